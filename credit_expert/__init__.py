@@ -1,0 +1,1 @@
+"""Credit Expert Daria: a Telegram sales assistant for debt write-off consultations."""

@@ -1,0 +1,328 @@
+"""Values that cross module boundaries: stages, slots, understanding, plans, replies.
+
+Everything here is a frozen dataclass or an Enum whose values are the strings
+stored in the database and printed by `chat --json`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Any, Protocol
+
+
+class Stage(StrEnum):
+    GREETING = "greeting"
+    QUALIFICATION = "qualification"
+    OFFER = "offer"
+    BOOKING = "booking"
+    BOOKED = "booked"
+    NOT_A_FIT = "not_a_fit"
+    OPTED_OUT = "opted_out"
+
+
+class ObjectionKind(StrEnum):
+    PRICE = "price"
+    THINK = "think"
+    COMPETITOR = "competitor"
+    TRUST = "trust"
+    PROPERTY = "property"
+    CONSEQUENCES = "consequences"
+    SPOUSE = "spouse"
+
+
+class Topic(StrEnum):
+    """A finer reading of a question or doubt; picks the factual answer."""
+
+    FLAT = "flat"  # will they take my flat / home
+    CAR = "car"
+    SALARY = "salary"  # what happens to my salary / pension
+    TRAVEL = "travel"  # travel abroad
+    CREDIT_HISTORY = "credit_history"  # loans later, credit history
+    JOB = "job"  # will my employer find out, can I keep working
+    SPOUSE = "spouse"
+    DURATION = "duration"  # how long does it take
+    COLLECTORS = "collectors"  # collectors keep calling
+    MFC = "mfc"  # what is the out-of-court procedure
+    WHICH_DEBTS = "which_debts"  # what is (not) written off
+    HOW_IT_WORKS = "how_it_works"
+
+
+class Verdict(StrEnum):
+    COURT = "court"
+    MFC = "mfc"
+    NOT_A_FIT = "not_a_fit"
+
+
+class Enforcement(StrEnum):
+    NONE = "none"  # no enforcement proceedings (приставов нет)
+    OPEN = "open"  # proceedings open, bailiffs collecting
+    CLOSED = "closed"  # ended because there was nothing to collect
+
+
+class Command(StrEnum):
+    START = "start"
+    STOP = "stop"
+    FORGET = "forget"
+    HELP = "help"
+
+
+class MessageKind(StrEnum):
+    TEXT = "text"
+    VOICE = "voice"
+    OTHER = "other"  # sticker, photo, file: nothing to read
+
+
+class Ask(StrEnum):
+    """The one question that closes Daria's message."""
+
+    SITUATION = "situation"  # greeting: what happened, how much is owed
+    DEBT_TOTAL = "debt_total"
+    CREDITORS = "creditors_count"
+    MONTHS_OVERDUE = "months_overdue"
+    ENFORCEMENT = "enforcement"
+    INCOME = "income"
+    PROPERTY = "extra_property"
+    MORTGAGE = "mortgage"
+    DEALS = "recent_deals"
+    REGION = "region"
+    CALL_INVITE = "call_invite"  # offer: shall a lawyer call you?
+    CONSENT = "consent"
+    PHONE = "phone"
+    CALL_TIME = "call_time"
+    ANYTHING_ELSE = "anything_else"  # booked / not_a_fit: any other question?
+    NOTHING = "nothing"  # opted_out, forgotten: no question
+
+
+@dataclass(frozen=True)
+class Slots:
+    """What is known about the person's situation. None means not known yet."""
+
+    debt_total: int | None = None  # rubles
+    creditors_count: int | None = None
+    months_overdue: int | None = None  # 0 when less than a month
+    enforcement: Enforcement | None = None
+    writ_years: int | None = None  # years since the writ went to the bailiffs
+    income_monthly: int | None = None  # rubles a month
+    income_official: bool | None = None  # works officially / has official income
+    benefits: bool | None = None  # pensioner or receives child benefits
+    extra_property: bool | None = None  # property beyond the sole home
+    mortgage: bool | None = None
+    recent_deals: bool | None = None  # sold / gifted / re-registered in 3 years
+    region: str | None = None
+    phone: str | None = None  # E.164; only ever set after consent
+    call_time: str | None = None
+
+    def merged(self, update: Slots) -> Slots:
+        """Every field the update knows replaces the old value."""
+        changes = {
+            f.name: getattr(update, f.name)
+            for f in dataclasses.fields(update)
+            if getattr(update, f.name) is not None
+        }
+        return dataclasses.replace(self, **changes)
+
+    def known(self) -> tuple[str, ...]:
+        return tuple(f.name for f in dataclasses.fields(self) if getattr(self, f.name) is not None)
+
+    def to_json(self) -> dict[str, Any]:
+        return {f.name: _plain(getattr(self, f.name)) for f in dataclasses.fields(self)}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Slots:
+        names = {f.name for f in dataclasses.fields(cls)}
+        values = {k: v for k, v in data.items() if k in names}
+        if values.get("enforcement") is not None:
+            values["enforcement"] = Enforcement(values["enforcement"])
+        return cls(**values)
+
+
+def _plain(value: Any) -> Any:
+    return value.value if isinstance(value, StrEnum) else value
+
+
+@dataclass(frozen=True)
+class Understanding:
+    """What the rule-based reading of one message found. Pure data."""
+
+    slots: Slots = field(default_factory=Slots)
+    command: Command | None = None
+    command_payload: str | None = None  # "/start PAYLOAD"
+    objection: ObjectionKind | None = None
+    topic: Topic | None = None
+    yes: bool | None = None  # a plain yes / no to the last question
+    consent: bool | None = None  # yes / no to personal-data processing
+    wants_call: bool = False  # asks to be called / agrees to a consultation
+    invalid_phone: bool = False  # something phone-like that is not a valid number
+    absurd_amount: bool = False  # an amount no person owes ("99999999999999"): not stored
+    correction: bool = False  # "нет, не 800, а 900 тысяч"
+    asks_if_bot: bool = False  # "ты бот?", "вы живой человек?"
+    injection: bool = False  # tries to change the rules / get the prompt
+    off_topic: bool = False  # a question unrelated to debts
+    greeting: bool = False
+    opt_out: bool = False  # "не пишите мне" without a command
+    unreadable: bool = False  # nothing to understand: emoji, noise, empty
+
+    @property
+    def is_empty(self) -> bool:
+        return self == Understanding()
+
+
+@dataclass(frozen=True)
+class SessionState:
+    """Everything the policy needs between turns; stored as JSON on the session."""
+
+    stage: Stage = Stage.GREETING
+    slots: Slots = field(default_factory=Slots)
+    last_ask: Ask | None = None
+    consent: bool | None = None
+    consent_at: str | None = None  # ISO time of the explicit yes
+    pending_phone: str | None = None  # given before consent; dropped on refusal
+    invalid_phone_tries: int = 0
+    turns: int = 0
+    source: str | None = None  # /start payload: ad campaign, site button
+    last_reply: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "stage": self.stage.value,
+            "slots": self.slots.to_json(),
+            "last_ask": _plain(self.last_ask),
+            "consent": self.consent,
+            "consent_at": self.consent_at,
+            "pending_phone": self.pending_phone,
+            "invalid_phone_tries": self.invalid_phone_tries,
+            "turns": self.turns,
+            "source": self.source,
+            "last_reply": self.last_reply,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> SessionState:
+        return cls(
+            stage=Stage(data.get("stage", Stage.GREETING)),
+            slots=Slots.from_json(data.get("slots") or {}),
+            last_ask=Ask(data["last_ask"]) if data.get("last_ask") else None,
+            consent=data.get("consent"),
+            consent_at=data.get("consent_at"),
+            pending_phone=data.get("pending_phone"),
+            invalid_phone_tries=int(data.get("invalid_phone_tries", 0)),
+            turns=int(data.get("turns", 0)),
+            source=data.get("source"),
+            last_reply=data.get("last_reply", ""),
+        )
+
+
+class Event(StrEnum):
+    """Things that happened in a turn that the reply must mention."""
+
+    FIRST_CONTACT = "first_contact"  # introduce herself
+    HELP = "help"
+    TRUNCATED = "truncated"  # message was cut to the maximum length
+    UNREADABLE = "unreadable"
+    VOICE_UNSUPPORTED = "voice_unsupported"
+    ASKS_IF_BOT = "asks_if_bot"
+    INJECTION = "injection"
+    OFF_TOPIC = "off_topic"
+    CORRECTED = "corrected"
+    ABSURD_AMOUNT = "absurd_amount"
+    VERDICT_READY = "verdict_ready"  # offer: name the route
+    CONSENT_GIVEN = "consent_given"
+    CONSENT_REFUSED = "consent_refused"
+    INVALID_PHONE = "invalid_phone"
+    BOOKED = "booked"
+    BOOKING_UPDATED = "booking_updated"
+    NOT_A_FIT = "not_a_fit"
+    OPTED_OUT = "opted_out"
+    ALREADY_OPTED_OUT = "already_opted_out"  # silent: no reply at all
+    RESUMED = "resumed"  # wrote again after /stop
+    FORGOTTEN = "forgotten"
+
+
+@dataclass(frozen=True)
+class TurnPlan:
+    """The policy's decision for one turn: what the reply must do."""
+
+    stage: Stage  # stage after this turn
+    previous_stage: Stage
+    ask: Ask  # the single question that closes the reply
+    verdict: Verdict | None = None
+    objection: ObjectionKind | None = None
+    topic: Topic | None = None
+    events: tuple[Event, ...] = ()
+    filled: tuple[str, ...] = ()  # slot names this turn filled or changed
+    silent: bool = False  # send nothing (opted out)
+    forget: bool = False  # delete every row of the person
+
+    def has(self, event: Event) -> bool:
+        return event in self.events
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """One message of a person, as an adapter received it."""
+
+    user_id: int
+    chat_id: int
+    message_id: int
+    text: str
+    at: datetime
+    kind: MessageKind = MessageKind.TEXT
+    first_name: str | None = None
+    username: str | None = None
+
+
+@dataclass(frozen=True)
+class HistoryLine:
+    role: str  # "user" | "assistant"
+    text: str
+
+
+@dataclass(frozen=True)
+class WriteRequest:
+    """All a writer may use to word one reply."""
+
+    plan: TurnPlan
+    state: SessionState  # after this turn
+    user_text: str
+    history: tuple[HistoryLine, ...] = ()  # last few messages, oldest first
+    privacy_policy_url: str = ""
+    understanding: Understanding = field(default_factory=Understanding)
+
+
+@dataclass(frozen=True)
+class Written:
+    """A writer's answer: the words plus how they were made."""
+
+    text: str
+    writer: str  # "script" | "llm"
+    extracted: Understanding | None = None  # what the LLM understood, if any
+    tokens_in: int = 0
+    tokens_out: int = 0
+    latency_ms: int = 0
+    rejection: str | None = None  # why the LLM answer was not used
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What the conversation service hands back to the adapter."""
+
+    user_id: int
+    chat_id: int
+    text: str
+    stage: Stage
+    plan: TurnPlan
+    state: SessionState
+    writer: str
+    rejection: str | None = None
+    answered_message_ids: tuple[int, ...] = ()
+
+
+class Writer(Protocol):
+    """Words one reply for a plan. The scripted writer never fails."""
+
+    name: str
+
+    async def write(self, request: WriteRequest) -> Written: ...

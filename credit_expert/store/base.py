@@ -1,0 +1,127 @@
+"""The storage contract every backend (SQLite, MySQL) implements.
+
+A turn is durable in two steps: `record_incoming` stores what the person wrote
+the moment it arrives (idempotent on the person and the Telegram message id),
+and `commit_turn` stores the reply, the new state, the lead and any outbox
+event in one transaction, marking the incoming messages answered.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Protocol
+
+from credit_expert.models import HistoryLine, Incoming, SessionState, Stage
+
+
+@dataclass(frozen=True)
+class StoredIncoming:
+    message_id: int  # Telegram message id (unique per person)
+    text: str
+    kind: str
+    at: datetime
+
+
+@dataclass(frozen=True)
+class PendingTurn:
+    """A person's unanswered messages plus what a turn needs to answer them."""
+
+    user_id: int
+    chat_id: int
+    messages: tuple[StoredIncoming, ...]  # oldest first
+    state: SessionState
+    history: tuple[HistoryLine, ...]  # last answered messages before these, oldest first
+
+
+@dataclass(frozen=True)
+class Lead:
+    user_id: int
+    phone: str | None
+    debt_total: int | None
+    creditors_count: int | None
+    verdict: str | None
+    call_time: str | None
+    region: str | None
+    source: str | None
+    first_name: str | None
+    consent_at: str | None
+    consent_version: str | None
+    summary: str
+    status: str = "booked"
+
+
+@dataclass(frozen=True)
+class OutboxEvent:
+    kind: str  # "lead_booked"
+    payload: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class OutboxItem:
+    id: int
+    kind: str
+    payload: dict[str, Any]
+    attempts: int
+
+
+@dataclass(frozen=True)
+class TurnRecord:
+    user_id: int
+    answered_ids: tuple[int, ...]  # incoming message ids this reply answers
+    reply_text: str  # "" when nothing is sent (opted out): no outgoing row
+    stage: Stage
+    state: SessionState
+    writer: str  # "script" | "llm" | "none"
+    plan: dict[str, Any]  # TurnPlan as JSON, for "why did Daria say that"
+    at: datetime
+    rejection: str | None = None  # why the LLM answer was replaced
+    tokens_in: int = 0
+    tokens_out: int = 0
+    latency_ms: int = 0
+    lead: Lead | None = None  # upserted on the person
+    events: tuple[OutboxEvent, ...] = field(default=())
+
+
+class Store(Protocol):
+    async def connect(self) -> None: ...
+
+    async def close(self) -> None: ...
+
+    async def migrate(self) -> None:
+        """Create or upgrade the schema; safe to run again."""
+
+    async def ping(self) -> bool: ...
+
+    async def record_incoming(self, incoming: Incoming, stored_text: str) -> bool:
+        """Store the message (and the user and session on first contact).
+
+        `stored_text` is what goes into bot_messages (already cut and cleaned).
+        Returns False for a duplicate (same person and message id): a no-op.
+        """
+
+    async def update_unanswered(self, user_id: int, message_id: int, text: str) -> bool:
+        """An edit of a message not answered yet replaces its text."""
+
+    async def pending_turn(self, user_id: int, history_limit: int = 6) -> PendingTurn | None:
+        """None when the person has no unanswered message."""
+
+    async def commit_turn(self, record: TurnRecord) -> None:
+        """One transaction: reply row, session state, lead, outbox, answered marks."""
+
+    async def forget_user(self, user_id: int) -> None:
+        """Delete every row of the person in every table, in one transaction."""
+
+    async def users_with_unanswered(self) -> list[int]: ...
+
+    async def load_state(self, user_id: int) -> SessionState | None: ...
+
+    async def count_messages(self, user_id: int) -> int: ...
+
+    async def get_lead(self, user_id: int) -> Lead | None: ...
+
+    async def outbox_due(self, now: datetime, limit: int = 20) -> list[OutboxItem]: ...
+
+    async def outbox_delivered(self, item_id: int, at: datetime) -> None: ...
+
+    async def outbox_failed(self, item_id: int, error: str, retry_at: datetime) -> None: ...
