@@ -177,12 +177,14 @@ class SessionState:
     stage: Stage = Stage.GREETING
     slots: Slots = field(default_factory=Slots)
     last_ask: Ask | None = None
+    asked: tuple[Ask, ...] = ()  # qualification questions already asked once
     consent: bool | None = None
     consent_at: str | None = None  # ISO time of the explicit yes
     pending_phone: str | None = None  # given before consent; dropped on refusal
     invalid_phone_tries: int = 0
     turns: int = 0
     source: str | None = None  # /start payload: ad campaign, site button
+    objections: tuple[str, ...] = ()  # kinds raised so far, for the lead card
     last_reply: str = ""
 
     def to_json(self) -> dict[str, Any]:
@@ -190,12 +192,14 @@ class SessionState:
             "stage": self.stage.value,
             "slots": self.slots.to_json(),
             "last_ask": _plain(self.last_ask),
+            "asked": [a.value for a in self.asked],
             "consent": self.consent,
             "consent_at": self.consent_at,
             "pending_phone": self.pending_phone,
             "invalid_phone_tries": self.invalid_phone_tries,
             "turns": self.turns,
             "source": self.source,
+            "objections": list(self.objections),
             "last_reply": self.last_reply,
         }
 
@@ -205,12 +209,14 @@ class SessionState:
             stage=Stage(data.get("stage", Stage.GREETING)),
             slots=Slots.from_json(data.get("slots") or {}),
             last_ask=Ask(data["last_ask"]) if data.get("last_ask") else None,
+            asked=tuple(Ask(a) for a in data.get("asked") or ()),
             consent=data.get("consent"),
             consent_at=data.get("consent_at"),
             pending_phone=data.get("pending_phone"),
             invalid_phone_tries=int(data.get("invalid_phone_tries", 0)),
             turns=int(data.get("turns", 0)),
             source=data.get("source"),
+            objections=tuple(data.get("objections") or ()),
             last_reply=data.get("last_reply", ""),
         )
 
@@ -258,6 +264,20 @@ class TurnPlan:
 
     def has(self, event: Event) -> bool:
         return event in self.events
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "stage": self.stage.value,
+            "previous_stage": self.previous_stage.value,
+            "ask": self.ask.value,
+            "verdict": _plain(self.verdict),
+            "objection": _plain(self.objection),
+            "topic": _plain(self.topic),
+            "events": [e.value for e in self.events],
+            "filled": list(self.filled),
+            "silent": self.silent,
+            "forget": self.forget,
+        }
 
 
 @dataclass(frozen=True)

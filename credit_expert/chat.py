@@ -1,0 +1,115 @@
+"""`chat`: talk to Daria in the terminal, or replay a transcript as JSON lines.
+
+With --json (or when stdin is not a terminal) every input line is one message
+of the person and every turn prints one JSON object on stdout:
+{"reply", "stage", "objection", "slots", "verdict", "writer", ...}.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from datetime import UTC, datetime
+from typing import Any, TextIO
+
+from credit_expert.app import App, build_app
+from credit_expert.config import Settings
+from credit_expert.models import Incoming, Reply
+
+DARIA = "Дарья"
+
+
+def new_local_user_id() -> int:
+    """A fresh person per chat run, so replays never continue each other."""
+    return -int(time.time_ns() // 1000)
+
+
+def turn_json(reply: Reply | None, stored_messages: int) -> dict[str, Any]:
+    if reply is None:
+        return {"reply": "", "stage": None, "objection": None, "slots": {}, "verdict": None,
+                "writer": "none", "stored_messages": stored_messages}
+    return {
+        "reply": reply.text,
+        "stage": reply.stage.value,
+        "objection": reply.plan.objection.value if reply.plan.objection else None,
+        "slots": reply.state.slots.to_json(),
+        "verdict": reply.plan.verdict.value if reply.plan.verdict else None,
+        "writer": reply.writer,
+        "consent": reply.state.consent,
+        "rejection": reply.rejection,
+        "stored_messages": stored_messages,
+    }
+
+
+class ChatSession:
+    def __init__(self, app: App, user_id: int) -> None:
+        self.app = app
+        self.user_id = user_id
+        self._message_id = 0
+
+    async def say(self, text: str) -> Reply | None:
+        self._message_id += 1
+        incoming = Incoming(
+            user_id=self.user_id,
+            chat_id=self.user_id,
+            message_id=self._message_id,
+            text=text,
+            at=datetime.now(UTC),
+        )
+        return await self.app.service.handle(incoming)
+
+
+async def run_chat(
+    settings: Settings,
+    *,
+    json_mode: bool | None = None,
+    user_id: int | None = None,
+    stdin: TextIO | None = None,
+    stdout: TextIO | None = None,
+) -> int:
+    stdin = stdin or sys.stdin
+    stdout = stdout or sys.stdout
+    if json_mode is None:
+        json_mode = not stdin.isatty()
+    app = await build_app(settings)
+    try:
+        session = ChatSession(app, user_id or new_local_user_id())
+        if json_mode:
+            await _replay(session, stdin, stdout)
+        else:
+            await _interactive(session, stdin, stdout)
+    finally:
+        await app.close()
+    return 0
+
+
+async def _replay(session: ChatSession, stdin: TextIO, stdout: TextIO) -> None:
+    for line in stdin:
+        text = line.rstrip("\r\n")
+        reply = await session.say(text)
+        stored = await session.app.store.count_messages(session.user_id)
+        stdout.write(json.dumps(turn_json(reply, stored), ensure_ascii=False) + "\n")
+        stdout.flush()
+
+
+async def _interactive(session: ChatSession, stdin: TextIO, stdout: TextIO) -> None:
+    stdout.write("Чат с Дарьей. Выход: Ctrl+D или /quit. Команды: /help, /stop, /forget.\n\n")
+    reply = await session.say("/start")
+    _show(reply, stdout)
+    while True:
+        stdout.write("Вы: ")
+        stdout.flush()
+        line = stdin.readline()
+        if not line or line.strip() in ("/quit", "/exit"):
+            stdout.write("\n")
+            return
+        _show(await session.say(line.rstrip("\r\n")), stdout)
+
+
+def _show(reply: Reply | None, stdout: TextIO) -> None:
+    if reply is not None and reply.text:
+        stdout.write(f"{DARIA}: {reply.text}\n\n")
+    else:
+        stdout.write("(Дарья молчит: вы отписались. /start — вернуться.)\n\n")
+    stdout.flush()

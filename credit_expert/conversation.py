@@ -1,0 +1,323 @@
+"""The conversation service: one turn from recorded messages to a stored reply.
+
+Adapters call `receive` for every message the moment it arrives (durable,
+idempotent), then `respond` for the person: all their unanswered messages
+become one turn, answered under a per-person lock. `handle` does both.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from typing import Protocol
+
+from credit_expert.models import (
+    Event,
+    Incoming,
+    MessageKind,
+    Reply,
+    SessionState,
+    Stage,
+    TurnPlan,
+    Understanding,
+    Writer,
+    WriteRequest,
+    Written,
+)
+from credit_expert.policy import take_turn, verdict
+from credit_expert.scripted_writer import ScriptedWriter, describe_facts
+from credit_expert.store.base import Lead, OutboxEvent, PendingTurn, Store, TurnRecord
+from credit_expert.understanding import clean_text, understand
+
+log = logging.getLogger(__name__)
+
+TRUNCATION_MARK = " […]"
+
+
+class TurnObserver(Protocol):
+    """Metrics hook: told about every finished turn."""
+
+    def turn_finished(self, reply: Reply, written: Written, seconds: float) -> None: ...
+
+
+class Reconciler(Protocol):
+    """Merges what an LLM understood into the rule-based reading (rules win)."""
+
+    def __call__(self, rules: Understanding, llm: Understanding) -> Understanding: ...
+
+
+@dataclass(frozen=True)
+class ConversationSettings:
+    privacy_policy_url: str
+    consent_version: str
+    max_message_chars: int = 2000
+    history_limit: int = 6
+
+
+class UserLocks:
+    """One turn at a time per person; every person concurrent. No lock outlives its users."""
+
+    def __init__(self) -> None:
+        self._locks: dict[int, tuple[asyncio.Lock, int]] = {}
+
+    @asynccontextmanager
+    async def hold(self, user_id: int) -> AsyncIterator[None]:
+        lock, users = self._locks.get(user_id, (asyncio.Lock(), 0))
+        self._locks[user_id] = (lock, users + 1)
+        try:
+            async with lock:
+                yield
+        finally:
+            lock, users = self._locks[user_id]
+            if users <= 1:
+                del self._locks[user_id]
+            else:
+                self._locks[user_id] = (lock, users - 1)
+
+    def __len__(self) -> int:
+        return len(self._locks)
+
+
+class ConversationService:
+    def __init__(
+        self,
+        store: Store,
+        writer: Writer,
+        settings: ConversationSettings,
+        *,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        observer: TurnObserver | None = None,
+        reconcile: Reconciler | None = None,
+    ) -> None:
+        self._store = store
+        self._writer = writer
+        self._fallback = writer if isinstance(writer, ScriptedWriter) else ScriptedWriter()
+        self._settings = settings
+        self._clock = clock
+        self._observer = observer
+        self._reconcile = reconcile
+        self.locks = UserLocks()
+
+    def stored_text(self, text: str) -> str:
+        cleaned, truncated = clean_text(text, self._settings.max_message_chars)
+        return cleaned + TRUNCATION_MARK if truncated else cleaned
+
+    async def receive(self, incoming: Incoming) -> bool:
+        """Record the message; False for a duplicate (it gets no second reply)."""
+        return await self._store.record_incoming(incoming, self.stored_text(incoming.text))
+
+    async def edit(self, user_id: int, message_id: int, text: str) -> bool:
+        """A message edited before Daria answered is taken in its edited form."""
+        return await self._store.update_unanswered(user_id, message_id, self.stored_text(text))
+
+    async def handle(self, incoming: Incoming) -> Reply | None:
+        await self.receive(incoming)
+        return await self.respond(incoming.user_id)
+
+    async def recover(self) -> list[Reply]:
+        """Answer, once, what was recorded but never answered (after a restart)."""
+        replies = []
+        for user_id in await self._store.users_with_unanswered():
+            reply = await self.respond(user_id)
+            if reply is not None:
+                replies.append(reply)
+        return replies
+
+    async def respond(self, user_id: int) -> Reply | None:
+        """One turn over all the person's unanswered messages; None if nothing to answer."""
+        async with self.locks.hold(user_id):
+            pending = await self._store.pending_turn(user_id, self._settings.history_limit)
+            if pending is None:
+                return None
+            return await self._turn(pending)
+
+    async def _turn(self, pending: PendingTurn) -> Reply | None:
+        started = time.perf_counter()
+        now = self._clock()
+        text, truncated, voice_unreadable = _turn_text(pending)
+        understood = understand(text, expected=pending.state.last_ask, today=now.date())
+        turn = take_turn(
+            pending.state,
+            understood,
+            now,
+            truncated=truncated,
+            voice_unreadable=voice_unreadable,
+        )
+        plan, state = turn.plan, turn.state
+        answered = tuple(m.message_id for m in pending.messages)
+        request = WriteRequest(
+            plan=plan,
+            state=replace(state, last_reply=pending.state.last_reply),
+            user_text=text,
+            history=pending.history,
+            privacy_policy_url=self._settings.privacy_policy_url,
+            understanding=understood,
+        )
+        written = await self._write(request)
+
+        if plan.forget:
+            await self._store.forget_user(pending.user_id)
+            return self._finish(pending, written, state, plan, answered, started)
+
+        if written.extracted is not None and self._reconcile is not None and not plan.silent:
+            state = self._merge_llm(pending.state, understood, written.extracted, now, state)
+        state = replace(state, last_reply=written.text or pending.state.last_reply)
+        lead = self._lead(pending, state)
+        events = ()
+        if lead is not None and (plan.has(Event.BOOKED) or plan.has(Event.BOOKING_UPDATED)):
+            kind = "lead_booked" if plan.has(Event.BOOKED) else "lead_updated"
+            events = (OutboxEvent(kind=kind, payload=lead_card(lead)),)
+        committed = await self._store.commit_turn(
+            TurnRecord(
+                user_id=pending.user_id,
+                answered_ids=answered,
+                reply_text=written.text,
+                stage=state.stage,
+                state=state,
+                writer=written.writer if written.text else "none",
+                plan=plan.to_json(),
+                at=now,
+                rejection=written.rejection,
+                tokens_in=written.tokens_in,
+                tokens_out=written.tokens_out,
+                latency_ms=written.latency_ms,
+                lead=lead,
+                events=events,
+            )
+        )
+        if not committed:
+            return None  # answered already (a retry, another process, /forget)
+        return self._finish(pending, written, state, plan, answered, started)
+
+    async def _write(self, request: WriteRequest) -> Written:
+        if request.plan.silent:
+            return Written(text="", writer="none")
+        if request.plan.forget or request.plan.stage is Stage.OPTED_OUT:
+            return await self._fallback.write(request)  # fixed, legally worded texts
+        try:
+            written = await self._writer.write(request)
+        except Exception:  # the person always gets an answer
+            log.exception("writer failed; the script answers")
+            fallback = await self._fallback.write(request)
+            return replace(fallback, rejection="writer_error")
+        if not written.text.strip():
+            fallback = await self._fallback.write(request)
+            return replace(fallback, rejection=written.rejection or "empty_reply")
+        return written
+
+    def _merge_llm(
+        self,
+        before: SessionState,
+        rules: Understanding,
+        llm: Understanding,
+        now: datetime,
+        after: SessionState,
+    ) -> SessionState:
+        assert self._reconcile is not None
+        merged = self._reconcile(rules, llm)
+        if merged == rules:
+            return after
+        extra = replace(merged.slots, phone=None)  # a phone only ever comes from the rules
+        return replace(after, slots=after.slots.merged(extra))
+
+    def _lead(self, pending: PendingTurn, state: SessionState) -> Lead | None:
+        if state.consent is not True or not state.slots.phone:
+            return None  # no consent, no lead data
+        slots = state.slots
+        return Lead(
+            user_id=pending.user_id,
+            phone=slots.phone,
+            debt_total=slots.debt_total,
+            creditors_count=slots.creditors_count,
+            verdict=_verdict_value(state),
+            call_time=slots.call_time,
+            region=slots.region,
+            source=state.source,
+            first_name=None,
+            consent_at=state.consent_at,
+            consent_version=self._settings.consent_version,
+            summary=dialogue_summary(state),
+            status="booked" if state.stage is Stage.BOOKED else "booking",
+        )
+
+    def _finish(
+        self,
+        pending: PendingTurn,
+        written: Written,
+        state: SessionState,
+        plan: TurnPlan,
+        answered: tuple[int, ...],
+        started: float,
+    ) -> Reply:
+        reply = Reply(
+            user_id=pending.user_id,
+            chat_id=pending.chat_id,
+            text=written.text,
+            stage=state.stage,
+            plan=plan,
+            state=state,
+            writer=written.writer,
+            rejection=written.rejection,
+            answered_message_ids=answered,
+        )
+        if self._observer is not None:
+            self._observer.turn_finished(reply, written, time.perf_counter() - started)
+        return reply
+
+
+def _turn_text(pending: PendingTurn) -> tuple[str, bool, bool]:
+    """The text of one turn: a burst joined; a command in it wins."""
+    texts = [m.text for m in pending.messages if m.text.strip()]
+    commands = [t for t in texts if t.lstrip().startswith("/")]
+    text = commands[-1] if commands else "\n".join(texts)
+    truncated = any(m.text.endswith(TRUNCATION_MARK) for m in pending.messages)
+    if truncated:
+        text = text.replace(TRUNCATION_MARK, "")
+    voice_unreadable = not texts and any(m.kind == MessageKind.VOICE for m in pending.messages)
+    return text, truncated, voice_unreadable
+
+
+def _verdict_value(state: SessionState) -> str | None:
+    found = verdict(state.slots)
+    return found.value if found else None
+
+
+_OBJECTION_NAMES = {
+    "price": "цена",
+    "think": "хочет подумать",
+    "competitor": "сравнивает с другими",
+    "trust": "сомневается в честности",
+    "property": "боится за имущество",
+    "consequences": "спрашивал о последствиях",
+    "spouse": "вопрос о супруге",
+}
+_VERDICT_NAMES = {"court": "суд", "mfc": "МФЦ", "not_a_fit": "не подходит"}
+
+
+def dialogue_summary(state: SessionState) -> str:
+    """Two lines for the sales manager: the facts, then the route and the doubts."""
+    names = tuple(n for n in state.slots.known() if n not in ("phone", "call_time"))
+    facts = describe_facts(state.slots, names) or "фактов пока нет"
+    route = _VERDICT_NAMES.get(_verdict_value(state) or "", "не определён")
+    doubts = ", ".join(_OBJECTION_NAMES.get(o, o) for o in state.objections) or "нет"
+    return f"{facts[:1].upper()}{facts[1:]}.\nМаршрут: {route}; сомнения: {doubts}."
+
+
+def lead_card(lead: Lead) -> dict[str, object]:
+    """The payload of a lead hand-off event (the outbox delivers it to managers)."""
+    return {
+        "user_id": lead.user_id,
+        "phone": lead.phone,
+        "debt_total": lead.debt_total,
+        "creditors_count": lead.creditors_count,
+        "verdict": lead.verdict,
+        "call_time": lead.call_time,
+        "region": lead.region,
+        "source": lead.source,
+        "summary": lead.summary,
+    }

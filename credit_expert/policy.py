@@ -1,0 +1,334 @@
+"""The pure policy: given the state and what was understood, the next state and plan.
+
+No I/O, no clock (the time comes in as an argument), no randomness.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from datetime import datetime
+
+from credit_expert.models import (
+    Ask,
+    Command,
+    Enforcement,
+    Event,
+    SessionState,
+    Slots,
+    Stage,
+    TurnPlan,
+    Understanding,
+    Verdict,
+)
+from credit_expert.script import ANSWERED, ESSENTIAL, SCRIPT, SKIP_WHEN
+
+# Routes, per the domain brief.
+MFC_MIN_DEBT = 25_000
+MFC_MAX_DEBT = 1_000_000
+COURT_MIN_DEBT = 300_000  # the firm's commercial threshold, not the law
+NO_PROCEEDINGS_YET_MONTHS = 3  # too early for bailiffs to have closed anything
+
+
+@dataclass(frozen=True)
+class Turn:
+    state: SessionState
+    plan: TurnPlan
+
+
+def mfc_grounds(slots: Slots) -> bool | None:
+    """Whether the out-of-court (МФЦ) procedure is open to the person; None: unknown."""
+    if slots.enforcement is Enforcement.CLOSED:
+        return True
+    if slots.writ_years is not None and slots.writ_years >= 7:
+        return True
+    if slots.enforcement is Enforcement.OPEN:
+        if slots.benefits and slots.writ_years is not None and slots.writ_years >= 1:
+            return True
+        if slots.writ_years is not None or slots.benefits is False:
+            return False
+        return None
+    if slots.enforcement is Enforcement.NONE:
+        return False
+    if slots.months_overdue is not None and slots.months_overdue < NO_PROCEEDINGS_YET_MONTHS:
+        return False
+    return None
+
+
+def verdict(slots: Slots) -> Verdict | None:
+    debt = slots.debt_total
+    if debt is None:
+        return None
+    grounds = mfc_grounds(slots)
+    if grounds and MFC_MIN_DEBT <= debt <= MFC_MAX_DEBT:
+        return Verdict.MFC
+    if debt >= COURT_MIN_DEBT:
+        return Verdict.COURT
+    if debt < MFC_MIN_DEBT or grounds is False:
+        return Verdict.NOT_A_FIT
+    return None
+
+
+def take_turn(
+    state: SessionState,
+    understood: Understanding,
+    now: datetime,
+    *,
+    truncated: bool = False,
+    voice_unreadable: bool = False,
+) -> Turn:
+    """One step of the script. `now` stamps consent; nothing else reads the clock."""
+    first_contact = state.turns == 0
+    events: list[Event] = []
+    if first_contact:
+        events.append(Event.FIRST_CONTACT)
+    if truncated:
+        events.append(Event.TRUNCATED)
+
+    command = understood.command
+    if command is Command.FORGET:
+        plan = TurnPlan(
+            stage=Stage.GREETING,
+            previous_stage=state.stage,
+            ask=Ask.NOTHING,
+            events=(Event.FORGOTTEN,),
+            forget=True,
+        )
+        return Turn(SessionState(), plan)
+
+    if state.stage is Stage.OPTED_OUT:
+        wants_back = understood.wants_call or understood.greeting
+        if command is Command.START or (wants_back and not understood.opt_out):
+            resumed = dataclasses.replace(
+                state, stage=Stage.QUALIFICATION if state.slots.debt_total else Stage.GREETING
+            )
+            return _continue(resumed, understood, now, [Event.RESUMED], first_contact=False)
+        plan = TurnPlan(
+            stage=Stage.OPTED_OUT,
+            previous_stage=Stage.OPTED_OUT,
+            ask=Ask.NOTHING,
+            events=(Event.ALREADY_OPTED_OUT,),
+            silent=True,
+        )
+        return Turn(dataclasses.replace(state, turns=state.turns + 1), plan)
+
+    if command is Command.STOP or understood.opt_out:
+        plan = TurnPlan(
+            stage=Stage.OPTED_OUT,
+            previous_stage=state.stage,
+            ask=Ask.NOTHING,
+            events=(Event.OPTED_OUT,),
+        )
+        stopped = dataclasses.replace(
+            state, stage=Stage.OPTED_OUT, last_ask=Ask.NOTHING, turns=state.turns + 1
+        )
+        return Turn(stopped, plan)
+
+    if voice_unreadable:
+        events.append(Event.VOICE_UNSUPPORTED)
+    return _continue(state, understood, now, events, first_contact=first_contact)
+
+
+def _continue(
+    state: SessionState,
+    understood: Understanding,
+    now: datetime,
+    events: list[Event],
+    *,
+    first_contact: bool,
+) -> Turn:
+    previous_stage = state.stage
+    if understood.command is Command.START and understood.command_payload and not state.source:
+        state = dataclasses.replace(state, source=understood.command_payload[:64])
+    if understood.command is Command.HELP:
+        events.append(Event.HELP)
+
+    state, filled = _apply_slots(state, understood, now, events)
+    events.extend(_flag_events(understood, filled))
+
+    stage, ask = _next_step(state, understood, events, filled, first_contact)
+    the_verdict = verdict(state.slots)
+    asked = state.asked if ask in state.asked else (*state.asked, ask)
+    objections = state.objections
+    if understood.objection and understood.objection.value not in objections:
+        objections = (*objections, understood.objection.value)
+    new_state = dataclasses.replace(
+        state,
+        stage=stage,
+        last_ask=ask,
+        asked=asked,
+        objections=objections,
+        turns=state.turns + 1,
+    )
+    plan = TurnPlan(
+        stage=stage,
+        previous_stage=previous_stage,
+        ask=ask,
+        verdict=the_verdict,
+        objection=understood.objection,
+        topic=understood.topic,
+        events=tuple(dict.fromkeys(events)),
+        filled=filled,
+    )
+    return Turn(new_state, plan)
+
+
+def _apply_slots(
+    state: SessionState, understood: Understanding, now: datetime, events: list[Event]
+) -> tuple[SessionState, tuple[str, ...]]:
+    update = understood.slots
+    phone = update.phone
+    update = dataclasses.replace(update, phone=None)
+    slots = state.slots.merged(update)
+    pending = state.pending_phone
+    consent = state.consent
+    consent_at = state.consent_at
+    tries = state.invalid_phone_tries
+
+    if phone:
+        pending = phone
+        tries = 0
+    elif understood.invalid_phone:
+        events.append(Event.INVALID_PHONE)
+        tries += 1
+
+    if understood.consent is True and consent is not True:
+        consent, consent_at = True, now.isoformat(timespec="seconds")
+        events.append(Event.CONSENT_GIVEN)
+    elif understood.consent is False:
+        if consent is not False or slots.phone or pending:
+            events.append(Event.CONSENT_REFUSED)
+        consent, consent_at, pending = False, None, None
+        slots = dataclasses.replace(slots, phone=None)
+
+    # No phone is kept on the person before an explicit yes to processing.
+    if consent is True and pending:
+        slots = dataclasses.replace(slots, phone=pending)
+        pending = None
+
+    filled = tuple(
+        f.name
+        for f in dataclasses.fields(slots)
+        if getattr(slots, f.name) != getattr(state.slots, f.name)
+    )
+    if pending and pending != state.pending_phone:
+        filled = (*filled, "phone")
+    new_state = dataclasses.replace(
+        state,
+        slots=slots,
+        consent=consent,
+        consent_at=consent_at,
+        pending_phone=pending,
+        invalid_phone_tries=tries,
+    )
+    return new_state, filled
+
+
+def _flag_events(understood: Understanding, filled: tuple[str, ...]) -> list[Event]:
+    flags = []
+    if understood.asks_if_bot:
+        flags.append(Event.ASKS_IF_BOT)
+    if understood.injection:
+        flags.append(Event.INJECTION)
+    if understood.off_topic:
+        flags.append(Event.OFF_TOPIC)
+    if understood.correction and filled:
+        flags.append(Event.CORRECTED)
+    if understood.absurd_amount:
+        flags.append(Event.ABSURD_AMOUNT)
+    if understood.unreadable and not filled:
+        flags.append(Event.UNREADABLE)
+    return flags
+
+
+def _next_step(
+    state: SessionState,
+    understood: Understanding,
+    events: list[Event],
+    filled: tuple[str, ...],
+    first_contact: bool,
+) -> tuple[Stage, Ask]:
+    stage = state.stage
+    wants_call = understood.wants_call or (
+        state.last_ask is Ask.CALL_INVITE and understood.yes is True
+    )
+    if Event.CONSENT_GIVEN in events or (
+        Event.CONSENT_REFUSED not in events
+        and (wants_call or (state.pending_phone and stage is not Stage.BOOKED))
+    ):
+        if stage not in (Stage.BOOKED, Stage.BOOKING):
+            stage = Stage.BOOKING
+
+    if stage is Stage.BOOKED:
+        if {"phone", "call_time"} & set(filled):
+            events.append(Event.BOOKING_UPDATED)
+        return Stage.BOOKED, Ask.ANYTHING_ELSE
+
+    if stage is Stage.BOOKING:
+        if Event.CONSENT_REFUSED in events:
+            stage = Stage.QUALIFICATION
+        else:
+            return _booking_step(state, events)
+
+    the_verdict = verdict(state.slots)
+    if stage is Stage.NOT_A_FIT:
+        if the_verdict is Verdict.NOT_A_FIT or not filled:
+            return Stage.NOT_A_FIT, Ask.ANYTHING_ELSE
+        stage = Stage.QUALIFICATION  # a correction changed the picture: look again
+
+    if stage is Stage.GREETING and not first_contact:
+        stage = Stage.QUALIFICATION
+    if stage is Stage.GREETING and state.slots.debt_total is not None:
+        stage = Stage.QUALIFICATION
+
+    if the_verdict is Verdict.NOT_A_FIT and stage in (Stage.QUALIFICATION, Stage.OFFER):
+        events.append(Event.NOT_A_FIT)
+        return Stage.NOT_A_FIT, Ask.ANYTHING_ELSE
+
+    if stage is Stage.GREETING:
+        return Stage.GREETING, Ask.SITUATION
+
+    if stage is Stage.QUALIFICATION:
+        ask = _next_question(state, understood, filled)
+        if ask is not None:
+            return Stage.QUALIFICATION, ask
+        stage = Stage.OFFER
+        events.append(Event.VERDICT_READY)
+        return Stage.OFFER, Ask.CALL_INVITE
+
+    # OFFER: the invitation stands; a "no" or a doubt is answered and asked again.
+    return Stage.OFFER, Ask.CALL_INVITE
+
+
+def _next_question(
+    state: SessionState, understood: Understanding, filled: tuple[str, ...]
+) -> Ask | None:
+    interrupted = not filled and (
+        understood.objection
+        or understood.topic
+        or understood.asks_if_bot
+        or understood.injection
+        or understood.off_topic
+        or understood.unreadable
+        or understood.command is not None
+    )
+    last = state.last_ask
+    if interrupted and last in SCRIPT[Stage.QUALIFICATION].asks and not ANSWERED[last](state):
+        return last  # answer the doubt, then return to the same question
+    for ask in SCRIPT[Stage.QUALIFICATION].asks:
+        if ANSWERED[ask](state) or (ask in SKIP_WHEN and SKIP_WHEN[ask](state)):
+            continue
+        if ask in state.asked and ask not in ESSENTIAL:
+            continue  # asked once and the person chose to speak of something else
+        return ask
+    return None
+
+
+def _booking_step(state: SessionState, events: list[Event]) -> tuple[Stage, Ask]:
+    for ask in SCRIPT[Stage.BOOKING].asks:
+        if not ANSWERED[ask](state):
+            if ask is Ask.PHONE and state.pending_phone:
+                continue  # given before consent: stored the moment consent comes
+            return Stage.BOOKING, ask
+    events.append(Event.BOOKED)
+    return Stage.BOOKED, Ask.ANYTHING_ELSE

@@ -1,0 +1,225 @@
+"""The offline writer: Daria's words from prompts/script.toml. It never fails.
+
+It answers every plan on its own when there is no LLM, and stands in for the
+LLM whenever its answer is late, broken or rejected.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import phonenumbers
+
+from credit_expert.models import (
+    Ask,
+    Enforcement,
+    Event,
+    Slots,
+    Verdict,
+    WriteRequest,
+    Written,
+)
+
+PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
+SCRIPT_FILE = PROMPTS_DIR / "script.toml"
+
+# Events that open the reply, in this order, each with its text key.
+_OPENING_EVENTS: tuple[tuple[Event, str], ...] = (
+    (Event.HELP, "help"),
+    (Event.TRUNCATED, "truncated"),
+    (Event.VOICE_UNSUPPORTED, "voice_unsupported"),
+    (Event.ASKS_IF_BOT, "asks_if_bot"),
+    (Event.INJECTION, "injection"),
+    (Event.OFF_TOPIC, "off_topic"),
+    (Event.ABSURD_AMOUNT, "absurd_amount"),
+    (Event.CORRECTED, "corrected"),
+)
+_CLOSING_EVENTS: tuple[tuple[Event, str], ...] = (
+    (Event.CONSENT_REFUSED, "consent_refused"),
+    (Event.CONSENT_GIVEN, "consent_given"),
+    (Event.INVALID_PHONE, "invalid_phone"),
+    (Event.NOT_A_FIT, "not_a_fit"),
+)
+
+
+@dataclass(frozen=True)
+class ReplyTexts:
+    """Variants by dotted key ("ask.debt_total", "objection.price")."""
+
+    variants: dict[str, tuple[str, ...]]
+
+    def get(self, key: str) -> tuple[str, ...]:
+        return self.variants.get(key, ())
+
+
+@cache
+def load_texts(path: Path = SCRIPT_FILE) -> ReplyTexts:
+    with path.open("rb") as file:
+        data = tomllib.load(file)
+    found: dict[str, tuple[str, ...]] = {}
+
+    def walk(prefix: str, node: dict[str, Any]) -> None:
+        for key, value in node.items():
+            name = f"{prefix}.{key}" if prefix else key
+            if key == "variants":
+                found[prefix] = tuple(value)
+            elif isinstance(value, dict):
+                walk(name, value)
+
+    walk("", data)
+    return ReplyTexts(found)
+
+
+def _sentences(text: str) -> set[str]:
+    return {s.strip() for s in re.split(r"(?<=[.!?])\s+", text) if s.strip()}
+
+
+class ScriptedWriter:
+    name = "script"
+
+    def __init__(self, texts: ReplyTexts | None = None) -> None:
+        self._texts = texts or load_texts()
+
+    async def write(self, request: WriteRequest) -> Written:
+        return Written(text=self.compose(request), writer=self.name)
+
+    def compose(self, request: WriteRequest) -> str:
+        plan = request.plan
+        if plan.silent:
+            return ""
+        picker = _Picker(self._texts, request.state.turns, _sentences(request.state.last_reply))
+        if plan.has(Event.FORGOTTEN):
+            return picker.pick("forgotten")
+        if plan.has(Event.OPTED_OUT):
+            return picker.pick("opted_out")
+
+        parts: list[str] = []
+        if plan.has(Event.FIRST_CONTACT):
+            parts.append(picker.pick("intro"))
+        elif plan.has(Event.RESUMED):
+            parts.append(picker.pick("resumed"))
+        parts += [picker.pick(key) for event, key in _OPENING_EVENTS if plan.has(event)]
+
+        facts = describe_facts(request.state.slots, plan.filled)
+        if facts and not plan.has(Event.BOOKED):
+            parts.append(picker.pick("ack", facts=facts))
+        parts.append(self._doubt_answer(picker, request))
+        if (
+            request.understanding.yes is False
+            and plan.ask is Ask.CALL_INVITE
+            and plan.objection is None
+            and request.state.last_ask is Ask.CALL_INVITE
+        ):
+            parts.append(picker.pick("declined_call"))
+        parts += [picker.pick(key) for event, key in _CLOSING_EVENTS if plan.has(event)]
+        if plan.has(Event.VERDICT_READY):
+            route = plan.verdict.value if plan.verdict in (Verdict.COURT, Verdict.MFC) else None
+            parts.append(picker.pick(f"route.{route or 'unknown'}"))
+        if plan.has(Event.BOOKED):
+            parts.append(picker.pick("booked", **_booking_fields(request)))
+        elif plan.has(Event.BOOKING_UPDATED):
+            parts.append(picker.pick("booking_updated", **_booking_fields(request)))
+
+        if plan.has(Event.UNREADABLE) and not any(parts):
+            parts.append(picker.pick("unreadable"))
+        parts.append(self._question(picker, request))
+        return " ".join(p for p in parts if p)
+
+    def _doubt_answer(self, picker: _Picker, request: WriteRequest) -> str:
+        plan = request.plan
+        if plan.topic is not None and self._texts.get(f"topic.{plan.topic.value}"):
+            if plan.objection is None or plan.objection.value not in ("think", "price", "trust"):
+                return picker.pick(f"topic.{plan.topic.value}")
+        if plan.objection is not None:
+            return picker.pick(f"objection.{plan.objection.value}")
+        return ""
+
+    def _question(self, picker: _Picker, request: WriteRequest) -> str:
+        plan = request.plan
+        if plan.ask is Ask.NOTHING:
+            return ""
+        if plan.ask is Ask.ANYTHING_ELSE and plan.has(Event.BOOKED):
+            return ""  # the confirmation closes the dialogue; no question needed
+        return picker.pick(f"ask.{plan.ask.value}", privacy_url=request.privacy_policy_url)
+
+
+class _Picker:
+    """Chooses a variant by turn number, skipping sentences of the last reply."""
+
+    def __init__(self, texts: ReplyTexts, turn: int, avoid: set[str]) -> None:
+        self._texts = texts
+        self._turn = turn
+        self._avoid = avoid
+
+    def pick(self, key: str, **fields: str) -> str:
+        variants = self._texts.get(key)
+        if not variants:
+            return ""
+        start = self._turn % len(variants)
+        ordered = variants[start:] + variants[:start]
+        rendered = [v.format(**fields) if fields else v for v in ordered]
+        for text in rendered:
+            if not _sentences(text) & self._avoid:
+                return text
+        return rendered[0]
+
+
+def format_rubles(amount: int) -> str:
+    return f"{amount:,}".replace(",", " ") + " ₽"
+
+
+def format_phone(e164: str) -> str:
+    try:
+        number = phonenumbers.parse(e164, None)
+    except phonenumbers.NumberParseException:
+        return e164
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+def _booking_fields(request: WriteRequest) -> dict[str, str]:
+    slots = request.state.slots
+    return {
+        "phone": format_phone(slots.phone) if slots.phone else "ваш номер",
+        "call_time": slots.call_time or "в рабочее время",
+    }
+
+
+def describe_facts(slots: Slots, names: tuple[str, ...]) -> str:
+    """A short Russian list of the facts just learnt, for an acknowledgement."""
+    facts = []
+    for name in names:
+        value = getattr(slots, name, None)
+        if value is None:
+            continue
+        text = _FACT.get(name, lambda v: "")(value)
+        if text:
+            facts.append(text)
+    return ", ".join(facts)
+
+
+_ENFORCEMENT_FACT = {
+    Enforcement.NONE: "исполнительных производств нет",
+    Enforcement.OPEN: "приставы взыскивают",
+    Enforcement.CLOSED: "производство у приставов окончено",
+}
+
+_FACT: dict[str, Any] = {
+    "debt_total": lambda v: f"долг {format_rubles(v)}",
+    "creditors_count": lambda v: f"кредиторов: {v}",
+    "months_overdue": lambda v: "просрочка меньше месяца" if v == 0 else f"просрочка {v} мес.",
+    "enforcement": lambda v: _ENFORCEMENT_FACT[v],
+    "income_monthly": lambda v: f"доход {format_rubles(v)} в месяц",
+    "income_official": lambda v: "доход официальный" if v else "официального дохода нет",
+    "benefits": lambda v: "пенсия или пособия" if v else "",
+    "extra_property": lambda v: "есть имущество кроме жилья" if v else "другого имущества нет",
+    "mortgage": lambda v: "жильё в ипотеке" if v else "ипотеки нет",
+    "recent_deals": lambda v: "были сделки с имуществом" if v else "сделок с имуществом не было",
+    "region": lambda v: f"регион: {v}",
+    "call_time": lambda v: f"удобное время: {v}",
+}
+
