@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# The whole test suite: behave scenarios, then pytest (its summary is the last line).
+# Sets up .venv from requirements-dev.txt and makes sure MariaDB answers on 127.0.0.1:3306.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+if [ ! -x .venv/bin/python ]; then
+  python3 -m venv .venv || exit 1
+fi
+.venv/bin/pip install -q --disable-pip-version-check -r requirements-dev.txt || exit 1
+
+mariadb_up() {
+  .venv/bin/python - <<'PY' 2>/dev/null
+import pymysql
+pymysql.connect(host="127.0.0.1", port=3306, user="root", password="", connect_timeout=2).close()
+PY
+}
+if ! mariadb_up; then
+  if [ -x /usr/sbin/mariadbd ] && command -v start-stop-daemon >/dev/null; then
+    echo "MariaDB is not answering; starting it" >&2
+    start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd
+    for _ in $(seq 1 60); do mariadb_up && break; sleep 0.5; done
+  fi
+  mariadb_up || echo "MariaDB is still not answering on 127.0.0.1:3306" >&2
+fi
+
+.venv/bin/behave --no-capture --format progress --summary features
+behave_rc=$?
+
+.venv/bin/python -m pytest -q -p no:cacheprovider
+pytest_rc=$?
+
+if [ "$behave_rc" -ne 0 ]; then
+  echo "behave failed (exit $behave_rc)" >&2
+fi
+[ "$behave_rc" -eq 0 ] && [ "$pytest_rc" -eq 0 ]
