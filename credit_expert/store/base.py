@@ -15,6 +15,16 @@ from typing import Any, Protocol
 from credit_expert.models import HistoryLine, Incoming, SessionState, Stage
 
 
+class StoreUnavailable(Exception):
+    """The database cannot be reached, or it aborted the transaction.
+
+    The operation's transaction was rolled back (or, when the connection broke
+    during COMMIT, its outcome is unknown): try again later; record_incoming
+    and commit_turn are safe to repeat. The message names DATABASE_URL, never
+    the password.
+    """
+
+
 @dataclass(frozen=True)
 class StoredIncoming:
     message_id: int  # Telegram message id (unique per person)
@@ -91,6 +101,9 @@ class Store(Protocol):
     async def migrate(self) -> None:
         """Create or upgrade the schema; safe to run again."""
 
+    async def schema_version(self) -> int:
+        """The highest schema version applied; 0 before the first migrate."""
+
     async def ping(self) -> bool: ...
 
     async def record_incoming(self, incoming: Incoming, stored_text: str) -> bool:
@@ -106,8 +119,13 @@ class Store(Protocol):
     async def pending_turn(self, user_id: int, history_limit: int = 6) -> PendingTurn | None:
         """None when the person has no unanswered message."""
 
-    async def commit_turn(self, record: TurnRecord) -> None:
-        """One transaction: reply row, session state, lead, outbox, answered marks."""
+    async def commit_turn(self, record: TurnRecord) -> bool:
+        """One transaction: reply row, session state, lead, outbox, answered marks.
+
+        False (and nothing written) when every message in `answered_ids` is
+        already answered or gone: a retry after a commit whose outcome was
+        lost, another process answering first, or /forget.
+        """
 
     async def forget_user(self, user_id: int) -> None:
         """Delete every row of the person in every table, in one transaction."""
