@@ -38,6 +38,7 @@ class Settings:
     burst_seconds: float
     max_message_chars: int
     log_level: str
+    openai_transcribe_model: str = "whisper-1"  # voice notes, same provider as the writer
 
     @property
     def llm_enabled(self) -> bool:
@@ -88,6 +89,7 @@ def load_settings(env: Mapping[str, str] | None = None, dotenv: bool = True) -> 
             _number("MAX_MESSAGE_CHARS", get("MAX_MESSAGE_CHARS", "2000"), 100, 100000)
         ),
         log_level=_log_level(get("LOG_LEVEL", "INFO") or "INFO"),
+        openai_transcribe_model=get("OPENAI_TRANSCRIBE_MODEL", "whisper-1") or "",
     )
 
 
