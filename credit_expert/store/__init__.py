@@ -1,0 +1,43 @@
+"""Storage: the backend named by DATABASE_URL, and the `migrate` command."""
+
+from __future__ import annotations
+
+import sys
+from urllib.parse import urlsplit
+
+from credit_expert.config import Settings, check_database_url
+from credit_expert.store.base import Store, StoreUnavailable
+from credit_expert.store.mysql import MySQLStore
+from credit_expert.store.rows import redact_url
+from credit_expert.store.sqlite import SQLiteStore
+
+__all__ = ["Store", "StoreUnavailable", "migrate_main", "open_store", "redact_url"]
+
+
+def open_store(database_url: str) -> Store:
+    """A store for the URL, not connected yet: the caller awaits `connect()`.
+
+    sqlite:///relative.db, sqlite:////abs/path.db, mysql://user:password@host:port/db
+    (also mysql+aiomysql:// and mariadb://). A malformed URL raises ConfigError.
+    """
+    check_database_url(database_url)
+    if urlsplit(database_url).scheme.lower() == "sqlite":
+        return SQLiteStore(database_url)
+    return MySQLStore(database_url)
+
+
+async def migrate_main(settings: Settings) -> int:
+    """`credit_expert_bot.py migrate`: create or upgrade the schema, print one line."""
+    store = open_store(settings.database_url)
+    try:
+        await store.connect()
+        try:
+            await store.migrate()
+            version = await store.schema_version()
+        finally:
+            await store.close()
+    except StoreUnavailable as exc:
+        print(f"migrate failed: {exc}", file=sys.stderr)
+        return 1
+    print(f"schema version {version} applied to {redact_url(settings.database_url)}")
+    return 0

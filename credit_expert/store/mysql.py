@@ -1,0 +1,411 @@
+"""The MySQL / MariaDB store (aiomysql): production, shared by many bot processes.
+
+Connections come from a pool. Reads run in autocommit; every write that spans
+rows runs inside an explicit BEGIN ... COMMIT, so a lost connection or an error
+midway leaves nothing of it behind (the server rolls back what it did not see
+committed). Driver faults reach the caller as StoreUnavailable.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import aiomysql
+import pymysql
+from pymysql.constants import CLIENT, ER
+
+from credit_expert.models import Incoming, SessionState
+from credit_expert.store import rows
+from credit_expert.store.base import (
+    Lead,
+    OutboxItem,
+    PendingTurn,
+    StoreUnavailable,
+    TurnRecord,
+)
+
+SCHEMA_PATH = Path(__file__).resolve().parents[2] / "sql" / "schema.sql"
+
+# Server errors after which the transaction is gone but a retry may succeed:
+# too many connections, shutdown, lock wait timeout, deadlock, interrupted, killed.
+_RETRYABLE_SERVER_ERRORS = frozenset({1040, 1053, 1205, 1213, 1317, 1927, 4031})
+
+
+def _is_connection_fault(exc: BaseException) -> bool:
+    """The connection is gone or its transaction aborted: close it, the caller retries."""
+    if isinstance(exc, pymysql.err.OperationalError):
+        code = exc.args[0] if exc.args and isinstance(exc.args[0], int) else 0
+        return 2000 <= code < 3000 or code in _RETRYABLE_SERVER_ERRORS  # 2xxx: client side
+    return isinstance(exc, (pymysql.err.InterfaceError, OSError, asyncio.IncompleteReadError))
+
+_SESSION_SETUP = (
+    "SET time_zone = '+00:00',"
+    " sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'"
+)
+
+
+class _AlreadyAnswered(Exception):
+    """Rolls the turn back: its messages were answered (or forgotten) meanwhile."""
+
+
+def schema_statements(script: str) -> list[str]:
+    """sql/schema.sql cut into statements: a statement ends with ';' at a line end."""
+    statements, current = [], []
+    for line in script.splitlines():
+        if not current and (not line.strip() or line.lstrip().startswith("--")):
+            continue
+        current.append(line)
+        if line.rstrip().endswith(";"):
+            statements.append("\n".join(current).rstrip().rstrip(";"))
+            current = []
+    if any(line.strip() for line in current):
+        statements.append("\n".join(current))
+    return statements
+
+
+class MySQLStore:
+    def __init__(self, database_url: str, pool_size: int = 10, connect_timeout: float = 5.0):
+        parts = urlsplit(database_url)
+        self._host = parts.hostname or "127.0.0.1"
+        self._port = parts.port or 3306
+        self._user = unquote(parts.username or "root")
+        # aiomysql sends the password as latin-1: hand it the UTF-8 bytes that way,
+        # so a non-ASCII password reaches the server as the bytes it was set with.
+        self._password = unquote(parts.password or "").encode().decode("latin-1")
+        self._database = unquote(parts.path.strip("/"))
+        self._shown_url = rows.redact_url(database_url)
+        self._pool_size = pool_size
+        self._connect_timeout = connect_timeout
+        self._pool: aiomysql.Pool | None = None
+
+    # --- connection ---------------------------------------------------------------------
+
+    async def connect(self) -> None:
+        try:
+            self._pool = await aiomysql.create_pool(
+                host=self._host,
+                port=self._port,
+                user=self._user,
+                password=self._password,
+                db=self._database,
+                minsize=1,
+                maxsize=self._pool_size,
+                charset="utf8mb4",
+                autocommit=True,  # writes open their own transaction with BEGIN
+                client_flag=CLIENT.FOUND_ROWS,  # rowcount = rows matched, as in SQLite
+                init_command=_SESSION_SETUP,
+                connect_timeout=self._connect_timeout,
+                pool_recycle=3600,
+            )
+        except (pymysql.err.MySQLError, OSError, asyncio.IncompleteReadError) as exc:
+            raise self._unavailable("cannot connect to", exc) from None
+
+    async def close(self) -> None:
+        if self._pool is not None:
+            self._pool.close()
+            await self._pool.wait_closed()
+            self._pool = None
+
+    async def ping(self) -> bool:
+        try:
+            async with self._cursor() as cur:
+                await cur.execute("SELECT 1")
+                return (await cur.fetchone()) == (1,)
+        except StoreUnavailable:
+            return False
+
+    def _unavailable(self, doing: str, exc: BaseException) -> StoreUnavailable:
+        reason = str(exc) or type(exc).__name__
+        if self._password:
+            reason = reason.replace(self._password, "***")
+        return StoreUnavailable(f"DATABASE_URL: {doing} {self._shown_url}: {reason}")
+
+    @asynccontextmanager
+    async def _cursor(self, transaction: bool = False) -> AsyncIterator[aiomysql.Cursor]:
+        if self._pool is None:
+            raise RuntimeError("MySQLStore.connect() was not awaited")
+        try:
+            conn = await self._pool.acquire()
+        except (pymysql.err.MySQLError, OSError, asyncio.IncompleteReadError) as exc:
+            raise self._unavailable("cannot reach", exc) from exc
+        try:
+            if transaction:
+                await conn.begin()
+            async with conn.cursor() as cur:
+                yield cur
+            if transaction:
+                await conn.commit()
+        except BaseException as exc:
+            if _is_connection_fault(exc) or isinstance(exc, asyncio.CancelledError):
+                conn.close()  # the server rolls back what was not committed
+                if not isinstance(exc, asyncio.CancelledError):
+                    raise self._unavailable("lost connection to", exc) from exc
+            elif transaction:
+                await self._rollback(conn)
+            raise
+        finally:
+            self._pool.release(conn)
+
+    @staticmethod
+    async def _rollback(conn: aiomysql.Connection) -> None:
+        try:
+            await conn.rollback()
+        except BaseException:
+            conn.close()
+            raise
+
+    # --- schema -------------------------------------------------------------------------
+
+    async def migrate(self, schema_path: Path = SCHEMA_PATH) -> None:
+        async with self._cursor() as cur:
+            for statement in schema_statements(schema_path.read_text(encoding="utf-8")):
+                await cur.execute(statement)
+
+    async def schema_version(self) -> int:
+        try:
+            async with self._cursor() as cur:
+                await cur.execute("SELECT MAX(version) FROM schema_version")
+                row = await cur.fetchone()
+        except pymysql.err.ProgrammingError as exc:
+            if exc.args[0] == ER.NO_SUCH_TABLE:
+                return 0
+            raise
+        return int(row[0] or 0)
+
+    # --- incoming -----------------------------------------------------------------------
+
+    async def record_incoming(self, incoming: Incoming, stored_text: str) -> bool:
+        at = rows.utc_naive(incoming.at)
+        try:
+            async with self._cursor(transaction=True) as cur:
+                await cur.execute(
+                    "INSERT INTO bot_users (user_id, first_name, username, created_at, updated_at)"
+                    " VALUES (%s, %s, %s, %s, %s) ON DUPLICATE KEY UPDATE"
+                    " first_name = COALESCE(VALUES(first_name), first_name),"
+                    " username = COALESCE(VALUES(username), username),"
+                    " updated_at = VALUES(updated_at)",
+                    (incoming.user_id, incoming.first_name, incoming.username, at, at),
+                )
+                await cur.execute(
+                    "INSERT INTO bot_sessions (user_id, chat_id, stage, state_json, updated_at)"
+                    " VALUES (%s, %s, %s, %s, %s)"
+                    " ON DUPLICATE KEY UPDATE chat_id = VALUES(chat_id)",
+                    (
+                        incoming.user_id,
+                        incoming.chat_id,
+                        SessionState().stage.value,
+                        rows.state_json(SessionState()),
+                        at,
+                    ),
+                )
+                await cur.execute(
+                    "INSERT INTO bot_messages"
+                    " (user_id, chat_id, direction, telegram_message_id, kind, text, created_at)"
+                    " VALUES (%s, %s, 'in', %s, %s, %s, %s)",
+                    (
+                        incoming.user_id,
+                        incoming.chat_id,
+                        incoming.message_id,
+                        incoming.kind.value,
+                        stored_text,
+                        at,
+                    ),
+                )
+        except pymysql.err.IntegrityError as exc:
+            if exc.args[0] == ER.DUP_ENTRY:
+                return False
+            raise
+        return True
+
+    async def update_unanswered(self, user_id: int, message_id: int, text: str) -> bool:
+        async with self._cursor() as cur:
+            changed = await cur.execute(
+                "UPDATE bot_messages SET text = %s WHERE user_id = %s AND direction = 'in'"
+                " AND telegram_message_id = %s AND answered_at IS NULL",
+                (text, user_id, message_id),
+            )
+            return changed > 0
+
+    async def pending_turn(self, user_id: int, history_limit: int = 6) -> PendingTurn | None:
+        async with self._cursor() as cur:
+            await cur.execute(
+                "SELECT telegram_message_id, text, kind, created_at, chat_id, id FROM bot_messages"
+                " WHERE user_id = %s AND direction = 'in' AND answered_at IS NULL ORDER BY id",
+                (user_id,),
+            )
+            pending = await cur.fetchall()
+            if not pending:
+                return None
+            await cur.execute("SELECT state_json FROM bot_sessions WHERE user_id = %s", (user_id,))
+            session = await cur.fetchone()
+            history: tuple = ()
+            if history_limit > 0:
+                await cur.execute(
+                    "SELECT direction, text FROM bot_messages WHERE user_id = %s AND id < %s"
+                    " AND (direction = 'out' OR answered_at IS NOT NULL)"
+                    " ORDER BY id DESC LIMIT %s",
+                    (user_id, pending[0][5], history_limit),
+                )
+                history = rows.history_from_rows(await cur.fetchall())
+        return PendingTurn(
+            user_id=user_id,
+            chat_id=pending[-1][4],
+            messages=tuple(rows.incoming_from_row(row, rows.as_utc(row[3])) for row in pending),
+            state=rows.state_from_json(session[0]) if session else SessionState(),
+            history=history,
+        )
+
+    async def users_with_unanswered(self) -> list[int]:
+        async with self._cursor() as cur:
+            await cur.execute(
+                "SELECT user_id FROM bot_messages WHERE direction = 'in' AND answered_at IS NULL"
+                " GROUP BY user_id ORDER BY MIN(id)"
+            )
+            return [row[0] for row in await cur.fetchall()]
+
+    # --- turn ---------------------------------------------------------------------------
+
+    async def commit_turn(self, record: TurnRecord) -> bool:
+        try:
+            await self._write_turn(record)
+        except _AlreadyAnswered:
+            return False
+        return True
+
+    async def _write_turn(self, record: TurnRecord) -> None:
+        at = rows.utc_naive(record.at)
+        state = record.state
+        async with self._cursor(transaction=True) as cur:
+            if record.answered_ids:
+                marks = ", ".join(["%s"] * len(record.answered_ids))
+                marked = await cur.execute(
+                    "UPDATE bot_messages SET answered_at = %s WHERE user_id = %s"
+                    " AND direction = 'in' AND answered_at IS NULL"
+                    f" AND telegram_message_id IN ({marks})",
+                    (at, record.user_id, *record.answered_ids),
+                )
+                if marked == 0:
+                    raise _AlreadyAnswered
+            found = await cur.execute(
+                "UPDATE bot_sessions SET stage = %s, verdict = COALESCE(%s, verdict),"
+                " state_json = %s, consent_at = %s,"
+                " consent_version = IF(%s IS NULL, NULL, COALESCE(%s, consent_version)),"
+                " updated_at = %s WHERE user_id = %s",
+                (
+                    record.stage.value,
+                    record.plan.get("verdict"),
+                    rows.state_json(state),
+                    state.consent_at,
+                    state.consent_at,
+                    record.lead.consent_version if record.lead else None,
+                    at,
+                    record.user_id,
+                ),
+            )
+            if found == 0:
+                raise _AlreadyAnswered
+            if record.reply_text:
+                await cur.execute(
+                    "INSERT INTO bot_messages (user_id, chat_id, direction, kind, text, stage,"
+                    " writer, plan_json, rejection, tokens_in, tokens_out, latency_ms, created_at)"
+                    " SELECT user_id, chat_id, 'out', 'text', %s, %s, %s, %s, %s, %s, %s, %s, %s"
+                    " FROM bot_sessions WHERE user_id = %s",
+                    (
+                        record.reply_text,
+                        record.stage.value,
+                        record.writer,
+                        rows.dump_json(record.plan),
+                        record.rejection,
+                        record.tokens_in,
+                        record.tokens_out,
+                        record.latency_ms,
+                        at,
+                        record.user_id,
+                    ),
+                )
+            if state.source is not None:
+                await cur.execute(
+                    "UPDATE bot_users SET source = %s, updated_at = %s"
+                    " WHERE user_id = %s AND NOT (source <=> %s)",
+                    (state.source, at, record.user_id, state.source),
+                )
+            if record.lead is not None:
+                await self._upsert_lead(cur, record.lead, at)
+            for event in record.events:
+                await cur.execute(
+                    "INSERT INTO bot_outbox (user_id, kind, payload_json, next_attempt_at,"
+                    " created_at) VALUES (%s, %s, %s, %s, %s)",
+                    (record.user_id, event.kind, rows.dump_json(event.payload), at, at),
+                )
+
+    @staticmethod
+    async def _upsert_lead(cur: aiomysql.Cursor, lead: Lead, at: datetime) -> None:
+        columns = ", ".join(rows.LEAD_COLUMNS)
+        marks = ", ".join(["%s"] * len(rows.LEAD_COLUMNS))
+        updates = ", ".join(f"{name} = VALUES({name})" for name in rows.LEAD_COLUMNS)
+        await cur.execute(
+            f"INSERT INTO bot_leads (user_id, {columns}, created_at, updated_at)"
+            f" VALUES (%s, {marks}, %s, %s)"
+            f" ON DUPLICATE KEY UPDATE {updates}, updated_at = VALUES(updated_at)",
+            (lead.user_id, *rows.lead_values(lead), at, at),
+        )
+
+    async def forget_user(self, user_id: int) -> None:
+        async with self._cursor(transaction=True) as cur:
+            for table in ("bot_outbox", "bot_leads", "bot_messages", "bot_sessions", "bot_users"):
+                await cur.execute(f"DELETE FROM {table} WHERE user_id = %s", (user_id,))
+
+    # --- reads --------------------------------------------------------------------------
+
+    async def load_state(self, user_id: int) -> SessionState | None:
+        async with self._cursor() as cur:
+            await cur.execute("SELECT state_json FROM bot_sessions WHERE user_id = %s", (user_id,))
+            row = await cur.fetchone()
+        return rows.state_from_json(row[0]) if row else None
+
+    async def count_messages(self, user_id: int) -> int:
+        async with self._cursor() as cur:
+            await cur.execute("SELECT COUNT(*) FROM bot_messages WHERE user_id = %s", (user_id,))
+            row = await cur.fetchone()
+        return int(row[0])
+
+    async def get_lead(self, user_id: int) -> Lead | None:
+        async with self._cursor() as cur:
+            await cur.execute(
+                f"SELECT {', '.join(rows.LEAD_COLUMNS)} FROM bot_leads WHERE user_id = %s",
+                (user_id,),
+            )
+            row = await cur.fetchone()
+        return rows.lead_from_row(user_id, row) if row else None
+
+    # --- outbox -------------------------------------------------------------------------
+
+    async def outbox_due(self, now: datetime, limit: int = 20) -> list[OutboxItem]:
+        async with self._cursor() as cur:
+            await cur.execute(
+                "SELECT id, kind, payload_json, attempts FROM bot_outbox"
+                " WHERE delivered_at IS NULL AND next_attempt_at <= %s"
+                " ORDER BY next_attempt_at, id LIMIT %s",
+                (rows.utc_naive(now), limit),
+            )
+            return [rows.outbox_from_row(row) for row in await cur.fetchall()]
+
+    async def outbox_delivered(self, item_id: int, at: datetime) -> None:
+        async with self._cursor() as cur:
+            await cur.execute(
+                "UPDATE bot_outbox SET delivered_at = %s, attempts = attempts + 1 WHERE id = %s",
+                (rows.utc_naive(at), item_id),
+            )
+
+    async def outbox_failed(self, item_id: int, error: str, retry_at: datetime) -> None:
+        async with self._cursor() as cur:
+            await cur.execute(
+                "UPDATE bot_outbox SET attempts = attempts + 1, last_error = %s,"
+                " next_attempt_at = %s WHERE id = %s",
+                (rows.short_error(error), rows.utc_naive(retry_at), item_id),
+            )

@@ -1,0 +1,98 @@
+"""What the SQLite and MySQL backends share: times, JSON, and the shape of rows.
+
+Only code that is identical for both lives here; each backend keeps its own SQL.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+from credit_expert.models import HistoryLine, SessionState
+from credit_expert.store.base import Lead, OutboxItem, StoredIncoming
+
+LEAD_COLUMNS = (
+    "phone",
+    "debt_total",
+    "creditors_count",
+    "verdict",
+    "call_time",
+    "region",
+    "source",
+    "first_name",
+    "consent_at",
+    "consent_version",
+    "summary",
+    "status",
+)
+
+MAX_ERROR_CHARS = 1000
+
+
+def utc_naive(at: datetime) -> datetime:
+    """The database keeps UTC without a zone; a naive time is taken as UTC already."""
+    if at.tzinfo is None:
+        return at
+    return at.astimezone(UTC).replace(tzinfo=None)
+
+
+def as_utc(value: datetime) -> datetime:
+    return value.replace(tzinfo=UTC)
+
+
+def dump_json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def state_json(state: SessionState) -> str:
+    return dump_json(state.to_json())
+
+
+def state_from_json(text: str) -> SessionState:
+    return SessionState.from_json(json.loads(text))
+
+
+def lead_values(lead: Lead) -> tuple[Any, ...]:
+    return tuple(getattr(lead, name) for name in LEAD_COLUMNS)
+
+
+def lead_from_row(user_id: int, row: Sequence[Any]) -> Lead:
+    return Lead(user_id, **dict(zip(LEAD_COLUMNS, row, strict=True)))
+
+
+def incoming_from_row(row: Sequence[Any], at: datetime) -> StoredIncoming:
+    message_id, text, kind = row[0], row[1], row[2]
+    return StoredIncoming(message_id=message_id, text=text, kind=kind, at=at)
+
+
+def history_from_rows(newest_first: Sequence[Sequence[Any]]) -> tuple[HistoryLine, ...]:
+    return tuple(
+        HistoryLine(role="user" if direction == "in" else "assistant", text=text)
+        for direction, text in reversed(newest_first)
+    )
+
+
+def outbox_from_row(row: Sequence[Any]) -> OutboxItem:
+    item_id, kind, payload, attempts = row
+    return OutboxItem(id=item_id, kind=kind, payload=json.loads(payload), attempts=attempts)
+
+
+def short_error(error: str) -> str:
+    return error[:MAX_ERROR_CHARS]
+
+
+def redact_url(url: str) -> str:
+    """The URL as it may be printed: the password replaced by ***."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    host = parts.hostname or ""
+    if ":" in host:
+        host = f"[{host}]"
+    netloc = f"{parts.username or ''}:***@{host}"
+    if parts.port is not None:
+        netloc += f":{parts.port}"
+    return urlunsplit(parts._replace(netloc=netloc))

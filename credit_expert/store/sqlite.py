@@ -1,0 +1,447 @@
+"""The SQLite store (aiosqlite): the embedded default, one file, one process.
+
+The tables mirror sql/schema.sql. One connection serves the process; an
+asyncio lock keeps each operation (and each transaction) whole, because
+statements of two coroutines on one connection would share a transaction.
+Times are stored as UTC text 'YYYY-MM-DD HH:MM:SS.ffffff', which sorts in time order.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+import aiosqlite
+
+from credit_expert.models import Incoming, SessionState
+from credit_expert.store import rows
+from credit_expert.store.base import (
+    Lead,
+    OutboxItem,
+    PendingTurn,
+    StoreUnavailable,
+    TurnRecord,
+)
+
+SCHEMA_VERSION = 1
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS schema_version (
+    version INTEGER NOT NULL PRIMARY KEY,
+    applied_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS bot_users (
+    user_id INTEGER NOT NULL PRIMARY KEY,
+    first_name TEXT NULL,
+    username TEXT NULL,
+    source TEXT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS bot_sessions (
+    user_id INTEGER NOT NULL PRIMARY KEY
+        REFERENCES bot_users (user_id) ON DELETE CASCADE,
+    chat_id INTEGER NOT NULL,
+    stage TEXT NOT NULL,
+    verdict TEXT NULL,
+    state_json TEXT NOT NULL,
+    consent_at TEXT NULL,
+    consent_version TEXT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS ix_sessions_stage ON bot_sessions (stage);
+CREATE TABLE IF NOT EXISTS bot_messages (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    user_id INTEGER NOT NULL REFERENCES bot_users (user_id) ON DELETE CASCADE,
+    chat_id INTEGER NOT NULL,
+    direction TEXT NOT NULL CHECK (direction IN ('in', 'out')),
+    telegram_message_id INTEGER NULL,
+    kind TEXT NOT NULL,
+    text TEXT NOT NULL,
+    stage TEXT NULL,
+    writer TEXT NULL,
+    plan_json TEXT NULL,
+    rejection TEXT NULL,
+    tokens_in INTEGER NOT NULL DEFAULT 0,
+    tokens_out INTEGER NOT NULL DEFAULT 0,
+    latency_ms INTEGER NOT NULL DEFAULT 0,
+    answered_at TEXT NULL,
+    created_at TEXT NOT NULL,
+    UNIQUE (user_id, direction, telegram_message_id)
+);
+CREATE INDEX IF NOT EXISTS ix_messages_unanswered
+    ON bot_messages (direction, answered_at, user_id);
+CREATE TABLE IF NOT EXISTS bot_leads (
+    user_id INTEGER NOT NULL PRIMARY KEY
+        REFERENCES bot_users (user_id) ON DELETE CASCADE,
+    phone TEXT NULL,
+    debt_total INTEGER NULL CHECK (debt_total IS NULL OR debt_total >= 0),
+    creditors_count INTEGER NULL CHECK (creditors_count IS NULL OR creditors_count >= 0),
+    verdict TEXT NULL,
+    call_time TEXT NULL,
+    region TEXT NULL,
+    source TEXT NULL,
+    first_name TEXT NULL,
+    consent_at TEXT NULL,
+    consent_version TEXT NULL,
+    summary TEXT NOT NULL,
+    status TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS ix_leads_status ON bot_leads (status, created_at);
+CREATE TABLE IF NOT EXISTS bot_outbox (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    user_id INTEGER NULL REFERENCES bot_users (user_id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    payload_json TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at TEXT NOT NULL,
+    delivered_at TEXT NULL,
+    last_error TEXT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS ix_outbox_due ON bot_outbox (delivered_at, next_attempt_at);
+CREATE INDEX IF NOT EXISTS ix_outbox_user ON bot_outbox (user_id);
+"""
+
+
+class _Rollback(Exception):
+    """Undo the transaction and report False: a duplicate, or nothing left to answer."""
+
+
+def _time(at: datetime) -> str:
+    return rows.utc_naive(at).isoformat(sep=" ", timespec="microseconds")
+
+
+def _parse_time(text: str) -> datetime:
+    return datetime.fromisoformat(text).replace(tzinfo=UTC)
+
+
+class SQLiteStore:
+    def __init__(self, database_url: str):
+        self._path = database_url.removeprefix("sqlite:///").split("?", 1)[0]
+        self._db: aiosqlite.Connection | None = None
+        self._lock = asyncio.Lock()
+
+    # --- connection ---------------------------------------------------------------------
+
+    async def connect(self) -> None:
+        try:
+            if self._path != ":memory:":
+                Path(self._path).parent.mkdir(parents=True, exist_ok=True)
+            db = await aiosqlite.connect(self._path, isolation_level=None)
+            try:
+                await db.execute("PRAGMA journal_mode = WAL")
+                await db.execute("PRAGMA synchronous = FULL")
+                await db.execute("PRAGMA foreign_keys = ON")
+                await db.execute("PRAGMA busy_timeout = 5000")
+            except BaseException:
+                await db.close()
+                raise
+        except (sqlite3.Error, OSError) as exc:
+            message = f"DATABASE_URL: cannot open SQLite file {self._path}: {exc}"
+            raise StoreUnavailable(message) from exc
+        self._db = db
+
+    async def close(self) -> None:
+        if self._db is not None:
+            await self._db.close()
+            self._db = None
+
+    async def ping(self) -> bool:
+        try:
+            async with self._connection() as db:
+                return list(await db.execute_fetchall("SELECT 1")) == [(1,)]
+        except StoreUnavailable:
+            return False
+
+    @asynccontextmanager
+    async def _connection(self) -> AsyncIterator[aiosqlite.Connection]:
+        if self._db is None:
+            raise RuntimeError("SQLiteStore.connect() was not awaited")
+        async with self._lock:
+            try:
+                yield self._db
+            except sqlite3.OperationalError as exc:  # locked, disk full, I/O error
+                raise StoreUnavailable(f"DATABASE_URL: SQLite {self._path}: {exc}") from exc
+
+    @asynccontextmanager
+    async def _transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+        async with self._connection() as db:
+            await db.execute("BEGIN IMMEDIATE")
+            try:
+                yield db
+            except BaseException:
+                if db.in_transaction:
+                    await db.execute("ROLLBACK")
+                raise
+            await db.execute("COMMIT")
+
+    # --- schema -------------------------------------------------------------------------
+
+    async def migrate(self) -> None:
+        async with self._connection() as db:
+            await db.executescript(SCHEMA)
+            await db.execute(
+                "INSERT INTO schema_version (version, applied_at) VALUES (?, ?)"
+                " ON CONFLICT (version) DO NOTHING",
+                (SCHEMA_VERSION, _time(datetime.now(UTC))),
+            )
+
+    async def schema_version(self) -> int:
+        async with self._connection() as db:
+            if not await db.execute_fetchall(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'"
+            ):
+                return 0
+            found = await db.execute_fetchall("SELECT MAX(version) FROM schema_version")
+        return int(next(iter(found))[0] or 0)
+
+    # --- incoming -----------------------------------------------------------------------
+
+    async def record_incoming(self, incoming: Incoming, stored_text: str) -> bool:
+        at = _time(incoming.at)
+        try:
+            async with self._transaction() as db:
+                await db.execute(
+                    "INSERT INTO bot_users (user_id, first_name, username, created_at, updated_at)"
+                    " VALUES (?, ?, ?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET"
+                    " first_name = COALESCE(excluded.first_name, first_name),"
+                    " username = COALESCE(excluded.username, username),"
+                    " updated_at = excluded.updated_at",
+                    (incoming.user_id, incoming.first_name, incoming.username, at, at),
+                )
+                await db.execute(
+                    "INSERT INTO bot_sessions (user_id, chat_id, stage, state_json, updated_at)"
+                    " VALUES (?, ?, ?, ?, ?)"
+                    " ON CONFLICT (user_id) DO UPDATE SET chat_id = excluded.chat_id",
+                    (
+                        incoming.user_id,
+                        incoming.chat_id,
+                        SessionState().stage.value,
+                        rows.state_json(SessionState()),
+                        at,
+                    ),
+                )
+                cursor = await db.execute(
+                    "INSERT INTO bot_messages"
+                    " (user_id, chat_id, direction, telegram_message_id, kind, text, created_at)"
+                    " VALUES (?, ?, 'in', ?, ?, ?, ?)"
+                    " ON CONFLICT (user_id, direction, telegram_message_id) DO NOTHING",
+                    (
+                        incoming.user_id,
+                        incoming.chat_id,
+                        incoming.message_id,
+                        incoming.kind.value,
+                        stored_text,
+                        at,
+                    ),
+                )
+                if cursor.rowcount == 0:
+                    raise _Rollback
+        except _Rollback:
+            return False
+        return True
+
+    async def update_unanswered(self, user_id: int, message_id: int, text: str) -> bool:
+        async with self._connection() as db:
+            cursor = await db.execute(
+                "UPDATE bot_messages SET text = ? WHERE user_id = ? AND direction = 'in'"
+                " AND telegram_message_id = ? AND answered_at IS NULL",
+                (text, user_id, message_id),
+            )
+            return cursor.rowcount > 0
+
+    async def pending_turn(self, user_id: int, history_limit: int = 6) -> PendingTurn | None:
+        async with self._connection() as db:
+            pending = list(
+                await db.execute_fetchall(
+                    "SELECT telegram_message_id, text, kind, created_at, chat_id, id"
+                    " FROM bot_messages WHERE user_id = ? AND direction = 'in'"
+                    " AND answered_at IS NULL ORDER BY id",
+                    (user_id,),
+                )
+            )
+            if not pending:
+                return None
+            session = list(
+                await db.execute_fetchall(
+                    "SELECT state_json FROM bot_sessions WHERE user_id = ?", (user_id,)
+                )
+            )
+            history: tuple = ()
+            if history_limit > 0:
+                newest_first = await db.execute_fetchall(
+                    "SELECT direction, text FROM bot_messages WHERE user_id = ? AND id < ?"
+                    " AND (direction = 'out' OR answered_at IS NOT NULL)"
+                    " ORDER BY id DESC LIMIT ?",
+                    (user_id, pending[0][5], history_limit),
+                )
+                history = rows.history_from_rows(list(newest_first))
+        return PendingTurn(
+            user_id=user_id,
+            chat_id=pending[-1][4],
+            messages=tuple(rows.incoming_from_row(row, _parse_time(row[3])) for row in pending),
+            state=rows.state_from_json(session[0][0]) if session else SessionState(),
+            history=history,
+        )
+
+    async def users_with_unanswered(self) -> list[int]:
+        async with self._connection() as db:
+            found = await db.execute_fetchall(
+                "SELECT user_id FROM bot_messages WHERE direction = 'in' AND answered_at IS NULL"
+                " GROUP BY user_id ORDER BY MIN(id)"
+            )
+        return [row[0] for row in found]
+
+    # --- turn ---------------------------------------------------------------------------
+
+    async def commit_turn(self, record: TurnRecord) -> bool:
+        try:
+            await self._write_turn(record)
+        except _Rollback:
+            return False
+        return True
+
+    async def _write_turn(self, record: TurnRecord) -> None:
+        at = _time(record.at)
+        state = record.state
+        async with self._transaction() as db:
+            if record.answered_ids:
+                marks = ", ".join("?" * len(record.answered_ids))
+                cursor = await db.execute(
+                    "UPDATE bot_messages SET answered_at = ? WHERE user_id = ?"
+                    " AND direction = 'in' AND answered_at IS NULL"
+                    f" AND telegram_message_id IN ({marks})",
+                    (at, record.user_id, *record.answered_ids),
+                )
+                if cursor.rowcount == 0:
+                    raise _Rollback
+            cursor = await db.execute(
+                "UPDATE bot_sessions SET stage = ?, verdict = COALESCE(?, verdict),"
+                " state_json = ?, consent_at = ?,"
+                " consent_version = IIF(? IS NULL, NULL, COALESCE(?, consent_version)),"
+                " updated_at = ? WHERE user_id = ?",
+                (
+                    record.stage.value,
+                    record.plan.get("verdict"),
+                    rows.state_json(state),
+                    state.consent_at,
+                    state.consent_at,
+                    record.lead.consent_version if record.lead else None,
+                    at,
+                    record.user_id,
+                ),
+            )
+            if cursor.rowcount == 0:
+                raise _Rollback
+            if record.reply_text:
+                await db.execute(
+                    "INSERT INTO bot_messages (user_id, chat_id, direction, kind, text, stage,"
+                    " writer, plan_json, rejection, tokens_in, tokens_out, latency_ms, created_at)"
+                    " SELECT user_id, chat_id, 'out', 'text', ?, ?, ?, ?, ?, ?, ?, ?, ?"
+                    " FROM bot_sessions WHERE user_id = ?",
+                    (
+                        record.reply_text,
+                        record.stage.value,
+                        record.writer,
+                        rows.dump_json(record.plan),
+                        record.rejection,
+                        record.tokens_in,
+                        record.tokens_out,
+                        record.latency_ms,
+                        at,
+                        record.user_id,
+                    ),
+                )
+            if state.source is not None:
+                await db.execute(
+                    "UPDATE bot_users SET source = ?, updated_at = ?"
+                    " WHERE user_id = ? AND source IS NOT ?",
+                    (state.source, at, record.user_id, state.source),
+                )
+            if record.lead is not None:
+                await self._upsert_lead(db, record.lead, at)
+            for event in record.events:
+                await db.execute(
+                    "INSERT INTO bot_outbox (user_id, kind, payload_json, next_attempt_at,"
+                    " created_at) VALUES (?, ?, ?, ?, ?)",
+                    (record.user_id, event.kind, rows.dump_json(event.payload), at, at),
+                )
+
+    @staticmethod
+    async def _upsert_lead(db: aiosqlite.Connection, lead: Lead, at: str) -> None:
+        columns = ", ".join(rows.LEAD_COLUMNS)
+        marks = ", ".join("?" * len(rows.LEAD_COLUMNS))
+        updates = ", ".join(f"{name} = excluded.{name}" for name in rows.LEAD_COLUMNS)
+        await db.execute(
+            f"INSERT INTO bot_leads (user_id, {columns}, created_at, updated_at)"
+            f" VALUES (?, {marks}, ?, ?)"
+            f" ON CONFLICT (user_id) DO UPDATE SET {updates}, updated_at = excluded.updated_at",
+            (lead.user_id, *rows.lead_values(lead), at, at),
+        )
+
+    async def forget_user(self, user_id: int) -> None:
+        async with self._transaction() as db:
+            for table in ("bot_outbox", "bot_leads", "bot_messages", "bot_sessions", "bot_users"):
+                await db.execute(f"DELETE FROM {table} WHERE user_id = ?", (user_id,))
+
+    # --- reads --------------------------------------------------------------------------
+
+    async def load_state(self, user_id: int) -> SessionState | None:
+        async with self._connection() as db:
+            found = list(
+                await db.execute_fetchall(
+                    "SELECT state_json FROM bot_sessions WHERE user_id = ?", (user_id,)
+                )
+            )
+        return rows.state_from_json(found[0][0]) if found else None
+
+    async def count_messages(self, user_id: int) -> int:
+        async with self._connection() as db:
+            found = await db.execute_fetchall(
+                "SELECT COUNT(*) FROM bot_messages WHERE user_id = ?", (user_id,)
+            )
+        return int(next(iter(found))[0])
+
+    async def get_lead(self, user_id: int) -> Lead | None:
+        async with self._connection() as db:
+            found = list(
+                await db.execute_fetchall(
+                    f"SELECT {', '.join(rows.LEAD_COLUMNS)} FROM bot_leads WHERE user_id = ?",
+                    (user_id,),
+                )
+            )
+        return rows.lead_from_row(user_id, found[0]) if found else None
+
+    # --- outbox -------------------------------------------------------------------------
+
+    async def outbox_due(self, now: datetime, limit: int = 20) -> list[OutboxItem]:
+        async with self._connection() as db:
+            found = await db.execute_fetchall(
+                "SELECT id, kind, payload_json, attempts FROM bot_outbox"
+                " WHERE delivered_at IS NULL AND next_attempt_at <= ?"
+                " ORDER BY next_attempt_at, id LIMIT ?",
+                (_time(now), limit),
+            )
+        return [rows.outbox_from_row(row) for row in found]
+
+    async def outbox_delivered(self, item_id: int, at: datetime) -> None:
+        async with self._connection() as db:
+            await db.execute(
+                "UPDATE bot_outbox SET delivered_at = ?, attempts = attempts + 1 WHERE id = ?",
+                (_time(at), item_id),
+            )
+
+    async def outbox_failed(self, item_id: int, error: str, retry_at: datetime) -> None:
+        async with self._connection() as db:
+            await db.execute(
+                "UPDATE bot_outbox SET attempts = attempts + 1, last_error = ?,"
+                " next_attempt_at = ? WHERE id = ?",
+                (rows.short_error(error), _time(retry_at), item_id),
+            )

@@ -1,0 +1,76 @@
+"""Shared fixtures.
+
+MariaDB: tests that need it skip when 127.0.0.1:3306 does not answer, except
+under CI=true, where a missing database is a failure, not a skip.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import AsyncIterator, Iterator
+
+import pymysql
+import pytest
+
+from credit_expert.store import Store, open_store
+
+MARIADB_HOST = "127.0.0.1"
+MARIADB_PORT = 3306
+
+
+def skip_unless_ci(reason: str) -> None:
+    """Skip on a developer machine; fail under CI, where everything must run."""
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"{reason} (required under CI=true)")
+    pytest.skip(reason)
+
+
+def mariadb_admin(port: int = MARIADB_PORT) -> pymysql.Connection:
+    return pymysql.connect(
+        host=MARIADB_HOST,
+        port=port,
+        user="root",
+        password="",
+        charset="utf8mb4",
+        autocommit=True,
+        connect_timeout=3,
+    )
+
+
+@pytest.fixture
+def mariadb_url() -> Iterator[str]:
+    """A fresh, empty utf8mb4 database on the local MariaDB, dropped afterwards."""
+    try:
+        admin = mariadb_admin()
+    except pymysql.err.MySQLError as exc:
+        skip_unless_ci(f"MariaDB is not reachable on {MARIADB_HOST}:{MARIADB_PORT}: {exc}")
+    name = f"daria_test_{uuid.uuid4().hex[:12]}"
+    with admin.cursor() as cur:
+        cur.execute(f"CREATE DATABASE `{name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci")
+    try:
+        yield f"mysql://root@{MARIADB_HOST}:{MARIADB_PORT}/{name}"
+    finally:
+        admin.close()
+        with mariadb_admin() as admin, admin.cursor() as cur:
+            cur.execute(f"DROP DATABASE IF EXISTS `{name}`")
+
+
+@pytest.fixture(params=["sqlite", "mysql"])
+def database_url(request: pytest.FixtureRequest, tmp_path) -> str:
+    """The URL of an empty database, once per backend."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'daria.db'}"
+    return request.getfixturevalue("mariadb_url")
+
+
+@pytest.fixture
+async def store(database_url: str) -> AsyncIterator[Store]:
+    """A connected store on a migrated, empty database."""
+    opened = open_store(database_url)
+    await opened.connect()
+    await opened.migrate()
+    try:
+        yield opened
+    finally:
+        await opened.close()
