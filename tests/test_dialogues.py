@@ -1,0 +1,102 @@
+"""Transcripts replayed the way sales QA does: `chat --json`, then the expectations.
+
+tests/data/qa_dialogues.json are QA's examples; more_dialogues.json are ours,
+written the same way with other wording, to keep the understanding general.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from credit_expert.chat import run_chat
+from credit_expert.config import load_settings
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def dialogues() -> list[dict]:
+    found = []
+    for name in ("qa_dialogues.json", "more_dialogues.json"):
+        found += json.loads((DATA / name).read_text(encoding="utf-8"))
+    return found
+
+
+def check(dialogue: dict, turns: list[dict], db_path: Path) -> None:
+    expect = dialogue["expect"]
+    assert len(turns) == len(dialogue["turns"])
+    final = turns[-1]
+    for i, turn in enumerate(turns):
+        silent_ok = turn["stage"] == "opted_out" and i > 0 and turns[i - 1]["stage"] == "opted_out"
+        assert turn["reply"].strip() or silent_ok, f"turn {i} got no reply"
+    if "stage" in expect:
+        assert final["stage"] == expect["stage"], final
+    if "phone" in expect:
+        assert final["slots"].get("phone") == expect["phone"], final["slots"]
+    if "debt" in expect:
+        debt = final["slots"].get("debt_total")
+        assert debt is not None and abs(debt - expect["debt"]) <= expect["debt"] * 0.01, debt
+    if "verdict" in expect:
+        assert final["verdict"] == expect["verdict"], final
+    if "objection" in expect:
+        assert expect["objection"] in {t["objection"] for t in turns}, [t["objection"] for t in turns]
+    for phrase in expect.get("no_reply_contains", []):
+        for turn in turns:
+            assert phrase not in turn["reply"].lower(), turn["reply"]
+    if expect.get("data_deleted"):
+        assert final["stored_messages"] == 0
+        with sqlite3.connect(db_path) as db:
+            assert db.execute("SELECT COUNT(*) FROM bot_messages").fetchone()[0] == 0
+            assert db.execute("SELECT COUNT(*) FROM bot_leads").fetchone()[0] == 0
+
+
+@pytest.mark.parametrize("dialogue", dialogues(), ids=lambda d: d["id"])
+async def test_dialogue_replays_as_expected(dialogue: dict, tmp_path: Path) -> None:
+    db_path = tmp_path / "qa.db"
+    settings = load_settings(env={"DATABASE_URL": f"sqlite:///{db_path}"}, dotenv=False)
+    stdin = io.StringIO("".join(t.replace("\n", " ") + "\n" for t in dialogue["turns"]))
+    stdout = io.StringIO()
+    assert await run_chat(settings, json_mode=True, stdin=stdin, stdout=stdout) == 0
+    turns = [json.loads(line) for line in stdout.getvalue().splitlines()]
+    check(dialogue, turns, db_path)
+
+
+def test_chat_json_through_the_real_command_line(tmp_path: Path) -> None:
+    """The exact command QA runs: stdin lines in, one JSON object per turn out."""
+    dialogue = next(d for d in dialogues() if d["id"] == "everything-at-once")
+    db_path = tmp_path / "cli.db"
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{db_path}", "OPENAI_API_KEY": ""}
+    result = subprocess.run(
+        [sys.executable, "credit_expert_bot.py", "chat", "--json"],
+        input="\n".join(dialogue["turns"]) + "\n",
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=60,
+        check=True,
+    )
+    turns = [json.loads(line) for line in result.stdout.splitlines()]
+    assert all(t["writer"] == "script" for t in turns)
+    assert set(turns[0]) >= {"reply", "stage", "objection", "slots", "verdict", "writer"}
+    check(dialogue, turns, db_path)
+    assert "79277001122" not in result.stderr  # no phone in logs
+
+
+def test_wrong_database_url_is_one_line_naming_the_variable(tmp_path: Path) -> None:
+    env = {**os.environ, "DATABASE_URL": "postgres://x"}
+    result = subprocess.run(
+        [sys.executable, "credit_expert_bot.py", "chat", "--json"],
+        input="", capture_output=True, text=True, cwd=ROOT, env=env, timeout=60,
+    )
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "DATABASE_URL" in lines[0]
