@@ -27,8 +27,15 @@ def new_local_user_id() -> int:
 
 def turn_json(reply: Reply | None, stored_messages: int) -> dict[str, Any]:
     if reply is None:
-        return {"reply": "", "stage": None, "objection": None, "slots": {}, "verdict": None,
-                "writer": "none", "stored_messages": stored_messages}
+        return {
+            "reply": "",
+            "stage": None,
+            "objection": None,
+            "slots": {},
+            "verdict": None,
+            "writer": "none",
+            "stored_messages": stored_messages,
+        }
     return {
         "reply": reply.text,
         "stage": reply.stage.value,

@@ -48,14 +48,16 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
-async def _dispatch(args: argparse.Namespace, settings) -> int:  # noqa: ANN001
+async def _dispatch(args: argparse.Namespace, settings) -> int:
     from credit_expert.store.base import StoreUnavailable
 
     try:
         if args.command == "chat":
             from credit_expert.chat import run_chat
 
-            return await run_chat(settings, json_mode=True if args.json else None, user_id=args.user)
+            return await run_chat(
+                settings, json_mode=True if args.json else None, user_id=args.user
+            )
         if args.command == "migrate":
             from credit_expert.store import migrate_main
 

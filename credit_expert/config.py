@@ -106,11 +106,13 @@ def check_database_url(url: str) -> None:
         if not parts.hostname or not parts.path.strip("/"):
             raise ConfigError("DATABASE_URL: write MySQL as mysql://user:password@host:port/db")
         try:
-            parts.port
+            _ = parts.port  # urlsplit raises only when the port is read
         except ValueError as exc:
             raise ConfigError("DATABASE_URL: the port is not a number") from exc
         return
-    raise ConfigError(f"DATABASE_URL: unsupported scheme {scheme or '(none)'!r}; use sqlite or mysql")
+    raise ConfigError(
+        f"DATABASE_URL: unsupported scheme {scheme or '(none)'!r}; use sqlite or mysql"
+    )
 
 
 def _url_or_none(name: str, value: str | None) -> str | None:

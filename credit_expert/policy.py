@@ -252,12 +252,11 @@ def _next_step(
     wants_call = understood.wants_call or (
         state.last_ask is Ask.CALL_INVITE and understood.yes is True
     )
-    if Event.CONSENT_GIVEN in events or (
+    if (Event.CONSENT_GIVEN in events or (
         Event.CONSENT_REFUSED not in events
         and (wants_call or (state.pending_phone and stage is not Stage.BOOKED))
-    ):
-        if stage not in (Stage.BOOKED, Stage.BOOKING):
-            stage = Stage.BOOKING
+    )) and stage not in (Stage.BOOKED, Stage.BOOKING):
+        stage = Stage.BOOKING
 
     if stage is Stage.BOOKED:
         if {"phone", "call_time"} & set(filled):

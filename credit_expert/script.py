@@ -89,9 +89,11 @@ ANSWERED: dict[Ask, Callable[[SessionState], bool]] = {
     Ask.CREDITORS: _slot("creditors_count"),
     Ask.MONTHS_OVERDUE: _slot("months_overdue"),
     Ask.ENFORCEMENT: _slot("enforcement"),
-    Ask.INCOME: lambda s: s.slots.income_official is not None
-    or s.slots.income_monthly is not None
-    or s.slots.benefits is not None,
+    Ask.INCOME: lambda s: (
+        s.slots.income_official is not None
+        or s.slots.income_monthly is not None
+        or s.slots.benefits is not None
+    ),
     Ask.PROPERTY: _slot("extra_property"),
     Ask.MORTGAGE: _slot("mortgage"),
     Ask.DEALS: _slot("recent_deals"),

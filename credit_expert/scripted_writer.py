@@ -19,6 +19,7 @@ from credit_expert.models import (
     Ask,
     Enforcement,
     Event,
+    ObjectionKind,
     Slots,
     Verdict,
     WriteRequest,
@@ -39,6 +40,7 @@ _OPENING_EVENTS: tuple[tuple[Event, str], ...] = (
     (Event.ABSURD_AMOUNT, "absurd_amount"),
     (Event.CORRECTED, "corrected"),
 )
+_GENERAL_DOUBTS = frozenset({ObjectionKind.THINK, ObjectionKind.PRICE, ObjectionKind.TRUST})
 _CLOSING_EVENTS: tuple[tuple[Event, str], ...] = (
     (Event.CONSENT_REFUSED, "consent_refused"),
     (Event.CONSENT_GIVEN, "consent_given"),
@@ -132,9 +134,12 @@ class ScriptedWriter:
 
     def _doubt_answer(self, picker: _Picker, request: WriteRequest) -> str:
         plan = request.plan
-        if plan.topic is not None and self._texts.get(f"topic.{plan.topic.value}"):
-            if plan.objection is None or plan.objection.value not in ("think", "price", "trust"):
-                return picker.pick(f"topic.{plan.topic.value}")
+        # A concrete legal question ("а машину заберут?") gets its own factual answer,
+        # unless the doubt is about money, time or trust, which the playbook answers.
+        general_doubt = plan.objection in _GENERAL_DOUBTS
+        topic_key = f"topic.{plan.topic.value}" if plan.topic else ""
+        if topic_key and self._texts.get(topic_key) and not general_doubt:
+            return picker.pick(topic_key)
         if plan.objection is not None:
             return picker.pick(f"objection.{plan.objection.value}")
         return ""
@@ -222,4 +227,3 @@ _FACT: dict[str, Any] = {
     "region": lambda v: f"регион: {v}",
     "call_time": lambda v: f"удобное время: {v}",
 }
-

@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 
 
-def before_scenario(context, scenario) -> None:  # noqa: ANN001
+def before_scenario(context, scenario) -> None:
     context.loop = asyncio.new_event_loop()
     context.tmpdir = Path(tempfile.mkdtemp(prefix="daria-behave-"))
     # Settings a step may change before the first message (e.g. an LLM server).
@@ -23,7 +23,7 @@ def before_scenario(context, scenario) -> None:  # noqa: ANN001
     context.cleanups = []
 
 
-def after_scenario(context, scenario) -> None:  # noqa: ANN001
+def after_scenario(context, scenario) -> None:
     for cleanup in reversed(context.cleanups):
         cleanup()
     if context.app is not None:

@@ -47,7 +47,9 @@ def check(dialogue: dict, turns: list[dict], db_path: Path) -> None:
     if "verdict" in expect:
         assert final["verdict"] == expect["verdict"], final
     if "objection" in expect:
-        assert expect["objection"] in {t["objection"] for t in turns}, [t["objection"] for t in turns]
+        assert expect["objection"] in {t["objection"] for t in turns}, [
+            t["objection"] for t in turns
+        ]
     for phrase in expect.get("no_reply_contains", []):
         for turn in turns:
             assert phrase not in turn["reply"].lower(), turn["reply"]
@@ -95,7 +97,12 @@ def test_wrong_database_url_is_one_line_naming_the_variable(tmp_path: Path) -> N
     env = {**os.environ, "DATABASE_URL": "postgres://x"}
     result = subprocess.run(
         [sys.executable, "credit_expert_bot.py", "chat", "--json"],
-        input="", capture_output=True, text=True, cwd=ROOT, env=env, timeout=60,
+        input="",
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=60,
     )
     assert result.returncode != 0
     lines = result.stderr.strip().splitlines()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from datetime import UTC, datetime
 
@@ -29,43 +30,37 @@ ASK_NAMES = {
     "остались ли вопросы": Ask.ANYTHING_ELSE,
 }
 
-FORBIDDEN = (
-    "гарантируем",
-    "гарантированно",
-    "100%",
-    "точно спишем",
-    "государственная программа",
-    "перестаньте платить",
-    "не платите",
-    "я юрист",
-    "я человек",
+FORBIDDEN = re.compile(
+    r"гарантир|100\s?%|точно спиш|государственн\w* программ|перестаньте платить|не платите"
+    r"|(?<!\w)я (юрист|человек)\b|точно не заберут|точно выпустят|никаких ограничений",
+    re.IGNORECASE,
 )
 
 
-def run(context, coroutine):  # noqa: ANN001, ANN201
+def run(context, coroutine):
     return context.loop.run_until_complete(coroutine)
 
 
-def app(context):  # noqa: ANN001, ANN201
+def app(context):
     if context.app is None:
         settings = load_settings(env=context.env, dotenv=False)
         context.app = run(context, build_app(settings))
     return context.app
 
 
-def last(context):  # noqa: ANN001, ANN201
+def last(context):
     assert context.replies, "Дарья ещё ничего не ответила"
     return context.replies[-1]
 
 
 @given("новый клиент открывает чат с Дарьей")
-def new_person(context) -> None:  # noqa: ANN001
+def new_person(context) -> None:
     app(context)
 
 
 @given('клиент уже рассказал: "{text}"')
 @when('клиент пишет "{text}"')
-def person_writes(context, text: str) -> None:  # noqa: ANN001
+def person_writes(context, text: str) -> None:
     context.message_id += 1
     incoming = Incoming(
         user_id=context.user_id,
@@ -78,18 +73,18 @@ def person_writes(context, text: str) -> None:  # noqa: ANN001
 
 
 @when("клиент пишет длинное сообщение из {count:d} символов")
-def person_writes_long(context, count: int) -> None:  # noqa: ANN001
+def person_writes_long(context, count: int) -> None:
     person_writes(context, ("долг " + "я" * count)[:count])
 
 
 @when("клиент пишет по очереди")
-def person_writes_lines(context) -> None:  # noqa: ANN001
+def person_writes_lines(context) -> None:
     for row in context.table:
         person_writes(context, row[0])
 
 
 @when("то же сообщение приходит ещё раз")
-def duplicate_arrives(context) -> None:  # noqa: ANN001
+def duplicate_arrives(context) -> None:
     incoming = Incoming(
         user_id=context.user_id,
         chat_id=context.user_id,
@@ -101,18 +96,18 @@ def duplicate_arrives(context) -> None:  # noqa: ANN001
 
 
 @then("Дарья отвечает")
-def daria_answers(context) -> None:  # noqa: ANN001
+def daria_answers(context) -> None:
     reply = last(context)
     assert reply is not None and reply.text.strip(), "пустой ответ"
 
 
 @then("Дарья представляется виртуальным помощником")
-def daria_introduces(context) -> None:  # noqa: ANN001
+def daria_introduces(context) -> None:
     assert "Дарья" in last(context).text and "виртуальн" in last(context).text
 
 
 @then("Дарья спрашивает {what}")
-def daria_asks(context, what: str) -> None:  # noqa: ANN001
+def daria_asks(context, what: str) -> None:
     reply = last(context)
     assert reply is not None
     expected = ASK_NAMES[what.strip('"')]
@@ -121,72 +116,72 @@ def daria_asks(context, what: str) -> None:  # noqa: ANN001
 
 
 @then('этап разговора "{stage}"')
-def stage_is(context, stage: str) -> None:  # noqa: ANN001
+def stage_is(context, stage: str) -> None:
     reply = last(context)
     assert reply is not None and reply.stage.value == stage, reply and reply.stage
 
 
 @then("долг записан как {amount:d} ₽")
-def debt_is(context, amount: int) -> None:  # noqa: ANN001
+def debt_is(context, amount: int) -> None:
     assert last(context).state.slots.debt_total == amount, last(context).state.slots
 
 
 @then('маршрут "{route}"')
-def route_is(context, route: str) -> None:  # noqa: ANN001
+def route_is(context, route: str) -> None:
     verdict = last(context).plan.verdict
     assert verdict is not None and verdict.value == route, verdict
 
 
 @then('распознано возражение "{kind}"')
-def objection_is(context, kind: str) -> None:  # noqa: ANN001
+def objection_is(context, kind: str) -> None:
     objection = last(context).plan.objection
     assert objection is not None and objection.value == kind, objection
 
 
 @then('телефон записан как "{phone}"')
-def phone_is(context, phone: str) -> None:  # noqa: ANN001
+def phone_is(context, phone: str) -> None:
     assert last(context).state.slots.phone == phone
     lead = run(context, app(context).store.get_lead(context.user_id))
     assert lead is not None and lead.phone == phone
 
 
 @then("телефон не сохранён")
-def phone_not_stored(context) -> None:  # noqa: ANN001
+def phone_not_stored(context) -> None:
     reply = last(context)
     assert reply.state.slots.phone is None and reply.state.pending_phone is None
     assert run(context, app(context).store.get_lead(context.user_id)) is None
 
 
 @then("заявка передана менеджерам")
-def lead_handed_off(context) -> None:  # noqa: ANN001
+def lead_handed_off(context) -> None:
     due = run(context, app(context).store.outbox_due(datetime.now(UTC), 10))
     assert [item.kind for item in due] == ["lead_booked"], due
     assert due[0].payload["phone"] == last(context).state.slots.phone
 
 
 @then('в ответе есть "{text}"')
-def reply_contains(context, text: str) -> None:  # noqa: ANN001
+def reply_contains(context, text: str) -> None:
     assert text.lower() in last(context).text.lower(), last(context).text
 
 
 @then('в ответе нет "{text}"')
-def reply_lacks(context, text: str) -> None:  # noqa: ANN001
+def reply_lacks(context, text: str) -> None:
     assert text.lower() not in last(context).text.lower(), last(context).text
 
 
 @then("в ответе есть ссылка на согласие")
-def reply_has_consent_link(context) -> None:  # noqa: ANN001
+def reply_has_consent_link(context) -> None:
     assert context.env["PRIVACY_POLICY_URL"] in last(context).text
 
 
 @then("Дарья молчит")
-def daria_is_silent(context) -> None:  # noqa: ANN001
+def daria_is_silent(context) -> None:
     reply = last(context)
     assert reply is None or reply.text == "", reply.text
 
 
 @then("в базе не осталось данных клиента")
-def nothing_stored(context) -> None:  # noqa: ANN001
+def nothing_stored(context) -> None:
     store = app(context).store
     assert run(context, store.count_messages(context.user_id)) == 0
     assert run(context, store.load_state(context.user_id)) is None
@@ -194,26 +189,25 @@ def nothing_stored(context) -> None:  # noqa: ANN001
 
 
 @then("ни в одном ответе нет обещаний и запретных слов")
-def nothing_forbidden(context) -> None:  # noqa: ANN001
+def nothing_forbidden(context) -> None:
     for reply in context.replies:
         if reply is None:
             continue
-        text = reply.text.lower()
-        for phrase in FORBIDDEN:
-            assert phrase not in text, f"«{phrase}» в ответе: {reply.text}"
+        found = FORBIDDEN.search(reply.text)
+        assert found is None, f"«{found and found.group(0)}» в ответе: {reply.text}"
 
 
 @then("каждый ответ содержит не больше одного вопроса")
-def one_question_each(context) -> None:  # noqa: ANN001
+def one_question_each(context) -> None:
     for reply in context.replies:
         if reply is not None:
             assert reply.text.count("?") <= 1, reply.text
 
 
 @then("ни один ответ не повторяет предыдущий")
-def no_repeats(context) -> None:  # noqa: ANN001
+def no_repeats(context) -> None:
     texts = [r.text for r in context.replies if r is not None and r.text]
-    for before, after in zip(texts, texts[1:], strict=False):
+    for before, after in itertools.pairwise(texts):
         first = {s for s in re.split(r"(?<=[.!?])\s+", before) if len(s) > 20}
         second = {s for s in re.split(r"(?<=[.!?])\s+", after) if len(s) > 20}
         assert not first & second, f"повтор: {first & second}"

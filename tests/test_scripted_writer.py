@@ -1,0 +1,151 @@
+"""The offline writer: every plan gets honest Russian words, one question at most."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+import pytest
+
+from credit_expert.models import (
+    Ask,
+    Event,
+    ObjectionKind,
+    SessionState,
+    Slots,
+    Stage,
+    Topic,
+    TurnPlan,
+    Understanding,
+    Verdict,
+    WriteRequest,
+)
+from credit_expert.scripted_writer import ScriptedWriter, describe_facts, load_texts
+
+WRITER = ScriptedWriter()
+URL = "https://example.com/privacy"
+
+# Never said, per the domain brief (advertising law, honesty).
+FORBIDDEN = re.compile(
+    r"гарантир|100\s?%|точно спиш|государственн\w* программ|перестаньте платить|не платите"
+    r"|(?<!\w)я (юрист|человек)\b|точно не заберут|точно выпустят|никаких ограничений|сделки никто",
+    re.IGNORECASE,
+)
+
+
+def request(plan: TurnPlan, slots: Slots | None = None, last_reply: str = "", turns: int = 3):
+    state = SessionState(
+        stage=plan.stage, slots=slots or Slots(), turns=turns, last_reply=last_reply
+    )
+    return WriteRequest(plan=plan, state=state, user_text="", privacy_policy_url=URL)
+
+
+def plan(ask: Ask, **kw) -> TurnPlan:
+    stage = kw.pop("stage", Stage.QUALIFICATION)
+    return TurnPlan(stage=stage, previous_stage=stage, ask=ask, **kw)
+
+
+def test_every_text_in_the_prompts_is_free_of_forbidden_claims() -> None:
+    for key, variants in load_texts().variants.items():
+        for text in variants:
+            assert not FORBIDDEN.search(text), (key, text)
+
+
+def test_every_question_text_has_exactly_one_question_mark_or_none() -> None:
+    for key, variants in load_texts().variants.items():
+        for text in variants:
+            limit = 1 if key.startswith("ask.") else 0
+            assert text.count("?") <= limit, (key, text)
+
+
+@pytest.mark.parametrize(
+    ("ask", "objection", "topic"),
+    list(
+        itertools.product(
+            [a for a in Ask if a is not Ask.NOTHING],
+            [None, *ObjectionKind],
+            [None, Topic.FLAT, Topic.TRAVEL],
+        )
+    ),
+)
+def test_any_plan_gets_a_reply_with_at_most_one_question(ask, objection, topic) -> None:
+    text = WRITER.compose(request(plan(ask, objection=objection, topic=topic)))
+    assert text.strip()
+    assert text.count("?") <= 1, text
+    assert not FORBIDDEN.search(text), text
+
+
+def test_consent_question_carries_the_link() -> None:
+    text = WRITER.compose(request(plan(Ask.CONSENT, stage=Stage.BOOKING)))
+    assert URL in text
+
+
+def test_offer_names_the_route_and_its_consequences() -> None:
+    court = WRITER.compose(
+        request(
+            plan(
+                Ask.CALL_INVITE,
+                stage=Stage.OFFER,
+                verdict=Verdict.COURT,
+                events=(Event.VERDICT_READY,),
+            )
+        )
+    )
+    mfc = WRITER.compose(
+        request(
+            plan(
+                Ask.CALL_INVITE,
+                stage=Stage.OFFER,
+                verdict=Verdict.MFC,
+                events=(Event.VERDICT_READY,),
+            )
+        )
+    )
+    assert "арбитражн" in court and "5 лет" in court
+    assert "МФЦ" in mfc and "5 лет" in mfc
+
+
+def test_booked_confirms_phone_and_time_and_asks_nothing() -> None:
+    slots = Slots(phone="+79226001122", call_time="в субботу утром")
+    text = WRITER.compose(
+        request(plan(Ask.ANYTHING_ELSE, stage=Stage.BOOKED, events=(Event.BOOKED,)), slots)
+    )
+    assert "+7 922 600-11-22" in text and "в субботу утром" in text
+    assert "?" not in text
+
+
+def test_the_same_sentence_is_not_sent_twice_in_a_row() -> None:
+    p = plan(Ask.CREDITORS, objection=ObjectionKind.PRICE)
+    first = WRITER.compose(request(p, turns=4))
+    second = WRITER.compose(request(p, turns=4, last_reply=first))
+    sentences = lambda t: {s for s in re.split(r"(?<=[.!?])\s+", t) if s}  # noqa: E731
+    assert first != second
+    assert not {s for s in sentences(first) & sentences(second) if len(s) > 30}
+
+
+def test_silent_plan_says_nothing() -> None:
+    assert WRITER.compose(request(plan(Ask.NOTHING, stage=Stage.OPTED_OUT, silent=True))) == ""
+
+
+def test_forgotten_confirms_and_asks_nothing() -> None:
+    text = WRITER.compose(request(plan(Ask.NOTHING, events=(Event.FORGOTTEN,), forget=True)))
+    assert "удалила" in text and "?" not in text
+
+
+def test_declining_the_call_is_respected() -> None:
+    req = request(plan(Ask.CALL_INVITE, stage=Stage.OFFER))
+    req = WriteRequest(
+        plan=req.plan,
+        state=SessionState(stage=Stage.OFFER, last_ask=Ask.CALL_INVITE, turns=5),
+        user_text="нет",
+        privacy_policy_url=URL,
+        understanding=Understanding(yes=False),
+    )
+    text = WRITER.compose(req)
+    assert "ни к чему" in text or "решать вам" in text
+
+
+def test_facts_are_acknowledged_in_plain_russian() -> None:
+    slots = Slots(debt_total=1_750_000, creditors_count=4, months_overdue=8, region="Самара")
+    facts = describe_facts(slots, ("debt_total", "creditors_count", "months_overdue", "region"))
+    assert facts == "долг 1 750 000 ₽, кредиторов: 4, просрочка 8 мес., регион: Самара"
