@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
+from typing import NoReturn
 
 import pymysql
 import pytest
@@ -19,11 +20,17 @@ MARIADB_HOST = "127.0.0.1"
 MARIADB_PORT = 3306
 
 
-def skip_unless_ci(reason: str) -> None:
+def skip_unless_ci(reason: str) -> NoReturn:
     """Skip on a developer machine; fail under CI, where everything must run."""
     if os.environ.get("CI", "").lower() == "true":
         pytest.fail(f"{reason} (required under CI=true)")
     pytest.skip(reason)
+
+
+@pytest.fixture
+def unavailable() -> Callable[[str], NoReturn]:
+    """`unavailable("reason")`: skip a test whose tool is missing, or fail it under CI."""
+    return skip_unless_ci
 
 
 def mariadb_admin(port: int = MARIADB_PORT) -> pymysql.Connection:

@@ -163,8 +163,12 @@ class MySQLStore:
 
     async def migrate(self, schema_path: Path = SCHEMA_PATH) -> None:
         async with self._cursor() as cur:
-            for statement in schema_statements(schema_path.read_text(encoding="utf-8")):
-                await cur.execute(statement)
+            await cur.execute("SET SESSION sql_notes = 0")  # no "table already exists" notes
+            try:
+                for statement in schema_statements(schema_path.read_text(encoding="utf-8")):
+                    await cur.execute(statement)
+            finally:
+                await cur.execute("SET SESSION sql_notes = 1")
 
     async def schema_version(self) -> int:
         try:
