@@ -27,7 +27,7 @@ def skip_unless_ci(reason: str) -> NoReturn:
     pytest.skip(reason)
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def unavailable() -> Callable[[str], NoReturn]:
     """`unavailable("reason")`: skip a test whose tool is missing, or fail it under CI."""
     return skip_unless_ci

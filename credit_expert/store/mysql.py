@@ -43,6 +43,7 @@ def _is_connection_fault(exc: BaseException) -> bool:
         return 2000 <= code < 3000 or code in _RETRYABLE_SERVER_ERRORS  # 2xxx: client side
     return isinstance(exc, (pymysql.err.InterfaceError, OSError, asyncio.IncompleteReadError))
 
+
 _SESSION_SETUP = (
     "SET time_zone = '+00:00',"
     " sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'"
