@@ -7,13 +7,28 @@ import json
 import os
 import socket
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+from credit_expert.conversation import ConversationService, ConversationSettings
 from credit_expert.health import HealthServer, SystemdNotifier
 from credit_expert.metrics import TurnMetrics
-from credit_expert.models import Ask, Event, Reply, SessionState, Stage, TurnPlan, Written
+from credit_expert.models import (
+    Ask,
+    Event,
+    Incoming,
+    Reply,
+    SessionState,
+    Stage,
+    TurnPlan,
+    Written,
+)
+from credit_expert.scripted_writer import ScriptedWriter
+from credit_expert.store import open_store
+
+T0 = datetime(2025, 10, 1, 9, 0, tzinfo=UTC)
 
 
 class Checks:
@@ -116,6 +131,28 @@ async def test_503_when_telegram_is_disconnected(server: HealthServer, checks: C
     status, _, body = await get(server.port, "/healthz?verbose=1")
     assert status == 503
     assert json.loads(body) == {"telegram": False, "database": True}
+
+
+async def test_a_real_turn_increments_the_turn_counter(
+    server: HealthServer, metrics: TurnMetrics, tmp_path: Path
+) -> None:
+    store = open_store(f"sqlite:///{tmp_path}/t.db")
+    await store.connect()
+    await store.migrate()
+    service = ConversationService(
+        store,
+        ScriptedWriter(),
+        ConversationSettings(privacy_policy_url="https://example.com/p", consent_version="1"),
+        observer=metrics,
+    )
+    try:
+        incoming = Incoming(user_id=7, chat_id=7, message_id=1, text="Здравствуйте", at=T0)
+        assert await service.handle(incoming) is not None
+    finally:
+        await store.close()
+    _, _, body = await get(server.port, "/metrics")
+    assert 'daria_turns_total{writer="script"} 1.0' in body.decode()
+    assert "daria_reply_seconds_count 1.0" in body.decode()
 
 
 async def test_a_turn_shows_in_metrics(server: HealthServer, metrics: TurnMetrics) -> None:

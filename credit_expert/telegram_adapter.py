@@ -1,0 +1,334 @@
+"""Telegram (telethon) in and out: events become `Incoming`, replies become sends.
+
+No decisions here: the conversation service decides what Daria says. This
+module only knows Telegram: which updates are a person writing to Daria, how
+a burst of messages becomes one turn, how to look like a person typing, how to
+wait out a flood limit, and when a manager has taken a chat over.
+
+The telethon client and its events are passed in, so tests use fakes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections import OrderedDict, defaultdict
+from collections.abc import AsyncIterator, Awaitable, Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from telethon import events
+from telethon.errors import FloodWaitError
+
+from credit_expert.conversation import ConversationService
+from credit_expert.models import Incoming, MessageKind, Reply
+
+log = logging.getLogger(__name__)
+
+TAKEOVER_END_COMMAND = "/daria"
+TELEGRAM_SERVICE_USER_ID = 777000  # login codes and notices: never a customer
+MAX_VOICE_BYTES = 20 * 1024 * 1024  # transcription endpoints accept up to 25 MB
+OWN_MESSAGES_REMEMBERED = 5000
+MAX_SEND_ATTEMPTS = 5
+RESPOND_ATTEMPTS = 3
+RESPOND_RETRY_SECONDS = 10.0
+
+Transcribe = Callable[[bytes], Awaitable[str]]
+
+
+def human_typing_seconds(text: str) -> float:
+    """1 s for a short answer, up to 4 s for a long one: a person, not a machine gun."""
+    return min(1.0 + len(text) / 100, 4.0)
+
+
+class TelegramAdapter:
+    def __init__(
+        self,
+        client: Any,  # telethon.TelegramClient, or a fake with the same methods
+        service: ConversationService,
+        *,
+        burst_seconds: float,
+        takeover_minutes: float,
+        transcribe: Transcribe | None = None,
+        typing_seconds: Callable[[str], float] = human_typing_seconds,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._client = client
+        self._service = service
+        self._burst_seconds = burst_seconds
+        self._takeover_seconds = takeover_minutes * 60
+        self._transcribe = transcribe
+        self._typing_seconds = typing_seconds
+        self._clock = clock
+        self._deadlines: dict[int, float] = {}  # user id -> when the burst is over
+        self._holds: dict[int, int] = defaultdict(int)  # user id -> voice notes being read
+        self._waiting: dict[int, asyncio.Task[None]] = {}  # burst timers not fired yet
+        self._turns: set[asyncio.Task[None]] = set()  # every timer task, fired or not
+        self._muted_until: dict[int, float] = {}  # chat id -> clock() when Daria may speak
+        self._own_ids: OrderedDict[tuple[int, int], None] = OrderedDict()
+        self._own_in_flight: dict[int, list[str]] = defaultdict(list)  # chat id -> texts
+        self._closing = False
+
+    def register(self) -> None:
+        """Subscribe to telethon's events (production wiring)."""
+        self._client.add_event_handler(self.on_new_message, events.NewMessage())
+        self._client.add_event_handler(self.on_message_edited, events.MessageEdited())
+
+    # --- incoming -------------------------------------------------------------------------
+
+    async def on_new_message(self, event: Any) -> None:
+        if not event.is_private:
+            return  # groups and channels are not Daria's business
+        if event.out:
+            self._on_outgoing(event)
+            return
+        if not await self._from_a_person(event) or self.muted(event.chat_id):
+            return  # while a manager talks, the dialogue is theirs: nothing is recorded
+        user_id = event.sender_id
+        async with self._holding(user_id):
+            incoming = await self._incoming(event)
+            try:
+                recorded = await self._service.receive(incoming)
+            except Exception as exc:
+                log.error("message %d not recorded: %s", event.id, type(exc).__name__)
+                return
+        if recorded:
+            self.touch(user_id)
+        else:
+            log.debug("duplicate update for message %d ignored", event.id)
+
+    async def on_message_edited(self, event: Any) -> None:
+        if not event.is_private or event.out or not await self._from_a_person(event):
+            return
+        if self.muted(event.chat_id):
+            return
+        try:
+            await self._service.edit(event.sender_id, event.id, event.raw_text or "")
+        except Exception as exc:
+            log.error("edit of message %d not recorded: %s", event.id, type(exc).__name__)
+
+    async def _from_a_person(self, event: Any) -> bool:
+        if event.sender_id == TELEGRAM_SERVICE_USER_ID:
+            return False
+        sender = await event.get_sender()
+        if sender is None:
+            return False
+        return not (getattr(sender, "bot", False) or getattr(sender, "support", False))
+
+    async def _incoming(self, event: Any) -> Incoming:
+        sender = await event.get_sender()
+        text = event.raw_text or ""
+        if event.voice is not None:
+            kind = MessageKind.VOICE
+            text = await self._voice_text(event)
+        elif text.strip() or not event.media:
+            kind = MessageKind.TEXT
+        else:
+            kind = MessageKind.OTHER  # sticker, photo, file without a caption
+        return Incoming(
+            user_id=event.sender_id,
+            chat_id=event.chat_id,
+            message_id=event.id,
+            text=text,
+            at=event.date or datetime.now(UTC),
+            kind=kind,
+            first_name=getattr(sender, "first_name", None),
+            username=getattr(sender, "username", None),
+        )
+
+    async def _voice_text(self, event: Any) -> str:
+        """The words of a voice note, or "" (the service then asks to type)."""
+        if self._transcribe is None:
+            return ""
+        size = getattr(event.voice, "size", 0) or 0
+        if size > MAX_VOICE_BYTES:
+            log.info("voice note of %d bytes is too long to transcribe", size)
+            return ""
+        try:
+            audio = await event.download_media(file=bytes)
+            return (await self._transcribe(audio)).strip() if audio else ""
+        except Exception as exc:
+            log.warning("voice note not transcribed: %s", type(exc).__name__)
+            return ""
+
+    # --- bursts ---------------------------------------------------------------------------
+
+    def touch(self, user_id: int, delay: float | None = None) -> None:
+        """Start or extend the person's burst; when it is quiet, one turn answers it all."""
+        if self._closing:
+            return  # shutting down: recorded messages are answered by recover() next start
+        loop = asyncio.get_running_loop()
+        wait = self._burst_seconds if delay is None else delay
+        self._deadlines[user_id] = max(self._deadlines.get(user_id, 0.0), loop.time() + wait)
+        if user_id not in self._waiting:
+            task = loop.create_task(self._wait_then_answer(user_id))
+            self._waiting[user_id] = task
+            self._turns.add(task)
+            task.add_done_callback(self._turns.discard)
+
+    @contextlib.asynccontextmanager
+    async def _holding(self, user_id: int) -> AsyncIterator[None]:
+        """A message still being read (a voice note) keeps its burst open."""
+        self._holds[user_id] += 1
+        try:
+            yield
+        finally:
+            self._holds[user_id] -= 1
+            if self._holds[user_id] <= 0:
+                del self._holds[user_id]
+
+    async def _wait_then_answer(self, user_id: int) -> None:
+        loop = asyncio.get_running_loop()
+        try:
+            while True:
+                left = self._deadlines.get(user_id, 0.0) - loop.time()
+                if left > 0:
+                    await asyncio.sleep(left)
+                elif self._holds.get(user_id):
+                    await asyncio.sleep(max(self._burst_seconds, 0.05))
+                else:
+                    break
+        finally:
+            self._waiting.pop(user_id, None)
+            self._deadlines.pop(user_id, None)
+        # From here on the turn is not cancelled by new messages: they start a new burst.
+        await self._answer(user_id)
+
+    async def _answer(self, user_id: int, attempt: int = 1) -> None:
+        try:
+            reply = await self._service.respond(user_id)
+        except Exception as exc:
+            # The messages are recorded: a later attempt (or recover() at start) answers them.
+            log.error("turn failed (attempt %d): %s", attempt, type(exc).__name__)
+            if attempt < RESPOND_ATTEMPTS:
+                await asyncio.sleep(RESPOND_RETRY_SECONDS)
+                await self._answer(user_id, attempt + 1)
+            return
+        if reply is not None:
+            await self.deliver(reply)
+
+    # --- outgoing -------------------------------------------------------------------------
+
+    async def deliver(self, reply: Reply) -> None:
+        """Typing for a while, then the text. A send that fails for good is logged."""
+        if not reply.text:
+            return  # a silent turn (the person opted out)
+        if self.muted(reply.chat_id):
+            log.info("reply withheld: a manager has taken the chat over")
+            return
+        try:
+            async with self._client.action(reply.chat_id, "typing"):
+                await asyncio.sleep(self._typing_seconds(reply.text))
+        except Exception as exc:  # the typing indicator is decoration, the text is not
+            log.debug("typing action failed: %s", type(exc).__name__)
+        try:
+            await self.send_text(reply.chat_id, reply.text)
+        except Exception as exc:
+            log.error("reply not delivered: %s", type(exc).__name__)
+
+    async def send_text(self, chat_id: int, text: str) -> Any:
+        """Send as Daria: remembered as her own (not a manager's), flood waits sat out."""
+        for attempt in range(1, MAX_SEND_ATTEMPTS + 1):
+            in_flight = self._own_in_flight[chat_id]
+            in_flight.append(text.strip())
+            try:
+                # Plain text: a "_" in a link must not turn into italics.
+                message = await self._client.send_message(
+                    chat_id, text, parse_mode=None, link_preview=False
+                )
+            except FloodWaitError as exc:
+                if attempt == MAX_SEND_ATTEMPTS:
+                    raise
+                log.warning("flood wait of %d s before sending (attempt %d)", exc.seconds, attempt)
+                await asyncio.sleep(exc.seconds)
+                continue
+            finally:
+                in_flight.remove(text.strip())
+                if not in_flight:
+                    del self._own_in_flight[chat_id]
+            self._remember_own(chat_id, getattr(message, "id", None))
+            return message
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _remember_own(self, chat_id: int, message_id: int | None) -> None:
+        if message_id is None:
+            return
+        self._own_ids[(chat_id, message_id)] = None
+        while len(self._own_ids) > OWN_MESSAGES_REMEMBERED:
+            self._own_ids.popitem(last=False)
+
+    def _is_own(self, chat_id: int, message_id: int, text: str) -> bool:
+        if (chat_id, message_id) in self._own_ids:
+            return True
+        # The update for a send can arrive before send_message returns its id.
+        return text.strip() in self._own_in_flight.get(chat_id, ())
+
+    # --- manager takeover -----------------------------------------------------------------
+
+    def _on_outgoing(self, event: Any) -> None:
+        """An outgoing message Daria did not send: a manager is writing from the account."""
+        chat_id = event.chat_id
+        text = event.raw_text or ""
+        if self._is_own(chat_id, event.id, text):
+            return
+        if text.strip().lower() == TAKEOVER_END_COMMAND:
+            if self._muted_until.pop(chat_id, None) is not None:
+                log.info("a manager handed a chat back to Daria")
+            return
+        self._muted_until[chat_id] = self._clock() + self._takeover_seconds
+        waiting = self._waiting.pop(chat_id, None)  # a private chat's id is the person's id
+        if waiting is not None:
+            waiting.cancel()
+            self._deadlines.pop(chat_id, None)
+        log.info("a manager took a chat over for %d min", self._takeover_seconds // 60)
+
+    def muted(self, chat_id: int) -> bool:
+        until = self._muted_until.get(chat_id)
+        if until is None:
+            return False
+        if self._clock() >= until:
+            del self._muted_until[chat_id]
+            return False
+        return True
+
+    # --- lifecycle ------------------------------------------------------------------------
+
+    async def idle(self) -> None:
+        """Wait until every burst has been answered (tests, clean shutdown)."""
+        while self._turns:
+            await asyncio.gather(*list(self._turns), return_exceptions=True)
+
+    async def close(self, timeout: float = 20.0) -> None:
+        """Stop timers that have not fired (their messages are recorded; recover() answers
+        them next start) and give turns already running a moment to send."""
+        self._closing = True
+        for task in list(self._waiting.values()):
+            task.cancel()
+        if self._turns:
+            await asyncio.wait(list(self._turns), timeout=timeout)
+
+
+class OpenAITranscriber:
+    """Voice note -> text through the provider's /audio/transcriptions endpoint."""
+
+    def __init__(self, api_key: str, base_url: str | None, model: str, timeout: float) -> None:
+        from openai import AsyncOpenAI
+
+        self._client = AsyncOpenAI(
+            api_key=api_key, base_url=base_url, timeout=timeout, max_retries=1
+        )
+        self._model = model
+
+    async def __call__(self, audio: bytes) -> str:
+        result = await self._client.audio.transcriptions.create(
+            model=self._model,
+            file=("voice.ogg", audio, "audio/ogg"),
+            language="ru",
+            response_format="json",
+        )
+        return result if isinstance(result, str) else result.text
+
+    async def close(self) -> None:
+        await self._client.close()

@@ -1,0 +1,241 @@
+"""`run`: Daria on Telegram; `login`: make a TELEGRAM_SESSION for user-account mode.
+
+Two modes. Bot mode (CREDIT_EXPERT_BOT_TOKEN): a bot from @BotFather. User mode
+(TELEGRAM_SESSION): a real account, where a manager may also write from any
+device and Daria steps aside. Both need TELEGRAM_API_ID / TELEGRAM_API_HASH.
+
+The Telegram session lives in a file in the data folder: telethon keeps there
+the update state (so `catch_up` fetches what arrived while we were down) and
+the access hashes of the people (so a reply can be sent after a restart). In
+user mode that file is seeded from TELEGRAM_SESSION; a new login (another
+session string) gets a new file.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+import logging
+import os
+import re
+import signal
+import struct
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from telethon import TelegramClient
+from telethon.sessions import SQLiteSession, StringSession
+
+from credit_expert.app import App, build_app
+from credit_expert.config import DEFAULT_DATA_DIR, ConfigError, Settings
+from credit_expert.health import HealthServer, SystemdNotifier
+from credit_expert.lead_handoff import LeadHandoff
+from credit_expert.metrics import TurnMetrics
+from credit_expert.telegram_adapter import OpenAITranscriber, TelegramAdapter
+
+log = logging.getLogger(__name__)
+
+BOT_TOKEN_PATTERN = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{30,}$")
+API_HASH_PATTERN = re.compile(r"^[0-9a-fA-F]{32}$")
+DEVICE_MODEL = "Credit Expert Daria"
+SHUTDOWN_SECONDS = 20.0
+
+
+@dataclass(frozen=True)
+class TelegramLogin:
+    api_id: int
+    api_hash: str
+    bot_token: str | None  # bot mode
+    session: str | None  # user-account mode: a telethon StringSession
+
+    @property
+    def is_bot(self) -> bool:
+        return self.bot_token is not None
+
+
+def check_api_credentials(settings: Settings) -> tuple[int, str]:
+    if settings.telegram_api_id is None:
+        raise ConfigError("TELEGRAM_API_ID is not set: take it from https://my.telegram.org")
+    if settings.telegram_api_id <= 0:
+        raise ConfigError("TELEGRAM_API_ID must be a positive number from https://my.telegram.org")
+    if not settings.telegram_api_hash:
+        raise ConfigError("TELEGRAM_API_HASH is not set: take it from https://my.telegram.org")
+    if not API_HASH_PATTERN.match(settings.telegram_api_hash):
+        raise ConfigError("TELEGRAM_API_HASH must be 32 hexadecimal characters")
+    return settings.telegram_api_id, settings.telegram_api_hash
+
+
+def check_telegram_settings(settings: Settings) -> TelegramLogin:
+    """Which mode, with which credentials; a ConfigError naming the variable otherwise."""
+    token, session = settings.bot_token, settings.telegram_session
+    if token and session:
+        raise ConfigError(
+            "CREDIT_EXPERT_BOT_TOKEN and TELEGRAM_SESSION are both set: keep one (bot or user mode)"
+        )
+    if not token and not session:
+        raise ConfigError(
+            "CREDIT_EXPERT_BOT_TOKEN (bot mode) or TELEGRAM_SESSION (user mode) must be set"
+        )
+    api_id, api_hash = check_api_credentials(settings)
+    if token and not BOT_TOKEN_PATTERN.match(token):
+        raise ConfigError("CREDIT_EXPERT_BOT_TOKEN does not look like a token from @BotFather")
+    if session:
+        _string_session(session)
+    return TelegramLogin(api_id=api_id, api_hash=api_hash, bot_token=token, session=session)
+
+
+def _string_session(value: str) -> StringSession:
+    try:
+        session = StringSession(value)
+    except (ValueError, struct.error) as exc:
+        raise ConfigError(
+            "TELEGRAM_SESSION is not a session string: make one with `credit_expert_bot.py login`"
+        ) from exc
+    if session.auth_key is None:
+        raise ConfigError(
+            "TELEGRAM_SESSION holds no login: make one with `credit_expert_bot.py login`"
+        )
+    return session
+
+
+def open_session(login: TelegramLogin, data_dir: Path) -> SQLiteSession:
+    """The persistent session file for this bot or this login, created 0600 in data_dir."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    if login.is_bot:
+        assert login.bot_token is not None
+        name = f"telegram-bot-{login.bot_token.split(':', 1)[0]}"
+        return _private(SQLiteSession(str(data_dir / name)))
+    assert login.session is not None
+    seed = _string_session(login.session)
+    fingerprint = hashlib.sha256(seed.auth_key.key).hexdigest()[:12]
+    session = _private(SQLiteSession(str(data_dir / f"telegram-user-{fingerprint}")))
+    if session.auth_key is None:
+        session.set_dc(seed.dc_id, seed.server_address, seed.port)
+        session.auth_key = seed.auth_key
+        session.save()
+    return session
+
+
+def _private(session: SQLiteSession) -> SQLiteSession:
+    with contextlib.suppress(OSError):
+        os.chmod(session.filename, 0o600)  # it holds the account's auth key
+    return session
+
+
+async def run_telegram(settings: Settings) -> int:
+    """Serve Telegram until SIGTERM (exit 0) or a lost connection (exit 1, systemd restarts)."""
+    login = check_telegram_settings(settings)
+    metrics = TurnMetrics()
+    app = await build_app(settings, observer=metrics)  # StoreUnavailable: cli names DATABASE_URL
+    try:
+        return await _serve(settings, login, app, metrics)
+    finally:
+        await app.close()
+
+
+async def _serve(settings: Settings, login: TelegramLogin, app: App, metrics: TurnMetrics) -> int:
+    notifier = SystemdNotifier.from_environment(os.environ)
+    transcriber = None
+    if settings.llm_enabled:
+        assert settings.openai_api_key is not None
+        transcriber = OpenAITranscriber(
+            settings.openai_api_key,
+            settings.openai_base_url,
+            settings.openai_transcribe_model,
+            settings.llm_timeout * 2,
+        )
+    client = TelegramClient(
+        open_session(login, DEFAULT_DATA_DIR),
+        login.api_id,
+        login.api_hash,
+        catch_up=True,
+        device_model=DEVICE_MODEL,
+    )
+    adapter = TelegramAdapter(
+        client,
+        app.service,
+        burst_seconds=settings.burst_seconds,
+        takeover_minutes=settings.manager_takeover_minutes,
+        transcribe=transcriber,
+    )
+    adapter.register()
+    health = HealthServer(
+        *settings.metrics_addr,
+        database_ok=app.store.ping,
+        telegram_ok=client.is_connected,
+        registry=metrics.registry,
+    )
+    handoff = LeadHandoff(app.store, adapter.send_text, settings.managers_chat_id)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, stop.set)
+    background: list[asyncio.Task[None]] = []
+    exit_code = 0
+    try:
+        await health.start()
+        background.append(asyncio.create_task(notifier.feed_watchdog()))
+        await _sign_in(client, login)
+        notifier.ready()
+        log.info("Daria is online (%s mode)", "bot" if login.is_bot else "user")
+        background.append(asyncio.create_task(handoff.run()))
+        recovered = await app.service.recover()
+        if recovered:
+            log.info("answering %d dialogues left unanswered before the restart", len(recovered))
+            await asyncio.gather(*(adapter.deliver(reply) for reply in recovered))
+        stopped = asyncio.create_task(stop.wait())
+        lost = asyncio.shield(client.disconnected)  # never cancel telethon's own future
+        await asyncio.wait({stopped, lost}, return_when=asyncio.FIRST_COMPLETED)
+        if not stop.is_set():
+            log.error("the Telegram connection was lost; exiting so that systemd restarts us")
+            exit_code = 1
+        for waiter in (stopped, lost):
+            waiter.cancel()
+    finally:
+        notifier.stopping()
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            loop.remove_signal_handler(signum)
+        for task in background:
+            task.cancel()
+        await asyncio.gather(*background, return_exceptions=True)
+        await adapter.close(SHUTDOWN_SECONDS)
+        await health.close()
+        await client.disconnect()
+        if transcriber is not None:
+            await transcriber.close()
+    return exit_code
+
+
+async def _sign_in(client: TelegramClient, login: TelegramLogin) -> None:
+    if login.is_bot:
+        await client.start(bot_token=login.bot_token)
+        return
+    await client.connect()  # never the interactive start(): no terminal under systemd
+    if not await client.is_user_authorized():
+        raise ConfigError(
+            "TELEGRAM_SESSION is logged out (revoked or expired): run `credit_expert_bot.py login`"
+        )
+    # Fill the cache of people with the recent dialogues, so that messages recorded before
+    # a restart can be answered even on a first start from a fresh session file.
+    await client.get_dialogs(limit=200)
+
+
+async def login(settings: Settings) -> int:
+    """Interactive login to a user account; prints the session string once, to stdout."""
+    api_id, api_hash = check_api_credentials(settings)
+    client = TelegramClient(StringSession(), api_id, api_hash, device_model=DEVICE_MODEL)
+    await client.start()  # asks for the phone, the code and the 2FA password, if any
+    try:
+        session = client.session.save()
+    finally:
+        await client.disconnect()
+    print(
+        "Logged in. Put the line below into .env as is. It is a full login to this\n"
+        "Telegram account: never share it, never commit it, never paste it in a chat.\n"
+        "To revoke it: Telegram > Settings > Devices > terminate the session.",
+        file=sys.stderr,
+    )
+    print(f"TELEGRAM_SESSION={session}")
+    return 0
