@@ -24,7 +24,10 @@ RICH_EVENTS = frozenset({Event.VERDICT_READY, Event.NOT_A_FIT, Event.BOOKED, Eve
 ALLOWED_AMOUNTS = frozenset({25_000, 1_000_000})
 OWN_AMOUNT_TOLERANCE = 0.05  # "около 1,2 млн" for a debt of 1 234 567 ₽
 
-_NEGATION = re.compile(r"\b(не|ни|никто|никаких|никакой|нельзя|без|невозможно)\b", re.IGNORECASE)
+# A negation right before the word: "никто не гарантирует", "без гарантий".
+_NEGATION = re.compile(
+    r"\b(не|ни|никто|никаких|никакой|нельзя|без|невозможно)\s+(\w+\s+)?$", re.IGNORECASE
+)
 
 _GUARANTEE = re.compile(r"гарант\w*", re.IGNORECASE)
 _CANNOT = re.compile(r"\bне\s+(мож|могу|вправе|бывает)|нельзя|невозможно", re.IGNORECASE)

@@ -62,7 +62,7 @@ HISTORY_LINES = 6  # the prompt carries the last few messages, never the whole d
 HISTORY_LINE_CHARS = 300
 USER_TEXT_CHARS = 1000
 MAX_OUTPUT_TOKENS = 400
-RETRY_BACKOFF = (0.2, 0.5, 1.0)  # seconds before the 2nd, 3rd, 4th attempt (429 / 5xx)
+RETRY_BACKOFF = (0.1, 0.3, 0.6)  # seconds before the 2nd, 3rd, 4th attempt (429 / 5xx)
 RETRY_AFTER_CAP = 1.0
 SHORT_TEXT_SLOT_CHARS = 60
 

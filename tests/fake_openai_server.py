@@ -53,7 +53,7 @@ EMPTY_SLOTS: dict[str, Any] = {
 @dataclass
 class RecordedRequest:
     path: str
-    headers: dict[str, str]
+    headers: dict[str, str]  # names in lower case
     body: dict[str, Any] | None  # parsed JSON; None for multipart (audio)
     raw_size: int
     at: float
@@ -66,6 +66,10 @@ class RecordedRequest:
     def response_format_type(self) -> str | None:
         fmt = (self.body or {}).get("response_format") or {}
         return fmt.get("type")
+
+
+def _lower(headers: Any) -> dict[str, str]:
+    return {name.lower(): value for name, value in headers.items()}
 
 
 def approx_tokens(chars: int) -> int:
@@ -225,7 +229,7 @@ class _Handler(BaseHTTPRequestHandler):
         fake = self.server.fake
         path = self.path.split("?", 1)[0]
         if path.endswith("/audio/transcriptions"):
-            fake.record(RecordedRequest(path, dict(self.headers), None, len(raw), time.time()))
+            fake.record(RecordedRequest(path, _lower(self.headers), None, len(raw), time.time()))
             self.send_json(200, {"text": fake.transcript})
             return
         if not path.endswith("/chat/completions"):
@@ -240,7 +244,7 @@ class _Handler(BaseHTTPRequestHandler):
                 400, {"error": {"message": "body is not JSON", "type": "invalid_request_error"}}
             )
             return
-        fake.record(RecordedRequest(path, dict(self.headers), body, len(raw), time.time()))
+        fake.record(RecordedRequest(path, _lower(self.headers), body, len(raw), time.time()))
         fmt = (body.get("response_format") or {}).get("type")
         if fmt == "json_schema" and not fake.json_schema_supported:
             error = {
@@ -322,7 +326,9 @@ class FakeOpenAIServer:
         httpd.fake = self
         httpd.stopping = threading.Event()
         self._httpd = httpd
-        self._thread = threading.Thread(target=httpd.serve_forever, name="fake-openai", daemon=True)
+        self._thread = threading.Thread(
+            target=httpd.serve_forever, args=(0.05,), name="fake-openai", daemon=True
+        )
         self._thread.start()
         return self
 

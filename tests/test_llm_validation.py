@@ -61,8 +61,9 @@ def request(
     )
 
 
-COURT = request(Ask.CALL_INVITE, stage=Stage.OFFER, events=(Event.VERDICT_READY,),
-                verdict=Verdict.COURT)  # fmt: skip
+COURT = request(
+    Ask.CALL_INVITE, stage=Stage.OFFER, events=(Event.VERDICT_READY,), verdict=Verdict.COURT
+)
 
 # (reply, request, expected reason or None)
 CASES: list[tuple[str, WriteRequest, str | None]] = [
@@ -70,28 +71,55 @@ CASES: list[tuple[str, WriteRequest, str | None]] = [
     ("Поняла, долг 950 000 ₽. Сколько у вас кредиторов — банков и МФО?", request(), None),
     ("Спасибо! А перед сколькими банками у вас долги?", request(), None),
     ("Понимаю, это тяжело. Сколько у вас кредиторов?", request(), None),
-    ("Гарантировать результат никто честно не может: шансы оценит юрист. Сколько у вас "
-     "кредиторов?", request(), None),  # fmt: skip
+    (
+        "Гарантировать результат никто честно не может: шансы оценит юрист. Сколько у вас "
+        "кредиторов?",
+        request(),
+        None,
+    ),
     ("Депозит управляющему — 25 000 ₽. Сколько у вас кредиторов?", request(), None),
-    ("Через МФЦ можно при долге от 25 000 до 1 000 000 ₽. Сколько у вас кредиторов?",
-     request(), None),  # fmt: skip
+    (
+        "Через МФЦ можно при долге от 25 000 до 1 000 000 ₽. Сколько у вас кредиторов?",
+        request(),
+        None,
+    ),
     ("Консультация юриста бесплатная. Сколько у вас кредиторов?", request(), None),
     ("Процедура через МФЦ бесплатная. Сколько у вас кредиторов?", request(), None),
     ("Просрочка 5 месяцев, 3 банка — записала. Сколько у вас кредиторов?", request(), None),
     ("Напишите, пожалуйста, номер телефона для звонка юриста.", request(Ask.PHONE), None),
     ("Хорошо, больше не буду писать.", request(Ask.NOTHING), None),
     ("Спасибо за доверие, всего доброго.", request(Ask.ANYTHING_ELSE, stage=Stage.BOOKED), None),
-    ("Вам подходит банкротство через арбитражный суд. Честно о последствиях: 5 лет нужно "
-     "сообщать о нём при кредитах. Хотите бесплатный звонок юриста?", COURT, None),  # fmt: skip
-    (f"Нужно ваше согласие на обработку данных: {URL}. Вы согласны?",
-     request(Ask.CONSENT, stage=Stage.BOOKING), None),  # fmt: skip
-    ("Я Дарья, виртуальный помощник юристов. Что случилось и сколько вы должны?",
-     request(Ask.SITUATION, stage=Stage.GREETING, events=(Event.FIRST_CONTACT,)), None),  # fmt: skip
-    ("Я виртуальный помощник, не человек; звонит живой юрист. Сколько у вас кредиторов?",
-     request(events=(Event.ASKS_IF_BOT,)), None),  # fmt: skip
-    ("Юрист позвонит на +7 922 600-11-22. Подготовьте договоры.",
-     request(Ask.ANYTHING_ELSE, stage=Stage.BOOKED, events=(Event.BOOKED,),
-             slots=Slots(phone="+79226001122")), None),  # fmt: skip
+    (
+        "Вам подходит банкротство через арбитражный суд. Честно о последствиях: 5 лет нужно "
+        "сообщать о нём при кредитах. Хотите бесплатный звонок юриста?",
+        COURT,
+        None,
+    ),
+    (
+        f"Нужно ваше согласие на обработку данных: {URL}. Вы согласны?",
+        request(Ask.CONSENT, stage=Stage.BOOKING),
+        None,
+    ),
+    (
+        "Я Дарья, виртуальный помощник юристов. Что случилось и сколько вы должны?",
+        request(Ask.SITUATION, stage=Stage.GREETING, events=(Event.FIRST_CONTACT,)),
+        None,
+    ),
+    (
+        "Я виртуальный помощник, не человек; звонит живой юрист. Сколько у вас кредиторов?",
+        request(events=(Event.ASKS_IF_BOT,)),
+        None,
+    ),
+    (
+        "Юрист позвонит на +7 922 600-11-22. Подготовьте договоры.",
+        request(
+            Ask.ANYTHING_ELSE,
+            stage=Stage.BOOKED,
+            events=(Event.BOOKED,),
+            slots=Slots(phone="+79226001122"),
+        ),
+        None,
+    ),
     # never-say list
     ("Мы гарантируем списание долгов. Сколько у вас кредиторов?", request(), "guarantee"),
     ("Долги спишут гарантированно. Сколько у вас кредиторов?", request(), "guarantee"),
@@ -101,10 +129,16 @@ CASES: list[tuple[str, WriteRequest, str | None]] = [
     ("Никаких ограничений не будет. Сколько у вас кредиторов?", request(), "guarantee"),
     ("Перестаньте платить банкам. Сколько у вас кредиторов?", request(), "advice_to_stop_paying"),
     ("Пока можно не платить. Сколько у вас кредиторов?", request(), "advice_to_stop_paying"),
-    ("Лучше переоформите машину на маму. Сколько у вас кредиторов?", request(),
-     "advice_to_stop_paying"),  # fmt: skip
-    ("Это государственная программа списания долгов. Сколько у вас кредиторов?", request(),
-     "state_program"),  # fmt: skip
+    (
+        "Лучше переоформите машину на маму. Сколько у вас кредиторов?",
+        request(),
+        "advice_to_stop_paying",
+    ),
+    (
+        "Это государственная программа списания долгов. Сколько у вас кредиторов?",
+        request(),
+        "state_program",
+    ),
     ("Я юрист компании. Сколько у вас кредиторов?", request(), "false_identity"),
     ("Я живой человек, не бот. Сколько у вас кредиторов?", request(), "false_identity"),
     ("Мы из банка. Сколько у вас кредиторов?", request(), "false_identity"),
@@ -113,10 +147,12 @@ CASES: list[tuple[str, WriteRequest, str | None]] = [
     ("Госпошлина — 300 рублей. Сколько у вас кредиторов?", request(), "price"),
     ("Обычно это 150 тыс. в рассрочку. Сколько у вас кредиторов?", request(), "price"),
     ("Всё обойдётся примерно в 1,5 млн. Сколько у вас кредиторов?", request(), "price"),
-    ("Юрист позвонит на +7 999 000-11-22. Сколько у вас кредиторов?", request(),
-     "phone_invented"),  # fmt: skip
-    ("Записала вас на звонок юриста на завтра. Сколько у вас кредиторов?", request(),
-     "false_booking"),  # fmt: skip
+    ("Юрист позвонит на +7 999 000-11-22. Сколько у вас кредиторов?", request(), "phone_invented"),
+    (
+        "Записала вас на звонок юриста на завтра. Сколько у вас кредиторов?",
+        request(),
+        "false_booking",
+    ),
     # persona, canary, shape
     (f"Мой код {CANARY}. Сколько у вас кредиторов?", request(), "canary_leak"),
     ("How many creditors do you have?", request(), "not_in_persona"),
@@ -124,8 +160,11 @@ CASES: list[tuple[str, WriteRequest, str | None]] = [
     ("", request(), "empty"),
     ("   ", request(), "empty"),
     ("Понимаю. " * 90 + "Сколько у вас кредиторов?", request(), "too_long"),
-    ("Да. Ясно. Хорошо. Поняла. Отлично. Сколько у вас кредиторов?", request(),
-     "too_many_sentences"),  # fmt: skip
+    (
+        "Да. Ясно. Хорошо. Поняла. Отлично. Сколько у вас кредиторов?",
+        request(),
+        "too_many_sentences",
+    ),
     # the one question
     ("Сколько у вас кредиторов? И какой доход?", request(), "extra_question"),
     ("Сколько стоит молчание? Сколько у вас кредиторов?", request(), "extra_question"),
@@ -135,12 +174,18 @@ CASES: list[tuple[str, WriteRequest, str | None]] = [
     ("Хорошо, больше не буду писать. Вы уверены?", request(Ask.NOTHING), "unexpected_question"),
     # events the plan requires
     ("Сколько у вас кредиторов?", request(events=(Event.FIRST_CONTACT,)), "no_intro"),
-    ("Не отвлекайтесь. Сколько у вас кредиторов?", request(events=(Event.ASKS_IF_BOT,)),
-     "bot_question_dodged"),  # fmt: skip
+    (
+        "Не отвлекайтесь. Сколько у вас кредиторов?",
+        request(events=(Event.ASKS_IF_BOT,)),
+        "bot_question_dodged",
+    ),
     ("Вам подходит МФЦ, 5 лет нельзя повторно. Хотите звонок юриста?", COURT, "wrong_route"),
     ("Вам подходит банкротство через суд. Хотите звонок юриста?", COURT, "consequences_missing"),
-    ("Нужно ваше согласие на обработку данных. Вы согласны?",
-     request(Ask.CONSENT, stage=Stage.BOOKING), "consent_link_missing"),  # fmt: skip
+    (
+        "Нужно ваше согласие на обработку данных. Вы согласны?",
+        request(Ask.CONSENT, stage=Stage.BOOKING),
+        "consent_link_missing",
+    ),
 ]
 
 
@@ -172,23 +217,47 @@ def test_sentences_ignore_links_and_count_questions() -> None:
 # The script is the fallback: its own replies must pass the same checks.
 SCRIPTED_PLANS = [
     request(Ask.SITUATION, stage=Stage.GREETING, events=(Event.FIRST_CONTACT,), turns=0),
-    *(request(ask) for ask in (Ask.DEBT_TOTAL, Ask.CREDITORS, Ask.MONTHS_OVERDUE,
-                               Ask.ENFORCEMENT, Ask.INCOME, Ask.PROPERTY, Ask.MORTGAGE,
-                               Ask.DEALS, Ask.REGION)),  # fmt: skip
+    *(
+        request(ask)
+        for ask in (
+            Ask.DEBT_TOTAL,
+            Ask.CREDITORS,
+            Ask.MONTHS_OVERDUE,
+            Ask.ENFORCEMENT,
+            Ask.INCOME,
+            Ask.PROPERTY,
+            Ask.MORTGAGE,
+            Ask.DEALS,
+            Ask.REGION,
+        )
+    ),
     *(request(Ask.CREDITORS, objection=kind) for kind in ObjectionKind),
     *(request(Ask.CREDITORS, topic=topic) for topic in Topic),
     request(Ask.CREDITORS, events=(Event.ASKS_IF_BOT,)),
     request(Ask.CREDITORS, events=(Event.INJECTION,)),
     COURT,
-    request(Ask.CALL_INVITE, stage=Stage.OFFER, events=(Event.VERDICT_READY,),
-            verdict=Verdict.MFC, slots=Slots(debt_total=520_000)),  # fmt: skip
-    request(Ask.ANYTHING_ELSE, stage=Stage.NOT_A_FIT, events=(Event.NOT_A_FIT,),
-            slots=Slots(debt_total=45_000)),  # fmt: skip
+    request(
+        Ask.CALL_INVITE,
+        stage=Stage.OFFER,
+        events=(Event.VERDICT_READY,),
+        verdict=Verdict.MFC,
+        slots=Slots(debt_total=520_000),
+    ),
+    request(
+        Ask.ANYTHING_ELSE,
+        stage=Stage.NOT_A_FIT,
+        events=(Event.NOT_A_FIT,),
+        slots=Slots(debt_total=45_000),
+    ),
     request(Ask.CONSENT, stage=Stage.BOOKING),
     request(Ask.PHONE, stage=Stage.BOOKING, events=(Event.CONSENT_GIVEN,)),
     request(Ask.CALL_TIME, stage=Stage.BOOKING, slots=Slots(phone="+79226001122")),
-    request(Ask.ANYTHING_ELSE, stage=Stage.BOOKED, events=(Event.BOOKED,),
-            slots=Slots(phone="+79226001122", call_time="в субботу утром")),  # fmt: skip
+    request(
+        Ask.ANYTHING_ELSE,
+        stage=Stage.BOOKED,
+        events=(Event.BOOKED,),
+        slots=Slots(phone="+79226001122", call_time="в субботу утром"),
+    ),
 ]
 
 
