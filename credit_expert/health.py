@@ -19,6 +19,8 @@ from collections.abc import Awaitable, Callable, Mapping
 
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
 
+from credit_expert.config import ConfigError
+
 log = logging.getLogger(__name__)
 
 REQUEST_TIMEOUT = 5.0  # seconds to send the request line and headers
@@ -53,9 +55,14 @@ class HealthServer:
         self._server: asyncio.Server | None = None
 
     async def start(self) -> None:
-        self._server = await asyncio.start_server(
-            self._serve, self._host, self._port, limit=STREAM_LIMIT
-        )
+        try:
+            self._server = await asyncio.start_server(
+                self._serve, self._host, self._port, limit=STREAM_LIMIT
+            )
+        except OSError as exc:
+            raise ConfigError(
+                f"METRICS_ADDR: cannot listen on {self._host}:{self._port}: {exc.strerror or exc}"
+            ) from exc
         log.info("health and metrics on http://%s:%d", self._host, self.port)
 
     @property

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from credit_expert.config import ConfigError
 from credit_expert.conversation import ConversationService, ConversationSettings
 from credit_expert.health import HealthServer, SystemdNotifier
 from credit_expert.metrics import TurnMetrics
@@ -239,3 +240,15 @@ async def test_notifier_speaks_sd_notify(tmp_path: Path) -> None:
 def test_watchdog_meant_for_another_process_is_left_alone() -> None:
     env = {"NOTIFY_SOCKET": "@x", "WATCHDOG_USEC": "30000000", "WATCHDOG_PID": "1"}
     assert SystemdNotifier.from_environment(env).watchdog_interval is None
+
+
+async def test_a_busy_port_is_a_config_error_naming_metrics_addr(server: HealthServer) -> None:
+    second = HealthServer(
+        "127.0.0.1",
+        server.port,
+        database_ok=Checks().ping,
+        telegram_ok=Checks().connected,
+        registry=TurnMetrics().registry,
+    )
+    with pytest.raises(ConfigError, match="METRICS_ADDR"):
+        await second.start()

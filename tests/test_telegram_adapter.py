@@ -498,3 +498,137 @@ def test_a_user_session_is_kept_in_a_private_file(tmp_path: Path) -> None:
     again = open_session(login, tmp_path)
     assert again.auth_key.key == bytes(range(256))
     again.close()
+
+
+# --- run_telegram end to end, with a fake TelegramClient -------------------------------------
+
+
+class FakeTelegramClient(FakeClient):
+    """What run_telegram uses of telethon.TelegramClient; never touches the network."""
+
+    def __init__(self, session: Any, api_id: int, api_hash: str, **options: Any) -> None:
+        super().__init__()
+        self.session = session
+        self.options = options
+        self.handlers: list[Any] = []
+        self.connected = False
+        self.bot_token: str | None = None
+        self.disconnected: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        RUNNING.append(self)
+
+    def add_event_handler(self, callback: Any, event: Any) -> None:
+        self.handlers.append(callback)
+
+    async def start(self, bot_token: str | None = None) -> FakeTelegramClient:
+        self.bot_token, self.connected = bot_token, True
+        return self
+
+    def is_connected(self) -> bool:
+        return self.connected
+
+    async def disconnect(self) -> None:
+        self.connected = False
+        if not self.disconnected.done():
+            self.disconnected.set_result(None)
+
+
+RUNNING: list[FakeTelegramClient] = []
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+async def healthz(port: int) -> int:
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    writer.write(b"GET /healthz HTTP/1.1\r\n\r\n")
+    status = int((await reader.readline()).split()[1])
+    writer.close()
+    return status
+
+
+@pytest.fixture
+def fake_telegram(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> list[FakeTelegramClient]:
+    import credit_expert.telegram_app as telegram_app
+
+    RUNNING.clear()
+    monkeypatch.setattr(telegram_app, "TelegramClient", FakeTelegramClient)
+    monkeypatch.setattr(telegram_app, "DEFAULT_DATA_DIR", tmp_path / "data")
+    monkeypatch.delenv("NOTIFY_SOCKET", raising=False)
+    return RUNNING
+
+
+async def test_run_serves_until_sigterm(fake_telegram: list[Any], tmp_path: Path) -> None:
+    import os
+    import signal
+
+    from credit_expert.models import Incoming
+
+    database = f"sqlite:///{tmp_path}/run.db"
+    left_over = open_store(database)  # a message recorded before a crash, never answered
+    await left_over.connect()
+    await left_over.migrate()
+    await left_over.record_incoming(
+        Incoming(
+            user_id=OTHER_PERSON,
+            chat_id=OTHER_PERSON,
+            message_id=1,
+            text="Здравствуйте",
+            at=datetime.now(UTC),
+        ),
+        "Здравствуйте",
+    )
+    await left_over.close()
+    port = free_port()
+    settings = settings_with(
+        DATABASE_URL=database,
+        CREDIT_EXPERT_BOT_TOKEN=BOT_TOKEN,
+        TELEGRAM_API_ID="12345",
+        TELEGRAM_API_HASH=API_HASH,
+        METRICS_ADDR=f"127.0.0.1:{port}",
+        BURST_SECONDS="0",
+    )
+    running = asyncio.create_task(run_telegram(settings))
+    for _ in range(500):  # typing before a reply takes 1-4 s
+        await asyncio.sleep(0.02)
+        if fake_telegram and fake_telegram[0].sent:
+            break
+    client = fake_telegram[0]
+    assert client.bot_token == BOT_TOKEN
+    assert client.options["catch_up"] is True
+    assert client.replies_to(OTHER_PERSON), "recover() answered the left-over message"
+    assert await healthz(port) == 200
+
+    on_new_message = client.handlers[0]
+    await on_new_message(FakeEvent(id=1, raw_text="/start site"))
+    for _ in range(500):
+        await asyncio.sleep(0.02)
+        if client.replies_to(PERSON):
+            break
+    assert len(client.replies_to(PERSON)) == 1
+
+    os.kill(os.getpid(), signal.SIGTERM)
+    assert await asyncio.wait_for(running, 10) == 0
+    assert not client.connected
+
+
+async def test_run_exits_non_zero_when_telegram_is_lost(
+    fake_telegram: list[Any], tmp_path: Path
+) -> None:
+    settings = settings_with(
+        DATABASE_URL=f"sqlite:///{tmp_path}/run.db",
+        CREDIT_EXPERT_BOT_TOKEN=BOT_TOKEN,
+        TELEGRAM_API_ID="12345",
+        TELEGRAM_API_HASH=API_HASH,
+        METRICS_ADDR=f"127.0.0.1:{free_port()}",
+    )
+    running = asyncio.create_task(run_telegram(settings))
+    while not (fake_telegram and fake_telegram[0].connected):
+        await asyncio.sleep(0.02)
+    await asyncio.sleep(0.1)
+    fake_telegram[0].disconnected.set_result(None)
+    assert await asyncio.wait_for(running, 10) == 1
