@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from credit_expert.models import Slots, Understanding
 from credit_expert.understanding import understand
-from tests.understanding_examples import EXAMPLES, HOLDOUT, TODAY, Example
+from tests.understanding_examples import EXAMPLES, HOLDOUT, HOLDOUT_2, TODAY, Example
 
 SLOT_NAMES = {f.name for f in dataclasses.fields(Slots)}
 
@@ -53,7 +53,7 @@ def score(table: list[Example], title: str, show_misses: bool) -> tuple[int, int
 
 def main() -> None:
     tested = score(EXAMPLES, "tested table", show_misses=True)
-    held = score(HOLDOUT, "held-out table", show_misses=True)
+    held = score(HOLDOUT + HOLDOUT_2, "held-out tables", show_misses=True)
     whole, total = tested[0] + held[0], tested[1] + held[1]
     print(f"held_out_examples={held[1]} held_out_accuracy={held[0] / held[1]:.2f}")
     print(f"examples={total} accuracy={whole / total:.2f}")

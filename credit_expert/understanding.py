@@ -1136,6 +1136,12 @@ def _lemma(word: str) -> str:
 
 
 @lru_cache(maxsize=20_000)
+def _plain_lemma(word: str) -> str:
+    parses = _morph().parse(word)  # type: ignore[attr-defined]
+    return str(parses[0].normal_form).replace("ё", "е") if parses else word
+
+
+@lru_cache(maxsize=20_000)
 def _is_known_word(word: str) -> bool:
     return bool(_morph().word_is_known(word))  # type: ignore[attr-defined]
 
@@ -1161,10 +1167,9 @@ def _gazetteer() -> _Gazetteer:
     entries: dict[tuple[str, ...], tuple[str, bool]] = {}
 
     def add(words: str, name: str, ambiguous: bool = False) -> None:
-        parts = tuple(_lemma(w) for w in re.split(r"[\s_-]+", words.lower().replace("ё", "е")) if w)
         raw = tuple(w for w in re.split(r"[\s_-]+", words.lower().replace("ё", "е")) if w)
-        entries.setdefault(parts, (name, ambiguous))
-        entries.setdefault(raw, (name, ambiguous))
+        for key in (tuple(_lemma(w) for w in raw), tuple(_plain_lemma(w) for w in raw), raw):
+            entries.setdefault(key, (name, ambiguous))
 
     ambiguous = set(_AMBIGUOUS_CITIES.split())
     for city in _CITIES.split():
@@ -1204,15 +1209,20 @@ def _read_region(msg: _Message) -> str | None:
         if lemma in gazetteer.by_hyphenated:
             return gazetteer.by_hyphenated[lemma]
     words = _place_words(msg)
-    lemmas: list[str] = [
-        _lemma(w) if w[:2] in gazetteer.first_letters and len(w) > 1 else w for w in words
-    ]
+    candidate = [w[:2] in gazetteer.first_letters and len(w) > 1 for w in words]
+    geo = [_lemma(w) if c else w for w, c in zip(words, candidate, strict=True)]
+    plain = [_plain_lemma(w) if c else w for w, c in zip(words, candidate, strict=True)]
     for i in range(len(words)):
-        if words[i][:2] not in gazetteer.first_letters:
+        if not candidate[i]:
             continue
         for size in range(min(gazetteer.longest, len(words) - i), 0, -1):
-            found = gazetteer.by_lemmas.get(tuple(lemmas[i : i + size])) or (
-                gazetteer.by_lemmas.get(tuple(words[i : i + size]))
+            found = next(
+                (
+                    gazetteer.by_lemmas[key]
+                    for key in (tuple(geo[i : i + size]), tuple(plain[i : i + size]))
+                    if key in gazetteer.by_lemmas
+                ),
+                None,
             )
             if found is None:
                 continue
@@ -1429,12 +1439,13 @@ _RULES: list[tuple[ObjectionKind, Topic | None, re.Pattern[str]]] = [
         r"не по карману", r"не потяну", r"ваши услуги",
     )),
     (ObjectionKind.PROPERTY, Topic.CAR, _any_of(
-        rf"{_TAKE} (?:\w+ )?{_CAR}", rf"{_CAR} (?:\w+ )?{_TAKEN}",
+        rf"{_TAKE} (?:\w+ )?{_CAR}", rf"{_CAR}(?: [^.?!\s]+){{0,6}} {_TAKEN}",
         rf"(?:что|как) (?:будет )?с (?:моей )?{_CAR}",
     )),
     (ObjectionKind.PROPERTY, Topic.FLAT, _any_of(
-        rf"{_TAKE} (?:\w+ )?{_HOME}", rf"(?:квартир\w*|жиль\w*|дом|комнат\w*|ипотек\w*)"
-        rf" (?:\w+ )?{_TAKEN}", rf"(?:что|как) (?:будет )?с (?:моей |нашей )?{_HOME}",
+        rf"{_TAKE} (?:\w+ )?{_HOME}",
+        rf"(?:квартир\w*|жиль\w*|дом|комнат\w*|ипотек\w*)(?: [^.?!\s]+){{0,6}} {_TAKEN}",
+        rf"(?:что|как) (?:будет )?с (?:моей |нашей )?{_HOME}",
         r"останусь без (?:жилья|квартиры)", r"на улиц\w*", r"выселят", r"выгонят",
     )),
     (ObjectionKind.PROPERTY, None, _any_of(
@@ -1462,7 +1473,8 @@ _RULES: list[tuple[ObjectionKind, Topic | None, re.Pattern[str]]] = [
         r"(?:зарплат\w*|пенси\w*|доход\w*|зп) (?:\w+ )?(?:заберут|отберут|оставят|будут"
         r"|останется|списывать|арестуют)",
         r"(?:заберут|отберут|оставят|арестуют) (?:\w+ )?(?:зарплат\w*|пенси\w*|доход\w*)",
-        r"что (?:будет )?с (?:зарплат\w*|пенси\w*|доход\w*)", r"на что (?:я )?(?:буду )?жить",
+        r"что (?:будет )?с (?:моей |моим |нашей )?(?:зарплат\w*|пенси\w*|доход\w*)",
+        r"на что (?:я )?(?:буду )?жить",
         r"прожиточн\w*", r"сколько (?:мне )?(?:оставят|будут оставлять)",
     )),
     (ObjectionKind.CONSEQUENCES, None, _any_of(
@@ -1489,6 +1501,7 @@ _RULES: list[tuple[ObjectionKind, Topic | None, re.Pattern[str]]] = [
 _TOPICS: list[tuple[Topic, re.Pattern[str]]] = [
     (Topic.DURATION, _any_of(
         r"сколько (?:это )?(?:длится|времени|по времени|займет|идет|ждать|месяцев|длиться)",
+        r"по срокам", r"по времени",
         r"как долго", r"какой срок", r"какие сроки", r"сроки", r"долго ли", r"за сколько",
     )),
     (Topic.COLLECTORS, _any_of(
@@ -1501,6 +1514,8 @@ _TOPICS: list[tuple[Topic, re.Pattern[str]]] = [
         r"(?:спиш\w*|списыва\w*|списать) (?:ли )?(?:\w+ )?(?:штраф\w*|налог\w*|жкх|коммунал\w*"
         r"|ипотек\w*|все|алимент\w*|долги по)",
         r"что (?:не )?(?:спишут|списывается)",
+        r"(?:штраф\w*|налог\w*|жкх|коммунал\w*|алимент\w*|ипотек\w*|долг\w* по \w+)"
+        r"(?: \S+){0,3} (?:спиш\w*|списыва\w*)",
     )),
     (Topic.HOW_IT_WORKS, _any_of(
         r"как (?:это )?(?:все |всё )?(?:работает|проходит|происходит|будет происходить)",
