@@ -564,7 +564,10 @@ def _separate_debts(cues: list[str], text: str) -> bool:
         len(cues) > 1
         and len(set(cues)) == len(cues)
         and all(
-            _INSTITUTION.fullmatch(c) or _PRODUCT.fullmatch(c) or _BANK_NAMES.fullmatch(c)
+            _INSTITUTION.fullmatch(c)
+            or _PRODUCT.fullmatch(c)
+            or _BANK_NAMES.fullmatch(c)
+            or c.startswith("ипотек")
             for c in cues
         )
         and not re.search(r"\b(?:из них|в том числе|из которых|было|стало|сейчас)\b", text)
@@ -678,6 +681,9 @@ def _bare_number(msg: _Message) -> float | None:
     for i, token in enumerate(msg.tokens):
         number = _number_at(msg.tokens, i)
         if number is not None:
+            unit = msg.tokens[number[1]] if number[1] < len(msg.tokens) else ""
+            if re.fullmatch(r"мес\w*|год\w*|лет|недел\w*|дн\w*|день|тыс\w*|млн|к", unit):
+                return None
             return number[0]
         if token in _PAIR:
             return 2
@@ -995,7 +1001,7 @@ def _read_extra_property(msg: _Message) -> bool | None:
         return answer
     for clause in _clauses(msg.text):
         if _is_question(clause) or re.search(
-            r"\bипотек|кредит на|продал|подарил|переоформ", clause
+            r"\bипотек|\bна (?:машин|авто|квартир|дач|дом)|продал|подарил|переоформ", clause
         ):
             continue
         if _EXTRA_PROPERTY.search(clause):

@@ -432,6 +432,21 @@ EXAMPLES: list[Example] = [
     ("задолженность перед банками миллион триста", None, {"debt_total": 1_300_000}),
     ("приставы закрыли дело 2 года назад, новых нет", None, {"enforcement": E.CLOSED}),
     ("мне 45 лет, долг 400 тыс", None, {"debt_total": 400_000, "months_overdue": None}),
+    ("3 месяца", A.CREDITORS, {"creditors_count": None}),
+    ("У меня ипотека 3 млн и кредитка 200 тыс", None, {"debt_total": 3_200_000, "mortgage": True}),
+    (
+        "кредит брал на машину, машину продал в прошлом году",
+        None,
+        {"extra_property": None, "recent_deals": True},
+    ),
+    (
+        "мой номер телефона: +7 912 345 67 89, звонить после 17",
+        None,
+        {"phone": "+79123456789", "call_time": "после 17:00"},
+    ),
+    ("в 2019 году взяла кредит 500 тысяч", None, {"debt_total": 500_000, "months_overdue": None}),
+    ("Здравствуйте, меня зовут Анна", None, {"greeting": True, "region": None}),
+    ("плачу 15 тысяч в месяц", None, {"debt_total": None, "income_monthly": None}),
 ]
 
 # Written in one go after the rules, never used to tune them: the bench reports
