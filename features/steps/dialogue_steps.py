@@ -152,6 +152,13 @@ def phone_not_stored(context) -> None:
     assert run(context, app(context).store.get_lead(context.user_id)) is None
 
 
+@then("номер ждёт согласия и не записан в заявку")
+def phone_waits_for_consent(context) -> None:  # noqa: ANN001
+    reply = last(context)
+    assert reply.state.slots.phone is None and reply.state.pending_phone
+    assert run(context, app(context).store.get_lead(context.user_id)) is None
+
+
 @then("заявка передана менеджерам")
 def lead_handed_off(context) -> None:
     due = run(context, app(context).store.outbox_due(datetime.now(UTC), 10))
