@@ -273,7 +273,11 @@ class LLMWriter:
                     max_completion_tokens=MAX_OUTPUT_TOKENS,
                 )
             except APIStatusError as exc:
-                if exc.status_code in (400, 422) and self._json_schema and _about_response_format(exc):
+                if (
+                    exc.status_code in (400, 422)
+                    and self._json_schema
+                    and _about_response_format(exc)
+                ):
                     log.warning("provider rejects json_schema output; using json_object mode")
                     self._json_schema = False
                     continue
