@@ -315,7 +315,9 @@ def _millions_rest(tokens: list[str], millions: float, start: int, j: int) -> _A
         unit = tokens[k] if k < len(tokens) else ""
         if _THOUSAND.fullmatch(unit):
             return _Amount(millions + value * 1e3, start, k + 1, True)
-        if 10 <= value < 1000 and value == int(value) and not _COUNTED.fullmatch(unit):
+        # "миллион двести банкам": nobody has two hundred creditors, so hundreds are thousands.
+        counted = _COUNTED.fullmatch(unit) and value < 100
+        if 10 <= value < 1000 and value == int(value) and not counted:
             return _Amount(millions + value * 1e3, start, k, True)
     return _Amount(millions, start, j, True)
 
@@ -1504,6 +1506,7 @@ _RULES: list[tuple[ObjectionKind, Topic | None, re.Pattern[str]]] = [
         r"брачн\w* договор\w*",
     )),
 ]  # fmt: skip
+_SPOUSE_RULE = next(p for k, _, p in _RULES if k is ObjectionKind.SPOUSE)
 _TOPICS: list[tuple[Topic, re.Pattern[str]]] = [
     (Topic.DURATION, _any_of(
         r"сколько (?:это )?(?:длится|времени|по времени|займет|идет|ждать|месяцев|длиться)",
@@ -1539,6 +1542,9 @@ def _read_objection(msg: _Message) -> tuple[ObjectionKind | None, Topic | None]:
         if msg.has(pattern):
             objection, topic = kind, kind_topic
             break
+    if objection is ObjectionKind.PROPERTY and msg.has(_SPOUSE_RULE):
+        # "что будет с имуществом жены" is about the spouse, not one's own flat.
+        objection, topic = ObjectionKind.SPOUSE, Topic.SPOUSE
     if topic is None:
         for candidate, pattern in _TOPICS:
             if msg.has(pattern):
