@@ -127,8 +127,11 @@ class ScriptedWriter:
         elif plan.has(Event.BOOKING_UPDATED):
             parts.append(picker.pick("booking_updated", **_booking_fields(request)))
 
-        if plan.has(Event.UNREADABLE) and not any(parts):
-            parts.append(picker.pick("unreadable"))
+        if not any(parts) and not plan.has(Event.FIRST_CONTACT):
+            # Nothing understood: noise gets a polite "didn't get it", words get empathy.
+            key = "unreadable" if plan.has(Event.UNREADABLE) else "empathy"
+            if plan.ask is not Ask.ANYTHING_ELSE or key == "unreadable":
+                parts.append(picker.pick(key))
         parts.append(self._question(picker, request))
         return " ".join(p for p in parts if p)
 
@@ -213,10 +216,24 @@ _ENFORCEMENT_FACT = {
     Enforcement.CLOSED: "производство у приставов окончено",
 }
 
+
+def plural(count: int, one: str, few: str, many: str) -> str:
+    """Russian noun form for a count: 1 кредитор, 3 кредитора, 5 кредиторов."""
+    if count % 10 == 1 and count % 100 != 11:
+        return one
+    if 2 <= count % 10 <= 4 and not 12 <= count % 100 <= 14:
+        return few
+    return many
+
+
 _FACT: dict[str, Any] = {
     "debt_total": lambda v: f"долг {format_rubles(v)}",
-    "creditors_count": lambda v: f"кредиторов: {v}",
-    "months_overdue": lambda v: "просрочка меньше месяца" if v == 0 else f"просрочка {v} мес.",
+    "creditors_count": lambda v: f"{v} {plural(v, 'кредитор', 'кредитора', 'кредиторов')}",
+    "months_overdue": lambda v: (
+        "просрочка меньше месяца"
+        if v == 0
+        else f"просрочка {v} {plural(v, 'месяц', 'месяца', 'месяцев')}"
+    ),
     "enforcement": lambda v: _ENFORCEMENT_FACT[v],
     "income_monthly": lambda v: f"доход {format_rubles(v)} в месяц",
     "income_official": lambda v: "доход официальный" if v else "официального дохода нет",
@@ -224,6 +241,6 @@ _FACT: dict[str, Any] = {
     "extra_property": lambda v: "есть имущество кроме жилья" if v else "другого имущества нет",
     "mortgage": lambda v: "жильё в ипотеке" if v else "ипотеки нет",
     "recent_deals": lambda v: "были сделки с имуществом" if v else "сделок с имуществом не было",
-    "region": lambda v: f"регион: {v}",
-    "call_time": lambda v: f"удобное время: {v}",
+    "region": lambda v: f"регион — {v}",
+    "call_time": lambda v: f"удобное время — {v}",
 }

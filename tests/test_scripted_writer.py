@@ -20,7 +20,7 @@ from credit_expert.models import (
     Verdict,
     WriteRequest,
 )
-from credit_expert.scripted_writer import ScriptedWriter, describe_facts, load_texts
+from credit_expert.scripted_writer import ScriptedWriter, describe_facts, load_texts, plural
 
 WRITER = ScriptedWriter()
 URL = "https://example.com/privacy"
@@ -148,4 +148,20 @@ def test_declining_the_call_is_respected() -> None:
 def test_facts_are_acknowledged_in_plain_russian() -> None:
     slots = Slots(debt_total=1_750_000, creditors_count=4, months_overdue=8, region="Самара")
     facts = describe_facts(slots, ("debt_total", "creditors_count", "months_overdue", "region"))
-    assert facts == "долг 1 750 000 ₽, кредиторов: 4, просрочка 8 мес., регион: Самара"
+    assert facts == "долг 1 750 000 ₽, 4 кредитора, просрочка 8 месяцев, регион — Самара"
+
+
+@pytest.mark.parametrize(
+    ("count", "word"),
+    [
+        (1, "кредитор"),
+        (3, "кредитора"),
+        (5, "кредиторов"),
+        (11, "кредиторов"),
+        (21, "кредитор"),
+        (22, "кредитора"),
+        (14, "кредиторов"),
+    ],
+)
+def test_russian_plurals(count: int, word: str) -> None:
+    assert plural(count, "кредитор", "кредитора", "кредиторов") == word
