@@ -9,6 +9,17 @@ import sys
 
 from credit_expert.config import ConfigError, load_settings
 
+_PERSONAL_DATA_LOGGERS = (
+    "aiosqlite",
+    "aiomysql",
+    "httpx",
+    "httpx2",
+    "httpcore",
+    "openai",
+    "telethon",
+    "pymorphy3",
+)
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -37,6 +48,10 @@ def main(argv: list[str] | None = None) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
+    # Libraries that would log SQL parameters, request bodies or message texts
+    # (personal data) at DEBUG/INFO stay at WARNING whatever LOG_LEVEL says.
+    for chatty in _PERSONAL_DATA_LOGGERS:
+        logging.getLogger(chatty).setLevel(logging.WARNING)
     if args.command == "chat":
         logging.getLogger().setLevel(max(logging.WARNING, logging.getLogger().level))
     try:
