@@ -115,6 +115,29 @@ class ConversationService:
         """A message edited before Daria answered is taken in its edited form."""
         return await self._store.update_unanswered(user_id, message_id, self.stored_text(text))
 
+    async def record_answered_by_manager(self, incoming: Incoming) -> bool:
+        """A message in a chat a manager has taken over: kept for the CRM, never
+        answered by Daria (now or after a restart). False for a duplicate."""
+        async with self.locks.hold(incoming.user_id):
+            if not await self.receive(incoming):
+                return False
+            pending = await self._store.pending_turn(incoming.user_id, 0)
+            if pending is None:
+                return True
+            await self._store.commit_turn(
+                TurnRecord(
+                    user_id=pending.user_id,
+                    answered_ids=tuple(m.message_id for m in pending.messages),
+                    reply_text="",
+                    stage=pending.state.stage,
+                    state=pending.state,
+                    writer="manager",
+                    plan={"handled_by": "manager"},
+                    at=self._clock(),
+                )
+            )
+            return True
+
     async def handle(self, incoming: Incoming) -> Reply | None:
         await self.receive(incoming)
         return await self.respond(incoming.user_id)

@@ -84,12 +84,16 @@ class TelegramAdapter:
         if event.out:
             self._on_outgoing(event)
             return
-        if not await self._from_a_person(event) or self.muted(event.chat_id):
-            return  # while a manager talks, the dialogue is theirs: nothing is recorded
+        if not await self._from_a_person(event):
+            return
         user_id = event.sender_id
+        muted = self.muted(event.chat_id)
         async with self._holding(user_id):
             incoming = await self._incoming(event)
             try:
+                if muted:  # the manager answers: kept for the CRM, never answered by Daria
+                    await self._service.record_answered_by_manager(incoming)
+                    return
                 recorded = await self._service.receive(incoming)
             except Exception as exc:
                 log.error("message %d not recorded: %s", event.id, type(exc).__name__)

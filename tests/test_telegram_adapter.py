@@ -380,7 +380,8 @@ async def test_a_manager_takes_over_and_daria_comes_back_on_daria(
     assert adapter.muted(PERSON)
     await say(adapter, FakeEvent(id=2, raw_text="Да, Анна, слушаю"))
     assert len(client.replies_to(PERSON)) == 1, "Daria keeps quiet while the manager talks"
-    assert await store.count_messages(PERSON) == 2, "the manager's dialogue is not Daria's"
+    assert await store.count_messages(PERSON) == 3, "the person's words are kept for the CRM"
+    assert await store.pending_turn(PERSON) is None, "and never answered by Daria later"
 
     await say(adapter, manager_writes("/daria", 901))
     assert not adapter.muted(PERSON)

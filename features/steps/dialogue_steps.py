@@ -153,7 +153,7 @@ def phone_not_stored(context) -> None:
 
 
 @then("номер ждёт согласия и не записан в заявку")
-def phone_waits_for_consent(context) -> None:  # noqa: ANN001
+def phone_waits_for_consent(context) -> None:
     reply = last(context)
     assert reply.state.slots.phone is None and reply.state.pending_phone
     assert run(context, app(context).store.get_lead(context.user_id)) is None
