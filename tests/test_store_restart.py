@@ -243,7 +243,7 @@ async def test_a_turn_cut_by_a_crash_is_not_half_written_and_can_be_retried(
         while True:
             cur.execute(
                 "SELECT COUNT(*) FROM information_schema.PROCESSLIST"
-                " WHERE INFO LIKE 'INSERT INTO bot_leads%'"
+                " WHERE ID <> CONNECTION_ID() AND INFO LIKE '%INSERT INTO bot_leads%'"
             )
             if cur.fetchone()[0]:
                 break

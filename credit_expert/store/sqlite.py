@@ -261,7 +261,7 @@ class SQLiteStore:
         async with self._connection() as db:
             pending = list(
                 await db.execute_fetchall(
-                    "SELECT telegram_message_id, text, kind, created_at, chat_id, id"
+                    "SELECT telegram_message_id, text, kind, created_at, chat_id"
                     " FROM bot_messages WHERE user_id = ? AND direction = 'in'"
                     " AND answered_at IS NULL ORDER BY id",
                     (user_id,),
@@ -274,21 +274,18 @@ class SQLiteStore:
                     "SELECT state_json FROM bot_sessions WHERE user_id = ?", (user_id,)
                 )
             )
-            history: tuple = ()
-            if history_limit > 0:
-                newest_first = await db.execute_fetchall(
-                    "SELECT direction, text FROM bot_messages WHERE user_id = ? AND id < ?"
-                    " AND (direction = 'out' OR answered_at IS NOT NULL)"
-                    " ORDER BY id DESC LIMIT ?",
-                    (user_id, pending[0][5], history_limit),
-                )
-                history = rows.history_from_rows(list(newest_first))
+            newest_first = await db.execute_fetchall(
+                "SELECT direction, text FROM bot_messages WHERE user_id = ?"
+                " AND (direction = 'out' OR answered_at IS NOT NULL)"
+                " ORDER BY id DESC LIMIT ?",
+                (user_id, history_limit),
+            )
         return PendingTurn(
             user_id=user_id,
             chat_id=pending[-1][4],
             messages=tuple(rows.incoming_from_row(row, _parse_time(row[3])) for row in pending),
             state=rows.state_from_json(session[0][0]) if session else SessionState(),
-            history=history,
+            history=rows.history_from_rows(list(newest_first)),
         )
 
     async def users_with_unanswered(self) -> list[int]:
@@ -312,6 +309,13 @@ class SQLiteStore:
         at = _time(record.at)
         state = record.state
         async with self._transaction() as db:
+            session = list(
+                await db.execute_fetchall(
+                    "SELECT chat_id FROM bot_sessions WHERE user_id = ?", (record.user_id,)
+                )
+            )
+            if not session:
+                raise _Rollback  # forgotten
             if record.answered_ids:
                 marks = ", ".join("?" * len(record.answered_ids))
                 cursor = await db.execute(
@@ -322,7 +326,7 @@ class SQLiteStore:
                 )
                 if cursor.rowcount == 0:
                     raise _Rollback
-            cursor = await db.execute(
+            await db.execute(
                 "UPDATE bot_sessions SET stage = ?, verdict = COALESCE(?, verdict),"
                 " state_json = ?, consent_at = ?,"
                 " consent_version = IIF(? IS NULL, NULL, COALESCE(?, consent_version)),"
@@ -338,15 +342,14 @@ class SQLiteStore:
                     record.user_id,
                 ),
             )
-            if cursor.rowcount == 0:
-                raise _Rollback
             if record.reply_text:
                 await db.execute(
                     "INSERT INTO bot_messages (user_id, chat_id, direction, kind, text, stage,"
                     " writer, plan_json, rejection, tokens_in, tokens_out, latency_ms, created_at)"
-                    " SELECT user_id, chat_id, 'out', 'text', ?, ?, ?, ?, ?, ?, ?, ?, ?"
-                    " FROM bot_sessions WHERE user_id = ?",
+                    " VALUES (?, ?, 'out', 'text', ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
+                        record.user_id,
+                        session[0][0],
                         record.reply_text,
                         record.stage.value,
                         record.writer,
@@ -356,7 +359,6 @@ class SQLiteStore:
                         record.tokens_out,
                         record.latency_ms,
                         at,
-                        record.user_id,
                     ),
                 )
             if state.source is not None:
