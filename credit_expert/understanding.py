@@ -513,6 +513,10 @@ def _read_amounts(msg: _Message, price_talk: bool) -> dict[str, object]:
             following = tokens[amount.end] if amount.end < len(tokens) else ""
             if _COUNTED.fullmatch(following) or following == ":" or value <= 0:
                 continue
+            if value < 10 and any(
+                _COUNTED.fullmatch(t) for t in tokens[amount.end : amount.end + 3]
+            ):
+                continue  # "пять или шесть банков", "3-4 кредита": a count, not millions
             if kind not in {"debt", "income"} and not bare_context:
                 continue
             if kind is None and len([t for t in tokens if t[0].isdigit()]) > 1:
@@ -1300,8 +1304,10 @@ _NO_CALL = re.compile(
     r"\b(?:не (?:звоните|надо звонить|нужно звонить|хочу (?:консультац\w*|звонк\w*|созван\w*)"
     r"|перезванивайте)|без звонков|звонить не надо|звонки не нужны)\b"
 )
+# Words that make a time phrase about the call; "коллекторы звонят каждый день" is not one.
 _CALL_CUE = re.compile(
-    r"\b(?:звон\w*|позвон\w*|перезвон\w*|набер\w*|набир\w*|удобно|свяж\w*|созвон\w*"
+    r"\b(?:звоните|звонить|звонок|звонка|позвон(?:ите|ить|ю|ят)|перезвон(?:ите|ить|ю)"
+    r"|набер\w*|набирайте|удобно|свяж\w*|созвон\w*"
     r"|могу|можно|лучше|свободн\w*|доступ\w*|время)\b"
 )
 
