@@ -21,6 +21,7 @@ from credit_expert.models import (
     Event,
     ObjectionKind,
     Slots,
+    Stage,
     Verdict,
     WriteRequest,
     Written,
@@ -40,6 +41,7 @@ _OPENING_EVENTS: tuple[tuple[Event, str], ...] = (
     (Event.ABSURD_AMOUNT, "absurd_amount"),
     (Event.CORRECTED, "corrected"),
 )
+_EMPATHY_STAGES = frozenset({Stage.GREETING, Stage.QUALIFICATION})
 _GENERAL_DOUBTS = frozenset({ObjectionKind.THINK, ObjectionKind.PRICE, ObjectionKind.TRUST})
 _CLOSING_EVENTS: tuple[tuple[Event, str], ...] = (
     (Event.CONSENT_REFUSED, "consent_refused"),
@@ -127,11 +129,11 @@ class ScriptedWriter:
         elif plan.has(Event.BOOKING_UPDATED):
             parts.append(picker.pick("booking_updated", **_booking_fields(request)))
 
-        if not any(parts) and not plan.has(Event.FIRST_CONTACT):
-            # Nothing understood: noise gets a polite "didn't get it", words get empathy.
-            key = "unreadable" if plan.has(Event.UNREADABLE) else "empathy"
-            if plan.ask is not Ask.ANYTHING_ELSE or key == "unreadable":
-                parts.append(picker.pick(key))
+        if not any(parts):
+            if plan.has(Event.UNREADABLE):
+                parts.append(picker.pick("unreadable"))
+            elif not plan.filled and not plan.events and plan.stage in _EMPATHY_STAGES:
+                parts.append(picker.pick("empathy"))  # words but no fact: a human line first
         parts.append(self._question(picker, request))
         return " ".join(p for p in parts if p)
 
