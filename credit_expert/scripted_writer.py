@@ -113,13 +113,6 @@ class ScriptedWriter:
         if facts and not plan.has(Event.BOOKED):
             parts.append(picker.pick("ack", facts=facts))
         parts.append(self._doubt_answer(picker, request))
-        if (
-            request.understanding.yes is False
-            and plan.ask is Ask.CALL_INVITE
-            and plan.objection is None
-            and request.state.last_ask is Ask.CALL_INVITE
-        ):
-            parts.append(picker.pick("declined_call"))
         parts += [picker.pick(key) for event, key in _CLOSING_EVENTS if plan.has(event)]
         if plan.has(Event.VERDICT_READY):
             route = plan.verdict.value if plan.verdict in (Verdict.COURT, Verdict.MFC) else None
@@ -155,7 +148,18 @@ class ScriptedWriter:
             return ""
         if plan.ask is Ask.ANYTHING_ELSE and plan.has(Event.BOOKED):
             return ""  # the confirmation closes the dialogue; no question needed
+        if _declined_call(request):
+            return picker.pick("ask.call_declined")  # respect the "no", ask what holds them back
         return picker.pick(f"ask.{plan.ask.value}", privacy_url=request.privacy_policy_url)
+
+
+def _declined_call(request: WriteRequest) -> bool:
+    return (
+        request.understanding.yes is False
+        and request.plan.ask is Ask.CALL_INVITE
+        and request.plan.objection is None
+        and request.plan.previous_stage is Stage.OFFER  # the "no" answers the invitation
+    )
 
 
 class _Picker:

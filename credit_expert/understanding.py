@@ -896,6 +896,9 @@ def _read_enforcement(msg: _Message) -> Enforcement | None:
     return None
 
 
+_PAYMENT_NEAR = re.compile(r"плач\w*|плат\w*|просроч\w*|внош\w*|вношу")
+
+
 def _read_writ_years(msg: _Message) -> int | None:
     for clause in _sentences(msg.text):
         if not _WRIT_CUE.search(clause) and msg.expected != Ask.ENFORCEMENT:
@@ -903,6 +906,8 @@ def _read_writ_years(msg: _Message) -> int | None:
         if re.search(r"\bполгода\b|\bпол года\b", clause):
             return 0
         for m in _WRIT_YEARS.finditer(clause):
+            if _PAYMENT_NEAR.search(clause[max(0, m.start() - 20) : m.end() + 25]):
+                continue  # "год не плачу, приставов нет": the year is the overdue, not the writ
             word = m.group("n") or ""
             after = m.group("n2") or ""
             if not word and m.group(0).startswith("лет") and after:
@@ -1317,8 +1322,11 @@ _CALL_CUE = re.compile(
 )
 
 
+_FILLER = re.compile(r"^(?:(?:ну|а|эм+|хм+|так|ой|ох|что ж|ну что ж)[ ,.!]+)+")
+
+
 def _read_yes(msg: _Message) -> bool | None:
-    text = msg.text.strip(" .,!")
+    text = _FILLER.sub("", msg.text.strip(" .,!"))  # "ну ладно давайте" is a yes
     if _NO_START.match(text):
         return False
     if _YES_START.match(text):

@@ -142,7 +142,8 @@ def test_declining_the_call_is_respected() -> None:
         understanding=Understanding(yes=False),
     )
     text = WRITER.compose(req)
-    assert "ни к чему" in text or "решать вам" in text
+    assert "ни к чему" in text and text.count("?") == 1
+    assert "Хотите, чтобы юрист" not in text  # the "no" is respected, not asked again
 
 
 def test_facts_are_acknowledged_in_plain_russian() -> None:

@@ -52,6 +52,10 @@ EXAMPLES: list[Example] = [
     ("а можно сразу с юристом поговорить?", A.ENFORCEMENT, {"wants_call": True}),
     ("хочу связаться со специалистом", None, {"wants_call": True}),
     ("согласие даю", A.CONSENT, {"consent": True}),
+    ("год не плачу, приставов нет", None,
+     {"months_overdue": 12, "enforcement": E.NONE, "writ_years": None}),
+    ("ну ладно давайте", A.CALL_INVITE, {"yes": True, "wants_call": True}),
+    ("ну нет", A.MORTGAGE, {"yes": False, "mortgage": False}),
     ("2 миллиона 300 банкам", A.DEBT_TOTAL, {"debt_total": 2_300_000}),
     (
         "Долг 900 тысяч. Что будет с имуществом жены?",
