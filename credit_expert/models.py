@@ -48,6 +48,7 @@ class Topic(StrEnum):
     MFC = "mfc"  # what is the out-of-court procedure
     WHICH_DEBTS = "which_debts"  # what is (not) written off
     HOW_IT_WORKS = "how_it_works"
+    NON_PAYMENT = "non_payment"  # what happens if I simply stop paying
 
 
 class Verdict(StrEnum):

@@ -21,7 +21,7 @@ from credit_expert.models import (
     Understanding,
     Verdict,
 )
-from credit_expert.script import ANSWERED, ESSENTIAL, SCRIPT, SKIP_WHEN
+from credit_expert.script import ANSWERED, ESSENTIAL, ESSENTIAL_TRIES, SCRIPT, SKIP_WHEN
 
 # Routes, per the domain brief.
 MFC_MIN_DEBT = 25_000
@@ -148,7 +148,8 @@ def _continue(
 
     stage, ask = _next_step(state, understood, events, filled, first_contact)
     the_verdict = verdict(state.slots)
-    asked = state.asked if ask in state.asked else (*state.asked, ask)
+    # Every time a question is posed anew counts (a repeat right after a doubt does not).
+    asked = state.asked if ask is state.last_ask else (*state.asked, ask)
     objections = state.objections
     if understood.objection and understood.objection.value not in objections:
         objections = (*objections, understood.objection.value)
@@ -314,12 +315,19 @@ def _next_question(
     last = state.last_ask
     if interrupted and last in SCRIPT[Stage.QUALIFICATION].asks and not ANSWERED[last](state):
         return last  # answer the doubt, then return to the same question
-    for ask in SCRIPT[Stage.QUALIFICATION].asks:
-        if ANSWERED[ask](state) or (ask in SKIP_WHEN and SKIP_WHEN[ask](state)):
-            continue
-        if ask in state.asked and ask not in ESSENTIAL:
-            continue  # asked once and the person chose to speak of something else
-        return ask
+    open_asks = [
+        ask
+        for ask in SCRIPT[Stage.QUALIFICATION].asks
+        if not ANSWERED[ask](state) and not (ask in SKIP_WHEN and SKIP_WHEN[ask](state))
+    ]
+    for ask in open_asks:
+        if ask not in state.asked:
+            return ask
+    # Asked once and the person spoke of something else: not pressed again, except what
+    # the verdict needs, asked once more after the rest (never in a loop).
+    for ask in open_asks:
+        if ask in ESSENTIAL and state.asked.count(ask) < ESSENTIAL_TRIES:
+            return ask
     return None
 
 

@@ -112,8 +112,9 @@ SKIP_WHEN: dict[Ask, Callable[[SessionState], bool]] = {
     Ask.ENFORCEMENT: lambda s: s.slots.months_overdue is not None and s.slots.months_overdue < 2,
 }
 
-# Questions asked again if the person skipped them once: the verdict needs them.
-ESSENTIAL = frozenset({Ask.SITUATION, Ask.DEBT_TOTAL})
+# Questions asked again (after the others) if the person skipped them: the verdict needs them.
+ESSENTIAL = frozenset({Ask.DEBT_TOTAL})
+ESSENTIAL_TRIES = 2
 
 # Consent is asked with a link; after a refusal the phone question is not asked.
 BOOKING_ASKS = SCRIPT[Stage.BOOKING].asks

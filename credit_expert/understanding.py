@@ -477,6 +477,12 @@ def _cue_kind(token: str) -> str | None:
     return None
 
 
+def _no_payment_at(tokens: list[str], k: int) -> bool:
+    after = tokens[k + 1] if k + 1 < len(tokens) else ""
+    before = tokens[k - 1] if k > 0 else ""
+    return after in {"нечем", "нечего", "не"} or before in {"не", "нечем", "нечего"}
+
+
 def _amount_kind(tokens: list[str], amount: _Amount) -> tuple[str | None, int]:
     """The nearest cue in the same phrase names what the amount is; also its index."""
     if amount.start > 0 and tokens[amount.start - 1] == "за":
@@ -490,6 +496,8 @@ def _amount_kind(tokens: list[str], amount: _Amount) -> tuple[str | None, int]:
             if tokens[k] == "," and direction > 0:
                 break
             kind = _cue_kind(tokens[k])
+            if kind == "payment" and _no_payment_at(tokens, k):
+                kind = None  # "870 тыс платить нечем": not a payment amount
             if kind:
                 score = distance + (0.5 if direction > 0 else 0)
                 if best is None or score < best[0]:
@@ -701,7 +709,8 @@ def _bare_number(msg: _Message) -> float | None:
 _OVERDUE_CUE = re.compile(
     r"\b(?:не (?:плачу|платим|платил\w*|плачу уже|вношу|вносил\w*|гашу|гасил\w*|погашаю"
     r"|оплачиваю|плачем|платит|могу платить|получается платить)|просроч\w*|задерж\w*"
-    r"|перестал\w* (?:платить|вносить|гасить)|без оплат\w*|не платить|не плотю|неплачу)\b"
+    r"|перестал\w* (?:платить|вносить|гасить)|без оплат\w*|не платить|не плотю|неплачу"
+    r"|(?:платить|гасить|отдавать) (?:уже )?(?:нечем|нечего|не(?: ?)чем)|нечем платить)\b"
 )
 _NO_OVERDUE = re.compile(
     r"\b(?:(?<!не )(?:пока|еще|все еще|исправно|вовремя) (?:плачу|платим|вношу|гашу)"
@@ -1527,6 +1536,12 @@ _RULES: list[tuple[ObjectionKind, Topic | None, re.Pattern[str]]] = [
 ]  # fmt: skip
 _SPOUSE_RULE = next(p for k, _, p in _RULES if k is ObjectionKind.SPOUSE)
 _TOPICS: list[tuple[Topic, re.Pattern[str]]] = [
+    (Topic.NON_PAYMENT, _any_of(
+        r"(?:что|чем) (?:мне )?(?:будет|грозит)[, ]+если (?:я )?(?:просто )?(?:не (?:буду|стану) "
+        r"|перестану )?(?:не )?(?:платить|плачу|гасить|отдавать)",
+        r"если (?:я )?(?:просто )?(?:не (?:буду|стану) |перестану )(?:платить|гасить|отдавать)",
+        r"можно (?:ли )?(?:просто )?не (?:платить|отдавать)", r"(?:просто )?не платить (?:и всё|и все)",
+    )),
     (Topic.DURATION, _any_of(
         r"сколько (?:это )?(?:длится|времени|по времени|займет|идет|ждать|месяцев|длиться)",
         r"по срокам", r"по времени",

@@ -307,3 +307,18 @@ def test_policy_is_pure_same_input_same_output() -> None:
     state = qualifying(debt_total=950_000)
     understood = said(months_overdue=5)
     assert take_turn(state, understood, NOW) == take_turn(state, understood, NOW)
+
+
+def test_the_debt_is_asked_again_once_after_the_rest_never_in_a_loop() -> None:
+    state = dataclasses.replace(
+        SessionState(), turns=1, last_ask=Ask.SITUATION, asked=(Ask.SITUATION,)
+    )
+    asks = []
+    for _ in range(12):  # the person never names the amount
+        turn = take_turn(state, Understanding(greeting=False), NOW)
+        asks.append(turn.plan.ask)
+        state = turn.state
+    assert asks[0] is Ask.DEBT_TOTAL
+    assert asks.count(Ask.DEBT_TOTAL) == 2
+    assert asks[1] is not Ask.DEBT_TOTAL  # the other questions come before asking again
+    assert state.stage is Stage.OFFER  # then the lawyer's call is offered all the same
