@@ -10,10 +10,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Collection
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
 from credit_expert.models import (
@@ -142,21 +142,29 @@ class ConversationService:
         await self.receive(incoming)
         return await self.respond(incoming.user_id)
 
-    async def recover(self) -> list[Reply]:
-        """Answer, once, what was recorded but never answered (after a restart)."""
+    async def recover(
+        self, min_age: timedelta | None = None, skip: Collection[int] = ()
+    ) -> list[Reply]:
+        """Answer, once, what was recorded but never answered: at start after a restart
+        (everything), and periodically after a database outage (only messages older than
+        `min_age`, and not people whose burst is still being collected: `skip`)."""
         replies = []
         for user_id in await self._store.users_with_unanswered():
-            reply = await self.respond(user_id)
+            if user_id in skip:
+                continue
+            reply = await self.respond(user_id, min_age=min_age)
             if reply is not None:
                 replies.append(reply)
         return replies
 
-    async def respond(self, user_id: int) -> Reply | None:
+    async def respond(self, user_id: int, min_age: timedelta | None = None) -> Reply | None:
         """One turn over all the person's unanswered messages; None if nothing to answer."""
         async with self.locks.hold(user_id):
             pending = await self._store.pending_turn(user_id, self._settings.history_limit)
             if pending is None:
                 return None
+            if min_age is not None and self._clock() - pending.messages[-1].at < min_age:
+                return None  # still fresh: the adapter's own turn will answer it
             return await self._turn(pending)
 
     async def _turn(self, pending: PendingTurn) -> Reply | None:

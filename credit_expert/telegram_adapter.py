@@ -16,7 +16,7 @@ import logging
 import time
 from collections import OrderedDict, defaultdict
 from collections.abc import AsyncIterator, Awaitable, Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from telethon import events
@@ -33,6 +33,8 @@ MAX_VOICE_BYTES = 20 * 1024 * 1024  # transcription endpoints accept up to 25 MB
 OWN_MESSAGES_REMEMBERED = 5000
 MAX_SEND_ATTEMPTS = 5
 RESPOND_ATTEMPTS = 3
+MAX_UNRECORDED = 10_000
+SWEEP_MIN_AGE_SECONDS = 30
 RESPOND_RETRY_SECONDS = 10.0
 
 Transcribe = Callable[[bytes], Awaitable[str]]
@@ -70,6 +72,8 @@ class TelegramAdapter:
         self._own_ids: OrderedDict[tuple[int, int], None] = OrderedDict()
         self._own_in_flight: dict[int, list[str]] = defaultdict(list)  # chat id -> texts
         self._closing = False
+        # Messages the database refused (an outage): kept in memory and recorded by sweep().
+        self._unrecorded: OrderedDict[tuple[int, int], Incoming] = OrderedDict()
 
     def register(self) -> None:
         """Subscribe to telethon's events (production wiring)."""
@@ -96,7 +100,8 @@ class TelegramAdapter:
                     return
                 recorded = await self._service.receive(incoming)
             except Exception as exc:
-                log.error("message %d not recorded: %s", event.id, type(exc).__name__)
+                log.error("message %d not recorded yet: %s", event.id, type(exc).__name__)
+                self._keep_unrecorded(incoming)
                 return
         if recorded:
             self.touch(user_id)
@@ -211,6 +216,36 @@ class TelegramAdapter:
                 await self._answer(user_id, attempt + 1)
             return
         if reply is not None:
+            await self.deliver(reply)
+
+    # --- database outages ------------------------------------------------------------------
+
+    def _keep_unrecorded(self, incoming: Incoming) -> None:
+        self._unrecorded[(incoming.user_id, incoming.message_id)] = incoming
+        while len(self._unrecorded) > MAX_UNRECORDED:
+            self._unrecorded.popitem(last=False)
+            log.error("too many messages waiting for the database; the oldest is dropped")
+
+    async def sweep(self) -> None:
+        """After an outage: record what the database refused, then answer what was
+        recorded but never answered (the periodic safety net; each turn still runs once)."""
+        for key, incoming in list(self._unrecorded.items()):
+            try:
+                recorded = await self._service.receive(incoming)
+            except Exception as exc:
+                log.warning("database still unavailable: %s", type(exc).__name__)
+                return
+            del self._unrecorded[key]
+            if recorded:
+                self.touch(incoming.user_id)
+        try:
+            replies = await self._service.recover(
+                min_age=timedelta(seconds=SWEEP_MIN_AGE_SECONDS), skip=set(self._waiting)
+            )
+        except Exception as exc:
+            log.warning("sweep failed: %s", type(exc).__name__)
+            return
+        for reply in replies:
             await self.deliver(reply)
 
     # --- outgoing -------------------------------------------------------------------------

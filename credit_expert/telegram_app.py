@@ -41,6 +41,7 @@ BOT_TOKEN_PATTERN = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{30,}$")
 API_HASH_PATTERN = re.compile(r"^[0-9a-fA-F]{32}$")
 DEVICE_MODEL = "Credit Expert Daria"
 SHUTDOWN_SECONDS = 20.0
+SWEEP_SECONDS = 30.0  # how often recorded-but-unanswered messages are looked for
 
 
 @dataclass(frozen=True)
@@ -181,6 +182,7 @@ async def _serve(settings: Settings, login: TelegramLogin, app: App, metrics: Tu
         notifier.ready()
         log.info("Daria is online (%s mode)", "bot" if login.is_bot else "user")
         background.append(asyncio.create_task(handoff.run()))
+        background.append(asyncio.create_task(_sweep_forever(adapter)))
         recovered = await app.service.recover()
         if recovered:
             log.info("answering %d dialogues left unanswered before the restart", len(recovered))
@@ -206,6 +208,13 @@ async def _serve(settings: Settings, login: TelegramLogin, app: App, metrics: Tu
         if transcriber is not None:
             await transcriber.close()
     return exit_code
+
+
+async def _sweep_forever(adapter: TelegramAdapter) -> None:
+    """The safety net after a database outage: nothing recorded stays unanswered."""
+    while True:
+        await asyncio.sleep(SWEEP_SECONDS)
+        await adapter.sweep()
 
 
 async def _sign_in(client: TelegramClient, login: TelegramLogin) -> None:

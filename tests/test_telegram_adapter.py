@@ -13,7 +13,7 @@ import contextlib
 import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -24,8 +24,10 @@ from telethon.sessions import StringSession
 
 from credit_expert.config import ConfigError, Settings, load_settings
 from credit_expert.conversation import ConversationService, ConversationSettings
+from credit_expert.models import Incoming
 from credit_expert.scripted_writer import ScriptedWriter
 from credit_expert.store import Store, open_store
+from credit_expert.store.base import StoreUnavailable
 from credit_expert.telegram_adapter import OpenAITranscriber, TelegramAdapter
 from credit_expert.telegram_app import TelegramLogin, open_session, run_telegram
 
@@ -633,3 +635,75 @@ async def test_run_exits_non_zero_when_telegram_is_lost(
     await asyncio.sleep(0.1)
     fake_telegram[0].disconnected.set_result(None)
     assert await asyncio.wait_for(running, 10) == 1
+
+
+# --- a database outage ----------------------------------------------------------------------
+
+
+class FlakyStore:
+    """The real store, with an outage switch in front of it."""
+
+    def __init__(self, real: Store) -> None:
+        self.real = real
+        self.down = False
+
+    def __getattr__(self, name: str) -> Any:
+        attribute = getattr(self.real, name)
+        if not callable(attribute):
+            return attribute
+
+        async def call(*args: Any, **kwargs: Any) -> Any:
+            if self.down:
+                raise StoreUnavailable("DATABASE_URL: the database is not answering")
+            return await attribute(*args, **kwargs)
+
+        return call
+
+
+async def test_a_message_refused_by_the_database_is_recorded_and_answered_once_after(
+    client: FakeClient, store: Store
+) -> None:
+    flaky = FlakyStore(store)
+    service = ConversationService(
+        flaky,  # type: ignore[arg-type]
+        ScriptedWriter(),
+        ConversationSettings(privacy_policy_url="https://example.com/p", consent_version="1"),
+    )
+    adapter = make_adapter(client, service)
+    flaky.down = True
+    await say(adapter, FakeEvent(id=1, raw_text="Здравствуйте, долг 900 тысяч"))
+    assert client.sent == []
+    assert await store.count_messages(PERSON) == 0
+
+    await adapter.sweep()  # still down: nothing lost, nothing sent
+    flaky.down = False
+    await adapter.sweep()
+    await adapter.idle()
+    assert len(client.replies_to(PERSON)) == 1
+    assert await store.count_messages(PERSON) == 2
+
+    await adapter.sweep()
+    await adapter.idle()
+    assert len(client.replies_to(PERSON)) == 1, "answered exactly once"
+    await adapter.close()
+
+
+async def test_the_sweep_answers_old_unanswered_messages_but_not_fresh_bursts(
+    client: FakeClient, service: ConversationService, store: Store
+) -> None:
+    adapter = make_adapter(client, service)
+    old = datetime.now(UTC) - timedelta(minutes=5)
+    await service.receive(
+        Incoming(
+            user_id=OTHER_PERSON, chat_id=OTHER_PERSON, message_id=1, text="Долг 1 млн", at=old
+        )
+    )
+    await service.receive(
+        Incoming(
+            user_id=PERSON, chat_id=PERSON, message_id=1, text="Здравствуйте", at=datetime.now(UTC)
+        )
+    )
+    await adapter.sweep()
+    assert len(client.replies_to(OTHER_PERSON)) == 1  # its turn failed long ago: answered now
+    assert client.replies_to(PERSON) == []  # fresh: left to its own burst
+    await adapter.close()
