@@ -57,7 +57,8 @@ CREATE TABLE IF NOT EXISTS bot_messages (
     answered_at DATETIME(6) NULL,
     created_at DATETIME(6) NOT NULL,
     UNIQUE KEY ux_messages_telegram (user_id, direction, telegram_message_id),
-    KEY ix_messages_unanswered (direction, answered_at, user_id),
+    KEY ix_messages_person (user_id, id), -- a person's dialogue in order: history, forget
+    KEY ix_messages_unanswered (direction, answered_at, user_id), -- recovery after a restart
     CONSTRAINT ck_messages_direction CHECK (direction IN ('in', 'out')),
     CONSTRAINT fk_messages_user FOREIGN KEY (user_id)
         REFERENCES bot_users (user_id) ON DELETE CASCADE

@@ -173,6 +173,24 @@ async def test_history_is_the_last_answered_messages_up_to_the_limit(store: Stor
     assert (await store.pending_turn(1, history_limit=0)).history == ()
 
 
+async def test_a_message_written_during_a_turn_waits_for_the_next_with_the_reply_in_history(
+    store: Store,
+):
+    await store.record_incoming(message(1, 10, "долг 800 тысяч", 0), "долг 800 тысяч")
+    in_progress = await store.pending_turn(1)
+    await store.record_incoming(message(1, 11, "и ещё МФО", 1), "и ещё МФО")  # mid-turn
+    answered = tuple(m.message_id for m in in_progress.messages)
+    await store.commit_turn(turn(1, answered, "Поняла. Сколько кредиторов?"))
+
+    pending = await store.pending_turn(1)
+
+    assert [m.message_id for m in pending.messages] == [11]
+    assert pending.history == (
+        HistoryLine("user", "долг 800 тысяч"),
+        HistoryLine("assistant", "Поняла. Сколько кредиторов?"),
+    )
+
+
 async def test_no_pending_turn_once_everything_is_answered(store: Store):
     assert await store.pending_turn(1) is None
     await store.record_incoming(message(1, 10), "Здравствуйте")

@@ -217,9 +217,12 @@ class MySQLStore:
                             "INSERT INTO bot_users"
                             " (user_id, first_name, username, created_at, updated_at)"
                             " VALUES (%s, %s, %s, %s, %s) ON DUPLICATE KEY UPDATE"
+                            # most messages change nothing here: then no row is written
+                            " updated_at = IF(first_name <=> COALESCE(VALUES(first_name),"
+                            " first_name) AND username <=> COALESCE(VALUES(username), username),"
+                            " updated_at, VALUES(updated_at)),"
                             " first_name = COALESCE(VALUES(first_name), first_name),"
-                            " username = COALESCE(VALUES(username), username),"
-                            " updated_at = VALUES(updated_at)",
+                            " username = COALESCE(VALUES(username), username)",
                             (user_id, incoming.first_name, incoming.username, at, at),
                         ),
                         (

@@ -73,6 +73,7 @@ CREATE TABLE IF NOT EXISTS bot_messages (
     created_at TEXT NOT NULL,
     UNIQUE (user_id, direction, telegram_message_id)
 );
+CREATE INDEX IF NOT EXISTS ix_messages_person ON bot_messages (user_id, id);
 CREATE INDEX IF NOT EXISTS ix_messages_unanswered
     ON bot_messages (direction, answered_at, user_id);
 CREATE TABLE IF NOT EXISTS bot_leads (
