@@ -32,7 +32,7 @@ from credit_expert.models import (
 from credit_expert.policy import take_turn, verdict
 from credit_expert.scripted_writer import ScriptedWriter, describe_facts
 from credit_expert.store.base import Lead, OutboxEvent, PendingTurn, Store, TurnRecord
-from credit_expert.understanding import clean_text, understand
+from credit_expert.understanding import clean_text, mask_phones, understand
 
 log = logging.getLogger(__name__)
 
@@ -223,6 +223,9 @@ class ConversationService:
         )
         if not committed:
             return None  # answered already (a retry, another process, /forget)
+        if plan.has(Event.CONSENT_REFUSED):
+            # No consent, no phone: not on the lead, not in the session, not in the log.
+            await self._store.rewrite_incoming(pending.user_id, mask_phones)
         return self._finish(pending, written, state, plan, answered, started)
 
     async def _write(self, request: WriteRequest) -> Written:
@@ -269,7 +272,7 @@ class ConversationService:
             call_time=slots.call_time,
             region=slots.region,
             source=state.source,
-            first_name=None,
+            first_name=pending.first_name,
             consent_at=state.consent_at,
             consent_version=self._settings.consent_version,
             summary=dialogue_summary(state),
@@ -343,6 +346,7 @@ def lead_card(lead: Lead) -> dict[str, object]:
     """The payload of a lead hand-off event (the outbox delivers it to managers)."""
     return {
         "user_id": lead.user_id,
+        "name": lead.first_name,
         "phone": lead.phone,
         "debt_total": lead.debt_total,
         "creditors_count": lead.creditors_count,

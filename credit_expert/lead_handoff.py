@@ -42,6 +42,7 @@ def format_lead_card(kind: str, payload: Mapping[str, Any]) -> str:
     user_id = payload.get("user_id")
     lines = [
         LEAD_KINDS.get(kind, kind),
+        f"Имя: {payload.get('name') or UNKNOWN}",
         f"Телефон: {format_phone(phone) if phone else UNKNOWN}",
         f"Долг: {format_rubles(debt) if isinstance(debt, int) else UNKNOWN}",
         f"Кредиторов: {creditors if creditors is not None else UNKNOWN}",

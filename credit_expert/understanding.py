@@ -158,6 +158,19 @@ def _first_valid_inside(candidate: str) -> str | None:
     return None
 
 
+PHONE_MASK = "[номер скрыт]"
+
+
+def mask_phones(text: str) -> str:
+    """The text with every valid phone number replaced (for a refused consent)."""
+    parts: list[str] = []
+    last = 0
+    for match in phonenumbers.PhoneNumberMatcher(text, "RU", leniency=phonenumbers.Leniency.VALID):
+        parts += [text[last : match.start], PHONE_MASK]
+        last = match.end
+    return "".join(parts) + text[last:] if parts else text
+
+
 def parse_phone(text: str) -> str | None:
     """The first valid Russian phone number in the text, as E.164, or None."""
     norm = _normalise(clean_text(text, _READ_LIMIT)[0])

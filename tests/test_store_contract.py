@@ -151,6 +151,7 @@ async def test_pending_turn_gathers_every_unanswered_message_oldest_first(store:
     assert [m.kind for m in pending.messages] == ["text", "voice", "text"]
     assert pending.messages[0].at == T0 + timedelta(seconds=60)
     assert pending.state == state
+    assert pending.first_name == "Ирина"
     assert pending.history == (
         HistoryLine("user", "Здравствуйте"),
         HistoryLine("assistant", "Добрый день! Какая сумма долга?"),
@@ -353,6 +354,19 @@ async def test_a_turn_committed_after_forget_writes_nothing(store: Store, databa
     await store.forget_user(1)
     assert await store.commit_turn(turn(1, (10,), "Удалила все ваши данные.")) is False
     assert rows_of_person(database_url, 1) == dict.fromkeys(PERSON_TABLES, 0)
+
+
+async def test_rewrite_incoming_changes_only_this_persons_matching_messages(store: Store):
+    await store.record_incoming(message(1, 10, "мой номер 89031112233"), "мой номер 89031112233")
+    await store.record_incoming(message(1, 11, "долг 600 тысяч"), "долг 600 тысяч")
+    await store.record_incoming(message(2, 10, "мой номер 89031112233"), "мой номер 89031112233")
+
+    changed = await store.rewrite_incoming(1, lambda t: t.replace("89031112233", "[скрыт]"))
+
+    assert changed == 1
+    texts = [m.text for m in (await store.pending_turn(1)).messages]
+    assert texts == ["мой номер [скрыт]", "долг 600 тысяч"]
+    assert (await store.pending_turn(2)).messages[0].text == "мой номер 89031112233"
 
 
 async def test_users_with_unanswered_lists_people_oldest_waiting_first(store: Store):

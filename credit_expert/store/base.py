@@ -8,6 +8,7 @@ event in one transaction, marking the incoming messages answered.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
@@ -42,6 +43,7 @@ class PendingTurn:
     messages: tuple[StoredIncoming, ...]  # oldest first
     state: SessionState
     history: tuple[HistoryLine, ...]  # last answered messages before these, oldest first
+    first_name: str | None = None  # from Telegram, for the lead card
 
 
 @dataclass(frozen=True)
@@ -126,6 +128,10 @@ class Store(Protocol):
         already answered or gone: a retry after a commit whose outcome was
         lost, another process answering first, or /forget.
         """
+
+    async def rewrite_incoming(self, user_id: int, rewrite: Callable[[str], str]) -> int:
+        """Replace the text of the person's stored messages by `rewrite(text)` where it
+        changes (phone numbers masked after a refused consent). Returns rows changed."""
 
     async def forget_user(self, user_id: int) -> None:
         """Delete every row of the person in every table, in one transaction."""

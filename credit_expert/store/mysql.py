@@ -14,7 +14,7 @@ round trips instead of sixteen.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from datetime import datetime
 from pathlib import Path
@@ -274,7 +274,12 @@ class MySQLStore:
                         " AND answered_at IS NULL ORDER BY id",
                         (user_id,),
                     ),
-                    ("SELECT state_json FROM bot_sessions WHERE user_id = %s", (user_id,)),
+                    (
+                        "SELECT s.state_json, u.first_name FROM bot_users u"
+                        " LEFT JOIN bot_sessions s ON s.user_id = u.user_id"
+                        " WHERE u.user_id = %s",
+                        (user_id,),
+                    ),
                     (
                         "SELECT direction, text FROM bot_messages WHERE user_id = %s"
                         " AND (direction = 'out' OR answered_at IS NOT NULL)"
@@ -289,9 +294,26 @@ class MySQLStore:
             user_id=user_id,
             chat_id=pending[-1][4],
             messages=tuple(rows.incoming_from_row(row, rows.as_utc(row[3])) for row in pending),
-            state=rows.state_from_json(session[0][0]) if session else SessionState(),
+            state=rows.state_from_json(session[0][0])
+            if session and session[0][0]
+            else SessionState(),
             history=rows.history_from_rows(newest_first),
+            first_name=session[0][1] if session else None,
         )
+
+    async def rewrite_incoming(self, user_id: int, rewrite: Callable[[str], str]) -> int:
+        async with self._cursor() as cur:
+            await cur.execute(
+                "SELECT id, text FROM bot_messages WHERE user_id = %s AND direction = 'in'",
+                (user_id,),
+            )
+            found = await cur.fetchall()
+            changes = [(new, row_id) for row_id, text in found if (new := rewrite(text)) != text]
+            if changes:
+                await cur.execute("BEGIN")
+                await cur.executemany("UPDATE bot_messages SET text = %s WHERE id = %s", changes)
+                await cur.execute("COMMIT")
+        return len(changes)
 
     async def users_with_unanswered(self) -> list[int]:
         async with self._cursor() as cur:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -272,7 +272,9 @@ class SQLiteStore:
                 return None
             session = list(
                 await db.execute_fetchall(
-                    "SELECT state_json FROM bot_sessions WHERE user_id = ?", (user_id,)
+                    "SELECT s.state_json, u.first_name FROM bot_users u"
+                    " LEFT JOIN bot_sessions s ON s.user_id = u.user_id WHERE u.user_id = ?",
+                    (user_id,),
                 )
             )
             newest_first = await db.execute_fetchall(
@@ -285,9 +287,24 @@ class SQLiteStore:
             user_id=user_id,
             chat_id=pending[-1][4],
             messages=tuple(rows.incoming_from_row(row, _parse_time(row[3])) for row in pending),
-            state=rows.state_from_json(session[0][0]) if session else SessionState(),
+            state=rows.state_from_json(session[0][0])
+            if session and session[0][0]
+            else SessionState(),
             history=rows.history_from_rows(list(newest_first)),
+            first_name=session[0][1] if session else None,
         )
+
+    async def rewrite_incoming(self, user_id: int, rewrite: Callable[[str], str]) -> int:
+        async with self._connection() as db:
+            found = await db.execute_fetchall(
+                "SELECT id, text FROM bot_messages WHERE user_id = ? AND direction = 'in'",
+                (user_id,),
+            )
+            changes = [(new, row_id) for row_id, text in found if (new := rewrite(text)) != text]
+            if changes:
+                await db.executemany("UPDATE bot_messages SET text = ? WHERE id = ?", changes)
+                await db.commit()
+        return len(changes)
 
     async def users_with_unanswered(self) -> list[int]:
         async with self._connection() as db:
