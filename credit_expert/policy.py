@@ -86,7 +86,9 @@ def take_turn(
         events.append(Event.TRUNCATED)
 
     command = understood.command
-    if command is Command.FORGET:
+    withdrawn = understood.consent is False and state.consent is True
+    if command is Command.FORGET or withdrawn:
+        # Withdrawing consent deletes the person's data at once, as /forget does (152-ФЗ).
         plan = TurnPlan(
             stage=Stage.GREETING,
             previous_stage=state.stage,

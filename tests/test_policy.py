@@ -280,6 +280,15 @@ def test_start_after_stop_resumes() -> None:
     assert turn.plan.has(Event.RESUMED)
 
 
+def test_withdrawing_consent_after_booking_forgets_everything() -> None:
+    state = dataclasses.replace(
+        qualifying(debt_total=900_000, phone="+79161234567"), stage=Stage.BOOKED, consent=True
+    )
+    turn = take_turn(state, Understanding(consent=False), NOW)
+    assert turn.plan.forget
+    assert turn.state == SessionState()
+
+
 def test_forget_wipes_the_state() -> None:
     turn = take_turn(qualifying(debt_total=700_000), Understanding(command=Command.FORGET), NOW)
     assert turn.plan.forget
