@@ -49,6 +49,7 @@ class Topic(StrEnum):
     WHICH_DEBTS = "which_debts"  # what is (not) written off
     HOW_IT_WORKS = "how_it_works"
     NON_PAYMENT = "non_payment"  # what happens if I simply stop paying
+    GUARANTEE = "guarantee"  # "гарантии есть?", "а если не получится?"
 
 
 class Verdict(StrEnum):

@@ -42,7 +42,7 @@ _OPENING_EVENTS: tuple[tuple[Event, str], ...] = (
     (Event.CORRECTED, "corrected"),
 )
 _EMPATHY_STAGES = frozenset({Stage.GREETING, Stage.QUALIFICATION})
-_GENERAL_DOUBTS = frozenset({ObjectionKind.THINK, ObjectionKind.PRICE, ObjectionKind.TRUST})
+_GENERAL_DOUBTS = frozenset({ObjectionKind.THINK, ObjectionKind.PRICE})
 _CLOSING_EVENTS: tuple[tuple[Event, str], ...] = (
     (Event.CONSENT_REFUSED, "consent_refused"),
     (Event.CONSENT_GIVEN, "consent_given"),
@@ -133,7 +133,7 @@ class ScriptedWriter:
     def _doubt_answer(self, picker: _Picker, request: WriteRequest) -> str:
         plan = request.plan
         # A concrete legal question ("а машину заберут?") gets its own factual answer,
-        # unless the doubt is about money, time or trust, which the playbook answers.
+        # unless the doubt is about money or time, which the playbook answers.
         general_doubt = plan.objection in _GENERAL_DOUBTS
         topic_key = f"topic.{plan.topic.value}" if plan.topic else ""
         if topic_key and self._texts.get(topic_key) and not general_doubt:

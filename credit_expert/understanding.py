@@ -225,6 +225,7 @@ _MILLION = re.compile(r"(?:млн|миллион\w*|милион\w*|мил|ми�
 _ONE_MILLION = re.compile(r"(?:миллион|миллиона|милион|лям|ляма|лимон|лимона|млн)")
 _HALF_MILLION = re.compile(r"пол(?:лям\w*|лимон\w*|миллион\w*|мильон\w*|мульт\w*)")
 _THOUSAND = re.compile(r"(?:тыс\w*|тыщ\w*|тысч\w*|тр|тыр|к|k|косар\w*)")
+_PIECES = re.compile(r"штук\w*|шт")  # "700 штук": slang for thousands of rubles
 _BILLION = re.compile(r"(?:млрд|миллиард\w*|ярд\w*)")
 _CURRENCY = re.compile(r"(?:₽|р|руб\w*|rub|rur)")
 _COUNTED = re.compile(
@@ -315,7 +316,7 @@ def _amount_at(tokens: list[str], i: int) -> _Amount | None:
         return _with_currency(tokens, _Amount(value * 1e9, i, j + 1, True))
     if _MILLION.fullmatch(unit):
         return _with_currency(tokens, _millions_rest(tokens, value * 1e6, i, j + 1))
-    if _THOUSAND.fullmatch(unit):
+    if _THOUSAND.fullmatch(unit) or (value >= 10 and _PIECES.fullmatch(unit)):
         return _with_currency(tokens, _Amount(value * 1e3, i, j + 1, True))
     return _with_currency(tokens, _Amount(value, i, j, False))
 
@@ -1470,6 +1471,12 @@ _RULES: list[tuple[ObjectionKind, Topic | None, re.Pattern[str]]] = [
         r"(?:там|они) (?:берут|сделают|просят|предлагают)",
         r"(?:юристы|фирмы|компании|конторы)(?: \w+){0,4} (?:просят|берут|хотят|предлагают|обещают)",
     )),
+    (ObjectionKind.TRUST, Topic.GUARANTEE, _any_of(
+        r"гаранти\w* (?:есть|даете|дадите|будут|какие)", r"(?:есть|будут|дадите) (?:ли )?гаранти\w*",
+        r"^гаранти\w*\W*$", r"(?:где|какие) гаранти\w*", r"а если не (?:получится|спишут|выйдет)",
+        r"(?:вдруг|если) (?:суд )?(?:откаж\w*|не спиш\w*)", r"точно (?:ли )?спиш\w*",
+        r"100 ?%", r"спишут (?:ли )?(?:все|всё) (?:долги )?точно",
+    )),
     (ObjectionKind.TRUST, None, _any_of(
         r"мошенник\w*", r"мошенничеств\w*", r"лохотрон\w*", r"обман\w*", r"кидал\w*",
         r"кинете", r"кинуть", r"жулик\w*", r"аферист\w*", r"подвох\w*", r"scam",
@@ -1543,6 +1550,7 @@ _RULES: list[tuple[ObjectionKind, Topic | None, re.Pattern[str]]] = [
         rf"(?:затронет|затронут|коснется|касается|повлияет на|отразится на) (?:\w+ )?"
         rf"(?:{_SPOUSE}|семь\w*)",
         r"имуществ\w* (?:мужа|жены|супруг\w*)", r"совместно нажит\w*",
+        r"(?:мужа|жену|супруга|супругу|мужу|жене) (?:\w+ )?(?:коснет\w*|затрон\w*|касается)",
         r"совместн\w* имуществ\w*", r"в браке", r"развод с", r"в разводе", r"после развода",
         r"брачн\w* договор\w*",
     )),
@@ -1614,6 +1622,7 @@ _ASKS_IF_BOT = re.compile(
     r"|с (?:ботом|роботом|нейросетью|программой|ии)|(?:живой|живым|реальный|настоящий|реальным)"
     r" (?:человек\w*|оператор\w*|менеджер\w*)"
     r"|(?:ты|вы) (?:живой|живая|человек|настоящ\w*|реальн\w*)"
+    r"|(?:ты|вы) (?:сама |сами )?(?:юрист|адвокат|юристка)(?=\s*\?|$)"
     r"|chatgpt|чат ?гпт|gpt|искусственн\w* интеллект\w*|бот ли)\b"
 )
 _INJECTION = re.compile(
