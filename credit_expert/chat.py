@@ -75,7 +75,10 @@ async def run_chat(
     stdin: TextIO | None = None,
     stdout: TextIO | None = None,
 ) -> int:
-    stdin = stdin or sys.stdin
+    if stdin is None:
+        stdin = sys.stdin
+        # Broken bytes in a transcript become "?" instead of stopping the replay.
+        stdin.reconfigure(encoding="utf-8", errors="replace")  # type: ignore[union-attr]
     stdout = stdout or sys.stdout
     if json_mode is None:
         json_mode = not stdin.isatty()

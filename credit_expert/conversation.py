@@ -171,7 +171,11 @@ class ConversationService:
         started = time.perf_counter()
         now = self._clock()
         text, truncated, voice_unreadable = _turn_text(pending)
-        understood = understand(text, expected=pending.state.last_ask, today=now.date())
+        try:
+            understood = understand(text, expected=pending.state.last_ask, today=now.date())
+        except Exception:  # a reading bug must not leave the person without an answer
+            log.exception("understanding failed; the turn goes on as unreadable")
+            understood = Understanding(unreadable=True)
         turn = take_turn(
             pending.state,
             understood,

@@ -107,3 +107,33 @@ def test_wrong_database_url_is_one_line_naming_the_variable(tmp_path: Path) -> N
     assert result.returncode != 0
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "DATABASE_URL" in lines[0]
+
+
+def test_broken_bytes_and_odd_lines_never_stop_a_replay(tmp_path: Path) -> None:
+    lines = [
+        b"\xff\xfe\x00garbage",
+        b"",
+        b"   ",
+        "🙂🙂".encode(),
+        b"<script>alert(1)</script>",
+        b"'; DROP TABLE bot_users; --",
+        "\u200b\u200d\u2060".encode(),
+        ("я" * 12_000).encode(),
+        "Долг 880 000".encode(),
+    ]
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'odd.db'}", "OPENAI_API_KEY": ""}
+    result = subprocess.run(
+        [sys.executable, "credit_expert_bot.py", "chat", "--json"],
+        input=b"\n".join(lines) + b"\n",
+        capture_output=True,
+        cwd=ROOT,
+        env=env,
+        timeout=60,
+        check=True,
+    )
+    turns = [json.loads(line) for line in result.stdout.decode().splitlines()]
+    assert len(turns) == len(lines)
+    assert all(t["reply"].strip() for t in turns)
+    assert turns[-1]["slots"]["debt_total"] == 880_000
+    with sqlite3.connect(tmp_path / "odd.db") as db:
+        assert db.execute("SELECT COUNT(*) FROM bot_users").fetchone()[0] == 1
