@@ -71,9 +71,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path) -> str:
     return request.getfixturevalue("mariadb_url")
 
 
-@pytest.fixture
-async def store(database_url: str) -> AsyncIterator[Store]:
-    """A connected store on a migrated, empty database."""
+async def _opened(database_url: str) -> AsyncIterator[Store]:
     opened = open_store(database_url)
     await opened.connect()
     await opened.migrate()
@@ -81,3 +79,17 @@ async def store(database_url: str) -> AsyncIterator[Store]:
         yield opened
     finally:
         await opened.close()
+
+
+@pytest.fixture
+async def store(database_url: str) -> AsyncIterator[Store]:
+    """A connected store on a migrated, empty database, once per backend."""
+    async for opened in _opened(database_url):
+        yield opened
+
+
+@pytest.fixture
+async def sqlite_store(tmp_path) -> AsyncIterator[Store]:
+    """The embedded store alone, at tmp_path / "daria.db", for tests of other parts."""
+    async for opened in _opened(f"sqlite:///{tmp_path / 'daria.db'}"):
+        yield opened

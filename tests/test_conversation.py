@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -12,7 +11,6 @@ import pytest
 from credit_expert.conversation import ConversationService, ConversationSettings
 from credit_expert.models import Incoming, MessageKind, Stage
 from credit_expert.scripted_writer import ScriptedWriter
-from credit_expert.store import open_store
 from credit_expert.store.base import Store
 
 PERSON = 501
@@ -20,12 +18,8 @@ NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[Store]:
-    opened = open_store(f"sqlite:///{tmp_path}/c.db")
-    await opened.connect()
-    await opened.migrate()
-    yield opened
-    await opened.close()
+def store(sqlite_store: Store) -> Store:
+    return sqlite_store
 
 
 @pytest.fixture
@@ -65,7 +59,7 @@ class Person:
 
 
 def db_rows(tmp_path: Path, sql: str) -> list[tuple]:
-    with sqlite3.connect(tmp_path / "c.db") as db:
+    with sqlite3.connect(tmp_path / "daria.db") as db:
         return db.execute(sql).fetchall()
 
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from credit_expert.lead_handoff import LeadHandoff, format_lead_card, mask_phone
 from credit_expert.models import Incoming, SessionState, Stage
-from credit_expert.store import Store, open_store
+from credit_expert.store import Store
 from credit_expert.store.base import OutboxEvent, TurnRecord
 
 MANAGERS = -1001234567890
@@ -49,14 +48,8 @@ class ManagersChat:
 
 
 @pytest.fixture
-async def store(tmp_path) -> AsyncIterator[Store]:
-    opened = open_store(f"sqlite:///{tmp_path}/t.db")
-    await opened.connect()
-    await opened.migrate()
-    try:
-        yield opened
-    finally:
-        await opened.close()
+def store(sqlite_store: Store) -> Store:
+    return sqlite_store
 
 
 async def book_a_call(store: Store, kind: str = "lead_booked") -> None:

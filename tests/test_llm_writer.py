@@ -36,7 +36,7 @@ from credit_expert.models import (
     WriteRequest,
 )
 from credit_expert.scripted_writer import ScriptedWriter
-from credit_expert.store import Store, open_store
+from credit_expert.store import Store
 from tests.fake_openai_server import (
     FakeOpenAIServer,
     canary_leak,
@@ -355,12 +355,8 @@ def test_reconcile_keeps_the_rules_objection() -> None:
 
 
 @pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[Store]:
-    opened = open_store(f"sqlite:///{tmp_path}/t.db")
-    await opened.connect()
-    await opened.migrate()
-    yield opened
-    await opened.close()
+def store(sqlite_store: Store) -> Store:
+    return sqlite_store
 
 
 def service(store: Store, writer: LLMWriter) -> ConversationService:
@@ -391,7 +387,7 @@ class Person:
 
 
 def stored_replies(tmp_path: Path) -> list[dict[str, object]]:
-    with sqlite3.connect(tmp_path / "t.db") as db:
+    with sqlite3.connect(tmp_path / "daria.db") as db:
         db.row_factory = sqlite3.Row
         rows = db.execute(
             "SELECT text, writer, rejection, tokens_in, tokens_out, latency_ms"

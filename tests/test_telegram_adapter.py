@@ -127,14 +127,8 @@ class Clock:
 
 
 @pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[Store]:
-    opened = open_store(f"sqlite:///{tmp_path}/t.db")
-    await opened.connect()
-    await opened.migrate()
-    try:
-        yield opened
-    finally:
-        await opened.close()
+def store(sqlite_store: Store) -> Store:
+    return sqlite_store
 
 
 @pytest.fixture
