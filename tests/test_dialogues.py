@@ -137,3 +137,14 @@ def test_broken_bytes_and_odd_lines_never_stop_a_replay(tmp_path: Path) -> None:
     assert turns[-1]["slots"]["debt_total"] == 880_000
     with sqlite3.connect(tmp_path / "odd.db") as db:
         assert db.execute("SELECT COUNT(*) FROM bot_users").fetchone()[0] == 1
+
+
+async def test_interactive_chat_greets_first_and_reaches_a_booking(tmp_path: Path) -> None:
+    settings = load_settings(env={"DATABASE_URL": f"sqlite:///{tmp_path / 'i.db'}"}, dotenv=False)
+    typed = "Долг 1,2 млн, перезвоните мне\nсогласен\n+7 916 123-45-67\nзавтра в 10\n/quit\n"
+    stdout = io.StringIO()
+    await run_chat(settings, json_mode=False, stdin=io.StringIO(typed), stdout=stdout)
+    screen = stdout.getvalue()
+    assert screen.index("Дарья: Здравствуйте") < screen.index("Вы: ")  # Daria speaks first
+    assert "+7 916 123-45-67" in screen and "завтра в 10" in screen
+    assert screen.count("Дарья: ") == 5
