@@ -71,6 +71,8 @@ EXAMPLES: list[Example] = [
     ("гарантии есть?", None, {"objection": O.TRUST, "topic": T.GUARANTEE}),
     ("а если не получится?", None, {"objection": O.TRUST, "topic": T.GUARANTEE}),
     ("вы юрист?", None, {"asks_if_bot": True}),
+    ("приставы пока не приходили", A.ENFORCEMENT, {"enforcement": E.NONE}),
+    ("приставы ещё ничего не списывали", None, {"enforcement": None}),
     ("вы юристы или кто", None, {"asks_if_bot": False}),
     ("можно просто не платить и всё?", None, {"topic": T.NON_PAYMENT}),
     ("платить нечем уже третий месяц", None, {"months_overdue": 3}),
