@@ -383,19 +383,7 @@ class MySQLStore:
                     "INSERT INTO bot_messages (user_id, chat_id, direction, kind, text, stage,"
                     " writer, plan_json, rejection, tokens_in, tokens_out, latency_ms, created_at)"
                     " VALUES (%s, %s, 'out', 'text', %s, %s, %s, %s, %s, %s, %s, %s, %s)",
-                    (
-                        record.user_id,
-                        chat_id,
-                        record.reply_text,
-                        record.stage.value,
-                        record.writer,
-                        rows.dump_json(record.plan),
-                        record.rejection,
-                        record.tokens_in,
-                        record.tokens_out,
-                        record.latency_ms,
-                        at,
-                    ),
+                    rows.reply_values(record, chat_id, at),
                 )
             )
         if state.source is not None:

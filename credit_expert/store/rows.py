@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from credit_expert.models import HistoryLine, SessionState
-from credit_expert.store.base import Lead, OutboxItem, StoredIncoming
+from credit_expert.store.base import Lead, OutboxItem, StoredIncoming, TurnRecord
 
 LEAD_COLUMNS = (
     "phone",
@@ -96,3 +96,20 @@ def redact_url(url: str) -> str:
     if parts.port is not None:
         netloc += f":{parts.port}"
     return urlunsplit(parts._replace(netloc=netloc))
+
+
+def reply_values(record: TurnRecord, chat_id: int, at: object) -> tuple[Any, ...]:
+    """The outgoing bot_messages row of a turn, in the column order both backends insert."""
+    return (
+        record.user_id,
+        chat_id,
+        record.reply_text,
+        record.stage.value,
+        record.writer,
+        dump_json(record.plan),
+        record.rejection,
+        record.tokens_in,
+        record.tokens_out,
+        record.latency_ms,
+        at,
+    )

@@ -365,19 +365,7 @@ class SQLiteStore:
                     "INSERT INTO bot_messages (user_id, chat_id, direction, kind, text, stage,"
                     " writer, plan_json, rejection, tokens_in, tokens_out, latency_ms, created_at)"
                     " VALUES (?, ?, 'out', 'text', ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        record.user_id,
-                        session[0][0],
-                        record.reply_text,
-                        record.stage.value,
-                        record.writer,
-                        rows.dump_json(record.plan),
-                        record.rejection,
-                        record.tokens_in,
-                        record.tokens_out,
-                        record.latency_ms,
-                        at,
-                    ),
+                    rows.reply_values(record, session[0][0], at),
                 )
             if state.source is not None:
                 await db.execute(
