@@ -32,6 +32,7 @@ _VERDICTS = {
     "not_a_fit": "не подходит под банкротство",
 }
 UNKNOWN = "не указано"
+CLAIM_LEASE = timedelta(minutes=5)  # an event taken for delivery is nobody else's for this long
 
 
 def format_lead_card(kind: str, payload: Mapping[str, Any]) -> str:
@@ -111,7 +112,7 @@ class LeadHandoff:
         if self._chat_id is None:
             return 0
         delivered = 0
-        for item in await self._store.outbox_due(self._clock()):
+        for item in await self._store.outbox_claim(self._clock(), CLAIM_LEASE):
             if item.kind not in LEAD_KINDS:
                 continue  # another consumer's event
             if await self._deliver(self._chat_id, item):

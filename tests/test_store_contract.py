@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import sqlite3
 from contextlib import closing
@@ -395,6 +396,25 @@ async def test_outbox_retries_until_delivered(store: Store):
     await store.outbox_delivered(item.id, now + timedelta(minutes=5))
 
     assert await store.outbox_due(now + timedelta(days=1)) == []
+
+
+async def test_a_claimed_event_is_nobody_elses_until_its_lease_ends(store: Store):
+    for n in range(6):
+        await store.record_incoming(message(1, 10 + n), "a")
+        await store.commit_turn(turn(1, (10 + n,), events=(OutboxEvent("lead_booked", {"n": n}),)))
+    now = T0 + timedelta(hours=1)
+    lease = timedelta(minutes=5)
+
+    first, second = await asyncio.gather(
+        store.outbox_claim(now, lease, limit=3), store.outbox_claim(now, lease, limit=3)
+    )
+
+    claimed = [item.payload["n"] for item in first + second]
+    assert sorted(claimed) == [0, 1, 2, 3, 4, 5]  # two claimers at once: no event twice
+    assert await store.outbox_claim(now, lease) == []
+    await store.outbox_delivered(first[0].id, now)
+    back = await store.outbox_claim(now + lease, lease)
+    assert len(back) == 5  # a lease that ran out (a crashed sender): delivered again
 
 
 async def test_outbox_due_is_oldest_first_and_limited(store: Store):

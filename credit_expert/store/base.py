@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Protocol
 
 from credit_expert.models import HistoryLine, Incoming, SessionState, Stage
@@ -145,6 +145,13 @@ class Store(Protocol):
     async def get_lead(self, user_id: int) -> Lead | None: ...
 
     async def outbox_due(self, now: datetime, limit: int = 20) -> list[OutboxItem]: ...
+
+    async def outbox_claim(
+        self, now: datetime, lease: timedelta, limit: int = 20
+    ) -> list[OutboxItem]:
+        """Take due events for delivery: each is hidden from other claims for `lease`
+        (several processes never deliver the same event at once; a crashed one's
+        events come back when the lease ends)."""
 
     async def outbox_delivered(self, item_id: int, at: datetime) -> None: ...
 

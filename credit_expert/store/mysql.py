@@ -16,7 +16,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -456,6 +456,28 @@ class MySQLStore:
                 (rows.utc_naive(now), limit),
             )
             return [rows.outbox_from_row(row) for row in await cur.fetchall()]
+
+    async def outbox_claim(
+        self, now: datetime, lease: timedelta, limit: int = 20
+    ) -> list[OutboxItem]:
+        async with self._cursor() as cur:
+            await cur.execute("BEGIN")
+            # SKIP LOCKED: processes sharing the database never take the same event.
+            await cur.execute(
+                "SELECT id, kind, payload_json, attempts FROM bot_outbox"
+                " WHERE delivered_at IS NULL AND next_attempt_at <= %s"
+                " ORDER BY next_attempt_at, id LIMIT %s FOR UPDATE SKIP LOCKED",
+                (rows.utc_naive(now), limit),
+            )
+            found = await cur.fetchall()
+            if found:
+                marks = ", ".join(["%s"] * len(found))
+                await cur.execute(
+                    f"UPDATE bot_outbox SET next_attempt_at = %s WHERE id IN ({marks})",
+                    (rows.utc_naive(now + lease), *(row[0] for row in found)),
+                )
+            await cur.execute("COMMIT")
+        return [rows.outbox_from_row(row) for row in found]
 
     async def outbox_delivered(self, item_id: int, at: datetime) -> None:
         async with self._cursor() as cur:

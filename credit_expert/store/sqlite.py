@@ -12,7 +12,7 @@ import asyncio
 import sqlite3
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import aiosqlite
@@ -436,6 +436,22 @@ class SQLiteStore:
                 " WHERE delivered_at IS NULL AND next_attempt_at <= ?"
                 " ORDER BY next_attempt_at, id LIMIT ?",
                 (_time(now), limit),
+            )
+        return [rows.outbox_from_row(row) for row in found]
+
+    async def outbox_claim(
+        self, now: datetime, lease: timedelta, limit: int = 20
+    ) -> list[OutboxItem]:
+        async with self._transaction() as db:
+            found = await db.execute_fetchall(
+                "SELECT id, kind, payload_json, attempts FROM bot_outbox"
+                " WHERE delivered_at IS NULL AND next_attempt_at <= ?"
+                " ORDER BY next_attempt_at, id LIMIT ?",
+                (_time(now), limit),
+            )
+            await db.executemany(
+                "UPDATE bot_outbox SET next_attempt_at = ? WHERE id = ?",
+                [(_time(now + lease), row[0]) for row in found],
             )
         return [rows.outbox_from_row(row) for row in found]
 
