@@ -200,7 +200,7 @@ class ConversationService:
             return self._finish(pending, written, state, plan, answered, started)
 
         if written.extracted is not None and self._reconcile is not None and not plan.silent:
-            state = self._merge_llm(pending.state, understood, written.extracted, now, state)
+            state = self._merge_llm(understood, written.extracted, state)
         state = replace(state, last_reply=written.text or pending.state.last_reply)
         lead = self._lead(pending, state)
         events = ()
@@ -249,13 +249,9 @@ class ConversationService:
         return written
 
     def _merge_llm(
-        self,
-        before: SessionState,
-        rules: Understanding,
-        llm: Understanding,
-        now: datetime,
-        after: SessionState,
+        self, rules: Understanding, llm: Understanding, after: SessionState
     ) -> SessionState:
+        """Facts the LLM read and the rules missed join the state for the next turn."""
         assert self._reconcile is not None
         merged = self._reconcile(rules, llm)
         if merged == rules:
