@@ -50,6 +50,8 @@ class Topic(StrEnum):
     HOW_IT_WORKS = "how_it_works"
     NON_PAYMENT = "non_payment"  # what happens if I simply stop paying
     GUARANTEE = "guarantee"  # "гарантии есть?", "а если не получится?"
+    STATE_PROGRAM = "state_program"  # "это государственная программа списания?"
+    CONSENT_INFO = "consent_info"  # "что за согласие? зачем оно?"
 
 
 class Verdict(StrEnum):

@@ -801,10 +801,10 @@ def _month_spans(text: str) -> list[tuple[int, int]]:
             half = 0.5 if "половиной" in m.group(0) else 0
             found.append((m.start(), round((count + half) * 12)))
         elif re.search(
-            r"\b(?:нового|прошлого|этого|позапрошлого|текущего|прошлом|этом)\s$",
+            r"\b(?:нового|прошлого|этого|позапрошлого|текущего|прошлом|этом|пол)\s?-?\s?$",
             text[max(m.start() - 14, 0) : m.start()],
         ):
-            continue
+            continue  # "в прошлом году" is a date; "пол года" is counted as 6 above
         elif re.search(
             r"\b(?:уже|почти|больше|более|около|целый|год|весь|плачу|платим|платил\w*|вношу)\s$",
             text[max(m.start() - 10, 0) : m.start()],
@@ -850,11 +850,13 @@ def _read_months(msg: _Message) -> int | None:
             if _WRIT_CUE.search(clause) and not _OVERDUE_CUE.search(clause):
                 continue
             offset = sentence.find(clause)
-            spans = _since_months(clause, msg.today) or _month_spans(clause)
+            spans = _month_spans(clause) or _since_months(clause, msg.today)
             for position, months in spans:
                 before = clause[max(position - 12, 0) : position]
-                if re.search(r"\b(?:на|через|за|кредит на)\s$", before):
-                    continue
+                if re.search(r"\b(?:на|через|за|кредит на)\s$", before) and not re.search(
+                    r"просроч\w*\s+на\s$", clause[max(position - 30, 0) : position]
+                ):
+                    continue  # "кредит на 2 года" is a term, "просрочил на две недели" is not
                 ago = "назад" in clause[position : position + 20]
                 if ago and not _OVERDUE_CUE.search(clause):
                     continue
@@ -961,8 +963,10 @@ _INCOME_UNOFFICIAL = re.compile(
     r"|шабашк\w*|таксую|работы нет|уволил\w*|сократили|в декрете|неофиц\w*)\b"
 )
 _INCOME_OFFICIAL = re.compile(
-    r"\b(?:официально|официальн\w*|белая|белую|по трудовой|трудоустроен\w*|оформлен\w*"
-    r"|работаю|работаем|работает|зарплат\w*|ип|самозанят\w*|бюджетник\w*|на заводе"
+    r"\b(?:официально|официальн\w*|белая|белую|по трудовой|трудоустроен\w*"
+    r"|оформлен\w* (?:на работ\w*|официально|по трудовой)"
+    r"|работаю|работаем|работает|зарплат\w*|(?:я|как|у меня|открыл\w*|оформил\w*) ип"
+    r"|самозанят\w*|бюджетник\w*|на заводе"
     r"|получаю \d+|оклад\w*)\b"
 )
 _BENEFITS = re.compile(
@@ -1036,8 +1040,12 @@ def _read_extra_property(msg: _Message) -> bool | None:
         return answer
     for clause in _clauses(msg.text):
         if _is_question(clause) or re.search(
-            r"\bипотек|\bна (?:машин|авто|квартир|дач|дом)|продал|подарил|переоформ", clause
-        ):
+            r"\bипотек|\bна (?:машин|авто|квартир|дач|дом)|продал|подарил|переоформ"
+            r"|(?:на|у) (?:нее|неё|него|жен\w*|муж\w*|супруг\w*|мам\w*|пап\w*|сын\w*|доч\w*)"
+            r" (?:\w+ )?(?:оформлен\w*|записан\w*)?|(?:оформлен\w*|записан\w*) на (?:нее|неё|него"
+            r"|жен\w*|муж\w*|супруг\w*|мам\w*|пап\w*|сын\w*|доч\w*)",
+            clause,
+        ):  # someone else's car is not the person's property
             continue
         if _EXTRA_PROPERTY.search(clause):
             if _NEGATION_NEAR.search(clause):
@@ -1309,7 +1317,8 @@ _CONSENT_NO = re.compile(
     r"(?:\w+ )?соглас\w*|отказываюсь|отзываю (?:свое )?соглас\w*|против обработки"
     r"|не разрешаю|не (?:хочу |буду |стану )?(?:давать|дам|даю|предоставлять) (?:\w+ )?"
     r"(?:соглас\w*|данн\w*)|согласия не (?:даю|дам|будет)"
-    r"|не (?:надо|нужно|нужен|нужна|буду) (?:\w+ ){0,3}соглас\w*|без (?:\w+ )?согласия)\b"
+    r"|не (?:надо|нужно|нужен|нужна|буду) (?:\w+ ){0,3}соглас\w*|без (?:\w+ )?согласия"
+    r"|не (?:буду|стану|хочу) (?:\w+ ){0,3}(?:подписывать|соглашаться))\b"
 )
 _CONSENT_YES = re.compile(
     r"\b(?:соглас(?:ен|на|ны|шаюсь|илась|ился|ие даю)|даю (?:свое )?согласие|разрешаю"
@@ -1544,6 +1553,9 @@ _RULES: list[tuple[ObjectionKind, Topic | None, re.Pattern[str]]] = [
         r"посоветуемся", r"обсудить с", r"обсужу с", r"не сейчас", r"пока не готов\w*",
         r"не готов\w* пока", r"не уверен\w*", r"(?:позже|потом) (?:решу|напишу|свяжусь)",
         r"решу позже", r"еще думаю", r"не решил\w*",
+        r"не готов\w* (?:\w+ )?(?:решать|решить|принять решение|сейчас)",
+        r"(?:с|со) (?:мамой|папой|мужем|женой|родными|семьей|детьми|сыном|дочерью|родителями)"
+        r" (?:\w+ )?(?:обсудить|обсужу|посоветоваться|посоветуюсь|поговорить|решить)",
     )),
     (ObjectionKind.SPOUSE, Topic.SPOUSE, _any_of(
         r"(?:что|как) (?:будет )?с (?:мужем|женой|супруг\w*)",
@@ -1559,7 +1571,16 @@ _RULES: list[tuple[ObjectionKind, Topic | None, re.Pattern[str]]] = [
 ]  # fmt: skip
 _SPOUSE_RULE = next(p for k, _, p in _RULES if k is ObjectionKind.SPOUSE)
 _TOPICS: list[tuple[Topic, re.Pattern[str]]] = [
+    (Topic.STATE_PROGRAM, _any_of(
+        r"государственн\w* программ\w*", r"госпрограмм\w*", r"программ\w* (?:от )?государств\w*",
+        r"(?:путин\w*|президент\w*|государств\w*) (?:\w+ )?спис\w*", r"амнисти\w*",
+    )),
+    (Topic.CONSENT_INFO, _any_of(
+        r"(?:что за|зачем|для чего|какое|почему) (?:\w+ )?соглас\w*", r"соглас\w* (?:на что|зачем)",
+        r"зачем (?:вам )?(?:мои )?(?:данные|номер|телефон)",
+    )),
     (Topic.NON_PAYMENT, _any_of(
+        r"(?:мне )?(?:перестать|прекратить|бросить) (?:\w+ )?(?:платить|гасить|вносить)",
         r"(?:что|чем) (?:мне )?(?:будет|грозит)[, ]+если (?:я )?(?:просто )?(?:не (?:буду|стану) "
         r"|перестану )?(?:не )?(?:платить|плачу|гасить|отдавать)",
         r"если (?:я )?(?:просто )?(?:не (?:буду|стану) |перестану )(?:платить|гасить|отдавать)",
@@ -1634,7 +1655,11 @@ _INJECTION = re.compile(
     r"|(?:напиши|покажи|выведи|раскрой|расскажи|скажи)\s(?:мне\s)?(?:свои|свой|твои|твой|ваши)\s"
     r"(?:правила|инструкци\w*|настройк\w*|указани\w*)|\bты теперь\b|\bтеперь ты\b"
     r"|\bпредставь,? что ты\b|\bпритворись\b|\bведи себя как\b|режим разработчика|developer mode"
-    r"|jailbreak|\bact as\b|\byou are now\b|\bpretend\b|\bdan\b|новые инструкции|смени роль)"
+    r"|jailbreak|\bact as\b|\byou are now\b|\bpretend\b|\bdan\b|новые инструкции|смени роль"
+    r"|^\s*(?:system|admin|assistant|система|админ\w*)\s*:|\[system\]|<\|?system"
+    r"|(?:отвечай|пиши|говори|скажи|подтверди)\s(?:всем\s|клиентам\s|мне\s)?(?:что|,\s?что)\s"
+    r"(?:мы|вы|ты)\s(?:гарантир\w*|обещ\w*|точно)|\bподтверди\b.{0,40}\bгарантир\w*"
+    r"|ты должна (?:говорить|отвечать|писать))"
 )
 _OFF_TOPIC = re.compile(
     r"\b(?:погод\w*|стих\w*|анекдот\w*|шутк\w*|пошути|реши\w* (?:задач\w*|уравнени\w*|пример\w*)"
@@ -1716,7 +1741,9 @@ def understand(text: str, expected: Ask | None = None, today: date | None = None
     enforcement = _read_enforcement(msg)
     consent = _read_consent(msg, yes)
     wants_call = msg.has(_WANTS_CALL) and not msg.has(_NO_CALL)
-    if yes is not None:
+    off_topic = msg.has(_OFF_TOPIC)
+    if yes is not None and not (wants_call and expected != Ask.CALL_INVITE):
+        # ("да давайте звоните" after the deals question is a call request, not a deal)
         if expected == Ask.MORTGAGE and mortgage is None:
             mortgage = yes
         elif expected == Ask.DEALS and deals is None:
@@ -1748,7 +1775,7 @@ def understand(text: str, expected: Ask | None = None, today: date | None = None
         extra_property=extra_property,
         mortgage=mortgage,
         recent_deals=deals,
-        region=_read_region(msg),
+        region=None if off_topic and expected != Ask.REGION else _read_region(msg),
         phone=phones.phone,
         call_time=_read_call_time(norm, msg),
     )
@@ -1767,7 +1794,7 @@ def understand(text: str, expected: Ask | None = None, today: date | None = None
         correction=correction,
         asks_if_bot=msg.has(_ASKS_IF_BOT),
         injection=bool(_INJECTION.search(norm)),
-        off_topic=msg.has(_OFF_TOPIC),
+        off_topic=off_topic,
         greeting=bool(_GREETING.search(msg.text)),
         opt_out=msg.has(_OPT_OUT),
     )
