@@ -110,7 +110,8 @@ class ScriptedWriter:
         parts += [picker.pick(key) for event, key in _OPENING_EVENTS if plan.has(event)]
 
         facts = describe_facts(request.state.slots, plan.filled)
-        if facts and not plan.has(Event.BOOKED):
+        if facts and not plan.has(Event.BOOKED) and not plan.has(Event.VERDICT_READY):
+            # (the route "по вашим ответам" closes qualification: no recap, a shorter message)
             parts.append(picker.pick("ack", facts=facts))
         parts.append(self._doubt_answer(picker, request))
         parts += [picker.pick(key) for event, key in _CLOSING_EVENTS if plan.has(event)]
