@@ -56,6 +56,8 @@ def mfc_grounds(slots: Slots) -> bool | None:
 
 
 def verdict(slots: Slots) -> Verdict | None:
+    """The route from the facts as they stand: court from 300 000 ₽ unless МФЦ grounds
+    are known; a later answer about the bailiffs may still turn it to МФЦ."""
     debt = slots.debt_total
     if debt is None:
         return None
@@ -99,8 +101,8 @@ def take_turn(
         return Turn(SessionState(), plan)
 
     if state.stage is Stage.OPTED_OUT:
-        wants_back = understood.wants_call or understood.greeting
-        if command is Command.START or (wants_back and not understood.opt_out):
+        # /start, or asking for the call, brings Daria back; "алло" or "привет" does not.
+        if command is Command.START or (understood.wants_call and not understood.opt_out):
             resumed = dataclasses.replace(
                 state, stage=Stage.QUALIFICATION if state.slots.debt_total else Stage.GREETING
             )
@@ -195,9 +197,12 @@ def _apply_slots(
         events.append(Event.INVALID_PHONE)
         tries += 1
 
-    if understood.consent is True and consent is not True:
+    consent_shown = state.last_ask is Ask.CONSENT or Ask.CONSENT in state.asked
+    if understood.consent is True and consent is not True and consent_shown:
         consent, consent_at = True, now.isoformat(timespec="seconds")
         events.append(Event.CONSENT_GIVEN)
+    # A "согласна" before the consent text (and its link) was shown is not consent yet:
+    # it leads to booking, where the consent is asked properly.
     elif understood.consent is False:
         if consent is not False or slots.phone or pending:
             events.append(Event.CONSENT_REFUSED)
@@ -252,13 +257,18 @@ def _next_step(
     first_contact: bool,
 ) -> tuple[Stage, Ask]:
     stage = state.stage
-    wants_call = understood.wants_call or (
-        state.last_ask is Ask.CALL_INVITE and understood.yes is True
+    wants_call = (
+        understood.wants_call
+        or (state.last_ask is Ask.CALL_INVITE and understood.yes is True)
+        or (understood.consent is True and Event.CONSENT_GIVEN not in events)
     )
-    if (Event.CONSENT_GIVEN in events or (
-        Event.CONSENT_REFUSED not in events
-        and (wants_call or (state.pending_phone and stage is not Stage.BOOKED))
-    )) and stage not in (Stage.BOOKED, Stage.BOOKING):
+    if (
+        Event.CONSENT_GIVEN in events
+        or (
+            Event.CONSENT_REFUSED not in events
+            and (wants_call or (state.pending_phone and stage is not Stage.BOOKED))
+        )
+    ) and stage not in (Stage.BOOKED, Stage.BOOKING):
         stage = Stage.BOOKING
 
     if stage is Stage.BOOKED:

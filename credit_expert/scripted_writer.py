@@ -27,6 +27,7 @@ from credit_expert.models import (
     Written,
 )
 
+ACK_FACTS = 4  # a recap longer than this makes the message too long for a phone screen
 PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
 SCRIPT_FILE = PROMPTS_DIR / "script.toml"
 
@@ -109,7 +110,7 @@ class ScriptedWriter:
             parts.append(picker.pick("resumed"))
         parts += [picker.pick(key) for event, key in _OPENING_EVENTS if plan.has(event)]
 
-        facts = describe_facts(request.state.slots, plan.filled)
+        facts = describe_facts(request.state.slots, plan.filled, limit=ACK_FACTS)
         if facts and not plan.has(Event.BOOKED) and not plan.has(Event.VERDICT_READY):
             # (the route "по вашим ответам" closes qualification: no recap, a shorter message)
             parts.append(picker.pick("ack", facts=facts))
@@ -204,10 +205,12 @@ def _booking_fields(request: WriteRequest) -> dict[str, str]:
     }
 
 
-def describe_facts(slots: Slots, names: tuple[str, ...]) -> str:
+def describe_facts(slots: Slots, names: tuple[str, ...], limit: int = 99) -> str:
     """A short Russian list of the facts just learnt, for an acknowledgement."""
-    facts = []
+    facts: list[str] = []
     for name in names:
+        if len(facts) >= limit:
+            break
         value = getattr(slots, name, None)
         if value is None:
             continue

@@ -618,7 +618,8 @@ _SINGULAR_CREDITOR = re.compile(r"(?:банк|мфо|мфк|микрозайм|�
 _ADJECTIVE = re.compile(r"\w+(?:ых|ые|ая|ие|ой|ий|ый|ую|ом|ое|ым|их)")
 _BANK_NAMES = re.compile(
     r"\b(?:сбер\w*|втб|альф\w*|тинько\w*|тиньк\w*|т-банк\w*|хоум\w*|почта банк\w*|ренессанс\w*"
-    r"|совком\w*|газпромбанк\w*|росбанк\w*|мтс банк\w*|отп\w*|уралсиб\w*|открыти\w*|райф\w*"
+    r"|совком\w*|газпромбанк\w*|росбанк\w*|мтс банк\w*|отп(?:банк\w*| банк\w*)?|уралсиб\w*"
+    r"|открыти\w*|райф\w*"
     r"|русский стандарт|русского стандарта|восточн\w* банк\w*|мкб|псб|промсвязьбанк\w*"
     r"|быстроденьг\w*|манимен\w*|мани мен|займер\w*|екапуст\w*|веббанкир\w*|лайм\w*|кредит24"
     r"|смсфинанс\w*|миг кредит\w*|мигкредит\w*|ozon банк|озон банк|яндекс банк|ак барс\w*"
@@ -971,7 +972,8 @@ _INCOME_OFFICIAL = re.compile(
 )
 _BENEFITS = re.compile(
     r"\b(?:пенсионер\w*|на пенсии|пенси[яиюей]\w*|детск\w* (?:пособи\w*|выплат\w*)|пособи\w*"
-    r"|многодетн\w*|инвалид\w*|по уходу|материнск\w* капитал\w*|выплаты на детей|единое пособие)\b"
+    r"|многодетн\w*|инвалид\w*|по уходу|материнск\w* капитал\w*|выплаты на детей|единое пособие"
+    r"|в декрете|декретн\w*)\b"
 )
 _PENSION = re.compile(r"\b(?:пенсионер\w*|на пенсии|пенси[яиюей]\w*|инвалид\w*)\b")
 
@@ -981,9 +983,17 @@ def _read_income_official(msg: _Message) -> bool | None:
         return True
     if msg.has(_INCOME_UNOFFICIAL):
         return False
-    if msg.has(_INCOME_OFFICIAL):
+    statements = [c for c in _clauses(msg.text) if not _INCOME_QUESTION.search(c)]
+    if any(_INCOME_OFFICIAL.search(c) for c in statements):
         return True
     return None
+
+
+# "а с зарплаты сколько будут забирать?" asks about the procedure, says nothing of income
+_INCOME_QUESTION = re.compile(
+    r"\b(?:сколько|заберут|забирать|отберут|оставят|удерживать|удержат|останется|можно ли"
+    r"|что будет)\b"
+)
 
 
 # ---------------------------------------------------------------- property, mortgage, deals
@@ -1351,7 +1361,7 @@ _NO_CALL = re.compile(
 _CALL_CUE = re.compile(
     r"\b(?:звоните|звонить|звонок|звонка|позвон(?:ите|ить|ю|ят)|перезвон(?:ите|ить|ю)"
     r"|набер\w*|набирайте|удобно|свяж\w*|созвон\w*"
-    r"|могу|можно|лучше|свободн\w*|доступ\w*|время)\b"
+    r"|лучше|свободн\w*|доступ\w*|время)\b"
 )
 
 
@@ -1423,7 +1433,12 @@ def _hour_text(raw: str, ampm: str | None, preposition: str) -> str:
 _TIME_CLAUSE_BREAK = re.compile(r"(?<!\d)[.,](?!\d)|[!?;\n]| но | а ")
 
 
+_WANTS_HELP = re.compile(r"\b(?:хочу|хотим|хотела|хотел|помогите|давайте|помощь)\b")
+_GREETING_TIME = re.compile(r"\b(?:добр\w* (?:утр\w*|день|дня|вечер\w*|ночи)|спокойной ночи)\b")
+
+
 def _read_call_time(norm: str, msg: _Message) -> str | None:
+    norm = _GREETING_TIME.sub(" ", norm)  # "добрый вечер" greets, it names no time
     clauses = [c for c in _TIME_CLAUSE_BREAK.split(re.sub(r"[^\S\n]+", " ", norm)) if c.strip()]
     if msg.expected != Ask.CALL_TIME:
         clauses = [c for c in clauses if _CALL_CUE.search(c)]
@@ -1480,6 +1495,10 @@ _RULES: list[tuple[ObjectionKind, Topic | None, re.Pattern[str]]] = [
         r"обещали (?:все |всё )?(?:сделать |списать )?за", r"предлагают за",
         r"(?:там|они) (?:берут|сделают|просят|предлагают)",
         r"(?:юристы|фирмы|компании|конторы)(?: \w+){0,4} (?:просят|берут|хотят|предлагают|обещают)",
+        r"предлагал\w*(?: \w+){0,5} за \d", r"под ключ",
+        r"(?:чем|почему) (?:вы|у вас) (?:лучше|дороже)",
+        r"(?:в|из) (?:инст\w*|интернет\w*|рекламе|авито|вк|телеграм\w*)(?: \w+){0,3}"
+        r" (?:юрист\w*|предлага\w*|обещ\w*)",
     )),
     (ObjectionKind.TRUST, Topic.GUARANTEE, _any_of(
         r"гаранти\w* (?:есть|даете|дадите|будут|какие)",
@@ -1508,6 +1527,7 @@ _RULES: list[tuple[ObjectionKind, Topic | None, re.Pattern[str]]] = [
     (ObjectionKind.PROPERTY, Topic.CAR, _any_of(
         rf"{_TAKE} (?:\w+ )?{_CAR}", rf"{_CAR}(?: [^.?!\s]+){{0,6}} {_TAKEN}",
         rf"(?:что|как) (?:будет )?с (?:моей )?{_CAR}",
+        rf"{_CAR}\b.{{0,80}}\b(?:е[её]|его) (?:\w+ )?{_TAKEN}",
     )),
     (ObjectionKind.PROPERTY, Topic.FLAT, _any_of(
         rf"{_TAKE} (?:\w+ )?{_HOME}",
@@ -1742,7 +1762,15 @@ def understand(text: str, expected: Ask | None = None, today: date | None = None
     consent = _read_consent(msg, yes)
     wants_call = msg.has(_WANTS_CALL) and not msg.has(_NO_CALL)
     off_topic = msg.has(_OFF_TOPIC)
-    if yes is not None and not (wants_call and expected != Ask.CALL_INVITE):
+    explicit_consent = consent is not None and expected != Ask.CONSENT
+    # "да хочу", "да помогите": a yes to being helped, not to "is there other property?"
+    wants_help = msg.has(_WANTS_HELP)
+    if (
+        yes is not None
+        and not (wants_call and expected != Ask.CALL_INVITE)
+        and not explicit_consent
+        and not (wants_help and expected != Ask.CALL_INVITE)
+    ):
         # ("да давайте звоните" after the deals question is a call request, not a deal)
         if expected == Ask.MORTGAGE and mortgage is None:
             mortgage = yes

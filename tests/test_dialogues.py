@@ -1,9 +1,9 @@
 """Transcripts replayed the way sales QA does: `chat --json`, then the expectations.
 
 tests/data/qa_dialogues.json are QA's examples; more_dialogues.json are ours,
-written the same way with other wording; blind_dialogues.json were written by a
-tester who never saw the rules (38 of 40 passed on the first run), to keep the
-understanding general.
+written the same way with other wording; blind_dialogues.json and
+blind2_dialogues.json were written by testers who never saw the rules (38 and
+37 of 40 passed on their first runs), to keep the understanding general.
 """
 
 from __future__ import annotations
@@ -27,7 +27,12 @@ DATA = Path(__file__).resolve().parent / "data"
 
 def dialogues() -> list[dict]:
     found = []
-    for name in ("qa_dialogues.json", "more_dialogues.json", "blind_dialogues.json"):
+    for name in (
+        "qa_dialogues.json",
+        "more_dialogues.json",
+        "blind_dialogues.json",
+        "blind2_dialogues.json",
+    ):
         found += json.loads((DATA / name).read_text(encoding="utf-8"))
     return found
 

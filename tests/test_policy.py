@@ -331,3 +331,18 @@ def test_the_debt_is_asked_again_once_after_the_rest_never_in_a_loop() -> None:
     assert asks.count(Ask.DEBT_TOTAL) == 2
     assert asks[1] is not Ask.DEBT_TOTAL  # the other questions come before asking again
     assert state.stage is Stage.OFFER  # then the lawyer's call is offered all the same
+
+
+def test_a_yes_before_the_consent_text_was_shown_is_not_consent() -> None:
+    state = dataclasses.replace(qualifying(debt_total=680_000), last_ask=Ask.MORTGAGE)
+    turn = take_turn(state, Understanding(consent=True, yes=True), NOW)
+    assert turn.state.consent is None
+    assert turn.state.stage is Stage.BOOKING
+    assert turn.plan.ask is Ask.CONSENT  # the consent is asked properly, with its link
+
+
+def test_after_stop_a_greeting_stays_unanswered_but_a_call_request_resumes() -> None:
+    stopped = dataclasses.replace(qualifying(debt_total=700_000), stage=Stage.OPTED_OUT)
+    assert take_turn(stopped, Understanding(greeting=True), NOW).plan.silent
+    turn = take_turn(stopped, Understanding(wants_call=True), NOW)
+    assert turn.state.stage is Stage.BOOKING
