@@ -22,6 +22,7 @@ from credit_expert.models import (
     ObjectionKind,
     Slots,
     Stage,
+    Topic,
     Verdict,
     WriteRequest,
     Written,
@@ -108,7 +109,10 @@ class ScriptedWriter:
             parts.append(picker.pick("intro"))
         elif plan.has(Event.RESUMED):
             parts.append(picker.pick("resumed"))
-        parts += [picker.pick(key) for event, key in _OPENING_EVENTS if plan.has(event)]
+        opening = [key for event, key in _OPENING_EVENTS if plan.has(event)]
+        if "injection" in opening and "off_topic" in opening:
+            opening.remove("off_topic")  # one calm refusal, not two
+        parts += [picker.pick(key) for key in opening]
 
         facts = describe_facts(request.state.slots, plan.filled, limit=ACK_FACTS)
         if facts and not plan.has(Event.BOOKED) and not plan.has(Event.VERDICT_READY):
@@ -128,7 +132,10 @@ class ScriptedWriter:
             if plan.has(Event.UNREADABLE):
                 parts.append(picker.pick("unreadable"))
             elif not plan.filled and not plan.events and plan.stage in _EMPATHY_STAGES:
-                parts.append(picker.pick("empathy"))  # words but no fact: a human line first
+                # words but no fact: a plain yes/no is simply noted, anything else gets
+                # a human line before the question
+                noted = request.understanding.yes is not None
+                parts.append(picker.pick("noted" if noted else "empathy"))
         parts.append(self._question(picker, request))
         return " ".join(p for p in parts if p)
 
@@ -150,9 +157,23 @@ class ScriptedWriter:
             return ""
         if plan.ask is Ask.ANYTHING_ELSE and plan.has(Event.BOOKED):
             return ""  # the confirmation closes the dialogue; no question needed
-        if _declined_call(request):
-            return picker.pick("ask.call_declined")  # respect the "no", ask what holds them back
+        if _declined_call(request):  # respect the "no", ask what holds them back
+            return picker.pick("declined_call") + " " + picker.pick("ask.what_holds_back")
+        if _thinking_it_over(request):  # the doubt was answered; no pressure now
+            return picker.pick("ask.what_holds_back")
+        if plan.ask is Ask.CONSENT and plan.topic is Topic.CONSENT_INFO:
+            return picker.pick("ask.consent_again", privacy_url=request.privacy_policy_url)
         return picker.pick(f"ask.{plan.ask.value}", privacy_url=request.privacy_policy_url)
+
+
+def _thinking_it_over(request: WriteRequest) -> bool:
+    """ "Я подумаю" at the invitation or the booking: no pressure in the same breath."""
+    return request.plan.objection is ObjectionKind.THINK and request.plan.ask in (
+        Ask.CALL_INVITE,
+        Ask.CONSENT,
+        Ask.PHONE,
+        Ask.CALL_TIME,
+    )
 
 
 def _declined_call(request: WriteRequest) -> bool:
@@ -222,7 +243,7 @@ def describe_facts(slots: Slots, names: tuple[str, ...], limit: int = 99) -> str
 
 _ENFORCEMENT_FACT = {
     Enforcement.NONE: "исполнительных производств нет",
-    Enforcement.OPEN: "приставы взыскивают",
+    Enforcement.OPEN: "есть исполнительное производство",
     Enforcement.CLOSED: "производство у приставов окончено",
 }
 

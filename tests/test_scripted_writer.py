@@ -166,3 +166,22 @@ def test_facts_are_acknowledged_in_plain_russian() -> None:
 )
 def test_russian_plurals(count: int, word: str) -> None:
     assert plural(count, "кредитор", "кредитора", "кредиторов") == word
+
+
+def test_thinking_it_over_at_the_booking_is_not_pushed() -> None:
+    text = WRITER.compose(
+        request(plan(Ask.CONSENT, stage=Stage.BOOKING, objection=ObjectionKind.THINK))
+    )
+    assert "Вы согласны" not in text and "Даёте согласие" not in text
+    assert text.count("?") == 1 and text.count("ни к чему") == 1
+
+
+def test_explaining_the_consent_asks_again_briefly_with_the_link() -> None:
+    text = WRITER.compose(request(plan(Ask.CONSENT, stage=Stage.BOOKING, topic=Topic.CONSENT_INFO)))
+    assert "закона о персональных данных" in text and URL in text
+    assert text.count(URL) == 1 and len(text) < 450
+
+
+def test_an_injection_gets_one_refusal_not_two() -> None:
+    text = WRITER.compose(request(plan(Ask.DEBT_TOTAL, events=(Event.INJECTION, Event.OFF_TOPIC))))
+    assert "внутренние" in text and "не подскажу" not in text and "не моя тема" not in text

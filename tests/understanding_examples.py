@@ -105,6 +105,7 @@ EXAMPLES: list[Example] = [
     ),
     ("а с зарплаты сколько будут забирать", None, {"income_official": None, "topic": T.SALARY}),
     ("я в декрете", None, {"benefits": True}),
+    ("вы из банка что ли?", None, {"asks_if_bot": True}),
     (
         "мне тут в инсте юристы предлагали банкротство под ключ за 35 тыщ, вы чем лучше?",
         None,
