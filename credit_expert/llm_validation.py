@@ -119,6 +119,9 @@ ASK_TOPIC: dict[Ask, re.Pattern[str]] = {
 }
 
 
+IDENTITY_SUBSTRINGS = ("я юрист", "я человек", "я живой", "я — юрист", "я адвокат")
+
+
 def check_reply(text: str, request: WriteRequest, canary: str = "") -> str | None:
     """None if the reply may be sent for this plan, else a short reason code."""
     stripped = text.strip()
@@ -139,6 +142,8 @@ def check_reply(text: str, request: WriteRequest, canary: str = "") -> str | Non
         ("advice_to_stop_paying", _STOP_PAYING.search(stripped)),
         ("state_program", _STATE_PROGRAM.search(stripped)),
         ("false_identity", _FALSE_IDENTITY.search(stripped)),
+        # QA reads replies as plain substrings: "консультация юриста" contains "я юрист"
+        ("identity_substring", any(t in stripped.lower() for t in IDENTITY_SUBSTRINGS)),
         ("free_procedure", _free_procedure(stripped)),
         ("price", _foreign_amount(stripped, request)),
         ("phone_invented", _foreign_phone(stripped, request)),

@@ -27,6 +27,7 @@ from credit_expert.models import (
     WriteRequest,
     Written,
 )
+from credit_expert.policy import MFC_MIN_DEBT
 
 ACK_FACTS = 4  # a recap longer than this makes the message too long for a phone screen
 PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
@@ -49,7 +50,7 @@ _CLOSING_EVENTS: tuple[tuple[Event, str], ...] = (
     (Event.CONSENT_REFUSED, "consent_refused"),
     (Event.CONSENT_GIVEN, "consent_given"),
     (Event.INVALID_PHONE, "invalid_phone"),
-    (Event.NOT_A_FIT, "not_a_fit"),
+    (Event.NOT_A_FIT, "not_a_fit"),  # (below the МФЦ minimum: not_a_fit_tiny)
 )
 
 
@@ -119,7 +120,13 @@ class ScriptedWriter:
             # (the route "по вашим ответам" closes qualification: no recap, a shorter message)
             parts.append(picker.pick("ack", facts=facts))
         parts.append(self._doubt_answer(picker, request))
-        parts += [picker.pick(key) for event, key in _CLOSING_EVENTS if plan.has(event)]
+        debt = request.state.slots.debt_total
+        tiny = debt is not None and debt < MFC_MIN_DEBT
+        parts += [
+            picker.pick("not_a_fit_tiny" if key == "not_a_fit" and tiny else key)
+            for event, key in _CLOSING_EVENTS
+            if plan.has(event)
+        ]
         if plan.has(Event.VERDICT_READY):
             route = plan.verdict.value if plan.verdict in (Verdict.COURT, Verdict.MFC) else None
             parts.append(picker.pick(f"route.{route or 'unknown'}"))
@@ -145,6 +152,8 @@ class ScriptedWriter:
         # unless the doubt is about money or time, which the playbook answers.
         general_doubt = plan.objection in _GENERAL_DOUBTS
         topic_key = f"topic.{plan.topic.value}" if plan.topic else ""
+        if plan.topic is Topic.FLAT and request.state.slots.mortgage:
+            topic_key = "topic.flat_mortgage"  # the sole-home rule does not cover a pledge
         if topic_key and self._texts.get(topic_key) and not general_doubt:
             return picker.pick(topic_key)
         if plan.objection is not None:

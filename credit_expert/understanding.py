@@ -743,8 +743,10 @@ _MONTHS_OF_YEAR = {
     "август": 8, "сентябр": 9, "октябр": 10, "ноябр": 11, "декабр": 12,
 }  # fmt: skip
 _SEASONS = {"весн": 3, "лет": 6, "осен": 9, "зим": 12}
+MAX_OVERDUE_YEARS = 20
 _SINCE_MONTH = re.compile(
-    r"\bс (?:(?P<m>января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября"
+    r"\bс (?:(?P<prev>прошлого|прошлой|позапрошлого) )?"
+    r"(?:(?P<m>января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября"
     r"|декабря)|(?P<s>весны|лета|осени|зимы)|(?P<ny>нового года)|(?P<y>(?:19|20)\d\d) (?:года|г))"
     r"(?P<last> прошлого года)?"
 )
@@ -797,7 +799,11 @@ def _month_spans(text: str) -> list[tuple[int, int]]:
     for m in re.finditer(years, text):
         if m.group("n"):
             count = _word_count(m.group("n"))
-            if count is None:
+            if count is None or count > MAX_OVERDUE_YEARS:
+                continue  # "мне 45 лет", "гранта 2012 года": an age or a year, not an overdue
+            if re.search(
+                r"\b(?:мне|исполнилось|возраст\w*)\s$", text[max(m.start() - 14, 0) : m.start()]
+            ):
                 continue
             half = 0.5 if "половиной" in m.group(0) else 0
             found.append((m.start(), round((count + half) * 12)))
@@ -831,8 +837,8 @@ def _since_months(text: str, today: date | None) -> list[tuple[int, int]]:
             else:
                 start = 1
             months = (today.month - start) % 12
-            if m.group("last"):
-                months += 12
+            if m.group("last") or m.group("prev"):
+                months += 12  # "с прошлого лета", "с марта прошлого года"
         if months >= 0:
             found.append((m.start(), months))
     return found
@@ -869,6 +875,10 @@ def _read_months(msg: _Message) -> int | None:
     if msg.has(_NO_OVERDUE):
         return 0
     if msg.expected == Ask.MONTHS_OVERDUE:
+        if re.fullmatch(
+            r"\W*(?:уже |почти |около |больше |более |целый )?(?:год|годик)\W*", msg.text
+        ):
+            return 12
         number = _bare_number(msg)
         if number is not None and 0 <= number <= 240:
             return round(number)
@@ -926,8 +936,16 @@ def _read_enforcement(msg: _Message) -> Enforcement | None:
 _PAYMENT_NEAR = re.compile(r"плач\w*|плат\w*|просроч\w*|внош\w*|вношу")
 
 
+_WRIT_SINCE_YEAR = re.compile(r"\b(?:в|с) (?P<y>(?:19|20)\d\d)(?: (?:году|года|г))?\b")
+
+
 def _read_writ_years(msg: _Message) -> int | None:
     for clause in _sentences(msg.text):
+        since = _WRIT_SINCE_YEAR.search(clause)
+        if since and msg.today and _WRIT_CUE.search(clause):
+            years = msg.today.year - int(since.group("y"))
+            if 0 <= years < 60:
+                return years  # "лист предъявили в 2016 году"
         if not _WRIT_CUE.search(clause) and msg.expected != Ask.ENFORCEMENT:
             continue
         if re.search(r"\bполгода\b|\bпол года\b", clause):
@@ -1009,7 +1027,7 @@ _NO_EXTRA_PROPERTY = re.compile(
     r"|нет (?:никакого )?имущества|нет ничего"
     r"|только (?:\w+ )?(?:квартир\w*|комнат\w*|жиль\w*|дом\w*"
     r"|единственн\w*)|единственн\w* (?:жиль\w*|квартир\w*)|кроме (?:квартир\w*|комнат\w*|жиль\w*"
-    r"|дом\w*)[^.]{0,30}(?:ничего|нет)|больше ничего|и все|и всё|ничего не имею)\b"
+    r"|дом\w*)[^.]{0,30}(?:ничего|нет)|больше ничего|ничего не имею)\b"
 )
 _NEGATION_NEAR = re.compile(r"\b(?:нет|нету|не|без|ни|никакой|никаких|продал\w*)\b")
 _QUESTION_VERBS = re.compile(
@@ -1044,7 +1062,9 @@ def _is_question(clause: str) -> bool:
 
 def _read_extra_property(msg: _Message) -> bool | None:
     answer: bool | None = None
-    if msg.has(_NO_EXTRA_PROPERTY):
+    if msg.has(_NO_EXTRA_PROPERTY) or (
+        msg.expected == Ask.PROPERTY and re.search(r"\b(?:и все|и всё)\b", msg.text)
+    ):
         answer = False
     if not msg.has(_EXTRA_PROPERTY):
         return answer
@@ -1348,6 +1368,7 @@ _WANTS_CALL = re.compile(
     r"|свяжитесь|хочу консультац\w*|нужна консультац\w*|запишите|записаться|запишусь|жду звонка"
     r"|жду вашего звонка|консультаци\w* (?:нужна|хочу)|давайте консультаци\w*|можно консультаци\w*"
     r"|пусть (?:юрист )?(?:позвонит|перезвонит|звонит)"
+    r"|(?:давайте|хочу|нужен|нужна|можно|жду) (?:\w+ )?(?:звонок|консультаци\w*)|звонок юрист\w*"
     r"|(?:поговорить|пообщаться|связаться|созвониться|консультироваться|проконсультироваться)"
     r" (?:\w+ ){0,2}(?:с |со )?(?:юрист\w*|специалист\w*|живым человеком|человеком|менеджер\w*)"
     r"|(?:с|со) (?:юрист\w*|специалист\w*) (?:\w+ )?(?:поговорить|пообщаться|связаться"
@@ -1437,22 +1458,31 @@ _WANTS_HELP = re.compile(r"\b(?:хочу|хотим|хотела|хотел|по
 _GREETING_TIME = re.compile(r"\b(?:добр\w* (?:утр\w*|день|дня|вечер\w*|ночи)|спокойной ночи)\b")
 
 
-def _read_call_time(norm: str, msg: _Message) -> str | None:
+def _read_call_time(norm: str, msg: _Message, with_phone: bool = False) -> str | None:
     norm = _GREETING_TIME.sub(" ", norm)  # "добрый вечер" greets, it names no time
     clauses = [c for c in _TIME_CLAUSE_BREAK.split(re.sub(r"[^\S\n]+", " ", norm)) if c.strip()]
-    if msg.expected != Ask.CALL_TIME:
+    # A time next to the phone number ("+7 913 …, после 18:00") is when to call.
+    if msg.expected not in (Ask.CALL_TIME, Ask.PHONE) and not with_phone:
         clauses = [c for c in clauses if _CALL_CUE.search(c)]
-    parts = [p for clause in clauses for p in _time_parts(clause)]
-    if not parts:
-        return None
-    return " ".join(dict.fromkeys(p for _, p in sorted(parts)))
+    phrases: list[str] = []
+    for clause in clauses:
+        last_end = None
+        for start, end, phrase in sorted(_time_parts(clause)):
+            if phrase in phrases:
+                continue
+            if last_end is not None and re.search(r"\bили\b", clause[last_end:start]):
+                phrases.append("или")  # "сегодня вечером или завтра утром"
+            phrases.append(phrase)
+            last_end = end
+    return " ".join(phrases) or None
 
 
-def _time_parts(text: str) -> list[tuple[int, str]]:
-    parts: list[tuple[int, str]] = []
+def _time_parts(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, phrase) of every time expression, none inside another."""
+    parts: list[tuple[int, int, str]] = []
     for pattern in (_DAYS, _PARTS):
         for m in re.finditer(rf"\b{pattern}\b", text):
-            parts.append((m.start(), m.group(0).replace("днем", "днём")))
+            parts.append((m.start(), m.end(), m.group(0).replace("днем", "днём")))
     m = _TIME.search(text)
     if m and not re.match(r"\s?(?:мес|год|лет|банк|тыс|млн|к\b|кредит|мфо|%)", text[m.end() :]):
         preposition = {"часов в": "в", "часа в": "в", "около": "около", "ближе к": "к"}.get(
@@ -1463,10 +1493,12 @@ def _time_parts(text: str) -> list[tuple[int, str]]:
             phrase = f"с {_hour_text(m.group('h'), m.group('ampm'), 'с')} до " + _hour_text(
                 m.group("h2"), m.group("ampm"), "до"
             )
-        parts.append((m.start(), phrase))
+        parts.append((m.start(), m.end(), phrase))
     m = _ANY_TIME.search(text)
     if m:
-        parts.append((m.start(), "в любое время"))
+        inside = [p for p in parts if m.start() <= p[0] < m.end()]
+        parts = [p for p in parts if p not in inside]  # "в любой день": not also "день"
+        parts.append((m.start(), m.end(), m.group(0)))
     return parts
 
 
@@ -1536,12 +1568,15 @@ _RULES: list[tuple[ObjectionKind, Topic | None, re.Pattern[str]]] = [
         r"останусь без (?:жилья|квартиры)", r"на улиц\w*", r"выселят", r"выгонят",
     )),
     (ObjectionKind.PROPERTY, None, _any_of(
+        r"(?:дач\w*|гараж\w*|участ(?:ок|ка)|земл\w*|дом\w*|имуществ\w*)\b.{0,80}\b(?:их|его|е[её])"
+        rf" (?:\w+ )?{_TAKEN}",
         r"(?:заберут|отберут|отнимут|изымут|арестуют|опишут) (?:\w+ )?(?:имуществ\w*|все|вещи"
         r"|технику)",
         r"что (?:будет )?с имуществ\w*",
     )),
     (ObjectionKind.CONSEQUENCES, Topic.CREDIT_HISTORY, _any_of(
         r"кредитн\w* истори\w*", r"кредиты? (?:потом|после|дадут|давать)", r"черн\w* спис\w*",
+        r"(?:кредит\w*|ипотек\w*)(?: \w+){0,2} (?:не )?дадут", r"клейм\w*",
         r"(?:брать|взять|дадут) (?:\w+ )?(?:кредит\w*|ипотек\w*) (?:потом|после|в будущем)",
         r"(?:дадут|смогу|можно) (?:ли )?(?:потом |после |в будущем )?"
         r"(?:взять |брать |получить )?(?:кредит\w*|ипотек\w*)",
@@ -1641,6 +1676,8 @@ def _read_objection(msg: _Message) -> tuple[ObjectionKind | None, Topic | None]:
         if msg.has(pattern):
             objection, topic = kind, kind_topic
             break
+    if objection is ObjectionKind.PRICE and re.search(r"\bмфц\b|внесудеб", msg.text):
+        objection, topic = None, Topic.MFC  # "можно бесплатно через МФЦ?" asks about МФЦ
     if objection is ObjectionKind.PROPERTY and msg.has(_SPOUSE_RULE):
         # "что будет с имуществом жены" is about the spouse, not one's own flat.
         objection, topic = ObjectionKind.SPOUSE, Topic.SPOUSE
@@ -1806,7 +1843,7 @@ def understand(text: str, expected: Ask | None = None, today: date | None = None
         recent_deals=deals,
         region=None if off_topic and expected != Ask.REGION else _read_region(msg),
         phone=phones.phone,
-        call_time=_read_call_time(norm, msg),
+        call_time=_read_call_time(norm, msg, with_phone=phones.phone is not None),
     )
     correction = bool(slots.known()) and (negated_value or msg.has(_CORRECTION_WORDS))
     if correction and "last_debt" in amounts:

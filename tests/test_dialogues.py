@@ -1,9 +1,9 @@
 """Transcripts replayed the way sales QA does: `chat --json`, then the expectations.
 
 tests/data/qa_dialogues.json are QA's examples; more_dialogues.json are ours,
-written the same way with other wording; blind_dialogues.json and
-blind2_dialogues.json were written by testers who never saw the rules (38 and
-37 of 40 passed on their first runs), to keep the understanding general.
+written the same way with other wording; blind_dialogues.json,
+blind2_ and blind3_ were written by testers who never saw the rules (38, 37 and
+34 of 40 passed on their first runs), to keep the understanding general.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ def dialogues() -> list[dict]:
         "more_dialogues.json",
         "blind_dialogues.json",
         "blind2_dialogues.json",
+        "blind3_dialogues.json",
     ):
         found += json.loads((DATA / name).read_text(encoding="utf-8"))
     return found

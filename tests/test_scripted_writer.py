@@ -51,6 +51,18 @@ def test_every_text_in_the_prompts_is_free_of_forbidden_claims() -> None:
             assert not FORBIDDEN.search(text), (key, text)
 
 
+# Sales QA checks replies as plain lowercase substrings, so even innocent words must not
+# contain these ("консультация юриста" contains "я юрист").
+QA_SUBSTRINGS = ("я юрист", "я человек", "я живой", "я — юрист", "100%", "гарантируем")
+
+
+def test_no_text_contains_what_qa_searches_for_even_inside_other_words() -> None:
+    for key, variants in load_texts().variants.items():
+        for text in variants:
+            for needle in QA_SUBSTRINGS:
+                assert needle not in text.lower(), (key, needle, text)
+
+
 def test_every_question_text_has_exactly_one_question_mark_or_none() -> None:
     for key, variants in load_texts().variants.items():
         for text in variants:
