@@ -365,16 +365,7 @@ class MySQLStore:
                 " state_json = %s, consent_at = %s,"
                 " consent_version = IF(%s IS NULL, NULL, COALESCE(%s, consent_version)),"
                 " updated_at = %s WHERE user_id = %s",
-                (
-                    record.stage.value,
-                    record.plan.get("verdict"),
-                    rows.state_json(state),
-                    state.consent_at,
-                    state.consent_at,
-                    record.lead.consent_version if record.lead else None,
-                    at,
-                    record.user_id,
-                ),
+                rows.session_values(record, state, at),
             )
         ]
         if record.reply_text:

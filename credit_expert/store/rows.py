@@ -113,3 +113,17 @@ def reply_values(record: TurnRecord, chat_id: int, at: object) -> tuple[Any, ...
         record.latency_ms,
         at,
     )
+
+
+def session_values(record: TurnRecord, state: SessionState, at: object) -> tuple[Any, ...]:
+    """The bot_sessions update of a turn, in the parameter order both backends use."""
+    return (
+        record.stage.value,
+        record.plan.get("verdict"),
+        state_json(state),
+        state.consent_at,
+        state.consent_at,
+        record.lead.consent_version if record.lead else None,
+        at,
+        record.user_id,
+    )

@@ -349,16 +349,7 @@ class SQLiteStore:
                 " state_json = ?, consent_at = ?,"
                 " consent_version = IIF(? IS NULL, NULL, COALESCE(?, consent_version)),"
                 " updated_at = ? WHERE user_id = ?",
-                (
-                    record.stage.value,
-                    record.plan.get("verdict"),
-                    rows.state_json(state),
-                    state.consent_at,
-                    state.consent_at,
-                    record.lead.consent_version if record.lead else None,
-                    at,
-                    record.user_id,
-                ),
+                rows.session_values(record, state, at),
             )
             if record.reply_text:
                 await db.execute(
