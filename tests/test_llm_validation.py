@@ -18,6 +18,7 @@ from credit_expert.models import (
     Verdict,
     WriteRequest,
 )
+from credit_expert.script import SCRIPT
 from credit_expert.scripted_writer import ScriptedWriter
 
 URL = "https://example.com/privacy"
@@ -218,20 +219,7 @@ def test_sentences_ignore_links_and_count_questions() -> None:
 # The script is the fallback: its own replies must pass the same checks.
 SCRIPTED_PLANS = [
     request(Ask.SITUATION, stage=Stage.GREETING, events=(Event.FIRST_CONTACT,), turns=0),
-    *(
-        request(ask)
-        for ask in (
-            Ask.DEBT_TOTAL,
-            Ask.CREDITORS,
-            Ask.MONTHS_OVERDUE,
-            Ask.ENFORCEMENT,
-            Ask.INCOME,
-            Ask.PROPERTY,
-            Ask.MORTGAGE,
-            Ask.DEALS,
-            Ask.REGION,
-        )
-    ),
+    *(request(ask) for ask in SCRIPT[Stage.QUALIFICATION].asks),
     *(request(Ask.CREDITORS, objection=kind) for kind in ObjectionKind),
     *(request(Ask.CREDITORS, topic=topic) for topic in Topic),
     request(Ask.CREDITORS, events=(Event.ASKS_IF_BOT,)),
