@@ -249,6 +249,7 @@ class Event(StrEnum):
     ALREADY_OPTED_OUT = "already_opted_out"  # silent: no reply at all
     RESUMED = "resumed"  # wrote again after /stop
     FORGOTTEN = "forgotten"
+    CRISIS = "crisis"  # the person wrote of suicide or self-harm: no sales, alert the managers
 
 
 @dataclass(frozen=True)
