@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import random
-import time
 from datetime import date
 from typing import Any
 
@@ -142,7 +141,8 @@ def test_random_noise_never_raises() -> None:
         understand(text, rng.choice([None, *Ask]), TODAY)
 
 
-def test_ten_thousand_characters_are_read_quickly() -> None:
+def test_ten_thousand_characters_of_noise_are_read_without_error() -> None:
+    """Speed is measured in bench/nlu_accuracy.py, not here (a shared CI box is no clock)."""
     words = [
         "долг",
         "банк",
@@ -159,7 +159,6 @@ def test_ten_thousand_characters_are_read_quickly() -> None:
     rng = random.Random(3)
     text = " ".join(rng.choice(words) + rng.choice(["", "а", "ов", "ами"]) for _ in range(1500))
     text = text[:10_000]
-    understand(text, None, TODAY)  # warm the caches and the dictionary
-    started = time.perf_counter()
-    understand(text, None, TODAY)
-    assert time.perf_counter() - started < 0.05
+    reading = understand(text, None, TODAY)
+    assert reading.slots.region == "Казань"
+    assert reading.slots.phone == "+79031112233"

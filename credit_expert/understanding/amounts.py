@@ -1,0 +1,165 @@
+"""The reading: amounts in context."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from credit_expert.models import (
+    Ask,
+)
+from credit_expert.understanding.creditors import _BANK_NAMES, _INSTITUTION, _PRODUCT
+from credit_expert.understanding.message import _Message
+from credit_expert.understanding.numbers import _COUNTED, _Amount, _amounts, _is_money
+from credit_expert.understanding.text import MAX_DEBT, MAX_INCOME
+
+# ---------------------------------------------------------------- amounts in context
+
+_DEBT_CUE = re.compile(
+    r"(?:долг\w*|должн\w*|должен|задолж\w*|кредит\w*|займ\w*|заем\w*|микрозайм\w*|торч\w*"
+    r"|банк(?!рот)\w*|мфо|мфк|просроч\w*|набрал\w*|висит|висят|общ\w*|итого|всего|сумм\w*"
+    r"|ипотек\w*|кредитк\w*|накопил\w*|насчитал\w*|задолжал\w*)"
+)
+_INCOME_CUE = re.compile(
+    r"(?:зарплат\w*|зп|доход\w*|получа\w*|пенси\w*|оклад\w*|зарабат\w*|заработ\w*|пособи\w*"
+    r"|подработ\w*|получк\w*|работа\w*|официальн\w*|белая|белую|серая|серую)"
+)
+_PRICE_CUE = re.compile(
+    r"(?:стоит|стоят|стоим\w*|цен\w*|обещал\w*|берут|берете|возьм\w*|услуг\w*|предоплат\w*"
+    r"|заплат\w*|дешевл\w*|дорож\w*|дорог\w*|прос(?:ят|или)|гонорар\w*|сделают|фирм\w*"
+    r"|компани\w*|контор\w*|юрист\w*|предлага\w*|берут)"
+)
+_PAYMENT_CUE = re.compile(
+    r"(?:плачу|платеж\w*|плат[иея]\w*|взнос\w*|вношу|гашу|погаш\w*|ежемесячн\w*|рассроч\w*)"
+)
+_TOTAL_CUE = re.compile(r"\b(?:всего|итого|общ\w*|в сумме|суммарно)\b")
+_PHRASE_BREAK = {".", "!", "?", ";", "\n"}
+
+
+@lru_cache(maxsize=4096)
+def _cue_kind(token: str) -> str | None:
+    if _PAYMENT_CUE.fullmatch(token):
+        return "payment"
+    if _INCOME_CUE.fullmatch(token):
+        return "income"
+    if _PRICE_CUE.fullmatch(token):
+        return "price"
+    if _DEBT_CUE.fullmatch(token) or _BANK_NAMES.fullmatch(token):
+        return "debt"
+    return None
+
+
+def _no_payment_at(tokens: list[str], k: int) -> bool:
+    after = tokens[k + 1] if k + 1 < len(tokens) else ""
+    before = tokens[k - 1] if k > 0 else ""
+    return after in {"нечем", "нечего", "не"} or before in {"не", "нечем", "нечего"}
+
+
+def _amount_kind(tokens: list[str], amount: _Amount) -> tuple[str | None, int]:
+    """The nearest cue in the same phrase names what the amount is; also its index."""
+    if amount.start > 0 and tokens[amount.start - 1] == "за":
+        return "price", amount.start - 1
+    best: tuple[float, str, int] | None = None
+    for direction in (-1, 1):
+        k = amount.start - 1 if direction < 0 else amount.end
+        distance = 0
+        while 0 <= k < len(tokens) and tokens[k] not in _PHRASE_BREAK and distance < 8:
+            distance += 1
+            if tokens[k] == "," and direction > 0:
+                break
+            kind = _cue_kind(tokens[k])
+            if kind == "payment" and _no_payment_at(tokens, k):
+                kind = None  # "870 тыс платить нечем": not a payment amount
+            if kind:
+                score = distance + (0.5 if direction > 0 else 0)
+                if best is None or score < best[0]:
+                    best = (score, kind, k)
+                break
+            k += direction
+    return (best[1], best[2]) if best else (None, -1)
+
+
+def _read_amounts(msg: _Message, price_talk: bool) -> dict[str, object]:
+    tokens = msg.tokens
+    debts: list[tuple[_Amount, bool]] = []
+    debt_cues: list[str] = []
+    incomes: list[_Amount] = []
+    absurd = False
+    bare_context = msg.expected in {Ask.DEBT_TOTAL, Ask.INCOME}
+    for amount in _amounts(tokens):
+        kind, cue = _amount_kind(tokens, amount)
+        value = amount.value
+        if not _is_money(tokens, amount):
+            following = tokens[amount.end] if amount.end < len(tokens) else ""
+            if _COUNTED.fullmatch(following) or following == ":" or value <= 0:
+                continue
+            if value < 10 and any(
+                _COUNTED.fullmatch(t) for t in tokens[amount.end : amount.end + 3]
+            ):
+                continue  # "пять или шесть банков", "3-4 кредита": a count, not millions
+            if kind not in {"debt", "income"} and not bare_context:
+                continue
+            if kind is None and len([t for t in tokens if t[0].isdigit()]) > 1:
+                continue
+            if value < 10 and value != int(value):
+                value *= 1e6
+            elif 10 <= value < 1000 and value == int(value):
+                value *= 1e3
+            elif value < 10 and (kind == "debt" or msg.expected == Ask.DEBT_TOTAL):
+                value *= 1e6
+            else:
+                continue
+        if kind is None:
+            if price_talk:
+                kind = "price"
+            elif msg.expected == Ask.INCOME:
+                kind = "income"
+            else:
+                kind = "debt"
+        if kind == "debt":
+            if value > MAX_DEBT:
+                absurd = True
+            else:
+                debts.append(
+                    (_Amount(value, amount.start, amount.end, True), _near_total(tokens, amount))
+                )
+                debt_cues.append(tokens[cue] if cue >= 0 else "")
+        elif kind == "income":
+            if value > MAX_INCOME:
+                absurd = True
+            else:
+                incomes.append(_Amount(value, amount.start, amount.end, True))
+    result: dict[str, object] = {"absurd": absurd and not debts and not incomes}
+    if debts:
+        totals = [a for a, is_total in debts if is_total]
+        if totals:
+            result["debt_total"] = round(totals[-1].value)
+        elif _separate_debts(debt_cues, msg.text):
+            result["debt_total"] = round(sum(a.value for a, _ in debts))
+        else:
+            result["debt_total"] = round(max(a.value for a, _ in debts))
+        result["last_debt"] = round(debts[-1][0].value)
+    if incomes:
+        result["income_monthly"] = round(incomes[0].value)
+    return result
+
+
+def _separate_debts(cues: list[str], text: str) -> bool:
+    """ "кредит 300к и кредитка 50к": each sum names its own creditor, so they add up."""
+    return (
+        len(cues) > 1
+        and len(set(cues)) == len(cues)
+        and all(
+            _INSTITUTION.fullmatch(c)
+            or _PRODUCT.fullmatch(c)
+            or _BANK_NAMES.fullmatch(c)
+            or c.startswith("ипотек")
+            for c in cues
+        )
+        and not re.search(r"\b(?:из них|в том числе|из которых|было|стало|сейчас)\b", text)
+    )
+
+
+def _near_total(tokens: list[str], amount: _Amount) -> bool:
+    window = " ".join(tokens[max(amount.start - 4, 0) : amount.start])
+    return bool(_TOTAL_CUE.search(window))

@@ -1,0 +1,104 @@
+"""The reading: call time."""
+
+from __future__ import annotations
+
+import re
+
+from credit_expert.models import (
+    Ask,
+)
+from credit_expert.understanding.consent import _CALL_CUE
+from credit_expert.understanding.message import _Message
+
+# ---------------------------------------------------------------- call time
+
+_DAYS = (
+    r"(?:сегодня|завтра|послезавтра|в понедельник|во вторник|в среду|в четверг|в пятницу"
+    r"|в субботу|в воскресенье|в выходные|на выходных|в будни|по будням|в будний день"
+    r"|на неделе|понедельник|вторник|среда|четверг|пятница|суббота|воскресенье)"
+)
+_PARTS = (
+    r"(?:утром|с утра|днем|днём|вечером|после обеда|до обеда|в обед|в обеденное время"
+    r"|ближе к вечеру|ночью|в первой половине дня|во второй половине дня|утро|день|вечер)"
+)
+_HOUR_WORDS = {
+    "час": 1, "часа": 1, "двух": 2, "трех": 3, "четырех": 4, "пяти": 5, "шести": 6, "семи": 7,
+    "восьми": 8, "девяти": 9, "десяти": 10, "одиннадцати": 11, "двенадцати": 12, "два": 2,
+    "три": 3, "четыре": 4, "пять": 5, "шесть": 6, "семь": 7, "восемь": 8, "девять": 9,
+    "десять": 10, "одиннадцать": 11, "двенадцать": 12,
+}  # fmt: skip
+_HOUR = r"(?:[01]?\d|2[0-3])(?:[:.][0-5]\d)?|" + "|".join(
+    sorted(_HOUR_WORDS, key=len, reverse=True)
+)
+_TIME = re.compile(
+    rf"\b(?P<prep>после|в|с|до|к|около|ближе к|часов в|часа в)\s(?P<h>{_HOUR})"
+    rf"(?:\s?(?:ч|час\w*))?(?:\s?(?P<ampm>утра|дня|вечера))?"
+    rf"(?:\s?(?:до|-)\s?(?P<h2>{_HOUR}))?(?![\d\w])"
+)
+_ANY_TIME = re.compile(
+    r"\b(?:в любое время|когда угодно|любое время|в любой день|хоть сейчас"
+    r"|прямо сейчас|сейчас можно|сейчас удобно|круглосуточно)\b"
+)
+
+
+def _hour_text(raw: str, ampm: str | None, preposition: str) -> str:
+    raw = raw.replace(".", ":")
+    if raw in _HOUR_WORDS:
+        hour, minutes = _HOUR_WORDS[raw], "00"
+    else:
+        hour_part, _, minutes = raw.partition(":")
+        hour, minutes = int(hour_part), minutes or "00"
+    if (ampm in {"дня", "вечера"} and hour < 12) or (ampm is None and 1 <= hour <= 7):
+        hour += 12
+    return f"{hour:02d}:{minutes}" if hour >= 10 else f"{hour}:{minutes}"
+
+
+_TIME_CLAUSE_BREAK = re.compile(r"(?<!\d)[.,](?!\d)|[!?;\n]| но | а ")
+
+
+_WANTS_HELP = re.compile(r"\b(?:хочу|хотим|хотела|хотел|помогите|давайте|помощь)\b")
+_GREETING_TIME = re.compile(r"\b(?:добр\w* (?:утр\w*|день|дня|вечер\w*|ночи)|спокойной ночи)\b")
+
+
+def _read_call_time(norm: str, msg: _Message, with_phone: bool = False) -> str | None:
+    norm = _GREETING_TIME.sub(" ", norm)  # "добрый вечер" greets, it names no time
+    clauses = [c for c in _TIME_CLAUSE_BREAK.split(re.sub(r"[^\S\n]+", " ", norm)) if c.strip()]
+    # A time next to the phone number ("+7 913 …, после 18:00") is when to call.
+    if msg.expected not in (Ask.CALL_TIME, Ask.PHONE) and not with_phone:
+        clauses = [c for c in clauses if _CALL_CUE.search(c)]
+    phrases: list[str] = []
+    for clause in clauses:
+        last_end = None
+        for start, end, phrase in sorted(_time_parts(clause)):
+            if phrase in phrases:
+                continue
+            if last_end is not None and re.search(r"\bили\b", clause[last_end:start]):
+                phrases.append("или")  # "сегодня вечером или завтра утром"
+            phrases.append(phrase)
+            last_end = end
+    return " ".join(phrases) or None
+
+
+def _time_parts(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, phrase) of every time expression, none inside another."""
+    parts: list[tuple[int, int, str]] = []
+    for pattern in (_DAYS, _PARTS):
+        for m in re.finditer(rf"\b{pattern}\b", text):
+            parts.append((m.start(), m.end(), m.group(0).replace("днем", "днём")))
+    m = _TIME.search(text)
+    if m and not re.match(r"\s?(?:мес|год|лет|банк|тыс|млн|к\b|кредит|мфо|%)", text[m.end() :]):
+        preposition = {"часов в": "в", "часа в": "в", "около": "около", "ближе к": "к"}.get(
+            m.group("prep"), m.group("prep")
+        )
+        phrase = f"{preposition} {_hour_text(m.group('h'), m.group('ampm'), preposition)}"
+        if m.group("h2"):
+            phrase = f"с {_hour_text(m.group('h'), m.group('ampm'), 'с')} до " + _hour_text(
+                m.group("h2"), m.group("ampm"), "до"
+            )
+        parts.append((m.start(), m.end(), phrase))
+    m = _ANY_TIME.search(text)
+    if m:
+        inside = [p for p in parts if m.start() <= p[0] < m.end()]
+        parts = [p for p in parts if p not in inside]  # "в любой день": not also "день"
+        parts.append((m.start(), m.end(), m.group(0)))
+    return parts

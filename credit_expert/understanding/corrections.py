@@ -1,0 +1,55 @@
+"""The reading: corrections."""
+
+from __future__ import annotations
+
+import re
+
+from credit_expert.understanding.numbers import (
+    _COUNTED,
+    _CURRENCY,
+    _MILLION,
+    _NUMBER_WORDS,
+    _ONE_MILLION,
+    _THOUSAND,
+)
+
+# ---------------------------------------------------------------- corrections
+
+_CORRECTION_WORDS = re.compile(
+    r"\b(?:ошибся|ошиблась|ошибочка|ошибка|опечатал\w*|опечатка|оговорил\w*|поправк\w*"
+    r"|поправлю|исправ\w*|неправильно (?:написал|указал|сказал)\w*|точнее|вернее"
+    r"|имел\w* в виду|на самом деле|не так)\b"
+)
+
+
+def _is_number_token(token: str) -> bool:
+    return token[0].isdigit() or token in _NUMBER_WORDS or bool(_ONE_MILLION.fullmatch(token))
+
+
+def _apply_negated_values(tokens: list[str]) -> tuple[list[str], bool]:
+    """ "не 800, а 900 тысяч": drop the refused value, carry its unit to the new one."""
+    for i, token in enumerate(tokens):
+        if token != "не" or i + 1 >= len(tokens) or not _is_number_token(tokens[i + 1]):
+            continue
+        j = i + 1
+        while j < len(tokens) and j - i <= 5 and tokens[j] not in {"а", ".", "?", "!"}:
+            j += 1
+        if j >= len(tokens) or tokens[j] != "а":
+            continue
+        refused = [t for t in tokens[i + 1 : j] if t != ","]
+        unit = [t for t in refused if not _is_number_token(t)]
+        new_start = j + 1
+        k = new_start
+        while k < len(tokens) and _is_number_token(tokens[k]):
+            k += 1
+        if k == new_start:
+            continue
+        new_has_unit = k < len(tokens) and (
+            _MILLION.fullmatch(tokens[k])
+            or _THOUSAND.fullmatch(tokens[k])
+            or _COUNTED.fullmatch(tokens[k])
+            or _CURRENCY.fullmatch(tokens[k])
+        )
+        carried = [] if new_has_unit else unit
+        return tokens[:i] + tokens[new_start:k] + carried + tokens[k:], True
+    return tokens, False

@@ -1,0 +1,122 @@
+"""The reading: creditors."""
+
+from __future__ import annotations
+
+import re
+
+from credit_expert.models import (
+    Ask,
+)
+from credit_expert.understanding.message import _Message
+from credit_expert.understanding.numbers import _PAIR, _TEENS, _TENS, _UNITS, _number_at
+
+# ---------------------------------------------------------------- creditors
+
+_INSTITUTION = re.compile(r"(?:банк(?!рот)\w*|мфо|мфк|кредитор\w*|организац\w*|контор\w*)")
+_PRODUCT = re.compile(
+    r"(?:микрозайм\w*|микрозаем\w*|займ\w*|заем|кредитк\w*|кредиток|кредит|кредита|кредитов"
+    r"|кредиты|кредитах|кредитам|карт\w*)"
+)
+_SINGULAR_CREDITOR = re.compile(r"(?:банк|мфо|мфк|микрозайм|займ|заем|кредитка|кредит|кредитку)")
+_ADJECTIVE = re.compile(r"\w+(?:ых|ые|ая|ие|ой|ий|ый|ую|ом|ое|ым|их)")
+_BANK_NAMES = re.compile(
+    r"\b(?:сбер\w*|втб|альф\w*|тинько\w*|тиньк\w*|т-банк\w*|хоум\w*|почта банк\w*|ренессанс\w*"
+    r"|совком\w*|газпромбанк\w*|росбанк\w*|мтс банк\w*|отп(?:банк\w*| банк\w*)?|уралсиб\w*"
+    r"|открыти\w*|райф\w*"
+    r"|русский стандарт|русского стандарта|восточн\w* банк\w*|мкб|псб|промсвязьбанк\w*"
+    r"|быстроденьг\w*|манимен\w*|мани мен|займер\w*|екапуст\w*|веббанкир\w*|лайм\w*|кредит24"
+    r"|смсфинанс\w*|миг кредит\w*|мигкредит\w*|ozon банк|озон банк|яндекс банк|ак барс\w*"
+    r"|зенит\w*|юникредит\w*|кредит европа|киви\w*|mts|sber|tinkoff|alfa)\b"
+)
+_COUNT_PREPOSITION = {"по", "на", "перед", "у", "от", "за"}
+
+
+def _count_at(tokens: list[str], i: int) -> int | None:
+    """A count standing just before the creditor noun at i (an adjective may sit between)."""
+    for back in (1, 2):
+        k = i - back
+        if k < 0:
+            return None
+        token = tokens[k]
+        if back == 2 and not _ADJECTIVE.fullmatch(tokens[i - 1]):
+            return None
+        if token in _PAIR:
+            return 2
+        if token in _UNITS or token in _TEENS or token in _TENS:
+            return _UNITS.get(token) or _TEENS.get(token) or _TENS.get(token)
+        if token.isdigit() and 0 < int(token) <= 100:
+            if k > 0 and tokens[k - 1] in {".", ","} and k > 1 and tokens[k - 2].isdigit():
+                return None
+            return int(token)
+    return None
+
+
+def _read_creditors(msg: _Message) -> int | None:
+    tokens = msg.tokens
+    counted: list[tuple[int, bool, int]] = []  # (count, is_institution, index)
+    singles = 0
+    for i, token in enumerate(tokens):
+        institution = bool(_INSTITUTION.fullmatch(token))
+        if not institution and not _PRODUCT.fullmatch(token):
+            continue
+        count = _count_at(tokens, i)
+        if count is None and institution:
+            count = _count_after(tokens, i)
+        if count is not None:
+            counted.append((count, institution, i))
+        elif _SINGULAR_CREDITOR.fullmatch(token) and (
+            i == 0 or tokens[i - 1] not in _COUNT_PREPOSITION | {"в", "из"}
+        ):
+            singles += 1
+    if counted:
+        institutions = [c for c in counted if c[1]]
+        products = [c for c in counted if not c[1]]
+        linked = {p for p in products if _followed_by_institution(tokens, p[2])}
+        total = sum(c for c, _, _ in institutions) + sum(
+            c for c, _, i in products if (c, False, i) not in linked
+        )
+        return total + singles
+    names = {m.group(0)[:4] for m in _BANK_NAMES.finditer(msg.text)}
+    if names:
+        return len(names) + (1 if re.search(r"\bмфо\b", msg.text) else 0)
+    if msg.expected == Ask.CREDITORS:
+        if singles:
+            return singles
+        number = _bare_number(msg)
+        if number is not None and 0 < number <= 100:
+            return int(number)
+    return None
+
+
+def _count_after(tokens: list[str], i: int) -> int | None:
+    """ "мфо 5 штук", "банков 6": the count after the noun."""
+    number = _number_at(tokens, i + 1)
+    if number is None or not 0 < number[0] <= 100 or number[0] != int(number[0]):
+        return None
+    unit = tokens[number[1]] if number[1] < len(tokens) else ""
+    if unit and not re.fullmatch(r"штук\w*|[,.!?]|и", unit):
+        return None
+    return int(number[0])
+
+
+def _followed_by_institution(tokens: list[str], i: int) -> bool:
+    window = tokens[i + 1 : i + 5]
+    return any(t in {"в", "у"} for t in window[:2]) and any(
+        _INSTITUTION.fullmatch(t) or _BANK_NAMES.fullmatch(t) for t in window
+    )
+
+
+def _bare_number(msg: _Message) -> float | None:
+    """The only number of a short answer: "3", "около пяти", "5 наверное"."""
+    if len(msg.words) + sum(t[0].isdigit() for t in msg.tokens) > 6:
+        return None
+    for i, token in enumerate(msg.tokens):
+        number = _number_at(msg.tokens, i)
+        if number is not None:
+            unit = msg.tokens[number[1]] if number[1] < len(msg.tokens) else ""
+            if re.fullmatch(r"мес\w*|год\w*|лет|недел\w*|дн\w*|день|тыс\w*|млн|к", unit):
+                return None
+            return number[0]
+        if token in _PAIR:
+            return 2
+    return None

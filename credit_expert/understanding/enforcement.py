@@ -1,0 +1,98 @@
+"""The reading: enforcement."""
+
+from __future__ import annotations
+
+import re
+
+from credit_expert.models import (
+    Ask,
+    Enforcement,
+)
+from credit_expert.understanding.message import _Message, _sentences
+from credit_expert.understanding.overdue import _NUM, _WRIT_CUE, _word_count
+
+# ---------------------------------------------------------------- enforcement
+
+_CLOSED = re.compile(
+    r"\b(?:(?:закрыл\w*|закрыт\w*|оконч\w*|прекращ\w*|прекрат\w*|вернул\w* лист\w*"
+    r"|возвращ\w* лист\w*)\b.{0,40}\b(?:производств\w*|ип|пристав\w*|дело|дела)"
+    r"|(?:производств\w*|ип|пристав\w*|дело|дела)\b.{0,40}\b(?:закрыл\w*|закрыт\w*|оконч\w*"
+    r"|прекращ\w*|прекрат\w*)"
+    r"|(?:взыскать|взыскивать|забрать|брать|взять) (?:было )?нечего|нечего (?:взыскать|взыскивать)"
+    r"|невозможно взыскать|невозможности взыскания|акт о невозможности)"
+)
+_OPEN = re.compile(
+    r"\b(?:пристав\w* (?:списыва\w*|снима\w*|удержива\w*|забира\w*|арестовал\w*|взыскива\w*"
+    r"|приходил\w*|звонят|есть|пришли|наложили|открыли|возбудили|уже|тоже|все)"
+    r"|(?:списыва\w*|снима\w*|удержива\w*|удерживают) .{0,20}(?:зарплат\w*|пенси\w*|карт\w*|счет\w*"
+    r"|доход\w*)|арест\w* (?:на )?(?:карт\w*|счет\w*|счета|имуществ\w*|машин\w*|зарплат\w*)"
+    r"|(?:с|из) (?:зарплат\w*|пенси\w*|карт\w*|счет\w*|счета|доход\w*) (?:\w+ )?(?:списыва\w*"
+    r"|снима\w*|удержива\w*|забира\w*|удерживают)"
+    r"|(?:карт\w*|счет\w*|счета) арестова\w*|арестовали|есть (?:исполнительн\w* )?производств\w*"
+    r"|(?:возбудил\w*|открыл\w*|завели) (?:исполнительн\w* )?производств\w*|у пристав\w*"
+    r"|исполнительн\w* (?:производств\w*|лист\w*) (?:есть|открыт\w*|уже)|удержани\w*"
+    r"|(?:передали|подали|отправили) (?:лист\w* )?(?:к |в )?пристав\w*)"
+)
+_NO_ENFORCEMENT = re.compile(
+    r"\b(?:(?<!новых )пристав\w* (?:нет|нету|не было|пока нет|не приходили|не трогали|еще нет)"
+    r"|нет (?:никаких )?(?:пристав\w*|исполнительн\w*|производств\w*)"
+    r"|(?<!новых )(?<!новые )исполнительн\w* (?:нет|нету|не было)"
+    r"|(?<!новых )(?<!новые )(?:исполнительн\w* )?производств\w* (?:нет|нету|не было|не открыва\w*"
+    r"|не возбужда\w*|пока нет)|до пристав\w* (?:не дошло|еще не дошло|пока не дошло|дело не дошло)"
+    r"|пристав\w* (?:пока |еще |ещё )?не (?:было|приходили|трогали|подключались|взыскивали"
+    r"|списывали|появлялись|объявлялись)|судов (?:не было|нет)"
+    r"|(?:дело )?не дошло до пристав\w*)"
+)
+_WRIT_YEARS = re.compile(
+    rf"\b(?:(?:больше|более|уже|почти|около|где-то|лет)\s)?(?P<n>{_NUM})?\s?"
+    r"(?:с половиной )?(?P<unit>год\w*|лет)\b(?: (?P<n2>\d+|[а-я]+))?"
+)
+
+
+def _read_enforcement(msg: _Message) -> Enforcement | None:
+    if msg.has(_CLOSED):
+        return Enforcement.CLOSED
+    if msg.has(_OPEN):
+        return Enforcement.OPEN
+    if msg.has(_NO_ENFORCEMENT):
+        return Enforcement.NONE
+    return None
+
+
+_PAYMENT_NEAR = re.compile(r"плач\w*|плат\w*|просроч\w*|внош\w*|вношу")
+
+
+_WRIT_SINCE_YEAR = re.compile(r"\b(?:в|с) (?P<y>(?:19|20)\d\d)(?: (?:году|года|г))?\b")
+
+
+def _read_writ_years(msg: _Message) -> int | None:
+    for clause in _sentences(msg.text):
+        since = _WRIT_SINCE_YEAR.search(clause)
+        if since and msg.today and _WRIT_CUE.search(clause):
+            years = msg.today.year - int(since.group("y"))
+            if 0 <= years < 60:
+                return years  # "лист предъявили в 2016 году"
+        if not _WRIT_CUE.search(clause) and msg.expected != Ask.ENFORCEMENT:
+            continue
+        if re.search(r"\bполгода\b|\bпол года\b", clause):
+            return 0
+        for m in _WRIT_YEARS.finditer(clause):
+            if _PAYMENT_NEAR.search(clause[max(0, m.start() - 20) : m.end() + 25]):
+                continue  # "год не плачу, приставов нет": the year is the overdue, not the writ
+            word = m.group("n") or ""
+            after = m.group("n2") or ""
+            if not word and m.group(0).startswith("лет") and after:
+                word = after  # "лет восемь назад"
+            elif not word and m.group("unit") == "лет" and not after:
+                continue
+            if not word:
+                if m.group("unit").startswith("год"):
+                    return 1
+                continue
+            count = _word_count(word)
+            if count is not None and 0 < count < 60:
+                return int(count)
+        m = re.search(rf"\bлет (?P<n>{_NUM})\b", clause)
+        if m and _word_count(m.group("n")):
+            return int(_word_count(m.group("n")) or 0)
+    return None

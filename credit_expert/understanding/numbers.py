@@ -1,0 +1,215 @@
+"""The reading: tokens."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from credit_expert.understanding.message import _mask
+from credit_expert.understanding.phones import _AMOUNT_LIMIT, _MONEY_WORDS
+from credit_expert.understanding.text import _READ_LIMIT, _normalise, clean_text
+
+# ---------------------------------------------------------------- tokens
+
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[a-zа-я]+|[₽$€%+/:;()?!.,-]")
+_GROUPED_DIGITS = re.compile(r"(?<![\d.,])\d{1,3}(?: \d{3})+(?![\d])(?![.,]\d)")
+_THOUSAND_RUBLES = re.compile(r"(\d)\s*т\.?\s?р\b\.?")
+
+
+def _tokens(norm: str) -> list[str]:
+    norm = _GROUPED_DIGITS.sub(lambda m: m.group(0).replace(" ", ""), norm)
+    norm = _THOUSAND_RUBLES.sub(r"\1 тыс руб", norm)
+    norm = norm.replace("\n", " . ")
+    return _TOKEN.findall(norm)
+
+
+_UNITS = {
+    "ноль": 0, "один": 1, "одна": 1, "одно": 1, "одного": 1, "одной": 1, "одном": 1,
+    "одну": 1, "одним": 1, "два": 2, "две": 2, "двух": 2, "двум": 2, "двумя": 2,
+    "три": 3, "трех": 3, "трем": 3, "тремя": 3, "четыре": 4, "четырех": 4, "четырем": 4,
+    "пять": 5, "пяти": 5, "шесть": 6, "шести": 6, "семь": 7, "семи": 7, "восемь": 8,
+    "восьми": 8, "девять": 9, "девяти": 9, "двое": 2, "трое": 3, "четверо": 4, "пятеро": 5,
+    "шестеро": 6, "семеро": 7,
+}  # fmt: skip
+_TEENS = {
+    "десять": 10, "одиннадцать": 11, "двенадцать": 12, "тринадцать": 13,
+    "четырнадцать": 14, "пятнадцать": 15, "шестнадцать": 16, "семнадцать": 17,
+    "восемнадцать": 18, "девятнадцать": 19,
+}  # fmt: skip
+_TEENS |= {word[:-1] + "и": value for word, value in _TEENS.items()}
+_TENS = {
+    "двадцать": 20, "тридцать": 30, "сорок": 40, "пятьдесят": 50, "шестьдесят": 60,
+    "семьдесят": 70, "восемьдесят": 80, "девяносто": 90, "двадцати": 20, "тридцати": 30,
+    "сорока": 40, "пятидесяти": 50, "шестидесяти": 60, "семидесяти": 70,
+    "восьмидесяти": 80, "девяноста": 90,
+}  # fmt: skip
+_HUNDREDS = {
+    "сто": 100, "ста": 100, "двести": 200, "двухсот": 200, "триста": 300, "трехсот": 300,
+    "четыреста": 400, "четырехсот": 400, "пятьсот": 500, "пятисот": 500, "шестьсот": 600,
+    "шестисот": 600, "семьсот": 700, "семисот": 700, "восемьсот": 800, "восьмисот": 800,
+    "девятьсот": 900, "девятисот": 900,
+}  # fmt: skip
+_ONE_AND_HALF = {"полтора", "полторы", "полутора"}
+_PAIR = {"пару", "пара", "пары", "парочку"}
+_NUMBER_WORDS = set(_UNITS) | set(_TEENS) | set(_TENS) | set(_HUNDREDS) | _ONE_AND_HALF
+
+_MILLION = re.compile(r"(?:млн|миллион\w*|милион\w*|мил|милл|лям\w*|лимон\w*|кк|kk|мульт\w*)")
+_ONE_MILLION = re.compile(r"(?:миллион|миллиона|милион|лям|ляма|лимон|лимона|млн)")
+_HALF_MILLION = re.compile(r"пол(?:лям\w*|лимон\w*|миллион\w*|мильон\w*|мульт\w*)")
+_THOUSAND = re.compile(r"(?:тыс\w*|тыщ\w*|тысч\w*|тр|тыр|к|k|косар\w*)")
+_PIECES = re.compile(r"штук\w*|шт")  # "700 штук": slang for thousands of rubles
+_BILLION = re.compile(r"(?:млрд|миллиард\w*|ярд\w*)")
+_CURRENCY = re.compile(r"(?:₽|р|руб\w*|rub|rur)")
+_COUNTED = re.compile(
+    r"(?:банк(?!рот)\w*|мфо|мфк|микрозайм\w*|займ\w*|заем\w*|кредит\w*|карт\w*|кредитор\w*"
+    r"|организац\w*|контор\w*|мес\w*|год\w*|лет|недел\w*|дн\w*|день|раз\w*|чел\w*|штук\w*"
+    r"|человек\w*|ребен\w*|дет\w*|час\w*|минут\w*|процент\w*|%)"
+)
+
+
+def _number_at(tokens: list[str], i: int) -> tuple[float, int] | None:
+    """A number written in digits or words starting at token i: (value, next index)."""
+    if i >= len(tokens):
+        return None
+    token = tokens[i]
+    if token[0].isdigit():
+        value = _digits_value(token, tokens[i + 1] if i + 1 < len(tokens) else "")
+        if value is None:
+            return None
+        j = i + 1
+    elif token in _ONE_AND_HALF:
+        return 1.5, i + 1
+    else:
+        value, j = 0.0, i
+        if j < len(tokens) and tokens[j] in _HUNDREDS:
+            value += _HUNDREDS[tokens[j]]
+            j += 1
+        if j < len(tokens) and tokens[j] in _TEENS:
+            value += _TEENS[tokens[j]]
+            j += 1
+        else:
+            if j < len(tokens) and tokens[j] in _TENS:
+                value += _TENS[tokens[j]]
+                j += 1
+            if j < len(tokens) and tokens[j] in _UNITS:
+                value += _UNITS[tokens[j]]
+                j += 1
+        if j == i:
+            return None
+    if tokens[j : j + 2] == ["с", "половиной"]:
+        return value + 0.5, j + 2
+    return value, j
+
+
+def _digits_value(token: str, following: str) -> float | None:
+    unit_follows = bool(
+        _MILLION.fullmatch(following)
+        or _THOUSAND.fullmatch(following)
+        or _BILLION.fullmatch(following)
+    )
+    groups = re.split(r"[.,]", token)
+    if len(groups) > 1 and not unit_follows and all(len(g) == 3 for g in groups[1:]):
+        return float("".join(groups))  # 500,000 or 1.200.000
+    if len(groups) == 2:
+        return float(f"{groups[0]}.{groups[1]}")
+    if len(groups) > 2:
+        return None
+    if len(token) > 20:
+        return float("inf")
+    return float(token)
+
+
+@dataclass(frozen=True)
+class _Amount:
+    value: float
+    start: int
+    end: int  # token index after the amount
+    has_unit: bool  # a multiplier or a currency: certainly money
+
+
+def _amount_at(tokens: list[str], i: int) -> _Amount | None:
+    token = tokens[i]
+    if _HALF_MILLION.fullmatch(token):
+        return _with_currency(tokens, _Amount(500_000, i, i + 1, True))
+    if token == "пол" and i + 1 < len(tokens):
+        j = i + 2 if tokens[i + 1] == "-" else i + 1
+        if j < len(tokens) and _MILLION.fullmatch(tokens[j]):
+            return _with_currency(tokens, _Amount(500_000, i, j + 1, True))
+    if token == "полтинник":
+        return _with_currency(tokens, _Amount(50_000, i, i + 1, True))
+    number = _number_at(tokens, i)
+    if number is None:
+        if _ONE_MILLION.fullmatch(token):
+            return _with_currency(tokens, _millions_rest(tokens, 1_000_000, i, i + 1))
+        return None
+    value, j = number
+    unit = tokens[j] if j < len(tokens) else ""
+    if _BILLION.fullmatch(unit):
+        return _with_currency(tokens, _Amount(value * 1e9, i, j + 1, True))
+    if _MILLION.fullmatch(unit):
+        return _with_currency(tokens, _millions_rest(tokens, value * 1e6, i, j + 1))
+    if _THOUSAND.fullmatch(unit) or (value >= 10 and _PIECES.fullmatch(unit)):
+        return _with_currency(tokens, _Amount(value * 1e3, i, j + 1, True))
+    return _with_currency(tokens, _Amount(value, i, j, False))
+
+
+def _millions_rest(tokens: list[str], millions: float, start: int, j: int) -> _Amount:
+    """ "миллион 100 тысяч", "лям двести": the thousands after a million."""
+    rest = _number_at(tokens, j)
+    if rest is not None:
+        value, k = rest
+        unit = tokens[k] if k < len(tokens) else ""
+        if _THOUSAND.fullmatch(unit):
+            return _Amount(millions + value * 1e3, start, k + 1, True)
+        # "миллион двести банкам": nobody has two hundred creditors, so hundreds are thousands.
+        counted = _COUNTED.fullmatch(unit) and value < 100
+        if 10 <= value < 1000 and value == int(value) and not counted:
+            return _Amount(millions + value * 1e3, start, k, True)
+    return _Amount(millions, start, j, True)
+
+
+def _with_currency(tokens: list[str], amount: _Amount) -> _Amount:
+    if amount.end < len(tokens) and _CURRENCY.fullmatch(tokens[amount.end]):
+        return _Amount(amount.value, amount.start, amount.end + 1, True)
+    if amount.start > 0 and tokens[amount.start - 1] in {"₽", "$"}:
+        return _Amount(amount.value, amount.start, amount.end, True)
+    return amount
+
+
+def _amounts(tokens: list[str]) -> list[_Amount]:
+    found: list[_Amount] = []
+    i = 0
+    while i < len(tokens) and len(found) < _AMOUNT_LIMIT:
+        token = tokens[i]
+        if not (token[0].isdigit() or token in _NUMBER_WORDS or token.startswith(_MONEY_WORDS)):
+            i += 1
+            continue
+        amount = _amount_at(tokens, i)
+        if amount is None:
+            i += 1
+            continue
+        found.append(amount)
+        i = max(amount.end, i + 1)
+    return found
+
+
+def _is_year(tokens: list[str], amount: _Amount) -> bool:
+    following = tokens[amount.end] if amount.end < len(tokens) else ""
+    return (
+        not amount.has_unit
+        and 1950 <= amount.value <= 2100
+        and (following.startswith("г") or tokens[max(amount.start - 1, 0)] in {"с", "в", "до"})
+    )
+
+
+def _is_money(tokens: list[str], amount: _Amount) -> bool:
+    return amount.has_unit or (amount.value >= 1000 and not _is_year(tokens, amount))
+
+
+def parse_amount(text: str) -> int | None:
+    """The first money amount in the text, in rubles: "1,2 млн", "лям двести", "800к"."""
+    tokens = _tokens(_mask(_normalise(clean_text(text, _READ_LIMIT)[0]), ()))
+    for amount in _amounts(tokens):
+        if _is_money(tokens, amount) and amount.value != float("inf"):
+            return round(amount.value)
+    return None

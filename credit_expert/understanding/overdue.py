@@ -1,0 +1,178 @@
+"""The reading: months overdue."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from credit_expert.models import (
+    Ask,
+)
+from credit_expert.understanding.creditors import _bare_number
+from credit_expert.understanding.message import _clauses, _Message, _sentences
+from credit_expert.understanding.numbers import _ONE_AND_HALF, _PAIR, _TEENS, _UNITS
+
+# ---------------------------------------------------------------- months overdue
+
+_OVERDUE_CUE = re.compile(
+    r"\b(?:не (?:плачу|платим|платил\w*|плачу уже|вношу|вносил\w*|гашу|гасил\w*|погашаю"
+    r"|оплачиваю|плачем|платит|могу платить|получается платить)|просроч\w*|задерж\w*"
+    r"|перестал\w* (?:платить|вносить|гасить)|без оплат\w*|не платить|не плотю|неплачу"
+    r"|(?:платить|гасить|отдавать) (?:уже )?(?:нечем|нечего|не(?: ?)чем)|нечем платить)\b"
+)
+_NO_OVERDUE = re.compile(
+    r"\b(?:(?<!не )(?:пока|еще|все еще|исправно|вовремя) (?:плачу|платим|вношу|гашу)"
+    r"|плачу (?:пока|исправно|вовремя)|просрочек (?:нет|не было|пока нет)|без просроч\w*"
+    r"|просрочки (?:нет|пока нет|не было)|не просрочивал\w*)\b"
+)
+_MONTH_WORD = r"(?:месяц\w*|мес|мес\.|месячн\w*)"
+_NUM = (
+    r"(?:\d+|один|одна|одного|два|две|двух|три|трех|четыре|четырех|пять|пяти|шесть|шести"
+    r"|семь|семи|восемь|восьми|девять|девяти|десять|десяти|одиннадцать|двенадцать|пару"
+    r"|пара|полтора|полторы|несколько)"
+)
+_MONTHS_OF_YEAR = {
+    "январ": 1, "феврал": 2, "март": 3, "апрел": 4, "ма": 5, "июн": 6, "июл": 7,
+    "август": 8, "сентябр": 9, "октябр": 10, "ноябр": 11, "декабр": 12,
+}  # fmt: skip
+_SEASONS = {"весн": 3, "лет": 6, "осен": 9, "зим": 12}
+MAX_OVERDUE_YEARS = 20
+_SINCE_MONTH = re.compile(
+    r"\bс (?:(?P<prev>прошлого|прошлой|позапрошлого) )?"
+    r"(?:(?P<m>января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября"
+    r"|декабря)|(?P<s>весны|лета|осени|зимы)|(?P<ny>нового года)|(?P<y>(?:19|20)\d\d) (?:года|г))"
+    r"(?P<last> прошлого года)?"
+)
+
+
+def _word_count(word: str) -> float | None:
+    if word.isdigit():
+        return float(word)
+    if word in _ONE_AND_HALF:
+        return 1.5
+    if word in _PAIR:
+        return 2
+    if word == "несколько":
+        return None
+    return float(_UNITS.get(word) or _TEENS.get(word) or 0) or None
+
+
+_ORDINALS = {
+    "второй": 2, "третий": 3, "четвертый": 4, "пятый": 5, "шестой": 6, "седьмой": 7,
+    "восьмой": 8, "девятый": 9, "десятый": 10,
+}  # fmt: skip
+
+
+def _month_spans(text: str) -> list[tuple[int, int]]:
+    """Every duration in the text as (position, months)."""
+    found: list[tuple[int, int]] = []
+    for m in re.finditer(rf"\b(?:(?P<n>{_NUM}) (?:с половиной )?)?{_MONTH_WORD}\b", text):
+        if m.group("n"):
+            count = _word_count(m.group("n"))
+            if count is None:
+                continue
+            half = 0.5 if "половиной" in m.group(0) else 0
+            found.append((m.start(), round(count + half)))
+        elif not re.search(
+            rf"\b(?:в|за|через|раз в|на|каждый|этот|этом|прошлый|прошлом|{'|'.join(_ORDINALS)})\s$",
+            text[max(m.start() - 12, 0) : m.start()],
+        ) and not re.match(rf" {_NUM}\b", text[m.end() :]):
+            found.append((m.start(), 1))
+    for m in re.finditer(rf"\b(?P<o>{'|'.join(_ORDINALS)}) месяц\b", text):
+        found.append((m.start(), _ORDINALS[m.group("o")]))
+    for m in re.finditer(
+        rf"\b{_MONTH_WORD} (?P<n>{_NUM})\b(?! (?:{_MONTH_WORD}|год|лет|банк))", text
+    ):
+        count = _word_count(m.group("n"))
+        if count is not None and count <= 36:
+            found.append((m.start(), round(count)))
+    for m in re.finditer(r"\bпол ?-? ?года\b|\bполгода\b", text):
+        found.append((m.start(), 6))
+    years = rf"\b(?:(?P<n>{_NUM}) (?:с половиной )?)?(?:год|года|лет|годик\w*)\b"
+    for m in re.finditer(years, text):
+        if m.group("n"):
+            count = _word_count(m.group("n"))
+            if count is None or count > MAX_OVERDUE_YEARS:
+                continue  # "мне 45 лет", "гранта 2012 года": an age or a year, not an overdue
+            if re.search(
+                r"\b(?:мне|исполнилось|возраст\w*)\s$", text[max(m.start() - 14, 0) : m.start()]
+            ):
+                continue
+            half = 0.5 if "половиной" in m.group(0) else 0
+            found.append((m.start(), round((count + half) * 12)))
+        elif re.search(
+            r"\b(?:нового|прошлого|этого|позапрошлого|текущего|прошлом|этом|пол)\s?-?\s?$",
+            text[max(m.start() - 14, 0) : m.start()],
+        ):
+            continue  # "в прошлом году" is a date; "пол года" is counted as 6 above
+        elif re.search(
+            r"\b(?:уже|почти|больше|более|около|целый|год|весь|плачу|платим|платил\w*|вношу)\s$",
+            text[max(m.start() - 10, 0) : m.start()],
+        ) or re.match(r"(?:год|года) (?:не|как|уже)", text[m.start() :]):
+            found.append((m.start(), 12))
+    for m in re.finditer(rf"\b(?:{_NUM} )?(?:недел\w*|дн(?:я|ей)|день|денька)\b", text):
+        found.append((m.start(), 0))
+    return sorted(found)
+
+
+def _since_months(text: str, today: date | None) -> list[tuple[int, int]]:
+    if today is None:
+        return []
+    found = []
+    for m in _SINCE_MONTH.finditer(text):
+        if m.group("y"):
+            months = (today.year - int(m.group("y"))) * 12 + today.month - 1
+        else:
+            if m.group("m"):
+                start = next(v for k, v in _MONTHS_OF_YEAR.items() if m.group("m").startswith(k))
+            elif m.group("s"):
+                start = next(v for k, v in _SEASONS.items() if m.group("s").startswith(k))
+            else:
+                start = 1
+            months = (today.month - start) % 12
+            if m.group("last") or m.group("prev"):
+                months += 12  # "с прошлого лета", "с марта прошлого года"
+        if months >= 0:
+            found.append((m.start(), months))
+    return found
+
+
+_WRIT_CUE = re.compile(r"\b(?:лист\w*|пристав\w*|фссп|производств\w*|исполнит\w*|взыск\w*)\b")
+
+
+def _read_months(msg: _Message) -> int | None:
+    best: tuple[int, int] | None = None
+    for sentence in _sentences(msg.text):
+        cues = [m.start() for m in _OVERDUE_CUE.finditer(sentence)]
+        if not cues and msg.expected != Ask.MONTHS_OVERDUE:
+            continue
+        for clause in _clauses(sentence):
+            if _WRIT_CUE.search(clause) and not _OVERDUE_CUE.search(clause):
+                continue
+            offset = sentence.find(clause)
+            spans = _month_spans(clause) or _since_months(clause, msg.today)
+            for position, months in spans:
+                before = clause[max(position - 12, 0) : position]
+                if re.search(r"\b(?:на|через|за|кредит на)\s$", before) and not re.search(
+                    r"просроч\w*\s+на\s$", clause[max(position - 30, 0) : position]
+                ):
+                    continue  # "кредит на 2 года" is a term, "просрочил на две недели" is not
+                ago = "назад" in clause[position : position + 20]
+                if ago and not _OVERDUE_CUE.search(clause):
+                    continue
+                distance = min((abs(offset + position - c) for c in cues), default=0)
+                if best is None or distance < best[0]:
+                    best = (distance, months)
+    if best is not None:
+        return best[1]
+    if msg.has(_NO_OVERDUE):
+        return 0
+    if msg.expected == Ask.MONTHS_OVERDUE:
+        if re.fullmatch(
+            r"\W*(?:уже |почти |около |больше |более |целый )?(?:год|годик)\W*", msg.text
+        ):
+            return 12
+        number = _bare_number(msg)
+        if number is not None and 0 <= number <= 240:
+            return round(number)
+    return None

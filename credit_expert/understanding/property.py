@@ -1,0 +1,104 @@
+"""The reading: property, mortgage, deals."""
+
+from __future__ import annotations
+
+import re
+
+from credit_expert.models import (
+    Ask,
+)
+from credit_expert.understanding.message import _clauses, _Message
+
+# ---------------------------------------------------------------- property, mortgage, deals
+
+_EXTRA_PROPERTY = re.compile(
+    r"\b(?:машин\w*|автомобил\w*|авто|тачк\w*|дач\w*|участ(?:ок|ка|ке)|земл\w*|гараж\w*"
+    r"|втор\w* квартир\w*|еще (?:одна )?квартир\w*|две квартиры|доля|долю|доли|дол[ея] в"
+    r"|недвижимост\w*|дом(?:ик)? в деревне|мотоцикл\w*|лодк\w*|квартир\w* (?:у )?(?:мамы|матери)"
+    r"|коммерческ\w*|апартамент\w*|прицеп\w*|трактор\w*)\b"
+)
+_NO_EXTRA_PROPERTY = re.compile(
+    r"\b(?:ничего (?:нет|не имею|такого нет|больше нет)|имущества (?:нет|никакого нет)"
+    r"|нет (?:никакого )?имущества|нет ничего"
+    r"|только (?:\w+ )?(?:квартир\w*|комнат\w*|жиль\w*|дом\w*"
+    r"|единственн\w*)|единственн\w* (?:жиль\w*|квартир\w*)|кроме (?:квартир\w*|комнат\w*|жиль\w*"
+    r"|дом\w*)[^.]{0,30}(?:ничего|нет)|больше ничего|ничего не имею)\b"
+)
+_NEGATION_NEAR = re.compile(r"\b(?:нет|нету|не|без|ни|никакой|никаких|продал\w*)\b")
+_QUESTION_VERBS = re.compile(
+    r"\b(?:заберут|отберут|отнимут|изымут|арестуют|продадут|лишат|оставят|заберете|будет с"
+    r"|трогать|тронут|могут|если)\b"
+)
+_MORTGAGE_NO = re.compile(
+    r"\b(?:ипотек\w* (?:никогда |и )?(?:нет|нету|не было|нет и не было|закрыл\w*|погасил\w*"
+    r"|выплатил\w*)"
+    r"|нет (?:никакой )?ипотек\w*|без ипотек\w*|не в ипотеке|не ипотечн\w*|ипотеку (?:не брал\w*"
+    r"|выплатил\w*|погасил\w*|закрыл\w*))\b"
+)
+_MORTGAGE_YES = re.compile(
+    r"\b(?:в ипотек\w*|ипотек\w* (?:есть|на|еще|плачу|осталась|висит)|есть ипотек\w*|ипотечн\w*"
+    r"|плачу ипотек\w*|платим ипотек\w*|взял\w* ипотек\w*|ипотека)\b"
+)
+_DEALS_NO = re.compile(
+    r"\b(?:ничего не (?:продавал\w*|дарил\w*|переоформлял\w*|переписывал\w*)"
+    r"|не (?:продавал\w*|дарил\w*|переоформлял\w*|переписывал\w*|отчуждал\w*)"
+    r"|сделок (?:не было|нет|никаких не было)|никаких сделок|ничего такого не было"
+    r"|ни(?:чего)? не продавал\w*)\b"
+)
+_DEALS_YES = re.compile(
+    r"\b(?:продал\w*|подарил\w*|переоформил\w*|переписал\w*|дарственн\w*|оформил\w* на"
+    r"|продавал\w*|отдал\w* (?:машин\w*|квартир\w*|дол\w*)|отчуждал\w*)\b"
+)
+
+
+def _is_question(clause: str) -> bool:
+    return bool(_QUESTION_VERBS.search(clause))
+
+
+def _read_extra_property(msg: _Message) -> bool | None:
+    answer: bool | None = None
+    if msg.has(_NO_EXTRA_PROPERTY) or (
+        msg.expected == Ask.PROPERTY and re.search(r"\b(?:и все|и всё)\b", msg.text)
+    ):
+        answer = False
+    if not msg.has(_EXTRA_PROPERTY):
+        return answer
+    for clause in _clauses(msg.text):
+        if _is_question(clause) or re.search(
+            r"\bипотек|\bна (?:машин|авто|квартир|дач|дом)|продал|подарил|переоформ"
+            r"|(?:на|у) (?:нее|неё|него|жен\w*|муж\w*|супруг\w*|мам\w*|пап\w*|сын\w*|доч\w*)"
+            r" (?:\w+ )?(?:оформлен\w*|записан\w*)?|(?:оформлен\w*|записан\w*) на (?:нее|неё|него"
+            r"|жен\w*|муж\w*|супруг\w*|мам\w*|пап\w*|сын\w*|доч\w*)",
+            clause,
+        ):  # someone else's car is not the person's property
+            continue
+        if _EXTRA_PROPERTY.search(clause):
+            if _NEGATION_NEAR.search(clause):
+                answer = False if answer is None else answer
+            else:
+                return True
+    return answer
+
+
+def _read_mortgage(msg: _Message) -> bool | None:
+    if msg.has(_MORTGAGE_NO):
+        return False
+    if not msg.has(_MORTGAGE_YES):
+        return None
+    for clause in _clauses(msg.text):
+        if _MORTGAGE_YES.search(clause) and not re.search(r"\bесли\b", clause):
+            return True
+    return None
+
+
+def _read_deals(msg: _Message) -> bool | None:
+    if msg.has(_DEALS_NO):
+        return False
+    if not msg.has(_DEALS_YES):
+        return None
+    for clause in _clauses(msg.text):
+        if _DEALS_YES.search(clause) and not re.search(
+            r"\b(?:если|можно|нельзя|надо|стоит)\b", clause
+        ):
+            return True
+    return None

@@ -1,0 +1,243 @@
+"""The reading: region."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from credit_expert.models import (
+    Ask,
+)
+from credit_expert.understanding.message import _Message
+from credit_expert.understanding.text import _LEMMA_TOKEN_LIMIT
+
+# ---------------------------------------------------------------- region
+
+_CITIES = """
+Москва Санкт-Петербург Новосибирск Екатеринбург Казань Нижний_Новгород Челябинск Красноярск
+Самара Уфа Ростов-на-Дону Омск Краснодар Воронеж Пермь Волгоград Саратов Тюмень Тольятти
+Ижевск Барнаул Ульяновск Иркутск Хабаровск Махачкала Ярославль Владивосток Оренбург Томск
+Кемерово Новокузнецк Рязань Набережные_Челны Астрахань Киров Пенза Севастополь Балашиха
+Липецк Чебоксары Калининград Тула Ставрополь Курск Улан-Удэ Сочи Тверь Магнитогорск Иваново
+Брянск Белгород Сургут Чита Архангельск Нижний_Тагил Симферополь Калуга Якутск
+Грозный Волжский Смоленск Саранск Череповец Подольск Вологда Владикавказ Тамбов
+Мурманск Петрозаводск Нижневартовск Кострома Йошкар-Ола Новороссийск Стерлитамак Химки
+Таганрог Мытищи Сыктывкар Комсомольск-на-Амуре Нижнекамск Нальчик Дзержинск Благовещенск
+Братск Великий_Новгород Старый_Оскол Ангарск Псков Люберцы Бийск Прокопьевск Южно-Сахалинск
+Армавир Балаково Абакан Норильск Сызрань Северодвинск Уссурийск Петропавловск-Камчатский
+Каменск-Уральский Волгодонск Красногорск Новочеркасск Златоуст Электросталь Альметьевск Салават
+Миасс Керчь Копейск Пятигорск Хасавюрт Рубцовск Майкоп Коломна Одинцово Березники Домодедово
+Ковров Нефтекамск Кисловодск Нефтеюганск Батайск Новочебоксарск Серпухов Щёлково Дербент
+Черкесск Новомосковск Назрань Раменское Первоуральск Кызыл Орск Обнинск Новый_Уренгой
+Невинномысск Димитровград Камышин Ессентуки Каспийск Муром Новошахтинск Сергиев_Посад Ноябрьск
+Ачинск Северск Елец Арзамас Евпатория Элиста Жуковский Пушкино Ханты-Мансийск Салехард Магадан
+Анадырь Биробиджан Горно-Алтайск Нарьян-Мар Гатчина Выборг Тобольск Зеленоград Ейск Геленджик
+Анапа Туапсе Ялта Феодосия Донецк Луганск Великие_Луки Воткинск Глазов Сарапул Чайковский
+Соликамск Серов Краснотурьинск Асбест Березовский Верхняя_Пышма Ревда Лобня Долгопрудный Реутов
+Ногинск Фрязино Ивантеевка Дмитров Клин Чехов Воскресенск Егорьевск Наро-Фоминск Видное Котельники
+Лыткарино Дубна Ступино Кинешма Рыбинск Тихорецк Кропоткин Славянск-на-Кубани Белореченск
+Лабинск Минеральные_Воды Буденновск Георгиевск
+"""
+_AMBIGUOUS_CITIES = """
+Владимир Курган Орёл Шахты Энгельс Королёв Находка Артём Октябрьский Железногорск Мирный
+Пушкин Канск Ишим Бор Заречный Лесной Озерск Клин Чехов Серов Асбест
+"""
+_SUBJECTS: dict[str, str] = {
+    "адыгея": "Республика Адыгея", "алтай": "Республика Алтай",
+    "башкортостан": "Республика Башкортостан", "башкирия": "Республика Башкортостан",
+    "бурятия": "Республика Бурятия", "дагестан": "Республика Дагестан",
+    "ингушетия": "Республика Ингушетия", "кабардино-балкария": "Кабардино-Балкарская Республика",
+    "калмыкия": "Республика Калмыкия", "карачаево-черкесия": "Карачаево-Черкесская Республика",
+    "карелия": "Республика Карелия", "коми": "Республика Коми", "крым": "Республика Крым",
+    "марий_эл": "Республика Марий Эл", "мордовия": "Республика Мордовия",
+    "якутия": "Республика Саха (Якутия)", "саха": "Республика Саха (Якутия)",
+    "северная_осетия": "Республика Северная Осетия — Алания",
+    "осетия": "Республика Северная Осетия — Алания",
+    "татарстан": "Республика Татарстан", "тыва": "Республика Тыва", "тува": "Республика Тыва",
+    "удмуртия": "Удмуртская Республика", "хакасия": "Республика Хакасия",
+    "чечня": "Чеченская Республика", "чувашия": "Чувашская Республика",
+    "днр": "Донецкая Народная Республика", "лнр": "Луганская Народная Республика",
+    "кубань": "Краснодарский край", "приморье": "Приморский край",
+    "ставрополье": "Ставропольский край", "забайкалье": "Забайкальский край",
+    "камчатка": "Камчатский край", "подмосковье": "Московская область",
+    "ленобласть": "Ленинградская область", "кузбасс": "Кемеровская область",
+    "югра": "Ханты-Мансийский автономный округ — Югра",
+    "хмао": "Ханты-Мансийский автономный округ — Югра",
+    "янао": "Ямало-Ненецкий автономный округ", "ямал": "Ямало-Ненецкий автономный округ",
+    "чукотка": "Чукотский автономный округ", "сахалин": "Сахалинская область",
+}  # fmt: skip
+_KRAI = "алтайский забайкальский камчатский краснодарский красноярский пермский приморский "
+_KRAI += "ставропольский хабаровский"
+_OBLAST = """
+амурская архангельская астраханская белгородская брянская владимирская волгоградская
+вологодская воронежская ивановская иркутская калининградская калужская кемеровская кировская
+костромская курганская курская ленинградская липецкая магаданская московская мурманская
+нижегородская новгородская новосибирская омская оренбургская орловская пензенская псковская
+ростовская рязанская самарская саратовская сахалинская свердловская смоленская тамбовская
+тверская томская тульская тюменская ульяновская челябинская ярославская запорожская херсонская
+"""
+_AUTONOMOUS = {
+    "ханты-мансийский": "Ханты-Мансийский автономный округ — Югра",
+    "ямало-ненецкий": "Ямало-Ненецкий автономный округ",
+    "ненецкий": "Ненецкий автономный округ", "чукотский": "Чукотский автономный округ",
+    "еврейский": "Еврейская автономная область",
+}  # fmt: skip
+_SLANG_PLACES = {
+    "спб": "Санкт-Петербург", "питер": "Санкт-Петербург", "петербург": "Санкт-Петербург",
+    "мск": "Москва", "екб": "Екатеринбург", "ебург": "Екатеринбург", "екат": "Екатеринбург",
+    "новосиб": "Новосибирск", "нск": "Новосибирск", "челяба": "Челябинск", "владик": "Владивосток",
+    "нн": "Нижний Новгород", "нижний": "Нижний Новгород", "ростов": "Ростов-на-Дону",
+    "краснодаре": "Краснодар", "тольяти": "Тольятти", "питербург": "Санкт-Петербург",
+    "мо": "Московская область", "ло": "Ленинградская область", "кмв": "Ставропольский край",
+    "севас": "Севастополь", "симф": "Симферополь",
+}  # fmt: skip
+_SLANG_NEEDS_PREPOSITION = {"нн", "нижний", "мо", "ло", "ростов", "нск", "кмв"}
+_PLACE_PREPOSITIONS = {"в", "во", "из", "г", "город", "города", "городе", "гор", "с", "со"}
+_NOT_PLACES = {
+    "россия", "рф", "европа", "азия", "турция", "америка", "сша", "китай", "мир", "земля",
+    "украина", "казахстан", "беларусь", "родина", "деревня", "село", "город", "район",
+    "область", "край", "республика", "банк", "долг", "работа", "дом", "квартира",
+}  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def _morph() -> object:
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer()
+
+
+@lru_cache(maxsize=20_000)
+def _lemma(word: str) -> str:
+    parses = _morph().parse(word)  # type: ignore[attr-defined]
+    for parse in parses:
+        if "Geox" in parse.tag:
+            return str(parse.normal_form).replace("ё", "е")
+    return str(parses[0].normal_form).replace("ё", "е") if parses else word
+
+
+@lru_cache(maxsize=20_000)
+def _plain_lemma(word: str) -> str:
+    parses = _morph().parse(word)  # type: ignore[attr-defined]
+    return str(parses[0].normal_form).replace("ё", "е") if parses else word
+
+
+@lru_cache(maxsize=20_000)
+def _is_known_word(word: str) -> bool:
+    return bool(_morph().word_is_known(word))  # type: ignore[attr-defined]
+
+
+@lru_cache(maxsize=20_000)
+def _geo_lemma(word: str) -> str | None:
+    for parse in _morph().parse(word):  # type: ignore[attr-defined]
+        if "Geox" in parse.tag and parse.is_known:
+            return str(parse.normal_form).replace("ё", "е")
+    return None
+
+
+@dataclass(frozen=True)
+class _Gazetteer:
+    by_lemmas: dict[tuple[str, ...], tuple[str, bool]]  # lemmas → (name, needs preposition)
+    by_hyphenated: dict[str, str]  # "йошкар-ола" → "Йошкар-Ола"
+    first_letters: frozenset[str]
+    longest: int
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> _Gazetteer:
+    entries: dict[tuple[str, ...], tuple[str, bool]] = {}
+
+    def add(words: str, name: str, ambiguous: bool = False) -> None:
+        raw = tuple(w for w in re.split(r"[\s_-]+", words.lower().replace("ё", "е")) if w)
+        for key in (tuple(_lemma(w) for w in raw), tuple(_plain_lemma(w) for w in raw), raw):
+            entries.setdefault(key, (name, ambiguous))
+
+    ambiguous = set(_AMBIGUOUS_CITIES.split())
+    for city in _CITIES.split():
+        add(city, city.replace("_", " "), city in ambiguous)
+    for city in ambiguous:
+        add(city, city, True)
+    for key, name in _SUBJECTS.items():
+        add(key, name)
+    for adjective in _KRAI.split():
+        add(f"{adjective} край", f"{adjective.capitalize()} край")
+    for adjective in _OBLAST.split():
+        name = f"{adjective.capitalize()} область"
+        add(f"{adjective} область", name)
+        add(f"{adjective} обл", name)
+    for adjective, name in _AUTONOMOUS.items():
+        add(f"{adjective} автономный округ", name)
+        add(f"{adjective} ао", name)
+    add("еврейская автономная область", "Еврейская автономная область")
+    add("еврейская ао", "Еврейская автономная область")
+    for key, name in _SLANG_PLACES.items():
+        entries.setdefault((key,), (name, key in _SLANG_NEEDS_PREPOSITION))
+    letters = frozenset(part[:2] for key in entries for part in key[:1])
+    hyphenated = {
+        name.lower().replace("ё", "е"): name for name, _ in entries.values() if "-" in name
+    }
+    return _Gazetteer(entries, hyphenated, letters, max(len(k) for k in entries))
+
+
+def _place_words(msg: _Message) -> list[str]:
+    return [w for w in re.findall(r"[а-я]+", msg.text)][:_LEMMA_TOKEN_LIMIT]
+
+
+def _read_region(msg: _Message) -> str | None:
+    gazetteer = _gazetteer()
+    for m in re.finditer(r"[а-я]+(?: - [а-я]+)+", msg.text):
+        lemma = _geo_lemma(m.group(0).replace(" ", ""))
+        if lemma in gazetteer.by_hyphenated:
+            return gazetteer.by_hyphenated[lemma]
+    words = _place_words(msg)
+    candidate = [w[:2] in gazetteer.first_letters and len(w) > 1 for w in words]
+    geo = [_lemma(w) if c else w for w, c in zip(words, candidate, strict=True)]
+    plain = [_plain_lemma(w) if c else w for w, c in zip(words, candidate, strict=True)]
+    for i in range(len(words)):
+        if not candidate[i]:
+            continue
+        for size in range(min(gazetteer.longest, len(words) - i), 0, -1):
+            found = next(
+                (
+                    gazetteer.by_lemmas[key]
+                    for key in (tuple(geo[i : i + size]), tuple(plain[i : i + size]))
+                    if key in gazetteer.by_lemmas
+                ),
+                None,
+            )
+            if found is None:
+                continue
+            name, needs_preposition = found
+            preceded = i > 0 and words[i - 1] in _PLACE_PREPOSITIONS
+            if (
+                needs_preposition
+                and not preceded
+                and not (msg.expected == Ask.REGION and len(words) <= 3)
+            ):
+                break
+            return name
+    if msg.expected == Ask.REGION:
+        return _free_place(words)
+    return None
+
+
+_PLACE_FILLER = {
+    "я", "из", "в", "во", "живу", "г", "город", "городе", "гор", "пгт", "поселок", "поселке",
+    "село", "селе", "деревня", "деревне", "станица", "станице", "мы", "проживаю", "прописка",
+    "прописан", "прописана", "зарегистрирован", "зарегистрирована", "область", "обл", "район",
+    "р-н", "п", "с", "д", "ст", "нахожусь", "у", "нас", "сейчас",
+}  # fmt: skip
+
+
+def _free_place(words: list[str]) -> str | None:
+    """An unlisted place given as the answer to "where do you live": "в Кинешме"."""
+    content = [w for w in words if w not in _PLACE_FILLER]
+    if not 1 <= len(content) <= 3 or any(w in _NOT_PLACES or len(w) < 3 for w in content):
+        return None
+    geo = [_geo_lemma(w) for w in content]
+    if any(g for g in geo):
+        return " ".join((g or w).capitalize() for g, w in zip(geo, content, strict=True))
+    if len(content) == 1 and not _is_known_word(content[0]):
+        return content[0].capitalize()
+    return None

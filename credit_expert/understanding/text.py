@@ -1,0 +1,58 @@
+"""The reading: MAX_DEBT = 1_000_000_000."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+MAX_DEBT = 1_000_000_000
+MAX_INCOME = 100_000_000
+_READ_LIMIT = 10_000  # characters read at all; the adapter cuts earlier
+_LEMMA_TOKEN_LIMIT = 400  # tokens looked at for place names
+
+# ---------------------------------------------------------------- clean text
+
+_INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]")
+_SPACES = re.compile(r"[^\S\n]+")
+_BLANK_LINES = re.compile(r"\n(?:[^\S\n]*\n)+")
+
+
+def clean_text(text: str, max_chars: int) -> tuple[str, bool]:
+    """Strip zero-width and control characters (keeping newlines), collapse
+    whitespace and cut to max_chars. Returns the text and whether it was cut."""
+    text = (text or "").replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    text = _INVISIBLE.sub("", text)
+    text = "".join(ch for ch in text if ch == "\n" or not unicodedata.category(ch).startswith("C"))
+    text = _SPACES.sub(" ", text)
+    text = _BLANK_LINES.sub("\n", text)
+    text = "\n".join(line.strip() for line in text.split("\n")).strip()
+    if len(text) <= max(max_chars, 0):
+        return text, False
+    return text[: max(max_chars, 0)].rstrip(), True
+
+
+# ---------------------------------------------------------------- normalise
+
+_LOOKALIKES = str.maketrans("aeopcxykmtbh", "аеорсхукмтвн")
+_CYRILLIC = re.compile(r"[а-яё]")
+_LATIN = re.compile(r"[a-z]")
+_WORDISH = re.compile(r"[a-zа-яё]+")
+_DASHES = re.compile("[\u2010-\u2015\u2212]")
+
+
+def _fix_lookalikes(match: re.Match[str]) -> str:
+    word = match.group(0)
+    if _CYRILLIC.search(word) and _LATIN.search(word):
+        return word.translate(_LOOKALIKES)
+    return word
+
+
+_LETTER_ZEROS = re.compile(r"(?<=\d)[oо]+\b")
+
+
+def _normalise(text: str) -> str:
+    text = text.lower().replace("ё", "е")
+    text = _LETTER_ZEROS.sub(lambda m: "0" * len(m.group(0)), text)
+    text = _DASHES.sub("-", text)
+    text = text.replace("\u00a0", " ").replace("\u202f", " ")
+    return _WORDISH.sub(_fix_lookalikes, text)
