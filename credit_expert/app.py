@@ -56,6 +56,7 @@ async def build_app(settings: Settings, observer: TurnObserver | None = None) ->
             privacy_policy_url=settings.privacy_policy_url,
             consent_version=settings.consent_version,
             max_message_chars=settings.max_message_chars,
+            office_hours=settings.office_hours,
         ),
         observer=observer,
         reconcile=reconcile,

@@ -11,6 +11,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from credit_expert.office_hours import (
+    DEFAULT_HOURS,
+    DEFAULT_OFFICE_HOURS,
+    OfficeHours,
+    parse_office_hours,
+)
+
 
 class ConfigError(Exception):
     """One line for the operator, naming the variable."""
@@ -39,6 +46,7 @@ class Settings:
     max_message_chars: int
     log_level: str
     openai_transcribe_model: str = "whisper-1"  # voice notes, same provider as the writer
+    office_hours: OfficeHours = DEFAULT_HOURS  # when lawyers call; the reminder counts these
 
     @property
     def llm_enabled(self) -> bool:
@@ -90,6 +98,7 @@ def load_settings(env: Mapping[str, str] | None = None, dotenv: bool = True) -> 
         ),
         log_level=_log_level(get("LOG_LEVEL", "INFO") or "INFO"),
         openai_transcribe_model=get("OPENAI_TRANSCRIBE_MODEL", "whisper-1") or "",
+        office_hours=_office_hours(get("OFFICE_HOURS", DEFAULT_OFFICE_HOURS) or ""),
     )
 
 
@@ -147,6 +156,13 @@ def _host_port(name: str, value: str) -> tuple[str, int]:
     if not sep or not host or not port.isdigit() or not 0 <= int(port) <= 65535:
         raise ConfigError(f"{name} must be host:port, got {value!r}")
     return host.strip("[]"), int(port)
+
+
+def _office_hours(value: str) -> OfficeHours:
+    try:
+        return parse_office_hours(value)
+    except ValueError as exc:
+        raise ConfigError(f"OFFICE_HOURS: {exc}") from exc
 
 
 def _log_level(value: str) -> str:

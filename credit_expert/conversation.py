@@ -29,6 +29,7 @@ from credit_expert.models import (
     WriteRequest,
     Written,
 )
+from credit_expert.office_hours import DEFAULT_HOURS, OfficeHours, call_window
 from credit_expert.policy import take_turn, verdict
 from credit_expert.scripted_writer import ScriptedWriter, describe_facts
 from credit_expert.store.base import Lead, OutboxEvent, PendingTurn, Store, TurnRecord
@@ -57,6 +58,7 @@ class ConversationSettings:
     consent_version: str
     max_message_chars: int = 2000
     history_limit: int = 6
+    office_hours: OfficeHours = DEFAULT_HOURS
 
 
 class UserLocks:
@@ -192,6 +194,7 @@ class ConversationService:
             history=pending.history,
             privacy_policy_url=self._settings.privacy_policy_url,
             understanding=understood,
+            call_window=self._call_window(plan, state, now),
         )
         written = await self._write(request)
 
@@ -247,6 +250,11 @@ class ConversationService:
             fallback = await self._fallback.write(request)
             return replace(fallback, rejection=written.rejection or "empty_reply")
         return written
+
+    def _call_window(self, plan: TurnPlan, state: SessionState, now: datetime) -> str:
+        if not (plan.has(Event.BOOKED) or plan.has(Event.BOOKING_UPDATED)):
+            return ""
+        return call_window(self._settings.office_hours, now, state.slots.call_time)
 
     def _merge_llm(
         self, rules: Understanding, llm: Understanding, after: SessionState

@@ -315,6 +315,7 @@ class WriteRequest:
     history: tuple[HistoryLine, ...] = ()  # last few messages, oldest first
     privacy_policy_url: str = ""
     understanding: Understanding = field(default_factory=Understanding)
+    call_window: str = ""  # booked: when the lawyer can call, within OFFICE_HOURS (a sentence)
 
 
 @dataclass(frozen=True)

@@ -208,7 +208,8 @@ class _Picker:
             return ""
         start = self._turn % len(variants)
         ordered = variants[start:] + variants[:start]
-        rendered = [v.format(**fields) if fields else v for v in ordered]
+        # (an empty field leaves no double space behind)
+        rendered = [re.sub(r" {2,}", " ", v.format(**fields)) if fields else v for v in ordered]
         for text in rendered:
             if not _sentences(text) & self._avoid:
                 return text
@@ -232,6 +233,7 @@ def _booking_fields(request: WriteRequest) -> dict[str, str]:
     return {
         "phone": format_phone(slots.phone) if slots.phone else "ваш номер",
         "call_time": slots.call_time or "в рабочее время",
+        "call_window": request.call_window,  # from OFFICE_HOURS: when the call can come
     }
 
 

@@ -1,0 +1,212 @@
+"""The firm's working hours (OFFICE_HOURS): when a lawyer can call, in which time zone.
+
+Pure: times in, times and Russian phrases out. Used by the booked confirmation
+("сейчас" at 2 a.m. gets the first working hour) and by the reminder about a
+booked lead nobody called (counted in working minutes only).
+
+OFFICE_HOURS is one or more "DAYS HH:MM-HH:MM" groups separated by commas, then
+an IANA time zone: "Mon-Fri 09:00-19:00, Sat 10:00-15:00 Europe/Moscow". Days
+are Mon..Sun (or пн..вс), single or as a range.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+DEFAULT_OFFICE_HOURS = "Mon-Fri 09:00-19:00 Europe/Moscow"
+
+_DAY_NAMES = {
+    **{name: n for n, name in enumerate(("mon", "tue", "wed", "thu", "fri", "sat", "sun"))},
+    **{name: n for n, name in enumerate(("пн", "вт", "ср", "чт", "пт", "сб", "вс"))},
+}
+_SHORT_DAYS = ("пн", "вт", "ср", "чт", "пт", "сб", "вс")
+_ON_DAY = (
+    "в понедельник",
+    "во вторник",
+    "в среду",
+    "в четверг",
+    "в пятницу",
+    "в субботу",
+    "в воскресенье",
+)
+_GROUP = re.compile(
+    r"^(?P<first>[a-zа-я]{2,3})(?:\s*[-–]\s*(?P<last>[a-zа-я]{2,3}))?\s+"
+    r"(?P<opens>\d{1,2}:\d{2})\s*[-–]\s*(?P<closes>\d{1,2}:\d{2})$"
+)
+# How a Russian reader names the zones of Russia; any other zone is given as UTC±N.
+_ZONE_WORDS = {
+    "Europe/Kaliningrad": "калининградскому",
+    "Europe/Moscow": "московскому",
+    "Europe/Samara": "самарскому",
+    "Asia/Yekaterinburg": "екатеринбургскому",
+    "Asia/Omsk": "омскому",
+    "Asia/Novosibirsk": "новосибирскому",
+    "Asia/Krasnoyarsk": "красноярскому",
+    "Asia/Irkutsk": "иркутскому",
+    "Asia/Yakutsk": "якутскому",
+    "Asia/Vladivostok": "владивостокскому",
+    "Asia/Magadan": "магаданскому",
+    "Asia/Kamchatka": "камчатскому",
+}
+# A call time that asks for no particular moment: the first working hour answers it.
+_ANY_MOMENT = re.compile(
+    r"сейчас|скорее|срочно|любое время|любой день|когда угодно|круглосуточно|в рабочее время"
+)
+_LOOKAHEAD_DAYS = 8
+
+
+@dataclass(frozen=True)
+class OfficeHours:
+    windows: tuple[tuple[time, time] | None, ...]  # Monday first; None: a day off
+    zone: str
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.zone)
+
+    def window_on(self, day: date) -> tuple[datetime, datetime] | None:
+        window = self.windows[day.weekday()]
+        if window is None:
+            return None
+        opens, closes = window
+        return (
+            datetime.combine(day, opens, tzinfo=self.tz),
+            datetime.combine(day, closes, tzinfo=self.tz),
+        )
+
+    def is_open(self, at: datetime) -> bool:
+        window = self.window_on(at.astimezone(self.tz).date())
+        return window is not None and window[0] <= at < window[1]
+
+    def next_opening(self, at: datetime) -> datetime:
+        """`at` itself when open, else the start of the next working window."""
+        local = at.astimezone(self.tz)
+        for offset in range(_LOOKAHEAD_DAYS):
+            window = self.window_on(local.date() + timedelta(days=offset))
+            if window is None:
+                continue
+            opens, closes = window
+            if at < closes:
+                return max(at, opens)
+        raise AssertionError("OFFICE_HOURS has no working day")  # parse() forbids it
+
+    def working_seconds(self, start: datetime, end: datetime) -> float:
+        """How much of [start, end) falls into working hours."""
+        total = 0.0
+        day = start.astimezone(self.tz).date()
+        last = end.astimezone(self.tz).date()
+        while day <= last:
+            window = self.window_on(day)
+            if window is not None:
+                overlap = min(end, window[1]) - max(start, window[0])
+                total += max(overlap.total_seconds(), 0.0)
+            day += timedelta(days=1)
+        return total
+
+    def after_working_minutes(self, start: datetime, minutes: float) -> datetime:
+        """The moment `minutes` of working time have passed since `start`."""
+        left = timedelta(minutes=minutes)
+        at = self.next_opening(start)
+        while True:
+            window = self.window_on(at.astimezone(self.tz).date())
+            assert window is not None
+            if at + left <= window[1]:
+                return at + left
+            left -= window[1] - at
+            at = self.next_opening(window[1])
+
+    def describe(self) -> str:
+        """ "пн–пт с 9:00 до 19:00, сб с 10:00 до 15:00 по московскому времени"."""
+        groups: list[tuple[int, int, tuple[time, time]]] = []
+        for day, window in enumerate(self.windows):
+            if window is None:
+                continue
+            if groups and groups[-1][1] == day - 1 and groups[-1][2] == window:
+                groups[-1] = (groups[-1][0], day, window)
+            else:
+                groups.append((day, day, window))
+        parts = []
+        for first, last, (opens, closes) in groups:
+            days = _SHORT_DAYS[first] + (f"–{_SHORT_DAYS[last]}" if last != first else "")
+            parts.append(f"{days} с {_clock(opens)} до {_clock(closes)}")
+        return f"{', '.join(parts)} {self.zone_phrase()}"
+
+    def zone_phrase(self, at: datetime | None = None) -> str:
+        word = _ZONE_WORDS.get(self.zone)
+        if word:
+            return f"по {word} времени"
+        offset = (at or datetime.now(UTC)).astimezone(self.tz).utcoffset() or timedelta()
+        hours = offset.total_seconds() / 3600
+        sign = "+" if hours >= 0 else "−"
+        return f"по времени UTC{sign}{abs(hours):g}"
+
+
+def parse_office_hours(text: str) -> OfficeHours:
+    """Raises ValueError saying what is wrong (config.py names the variable)."""
+    body, _, zone = text.strip().rpartition(" ")
+    try:
+        ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValueError(f"{zone!r} is not a time zone; end with one, e.g. Europe/Moscow") from exc
+    windows: list[tuple[time, time] | None] = [None] * 7
+    for group in body.split(","):
+        match = _GROUP.match(group.strip().lower())
+        if match is None:
+            raise ValueError(f"{group.strip()!r} is not like 'Mon-Fri 09:00-19:00'")
+        first, last = match["first"], match["last"] or match["first"]
+        if first not in _DAY_NAMES or last not in _DAY_NAMES:
+            raise ValueError(f"unknown day in {group.strip()!r}: use Mon..Sun or пн..вс")
+        opens, closes = _time(match["opens"]), _time(match["closes"])
+        if closes <= opens:
+            raise ValueError(f"{group.strip()!r} closes before it opens")
+        day = _DAY_NAMES[first]
+        while True:
+            windows[day] = (opens, closes)
+            if day == _DAY_NAMES[last]:
+                break
+            day = (day + 1) % 7
+    return OfficeHours(windows=tuple(windows), zone=zone)
+
+
+def call_window(hours: OfficeHours, now: datetime, call_time: str | None) -> str:
+    """One sentence for the booked confirmation: when the lawyer's call can come."""
+    if call_time and not _ANY_MOMENT.search(call_time.lower()):
+        return f"Юристы звонят {hours.describe()}."
+    zone = hours.zone_phrase(now)
+    if hours.is_open(now):
+        closes = hours.window_on(now.astimezone(hours.tz).date())
+        assert closes is not None
+        return f"Юрист позвонит в ближайшее время, сегодня до {_clock(closes[1])} {zone}."
+    opening = hours.next_opening(now)
+    day = _day_phrase(now.astimezone(hours.tz).date(), opening.astimezone(hours.tz).date())
+    return (
+        f"Сейчас нерабочее время: юрист позвонит {day} в первый рабочий час,"
+        f" с {_clock(opening.astimezone(hours.tz).time())} {zone}."
+    )
+
+
+def _day_phrase(today: date, day: date) -> str:
+    if day == today:
+        return "сегодня"
+    if day == today + timedelta(days=1):
+        return "завтра"
+    return _ON_DAY[day.weekday()]
+
+
+def _time(text: str) -> time:
+    hour, minute = (int(part) for part in text.split(":"))
+    if hour == 24 and minute == 0:
+        return time(23, 59, 59)
+    if not (0 <= hour <= 23 and 0 <= minute <= 59):
+        raise ValueError(f"{text} is not a time of day")
+    return time(hour, minute)
+
+
+def _clock(at: time) -> str:
+    return f"{at.hour}:{at.minute:02d}"
+
+
+DEFAULT_HOURS = parse_office_hours(DEFAULT_OFFICE_HOURS)

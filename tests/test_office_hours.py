@@ -1,0 +1,101 @@
+"""OFFICE_HOURS: when a lawyer can call, in the firm's time zone."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from credit_expert.config import ConfigError, load_settings
+from credit_expert.conversation import ConversationService, ConversationSettings
+from credit_expert.models import Incoming, Stage
+from credit_expert.office_hours import call_window, parse_office_hours
+from credit_expert.scripted_writer import ScriptedWriter
+from credit_expert.store import Store
+
+HOURS = parse_office_hours("Mon-Fri 09:00-19:00, Sat 10:00-15:00 Europe/Moscow")
+# 2026-11-25 is a Wednesday; Moscow is UTC+3 all year.
+WED_2AM_MSK = datetime(2026, 11, 24, 23, 0, tzinfo=UTC)
+WED_NOON_MSK = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
+SAT_4PM_MSK = datetime(2026, 11, 28, 13, 0, tzinfo=UTC)
+
+
+def test_now_at_two_in_the_night_gets_the_first_working_hour() -> None:
+    text = call_window(HOURS, WED_2AM_MSK, "сейчас")
+    assert text == (
+        "Сейчас нерабочее время: юрист позвонит сегодня в первый рабочий час,"
+        " с 9:00 по московскому времени."
+    )
+
+
+def test_within_hours_the_call_comes_today() -> None:
+    text = call_window(HOURS, WED_NOON_MSK, None)
+    assert text == "Юрист позвонит в ближайшее время, сегодня до 19:00 по московскому времени."
+
+
+def test_after_saturday_closing_the_call_comes_on_monday() -> None:
+    assert "в понедельник в первый рабочий час, с 9:00" in call_window(HOURS, SAT_4PM_MSK, None)
+    friday_night = datetime(2026, 11, 27, 20, 0, tzinfo=UTC)  # 23:00 Friday in Moscow
+    assert "завтра в первый рабочий час, с 10:00" in call_window(HOURS, friday_night, None)
+
+
+def test_a_named_time_is_kept_and_the_hours_are_told() -> None:
+    text = call_window(HOURS, WED_2AM_MSK, "завтра после 18:00")
+    assert text == (
+        "Юристы звонят пн–пт с 9:00 до 19:00, сб с 10:00 до 15:00 по московскому времени."
+    )
+
+
+def test_another_zone_is_told_by_its_name_or_offset() -> None:
+    novosibirsk = parse_office_hours("пн-пт 10:00-18:00 Asia/Novosibirsk")
+    assert novosibirsk.describe() == "пн–пт с 10:00 до 18:00 по новосибирскому времени"
+    berlin = parse_office_hours("Mon-Fri 09:00-17:00 Europe/Berlin")
+    assert berlin.zone_phrase(WED_NOON_MSK) == "по времени UTC+1"
+
+
+def test_working_time_skips_nights_and_days_off() -> None:
+    friday_6pm = datetime(2026, 11, 27, 15, 0, tzinfo=UTC)  # 18:00 Moscow
+    monday_10am = datetime(2026, 11, 30, 7, 0, tzinfo=UTC)
+    # Friday 18-19, Saturday 10-15, Monday 9-10: seven working hours.
+    assert HOURS.working_seconds(friday_6pm, monday_10am) == 7 * 3600
+    assert HOURS.after_working_minutes(friday_6pm, 60 + 5 * 60 + 30) == monday_10am - timedelta(
+        minutes=30
+    )
+    assert HOURS.next_opening(WED_NOON_MSK) == WED_NOON_MSK
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "Mon-Fri 09:00-19:00",
+        "Mon-Fri 09:00-19:00 Mars/Olympus",
+        "Xyz 09:00-19:00 UTC",
+        "Mon-Fri 19:00-09:00 UTC",
+        "Mon-Fri 9-19 UTC",
+    ],
+)
+def test_a_wrong_setting_names_the_variable(value: str) -> None:
+    with pytest.raises(ConfigError, match=r"^OFFICE_HOURS: "):
+        load_settings({"OFFICE_HOURS": value}, dotenv=False)
+
+
+def test_the_default_is_moscow_weekdays() -> None:
+    settings = load_settings({}, dotenv=False)
+    assert settings.office_hours.describe() == "пн–пт с 9:00 до 19:00 по московскому времени"
+
+
+async def test_the_booked_confirmation_says_when_the_call_can_come(sqlite_store: Store) -> None:
+    service = ConversationService(
+        sqlite_store,
+        ScriptedWriter(),
+        ConversationSettings("https://example.com/privacy", "2025-09-01", office_hours=HOURS),
+        clock=lambda: WED_2AM_MSK,
+    )
+    reply = None
+    for n, text in enumerate(
+        ["Долг 1,5 млн, перезвоните мне", "согласна", "+7 916 123-45-67", "прямо сейчас"], 1
+    ):
+        reply = await service.handle(Incoming(7, 7, n, text, WED_2AM_MSK))
+    assert reply is not None and reply.stage is Stage.BOOKED
+    assert "юрист позвонит сегодня в первый рабочий час, с 9:00 по московскому" in reply.text
+    assert "  " not in reply.text
