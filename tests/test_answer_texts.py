@@ -160,6 +160,22 @@ def test_no_two_texts_anywhere_are_the_same() -> None:
     assert len(texts) == len(set(texts)), [t for t in texts if texts.count(t) > 1]
 
 
+def test_no_sentence_repeats_one_of_the_offline_script() -> None:
+    # The writer mixes both files in one conversation; a shared sentence would reach the
+    # same person twice word for word.
+    script = tomllib.loads((ROOT / "prompts" / "script.toml").read_text(encoding="utf-8"))
+    theirs = {
+        s.lower()
+        for table in script.values()
+        for node in (table.values() if "variants" not in table else [table])
+        for text in node["variants"]
+        for s in sentences(text)
+    }
+    ours = {s.lower() for _, text in VARIANTS for s in sentences(text)}
+    assert len(theirs) > 50, len(theirs)
+    assert not ours & theirs, ours & theirs
+
+
 @pytest.mark.parametrize(("where", "text"), VARIANTS)
 def test_no_text_says_what_daria_must_never_say(where: str, text: str) -> None:
     low = text.lower()
