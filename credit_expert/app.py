@@ -26,7 +26,7 @@ class App:
 
 
 def build_writer(settings: Settings) -> Writer:
-    scripted = ScriptedWriter()
+    scripted = ScriptedWriter(firm=settings.firm)
     if not settings.llm_enabled:
         return scripted
     from credit_expert.llm_writer import LLMWriter

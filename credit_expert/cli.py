@@ -1,4 +1,8 @@
-"""Command line: run (Telegram), chat (terminal), migrate, login."""
+"""Command line: run (Telegram), chat (terminal), migrate, login.
+
+Installed as the `credit-expert-bot` command and `python -m credit_expert`;
+`python credit_expert_bot.py` in a checkout is the same program.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +10,11 @@ import argparse
 import asyncio
 import logging
 import sys
+from pathlib import Path
 
-from credit_expert.config import ConfigError, load_settings
+from credit_expert.config import ConfigError, Settings, check_production, load_settings
+
+PROG = "credit-expert-bot"
 
 _PERSONAL_DATA_LOGGERS = (
     "aiosqlite",
@@ -20,19 +27,79 @@ _PERSONAL_DATA_LOGGERS = (
     "pymorphy3",
 )
 
+_COMMON_SETTINGS = """\
+settings (environment or .env; secrets also as systemd credentials):
+  DATABASE_URL        sqlite:///path.db or mysql://user:password@host:3306/db
+                      (default: daria.db in the data folder)
+  DATA_DIR            the data folder (default: data/ of a checkout, $STATE_DIRECTORY
+                      under systemd, else ~/.local/share/credit-expert-bot)"""
+
+_WRITER_SETTINGS = """\
+  OPENAI_API_KEY      enables the LLM writer (empty: the offline script answers)
+  OPENAI_BASE_URL, OPENAI_MODEL, LLM_TIMEOUT
+  PRIVACY_POLICY_URL  the consent text's link, CONSENT_VERSION its version
+  FIRM_NAME, FIRM_SITE, FIRM_PHONE, FIRM_INN, FIRM_OGRN   the firm Daria names"""
+
+_COMMANDS: dict[str, tuple[str, str, str]] = {
+    "chat": (
+        "talk to Daria in the terminal (no keys, no servers)",
+        "Talk to Daria in the terminal as a person in debt would. With --json (or when\n"
+        "stdin is not a terminal) every input line is one message and every turn prints\n"
+        "one JSON object. Logs go to chat.log in the data folder, never into the dialogue.",
+        f"{_COMMON_SETTINGS}\n{_WRITER_SETTINGS}\n\nNo setting is required.",
+    ),
+    "run": (
+        "serve Telegram (bot token or user account)",
+        "Serve real people on Telegram until SIGTERM; migrates the database at start.\n"
+        "Refuses to start with a placeholder PRIVACY_POLICY_URL or the settings of both\n"
+        "modes; exits non-zero when Telegram or the database cannot be reached.",
+        f"{_COMMON_SETTINGS}\n{_WRITER_SETTINGS}\n"
+        "  CREDIT_EXPERT_BOT_TOKEN   bot mode (from @BotFather), or\n"
+        "  TELEGRAM_SESSION          user-account mode (printed by `login`)\n"
+        "  TELEGRAM_API_ID, TELEGRAM_API_HASH   both modes, from https://my.telegram.org\n"
+        "  MANAGERS_CHAT_ID    where lead cards go\n"
+        "  METRICS_ADDR        /healthz and /metrics (default 127.0.0.1:9108)\n"
+        "  RETENTION_DAYS      dialogues without a booking are deleted after this (90)\n\n"
+        "Required: PRIVACY_POLICY_URL (a real https link), one mode's Telegram settings.",
+    ),
+    "migrate": (
+        "create the database if missing, create or upgrade its schema",
+        "Create the database named in DATABASE_URL when it does not exist (MySQL:\n"
+        "utf8mb4), then create or upgrade the schema; safe to run again. Prints what\n"
+        "it did in one line.",
+        f"{_COMMON_SETTINGS}\n"
+        "  DATABASE_PASSWORD   the MySQL password, if not in DATABASE_URL (a credential)",
+    ),
+    "login": (
+        "make a TELEGRAM_SESSION string for user-account mode",
+        "Log in to a Telegram account interactively (phone, code, 2FA password) and\n"
+        "print the TELEGRAM_SESSION=... line to put into the settings. It is a full\n"
+        "login to the account: never share or commit it.",
+        "settings:\n  TELEGRAM_API_ID, TELEGRAM_API_HASH   from https://my.telegram.org (required)",
+    ),
+}
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="credit_expert_bot.py",
+        prog=PROG,
         description="Кредитный эксперт Дарья: a Telegram sales assistant for debt write-off.",
+        epilog=f"`{PROG} COMMAND --help` tells what a command does and which settings it needs.",
     )
-    sub = parser.add_subparsers(dest="command", required=True)
-    chat = sub.add_parser("chat", help="talk to Daria in the terminal (no keys, no servers)")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands = {}
+    for name, (short, description, settings) in _COMMANDS.items():
+        commands[name] = sub.add_parser(
+            name,
+            help=short,
+            description=description,
+            epilog=settings,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+    chat = commands["chat"]
     chat.add_argument("--json", action="store_true", help="one message per input line, JSON out")
     chat.add_argument("--user", type=int, default=None, help="continue the dialogue of this id")
-    sub.add_parser("run", help="serve Telegram (bot token or user account)")
-    sub.add_parser("migrate", help="create or upgrade the database schema in DATABASE_URL")
-    sub.add_parser("login", help="make a TELEGRAM_SESSION string for user-account mode")
+    chat.add_argument("--verbose", action="store_true", help="logs to stderr instead of chat.log")
     return parser
 
 
@@ -40,20 +107,12 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         settings = load_settings()
+        if args.command == "run":
+            check_production(settings)
     except ConfigError as exc:
         print(f"configuration error: {exc}", file=sys.stderr)
         return 2
-    logging.basicConfig(
-        level=settings.log_level,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
-    # Libraries that would log SQL parameters, request bodies or message texts
-    # (personal data) at DEBUG/INFO stay at WARNING whatever LOG_LEVEL says.
-    for chatty in _PERSONAL_DATA_LOGGERS:
-        logging.getLogger(chatty).setLevel(logging.WARNING)
-    if args.command == "chat":
-        logging.getLogger().setLevel(max(logging.WARNING, logging.getLogger().level))
+    configure_logging(settings, args)
     try:
         return asyncio.run(_dispatch(args, settings))
     except ConfigError as exc:
@@ -63,7 +122,35 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
-async def _dispatch(args: argparse.Namespace, settings) -> int:
+def configure_logging(settings: Settings, args: argparse.Namespace) -> None:
+    """stderr (the journal under systemd); for `chat`, a file: a log line in the middle
+    of the dialogue would read as if Daria said it."""
+    handler: logging.Handler
+    if args.command == "chat" and not args.verbose:
+        handler = _chat_log(settings.data_dir / "chat.log")
+    else:
+        handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    for old in root.handlers[:]:
+        root.removeHandler(old)
+    root.addHandler(handler)
+    root.setLevel(settings.log_level)
+    # Libraries that would log SQL parameters, request bodies or message texts
+    # (personal data) at DEBUG/INFO stay at WARNING whatever LOG_LEVEL says.
+    for chatty in _PERSONAL_DATA_LOGGERS:
+        logging.getLogger(chatty).setLevel(max(logging.WARNING, root.level))
+
+
+def _chat_log(path: Path) -> logging.Handler:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return logging.FileHandler(path, encoding="utf-8")
+    except OSError:
+        return logging.NullHandler()  # a read-only folder must not stop the dialogue
+
+
+async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
     from credit_expert.store.base import StoreUnavailable
 
     try:
@@ -78,9 +165,7 @@ async def _dispatch(args: argparse.Namespace, settings) -> int:
 
             return await migrate_main(settings)
         if args.command == "run":
-            from credit_expert.telegram_app import run_telegram
-
-            return await run_telegram(settings)
+            return await _run(settings)
         if args.command == "login":
             from credit_expert.telegram_app import login
 
@@ -89,3 +174,38 @@ async def _dispatch(args: argparse.Namespace, settings) -> int:
         print(f"database error: {exc}", file=sys.stderr)
         return 3
     return 2
+
+
+class ConnectAttempts(logging.Filter):
+    """Keeps telethon's "Attempt N at connecting failed" lines out of the log, remembering
+    the last: an unreachable Telegram is then one line with the reason, not six."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.last: str | None = None
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if str(record.msg).startswith("Attempt ") and "at connecting failed" in str(record.msg):
+            self.last = record.getMessage().split("failed: ", 1)[-1]
+            return False
+        return True
+
+
+async def _run(settings: Settings) -> int:
+    from credit_expert.telegram_app import run_telegram
+
+    attempts = ConnectAttempts()
+    sender = logging.getLogger("telethon.network.mtprotosender")
+    sender.addFilter(attempts)
+    try:
+        return await run_telegram(settings)
+    except (ConnectionError, TimeoutError, asyncio.IncompleteReadError) as exc:
+        # Telegram unreachable at start (a firewall, no network, a proxy cutting the
+        # stream): the reason in one line, and systemd's Restart= tries again later.
+        reason = str(exc) or type(exc).__name__
+        if attempts.last:
+            reason += f" (last: {attempts.last})"
+        print(f"telegram error: cannot reach Telegram: {reason}", file=sys.stderr)
+        return 4
+    finally:
+        sender.removeFilter(attempts)

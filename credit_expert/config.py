@@ -1,15 +1,20 @@
 """Settings: read once from the environment (and .env), validated, passed in.
 
 A wrong value raises ConfigError whose message is one line naming the variable.
+Secrets may also come as systemd credentials: a file named like the variable in
+$CREDENTIALS_DIRECTORY (LoadCredential=) wins over the environment.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
-from dataclasses import dataclass
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit, urlunsplit
+
+from credit_expert.models import Firm
 
 from credit_expert.office_hours import (
     DEFAULT_HOURS,
@@ -23,7 +28,14 @@ class ConfigError(Exception):
     """One line for the operator, naming the variable."""
 
 
-DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+CHECKOUT_DIR = Path(__file__).resolve().parent.parent
+# Where a checkout keeps its data (the README's first command); an installed package
+# uses $STATE_DIRECTORY (systemd) or the user's data folder instead: see default_data_dir.
+DEFAULT_DATA_DIR = CHECKOUT_DIR / "data"
+VARIABLE_NAME = re.compile(r"^[A-Z][A-Z0-9_]*$")
+# Hosts that cannot carry a real consent text (RFC 2606 names, this machine).
+PLACEHOLDER_HOSTS = ("example.com", "example.org", "example.net", "localhost", "127.0.0.1")
+PLACEHOLDER_SUFFIXES = (".example", ".test", ".invalid", ".localhost")
 
 
 @dataclass(frozen=True)
@@ -47,6 +59,9 @@ class Settings:
     log_level: str
     openai_transcribe_model: str = "whisper-1"  # voice notes, same provider as the writer
     office_hours: OfficeHours = DEFAULT_HOURS  # when lawyers call; the reminder counts these
+    data_dir: Path = DEFAULT_DATA_DIR  # SQLite default, the Telegram session file, chat.log
+    firm: Firm = field(default_factory=Firm)
+    retention_days: int = 90  # dialogues that never reached a booking are deleted after this
 
     @property
     def llm_enabled(self) -> bool:
@@ -60,6 +75,7 @@ def load_settings(env: Mapping[str, str] | None = None, dotenv: bool = True) -> 
 
             load_dotenv(override=False)
         env = os.environ
+    env = {**env, **read_credentials(env.get("CREDENTIALS_DIRECTORY"))}
 
     def get(name: str, default: str | None = None) -> str | None:
         value = env.get(name)
@@ -67,8 +83,10 @@ def load_settings(env: Mapping[str, str] | None = None, dotenv: bool = True) -> 
             return default
         return value.strip()
 
-    database_url = get("DATABASE_URL") or f"sqlite:///{DEFAULT_DATA_DIR / 'daria.db'}"
+    data_dir = default_data_dir(env)
+    database_url = get("DATABASE_URL") or f"sqlite:///{data_dir / 'daria.db'}"
     check_database_url(database_url)
+    database_url = with_password(database_url, get("DATABASE_PASSWORD"))
 
     privacy_url = get("PRIVACY_POLICY_URL", "https://example.com/privacy")
     assert privacy_url is not None
@@ -99,7 +117,111 @@ def load_settings(env: Mapping[str, str] | None = None, dotenv: bool = True) -> 
         log_level=_log_level(get("LOG_LEVEL", "INFO") or "INFO"),
         openai_transcribe_model=get("OPENAI_TRANSCRIBE_MODEL", "whisper-1") or "",
         office_hours=_office_hours(get("OFFICE_HOURS", DEFAULT_OFFICE_HOURS) or ""),
+        data_dir=data_dir,
+        firm=_firm(get),
+        retention_days=int(_number("RETENTION_DAYS", get("RETENTION_DAYS", "90"), 1, 3650)),
     )
+
+
+def read_credentials(directory: str | None) -> dict[str, str]:
+    """systemd credentials (LoadCredential=NAME:...): each file named like a variable."""
+    if not directory:
+        return {}
+    found: dict[str, str] = {}
+    try:
+        entries = sorted(Path(directory).iterdir())
+    except OSError as exc:
+        raise ConfigError(
+            f"CREDENTIALS_DIRECTORY: cannot read {directory}: {exc.strerror}"
+        ) from exc
+    for path in entries:
+        if VARIABLE_NAME.match(path.name) and path.is_file():
+            try:
+                found[path.name] = path.read_text(encoding="utf-8").strip()
+            except (OSError, UnicodeDecodeError) as exc:
+                raise ConfigError(f"{path.name}: cannot read the credential file: {exc}") from exc
+    return found
+
+
+def default_data_dir(env: Mapping[str, str]) -> Path:
+    """DATA_DIR; else systemd's StateDirectory=; else the checkout's data/ (the README's
+    first command); else, for an installed package, the user's data folder."""
+    if env.get("DATA_DIR", "").strip():
+        return Path(env["DATA_DIR"].strip()).expanduser()
+    state = env.get("STATE_DIRECTORY", "").strip()
+    if state:
+        return Path(state.split(":", 1)[0])
+    if (CHECKOUT_DIR / "credit_expert_bot.py").is_file():
+        return DEFAULT_DATA_DIR
+    xdg = env.get("XDG_DATA_HOME", "").strip()
+    base = Path(xdg) if xdg else Path(env.get("HOME") or Path.home()) / ".local" / "share"
+    return base / "credit-expert-bot"
+
+
+def with_password(url: str, password: str | None) -> str:
+    """DATABASE_PASSWORD (a credential) spliced into a MySQL DATABASE_URL."""
+    if not password:
+        return url
+    parts = urlsplit(url)
+    if parts.scheme.lower() == "sqlite":
+        raise ConfigError("DATABASE_PASSWORD is set but DATABASE_URL is SQLite: remove one")
+    host = parts.hostname or ""
+    if ":" in host:
+        host = f"[{host}]"
+    netloc = f"{quote(parts.username or 'root', safe='')}:{quote(password, safe='')}@{host}"
+    if parts.port is not None:
+        netloc += f":{parts.port}"
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
+def check_production(settings: Settings) -> None:
+    """What `run` (real people) needs beyond what `chat` does: a real consent link."""
+    url = settings.privacy_policy_url
+    host = (urlsplit(url).hostname or "").lower()
+    placeholder = host in PLACEHOLDER_HOSTS or host.endswith(
+        tuple(f".{h}" for h in PLACEHOLDER_HOSTS) + PLACEHOLDER_SUFFIXES
+    )
+    if placeholder:
+        raise ConfigError(
+            f"PRIVACY_POLICY_URL is a placeholder ({url}): set the https link to your"
+            " consent text, a consent to a placeholder is no consent"
+        )
+    if not url.startswith("https://"):
+        raise ConfigError("PRIVACY_POLICY_URL must be an https:// link to the consent text")
+
+
+def _firm(get: Callable[..., str | None]) -> Firm:
+    site = get("FIRM_SITE") or ""
+    if site and (" " in site or "." not in site):
+        raise ConfigError(f"FIRM_SITE must be a site address like pravo-expert.ru, got {site!r}")
+    inn = get("FIRM_INN") or ""
+    if inn and not (inn.isdigit() and len(inn) in (10, 12)):
+        raise ConfigError("FIRM_INN must be 10 digits (a company) or 12 (a sole trader)")
+    ogrn = get("FIRM_OGRN") or ""
+    if ogrn and not (ogrn.isdigit() and len(ogrn) in (13, 15)):
+        raise ConfigError("FIRM_OGRN must be 13 digits (ОГРН) or 15 (ОГРНИП)")
+    return Firm(
+        name=get("FIRM_NAME") or "",
+        site=site,
+        phone=_phone("FIRM_PHONE", get("FIRM_PHONE")),
+        inn=inn,
+        ogrn=ogrn,
+    )
+
+
+def _phone(name: str, value: str | None) -> str:
+    """A phone as people read it (+7 495 123-45-67); checked by phonenumbers."""
+    if not value:
+        return ""
+    import phonenumbers
+
+    try:
+        number = phonenumbers.parse(value, "RU")
+    except phonenumbers.NumberParseException as exc:
+        raise ConfigError(f"{name} is not a phone number: {value!r}") from exc
+    if not phonenumbers.is_valid_number(number):
+        raise ConfigError(f"{name} is not a valid phone number: {value!r}")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 
 
 def check_database_url(url: str) -> None:

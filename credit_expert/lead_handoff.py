@@ -15,6 +15,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from credit_expert.models import Firm
 from credit_expert.scripted_writer import format_phone, format_rubles
 from credit_expert.store.base import OutboxItem, Store, StoreUnavailable
 
@@ -35,14 +36,16 @@ UNKNOWN = "не указано"
 CLAIM_LEASE = timedelta(minutes=5)  # an event taken for delivery is nobody else's for this long
 
 
-def format_lead_card(kind: str, payload: Mapping[str, Any]) -> str:
+def format_lead_card(kind: str, payload: Mapping[str, Any], firm: Firm | None = None) -> str:
     """The card a manager reads before calling: who, how much, which route, when."""
+    firm = firm or Firm()
     debt = payload.get("debt_total")
     creditors = payload.get("creditors_count")
     phone = payload.get("phone")
     user_id = payload.get("user_id")
+    title = LEAD_KINDS.get(kind, kind)
     lines = [
-        LEAD_KINDS.get(kind, kind),
+        f"{title} — {firm.name}" if firm.name else title,
         f"Имя: {payload.get('name') or UNKNOWN}",
         f"Телефон: {format_phone(phone) if phone else UNKNOWN}",
         f"Долг: {format_rubles(debt) if isinstance(debt, int) else UNKNOWN}",
@@ -52,6 +55,8 @@ def format_lead_card(kind: str, payload: Mapping[str, Any]) -> str:
         f"Регион: {payload.get('region') or UNKNOWN}",
         f"Источник: {payload.get('source') or 'напрямую'}",
     ]
+    if firm.phone:  # the person was told the lawyer calls from this number
+        lines.append(f"Звонить с номера: {firm.phone}")
     if user_id:
         lines.append(f"Telegram: tg://user?id={user_id}")
     summary = str(payload.get("summary") or "").strip()
@@ -79,7 +84,9 @@ class LeadHandoff:
         poll_seconds: float = 5.0,
         first_retry_seconds: float = 30.0,
         max_retry_seconds: float = 3600.0,
+        firm: Firm | None = None,
     ) -> None:
+        self._firm = firm
         self._store = store
         self._send = send
         self._chat_id = managers_chat_id
@@ -120,7 +127,7 @@ class LeadHandoff:
         return delivered
 
     async def _deliver(self, chat_id: int, item: OutboxItem) -> bool:
-        text = format_lead_card(item.kind, item.payload)
+        text = format_lead_card(item.kind, item.payload, self._firm)
         try:
             await self._send(chat_id, text)
         except Exception as exc:

@@ -352,3 +352,19 @@ class Writer(Protocol):
     name: str
 
     async def write(self, request: WriteRequest) -> Written: ...
+
+
+@dataclass(frozen=True)
+class Firm:
+    """The firm Daria speaks for (FIRM_* settings); an empty field is never mentioned."""
+
+    name: str = ""
+    site: str = ""
+    phone: str = ""  # the number the lawyer calls from, as people read it
+    inn: str = ""
+    ogrn: str = ""
+
+    def registry_ids(self) -> str:
+        """'ИНН 7701234567, ОГРН 1027700000000' — what a person can check in ЕГРЮЛ."""
+        ids = [f"ИНН {self.inn}" if self.inn else "", f"ОГРН {self.ogrn}" if self.ogrn else ""]
+        return ", ".join(i for i in ids if i)

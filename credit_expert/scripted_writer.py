@@ -7,6 +7,7 @@ LLM whenever its answer is late, broken or rejected.
 from __future__ import annotations
 
 import re
+import string
 import tomllib
 from dataclasses import dataclass
 from functools import cache
@@ -19,6 +20,7 @@ from credit_expert.models import (
     Ask,
     Enforcement,
     Event,
+    Firm,
     ObjectionKind,
     Slots,
     Stage,
@@ -89,8 +91,9 @@ def _sentences(text: str) -> set[str]:
 class ScriptedWriter:
     name = "script"
 
-    def __init__(self, texts: ReplyTexts | None = None) -> None:
+    def __init__(self, texts: ReplyTexts | None = None, firm: Firm | None = None) -> None:
         self._texts = texts or load_texts()
+        self._firm = firm or Firm()
 
     async def write(self, request: WriteRequest) -> Written:
         return Written(text=self.compose(request), writer=self.name)
@@ -107,7 +110,10 @@ class ScriptedWriter:
 
         parts: list[str] = []
         if plan.has(Event.FIRST_CONTACT):
-            parts.append(picker.pick("intro"))
+            parts.append(
+                picker.pick("intro", firm=f" «{self._firm.name}»" if self._firm.name else "")
+            )
+            parts.append(self._firm_sentence(picker, "firm.site"))
         elif plan.has(Event.RESUMED):
             parts.append(picker.pick("resumed"))
         opening = [key for event, key in _OPENING_EVENTS if plan.has(event)]
@@ -132,6 +138,7 @@ class ScriptedWriter:
             parts.append(picker.pick(f"route.{route or 'unknown'}"))
         if plan.has(Event.BOOKED):
             parts.append(picker.pick("booked", **_booking_fields(request)))
+            parts.append(self._firm_sentence(picker, "firm.caller"))
         elif plan.has(Event.BOOKING_UPDATED):
             parts.append(picker.pick("booking_updated", **_booking_fields(request)))
 
@@ -156,9 +163,26 @@ class ScriptedWriter:
             topic_key = "topic.flat_mortgage"  # the sole-home rule does not cover a pledge
         if topic_key and self._texts.get(topic_key) and not general_doubt:
             return picker.pick(topic_key)
+        if plan.objection is ObjectionKind.TRUST:
+            check = self._firm_sentence(picker, "firm.check") or self._firm_sentence(
+                picker, "firm.site"
+            )
+            return " ".join(p for p in (picker.pick("objection.trust"), check) if p)
         if plan.objection is not None:
             return picker.pick(f"objection.{plan.objection.value}")
         return ""
+
+    def _firm_sentence(self, picker: _Picker, key: str) -> str:
+        """A sentence about the firm, or "" when a setting it names is empty."""
+        fields = {
+            "firm_name": self._firm.name,
+            "firm_site": self._firm.site,
+            "firm_phone": self._firm.phone,
+            "firm_ids": self._firm.registry_ids(),
+        }
+        text = picker.pick(key, **fields)
+        used = {name for _, name, _, _ in string.Formatter().parse(_first(self._texts, key))}
+        return text if all(fields.get(name) for name in used if name) else ""
 
     def _question(self, picker: _Picker, request: WriteRequest) -> str:
         plan = request.plan
@@ -173,6 +197,11 @@ class ScriptedWriter:
         if plan.ask is Ask.CONSENT and plan.topic is Topic.CONSENT_INFO:
             return picker.pick("ask.consent_again", privacy_url=request.privacy_policy_url)
         return picker.pick(f"ask.{plan.ask.value}", privacy_url=request.privacy_policy_url)
+
+
+def _first(texts: ReplyTexts, key: str) -> str:
+    variants = texts.get(key)
+    return variants[0] if variants else ""
 
 
 def _thinking_it_over(request: WriteRequest) -> bool:

@@ -29,7 +29,7 @@ from telethon import TelegramClient
 from telethon.sessions import SQLiteSession, StringSession
 
 from credit_expert.app import App, build_app
-from credit_expert.config import DEFAULT_DATA_DIR, ConfigError, Settings
+from credit_expert.config import ConfigError, Settings
 from credit_expert.health import HealthServer, SystemdNotifier
 from credit_expert.lead_handoff import LeadHandoff
 from credit_expert.metrics import TurnMetrics
@@ -148,7 +148,7 @@ async def _serve(settings: Settings, login: TelegramLogin, app: App, metrics: Tu
             settings.llm_timeout * 2,
         )
     client = TelegramClient(
-        open_session(login, DEFAULT_DATA_DIR),
+        open_session(login, settings.data_dir),
         login.api_id,
         login.api_hash,
         catch_up=True,
@@ -168,7 +168,9 @@ async def _serve(settings: Settings, login: TelegramLogin, app: App, metrics: Tu
         telegram_ok=client.is_connected,
         registry=metrics.registry,
     )
-    handoff = LeadHandoff(app.store, adapter.send_text, settings.managers_chat_id)
+    handoff = LeadHandoff(
+        app.store, adapter.send_text, settings.managers_chat_id, firm=settings.firm
+    )
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):

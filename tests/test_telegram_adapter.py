@@ -550,11 +550,12 @@ async def healthz(port: int) -> int:
 
 @pytest.fixture
 def fake_telegram(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> list[FakeTelegramClient]:
+    import credit_expert.config as config
     import credit_expert.telegram_app as telegram_app
 
     RUNNING.clear()
     monkeypatch.setattr(telegram_app, "TelegramClient", FakeTelegramClient)
-    monkeypatch.setattr(telegram_app, "DEFAULT_DATA_DIR", tmp_path / "data")
+    monkeypatch.setattr(config, "DEFAULT_DATA_DIR", tmp_path / "data")
     monkeypatch.delenv("NOTIFY_SOCKET", raising=False)
     return RUNNING
 

@@ -27,9 +27,11 @@ def open_store(database_url: str) -> Store:
 
 
 async def migrate_main(settings: Settings) -> int:
-    """`credit_expert_bot.py migrate`: create or upgrade the schema, print one line."""
+    """`migrate`: create a missing MySQL database, create or upgrade the schema; one line each."""
     store = open_store(settings.database_url)
     try:
+        if isinstance(store, MySQLStore) and await store.create_database():
+            print(f"database created (utf8mb4): {redact_url(settings.database_url)}")
         await store.connect()
         try:
             await store.migrate()

@@ -128,6 +128,41 @@ class MySQLStore:
         except (pymysql.err.MySQLError, OSError, asyncio.IncompleteReadError) as exc:
             raise self._unavailable("cannot connect to", exc) from None
 
+    async def create_database(self) -> bool:
+        """CREATE DATABASE (utf8mb4) when it does not exist; True if it was created.
+
+        Connects without a database; an account that may not create databases still
+        passes when the database is there already."""
+        try:
+            conn = await aiomysql.connect(
+                host=self._host,
+                port=self._port,
+                user=self._user,
+                password=self._password,
+                charset="utf8mb4",
+                connect_timeout=self._connect_timeout,
+            )
+        except (pymysql.err.MySQLError, OSError, asyncio.IncompleteReadError) as exc:
+            raise self._unavailable("cannot connect to", exc) from None
+        try:
+            async with conn.cursor() as cur:
+                await cur.execute(
+                    "SELECT 1 FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = %s",
+                    (self._database,),
+                )
+                if await cur.fetchone():
+                    return False
+                name = self._database.replace("`", "``")
+                await cur.execute(
+                    f"CREATE DATABASE IF NOT EXISTS `{name}`"
+                    " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
+                )
+                return True
+        except pymysql.err.MySQLError as exc:
+            raise self._unavailable("cannot create the database on", exc) from None
+        finally:
+            conn.close()
+
     async def close(self) -> None:
         if self._pool is not None:
             self._pool.close()
