@@ -30,9 +30,10 @@ from credit_expert.models import (
     Written,
 )
 from credit_expert.policy import MFC_MIN_DEBT
+from credit_expert.resources import resource_path
 
 ACK_FACTS = 4  # a recap longer than this makes the message too long for a phone screen
-PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
+PROMPTS_DIR = resource_path("prompts")
 SCRIPT_FILE = PROMPTS_DIR / "script.toml"
 
 # Events that open the reply, in this order, each with its text key.

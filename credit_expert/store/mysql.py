@@ -26,6 +26,7 @@ import pymysql
 from pymysql.constants import CLIENT, ER
 
 from credit_expert.models import Incoming, SessionState
+from credit_expert.resources import resource_path
 from credit_expert.store import rows
 from credit_expert.store.base import (
     Lead,
@@ -35,7 +36,7 @@ from credit_expert.store.base import (
     TurnRecord,
 )
 
-SCHEMA_PATH = Path(__file__).resolve().parents[2] / "sql" / "schema.sql"
+SCHEMA_PATH = resource_path("sql", "schema.sql")
 
 # Server errors after which the transaction is gone but a retry may succeed:
 # too many connections, shutdown, lock wait timeout, deadlock, interrupted, killed.
