@@ -15,7 +15,6 @@ from pathlib import Path
 from urllib.parse import quote, urlsplit, urlunsplit
 
 from credit_expert.models import Firm
-
 from credit_expert.office_hours import (
     DEFAULT_HOURS,
     DEFAULT_OFFICE_HOURS,
