@@ -1,16 +1,46 @@
 """Checks an LLM-written reply against the plan and the never-say list (pure).
 
 `check_reply` returns None when the text may be sent, otherwise a short reason
-code that is stored on the reply row ("guarantee", "extra_question", ...).
+code that is stored on the reply row ("guarantee", "ungrounded_number", ...).
+The order of the checks:
+
+1. normalise: NFKC, zero-width and odd spacing removed, look-alike Latin and
+   Greek letters inside Cyrillic words folded, s p a c e d letters joined,
+   numbers written in words turned into digits;
+2. leaks: the canary in any spacing, case or alphabet; the prompt's markers
+   and role labels; a long verbatim run of the system prompt or stage goals;
+3. claims matched on meaning: lemmas (pymorphy3) against the phrase families
+   of prompts/llm_never_say.toml, one family per never-say class;
+4. grounding: every number, link, e-mail and phone must come from the draft,
+   the person's own words or configuration;
+5. what the plan needs: the booking's phone and time, the not_a_fit reason and
+   alternatives, the consent link, the route and its consequences, the answers
+   to the person's asks (stem groups), the script question; a text too short
+   to be a sentence is no reply.
+
 The checks are deliberately conservative: a false alarm costs only a scripted
 reply instead of the LLM's, a miss costs an unlawful promise.
 """
 
 from __future__ import annotations
 
+import math
 import re
+import tomllib
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import Any
+
+import pymorphy3
 
 from credit_expert.models import Ask, Event, Verdict, WriteRequest
+from credit_expert.scripted_writer import PROMPTS_DIR, ScriptedWriter, format_phone, load_texts
+
+NEVER_SAY_FILE = PROMPTS_DIR / "llm_never_say.toml"
+PROMPT_FILES = (PROMPTS_DIR / "llm_system.md", PROMPTS_DIR / "llm_stage_goals.toml")
 
 MAX_CHARS = 700
 MAX_SENTENCES = 5
@@ -18,83 +48,652 @@ MAX_SENTENCES = 5
 # booking confirmation, help) get a little more room, as the script does.
 MAX_SENTENCES_RICH = 7
 RICH_EVENTS = frozenset({Event.VERDICT_READY, Event.NOT_A_FIT, Event.BOOKED, Event.HELP})
+# «а», «я», «отправляем», «недавно» were sent as whole replies by a small model.
+MIN_WORDS = 3
+MIN_LETTERS = 12
 
-# Ruble amounts Daria may name besides the person's own debt and income:
-# the 25 000 ₽ deposit and the МФЦ bounds (25 000 – 1 000 000 ₽).
+# Ruble amounts Daria may name besides the person's own: the 25 000 ₽ deposit
+# and the МФЦ bounds (25 000 – 1 000 000 ₽).
 ALLOWED_AMOUNTS = frozenset({25_000, 1_000_000})
+# Figures of the configured facts a reply may use without the draft:
+# 5 / 3 years, 6–12 months, the 7-year writ, 112 (emergency number).
+CONFIGURED_NUMBERS = frozenset({3, 5, 6, 7, 12, 112, 25_000, 1_000_000})
+SMALL_COUNTS = frozenset({0, 1, 2})  # "один вопрос", "пара минут": never a fact to ground
 OWN_AMOUNT_TOLERANCE = 0.05  # "около 1,2 млн" for a debt of 1 234 567 ₽
+PROMPT_LEAK_WORDS = 8  # this many words in a row from the system prompt is a leak
 
-# A negation right before the word: "никто не гарантирует", "без гарантий".
-_NEGATION = re.compile(
-    r"\b(не|ни|никто|никаких|никакой|нельзя|без|невозможно)\s+(\w+\s+)?$", re.IGNORECASE
-)
-
-_GUARANTEE = re.compile(r"гарант\w*", re.IGNORECASE)
-_CANNOT = re.compile(r"\bне\s+(мож|могу|вправе|бывает)|нельзя|невозможно", re.IGNORECASE)
-_ALWAYS_GUARANTEE = re.compile(
-    r"100\s?%|на\s+100\s+процент|сто\s+процент|точно\s+(спиш|спишут|списыва|освобод|не\s+забер|"
-    r"выпуст|не\s+будет)|обязательно\s+(спиш|спишут)|наверняка\s+спиш|стопроцентн|"
-    r"никаких\s+ограничений\s+не\s+будет|сделки\s+никто\s+не\s+(провер|тронет)|"
-    r"(без|никакого)\s+риска|навсегда\s+избав",
-    re.IGNORECASE,
-)
-_STOP_PAYING = re.compile(
-    r"перестаньте\s+плат|прекратите\s+(плат|внос|выплат)|не\s+платите|"
-    r"(можно|можете|стоит|лучше|нужно|надо)\s+(уже\s+)?не\s+платить|"
-    r"(платить|вносить\s+платежи)\s+(больше\s+)?(не\s+нужно|не\s+надо|не\s+обязательно)|"
-    r"(спрячьте|скройте|перепишите|переоформите|подарите|продайте)\s+"
-    r"(\w+\s+)?(имущество|квартиру|машину|автомобиль|дом|долю|участок|на\s+родствен)|"
-    r"оформите\s+(\w+\s+)?на\s+(родствен|мужа|жену|маму|детей)",
-    re.IGNORECASE,
-)
-_STATE_PROGRAM = re.compile(
-    r"(государственн\w*|госуд\w*|гос\.?)\s*программ\w*|госпрограмм\w*|программ\w*\s+государств",
-    re.IGNORECASE,
-)
-_FALSE_IDENTITY = re.compile(
-    r"\bя\s*[—–,-]?\s*(живой\s+|настоящий\s+|реальный\s+)?(человек|юрист|адвокат|сотрудни\w+\s+банка)\b|"
-    r"\b(я|мы)\s+(из|представляю|представляем)\s+банк\w*|\bмы\s*[—–-]?\s*банк\b",
-    re.IGNORECASE,
-)
-_OUT_OF_PERSONA = re.compile(
-    r"языков\w*\s+модел|\bChatGPT\b|\bOpenAI\b|\bGPT\b|\bAI\b|as an ai|"
-    r"системн\w*\s+(промпт|инструкц)|\bprompt\b",
-    re.IGNORECASE,
-)
-_FALSE_BOOKING = re.compile(
-    r"записал[аи]?\s+вас|вы\s+записаны|запись\s+(подтвержден|оформлен|создан)",
-    re.IGNORECASE,
-)
-_FREE = re.compile(r"бесплатн\w*", re.IGNORECASE)
-_FREE_PROCEDURE = re.compile(
-    r"банкрот|процедур|списани|спишем|спишут|\bсуд\w*|дело\b", re.IGNORECASE
-)
-_FREE_ALLOWED = re.compile(r"консультац|звон|созвон|МФЦ|внесудеб|юрист", re.IGNORECASE)
-_BOT_ADMISSION = re.compile(r"виртуальн|не\s+(живой\s+)?человек|\bбот\b|не\s+люд", re.IGNORECASE)
-_INTRO = re.compile(r"дарь", re.IGNORECASE)
-_COURT = re.compile(r"\bсуд\w*|арбитраж", re.IGNORECASE)
-_MFC = re.compile(r"МФЦ|внесудеб", re.IGNORECASE)
-_CONSEQUENCES = re.compile(r"\b5\s+лет|пять\s+лет|последств", re.IGNORECASE)
-_REQUEST_VERB = re.compile(
-    r"напишите|подскажите|расскажите|уточните|скажите|пришлите|укажите|оставьте|сообщите",
-    re.IGNORECASE,
+# Reasons that judge the shape of a reply, not what it claims.
+SHAPE_REASONS = frozenset(
+    {"too_long", "too_many_sentences", "extra_question", "question_not_last", "too_short"}
 )
 
-_URL = re.compile(r"https?://\S*[^\s.,;:!?»)]")
+# --- 1. Normalisation ------------------------------------------------------------------------
+
+_HOMOGLYPHS = str.maketrans(
+    {
+        # Latin look-alikes
+        "a": "а", "b": "ь", "c": "с", "e": "е", "k": "к", "m": "м", "n": "п", "o": "о",
+        "p": "р", "r": "г", "u": "и", "x": "х", "y": "у", "A": "А", "B": "В", "C": "С",
+        "E": "Е", "H": "Н", "K": "К", "M": "М", "O": "О", "P": "Р", "T": "Т", "X": "Х",
+        "Y": "У", "3": "з", "0": "о",
+        # Greek look-alikes
+        "α": "а", "ε": "е", "ο": "о", "ρ": "р", "τ": "т", "κ": "к", "χ": "х", "υ": "у",
+        "Α": "А", "Β": "В", "Ε": "Е", "Η": "Н", "Κ": "К", "Μ": "М", "Ο": "О", "Ρ": "Р",
+        "Τ": "Т", "Χ": "Х", "Υ": "У",
+    }
+)  # fmt: skip
+_TO_LATIN = str.maketrans(
+    {
+        "а": "a", "в": "b", "с": "c", "е": "e", "к": "k", "м": "m", "н": "h", "о": "o",
+        "р": "p", "т": "t", "х": "x", "у": "y", "і": "i", "ј": "j", "ѕ": "s",
+    }
+)  # fmt: skip
+_CYR = re.compile(r"[а-яё]", re.IGNORECASE)
+_LATIN_OR_GREEK = re.compile(r"[a-zα-ω]", re.IGNORECASE)
+_WORD = re.compile(r"\w+")
+_LATIN_IN_WORD = re.compile(r"[a-zA-Zα-ωΑ-Ω]")
+_DIGIT_IN_WORD = re.compile(r"(?<=[а-яёА-ЯЁ])[03](?=[а-яёА-ЯЁ])")
+# Four or more single characters separated by one space or mark: "г а р а н т".
+_SPACED = re.compile(r"(?<!\w)(?:\w[ .\-_*·•|/\\~+]){3,}\w(?!\w)")
+
+_NUMBER_WORDS: dict[str, int] = {
+    "ноль": 0, "один": 1, "два": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6, "семь": 7,
+    "восемь": 8, "девять": 9, "десять": 10, "одиннадцать": 11, "двенадцать": 12,
+    "тринадцать": 13, "четырнадцать": 14, "пятнадцать": 15, "шестнадцать": 16,
+    "семнадцать": 17, "восемнадцать": 18, "девятнадцать": 19, "двадцать": 20, "тридцать": 30,
+    "сорок": 40, "пятьдесят": 50, "шестьдесят": 60, "семьдесят": 70, "восемьдесят": 80,
+    "девяносто": 90, "сто": 100, "двести": 200, "триста": 300, "четыреста": 400,
+    "пятьсот": 500, "шестьсот": 600, "семьсот": 700, "восемьсот": 800, "девятьсот": 900,
+}  # fmt: skip
+_MULTIPLIERS = {"тысяча": 1_000, "миллион": 1_000_000, "миллиард": 1_000_000_000}
+_HALVES = {"полтора": 1.5, "полмиллиона": 500_000}
+
+
+@cache
+def _morph() -> pymorphy3.MorphAnalyzer:
+    return pymorphy3.MorphAnalyzer()
+
+
+@lru_cache(maxsize=50_000)
+def lemma(word: str) -> str:
+    if not _CYR.search(word):
+        return word
+    return str(_morph().parse(word)[0].normal_form).replace("ё", "е")
+
+
+@lru_cache(maxsize=50_000)
+def _number_value(word: str) -> float | None:
+    low = word.lower()
+    if not _CYR.search(low):
+        return None
+    parse = _morph().parse(low)[0]
+    base = str(parse.normal_form)
+    if base in _HALVES:
+        return _HALVES[base]
+    if base in _MULTIPLIERS:
+        return float(_MULTIPLIERS[base]) * -1  # negative: a multiplier, not a count
+    if base in _NUMBER_WORDS and ("NUMR" in parse.tag or base == "один"):
+        return float(_NUMBER_WORDS[base])
+    return None
+
+
+def normalise(text: str) -> str:
+    """The text as a checker should read it; letters keep their case."""
+    text = unicodedata.normalize("NFKC", text)
+    text = "".join(
+        " " if unicodedata.category(ch) in ("Zs", "Zl", "Zp") or ch == "\t" else ch
+        for ch in text
+        if unicodedata.category(ch) != "Cf"  # zero-width, soft hyphen, direction marks
+    )
+    text = _SPACED.sub(lambda m: re.sub(r"[ .\-_*·•|/\\~+]", "", m.group(0)), text)
+    text = _WORD.sub(_fold_word, text)
+    text = re.sub(r"[ ]{2,}", " ", text)
+    return _words_to_digits(text)
+
+
+def _fold_word(match: re.Match[str]) -> str:
+    word = match.group(0)
+    cyrillic = len(_CYR.findall(word))
+    if cyrillic and _LATIN_OR_GREEK.search(word):
+        word = _LATIN_IN_WORD.sub(lambda m: m.group(0).translate(_HOMOGLYPHS), word)
+    return _DIGIT_IN_WORD.sub(lambda m: m.group(0).translate(_HOMOGLYPHS), word)
+
+
+def _words_to_digits(text: str) -> str:
+    """«триста рублей» -> «300 рублей», «восемь девятьсот двадцать два» -> «8 922»."""
+    tokens = list(_WORD.finditer(text))
+    out: list[str] = []
+    position = 0
+    index = 0
+    while index < len(tokens):
+        first = tokens[index]
+        value = _number_value(first.group(0))
+        if value is None:
+            index += 1
+            continue
+        run = [first]
+        values = [value]
+        while index + len(run) < len(tokens):
+            following = tokens[index + len(run)]
+            if text[run[-1].end() : following.start()].strip():
+                break
+            next_value = _number_value(following.group(0))
+            if next_value is None:
+                break
+            run.append(following)
+            values.append(next_value)
+        index += len(run)
+        if values[0] < 0 and re.search(r"\d[\s\u00a0]*$", text[: first.start()]):
+            continue  # «300 тысяч»: the unit of a figure in digits stays a word
+        out.append(text[position : first.start()])
+        out.append(" ".join(_format_number(n) for n in _group_numbers(values)))
+        position = run[-1].end()
+    out.append(text[position:])
+    return "".join(out)
+
+
+def _group_numbers(values: Sequence[float]) -> list[float]:
+    """Number words in a row, split where a new figure starts: 8 | 922 | 600 | 11 | 22."""
+    numbers: list[float] = []
+    total = current = 0.0
+    last = math.inf  # size of the last word: 3 hundreds, 2 tens, 1 units and teens
+    started = False
+    for value in values:
+        if value < 0:  # тысяча, миллион
+            total += (current or 1) * -value
+            current, last, started = 0.0, 4, True
+            continue
+        size = 3 if value >= 100 else 2 if value >= 20 else 1
+        if started and size >= last:
+            numbers.append(total + current)
+            total = current = 0.0
+        current += value
+        last = 1 if value < 20 else size
+        started = True
+    if started:
+        numbers.append(total + current)
+    return numbers
+
+
+def _format_number(value: float) -> str:
+    return str(int(value)) if value == int(value) else str(value).replace(".", ",")
+
+
+# --- Sentences and their words ----------------------------------------------------------------
+
+_URL = re.compile(r"(?:https?://|www\.)\S*[^\s.,;:!?»)\]]", re.IGNORECASE)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _LETTER = re.compile(r"[^\W\d_]")
-_CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"[.!?…]+(?=\s|$)")
+_SENTENCE_END = re.compile(r"[.!?…]+(?=\s|$)|\n+")
+_TOKEN = re.compile(r"[a-zа-яё]+|\d+(?:[.,]\d+)?|%")
+_CLAUSE_SPLIT = re.compile(r"[,;()]|\s(?:и|а|но|однако|зато)\s")
 PHONE_LIKE = re.compile(r"(?<!\d)\+?\d(?:[\s()-]*\d){9,}")
+
+
+def sentences(text: str) -> list[str]:
+    bare = _URL.sub("ссылка", text)
+    parts = _SENTENCE_END.split(bare)
+    return [p.strip() for p in parts if _LETTER.search(p)]
+
+
+def is_russian(text: str) -> bool:
+    letters = _LETTER.findall(_URL.sub("", _EMAIL.sub("", text)))
+    if not letters:
+        return False
+    cyrillic = sum(1 for ch in letters if _CYR.match(ch))
+    return cyrillic / len(letters) >= 0.8
+
+
+@dataclass(frozen=True)
+class Line:
+    forms: str  # lower-case words as written, one space apart
+    lemmas: str  # the same words in dictionary form
+
+
+def words_line(text: str) -> Line:
+    tokens = _TOKEN.findall(text.lower())
+    forms = " ".join(t.replace("ё", "е") for t in tokens)
+    lemmas = " ".join(lemma(t) for t in tokens)
+    return Line(forms, lemmas)
+
+
+# --- 3. Never-say families ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Family:
+    reason: str
+    lemma_patterns: tuple[re.Pattern[str], ...]
+    form_patterns: tuple[re.Pattern[str], ...]
+    unless: tuple[re.Pattern[str], ...]
+    negatable: bool = False
+    clause: bool = False
+    statements_only_forms: bool = False  # "не вносите" in a question is no advice
+    context: re.Pattern[str] | None = None
+
+
+_NEGATION_BEFORE = re.compile(
+    r"\b(не|ни|нет|никто|никакой|без|нельзя)\s((мочь|можно|стать|иметь|давать|дать|бывать|быть|"
+    r"вправе|бы|заранее|никакой|даже|один|никто|совсем|вовсе|это|являться|мы|я|право)\s){0,2}$"
+)
+_NEGATION_INSIDE = re.compile(r"\b(не|ни|нет|никто|никакой|без)\b")
+_SPELLS_NEGATION = re.compile(r"(?<![а-я])(не|ни|без)[ )\\]")
+
+
+@cache
+def families(path: Path = NEVER_SAY_FILE) -> tuple[tuple[Family, ...], tuple[re.Pattern[str], ...]]:
+    with path.open("rb") as file:
+        data = tomllib.load(file)
+    english = tuple(re.compile(p) for p in data.pop("english")["patterns"])
+    found = []
+    for reason, spec in data.items():
+        patterns = spec.get("patterns", [])
+        context = spec.get("context")
+        found.append(
+            Family(
+                reason=reason,
+                lemma_patterns=tuple(re.compile(p) for p in patterns if not p.startswith("form:")),
+                form_patterns=tuple(
+                    re.compile(p.removeprefix("form:")) for p in patterns if p.startswith("form:")
+                ),
+                unless=tuple(re.compile(p) for p in spec.get("unless", [])),
+                negatable=bool(spec.get("negatable", False)),
+                clause=bool(spec.get("clause", False)),
+                statements_only_forms=bool(spec.get("statements_only_forms", False)),
+                context=re.compile(context) if context else None,
+            )
+        )
+    return tuple(found), english
+
+
+def never_said(text: str) -> str | None:
+    """The never-say class the (normalised) text falls into, if any."""
+    family_list, english = families()
+    lowered = text.lower()
+    for sentence, question in _sentences_with_kind(text):
+        line = words_line(sentence)
+        for family in family_list:
+            if _family_matches(family, sentence, line, question):
+                return family.reason
+    if any(p.search(lowered) for p in english):
+        return "english_claim"
+    return _broken_stem(text)
+
+
+def _sentences_with_kind(text: str) -> list[tuple[str, bool]]:
+    bare = _URL.sub("ссылка", text)
+    found = []
+    for match in re.finditer(r"[^.!?…\n]+([.!?…]+|\n|$)", bare):
+        sentence = match.group(0).strip()
+        if _LETTER.search(sentence):
+            found.append((sentence, "?" in match.group(1)))
+    return found
+
+
+def _family_matches(family: Family, sentence: str, line: Line, question: bool) -> bool:
+    if family.clause:
+        return _clause_matches(family, sentence, line)
+    if any(p.search(line.lemmas) for p in family.unless):
+        return False
+    for pattern in () if question and family.statements_only_forms else family.form_patterns:
+        if _hit(pattern, line.forms, family.negatable):
+            return True
+    return any(_hit(p, line.lemmas, family.negatable) for p in family.lemma_patterns)
+
+
+def _hit(pattern: re.Pattern[str], line: str, negatable: bool) -> bool:
+    # a pattern that spells a negation itself ("проблем не будет") is not excused by one
+    negatable = negatable and not _SPELLS_NEGATION.search(pattern.pattern)
+    for match in pattern.finditer(line):
+        if not negatable:
+            return True
+        inside = _NEGATION_INSIDE.search(match.group(0))
+        if inside is None and not _NEGATION_BEFORE.search(line[: match.start()]):
+            return True
+    return False
+
+
+def _clause_matches(family: Family, sentence: str, line: Line) -> bool:
+    """A free-of-charge word about the firm's service, not the consultation or МФЦ."""
+    assert family.context is not None
+    allowed = family.unless
+    for clause in _CLAUSE_SPLIT.split(sentence):
+        if not clause or not clause.strip():
+            continue
+        words = words_line(clause).lemmas
+        if not any(p.search(words) for p in family.lemma_patterns):
+            continue
+        if any(p.search(words) for p in allowed):
+            continue
+        if family.context.search(words):
+            return True
+        if family.context.search(line.lemmas) and not any(p.search(line.lemmas) for p in allowed):
+            return True
+    return False
+
+
+# Stems an honest reply never breaks apart: "гарант ируем", "гос программа".
+_BROKEN_STEMS = {
+    "гарантир": "guarantee",
+    "гарантия": "guarantee",
+    "госпрограм": "state_program",
+    "государственнаяпрограм": "state_program",
+    "бесплатнаяпроцедурабанкротства": "free_procedure",
+    "перестаньтеплатить": "advice_to_stop_paying",
+}
+
+
+def _broken_stem(text: str) -> str | None:
+    spaced = re.sub(r"[^а-яё ]", "", text.lower())
+    squeezed = spaced.replace(" ", "")
+    for stem, reason in _BROKEN_STEMS.items():
+        if squeezed.count(stem) > spaced.count(stem):
+            return reason
+    return None
+
+
+# --- 2. Leaks ----------------------------------------------------------------------------------
+
+_MARKERS = re.compile(
+    r"<<<|>>>|черновик|опорн\w* текст|ход диалога|служебн|клиенту не показывать|"
+    r"вопрос в конце|(?:^|\n)\s*(?:system|assistant|user|клиент|дарья|daria|этап|известно|"
+    r"маршрут|упомянуть)\s*:|\bsystem prompt|\bsystem:|\bassistant:|\[/?inst\]|<\|?im_(start|end)"
+    r"|<start_of_turn>|<end_of_turn>|\{\{\s*canary",
+    re.IGNORECASE,
+)
+
+
+def _skeleton(text: str) -> str:
+    """Letters and digits only, in one alphabet: what survives any spacing or disguise."""
+    folded = unicodedata.normalize("NFKC", text).lower().translate(_TO_LATIN)
+    return re.sub(r"[\W_]", "", folded)
+
+
+def canary_leaked(text: str, canary: str) -> bool:
+    if not canary:
+        return False
+    skeleton = _skeleton(text)
+    secret = _skeleton(canary.removeprefix("CANARY-"))
+    if "canary" in skeleton or _skeleton(canary) in skeleton:
+        return True
+    # any half of the secret is as good as the whole for a probe
+    half = max(8, len(secret) // 2)
+    return any(secret[i : i + half] in skeleton for i in range(len(secret) - half + 1))
+
+
+@cache
+def _prompt_ngrams() -> frozenset[tuple[str, ...]]:
+    """Word runs of the system prompt and goals that the script's own texts never say."""
+    script_words = [
+        words_line(v).forms.split() for vs in load_texts().variants.values() for v in vs
+    ]
+    script = {g for words in script_words for g in _ngrams(words)}
+    prompt = set()
+    for path in PROMPT_FILES:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            prompt |= _ngrams(words_line(normalise(line)).forms.split())
+    return frozenset(prompt - script)
+
+
+def _ngrams(words: Sequence[str], size: int = PROMPT_LEAK_WORDS) -> set[tuple[str, ...]]:
+    return {tuple(words[i : i + size]) for i in range(len(words) - size + 1)}
+
+
+def prompt_leaked(text: str, draft: str) -> bool:
+    reply = _ngrams(words_line(text).forms.split())
+    allowed = _ngrams(words_line(normalise(draft)).forms.split())
+    return bool((reply - allowed) & _prompt_ngrams())
+
+
+# --- 4. Grounding ------------------------------------------------------------------------------
+
 _NUMBER = re.compile(
-    r"(?<![\d.,])(\d{1,3}(?:[\s\u00a0\u202f]\d{3})+|\d+(?:[.,]\d+)?)\s*"
-    r"(млн\.?|миллион\w*|тыс\.?|тысяч\w*)?\s*(₽|руб\w*\.?|р\.)?",
+    r"(?<![\w.,])(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+(?:[.,]\d+)?)(?![\d])\s*"
+    r"(млн\.?|миллион\w*|млрд\.?|миллиард\w*|тыс\.?|тысяч\w*|к\b)?\s*(₽|руб\w*\.?|р\.)?",
     re.IGNORECASE,
 )
 _NOT_MONEY_AFTER = re.compile(
     r"\s*(-|–|—)?\s*(\d+\s*)?(лет|год\w*|месяц\w*|мес\b|дн\w*|недел\w*|час\w*|минут\w*|"
-    r"процент\w*|%|-?ФЗ|кредитор\w*|банк\w*|раз\w*)",
+    r"процент\w*|%|-?ФЗ|кредитор\w*|банк\w*|раз\w*|МФО|карт\w*|займ\w*)",
     re.IGNORECASE,
 )
+_FEE_WORDS = re.compile(r"пошлин|стоимост|стоит|стоят|цен[аеуы]|тариф|обойд|гонорар|услуг", re.I)
+
+
+@dataclass(frozen=True)
+class Grounds:
+    """What a reply may quote: figures, links, e-mails and phones from known sources."""
+
+    numbers: frozenset[float]
+    amounts: tuple[int, ...]  # the person's own sums, matched with a tolerance
+    links: frozenset[str]
+    emails: frozenset[str]
+    phones: frozenset[str]  # last 10 digits
+
+
+def grounds_for(request: WriteRequest, draft: str, extra: Iterable[str] = ()) -> Grounds:
+    sources = [draft, request.user_text, *(h.text for h in request.history if h.role == "user")]
+    sources += [request.privacy_policy_url, *extra]
+    numbers: set[float] = set(CONFIGURED_NUMBERS)
+    links: set[str] = set()
+    emails: set[str] = set()
+    for source in sources:
+        text = normalise(source)
+        numbers |= {n for value in _numbers_in(text) for n in value}
+        links |= {_link_key(u) for u in _URL.findall(text)}
+        emails |= {e.lower() for e in _EMAIL.findall(text)}
+    slots = request.state.slots
+    said = [request.user_text, *(h.text for h in request.history if h.role == "user")]
+    own = {round(v) for s in said for value in _numbers_in(normalise(s)) for v in value}
+    amounts = tuple(
+        a for a in (slots.debt_total, slots.income_monthly, *sorted(own)) if a and a >= 1000
+    )
+    for value in (slots.creditors_count, slots.months_overdue, slots.writ_years, *amounts):
+        if value is not None:
+            numbers.add(float(value))
+    phones = _known_phones(request) | {
+        _digits(m.group(0))[-10:] for s in sources for m in PHONE_LIKE.finditer(normalise(s))
+    }
+    return Grounds(frozenset(numbers), amounts, frozenset(links), frozenset(emails), phones)
+
+
+def _link_key(url: str) -> str:
+    return re.sub(r"^(https?://)?(www\.)?", "", url.lower()).rstrip("/")
+
+
+def _numbers_in(text: str) -> list[tuple[float, ...]]:
+    """Each figure as its possible values: «950 тыс.» is 950 and 950 000."""
+    bare = PHONE_LIKE.sub(" ", _EMAIL.sub(" ", _URL.sub(" ", text)))
+    found = []
+    for match in _NUMBER.finditer(bare):
+        raw = _as_float(match.group(1))
+        if raw is None:
+            continue
+        unit = (match.group(2) or "").lower()
+        scale = 1
+        if unit.startswith(("млн", "миллион")):
+            scale = 1_000_000
+        elif unit.startswith(("млрд", "миллиард")):
+            scale = 1_000_000_000
+        elif unit.startswith(("тыс", "к")):
+            scale = 1_000
+        found.append((raw, raw * scale))
+    return found
+
+
+def _as_float(number: str) -> float | None:
+    try:
+        return float(re.sub(r"[\s\u00a0\u202f]", "", number).replace(",", "."))
+    except ValueError:
+        return None
+
+
+def ungrounded(text: str, request: WriteRequest, grounds: Grounds) -> str | None:
+    for url in _URL.findall(text):
+        if _link_key(url) not in grounds.links:
+            return "ungrounded_link"
+    for email in _EMAIL.findall(text):
+        if email.lower() not in grounds.emails:
+            return "ungrounded_email"
+    for match in PHONE_LIKE.finditer(_URL.sub(" ", text)):
+        if _digits(match.group(0))[-10:] not in grounds.phones:
+            return "phone_invented"
+    bare = PHONE_LIKE.sub(" ", _EMAIL.sub(" ", _URL.sub(" ", text)))
+    for match in _NUMBER.finditer(bare):
+        raw = _as_float(match.group(1))
+        if raw is None:
+            continue
+        raw_value, scaled = next(iter(_numbers_in(match.group(0))), (raw, raw))
+        values = (scaled,) if (match.group(2) or "").strip() else (raw_value,)
+        if any(v in grounds.numbers for v in values):
+            continue
+        if raw in SMALL_COUNTS and not (match.group(2) or match.group(3)):
+            continue
+        if any(abs(v - a) <= a * OWN_AMOUNT_TOLERANCE for v in values for a in grounds.amounts):
+            continue
+        return "price" if _is_money(match, bare) else "ungrounded_number"
+    return None
+
+
+def _is_money(match: re.Match[str], text: str) -> bool:
+    if match.group(3):
+        return True
+    if _NOT_MONEY_AFTER.match(text, match.end(1)):
+        return False
+    if match.group(2):
+        return True
+    sentence_start = max(text.rfind(".", 0, match.start()), 0)
+    return bool(_FEE_WORDS.search(text[sentence_start : match.end() + 30]))
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"\D", "", text)
+
+
+def _known_phones(request: WriteRequest) -> set[str]:
+    candidates = (
+        request.understanding.slots.phone,
+        request.state.slots.phone,
+        request.state.pending_phone,
+    )
+    return {_digits(p)[-10:] for p in candidates if p}
+
+
+# --- 5. What the plan needs --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MustSay:
+    """Words a reply has to carry: every group needs one of its stems."""
+
+    reason: str
+    groups: tuple[tuple[str, ...], ...]
+
+
+_NOT_A_FIT_WHY = (
+    "небольш", "невелик", "маленьк", "мал", "не оправдан", "неоправдан", "невыгод", "не выгод",
+    "вряд ли", "дорож", "расход", "стоит денег", "не подходит", "не стоит", "меньше", "не нужн",
+    "нет смысла", "не имеет смысла", "обойд", "затрат", "последстви",
+)  # fmt: skip
+_NOT_A_FIT_INSTEAD = (
+    "реструктуриз", "каникул", "уполномоченн", "омбудсмен", "рассрочк", "договорит",
+    "договориться", "переговор", "отсрочк", "рефинанс",
+)  # fmt: skip
+_COURT = ("суд", "арбитраж")
+_MFC = ("мфц", "внесудеб")
+_CONSEQUENCES = ("5 лет", "последств", "повторно")
+_INTRO = ("дарь",)
+_BOT_ADMISSION = ("виртуальн", "не человек", "не живой человек", "бот", "не люд", "программ")
+
+
+def must_say(request: WriteRequest) -> list[MustSay]:
+    """Every fact this plan's reply has to carry, as stem groups (lower case)."""
+    plan = request.plan
+    slots = request.state.slots
+    needs: list[MustSay] = []
+    if plan.has(Event.FIRST_CONTACT):
+        needs.append(MustSay("no_intro", (_INTRO,)))
+    if plan.has(Event.ASKS_IF_BOT):
+        needs.append(MustSay("bot_question_dodged", (_BOT_ADMISSION,)))
+    if plan.has(Event.VERDICT_READY) and plan.verdict in (Verdict.COURT, Verdict.MFC):
+        needs.append(MustSay("wrong_route", (_COURT if plan.verdict is Verdict.COURT else _MFC,)))
+        needs.append(MustSay("consequences_missing", (_CONSEQUENCES,)))
+    if plan.has(Event.NOT_A_FIT):
+        needs.append(MustSay("not_a_fit_reason_missing", (_NOT_A_FIT_WHY,)))
+        needs.append(MustSay("alternatives_missing", (_NOT_A_FIT_INSTEAD,)))
+    if plan.has(Event.BOOKED) or plan.has(Event.BOOKING_UPDATED):
+        if slots.phone:
+            needs.append(MustSay("booking_phone_missing", ((format_phone(slots.phone).lower(),),)))
+        if slots.call_time:
+            needs.append(MustSay("booking_time_missing", _time_groups(slots.call_time)))
+    if plan.ask is Ask.CONSENT and request.privacy_policy_url:
+        needs.append(MustSay("consent_link_missing", ((request.privacy_policy_url.lower(),),)))
+    needs += [MustSay("answer_missing", groups) for groups in answer_groups(plan)]
+    return needs
+
+
+def answer_groups(plan: Any) -> list[tuple[tuple[str, ...], ...]]:
+    """The plan's answers to the person's asks (TurnPlan.answers, when the reading has them).
+
+    Each answer carries `stems`: either one group of alternative stems or a
+    tuple of such groups that must all be present.
+    """
+    found = []
+    for answer in getattr(plan, "answers", ()) or ():
+        stems = getattr(answer, "stems", answer)
+        if not stems:
+            continue
+        if all(isinstance(s, str) for s in stems):
+            found.append((tuple(s.lower() for s in stems),))
+        else:
+            found.append(tuple(tuple(s.lower() for s in group) for group in stems if group))
+    return found
+
+
+_FUNCTION_WORDS = frozenset(
+    {"в", "во", "на", "с", "со", "к", "ко", "по", "до", "после", "около", "примерно", "и", "или",
+     "а", "часов", "час", "часа", "где-то", "лучше", "можно", "любое", "любой", "время"}
+)  # fmt: skip
+
+
+def _time_groups(call_time: str) -> tuple[tuple[str, ...], ...]:
+    """«в субботу утром» -> the lemmas суббота and утро must both be there."""
+    words = [w for w in words_line(normalise(call_time)).forms.split() if w not in _FUNCTION_WORDS]
+    groups = []
+    for word in words[:4]:
+        if word.isdigit():
+            groups.append((word.lstrip("0") or word,))
+        else:
+            groups.append((lemma(word), word, word[: max(3, len(word) - 2)]))
+    return tuple(groups)
+
+
+def _says(text: str, line: Line, group: tuple[str, ...]) -> bool:
+    low = text.lower().replace("ё", "е")
+    padded_lemmas = f" {line.lemmas} "
+    for stem in group:
+        stem = stem.replace("ё", "е")
+        if stem.startswith("+") and _digits(stem)[-10:] in _digits(text):
+            return True  # a phone, whatever its spacing
+        if stem in low or stem in padded_lemmas:
+            return True
+        if stem.isdigit() and re.search(rf"(?<!\d)0*{stem}(?!\d)", low):
+            return True
+    return False
+
+
+# --- The whole check ---------------------------------------------------------------------------
+
+_FALSE_BOOKING = re.compile(
+    r"записал[аи]?\s+вас|вы\s+записаны|запись\s+(подтвержден|оформлен|создан)",
+    re.IGNORECASE,
+)
+_REQUEST_VERB = re.compile(
+    r"напишите|подскажите|расскажите|уточните|скажите|пришлите|укажите|оставьте|сообщите",
+    re.IGNORECASE,
+)
+# QA reads replies as plain substrings: "консультация юриста" contains "я юрист"
+IDENTITY_SUBSTRINGS = ("я юрист", "я человек", "я живой", "я — юрист", "я адвокат")
 
 # The last sentence of a reply that ends on the plan's question must be about it.
 ASK_TOPIC: dict[Ask, re.Pattern[str]] = {
@@ -119,39 +718,56 @@ ASK_TOPIC: dict[Ask, re.Pattern[str]] = {
 }
 
 
-IDENTITY_SUBSTRINGS = ("я юрист", "я человек", "я живой", "я — юрист", "я адвокат")
+def check_reply(
+    text: str,
+    request: WriteRequest,
+    canary: str = "",
+    draft: str | None = None,
+    configured: Iterable[str] = (),
+) -> str | None:
+    """None if the reply may be sent for this plan, else a short reason code.
 
-
-def check_reply(text: str, request: WriteRequest, canary: str = "") -> str | None:
-    """None if the reply may be sent for this plan, else a short reason code."""
-    stripped = text.strip()
-    if not stripped:
+    `draft` is the script's text for the same plan (what the model was asked to
+    reword); `configured` are further texts whose figures and links a reply may
+    quote (the firm's contacts, the helpline).
+    """
+    if not text.strip():
         return "empty"
-    if canary and canary.lower() in stripped.lower():
+    if draft is None:
+        draft = ScriptedWriter().compose(request)
+    clean = normalise(text).strip()
+    if canary_leaked(text, canary) or canary_leaked(clean, canary):
         return "canary_leak"
-    if len(stripped) > MAX_CHARS:
+    if _MARKERS.search(clean):
+        return "prompt_marker"
+    if prompt_leaked(clean, draft):
+        return "prompt_leak"
+    if len(clean) > MAX_CHARS:
         return "too_long"
     plan = request.plan
     rich = bool(RICH_EVENTS & set(plan.events))
-    if len(sentences(stripped)) > (MAX_SENTENCES_RICH if rich else MAX_SENTENCES):
+    parts = sentences(clean)
+    if len(parts) > (MAX_SENTENCES_RICH if rich else MAX_SENTENCES):
         return "too_many_sentences"
-    if not is_russian(stripped) or _OUT_OF_PERSONA.search(stripped):
+    line = words_line(clean)
+    if len(line.forms.split()) < MIN_WORDS or len(_LETTER.findall(clean)) < MIN_LETTERS:
+        return "too_short"
+    if not is_russian(clean):
         return "not_in_persona"
-    for reason, found in (
-        ("guarantee", _guarantee(stripped)),
-        ("advice_to_stop_paying", _STOP_PAYING.search(stripped)),
-        ("state_program", _STATE_PROGRAM.search(stripped)),
-        ("false_identity", _FALSE_IDENTITY.search(stripped)),
-        # QA reads replies as plain substrings: "консультация юриста" contains "я юрист"
-        ("identity_substring", any(t in stripped.lower() for t in IDENTITY_SUBSTRINGS)),
-        ("free_procedure", _free_procedure(stripped)),
-        ("price", _foreign_amount(stripped, request)),
-        ("phone_invented", _foreign_phone(stripped, request)),
-        ("false_booking", _false_booking(stripped, request)),
-    ):
-        if found:
-            return reason
-    return _check_events(stripped, request) or _check_question(stripped, request)
+    claim = never_said(clean)
+    if claim is not None:
+        return claim
+    if any(t in clean.lower() for t in IDENTITY_SUBSTRINGS):
+        return "identity_substring"
+    grounding = ungrounded(clean, request, grounds_for(request, draft, configured))
+    if grounding is not None:
+        return grounding
+    if _false_booking(clean, request):
+        return "false_booking"
+    for need in must_say(request):
+        if not all(_says(clean, line, group) for group in need.groups):
+            return need.reason
+    return _check_question(clean, request)
 
 
 def check_extracted_phone(phone: str | None, request: WriteRequest) -> str | None:
@@ -161,118 +777,11 @@ def check_extracted_phone(phone: str | None, request: WriteRequest) -> str | Non
     return None if _digits(phone)[-10:] in _known_phones(request) else "phone_invented"
 
 
-def sentences(text: str) -> list[str]:
-    bare = _URL.sub("ссылка", text)
-    parts = _SENTENCE_END.split(bare)
-    return [p.strip() for p in parts if _LETTER.search(p)]
-
-
-def is_russian(text: str) -> bool:
-    letters = _LETTER.findall(_URL.sub("", text))
-    if not letters:
-        return False
-    cyrillic = sum(1 for ch in letters if _CYRILLIC.match(ch))
-    return cyrillic / len(letters) >= 0.8
-
-
-def _guarantee(text: str) -> bool:
-    if _ALWAYS_GUARANTEE.search(text):
-        return True
-    for match in _GUARANTEE.finditer(text):
-        before = text[max(0, match.start() - 30) : match.start()]
-        after = text[match.end() : match.end() + 40]
-        if _NEGATION.search(before):
-            continue  # "никто не гарантирует", "без гарантий"
-        if match.group(0).lower().startswith("гарантировать") and _CANNOT.search(after):
-            continue  # "гарантировать результат никто не может"
-        return True
-    return False
-
-
-def _free_procedure(text: str) -> bool:
-    for sentence in sentences(text):
-        free = _FREE.search(sentence) and _FREE_PROCEDURE.search(sentence)
-        if free and not _FREE_ALLOWED.search(sentence):
-            return True
-    return False
-
-
-def _foreign_amount(text: str, request: WriteRequest) -> bool:
-    """A ruble figure that is not the deposit, the МФЦ bounds or the person's own."""
-    slots = request.state.slots
-    own = [a for a in (slots.debt_total, slots.income_monthly) if a]
-    bare = PHONE_LIKE.sub(" ", _URL.sub(" ", text))
-    for match in _NUMBER.finditer(bare):
-        amount = _amount(match)
-        if amount is None:
-            continue
-        if not (match.group(2) or match.group(3)):
-            if amount < 1000 or 1900 <= amount <= 2100:
-                continue  # a count, a year
-            if _NOT_MONEY_AFTER.match(bare, match.end(1)):
-                continue
-        if amount in ALLOWED_AMOUNTS:
-            continue
-        if any(abs(amount - a) <= a * OWN_AMOUNT_TOLERANCE for a in own):
-            continue
-        return True
-    return False
-
-
-def _amount(match: re.Match[str]) -> int | None:
-    number = re.sub(r"[\s\u00a0\u202f]", "", match.group(1)).replace(",", ".")
-    try:
-        value = float(number)
-    except ValueError:
-        return None
-    unit = (match.group(2) or "").lower()
-    if unit.startswith(("млн", "миллион")):
-        value *= 1_000_000
-    elif unit.startswith("тыс"):
-        value *= 1_000
-    return round(value)
-
-
-def _digits(text: str) -> str:
-    return re.sub(r"\D", "", text)
-
-
-def _known_phones(request: WriteRequest) -> set[str]:
-    candidates = (
-        request.understanding.slots.phone,
-        request.state.slots.phone,
-        request.state.pending_phone,
-    )
-    return {_digits(p)[-10:] for p in candidates if p}
-
-
-def _foreign_phone(text: str, request: WriteRequest) -> bool:
-    known = _known_phones(request)
-    return any(_digits(m.group(0))[-10:] not in known for m in PHONE_LIKE.finditer(text))
-
-
 def _false_booking(text: str, request: WriteRequest) -> bool:
     plan = request.plan
     if plan.has(Event.BOOKED) or plan.has(Event.BOOKING_UPDATED):
         return False
     return bool(_FALSE_BOOKING.search(text))
-
-
-def _check_events(text: str, request: WriteRequest) -> str | None:
-    plan = request.plan
-    if plan.has(Event.FIRST_CONTACT) and not _INTRO.search(text):
-        return "no_intro"
-    if plan.has(Event.ASKS_IF_BOT) and not _BOT_ADMISSION.search(text):
-        return "bot_question_dodged"
-    if plan.has(Event.VERDICT_READY) and plan.verdict in (Verdict.COURT, Verdict.MFC):
-        route = _COURT if plan.verdict is Verdict.COURT else _MFC
-        if not route.search(text):
-            return "wrong_route"
-        if not _CONSEQUENCES.search(text):
-            return "consequences_missing"
-    if plan.ask is Ask.CONSENT and request.privacy_policy_url not in text:
-        return "consent_link_missing"
-    return None
 
 
 def _check_question(text: str, request: WriteRequest) -> str | None:

@@ -216,7 +216,7 @@ class LLMWriter:
                 content = await self._complete(messages, usage)
             answer = parse_answer(content, request.user_text)
             reply = self._unmask_phone(answer.reply, request)
-            reason = check_reply(reply, request, self.canary) or check_extracted_phone(
+            reason = check_reply(reply, request, self.canary, draft) or check_extracted_phone(
                 answer.phone, request
             )
         except TimeoutError:
