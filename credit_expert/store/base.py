@@ -101,10 +101,13 @@ class Store(Protocol):
     async def close(self) -> None: ...
 
     async def migrate(self) -> None:
-        """Create or upgrade the schema; safe to run again."""
+        """Create the base schema and apply every migration not applied yet; safe to rerun."""
 
     async def schema_version(self) -> int:
         """The highest schema version applied; 0 before the first migrate."""
+
+    async def applied_migrations(self) -> set[int]:
+        """Every schema version applied (1 = the base schema); empty before the first migrate."""
 
     async def ping(self) -> bool: ...
 

@@ -27,7 +27,7 @@ from pymysql.constants import CLIENT, ER
 
 from credit_expert.models import Incoming, SessionState
 from credit_expert.resources import resource_path
-from credit_expert.store import rows
+from credit_expert.store import migrations, rows
 from credit_expert.store.base import (
     Lead,
     OutboxItem,
@@ -79,17 +79,7 @@ COMMIT: Statement = ("COMMIT", ())
 
 def schema_statements(script: str) -> list[str]:
     """sql/schema.sql cut into statements: a statement ends with ';' at a line end."""
-    statements, current = [], []
-    for line in script.splitlines():
-        if not current and (not line.strip() or line.lstrip().startswith("--")):
-            continue
-        current.append(line)
-        if line.rstrip().endswith(";"):
-            statements.append("\n".join(current).rstrip().rstrip(";"))
-            current = []
-    if any(line.strip() for line in current):
-        statements.append("\n".join(current))
-    return statements
+    return migrations.split_statements(script)
 
 
 class MySQLStore:
@@ -178,8 +168,8 @@ class MySQLStore:
         except StoreUnavailable:
             return False
 
-    def _unavailable(self, doing: str, exc: BaseException) -> StoreUnavailable:
-        reason = str(exc) or type(exc).__name__
+    def _unavailable(self, doing: str, exc: BaseException | None) -> StoreUnavailable:
+        reason = (str(exc) or type(exc).__name__) if exc is not None else "timed out"
         if self._password:
             reason = reason.replace(self._password, "***")
         return StoreUnavailable(f"DATABASE_URL: {doing} {self._shown_url}: {reason}")
@@ -217,25 +207,55 @@ class MySQLStore:
 
     # --- schema -------------------------------------------------------------------------
 
-    async def migrate(self, schema_path: Path = SCHEMA_PATH) -> None:
+    async def migrate(
+        self, schema_path: Path = SCHEMA_PATH, directory: Path = migrations.MIGRATIONS_DIR
+    ) -> None:
+        available = migrations.migrations("mysql", directory)
         async with self._cursor() as cur:
+            # Processes starting together take turns: each migration runs once.
+            await cur.execute("SELECT GET_LOCK(%s, 60)", (self._migrate_lock(),))
+            if (await cur.fetchone())[0] != 1:
+                raise self._unavailable("no migration lock (another migrate is stuck) on", None)
             await cur.execute("SET SESSION sql_notes = 0")  # no "table already exists" notes
             try:
-                for statement in schema_statements(schema_path.read_text(encoding="utf-8")):
-                    await cur.execute(statement)
+                applied = await self._applied(cur)
+                if migrations.BASE_VERSION not in applied:
+                    for statement in schema_statements(schema_path.read_text(encoding="utf-8")):
+                        await cur.execute(statement)
+                for migration in migrations.pending(applied, available):
+                    # MariaDB commits each DDL statement by itself: a migration
+                    # cut short is rerun whole, so its statements use IF NOT EXISTS.
+                    for statement in migration.statements():
+                        await cur.execute(statement)
+                    await cur.execute(
+                        "INSERT INTO schema_version (version, applied_at)"
+                        " VALUES (%s, UTC_TIMESTAMP(6))",
+                        (migration.version,),
+                    )
             finally:
                 await cur.execute("SET SESSION sql_notes = 1")
+                await cur.execute("SELECT RELEASE_LOCK(%s)", (self._migrate_lock(),))
+                await cur.fetchall()
 
-    async def schema_version(self) -> int:
+    def _migrate_lock(self) -> str:
+        return f"daria_migrate:{self._database}"[:64]
+
+    @staticmethod
+    async def _applied(cur: aiomysql.Cursor) -> set[int]:
         try:
-            async with self._cursor() as cur:
-                await cur.execute("SELECT MAX(version) FROM schema_version")
-                row = await cur.fetchone()
+            await cur.execute("SELECT version FROM schema_version")
         except pymysql.err.ProgrammingError as exc:
             if exc.args[0] == ER.NO_SUCH_TABLE:
-                return 0
+                return set()
             raise
-        return int(row[0] or 0)
+        return {int(row[0]) for row in await cur.fetchall()}
+
+    async def applied_migrations(self) -> set[int]:
+        async with self._cursor() as cur:
+            return await self._applied(cur)
+
+    async def schema_version(self) -> int:
+        return max(await self.applied_migrations(), default=0)
 
     # --- incoming -----------------------------------------------------------------------
 

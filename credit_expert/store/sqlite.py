@@ -18,7 +18,7 @@ from pathlib import Path
 import aiosqlite
 
 from credit_expert.models import Incoming, SessionState
-from credit_expert.store import rows
+from credit_expert.store import migrations, rows
 from credit_expert.store.base import (
     Lead,
     OutboxItem,
@@ -27,8 +27,8 @@ from credit_expert.store.base import (
     TurnRecord,
 )
 
-SCHEMA_VERSION = 1
-
+# Version 1 of the schema (sql/schema.sql's twin); later changes are
+# numbered files in sql/migrations/ (see migrations.py).
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS schema_version (
     version INTEGER NOT NULL PRIMARY KEY,
@@ -185,23 +185,52 @@ class SQLiteStore:
 
     # --- schema -------------------------------------------------------------------------
 
-    async def migrate(self) -> None:
+    async def migrate(self, directory: Path = migrations.MIGRATIONS_DIR) -> None:
+        available = migrations.migrations("sqlite", directory)
         async with self._connection() as db:
-            await db.executescript(SCHEMA)
-            await db.execute(
-                "INSERT INTO schema_version (version, applied_at) VALUES (?, ?)"
-                " ON CONFLICT (version) DO NOTHING",
-                (SCHEMA_VERSION, _time(datetime.now(UTC))),
-            )
+            if migrations.BASE_VERSION not in await self._applied(db):
+                await db.executescript(SCHEMA)
+                await db.execute(
+                    "INSERT INTO schema_version (version, applied_at) VALUES (?, ?)"
+                    " ON CONFLICT (version) DO NOTHING",
+                    (migrations.BASE_VERSION, _time(datetime.now(UTC))),
+                )
+            # One transaction per migration (SQLite's DDL is transactional): a
+            # migration is applied whole or not at all, and a second process
+            # waits on the write lock, then sees it applied.
+            for migration in available:
+                await db.execute("BEGIN IMMEDIATE")
+                try:
+                    if migration.version in await self._applied(db):
+                        await db.execute("ROLLBACK")
+                        continue
+                    for statement in migration.statements():
+                        await db.execute(statement)
+                    await db.execute(
+                        "INSERT INTO schema_version (version, applied_at) VALUES (?, ?)",
+                        (migration.version, _time(datetime.now(UTC))),
+                    )
+                except BaseException:
+                    await db.execute("ROLLBACK")
+                    raise
+                await db.execute("COMMIT")
+
+    @staticmethod
+    async def _applied(db: aiosqlite.Connection) -> set[int]:
+        if not await db.execute_fetchall(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'"
+        ):
+            return set()
+        return {
+            int(row[0]) for row in await db.execute_fetchall("SELECT version FROM schema_version")
+        }
+
+    async def applied_migrations(self) -> set[int]:
+        async with self._connection() as db:
+            return await self._applied(db)
 
     async def schema_version(self) -> int:
-        async with self._connection() as db:
-            if not await db.execute_fetchall(
-                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'"
-            ):
-                return 0
-            found = await db.execute_fetchall("SELECT MAX(version) FROM schema_version")
-        return int(next(iter(found))[0] or 0)
+        return max(await self.applied_migrations(), default=0)
 
     # --- incoming -----------------------------------------------------------------------
 
