@@ -35,7 +35,7 @@ def runnable_copy(tmp_path: Path) -> Path:
     """The unit as on a server, with what only a server has (the venv, the user, the
     .env) replaced, so that every complaint left is about the unit's own directives."""
     text = UNIT.read_text()
-    text = re.sub(r"(?m)^ExecStart=.*$", f"ExecStart={shutil.which('true')}", text)
+    text = re.sub(r"(?m)^(ExecStart|ExecStartPre)=.*$", rf"\1={shutil.which('true')}", text)
     text = re.sub(r"(?m)^(User|Group)=.*$", r"\1=root", text)
     text = re.sub(r"(?m)^EnvironmentFile=.*$", "EnvironmentFile=-/nonexistent/.env", text)
     copy = tmp_path / UNIT.name
@@ -105,7 +105,46 @@ def test_service_shape_and_hardening() -> None:
         assert found.get(name) == [value], name
     assert found["RestartSec"]
     assert found["EnvironmentFile"] == ["/etc/credit-expert-bot/.env"]
-    assert found["ExecStart"][0].endswith(
-        "/.venv/bin/python /opt/credit-expert-bot/credit_expert_bot.py run"
+    assert found["ExecStart"] == ["/opt/credit-expert-bot/bin/credit-expert-bot run"]
+    assert found["ExecStartPre"] == ["/opt/credit-expert-bot/bin/credit-expert-bot migrate"]
+
+
+def test_data_lives_in_the_state_directory_not_under_the_code() -> None:
+    found = directives(UNIT.read_text())
+    assert found["StateDirectory"] == ["credit-expert-bot"]
+    assert found["StateDirectoryMode"] == ["0700"]
+    assert "ReadWritePaths" not in found, "ProtectSystem=strict + StateDirectory= is enough"
+
+
+# Every secret the program reads: each must come as a credential, never only from the .env.
+SECRETS = (
+    "TELEGRAM_SESSION",
+    "CREDIT_EXPERT_BOT_TOKEN",
+    "TELEGRAM_API_HASH",
+    "OPENAI_API_KEY",
+    "DATABASE_PASSWORD",
+    "WEBHOOK_SECRET",
+    "BITRIX24_WEBHOOK_URL",
+    "AMOCRM_TOKEN",
+)
+
+
+def test_every_secret_is_a_credential_named_like_its_variable() -> None:
+    loaded = dict(line.split(":", 1) for line in directives(UNIT.read_text())["LoadCredential"])
+    assert set(loaded) == set(SECRETS)
+    for name, source in loaded.items():
+        # a bare name is looked up in /etc/credstore and skipped when missing (optional secrets)
+        assert source == f"credit-expert-bot.{name}", name
+
+
+def test_the_program_reads_the_credentials_the_unit_passes(tmp_path: Path) -> None:
+    from credit_expert.config import load_settings
+
+    (tmp_path / "OPENAI_API_KEY").write_text("sk-credential")
+    (tmp_path / "DATABASE_PASSWORD").write_text("secret")
+    settings = load_settings(
+        {"CREDENTIALS_DIRECTORY": str(tmp_path), "DATABASE_URL": "mysql://daria@db/daria"},
+        dotenv=False,
     )
-    assert found["ReadWritePaths"] == ["/opt/credit-expert-bot/data"]
+    assert settings.openai_api_key == "sk-credential"
+    assert settings.database_url == "mysql://daria:secret@db/daria"
