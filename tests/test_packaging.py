@@ -3,6 +3,7 @@ deployment pins exactly what requirements.txt pins."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -14,6 +15,7 @@ import pytest
 from packaging.requirements import Requirement
 
 ROOT = Path(__file__).resolve().parent.parent
+PURELIB = "import sysconfig; print(sysconfig.get_path('purelib'))"
 PIN = re.compile(r"^([A-Za-z0-9_.\-]+)==([^\s;\\]+)", re.MULTILINE)
 
 
@@ -122,7 +124,5 @@ def test_the_installed_package_declares_every_runtime_pin(installed: Path) -> No
         text=True,
         check=True,
     ).stdout
-    import json
-
     declared = {Requirement(r).name.lower().replace("_", "-") for r in json.loads(out)}
     assert declared == set(pins(ROOT / "requirements.txt"))
