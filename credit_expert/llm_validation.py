@@ -682,6 +682,37 @@ def _says(text: str, line: Line, group: tuple[str, ...]) -> bool:
     return False
 
 
+# --- Names (what leaves for the provider) -----------------------------------------------------
+
+_NAME_TAGS = frozenset({"Name", "Surn", "Patr"})
+_OWN_NAMES = frozenset({"дарья"})  # Daria's own name stays
+
+
+def mask_names(text: str, placeholder: str) -> str:
+    """Person names (pymorphy3's Name/Surn/Patr) replaced before a text leaves.
+
+    A capitalised word is masked when any reading of it is a name, unless it
+    opens a sentence and its usual reading is not one («Вера в суд», «Надежда»);
+    lower-case words only when their usual reading is a name («меня зовут иван»).
+    """
+
+    def replace(match: re.Match[str]) -> str:
+        word = match.group(0)
+        low = word.lower()
+        if low in _OWN_NAMES:
+            return word
+        parses = _morph().parse(low)
+        first = _NAME_TAGS & parses[0].tag.grammemes
+        capital = word[0].isupper()
+        opens = capital and re.search(r"(^|[.!?…]\s*)$", text[: match.start()]) is not None
+        any_name = any(_NAME_TAGS & p.tag.grammemes for p in parses if p.score >= 0.05)
+        if first or (capital and not opens and any_name):
+            return placeholder
+        return word
+
+    return re.sub(r"\b[А-ЯЁа-яё]+\b", replace, text)
+
+
 # --- The whole check ---------------------------------------------------------------------------
 
 _FALSE_BOOKING = re.compile(
