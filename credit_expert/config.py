@@ -56,7 +56,9 @@ class Settings:
     burst_seconds: float
     max_message_chars: int
     log_level: str
-    openai_transcribe_model: str = "whisper-1"  # voice notes, same provider as the writer
+    openai_transcribe_model: str = "whisper-1"  # voice notes
+    # Audio cannot be masked: voice may go to another (e.g. Russian-hosted) endpoint.
+    openai_transcribe_base_url: str | None = None
     office_hours: OfficeHours = DEFAULT_HOURS  # when lawyers call; the reminder counts these
     data_dir: Path = DEFAULT_DATA_DIR  # SQLite default, the Telegram session file, chat.log
     firm: Firm = field(default_factory=Firm)
@@ -99,7 +101,8 @@ def load_settings(env: Mapping[str, str] | None = None, dotenv: bool = True) -> 
         openai_api_key=get("OPENAI_API_KEY"),
         openai_base_url=_url_or_none("OPENAI_BASE_URL", get("OPENAI_BASE_URL")),
         openai_model=get("OPENAI_MODEL", "gpt-4o-mini") or "",
-        llm_timeout=_number("LLM_TIMEOUT", get("LLM_TIMEOUT", "12"), 0.5, 120.0),
+        # 30 s suits a local CPU server (first turn 10-12 s); a hosted API needs 10-15
+        llm_timeout=_number("LLM_TIMEOUT", get("LLM_TIMEOUT", "30"), 0.5, 120.0),
         bot_token=get("CREDIT_EXPERT_BOT_TOKEN"),
         telegram_api_id=_optional_int("TELEGRAM_API_ID", get("TELEGRAM_API_ID")),
         telegram_api_hash=get("TELEGRAM_API_HASH"),
@@ -115,6 +118,9 @@ def load_settings(env: Mapping[str, str] | None = None, dotenv: bool = True) -> 
         ),
         log_level=_log_level(get("LOG_LEVEL", "INFO") or "INFO"),
         openai_transcribe_model=get("OPENAI_TRANSCRIBE_MODEL", "whisper-1") or "",
+        openai_transcribe_base_url=_url_or_none(
+            "OPENAI_TRANSCRIBE_BASE_URL", get("OPENAI_TRANSCRIBE_BASE_URL")
+        ),
         office_hours=_office_hours(get("OFFICE_HOURS", DEFAULT_OFFICE_HOURS) or ""),
         data_dir=data_dir,
         firm=_firm(get),

@@ -439,10 +439,27 @@ def _ngrams(words: Sequence[str], size: int = PROMPT_LEAK_WORDS) -> set[tuple[st
     return {tuple(words[i : i + size]) for i in range(len(words) - size + 1)}
 
 
+@cache
+def _prompt_short_lines() -> tuple[str, ...]:
+    """Whole prompt lines too short for the run check («reply — текст сообщения Дарьи»)."""
+    script = " | ".join(words_line(v).forms for vs in load_texts().variants.values() for v in vs)
+    found = []
+    for path in PROMPT_FILES:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            words = words_line(normalise(line)).forms
+            if 4 <= len(words.split()) < PROMPT_LEAK_WORDS and words not in script:
+                found.append(f" {words} ")
+    return tuple(found)
+
+
 def prompt_leaked(text: str, draft: str) -> bool:
-    reply = _ngrams(words_line(text).forms.split())
+    forms = words_line(text).forms
+    reply = _ngrams(forms.split())
     allowed = _ngrams(words_line(normalise(draft)).forms.split())
-    return bool((reply - allowed) & _prompt_ngrams())
+    if (reply - allowed) & _prompt_ngrams():
+        return True
+    padded = f" {forms} "
+    return any(line in padded for line in _prompt_short_lines())
 
 
 # --- 4. Grounding ------------------------------------------------------------------------------

@@ -143,7 +143,7 @@ async def _serve(settings: Settings, login: TelegramLogin, app: App, metrics: Tu
         assert settings.openai_api_key is not None
         transcriber = OpenAITranscriber(
             settings.openai_api_key,
-            settings.openai_base_url,
+            settings.openai_transcribe_base_url or settings.openai_base_url,
             settings.openai_transcribe_model,
             settings.llm_timeout * 2,
         )

@@ -4,9 +4,18 @@ It listens on 127.0.0.1 (a free port) in a background thread, so any event
 loop (pytest-asyncio, behave, a plain script) can talk to it over real HTTP.
 Each POST /v1/chat/completions takes the next scripted step from a queue;
 when the queue is empty, `default` answers (by default: the script's own
-reference text from the prompt, as a well-formed JSON answer). Every request
-is recorded, and usage tokens are reported as ceil(characters / 4) of the
-message contents (a stand-in for a tokenizer, stable across runs).
+reference text from the prompt, REWORDED, as a well-formed JSON answer, so a
+test can tell the LLM's words from the script's). Every request and every
+reply text sent is recorded, and usage tokens are reported as
+ceil(characters / 4) of the message contents (a stand-in for a tokenizer,
+stable across runs).
+
+The manners of real servers, each switchable on the instance:
+- `strict_roles`: llama.cpp's 400 when roles do not alternate user/assistant;
+- `reject_max_completion_tokens`: older servers know only `max_tokens`;
+- `json_schema_supported=False` (with `json_schema_status`): json_schema refused;
+- `ignore_json_schema`: accepted, but the answer is free text, not JSON;
+- `honour_limit`: an answer longer than the token limit is cut, finish_reason=length.
 
     server = FakeOpenAIServer().start()
     server.enqueue(http_error(500), good("Спасибо! Сколько у вас кредиторов?"))
@@ -33,21 +42,16 @@ DRAFT_END = "ЧЕРНОВИК>>>"
 CANARY_PATTERN = re.compile(r"CANARY-[0-9a-f]{8,}")
 
 EMPTY_SLOTS: dict[str, Any] = {
-    "debt_total": None,
-    "creditors_count": None,
-    "months_overdue": None,
     "enforcement": None,
-    "writ_years": None,
-    "income_monthly": None,
     "income_official": None,
     "benefits": None,
     "extra_property": None,
     "mortgage": None,
     "recent_deals": None,
     "region": None,
-    "phone": None,
     "call_time": None,
 }
+ROLES_ERROR = "Conversation roles must alternate user/assistant/user/assistant/..."
 
 
 @dataclass
@@ -94,12 +98,37 @@ def draft_of(body: dict[str, Any]) -> str:
 
 
 def answer(reply: str, **extra: Any) -> dict[str, Any]:
-    """A schema-valid structured answer; `slots=` may name only the known fields."""
+    """A schema-valid structured answer; `slots=` may add fields a model invents."""
     slots = dict(EMPTY_SLOTS)
     slots.update(extra.pop("slots", {}))
-    content = {"reply": reply, "slots": slots, "objection": None, "topic": None, "yes": None}
+    content = {"reply": reply, "slots": slots}
     content.update(extra)
     return content
+
+
+# Warmer words for the script's; the reply stays lawful and keeps every fact.
+_REWORDINGS = (
+    ("Поняла: ", "Спасибо, записала: "),
+    ("Записала: ", "Отметила у себя: "),
+    ("Спасибо, отметила: ", "Поняла вас: "),
+    ("Подскажите", "Скажите"),
+    ("Расскажите, пожалуйста,", "Расскажите,"),
+    (
+        "Понимаю, ситуация непростая — давайте спокойно разберёмся.",
+        "Понимаю вас, давайте разберёмся.",
+    ),
+    ("Давайте разберёмся вместе, по порядку.", "Разберёмся вместе, шаг за шагом."),
+    ("Готово, записала:", "Всё готово, записала:"),
+    ("Всё записала:", "Готово, всё записала:"),
+)
+
+
+def reword(draft: str) -> str:
+    """What a good model does: the same facts and question in other words."""
+    for old, new in _REWORDINGS:
+        if old in draft:
+            return draft.replace(old, new, 1)
+    return "Хорошо. " + draft if draft.count(".") < 3 else draft.replace(". ", ", и ", 1)
 
 
 Step = Callable[["_Handler", dict[str, Any]], None]
@@ -109,11 +138,58 @@ Step = Callable[["_Handler", dict[str, Any]], None]
 
 
 def good(reply: str | None = None, **extra: Any) -> Step:
-    """200 with a well-formed answer; without `reply`, the script's draft is echoed."""
+    """200 with a well-formed answer; without `reply`, the script's draft reworded."""
 
     def step(handler: _Handler, body: dict[str, Any]) -> None:
-        text = reply if reply is not None else draft_of(body)
+        text = reply if reply is not None else reword(draft_of(body))
+        handler.server.fake.replies.append(text)
         handler.send_completion(body, json.dumps(answer(text, **extra), ensure_ascii=False))
+
+    return step
+
+
+def echo() -> Step:
+    """The script's draft exactly (what the old default did)."""
+
+    def step(handler: _Handler, body: dict[str, Any]) -> None:
+        good(draft_of(body))(handler, body)
+
+    return step
+
+
+def redteam(sentences: list[str]) -> Step:
+    """A hostile model: each turn the draft with the next forbidden sentence in front."""
+    position = [0]
+
+    def step(handler: _Handler, body: dict[str, Any]) -> None:
+        sentence = sentences[position[0] % len(sentences)]
+        position[0] += 1
+        found = CANARY_PATTERN.search(system_prompt(body))
+        canary = found.group(0) if found else "CANARY-0"
+        for name, value in (
+            ("{canary}", canary),
+            ("{canary_spaced}", " ".join(canary)),
+            ("{canary_zw}", "\u200b".join(canary)),
+            ("{canary_lower}", canary.lower()),
+        ):
+            sentence = sentence.replace(name, value)
+        good(f"{sentence} {draft_of(body)}")(handler, body)
+
+    return step
+
+
+def half_json_body() -> Step:
+    """HTTP 200 whose complete body is half a JSON document."""
+
+    def step(handler: _Handler, body: dict[str, Any]) -> None:
+        payload = handler.completion_payload(body, json.dumps(answer("Сколько у вас банков?")))
+        data = json.dumps(payload).encode()[:120]
+        handler.send_response(200)
+        handler.send_header("Content-Type", "application/json")
+        handler.send_header("Content-Length", str(len(data)))
+        handler.end_headers()
+        handler.wfile.write(data)
+        handler.wfile.flush()
 
     return step
 
@@ -245,17 +321,15 @@ class _Handler(BaseHTTPRequestHandler):
             )
             return
         fake.record(RecordedRequest(path, _lower(self.headers), body, len(raw), time.time()))
+        refusal = fake.refuses(body)
+        if refusal is not None:
+            status, message, param = refusal
+            error = {"message": message, "type": "invalid_request_error", "param": param}
+            self.send_json(status, {"error": {**error, "code": None}})
+            return
         fmt = (body.get("response_format") or {}).get("type")
-        if fmt == "json_schema" and not fake.json_schema_supported:
-            error = {
-                "error": {
-                    "message": "response_format json_schema is not supported by this model",
-                    "type": "invalid_request_error",
-                    "param": "response_format",
-                    "code": None,
-                }
-            }
-            self.send_json(400, error)
+        if fmt == "json_schema" and fake.ignore_json_schema:
+            self.send_completion(body, "Конечно! " + reword(draft_of(body)))
             return
         fake.next_step()(self, body)
 
@@ -265,6 +339,15 @@ class _Handler(BaseHTTPRequestHandler):
         prompt_tokens = approx_tokens(
             sum(len(m.get("content") or "") for m in body.get("messages", []))
         )
+        finish_reason = "stop"
+        limit = body.get("max_completion_tokens") or body.get("max_tokens")
+        if (
+            self.server.fake.honour_limit
+            and content
+            and limit
+            and approx_tokens(len(content)) > limit
+        ):
+            content, finish_reason = content[: limit * 4], "length"
         completion_tokens = approx_tokens(len(content or refusal or ""))
         return {
             "id": f"chatcmpl-fake-{self.server.fake.calls}",
@@ -275,7 +358,7 @@ class _Handler(BaseHTTPRequestHandler):
                 {
                     "index": 0,
                     "message": {"role": "assistant", "content": content, "refusal": refusal},
-                    "finish_reason": "stop",
+                    "finish_reason": finish_reason,
                     "logprobs": None,
                 }
             ],
@@ -314,6 +397,12 @@ class _Server(ThreadingHTTPServer):
 class FakeOpenAIServer:
     default: Step = field(default_factory=good)
     json_schema_supported: bool = True
+    json_schema_status: int = 400  # how a server refuses json_schema (some say 500)
+    ignore_json_schema: bool = False
+    strict_roles: bool = False
+    reject_max_completion_tokens: bool = False
+    honour_limit: bool = True
+    replies: list[str] = field(default_factory=list)  # reply texts the steps sent
     transcript: str = "Долг примерно миллион, три банка"
     requests: list[RecordedRequest] = field(default_factory=list)
     _queue: deque[Step] = field(default_factory=deque)
@@ -346,6 +435,18 @@ class FakeOpenAIServer:
         host, port = self._httpd.server_address[:2]
         return f"http://{host}:{port}/v1"
 
+    def refuses(self, body: dict[str, Any]) -> tuple[int, str, str | None] | None:
+        """(status, message, param) when this server's manners refuse the request."""
+        if self.reject_max_completion_tokens and "max_completion_tokens" in body:
+            return 400, "Unrecognized request argument supplied: max_completion_tokens", None
+        if self.strict_roles and not _alternates(body.get("messages", [])):
+            return 400, ROLES_ERROR, None
+        fmt = (body.get("response_format") or {}).get("type")
+        if fmt == "json_schema" and not self.json_schema_supported:
+            message = "response_format json_schema is not supported by this model"
+            return self.json_schema_status, message, "response_format"
+        return None
+
     def enqueue(self, *steps: Step) -> None:
         with self._lock:
             self._queue.extend(steps)
@@ -371,5 +472,13 @@ class FakeOpenAIServer:
         with self._lock:
             self.requests.clear()
             self._queue.clear()
+            self.replies.clear()
         self.default = good()
         self.json_schema_supported = True
+        self.ignore_json_schema = self.strict_roles = self.reject_max_completion_tokens = False
+
+
+def _alternates(messages: list[dict[str, Any]]) -> bool:
+    """Gemma's template: an optional system message, then user/assistant/user/..."""
+    roles = [m.get("role") for m in messages if m.get("role") != "system"]
+    return all(role == ("user" if i % 2 == 0 else "assistant") for i, role in enumerate(roles))

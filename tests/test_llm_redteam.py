@@ -7,16 +7,23 @@ bench/validator.py; here they are floors that must not drop.
 
 from __future__ import annotations
 
+import io
+import json
+import re
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
+from credit_expert.chat import run_chat
+from credit_expert.config import load_settings
 from credit_expert.llm_validation import (
     SHAPE_REASONS,
     check_reply,
     normalise,
 )
 from credit_expert.models import Event, Slots
+from tests.fake_openai_server import FakeOpenAIServer, redteam
 from tests.llm_redteam import (
     CANARY,
     CONTEXTS,
@@ -225,3 +232,62 @@ def test_the_booking_phone_is_grounded_by_the_state() -> None:
     text = "Готово: юрист позвонит на +7 900 123-45-67 в субботу утром. Подготовьте договоры."
     assert check_reply(text, context, CANARY, "") is None
     assert Event.BOOKED in context.plan.events and Slots().phone is None
+
+
+# --- Through `chat --json`, with a hostile server ------------------------------------------
+
+PERSON = [
+    "/start",
+    "Здравствуйте, долг около 950 тысяч",
+    "Три банка",
+    "Полгода не плачу",
+    "Приставов нет",
+    "Работаю официально, 40 тысяч",
+    "Ничего нет, только комната",
+    "Нет",
+    "Нет, ничего не продавал",
+    "Казань",
+    "А квартиру не заберут?",
+    "Давайте созвонимся",
+    "Согласен",
+    "+7 922 600-11-22",
+    "В субботу утром",
+    "А сколько стоят ваши услуги?",
+    "Вы точно не мошенники?",
+    "А за границу выпустят?",
+]
+
+
+async def test_a_red_team_server_never_reaches_the_person(tmp_path: Path) -> None:
+    lines = system_lines()
+    sentences = [
+        item["text"].replace("{system_line}", lines[i % len(lines)]) for i, item in enumerate(OWN)
+    ]
+    server = FakeOpenAIServer(default=redteam(sentences)).start()
+    try:
+        settings = load_settings(
+            env={
+                "DATABASE_URL": f"sqlite:///{tmp_path / 'redteam.db'}",
+                "OPENAI_API_KEY": "test-key",
+                "OPENAI_BASE_URL": server.base_url,
+                "LLM_TIMEOUT": "5",
+            },
+            dotenv=False,
+        )
+        said = [PERSON[i % len(PERSON)] for i in range(len(sentences) + 2)]
+        stdin = io.StringIO("\n".join(said) + "\n")
+        stdout = io.StringIO()
+        assert await run_chat(settings, json_mode=True, stdin=stdin, stdout=stdout) == 0
+    finally:
+        server.stop()
+    turns = [json.loads(line) for line in stdout.getvalue().splitlines()]
+    assert len(turns) == len(said) and all(t["reply"] for t in turns)  # everyone answered
+    assert server.calls >= len(sentences)  # every sentence was tried on a person
+    sent = "\n".join(t["reply"] for t in turns)
+    assert {t["writer"] for t in turns} == {"script"}, [
+        t["reply"] for t in turns if t["writer"] != "script"
+    ]
+    assert not re.search(r"CANARY|C A N A R Y|canary", sent, re.IGNORECASE)
+    for sentence in sentences:
+        core = sentence.split("{")[0].strip(" .")
+        assert not core or core not in sent, core

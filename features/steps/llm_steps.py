@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from tests.fake_openai_server import FakeOpenAIServer, guarantee, stall  # noqa: E402
+from tests.fake_openai_server import FakeOpenAIServer, draft_of, guarantee, stall  # noqa: E402
 
 LLM_TIMEOUT = 1.0
 
@@ -55,8 +55,16 @@ def _answered(context) -> list:
 
 @then("каждый ответ написал LLM")
 def every_reply_by_llm(context) -> None:
-    for reply in _answered(context):
+    """The fake model rewords the script: the person must get the model's words."""
+    answered = _answered(context)
+    for reply in answered:
         assert reply.writer == "llm", f"{reply.rejection}: {reply.text}"
+    sent = context.llm.replies
+    assert len(sent) == len(answered), (len(sent), len(answered))
+    requests = context.llm.chat_requests
+    for reply, words, request in zip(answered, sent, requests, strict=True):
+        assert reply.text == words.replace("[телефон]", "+7 922 600-11-22"), (reply.text, words)
+        assert words != draft_of(request.body), f"модель повторила скрипт: {words}"
 
 
 @then("на каждый ход ушёл ровно один запрос к LLM")
