@@ -57,6 +57,7 @@ async def build_app(settings: Settings, observer: TurnObserver | None = None) ->
             consent_version=settings.consent_version,
             max_message_chars=settings.max_message_chars,
             office_hours=settings.office_hours,
+            retention_days=settings.retention_days,
         ),
         observer=observer,
         reconcile=reconcile,

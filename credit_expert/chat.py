@@ -104,7 +104,9 @@ async def _replay(session: ChatSession, stdin: TextIO, stdout: TextIO) -> None:
 
 
 async def _interactive(session: ChatSession, stdin: TextIO, stdout: TextIO) -> None:
-    stdout.write("Чат с Дарьей. Выход: Ctrl+D или /quit. Команды: /help, /stop, /forget.\n\n")
+    stdout.write(
+        "Чат с Дарьей. Выход: Ctrl+D или /quit. Команды: /help, /stop, /mydata, /forget.\n\n"
+    )
     reply = await session.say("/start")
     _show(reply, stdout)
     while True:

@@ -17,6 +17,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
 from credit_expert.models import (
+    Ask,
     Event,
     Incoming,
     MessageKind,
@@ -31,7 +32,7 @@ from credit_expert.models import (
 )
 from credit_expert.office_hours import DEFAULT_HOURS, OfficeHours, call_window
 from credit_expert.policy import take_turn, verdict
-from credit_expert.scripted_writer import ScriptedWriter, describe_facts
+from credit_expert.scripted_writer import ScriptedWriter, describe_facts, format_phone, plural
 from credit_expert.store.base import Lead, OutboxEvent, PendingTurn, Store, TurnRecord
 from credit_expert.understanding import clean_text, mask_phones, understand
 
@@ -59,6 +60,7 @@ class ConversationSettings:
     max_message_chars: int = 2000
     history_limit: int = 6
     office_hours: OfficeHours = DEFAULT_HOURS
+    retention_days: int = 90  # told to the person in /mydata
 
 
 class UserLocks:
@@ -173,6 +175,8 @@ class ConversationService:
         started = time.perf_counter()
         now = self._clock()
         text, truncated, voice_unreadable = _turn_text(pending)
+        if text.strip().lower().split("@", 1)[0] == "/mydata":
+            return await self._show_stored_data(pending, started, now)
         try:
             understood = understand(text, expected=pending.state.last_ask, today=now.date())
         except Exception:  # a reading bug must not leave the person without an answer
@@ -233,6 +237,39 @@ class ConversationService:
         if plan.has(Event.CONSENT_REFUSED):
             # No consent, no phone: not on the lead, not in the session, not in the log.
             await self._store.rewrite_incoming(pending.user_id, mask_phones)
+        return self._finish(pending, written, state, plan, answered, started)
+
+    async def _show_stored_data(
+        self, pending: PendingTurn, started: float, now: datetime
+    ) -> Reply | None:
+        """/mydata (152-ФЗ art. 14): everything stored about the person, in one message."""
+        lead = await self._store.get_lead(pending.user_id)
+        messages = await self._store.count_messages(pending.user_id)
+        items = stored_data_items(pending.state, lead, messages, pending.first_name)
+        days = self._settings.retention_days
+        text = self._fallback.text(
+            "mydata",
+            items=items,
+            retention=f"{days} {plural(days, 'день', 'дня', 'дней')}",
+        )
+        state = pending.state
+        plan = TurnPlan(stage=state.stage, previous_stage=state.stage, ask=Ask.NOTHING)
+        answered = tuple(m.message_id for m in pending.messages)
+        committed = await self._store.commit_turn(
+            TurnRecord(
+                user_id=pending.user_id,
+                answered_ids=answered,
+                reply_text=text,
+                stage=state.stage,
+                state=state,
+                writer="script",
+                plan={"mydata": True},
+                at=now,
+            )
+        )
+        if not committed:
+            return None
+        written = Written(text=text, writer="script")
         return self._finish(pending, written, state, plan, answered, started)
 
     async def _write(self, request: WriteRequest) -> Written:
@@ -348,6 +385,38 @@ def dialogue_summary(state: SessionState) -> str:
     route = _VERDICT_NAMES.get(_verdict_value(state) or "", "не определён")
     doubts = ", ".join(_OBJECTION_NAMES.get(o, o) for o in state.objections) or "нет"
     return f"{facts[:1].upper()}{facts[1:]}.\nМаршрут: {route}; сомнения: {doubts}."
+
+
+_STORED_FACTS_HIDDEN = ("phone", "call_time")
+
+
+def stored_data_items(
+    state: SessionState, lead: Lead | None, messages: int, first_name: str | None
+) -> str:
+    """What /mydata lists, in plain Russian: every kind of data kept about the person."""
+    items = []
+    if first_name:
+        items.append(f"имя из Telegram — {first_name}")
+    items.append(
+        f"наша переписка — {messages} {plural(messages, 'сообщение', 'сообщения', 'сообщений')}"
+    )
+    names = tuple(n for n in state.slots.known() if n not in _STORED_FACTS_HIDDEN)
+    facts = describe_facts(state.slots, names)
+    items.append(f"что вы рассказали — {facts}" if facts else "сведений о долгах пока нет")
+    phone = (lead.phone if lead else None) or state.slots.phone
+    if phone:
+        items.append(f"телефон — {format_phone(phone)}")
+    call_time = (lead.call_time if lead else None) or state.slots.call_time
+    if call_time:
+        items.append(f"удобное время звонка — {call_time}")
+    if lead is not None and lead.consent_at:
+        version = f", версия текста {lead.consent_version}" if lead.consent_version else ""
+        items.append(f"согласие на обработку данных — от {lead.consent_at[:10]}{version}")
+    else:
+        items.append("согласия на обработку персональных данных вы не давали")
+    if state.source:
+        items.append(f"откуда вы пришли — {state.source}")
+    return "; ".join(items)
 
 
 def lead_card(lead: Lead) -> dict[str, object]:

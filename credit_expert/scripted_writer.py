@@ -96,6 +96,11 @@ class ScriptedWriter:
         self._texts = texts or load_texts()
         self._firm = firm or Firm()
 
+    def text(self, key: str, **fields: str) -> str:
+        """One fixed text outside the script's plans (/mydata), its fields filled."""
+        variants = self._texts.get(key)
+        return variants[0].format(**fields) if variants else ""
+
     async def write(self, request: WriteRequest) -> Written:
         return Written(text=self.compose(request), writer=self.name)
 

@@ -33,6 +33,7 @@ from credit_expert.config import ConfigError, Settings
 from credit_expert.health import HealthServer, SystemdNotifier
 from credit_expert.lead_handoff import LeadHandoff
 from credit_expert.metrics import TurnMetrics
+from credit_expert.retention import RetentionJob
 from credit_expert.telegram_adapter import OpenAITranscriber, TelegramAdapter
 
 log = logging.getLogger(__name__)
@@ -185,6 +186,8 @@ async def _serve(settings: Settings, login: TelegramLogin, app: App, metrics: Tu
         log.info("Daria is online (%s mode)", "bot" if login.is_bot else "user")
         background.append(asyncio.create_task(handoff.run()))
         background.append(asyncio.create_task(_sweep_forever(adapter)))
+        retention = RetentionJob(app.store, settings.retention_days)
+        background.append(asyncio.create_task(retention.run()))
         recovered = await app.service.recover()
         if recovered:
             log.info("answering %d dialogues left unanswered before the restart", len(recovered))

@@ -147,6 +147,9 @@ class Store(Protocol):
 
     async def get_lead(self, user_id: int) -> Lead | None: ...
 
+    async def stale_dialogues(self, before: datetime, limit: int = 500) -> list[int]:
+        """People silent since `before` who never booked a call (the retention job)."""
+
     async def outbox_due(self, now: datetime, limit: int = 20) -> list[OutboxItem]: ...
 
     async def outbox_claim(

@@ -492,6 +492,11 @@ class MySQLStore:
             row = await cur.fetchone()
         return rows.lead_from_row(user_id, row) if row else None
 
+    async def stale_dialogues(self, before: datetime, limit: int = 500) -> list[int]:
+        async with self._cursor() as cur:
+            await cur.execute(rows.STALE_DIALOGUES, (before, before, limit))
+            return [int(row[0]) for row in await cur.fetchall()]
+
     # --- outbox -------------------------------------------------------------------------
 
     async def outbox_due(self, now: datetime, limit: int = 20) -> list[OutboxItem]:

@@ -127,3 +127,17 @@ def session_values(record: TurnRecord, state: SessionState, at: object) -> tuple
         at,
         record.user_id,
     )
+
+
+# People quiet since `before` whose dialogue never reached a booking: the retention job
+# deletes them (RETENTION_DAYS). A message newer than `before` keeps the person, so one
+# who comes back while the job runs is not deleted under their feet.
+STALE_DIALOGUES = (
+    "SELECT s.user_id FROM bot_sessions s"
+    " WHERE s.updated_at < %s AND s.stage <> 'booked'"
+    " AND NOT EXISTS (SELECT 1 FROM bot_leads l WHERE l.user_id = s.user_id"
+    " AND l.status = 'booked')"
+    " AND NOT EXISTS (SELECT 1 FROM bot_messages m WHERE m.user_id = s.user_id"
+    " AND m.created_at >= %s)"
+    " ORDER BY s.updated_at LIMIT %s"
+)

@@ -447,6 +447,13 @@ class SQLiteStore:
             )
         return rows.lead_from_row(user_id, found[0]) if found else None
 
+    async def stale_dialogues(self, before: datetime, limit: int = 500) -> list[int]:
+        async with self._connection() as db:
+            found = await db.execute_fetchall(
+                rows.STALE_DIALOGUES.replace("%s", "?"), (_time(before), _time(before), limit)
+            )
+        return [int(row[0]) for row in found]
+
     # --- outbox -------------------------------------------------------------------------
 
     async def outbox_due(self, now: datetime, limit: int = 20) -> list[OutboxItem]:
