@@ -58,6 +58,7 @@ async def build_app(settings: Settings, observer: TurnObserver | None = None) ->
             max_message_chars=settings.max_message_chars,
             office_hours=settings.office_hours,
             retention_days=settings.retention_days,
+            destinations=settings.crm.destinations,
         ),
         observer=observer,
         reconcile=reconcile,

@@ -63,10 +63,39 @@ class Settings:
     data_dir: Path = DEFAULT_DATA_DIR  # SQLite default, the Telegram session file, chat.log
     firm: Firm = field(default_factory=Firm)
     retention_days: int = 90  # dialogues that never reached a booking are deleted after this
+    crm: CRMSettings = field(default_factory=lambda: CRMSettings())
 
     @property
     def llm_enabled(self) -> bool:
         return bool(self.openai_api_key)
+
+
+@dataclass(frozen=True)
+class CRMSettings:
+    """Where lead events go besides the managers' chat; each enabled by its settings."""
+
+    webhook_url: str | None = None
+    webhook_secret: str | None = None
+    bitrix24_webhook_url: str | None = None
+    bitrix24_mode: str = "leads"  # "leads" (classic CRM) or "deals" (simple CRM: contact + deal)
+    amocrm_base_url: str | None = None
+    amocrm_token: str | None = None
+    amocrm_pipeline_id: int | None = None
+    amocrm_status_id: int | None = None
+    unattended_lead_minutes: int = 60  # working minutes before a booked lead's reminder
+
+    @property
+    def destinations(self) -> tuple[str, ...]:
+        """Outbox destinations: the managers' chat always (its rows wait without
+        MANAGERS_CHAT_ID), the others when configured."""
+        found = ["managers"]
+        if self.webhook_url:
+            found.append("webhook")
+        if self.bitrix24_webhook_url:
+            found.append("bitrix24")
+        if self.amocrm_base_url:
+            found.append("amocrm")
+        return tuple(found)
 
 
 def load_settings(env: Mapping[str, str] | None = None, dotenv: bool = True) -> Settings:
@@ -125,6 +154,33 @@ def load_settings(env: Mapping[str, str] | None = None, dotenv: bool = True) -> 
         data_dir=data_dir,
         firm=_firm(get),
         retention_days=int(_number("RETENTION_DAYS", get("RETENTION_DAYS", "90"), 1, 3650)),
+        crm=_crm(get),
+    )
+
+
+def _crm(get: Callable[..., str | None]) -> CRMSettings:
+    webhook_url = _url_or_none("WEBHOOK_URL", get("WEBHOOK_URL"))
+    secret = get("WEBHOOK_SECRET")
+    if webhook_url and (not secret or len(secret) < 16):
+        raise ConfigError("WEBHOOK_SECRET must be set (16+ characters) when WEBHOOK_URL is")
+    mode = (get("BITRIX24_MODE", "leads") or "leads").lower()
+    if mode not in ("leads", "deals"):
+        raise ConfigError(f"BITRIX24_MODE must be leads or deals, got {mode!r}")
+    amo_url = _url_or_none("AMOCRM_BASE_URL", get("AMOCRM_BASE_URL"))
+    amo_token = get("AMOCRM_TOKEN")
+    if bool(amo_url) != bool(amo_token):
+        raise ConfigError("AMOCRM_BASE_URL and AMOCRM_TOKEN must be set together")
+    minutes = _number("UNATTENDED_LEAD_MINUTES", get("UNATTENDED_LEAD_MINUTES", "60"), 1, 10080)
+    return CRMSettings(
+        webhook_url=webhook_url,
+        webhook_secret=secret if webhook_url else None,
+        bitrix24_webhook_url=_url_or_none("BITRIX24_WEBHOOK_URL", get("BITRIX24_WEBHOOK_URL")),
+        bitrix24_mode=mode,
+        amocrm_base_url=amo_url,
+        amocrm_token=amo_token,
+        amocrm_pipeline_id=_optional_int("AMOCRM_PIPELINE_ID", get("AMOCRM_PIPELINE_ID")),
+        amocrm_status_id=_optional_int("AMOCRM_STATUS_ID", get("AMOCRM_STATUS_ID")),
+        unattended_lead_minutes=int(minutes),
     )
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
+from credit_expert.destinations.routing import turn_events
 from credit_expert.models import (
     Ask,
     Event,
@@ -33,7 +34,7 @@ from credit_expert.models import (
 from credit_expert.office_hours import DEFAULT_HOURS, OfficeHours, call_window
 from credit_expert.policy import take_turn, verdict
 from credit_expert.scripted_writer import ScriptedWriter, describe_facts, format_phone, plural
-from credit_expert.store.base import Lead, OutboxEvent, PendingTurn, Store, TurnRecord
+from credit_expert.store.base import Lead, PendingTurn, Store, TurnRecord
 from credit_expert.understanding import clean_text, mask_phones, understand
 
 log = logging.getLogger(__name__)
@@ -61,6 +62,7 @@ class ConversationSettings:
     history_limit: int = 6
     office_hours: OfficeHours = DEFAULT_HOURS
     retention_days: int = 90  # told to the person in /mydata
+    destinations: tuple[str, ...] = ("managers",)  # where lead events go (outbox rows)
 
 
 class UserLocks:
@@ -203,17 +205,18 @@ class ConversationService:
         written = await self._write(request)
 
         if plan.forget:
-            await self._store.forget_user(pending.user_id)
+            await self._store.forget_user(pending.user_id, now, self._settings.destinations)
             return self._finish(pending, written, state, plan, answered, started)
 
         if written.extracted is not None and self._reconcile is not None and not plan.silent:
             state = self._merge_llm(understood, written.extracted, state)
         state = replace(state, last_reply=written.text or pending.state.last_reply)
         lead = self._lead(pending, state)
-        events = ()
-        if lead is not None and (plan.has(Event.BOOKED) or plan.has(Event.BOOKING_UPDATED)):
-            kind = "lead_booked" if plan.has(Event.BOOKED) else "lead_updated"
-            events = (OutboxEvent(kind=kind, payload=lead_card(lead)),)
+        alert = {"user_id": pending.user_id, "name": pending.first_name}  # never the words
+        if lead is not None:
+            alert["phone"] = lead.phone
+        card = lead_card(lead) if lead is not None else None
+        events = turn_events(plan, pending.state, card, alert, self._settings.destinations)
         committed = await self._store.commit_turn(
             TurnRecord(
                 user_id=pending.user_id,
@@ -432,4 +435,7 @@ def lead_card(lead: Lead) -> dict[str, object]:
         "region": lead.region,
         "source": lead.source,
         "summary": lead.summary,
+        "status": lead.status,
+        "consent_at": lead.consent_at,
+        "consent_version": lead.consent_version,
     }

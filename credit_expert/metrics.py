@@ -6,7 +6,9 @@ turn and counts it. No label carries anything a person wrote.
 
 from __future__ import annotations
 
-from prometheus_client import CollectorRegistry, Counter, Histogram
+from collections.abc import Mapping
+
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 
 from credit_expert.models import Event, Reply, Written
 
@@ -51,6 +53,19 @@ class TurnMetrics:
             "Calls with a lawyer booked",
             registry=self.registry,
         )
+        self.outbox_backlog = Gauge(
+            "daria_outbox_backlog",
+            "Outbox rows not delivered yet, per destination",
+            ["destination"],
+            registry=self.registry,
+        )
+        self._backlog_seen: set[tuple[str]] = set()
+        self.outbox_deliveries = Counter(
+            "daria_outbox_deliveries",
+            "Outbox delivery attempts per destination and result (delivered, failed)",
+            ["destination", "result"],
+            registry=self.registry,
+        )
 
     def turn_finished(self, reply: Reply, written: Written, seconds: float) -> None:
         self.turns.labels(writer=written.writer if written.text else "none").inc()
@@ -66,6 +81,19 @@ class TurnMetrics:
             self.stage_transitions.labels(from_stage=before.value, to_stage=after.value).inc()
         if reply.plan.has(Event.BOOKED):
             self.leads_booked.inc()
+
+    # --- the outbox (credit_expert/outbox.py OutboxObserver) ------------------------------
+
+    def delivered(self, destination: str) -> None:
+        self.outbox_deliveries.labels(destination=destination, result="delivered").inc()
+
+    def failed(self, destination: str) -> None:
+        self.outbox_deliveries.labels(destination=destination, result="failed").inc()
+
+    def backlog(self, counts: Mapping[str, int]) -> None:
+        for destination in set(counts) | {d for (d,) in self._backlog_seen}:
+            self.outbox_backlog.labels(destination=destination).set(counts.get(destination, 0))
+        self._backlog_seen |= {(d,) for d in counts}
 
 
 def _reason_label(rejection: str) -> str:

@@ -19,10 +19,12 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from telethon import events
+from telethon import Button, events
 from telethon.errors import FloodWaitError
 
 from credit_expert.conversation import ConversationService
+from credit_expert.destinations.base import OUTCOMES
+from credit_expert.managers_desk import ManagersDesk
 from credit_expert.models import Incoming, MessageKind, Reply
 
 log = logging.getLogger(__name__)
@@ -72,6 +74,8 @@ class TelegramAdapter:
         self._own_ids: OrderedDict[tuple[int, int], None] = OrderedDict()
         self._own_in_flight: dict[int, list[str]] = defaultdict(list)  # chat id -> texts
         self._closing = False
+        self._desk: ManagersDesk | None = None  # the managers' loop, when their chat is set
+        self._managers_chat_id: int | None = None
         # Messages the database refused (an outage): kept in memory and recorded by sweep().
         self._unrecorded: OrderedDict[tuple[int, int], Incoming] = OrderedDict()
 
@@ -79,24 +83,35 @@ class TelegramAdapter:
         """Subscribe to telethon's events (production wiring)."""
         self._client.add_event_handler(self.on_new_message, events.NewMessage())
         self._client.add_event_handler(self.on_message_edited, events.MessageEdited())
+        self._client.add_event_handler(self.on_callback, events.CallbackQuery())
+
+    def attach_desk(self, desk: ManagersDesk, managers_chat_id: int) -> None:
+        """Route the managers' chat (replies to cards, outcome buttons) to the desk."""
+        self._desk = desk
+        self._managers_chat_id = managers_chat_id
 
     # --- incoming -------------------------------------------------------------------------
 
     async def on_new_message(self, event: Any) -> None:
         if not event.is_private:
-            return  # groups and channels are not Daria's business
+            if self._is_managers_chat(event.chat_id) and not event.out:
+                await self._on_managers_message(event)
+            return  # other groups and channels are not Daria's business
         if event.out:
             self._on_outgoing(event)
             return
         if not await self._from_a_person(event):
             return
         user_id = event.sender_id
-        muted = self.muted(event.chat_id)
+        relayed = self._desk is not None and self._desk.relaying(user_id)
+        muted = self.muted(event.chat_id) or relayed
         async with self._holding(user_id):
             incoming = await self._incoming(event)
             try:
                 if muted:  # the manager answers: kept for the CRM, never answered by Daria
                     await self._service.record_answered_by_manager(incoming)
+                    if relayed and self._desk is not None:
+                        await self._desk.on_person_message(user_id, incoming.text)
                     return
                 recorded = await self._service.receive(incoming)
             except Exception as exc:
@@ -254,7 +269,7 @@ class TelegramAdapter:
         """Typing for a while, then the text. A send that fails for good is logged."""
         if not reply.text:
             return  # a silent turn (the person opted out)
-        if self.muted(reply.chat_id):
+        if self.muted(reply.chat_id) or (self._desk and self._desk.relaying(reply.chat_id)):
             log.info("reply withheld: a manager has taken the chat over")
             return
         try:
@@ -332,6 +347,36 @@ class TelegramAdapter:
             return False
         return True
 
+    # --- the managers' chat ---------------------------------------------------------------
+
+    def _is_managers_chat(self, chat_id: int | None) -> bool:
+        return self._desk is not None and chat_id is not None and chat_id == self._managers_chat_id
+
+    async def _on_managers_message(self, event: Any) -> None:
+        """A reply to a lead card: an outcome word, or words for the person."""
+        card_id = getattr(event, "reply_to_msg_id", None)
+        if card_id is None or self._desk is None:
+            return
+        try:
+            note = await self._desk.on_reply(card_id, event.raw_text or "")
+            if note:
+                await event.reply(note)
+        except Exception as exc:
+            log.error("a reply in the managers' chat failed: %s", type(exc).__name__)
+
+    async def on_callback(self, event: Any) -> None:
+        """An outcome button under a card (bot mode)."""
+        data = getattr(event, "data", None) or b""
+        if not self._is_managers_chat(event.chat_id) or not data.startswith(b"outcome:"):
+            return
+        assert self._desk is not None
+        try:
+            note = await self._desk.on_outcome(event.message_id, data[8:].decode())
+        except Exception as exc:
+            log.error("an outcome button failed: %s", type(exc).__name__)
+            note = "Не получилось записать, попробуйте ещё раз"
+        await event.answer(note)
+
     # --- lifecycle ------------------------------------------------------------------------
 
     async def idle(self) -> None:
@@ -347,6 +392,47 @@ class TelegramAdapter:
             task.cancel()
         if self._turns:
             await asyncio.wait(list(self._turns), timeout=timeout)
+
+
+class ManagersChatClient:
+    """The managers' chat through telethon (destinations.managers_chat.ManagersChat).
+    Bot mode puts the outcome buttons under each card; user mode cannot send inline
+    buttons, so there the card's hint (reply with the word) does the same."""
+
+    def __init__(self, client: Any, chat_id: int, *, bot: bool) -> None:
+        self._client = client
+        self._chat_id = chat_id
+        self._bot = bot
+
+    def _buttons(self, wanted: bool) -> Any:
+        if not (wanted and self._bot):
+            return None
+        row = [Button.inline(word, f"outcome:{code}".encode()) for code, word in OUTCOMES.items()]
+        return [row[:2], row[2:]]
+
+    async def send(self, text: str, *, reply_to: int | None = None, buttons: bool = False) -> int:
+        message = await self._client.send_message(
+            self._chat_id,
+            text,
+            reply_to=reply_to,
+            buttons=self._buttons(buttons),
+            parse_mode=None,
+            link_preview=False,
+        )
+        return int(message.id)
+
+    async def edit(self, message_id: int, text: str, *, buttons: bool = False) -> None:
+        await self._client.edit_message(
+            self._chat_id,
+            message_id,
+            text,
+            buttons=self._buttons(buttons),
+            parse_mode=None,
+            link_preview=False,
+        )
+
+    async def delete(self, message_id: int) -> None:
+        await self._client.delete_messages(self._chat_id, [message_id])
 
 
 class OpenAITranscriber:

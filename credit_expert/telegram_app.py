@@ -30,11 +30,18 @@ from telethon.sessions import SQLiteSession, StringSession
 
 from credit_expert.app import App, build_app
 from credit_expert.config import ConfigError, Settings
+from credit_expert.destinations import crm_destinations
+from credit_expert.destinations.managers_chat import ManagersChatDestination
 from credit_expert.health import HealthServer, SystemdNotifier
-from credit_expert.lead_handoff import LeadHandoff
+from credit_expert.managers_desk import ManagersDesk
 from credit_expert.metrics import TurnMetrics
+from credit_expert.outbox import Outbox
 from credit_expert.retention import RetentionJob
-from credit_expert.telegram_adapter import OpenAITranscriber, TelegramAdapter
+from credit_expert.telegram_adapter import (
+    ManagersChatClient,
+    OpenAITranscriber,
+    TelegramAdapter,
+)
 
 log = logging.getLogger(__name__)
 
@@ -169,9 +176,23 @@ async def _serve(settings: Settings, login: TelegramLogin, app: App, metrics: Tu
         telegram_ok=client.is_connected,
         registry=metrics.registry,
     )
-    handoff = LeadHandoff(
-        app.store, adapter.send_text, settings.managers_chat_id, firm=settings.firm
-    )
+    destinations = crm_destinations(settings.crm)
+    desk = None
+    if settings.managers_chat_id is not None:
+        chat = ManagersChatClient(client, settings.managers_chat_id, bot=login.is_bot)
+        destinations.append(ManagersChatDestination(chat, settings.firm))
+        desk = ManagersDesk(
+            app.store,
+            chat,
+            adapter.send_text,
+            destinations=settings.crm.destinations,
+            office_hours=settings.office_hours,
+            unattended_minutes=settings.crm.unattended_lead_minutes,
+            relay_minutes=settings.manager_takeover_minutes,
+            firm_name=settings.firm.name,
+        )
+        adapter.attach_desk(desk, settings.managers_chat_id)
+    outbox = Outbox(app.store, destinations, observer=metrics)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):
@@ -184,7 +205,11 @@ async def _serve(settings: Settings, login: TelegramLogin, app: App, metrics: Tu
         await _sign_in(client, login)
         notifier.ready()
         log.info("Daria is online (%s mode)", "bot" if login.is_bot else "user")
-        background.append(asyncio.create_task(handoff.run()))
+        if settings.managers_chat_id is None:
+            log.warning("MANAGERS_CHAT_ID is not set: lead cards stay in the outbox undelivered")
+        background.append(asyncio.create_task(outbox.run()))
+        if desk is not None:
+            background.append(asyncio.create_task(desk.run_reminders()))
         background.append(asyncio.create_task(_sweep_forever(adapter)))
         retention = RetentionJob(app.store, settings.retention_days)
         background.append(asyncio.create_task(retention.run()))
@@ -212,6 +237,10 @@ async def _serve(settings: Settings, login: TelegramLogin, app: App, metrics: Tu
         await client.disconnect()
         if transcriber is not None:
             await transcriber.close()
+        for destination in destinations:
+            close = getattr(destination, "close", None)
+            if close is not None:
+                await close()
     return exit_code
 
 

@@ -43,6 +43,7 @@ class FakeServer:
         self.requests: list[Request] = []
         self._fail = 0
         self._lose = 0
+        self._lose_on = ""
         self._lock = threading.Lock()
         server = self
 
@@ -92,8 +93,10 @@ class FakeServer:
     def fail_next(self, count: int) -> None:
         self._fail = count
 
-    def lose_next(self, count: int) -> None:
-        self._lose = count
+    def lose_next(self, count: int, path_contains: str = "") -> None:
+        """Do the work of the next `count` requests (whose path has `path_contains`) but
+        answer 502: the answer is lost on the way back."""
+        self._lose, self._lose_on = count, path_contains
 
     def _dispatch(self, request: Request) -> tuple[int, Any]:
         with self._lock:
@@ -102,7 +105,7 @@ class FakeServer:
                 self._fail -= 1
                 return 503, {"error": "unavailable"}
             status, answer = self.handle(request)
-            if self._lose > 0 and status < 300:
+            if self._lose > 0 and status < 300 and self._lose_on in request.path:
                 self._lose -= 1
                 return 502, None
             return status, answer

@@ -74,7 +74,7 @@ async def test_a_booking_hands_a_named_lead_card_to_the_outbox(
     reply = await person.says("завтра утром")
     assert reply.stage is Stage.BOOKED
     [event] = await store.outbox_due(NOW + timedelta(seconds=1))
-    assert event.kind == "lead_booked"
+    assert event.kind == "lead.booked"
     assert event.payload["name"] == "Ольга"
     assert event.payload["phone"] == "+79161234567"
     assert event.payload["debt_total"] == 1_500_000
@@ -182,8 +182,12 @@ async def test_forget_deletes_everything_and_stores_not_even_the_confirmation(
     for text in ("Долг 1 млн, перезвоните", "да", "89161234567", "вечером", "/forget"):
         reply = await person.says(text)
     assert "удалила" in reply.text
-    for table in ("bot_users", "bot_sessions", "bot_messages", "bot_leads", "bot_outbox"):
+    for table in ("bot_users", "bot_sessions", "bot_messages", "bot_leads", "bot_lead_refs"):
         assert db_rows(tmp_path, f"SELECT COUNT(*) FROM {table}") == [(0,)], table
+    # Left: one lead.forgotten row per destination, tied to nobody, holding only CRM ids.
+    assert db_rows(
+        tmp_path, "SELECT user_id, kind, payload_json FROM bot_outbox WHERE delivered_at IS NULL"
+    ) == [(None, "lead.forgotten", "{}")]
 
 
 async def test_messages_during_a_manager_takeover_are_kept_and_never_answered(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from credit_expert.config import ConfigError, load_settings
-from credit_expert.lead_handoff import format_lead_card
+from credit_expert.destinations.managers_chat import format_lead_card
 from credit_expert.models import (
     Ask,
     Event,
@@ -102,10 +102,10 @@ def test_only_an_inn_is_enough_for_the_register_sentence() -> None:
 
 
 def test_the_lead_card_names_the_firm_and_the_number_to_call_from() -> None:
-    card = format_lead_card("lead_booked", {"phone": "+79226001122", "user_id": 5}, FIRM)
+    card = format_lead_card("lead.booked", {"phone": "+79226001122", "user_id": 5}, FIRM)
     assert "Право Эксперт" in card.splitlines()[0]
     assert "Звонить с номера: +7 495 123-45-67" in card
-    plain = format_lead_card("lead_booked", {"phone": "+79226001122", "user_id": 5})
+    plain = format_lead_card("lead.booked", {"phone": "+79226001122", "user_id": 5})
     assert "Звонить с номера" not in plain and "—" not in plain.splitlines()[0]
 
 

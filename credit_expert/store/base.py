@@ -65,8 +65,9 @@ class Lead:
 
 @dataclass(frozen=True)
 class OutboxEvent:
-    kind: str  # "lead_booked"
+    kind: str  # "lead.booked" (credit_expert/destinations/base.py names them all)
     payload: dict[str, Any]
+    destinations: tuple[str, ...] = ("managers",)  # one outbox row for each
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,19 @@ class OutboxItem:
     kind: str
     payload: dict[str, Any]
     attempts: int
+    event_id: str = ""  # the idempotency key, shared by the event's rows
+    destination: str = "managers"
+    lead_key: str | None = None
+    created_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class AwaitingLead:
+    """A booked lead with no call outcome yet (the managers' reminder looks at these)."""
+
+    user_id: int
+    lead_key: str
+    booked_at: datetime
 
 
 @dataclass(frozen=True)
@@ -136,8 +150,12 @@ class Store(Protocol):
         """Replace the text of the person's stored messages by `rewrite(text)` where it
         changes (phone numbers masked after a refused consent). Returns rows changed."""
 
-    async def forget_user(self, user_id: int) -> None:
-        """Delete every row of the person in every table, in one transaction."""
+    async def forget_user(
+        self, user_id: int, at: datetime | None = None, destinations: tuple[str, ...] = ()
+    ) -> None:
+        """Delete every row of the person in every table, in one transaction. A lead
+        leaves one `lead.forgotten` outbox row per destination, tied to no user and
+        holding only the ids that destination returned."""
 
     async def users_with_unanswered(self) -> list[int]: ...
 
@@ -153,12 +171,49 @@ class Store(Protocol):
     async def outbox_due(self, now: datetime, limit: int = 20) -> list[OutboxItem]: ...
 
     async def outbox_claim(
-        self, now: datetime, lease: timedelta, limit: int = 20
+        self, now: datetime, lease: timedelta, limit: int = 20, destination: str | None = None
     ) -> list[OutboxItem]:
         """Take due events for delivery: each is hidden from other claims for `lease`
         (several processes never deliver the same event at once; a crashed one's
-        events come back when the lease ends)."""
+        events come back when the lease ends). With a destination, only its rows, and
+        a lead's row only once its earlier rows there are delivered (order per lead)."""
 
     async def outbox_delivered(self, item_id: int, at: datetime) -> None: ...
 
     async def outbox_failed(self, item_id: int, error: str, retry_at: datetime) -> None: ...
+
+    async def outbox_backlog(self) -> dict[str, int]:
+        """Undelivered rows per destination (the backlog metric)."""
+
+    async def lead_refs(self, lead_key: str, destination: str) -> dict[str, Any]:
+        """The ids a destination returned for the lead ({} if none yet)."""
+
+    async def save_lead_refs(
+        self,
+        lead_key: str,
+        destination: str,
+        refs: dict[str, Any],
+        external_id: str | None,
+        at: datetime,
+    ) -> bool:
+        """Keep the ids. False when the lead was forgotten meanwhile: then a
+        lead.forgotten row with these ids is queued for the destination instead."""
+
+    async def user_by_external(self, destination: str, external_id: str) -> int | None:
+        """The person whose lead has this id at the destination (a card's message id)."""
+
+    async def lead_state(self, user_id: int) -> tuple[str | None, str | None]:
+        """(lead_key, outcome) of the person's lead; (None, None) without a lead."""
+
+    async def record_outcome(
+        self, user_id: int, outcome: str, at: datetime, events: tuple[OutboxEvent, ...]
+    ) -> bool:
+        """A manager's call outcome on the lead plus its outbox rows, in one transaction."""
+
+    async def outbox_add(self, user_id: int, events: tuple[OutboxEvent, ...], at: datetime) -> None:
+        """Outbox rows for events outside a turn (a manager's action)."""
+
+    async def leads_awaiting_call(self) -> list[AwaitingLead]:
+        """Booked leads with no outcome and no reminder sent yet."""
+
+    async def mark_reminded(self, user_id: int, at: datetime) -> None: ...

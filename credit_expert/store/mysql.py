@@ -14,9 +14,10 @@ round trips instead of sixteen.
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -29,7 +30,9 @@ from credit_expert.models import Incoming, SessionState
 from credit_expert.resources import resource_path
 from credit_expert.store import migrations, rows
 from credit_expert.store.base import (
+    AwaitingLead,
     Lead,
+    OutboxEvent,
     OutboxItem,
     PendingTurn,
     StoreUnavailable,
@@ -445,29 +448,41 @@ class MySQLStore:
             columns = ", ".join(rows.LEAD_COLUMNS)
             marks = ", ".join(["%s"] * len(rows.LEAD_COLUMNS))
             updates = ", ".join(f"{name} = VALUES({name})" for name in rows.LEAD_COLUMNS)
+            lead = record.lead
             writes.append(
                 (
-                    f"INSERT INTO bot_leads (user_id, {columns}, created_at, updated_at)"
-                    f" VALUES (%s, {marks}, %s, %s)"
-                    f" ON DUPLICATE KEY UPDATE {updates}, updated_at = VALUES(updated_at)",
-                    (record.lead.user_id, *rows.lead_values(record.lead), at, at),
+                    f"INSERT INTO bot_leads (user_id, {columns}, lead_key, booked_at, created_at,"
+                    f" updated_at) VALUES (%s, {marks}, %s, %s, %s, %s)"
+                    f" ON DUPLICATE KEY UPDATE {updates}, updated_at = VALUES(updated_at),"
+                    " lead_key = COALESCE(lead_key, VALUES(lead_key)),"
+                    " booked_at = COALESCE(booked_at, VALUES(booked_at))",
+                    (
+                        lead.user_id,
+                        *rows.lead_values(lead),
+                        rows.new_key(),
+                        rows.booked_at(lead, at),
+                        at,
+                        at,
+                    ),
                 )
             )
-        for event in record.events:
-            writes.append(
-                (
-                    "INSERT INTO bot_outbox (user_id, kind, payload_json, next_attempt_at,"
-                    " created_at) VALUES (%s, %s, %s, %s, %s)",
-                    (record.user_id, event.kind, rows.dump_json(event.payload), at, at),
-                )
-            )
+        for params in rows.event_rows(record.user_id, record.events, at):
+            writes.append((rows.INSERT_EVENT, params))
         return writes
 
-    async def forget_user(self, user_id: int) -> None:
-        tables = ("bot_outbox", "bot_leads", "bot_messages", "bot_sessions", "bot_users")
-        deletes = [(f"DELETE FROM {table} WHERE user_id = %s", (user_id,)) for table in tables]
+    async def forget_user(
+        self, user_id: int, at: datetime | None = None, destinations: tuple[str, ...] = ()
+    ) -> None:
+        when = rows.utc_naive(at or datetime.now(UTC))
+        forgotten: list[Statement] = [
+            (rows.INSERT_FORGOTTEN, params)
+            for params in rows.forgotten_rows(user_id, destinations, when)
+        ]
+        deletes: list[Statement] = [
+            (f"DELETE FROM {table} WHERE user_id = %s", (user_id,)) for table in rows.PERSON_TABLES
+        ]
         async with self._cursor() as cur:
-            await _batch(cur, [BEGIN, *deletes, COMMIT])
+            await _batch(cur, [BEGIN, *forgotten, *deletes, COMMIT])
 
     # --- reads --------------------------------------------------------------------------
 
@@ -501,26 +516,19 @@ class MySQLStore:
 
     async def outbox_due(self, now: datetime, limit: int = 20) -> list[OutboxItem]:
         async with self._cursor() as cur:
-            await cur.execute(
-                "SELECT id, kind, payload_json, attempts FROM bot_outbox"
-                " WHERE delivered_at IS NULL AND next_attempt_at <= %s"
-                " ORDER BY next_attempt_at, id LIMIT %s",
-                (rows.utc_naive(now), limit),
-            )
-            return [rows.outbox_from_row(row) for row in await cur.fetchall()]
+            await cur.execute(rows.OUTBOX_DUE + rows.OUTBOX_ORDER, (rows.utc_naive(now), limit))
+            return [rows.outbox_from_row(r, rows.as_utc(r[7])) for r in await cur.fetchall()]
 
     async def outbox_claim(
-        self, now: datetime, lease: timedelta, limit: int = 20
+        self, now: datetime, lease: timedelta, limit: int = 20, destination: str | None = None
     ) -> list[OutboxItem]:
+        sql, args = rows.OUTBOX_DUE, [rows.utc_naive(now)]
+        if destination is not None:
+            sql, args = sql + rows.OUTBOX_IN_ORDER, [*args, destination]
         async with self._cursor() as cur:
             await cur.execute("BEGIN")
             # SKIP LOCKED: processes sharing the database never take the same event.
-            await cur.execute(
-                "SELECT id, kind, payload_json, attempts FROM bot_outbox"
-                " WHERE delivered_at IS NULL AND next_attempt_at <= %s"
-                " ORDER BY next_attempt_at, id LIMIT %s FOR UPDATE SKIP LOCKED",
-                (rows.utc_naive(now), limit),
-            )
+            await cur.execute(sql + rows.OUTBOX_ORDER + " FOR UPDATE SKIP LOCKED", (*args, limit))
             found = await cur.fetchall()
             if found:
                 marks = ", ".join(["%s"] * len(found))
@@ -529,7 +537,7 @@ class MySQLStore:
                     (rows.utc_naive(now + lease), *(row[0] for row in found)),
                 )
             await cur.execute("COMMIT")
-        return [rows.outbox_from_row(row) for row in found]
+        return [rows.outbox_from_row(row, rows.as_utc(row[7])) for row in found]
 
     async def outbox_delivered(self, item_id: int, at: datetime) -> None:
         async with self._cursor() as cur:
@@ -544,4 +552,106 @@ class MySQLStore:
                 "UPDATE bot_outbox SET attempts = attempts + 1, last_error = %s,"
                 " next_attempt_at = %s WHERE id = %s",
                 (rows.short_error(error), rows.utc_naive(retry_at), item_id),
+            )
+
+    async def outbox_backlog(self) -> dict[str, int]:
+        async with self._cursor() as cur:
+            await cur.execute(rows.BACKLOG)
+            return {destination: int(count) for destination, count in await cur.fetchall()}
+
+    async def outbox_add(self, user_id: int, events: tuple[OutboxEvent, ...], at: datetime) -> None:
+        inserts: list[Statement] = [
+            (rows.INSERT_EVENT, params)
+            for params in rows.event_rows(user_id, events, rows.utc_naive(at))
+        ]
+        async with self._cursor() as cur:
+            await _batch(cur, [BEGIN, *inserts, COMMIT])
+
+    # --- the lead outside the dialogue: CRM ids, call outcome, reminder -----------------
+
+    async def lead_refs(self, lead_key: str, destination: str) -> dict[str, Any]:
+        async with self._cursor() as cur:
+            await cur.execute(
+                "SELECT refs_json FROM bot_lead_refs WHERE lead_key = %s AND destination = %s",
+                (lead_key, destination),
+            )
+            row = await cur.fetchone()
+        return json.loads(row[0]) if row else {}
+
+    async def save_lead_refs(
+        self,
+        lead_key: str,
+        destination: str,
+        refs: dict[str, Any],
+        external_id: str | None,
+        at: datetime,
+    ) -> bool:
+        when = rows.utc_naive(at)
+        async with self._cursor() as cur:
+            await cur.execute("BEGIN")
+            await cur.execute(
+                "SELECT user_id FROM bot_leads WHERE lead_key = %s FOR UPDATE", (lead_key,)
+            )
+            lead = await cur.fetchone()
+            if lead is None:
+                await cur.execute(
+                    rows.INSERT_FORGOTTEN_REFS,
+                    (rows.new_key(), destination, lead_key, rows.dump_json(refs), when, when),
+                )
+            else:
+                await cur.execute(
+                    "INSERT INTO bot_lead_refs (lead_key, destination, user_id, external_id,"
+                    " refs_json, updated_at) VALUES (%s, %s, %s, %s, %s, %s)"
+                    " ON DUPLICATE KEY UPDATE external_id = VALUES(external_id),"
+                    " refs_json = VALUES(refs_json), updated_at = VALUES(updated_at)",
+                    (lead_key, destination, lead[0], external_id, rows.dump_json(refs), when),
+                )
+            await cur.execute("COMMIT")
+        return lead is not None
+
+    async def user_by_external(self, destination: str, external_id: str) -> int | None:
+        async with self._cursor() as cur:
+            await cur.execute(
+                "SELECT user_id FROM bot_lead_refs WHERE destination = %s AND external_id = %s",
+                (destination, external_id),
+            )
+            row = await cur.fetchone()
+        return row[0] if row else None
+
+    async def lead_state(self, user_id: int) -> tuple[str | None, str | None]:
+        async with self._cursor() as cur:
+            await cur.execute(
+                "SELECT lead_key, outcome FROM bot_leads WHERE user_id = %s", (user_id,)
+            )
+            row = await cur.fetchone()
+        return (row[0], row[1]) if row else (None, None)
+
+    async def record_outcome(
+        self, user_id: int, outcome: str, at: datetime, events: tuple[OutboxEvent, ...]
+    ) -> bool:
+        when = rows.utc_naive(at)
+        async with self._cursor() as cur:
+            await cur.execute("BEGIN")
+            await cur.execute(
+                "UPDATE bot_leads SET outcome = %s, outcome_at = %s WHERE user_id = %s",
+                (outcome, when, user_id),
+            )
+            if cur.rowcount == 0:
+                await cur.execute("ROLLBACK")
+                return False
+            for params in rows.event_rows(user_id, events, when):
+                await cur.execute(rows.INSERT_EVENT, params)
+            await cur.execute("COMMIT")
+        return True
+
+    async def leads_awaiting_call(self) -> list[AwaitingLead]:
+        async with self._cursor() as cur:
+            await cur.execute(rows.AWAITING)
+            return [rows.awaiting_from_row(r, rows.as_utc(r[2])) for r in await cur.fetchall()]
+
+    async def mark_reminded(self, user_id: int, at: datetime) -> None:
+        async with self._cursor() as cur:
+            await cur.execute(
+                "UPDATE bot_leads SET reminded_at = %s WHERE user_id = %s",
+                (rows.utc_naive(at), user_id),
             )

@@ -6,13 +6,21 @@ Only code that is identical for both lives here; each backend keeps its own SQL.
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from credit_expert.models import HistoryLine, SessionState
-from credit_expert.store.base import Lead, OutboxItem, StoredIncoming, TurnRecord
+from credit_expert.store.base import (
+    AwaitingLead,
+    Lead,
+    OutboxEvent,
+    OutboxItem,
+    StoredIncoming,
+    TurnRecord,
+)
 
 LEAD_COLUMNS = (
     "phone",
@@ -75,9 +83,94 @@ def history_from_rows(newest_first: Sequence[Sequence[Any]]) -> tuple[HistoryLin
     )
 
 
-def outbox_from_row(row: Sequence[Any]) -> OutboxItem:
-    item_id, kind, payload, attempts = row
-    return OutboxItem(id=item_id, kind=kind, payload=json.loads(payload), attempts=attempts)
+# --- outbox: portable SQL with %s marks (SQLite swaps them for ?) -----------------------
+
+OUTBOX_COLUMNS = "id, kind, payload_json, attempts, event_id, destination, lead_key, created_at"
+OUTBOX_DUE = (
+    f"SELECT {OUTBOX_COLUMNS} FROM bot_outbox o"
+    " WHERE o.delivered_at IS NULL AND o.next_attempt_at <= %s"
+)
+# A lead's row waits while an earlier row of the same lead for the same destination is
+# undelivered: a CRM never gets the update before the lead it updates.
+OUTBOX_IN_ORDER = (
+    " AND o.destination = %s AND NOT EXISTS (SELECT 1 FROM bot_outbox p"
+    " WHERE p.lead_key = o.lead_key AND p.destination = o.destination"
+    " AND p.delivered_at IS NULL AND p.id < o.id)"
+)
+OUTBOX_ORDER = " ORDER BY o.next_attempt_at, o.id LIMIT %s"
+INSERT_EVENT = (
+    "INSERT INTO bot_outbox (event_id, user_id, destination, lead_key, kind, payload_json,"
+    " next_attempt_at, created_at)"
+    " SELECT %s, %s, %s, (SELECT lead_key FROM bot_leads WHERE user_id = %s), %s, %s, %s, %s"
+)
+INSERT_FORGOTTEN = (
+    "INSERT INTO bot_outbox (event_id, user_id, destination, lead_key, kind, payload_json,"
+    " next_attempt_at, created_at)"
+    " SELECT %s, NULL, %s, l.lead_key, 'lead.forgotten', COALESCE((SELECT r.refs_json"
+    " FROM bot_lead_refs r WHERE r.lead_key = l.lead_key AND r.destination = %s), '{}'), %s, %s"
+    " FROM bot_leads l WHERE l.user_id = %s AND l.lead_key IS NOT NULL"
+)
+INSERT_FORGOTTEN_REFS = (
+    "INSERT INTO bot_outbox (event_id, user_id, destination, lead_key, kind, payload_json,"
+    " next_attempt_at, created_at) VALUES (%s, NULL, %s, %s, 'lead.forgotten', %s, %s, %s)"
+)
+PERSON_TABLES = (
+    "bot_outbox",
+    "bot_lead_refs",
+    "bot_leads",
+    "bot_messages",
+    "bot_sessions",
+    "bot_users",
+)
+BACKLOG = (
+    "SELECT destination, COUNT(*) FROM bot_outbox WHERE delivered_at IS NULL GROUP BY destination"
+)
+AWAITING = (
+    "SELECT user_id, lead_key, booked_at FROM bot_leads WHERE status = 'booked'"
+    " AND outcome IS NULL AND reminded_at IS NULL AND booked_at IS NOT NULL"
+    " AND lead_key IS NOT NULL ORDER BY booked_at"
+)
+
+
+def new_key() -> str:
+    return uuid.uuid4().hex
+
+
+def event_rows(user_id: int, events: Sequence[OutboxEvent], at: object) -> list[tuple[Any, ...]]:
+    """INSERT_EVENT's parameters: one row per (event, destination), one key per event."""
+    found = []
+    for event in events:
+        event_id, payload = new_key(), dump_json(event.payload)
+        for destination in event.destinations:
+            found.append((event_id, user_id, destination, user_id, event.kind, payload, at, at))
+    return found
+
+
+def forgotten_rows(user_id: int, destinations: Sequence[str], at: object) -> list[tuple[Any, ...]]:
+    event_id = new_key()
+    return [(event_id, d, d, at, at, user_id) for d in destinations]
+
+
+def booked_at(lead: Lead, at: object) -> object:
+    return at if lead.status == "booked" else None
+
+
+def outbox_from_row(row: Sequence[Any], created_at: datetime | None = None) -> OutboxItem:
+    item_id, kind, payload, attempts, event_id, destination, lead_key = row[:7]
+    return OutboxItem(
+        id=item_id,
+        kind=kind,
+        payload=json.loads(payload),
+        attempts=attempts,
+        event_id=event_id or str(item_id),
+        destination=destination,
+        lead_key=lead_key,
+        created_at=created_at,
+    )
+
+
+def awaiting_from_row(row: Sequence[Any], booked: datetime) -> AwaitingLead:
+    return AwaitingLead(user_id=row[0], lead_key=row[1], booked_at=booked)
 
 
 def short_error(error: str) -> str:

@@ -9,18 +9,22 @@ Times are stored as UTC text 'YYYY-MM-DD HH:MM:SS.ffffff', which sorts in time o
 from __future__ import annotations
 
 import asyncio
+import json
 import sqlite3
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import aiosqlite
 
 from credit_expert.models import Incoming, SessionState
 from credit_expert.store import migrations, rows
 from credit_expert.store.base import (
+    AwaitingLead,
     Lead,
+    OutboxEvent,
     OutboxItem,
     PendingTurn,
     StoreUnavailable,
@@ -121,6 +125,11 @@ def _time(at: datetime) -> str:
 
 def _parse_time(text: str) -> datetime:
     return datetime.fromisoformat(text).replace(tzinfo=UTC)
+
+
+def _q(sql: str) -> str:
+    """rows.py's portable SQL with SQLite's marks."""
+    return sql.replace("%s", "?")
 
 
 class SQLiteStore:
@@ -395,11 +404,9 @@ class SQLiteStore:
                 )
             if record.lead is not None:
                 await self._upsert_lead(db, record.lead, at)
-            for event in record.events:
-                await db.execute(
-                    "INSERT INTO bot_outbox (user_id, kind, payload_json, next_attempt_at,"
-                    " created_at) VALUES (?, ?, ?, ?, ?)",
-                    (record.user_id, event.kind, rows.dump_json(event.payload), at, at),
+            if record.events:
+                await db.executemany(
+                    _q(rows.INSERT_EVENT), rows.event_rows(record.user_id, record.events, at)
                 )
 
     @staticmethod
@@ -408,15 +415,30 @@ class SQLiteStore:
         marks = ", ".join("?" * len(rows.LEAD_COLUMNS))
         updates = ", ".join(f"{name} = excluded.{name}" for name in rows.LEAD_COLUMNS)
         await db.execute(
-            f"INSERT INTO bot_leads (user_id, {columns}, created_at, updated_at)"
-            f" VALUES (?, {marks}, ?, ?)"
-            f" ON CONFLICT (user_id) DO UPDATE SET {updates}, updated_at = excluded.updated_at",
-            (lead.user_id, *rows.lead_values(lead), at, at),
+            f"INSERT INTO bot_leads (user_id, {columns}, lead_key, booked_at, created_at,"
+            f" updated_at) VALUES (?, {marks}, ?, ?, ?, ?)"
+            f" ON CONFLICT (user_id) DO UPDATE SET {updates}, updated_at = excluded.updated_at,"
+            " lead_key = COALESCE(bot_leads.lead_key, excluded.lead_key),"
+            " booked_at = COALESCE(bot_leads.booked_at, excluded.booked_at)",
+            (
+                lead.user_id,
+                *rows.lead_values(lead),
+                rows.new_key(),
+                rows.booked_at(lead, at),
+                at,
+                at,
+            ),
         )
 
-    async def forget_user(self, user_id: int) -> None:
+    async def forget_user(
+        self, user_id: int, at: datetime | None = None, destinations: tuple[str, ...] = ()
+    ) -> None:
+        when = _time(at or datetime.now(UTC))
         async with self._transaction() as db:
-            for table in ("bot_outbox", "bot_leads", "bot_messages", "bot_sessions", "bot_users"):
+            await db.executemany(
+                _q(rows.INSERT_FORGOTTEN), rows.forgotten_rows(user_id, destinations, when)
+            )
+            for table in rows.PERSON_TABLES:
                 await db.execute(f"DELETE FROM {table} WHERE user_id = ?", (user_id,))
 
     # --- reads --------------------------------------------------------------------------
@@ -459,28 +481,23 @@ class SQLiteStore:
     async def outbox_due(self, now: datetime, limit: int = 20) -> list[OutboxItem]:
         async with self._connection() as db:
             found = await db.execute_fetchall(
-                "SELECT id, kind, payload_json, attempts FROM bot_outbox"
-                " WHERE delivered_at IS NULL AND next_attempt_at <= ?"
-                " ORDER BY next_attempt_at, id LIMIT ?",
-                (_time(now), limit),
+                _q(rows.OUTBOX_DUE + rows.OUTBOX_ORDER), (_time(now), limit)
             )
-        return [rows.outbox_from_row(row) for row in found]
+        return [rows.outbox_from_row(row, _parse_time(row[7])) for row in found]
 
     async def outbox_claim(
-        self, now: datetime, lease: timedelta, limit: int = 20
+        self, now: datetime, lease: timedelta, limit: int = 20, destination: str | None = None
     ) -> list[OutboxItem]:
+        sql, args = rows.OUTBOX_DUE, [_time(now)]
+        if destination is not None:
+            sql, args = sql + rows.OUTBOX_IN_ORDER, [*args, destination]
         async with self._transaction() as db:
-            found = await db.execute_fetchall(
-                "SELECT id, kind, payload_json, attempts FROM bot_outbox"
-                " WHERE delivered_at IS NULL AND next_attempt_at <= ?"
-                " ORDER BY next_attempt_at, id LIMIT ?",
-                (_time(now), limit),
-            )
+            found = await db.execute_fetchall(_q(sql + rows.OUTBOX_ORDER), (*args, limit))
             await db.executemany(
                 "UPDATE bot_outbox SET next_attempt_at = ? WHERE id = ?",
                 [(_time(now + lease), row[0]) for row in found],
             )
-        return [rows.outbox_from_row(row) for row in found]
+        return [rows.outbox_from_row(row, _parse_time(row[7])) for row in found]
 
     async def outbox_delivered(self, item_id: int, at: datetime) -> None:
         async with self._connection() as db:
@@ -495,4 +512,100 @@ class SQLiteStore:
                 "UPDATE bot_outbox SET attempts = attempts + 1, last_error = ?,"
                 " next_attempt_at = ? WHERE id = ?",
                 (rows.short_error(error), _time(retry_at), item_id),
+            )
+
+    async def outbox_backlog(self) -> dict[str, int]:
+        async with self._connection() as db:
+            found = await db.execute_fetchall(rows.BACKLOG)
+        return {destination: count for destination, count in found}
+
+    async def outbox_add(self, user_id: int, events: tuple[OutboxEvent, ...], at: datetime) -> None:
+        async with self._transaction() as db:
+            await db.executemany(_q(rows.INSERT_EVENT), rows.event_rows(user_id, events, _time(at)))
+
+    # --- the lead outside the dialogue: CRM ids, call outcome, reminder -----------------
+
+    async def lead_refs(self, lead_key: str, destination: str) -> dict[str, Any]:
+        async with self._connection() as db:
+            found = list(
+                await db.execute_fetchall(
+                    "SELECT refs_json FROM bot_lead_refs WHERE lead_key = ? AND destination = ?",
+                    (lead_key, destination),
+                )
+            )
+        return json.loads(found[0][0]) if found else {}
+
+    async def save_lead_refs(
+        self,
+        lead_key: str,
+        destination: str,
+        refs: dict[str, Any],
+        external_id: str | None,
+        at: datetime,
+    ) -> bool:
+        when = _time(at)
+        async with self._transaction() as db:
+            lead = list(
+                await db.execute_fetchall(
+                    "SELECT user_id FROM bot_leads WHERE lead_key = ?", (lead_key,)
+                )
+            )
+            if not lead:
+                await db.execute(
+                    _q(rows.INSERT_FORGOTTEN_REFS),
+                    (rows.new_key(), destination, lead_key, rows.dump_json(refs), when, when),
+                )
+                return False
+            await db.execute(
+                "INSERT INTO bot_lead_refs (lead_key, destination, user_id, external_id,"
+                " refs_json, updated_at) VALUES (?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (lead_key, destination) DO UPDATE SET"
+                " external_id = excluded.external_id, refs_json = excluded.refs_json,"
+                " updated_at = excluded.updated_at",
+                (lead_key, destination, lead[0][0], external_id, rows.dump_json(refs), when),
+            )
+        return True
+
+    async def user_by_external(self, destination: str, external_id: str) -> int | None:
+        async with self._connection() as db:
+            found = list(
+                await db.execute_fetchall(
+                    "SELECT user_id FROM bot_lead_refs WHERE destination = ? AND external_id = ?",
+                    (destination, external_id),
+                )
+            )
+        return found[0][0] if found else None
+
+    async def lead_state(self, user_id: int) -> tuple[str | None, str | None]:
+        async with self._connection() as db:
+            found = list(
+                await db.execute_fetchall(
+                    "SELECT lead_key, outcome FROM bot_leads WHERE user_id = ?", (user_id,)
+                )
+            )
+        return (found[0][0], found[0][1]) if found else (None, None)
+
+    async def record_outcome(
+        self, user_id: int, outcome: str, at: datetime, events: tuple[OutboxEvent, ...]
+    ) -> bool:
+        when = _time(at)
+        async with self._transaction() as db:
+            cursor = await db.execute(
+                "UPDATE bot_leads SET outcome = ?, outcome_at = ? WHERE user_id = ?",
+                (outcome, when, user_id),
+            )
+            if cursor.rowcount == 0:
+                return False
+            await db.executemany(_q(rows.INSERT_EVENT), rows.event_rows(user_id, events, when))
+        return True
+
+    async def leads_awaiting_call(self) -> list[AwaitingLead]:
+        async with self._connection() as db:
+            found = await db.execute_fetchall(rows.AWAITING)
+        return [rows.awaiting_from_row(row, _parse_time(row[2])) for row in found]
+
+    async def mark_reminded(self, user_id: int, at: datetime) -> None:
+        async with self._connection() as db:
+            await db.execute(
+                "UPDATE bot_leads SET reminded_at = ? WHERE user_id = ?", (_time(at), user_id)
             )

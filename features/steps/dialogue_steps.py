@@ -162,7 +162,7 @@ def phone_waits_for_consent(context) -> None:
 @then("заявка передана менеджерам")
 def lead_handed_off(context) -> None:
     due = run(context, app(context).store.outbox_due(datetime.now(UTC), 10))
-    assert [item.kind for item in due] == ["lead_booked"], due
+    assert [item.kind for item in due] == ["lead.booked"], due
     assert due[0].payload["phone"] == last(context).state.slots.phone
 
 

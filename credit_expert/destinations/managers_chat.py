@@ -1,0 +1,135 @@
+"""The managers' Telegram chat as a destination: lead cards, their updates, their
+deletion on /forget, and the crisis alert.
+
+A card is sent when a call is booked; a change from the dialogue sends a new
+card as a reply to the old one; a call outcome a manager recorded edits the card
+in place; /forget deletes the bot's own cards. The chat itself is a small
+protocol (`ManagersChat`) so that telethon stays in the adapter and tests use
+fakes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Protocol
+
+from credit_expert.destinations.base import (
+    CRISIS_ALERT,
+    LEAD_BOOKED,
+    LEAD_CREATED,
+    LEAD_FORGOTTEN,
+    LEAD_OPTED_OUT,
+    OUTCOMES,
+    Delivery,
+)
+from credit_expert.models import Firm
+from credit_expert.scripted_writer import format_phone, format_rubles
+
+TITLES = {
+    LEAD_CREATED: "🟢 Новая заявка",
+    LEAD_BOOKED: "🟢 Новая заявка: звонок юриста",
+    "lead.updated": "🟡 Заявка изменена",
+    LEAD_OPTED_OUT: "⚪ Просил больше не писать",
+}
+_VERDICTS = {
+    "court": "банкротство через арбитражный суд",
+    "mfc": "внесудебное банкротство через МФЦ",
+    "not_a_fit": "не подходит под банкротство",
+}
+UNKNOWN = "не указано"
+OUTCOME_HINT = (
+    "Итог звонка — ответьте на карточку: «дозвонились», «не дозвонились», «договор» или"
+    " «отказ». Любой другой ответ на карточку уйдёт человеку от имени юриста."
+)
+CRISIS_TEXT = (
+    "🆘 Человек написал о мыслях о самоубийстве или самоповреждении. Дарья дала ему"
+    " номер 112 и не продавала. Пожалуйста, позвоните или напишите ему как человек,"
+    " не как продавец: только участие и помощь."
+)
+
+
+class ManagersChat(Protocol):
+    """What the destination needs of the chat (telegram_adapter.ManagersChatClient)."""
+
+    async def send(self, text: str, *, reply_to: int | None = None, buttons: bool = False) -> int:
+        """Send; returns the message id. `buttons`: the outcome buttons (bot mode)."""
+
+    async def edit(self, message_id: int, text: str, *, buttons: bool = False) -> None: ...
+
+    async def delete(self, message_id: int) -> None: ...
+
+
+def format_lead_card(kind: str, payload: Mapping[str, Any], firm: Firm | None = None) -> str:
+    """The card a manager reads before calling: who, how much, which route, when."""
+    firm = firm or Firm()
+    debt = payload.get("debt_total")
+    creditors = payload.get("creditors_count")
+    phone = payload.get("phone")
+    user_id = payload.get("user_id")
+    title = TITLES.get(kind, kind)
+    lines = [
+        f"{title} — {firm.name}" if firm.name else title,
+        f"Имя: {payload.get('name') or UNKNOWN}",
+        f"Телефон: {format_phone(phone) if phone else UNKNOWN}",
+        f"Долг: {format_rubles(debt) if isinstance(debt, int) else UNKNOWN}",
+        f"Кредиторов: {creditors if creditors is not None else UNKNOWN}",
+        f"Маршрут: {_VERDICTS.get(payload.get('verdict') or '', 'не определён')}",
+        f"Когда звонить: {payload.get('call_time') or 'в рабочее время'}",
+        f"Регион: {payload.get('region') or UNKNOWN}",
+        f"Источник: {payload.get('source') or 'напрямую'}",
+    ]
+    if firm.phone:  # the person was told the lawyer calls from this number
+        lines.append(f"Звонить с номера: {firm.phone}")
+    if user_id:
+        lines.append(f"Telegram: tg://user?id={user_id}")
+    outcome = OUTCOMES.get(payload.get("outcome") or "")
+    if outcome:
+        lines.append(f"✅ Итог звонка: {outcome}")
+    summary = str(payload.get("summary") or "").strip()
+    if summary:
+        lines += ["", summary]
+    return "\n".join(lines)
+
+
+def crisis_alert(payload: Mapping[str, Any]) -> str:
+    """Who to reach, never what they wrote (health data: 152-ФЗ art. 10)."""
+    lines = [CRISIS_TEXT, f"Имя: {payload.get('name') or UNKNOWN}"]
+    if payload.get("phone"):
+        lines.append(f"Телефон: {format_phone(payload['phone'])}")
+    if payload.get("user_id"):
+        lines.append(f"Telegram: tg://user?id={payload['user_id']}")
+    return "\n".join(lines)
+
+
+def mask_phone(phone: str | None) -> str:
+    """+79991231122 -> +7******1122: enough to tell two leads apart in a log, no more."""
+    if not phone:
+        return "-"
+    digits = phone.lstrip("+")
+    return "+" + digits[:1] + "*" * max(len(digits) - 5, 0) + digits[-4:]
+
+
+class ManagersChatDestination:
+    name = "managers"
+
+    def __init__(self, chat: ManagersChat, firm: Firm | None = None) -> None:
+        self._chat = chat
+        self._firm = firm
+
+    async def deliver(self, delivery: Delivery) -> Mapping[str, Any] | None:
+        card_id = delivery.refs.get("message_id")
+        if delivery.kind == LEAD_FORGOTTEN:
+            if card_id:
+                await self._chat.delete(int(card_id))  # a bot may delete its own messages
+            return None
+        if delivery.kind == CRISIS_ALERT:
+            await self._chat.send(crisis_alert(delivery.payload))
+            return None
+        text = format_lead_card(delivery.kind, delivery.payload, self._firm)
+        text = f"{text}\n\n{OUTCOME_HINT}"
+        if card_id and delivery.payload.get("changed_by") == "manager":
+            await self._chat.edit(int(card_id), text, buttons=True)
+            return None
+        reply_to = int(card_id) if card_id else None
+        message_id = await self._chat.send(text, reply_to=reply_to, buttons=True)
+        return {"message_id": message_id}
