@@ -58,6 +58,10 @@ _COMMANDS: dict[str, tuple[str, str, str]] = {
         "  TELEGRAM_SESSION          user-account mode (printed by `login`)\n"
         "  TELEGRAM_API_ID, TELEGRAM_API_HASH   both modes, from https://my.telegram.org\n"
         "  MANAGERS_CHAT_ID    where lead cards go\n"
+        "  OFFICE_HOURS, UNATTENDED_LEAD_MINUTES   when lawyers call; reminder after N min\n"
+        "  WEBHOOK_URL, WEBHOOK_SECRET             lead events as signed JSON\n"
+        "  BITRIX24_WEBHOOK_URL, BITRIX24_MODE     Bitrix24 (leads or deals)\n"
+        "  AMOCRM_BASE_URL, AMOCRM_TOKEN, AMOCRM_PIPELINE_ID, AMOCRM_STATUS_ID   amoCRM\n"
         "  METRICS_ADDR        /healthz and /metrics (default 127.0.0.1:9108)\n"
         "  RETENTION_DAYS      dialogues without a booking are deleted after this (90)\n\n"
         "Required: PRIVACY_POLICY_URL (a real https link), one mode's Telegram settings.",

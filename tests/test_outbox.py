@@ -298,3 +298,28 @@ async def test_a_lead_forgotten_during_its_delivery_is_deleted_after_it(tmp_path
         ("lead.forgotten", {"lead_id": "555"}),
     ]
     await bot.stop()
+
+
+async def test_a_forget_naming_no_destination_still_reaches_those_holding_the_lead(
+    tmp_path,
+) -> None:
+    """The retention job forgets without naming destinations: the kept ids decide."""
+    bitrix = FakeBitrix24().start()
+    try:
+        bot = await Running(
+            f"sqlite:///{tmp_path / 'daria.db'}",
+            Clock(),
+            [lambda: Bitrix24Destination(bitrix.webhook_url)],
+        ).start()
+        await bot.book()
+        assert await bot.pass_("bitrix24") == 1
+        store = bot.store
+        assert store is not None
+        await store.forget_user(PERSON, bot.clock())
+        [gone] = await store.outbox_due(bot.clock())
+        assert (gone.destination, gone.kind) == ("bitrix24", "lead.forgotten")
+        assert await bot.pass_("bitrix24") == 1
+        assert bitrix.items["lead"] == {}
+        await bot.stop()
+    finally:
+        bitrix.stop()

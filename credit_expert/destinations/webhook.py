@@ -92,7 +92,9 @@ class WebhookDestination:
             },
         )
         response.raise_for_status()
-        return None
+        # Kept on the lead so that a /forget from anywhere (the retention job too) knows
+        # the receiver holds a copy.
+        return {"received": True}
 
     async def close(self) -> None:
         await self._client.aclose()

@@ -474,10 +474,7 @@ class MySQLStore:
         self, user_id: int, at: datetime | None = None, destinations: tuple[str, ...] = ()
     ) -> None:
         when = rows.utc_naive(at or datetime.now(UTC))
-        forgotten: list[Statement] = [
-            (rows.INSERT_FORGOTTEN, params)
-            for params in rows.forgotten_rows(user_id, destinations, when)
-        ]
+        forgotten: list[Statement] = rows.forgotten_statements(user_id, destinations, when)
         deletes: list[Statement] = [
             (f"DELETE FROM {table} WHERE user_id = %s", (user_id,)) for table in rows.PERSON_TABLES
         ]

@@ -110,6 +110,13 @@ INSERT_FORGOTTEN = (
     " FROM bot_lead_refs r WHERE r.lead_key = l.lead_key AND r.destination = %s), '{}'), %s, %s"
     " FROM bot_leads l WHERE l.user_id = %s AND l.lead_key IS NOT NULL"
 )
+INSERT_FORGOTTEN_ELSEWHERE = (
+    "INSERT INTO bot_outbox (event_id, user_id, destination, lead_key, kind, payload_json,"
+    " next_attempt_at, created_at)"
+    " SELECT %s, NULL, r.destination, r.lead_key, 'lead.forgotten', r.refs_json, %s, %s"
+    " FROM bot_lead_refs r WHERE r.user_id = %s AND NOT EXISTS (SELECT 1 FROM bot_outbox o"
+    " WHERE o.lead_key = r.lead_key AND o.destination = r.destination AND o.event_id = %s)"
+)
 INSERT_FORGOTTEN_REFS = (
     "INSERT INTO bot_outbox (event_id, user_id, destination, lead_key, kind, payload_json,"
     " next_attempt_at, created_at) VALUES (%s, NULL, %s, %s, 'lead.forgotten', %s, %s, %s)"
@@ -146,9 +153,16 @@ def event_rows(user_id: int, events: Sequence[OutboxEvent], at: object) -> list[
     return found
 
 
-def forgotten_rows(user_id: int, destinations: Sequence[str], at: object) -> list[tuple[Any, ...]]:
+def forgotten_statements(
+    user_id: int, destinations: Sequence[str], at: object
+) -> list[tuple[str, tuple[Any, ...]]]:
+    """The lead.forgotten rows of /forget: one per destination named, plus one per
+    destination that returned ids though it is not named any more (a CRM switched off,
+    or a caller that names none, like the retention job)."""
     event_id = new_key()
-    return [(event_id, d, d, at, at, user_id) for d in destinations]
+    found = [(INSERT_FORGOTTEN, (event_id, d, d, at, at, user_id)) for d in destinations]
+    found.append((INSERT_FORGOTTEN_ELSEWHERE, (event_id, at, at, user_id, event_id)))
+    return found
 
 
 def booked_at(lead: Lead, at: object) -> object:

@@ -435,9 +435,8 @@ class SQLiteStore:
     ) -> None:
         when = _time(at or datetime.now(UTC))
         async with self._transaction() as db:
-            await db.executemany(
-                _q(rows.INSERT_FORGOTTEN), rows.forgotten_rows(user_id, destinations, when)
-            )
+            for sql, params in rows.forgotten_statements(user_id, destinations, when):
+                await db.execute(_q(sql), params)
             for table in rows.PERSON_TABLES:
                 await db.execute(f"DELETE FROM {table} WHERE user_id = ?", (user_id,))
 
