@@ -52,6 +52,74 @@ class Topic(StrEnum):
     GUARANTEE = "guarantee"  # "гарантии есть?", "а если не получится?"
     STATE_PROGRAM = "state_program"  # "это государственная программа списания?"
     CONSENT_INFO = "consent_info"  # "что за согласие? зачем оно?"
+    PRICE = "price"  # the firm's fee, in any wording ("скока", "ценник")
+    MORTGAGE_FLAT = "mortgage_flat"  # a flat under a mortgage (pledged)
+    PLEDGED_CAR = "pledged_car"  # a car on credit, under pledge
+    SPOUSE_SALARY = "spouse_salary"  # the spouse's own salary
+    CHILDREN = "children"  # children, heirs, other relatives paying
+    RELATIVES_COLLECTORS = "relatives_collectors"  # collectors calling relatives, colleagues
+    NUMBER_LEAKED = "number_leaked"  # "откуда у коллекторов мой номер"
+    DEAL_WITH_RELATIVE = "deal_with_relative"  # a past sale or gift to a relative
+    HIDE_PROPERTY = "hide_property"  # a plan to re-register or hide property
+    IS_BOT = "is_bot"
+    OTHER = "other"  # a question with no prepared answer: the lawyer clarifies
+
+
+class Subject(StrEnum):
+    """Whom the words are about."""
+
+    SELF = "self"
+    SPOUSE = "spouse"
+    CHILD = "child"
+    PARENT = "parent"
+    SIBLING = "sibling"
+    OTHER = "other"
+
+
+class ActKind(StrEnum):
+    FACT = "fact"
+    ASK = "ask"
+    OBJECTION = "objection"
+    REQUEST = "request"
+    ANSWER = "answer"
+    CORRECTION = "correction"
+    FEELING = "feeling"
+
+
+class Feeling(StrEnum):
+    FEAR = "fear"
+    SHAME = "shame"
+    DESPAIR = "despair"
+    ANGER = "anger"
+    CRISIS = "crisis"
+
+
+@dataclass(frozen=True)
+class Act:
+    """One thing a message does, with the words it was read from."""
+
+    kind: ActKind
+    text: str = ""
+    slot: str | None = None  # fact, correction: a Slots field; answer: the question answered
+    topic: Topic | None = None  # ask
+    value: Any = None  # as stored in slots, or the objection / request / feeling name
+    subject: Subject = Subject.SELF
+    approx: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        found: dict[str, Any] = {"kind": self.kind.value}
+        if self.slot:
+            found["slot"] = self.slot
+        if self.topic:
+            found["topic"] = self.topic.value
+        if self.value is not None:
+            found["value"] = _plain(self.value)
+        if self.kind in (ActKind.FACT, ActKind.ASK, ActKind.CORRECTION):
+            found["subject"] = self.subject.value
+        if self.kind is ActKind.FACT:
+            found["approx"] = self.approx
+        found["text"] = self.text
+        return found
 
 
 class Verdict(StrEnum):
@@ -168,10 +236,30 @@ class Understanding:
     greeting: bool = False
     opt_out: bool = False  # "не пишите мне" without a command
     unreadable: bool = False  # nothing to understand: emoji, noise, empty
+    withdraw_consent: bool = False  # "отзываю согласие", "удалите мои данные"
+    acts: tuple[Act, ...] = ()  # the reading in the order of the text
+    approximate: tuple[str, ...] = ()  # slots given as hedged figures ("около 700")
+    call_tz: str | None = None  # IANA zone named with the call time ("по Москве")
 
     @property
     def is_empty(self) -> bool:
-        return self == Understanding()
+        return dataclasses.replace(self, acts=()) == Understanding()
+
+    def of(self, kind: ActKind) -> tuple[Act, ...]:
+        return tuple(a for a in self.acts if a.kind is kind)
+
+    @property
+    def asks(self) -> tuple[Act, ...]:
+        return self.of(ActKind.ASK)
+
+    @property
+    def feelings(self) -> tuple[Feeling, ...]:
+        return tuple(Feeling(a.value) for a in self.of(ActKind.FEELING))
+
+    @property
+    def others_facts(self) -> tuple[Act, ...]:
+        """Facts about someone else: kept for the lead card, never the person's slots."""
+        return tuple(a for a in self.of(ActKind.FACT) if a.subject is not Subject.SELF)
 
 
 @dataclass(frozen=True)

@@ -88,7 +88,7 @@ def take_turn(
         events.append(Event.TRUNCATED)
 
     command = understood.command
-    withdrawn = understood.consent is False and state.consent is True
+    withdrawn = understood.withdraw_consent and state.consent is True
     if command is Command.FORGET or withdrawn:
         # Withdrawing consent deletes the person's data at once, as /forget does (152-ФЗ).
         plan = TurnPlan(

@@ -284,7 +284,7 @@ def test_withdrawing_consent_after_booking_forgets_everything() -> None:
     state = dataclasses.replace(
         qualifying(debt_total=900_000, phone="+79161234567"), stage=Stage.BOOKED, consent=True
     )
-    turn = take_turn(state, Understanding(consent=False), NOW)
+    turn = take_turn(state, Understanding(withdraw_consent=True), NOW)
     assert turn.plan.forget
     assert turn.state == SessionState()
 

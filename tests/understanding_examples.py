@@ -339,7 +339,7 @@ EXAMPLES: list[Example] = [
     ("да", A.MORTGAGE, {"consent": None}),
     ("ок", A.CONSENT, {"consent": True}),
     ("согласна на обработку", A.PHONE, {"consent": True}),
-    ("отзываю согласие", None, {"consent": False}),
+    ("отзываю согласие", None, {"withdraw_consent": True, "consent": None}),
     # --- call time and wanting a call
     ("В субботу утром", A.CALL_TIME, {"call_time": "в субботу утром"}),
     ("днём после обеда", A.CALL_TIME, {"call_time": "днём после обеда"}),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import lru_cache
 
@@ -97,6 +98,9 @@ def _read_amounts(msg: _Message, price_talk: bool) -> dict[str, object]:
                 _COUNTED.fullmatch(t) for t in tokens[amount.end : amount.end + 3]
             ):
                 continue  # "пять или шесть банков", "3-4 кредита": a count, not millions
+            before = tokens[amount.start - 1] if amount.start > 0 else ""
+            if value < 10 and value == int(value) and _COUNTED.fullmatch(before):
+                continue  # "банка 4 наверное", "кредитов 5": a count after its noun
             if kind not in {"debt", "income"} and not bare_context:
                 continue
             if kind is None and len([t for t in tokens if t[0].isdigit()]) > 1:
@@ -134,7 +138,7 @@ def _read_amounts(msg: _Message, price_talk: bool) -> dict[str, object]:
         totals = [a for a, is_total in debts if is_total]
         if totals:
             result["debt_total"] = round(totals[-1].value)
-        elif _separate_debts(debt_cues, msg.text):
+        elif _separate_debts(debt_cues, msg.text) or _added(tokens, [a for a, _ in debts]):
             result["debt_total"] = round(sum(a.value for a, _ in debts))
         else:
             result["debt_total"] = round(max(a.value for a, _ in debts))
@@ -160,6 +164,34 @@ def _separate_debts(cues: list[str], text: str) -> bool:
     )
 
 
+_ADDING = {"еще", "плюс", "+", "также", "помимо", "вдобавок", "сверху"}
+
+
+def _added(tokens: list[str], debts: list[_Amount]) -> bool:
+    """ "миллион двести и ещё микрозаймы тысяч на 150": each figure adds to the one before."""
+    return len(debts) > 1 and all(
+        _ADDING & set(tokens[a.end : b.start]) for a, b in itertools.pairwise(debts)
+    )
+
+
 def _near_total(tokens: list[str], amount: _Amount) -> bool:
     window = " ".join(tokens[max(amount.start - 4, 0) : amount.start])
     return bool(_TOTAL_CUE.search(window))
+
+
+# A figure the person is not sure of: kept as approximate and confirmed in passing.
+_HEDGE = re.compile(
+    r"\b(?:наверно|наверное|около|где[- ]?то|примерно|приблизительно|порядка|почти|вроде"
+    r"|кажется|ориентировочно|плюс[- ]минус|не помню точно|точно не помню|не считал\w*"
+    r"|с хвостиком|с копейками|с лишним|с небольшим|больше|меньше|не меньше|не больше"
+    r"|под|за|до|чуть)\b|~|≈"
+    r"|\b(?:тысяч|тыщ|тыс)\w* (?:на )?\d"
+    r"|\b(?:тысяч|тыщ|тыс)\w* (?:на )?(?:сто|двести|триста|четыреста|пятьсот|шестьсот"
+    r"|семьсот|восемьсот|девятьсот|двадцать|тридцать|сорок|пятьдесят|шестьдесят|семьдесят"
+    r"|восемьдесят|девяносто)"
+)
+
+
+def hedged(text: str) -> bool:
+    """ "тысяч 250 наверно", "миллион с хвостиком", "около 700": not an exact figure."""
+    return _HEDGE.search(text.lower().replace("ё", "е")) is not None

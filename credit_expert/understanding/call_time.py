@@ -32,7 +32,7 @@ _HOUR = r"(?:[01]?\d|2[0-3])(?:[:.][0-5]\d)?|" + "|".join(
 )
 _TIME = re.compile(
     rf"\b(?P<prep>после|в|с|до|к|около|ближе к|часов в|часа в)\s(?P<h>{_HOUR})"
-    rf"(?:\s?(?:ч|час\w*))?(?:\s?(?P<ampm>утра|дня|вечера))?"
+    rf"(?:\s?(?:ч|час\w*))?(?:\s?(?P<ampm>утра|дня|вечера|ночи))?"
     rf"(?:\s?(?:до|-)\s?(?P<h2>{_HOUR}))?(?![\d\w])"
 )
 _ANY_TIME = re.compile(
@@ -102,3 +102,44 @@ def _time_parts(text: str) -> list[tuple[int, int, str]]:
         parts = [p for p in parts if p not in inside]  # "в любой день": not also "день"
         parts.append((m.start(), m.end(), m.group(0)))
     return parts
+
+
+# "по Москве", "по мск", "по местному", "по новосибирскому": the zone of a call time,
+# never the person's region.
+_ZONES = {
+    "москв": "Europe/Moscow",
+    "мск": "Europe/Moscow",
+    "московск": "Europe/Moscow",
+    "питерск": "Europe/Moscow",
+    "калининградск": "Europe/Kaliningrad",
+    "самарск": "Europe/Samara",
+    "екатеринбургск": "Asia/Yekaterinburg",
+    "уральск": "Asia/Yekaterinburg",
+    "омск": "Asia/Omsk",
+    "новосибирск": "Asia/Novosibirsk",
+    "красноярск": "Asia/Krasnoyarsk",
+    "иркутск": "Asia/Irkutsk",
+    "якутск": "Asia/Yakutsk",
+    "хабаровск": "Asia/Vladivostok",
+    "владивостокск": "Asia/Vladivostok",
+    "сахалинск": "Asia/Sakhalin",
+    "магаданск": "Asia/Magadan",
+    "камчатск": "Asia/Kamchatka",
+    "местн": "local",
+    "нашему": "local",
+}
+_ZONE_PHRASE = re.compile(
+    r"\bпо (?P<zone>" + "|".join(_ZONES) + r")\w*(?: времени| время)?\b"
+    r"|\b(?P<adj>московск|местн)\w* (?:времени|время)\b",
+    re.IGNORECASE,
+)
+
+
+def call_zone(raw: str) -> tuple[str | None, str]:
+    """The zone a call time is given in, and the text with that phrase blanked out."""
+    match = _ZONE_PHRASE.search(raw.lower().replace("ё", "е"))
+    if not match:
+        return None, raw
+    stem = (match.group("zone") or match.group("adj")).lower()
+    blanked = raw[: match.start()] + " " * (match.end() - match.start()) + raw[match.end() :]
+    return _ZONES[stem], blanked

@@ -13,11 +13,18 @@ from credit_expert.understanding.message import _Message
 
 _CONSENT_NO = re.compile(
     r"\b(?:не соглас\w*|несоглас\w*|согласи\w* (?:на \w+ (?:\w+ )?)?не да\w*|не да(?:ю|м) "
-    r"(?:\w+ )?соглас\w*|отказываюсь|отзываю (?:свое )?соглас\w*|против обработки"
+    r"(?:\w+ )?соглас\w*|отказываюсь|против обработки"
     r"|не разрешаю|не (?:хочу |буду |стану )?(?:давать|дам|даю|предоставлять) (?:\w+ )?"
     r"(?:соглас\w*|данн\w*)|согласия не (?:даю|дам|будет)"
-    r"|не (?:надо|нужно|нужен|нужна|буду) (?:\w+ ){0,3}соглас\w*|без (?:\w+ )?согласия"
+    r"|не (?:надо|нужно|нужен|нужна|буду) (?:\w+ ){0,3}соглас\w*"
     r"|не (?:буду|стану|хочу) (?:\w+ ){0,3}(?:подписывать|соглашаться))\b"
+)
+# Withdrawal only by explicit words about the consent or the data (152-ФЗ art. 9 п. 2).
+_CONSENT_WITHDRAW = re.compile(
+    r"\b(?:отзыва\w* (?:\w+ )?соглас\w*|отозвать (?:\w+ )?соглас\w*|забираю (?:\w+ )?соглас\w*"
+    r"|соглас\w* (?:\w+ )?отзыва\w*|удалите (?:\w+ ){0,2}(?:данн\w*|информаци\w*|номер\w*)"
+    r"|не обрабатывайте (?:\w+ )?данн\w*|запрещаю (?:\w+ )?обработк\w*"
+    r"|прекратите (?:\w+ )?обработк\w*)\b"
 )
 _CONSENT_YES = re.compile(
     r"\b(?:соглас(?:ен|на|ны|шаюсь|илась|ился|ие даю)|даю (?:свое )?согласие|разрешаю"
@@ -34,7 +41,8 @@ _NO_START = re.compile(
 )
 _WANTS_CALL = re.compile(
     r"\b(?:созвон\w*|позвоните|перезвоните|звоните|позвонить|перезвонить|наберите|набирайте"
-    r"|свяжитесь|хочу консультац\w*|нужна консультац\w*|запишите|записаться|запишусь|жду звонка"
+    r"|свяжитесь|запиши|хочу консультац\w*|нужна консультац\w*|запишите|записаться|запишусь"
+    r"|жду звонка"
     r"|жду вашего звонка|консультаци\w* (?:нужна|хочу)|давайте консультаци\w*|можно консультаци\w*"
     r"|пусть (?:юрист )?(?:позвонит|перезвонит|звонит)"
     r"|(?:давайте|хочу|нужен|нужна|можно|жду) (?:\w+ )?(?:звонок|консультаци\w*)|звонок юрист\w*"
@@ -60,6 +68,8 @@ _FILLER = re.compile(r"^(?:(?:ну|а|эм+|хм+|так|ой|ох|что ж|н�
 
 def _read_yes(msg: _Message) -> bool | None:
     text = _FILLER.sub("", msg.text.strip(" .,!"))  # "ну ладно давайте" is a yes
+    if "?" in text and len(text.split()) > 2:
+        return None  # "можно вопрос?", "можно мне не платить?": a question, not a yes
     if _NO_START.match(text):
         return False
     if _YES_START.match(text):
@@ -67,7 +77,15 @@ def _read_yes(msg: _Message) -> bool | None:
     return None
 
 
+def read_withdrawal(msg: _Message) -> bool:
+    return msg.has(_CONSENT_WITHDRAW)
+
+
 def _read_consent(msg: _Message, yes: bool | None) -> bool | None:
+    if msg.has(_CONSENT_WITHDRAW):
+        return None  # not an answer: a withdrawal, read on its own
+    if re.search(r"\bбез (?:\w+ ){0,2}соглас\w*", msg.text):
+        return None  # "запиши меня без согласия": a request, none of yes, no or withdrawal
     if msg.has(_CONSENT_NO):
         return False
     if msg.has(_CONSENT_YES):

@@ -37,7 +37,7 @@ def _apply_negated_values(tokens: list[str]) -> tuple[list[str], bool]:
         if j >= len(tokens) or tokens[j] != "а":
             continue
         refused = [t for t in tokens[i + 1 : j] if t != ","]
-        unit = [t for t in refused if not _is_number_token(t)]
+        unit = [t for t in refused if not t[0].isdigit() and t not in _NUMBER_WORDS]
         new_start = j + 1
         k = new_start
         while k < len(tokens) and _is_number_token(tokens[k]):

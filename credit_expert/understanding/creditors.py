@@ -94,7 +94,9 @@ def _count_after(tokens: list[str], i: int) -> int | None:
     if number is None or not 0 < number[0] <= 100 or number[0] != int(number[0]):
         return None
     unit = tokens[number[1]] if number[1] < len(tokens) else ""
-    if unit and not re.fullmatch(r"штук\w*|[,.!?]|и", unit):
+    if unit and not re.fullmatch(
+        r"штук\w*|[,.!?]|и|или|наверн\w*|примерно|где|вроде|кажется", unit
+    ):  # noqa: E501
         return None
     return int(number[0])
 

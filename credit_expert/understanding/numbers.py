@@ -51,19 +51,23 @@ _HUNDREDS = {
 }  # fmt: skip
 _ONE_AND_HALF = {"полтора", "полторы", "полутора"}
 _PAIR = {"пару", "пара", "пары", "парочку"}
-_NUMBER_WORDS = set(_UNITS) | set(_TEENS) | set(_TENS) | set(_HUNDREDS) | _ONE_AND_HALF
+_FRACTIONS = {"четверть": 0.25, "треть": 1 / 3, "половина": 0.5, "половину": 0.5}
+_NUMBER_WORDS = (
+    set(_UNITS) | set(_TEENS) | set(_TENS) | set(_HUNDREDS) | _ONE_AND_HALF | set(_FRACTIONS)
+)
 
 _MILLION = re.compile(r"(?:млн|миллион\w*|милион\w*|мил|милл|лям\w*|лимон\w*|кк|kk|мульт\w*)")
 _ONE_MILLION = re.compile(r"(?:миллион|миллиона|милион|лям|ляма|лимон|лимона|млн)")
 _HALF_MILLION = re.compile(r"пол(?:лям\w*|лимон\w*|миллион\w*|мильон\w*|мульт\w*)")
 _THOUSAND = re.compile(r"(?:тыс\w*|тыщ\w*|тысч\w*|тр|тыр|к|k|косар\w*)")
+_THOUSAND_FIRST = re.compile(r"(?:тысяч|тыщ|тысячи|тысячах)")
 _PIECES = re.compile(r"штук\w*|шт")  # "700 штук": slang for thousands of rubles
 _BILLION = re.compile(r"(?:млрд|миллиард\w*|ярд\w*)")
 _CURRENCY = re.compile(r"(?:₽|р|руб\w*|rub|rur)")
 _COUNTED = re.compile(
     r"(?:банк(?!рот)\w*|мфо|мфк|микрозайм\w*|займ\w*|заем\w*|кредит\w*|карт\w*|кредитор\w*"
     r"|организац\w*|контор\w*|мес\w*|год\w*|лет|недел\w*|дн\w*|день|раз\w*|чел\w*|штук\w*"
-    r"|человек\w*|ребен\w*|дет\w*|час\w*|минут\w*|процент\w*|%)"
+    r"|человек\w*|ребен\w*|дет\w*|час\w*|минут\w*|процент\w*|%|утр\w*|вечер\w*|ночи|ночь)"
 )
 
 
@@ -79,6 +83,8 @@ def _number_at(tokens: list[str], i: int) -> tuple[float, int] | None:
         j = i + 1
     elif token in _ONE_AND_HALF:
         return 1.5, i + 1
+    elif token in _FRACTIONS:
+        return _FRACTIONS[token], i + 1
     else:
         value, j = 0.0, i
         if j < len(tokens) and tokens[j] in _HUNDREDS:
@@ -129,6 +135,16 @@ class _Amount:
 
 def _amount_at(tokens: list[str], i: int) -> _Amount | None:
     token = tokens[i]
+    if _THOUSAND_FIRST.fullmatch(token):
+        # "тысяч 250", "тысяч на сто пятьдесят": the unit first, the figure hedged after it
+        j = i + 2 if i + 1 < len(tokens) and tokens[i + 1] in {"на", "под", "за"} else i + 1
+        number = _number_at(tokens, j)
+        if number is None:
+            return None
+        value, k = number
+        if k < len(tokens) and (_MILLION.fullmatch(tokens[k]) or _THOUSAND.fullmatch(tokens[k])):
+            return None
+        return _with_currency(tokens, _Amount(value * 1e3, i, k, True))
     if _HALF_MILLION.fullmatch(token):
         return _with_currency(tokens, _Amount(500_000, i, i + 1, True))
     if token == "пол" and i + 1 < len(tokens):
@@ -181,7 +197,12 @@ def _amounts(tokens: list[str]) -> list[_Amount]:
     i = 0
     while i < len(tokens) and len(found) < _AMOUNT_LIMIT:
         token = tokens[i]
-        if not (token[0].isdigit() or token in _NUMBER_WORDS or token.startswith(_MONEY_WORDS)):
+        if not (
+            token[0].isdigit()
+            or token in _NUMBER_WORDS
+            or token.startswith(_MONEY_WORDS)
+            or _THOUSAND_FIRST.fullmatch(token)
+        ):
             i += 1
             continue
         amount = _amount_at(tokens, i)

@@ -1,19 +1,34 @@
-"""The reading: understand."""
+"""The reading: the whole message, then its acts clause by clause.
+
+`understand` reads the message as one block first (the slot rules look across
+commas: "долг 2 млн, 6 банков"), then splits it into clauses to see whom
+each clause is about and whether it asks or states. Clauses about someone
+else, and hypothetical questions ("может переоформить на маму?"), are left
+out and the rest is read again, so no fact of a relative's or of a question
+becomes the person's own.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 from credit_expert.models import (
+    Act,
+    ActKind,
     Ask,
     Enforcement,
     ObjectionKind,
     Slots,
+    Subject,
+    Topic,
     Understanding,
 )
-from credit_expert.understanding.amounts import _read_amounts
-from credit_expert.understanding.call_time import _WANTS_HELP, _read_call_time
+from credit_expert.understanding.amounts import _read_amounts, hedged
+from credit_expert.understanding.asks import ask_topics
+from credit_expert.understanding.call_time import _WANTS_HELP, _read_call_time, call_zone
+from credit_expert.understanding.clauses import Clause, clauses
 from credit_expert.understanding.commands import (
     _ASKS_IF_BOT,
     _GREETING,
@@ -23,10 +38,17 @@ from credit_expert.understanding.commands import (
     _is_unreadable,
     _read_command,
 )
-from credit_expert.understanding.consent import _NO_CALL, _WANTS_CALL, _read_consent, _read_yes
+from credit_expert.understanding.consent import (
+    _NO_CALL,
+    _WANTS_CALL,
+    _read_consent,
+    _read_yes,
+    read_withdrawal,
+)
 from credit_expert.understanding.corrections import _CORRECTION_WORDS, _apply_negated_values
 from credit_expert.understanding.creditors import _read_creditors
 from credit_expert.understanding.enforcement import _read_enforcement, _read_writ_years
+from credit_expert.understanding.feelings import read_feelings
 from credit_expert.understanding.income import _BENEFITS, _read_income_official
 from credit_expert.understanding.message import _mask, _Message
 from credit_expert.understanding.numbers import _tokens
@@ -40,8 +62,8 @@ from credit_expert.understanding.topics import _read_objection
 # ---------------------------------------------------------------- understand
 
 
-def understand(text: str, expected: Ask | None = None, today: date | None = None) -> Understanding:
-    """Everything the rules can read from one message. Never raises on odd input."""
+def _read_whole(text: str, expected: Ask | None = None, today: date | None = None) -> Understanding:
+    """Every slot and flag the rules read in a text, taken as one block (no acts yet)."""
     raw, _ = clean_text(text, _READ_LIMIT)
     command, payload, is_command = _read_command(raw)
     if is_command:
@@ -129,7 +151,151 @@ def understand(text: str, expected: Ask | None = None, today: date | None = None
         off_topic=off_topic,
         greeting=bool(_GREETING.search(msg.text)),
         opt_out=msg.has(_OPT_OUT),
+        withdraw_consent=read_withdrawal(msg),
     )
     if result.is_empty and _is_unreadable(raw, msg):
         return Understanding(unreadable=True)
     return result
+
+
+def understand(
+    text: str,
+    expected: Ask | None = None,
+    today: date | None = None,
+    carried: Subject | None = None,
+) -> Understanding:
+    """Everything the rules can read from one message, as slots, flags and ordered acts.
+
+    `carried` is whom the previous message was about, for a bare "он"/"она".
+    Never raises on odd input.
+    """
+    raw, _ = clean_text(text, _READ_LIMIT)
+    if raw.startswith("/"):
+        whole = _read_whole(raw, expected, today)
+        if whole.command is not None:
+            return replace(whole, acts=(Act(ActKind.REQUEST, raw, value=whole.command.value),))
+    call_tz, raw = call_zone(raw)
+    whole = _read_whole(raw, expected, today)
+    if whole.unreadable:
+        return whole
+    parts = clauses(raw, carried)
+    left_out = [p for p in parts if p.subject is not Subject.SELF or p.hypothetical]
+    own = whole
+    if left_out:
+        own = _read_whole(_blank(raw, left_out), expected, today)
+        own = replace(
+            own,
+            slots=replace(own.slots, phone=whole.slots.phone, call_time=whole.slots.call_time),
+            consent=whole.consent,
+            wants_call=whole.wants_call,
+            invalid_phone=whole.invalid_phone,
+            objection=whole.objection,
+            topic=whole.topic,
+            asks_if_bot=whole.asks_if_bot,
+            injection=whole.injection,
+            off_topic=whole.off_topic,
+            greeting=whole.greeting,
+            opt_out=whole.opt_out,
+            withdraw_consent=whole.withdraw_consent,
+        )
+    acts, approximate = _acts(raw, parts, own, expected, today)
+    return replace(own, acts=acts, approximate=approximate, call_tz=call_tz)
+
+
+def _blank(raw: str, left_out: list[Clause]) -> str:
+    chars = list(raw)
+    for part in left_out:
+        chars[part.start : part.end] = " " * (part.end - part.start)
+        if part.end < len(chars) and chars[part.end] == ",":
+            chars[part.end] = "."
+    return "".join(chars)
+
+
+_FACT_SLOTS = (
+    "debt_total",
+    "creditors_count",
+    "months_overdue",
+    "enforcement",
+    "writ_years",
+    "income_monthly",
+    "income_official",
+    "benefits",
+    "extra_property",
+    "mortgage",
+    "recent_deals",
+    "region",
+    "phone",
+    "call_time",
+)
+_HEDGED = ("debt_total", "income_monthly", "creditors_count", "months_overdue")
+
+
+def _acts(
+    raw: str, parts: list[Clause], own: Understanding, expected: Ask | None, today: date | None
+) -> tuple[tuple[Act, ...], tuple[str, ...]]:
+    """The reading as acts, in the order of the text."""
+    placed: list[tuple[int, Act]] = []
+    readings = (
+        {p.start: _read_whole(p.text, expected, today) for p in parts} if len(parts) > 1 else {}
+    )
+    approximate: list[str] = []
+    for name in _FACT_SLOTS:
+        value = getattr(own.slots, name)
+        if value is None:
+            continue
+        owner = (
+            next((p for p in parts if getattr(readings[p.start].slots, name) is not None), None)
+            if readings
+            else (parts[0] if parts else None)
+        )
+        where = owner.text if owner else raw
+        approx = name in _HEDGED and hedged(owner.norm if owner else raw.lower())
+        if approx:
+            approximate.append(name)
+        kind = ActKind.CORRECTION if own.correction and name != "phone" else ActKind.FACT
+        placed.append(
+            (owner.start if owner else 0, Act(kind, where, slot=name, value=value, approx=approx))
+        )
+    for part in parts:
+        if part.subject is not Subject.SELF and not part.hypothetical and not part.question:
+            theirs = _read_whole(part.text, None, today)
+            for name in _FACT_SLOTS[:-2]:
+                value = getattr(theirs.slots, name)
+                if value is not None:
+                    act = Act(ActKind.FACT, part.text, slot=name, value=value, subject=part.subject)
+                    placed.append((part.start, act))
+        if part.question:
+            for topic in ask_topics(part.norm, part.subject):
+                placed.append(
+                    (part.start, Act(ActKind.ASK, part.text, topic=topic, subject=part.subject))
+                )
+    if own.topic and not any(a.kind is ActKind.ASK for _, a in placed):
+        placed.append((0, Act(ActKind.ASK, raw, topic=own.topic)))
+    if own.asks_if_bot and not any(a.topic is Topic.IS_BOT for _, a in placed):
+        placed.append((0, Act(ActKind.ASK, raw, topic=Topic.IS_BOT)))
+    if own.objection:
+        placed.append((0, Act(ActKind.OBJECTION, raw, value=own.objection.value)))
+    for request, present in (
+        ("call", own.wants_call),
+        ("stop", own.opt_out),
+        ("withdraw_consent", own.withdraw_consent),
+    ):
+        if present:
+            placed.append((0, Act(ActKind.REQUEST, raw, value=request)))
+    if expected is not None:
+        answer = (
+            "dont_know"
+            if _DONT_KNOW.search(raw.lower())
+            else {True: "yes", False: "no"}.get(own.yes)
+        )
+        if expected is Ask.CONSENT and own.consent is not None:
+            answer = "yes" if own.consent else "no"
+        if answer:
+            placed.append((0, Act(ActKind.ANSWER, raw, slot=expected.value, value=answer)))
+    for feeling, match in read_feelings(raw.lower().replace("ё", "е")):
+        placed.append((match.start(), Act(ActKind.FEELING, match.group(0), value=feeling.value)))
+    placed.sort(key=lambda item: item[0])
+    return tuple(act for _, act in placed), tuple(approximate)
+
+
+_DONT_KNOW = re.compile(r"\b(?:не знаю|не помню|хз|понятия не имею|не в курсе|затрудняюсь)\b")

@@ -1,0 +1,190 @@
+"""The reading: the questions a person asks, each with its topic and whom it is about.
+
+A clause is a question when it ends with "?" or opens with a question word.
+Its topic comes from the first family whose words it holds; a question with
+no known topic is still a question (`other`: "это уточнит юрист"). The topic
+is sharpened by the subject: a salary question about the wife is
+`spouse_salary`, a flat in a mortgage is `mortgage_flat`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from credit_expert.models import Subject, Topic
+
+_QUESTION_START = re.compile(
+    r"^(?:а |и |ну |так |то есть )?(?:что|чё|че|чо|как|когда|сколько|скока|скоко|почем|почём"
+    r"|зачем|почему|куда|откуда|где|какой|какая|какие|какое|каких|кто|чем|можно ли|можно"
+    r"|могут ли|могут|будут ли|будет ли|правда ли|правда|неужели|разве|реально ли|реально"
+    r"|а если|если|стоит ли|нужно ли|надо ли|обязан\w*|есть ли|ли)\b"
+)
+_LI = re.compile(r"\b\w+ ли\b")
+_NOT_A_QUESTION = re.compile(r"^(?:как (?:то|нибудь|будто)|что[- ]?то|когда[- ]?то|если честно)\b")
+_HYPOTHETICAL = re.compile(
+    r"\b(?:может(?: быть)?|если|можно ли|стоит ли|а что если|чтобы|чтоб|лучше ли"
+    r"|переоформить|переписать|продать|подарить|спрятать|скрыть)\b"
+)
+
+
+def is_question(clause: str, ends_with_mark: bool) -> bool:
+    if ends_with_mark:
+        return True
+    return bool(_QUESTION_START.search(clause) or _LI.search(clause)) and not (
+        _NOT_A_QUESTION.search(clause)
+    )
+
+
+def is_hypothetical(clause: str) -> bool:
+    """A question about what might be ("может переоформить на маму?") states no fact."""
+    return _HYPOTHETICAL.search(clause) is not None
+
+
+def _any(*alternatives: str) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(alternatives) + r")")
+
+
+_TAKE = r"(?:заберут|отберут|отнимут|изымут|арестуют|продадут|забрать|отобрать|лишат|тронут"
+_TAKE += r"|отбирают|забирают|выселят|выгонят|оставят|коснется|касается|будет с)"
+
+# Order matters: the first family whose words a question holds names its topic.
+_TOPICS: list[tuple[Topic, re.Pattern[str]]] = [
+    (Topic.IS_BOT, _any(
+        r"ты бот", r"вы бот", r"это бот", r"робот", r"живой человек", r"(?:ты|вы) (?:живой|живая|человек|нейросеть)",
+        r"с кем я (?:говорю|общаюсь|переписываюсь)",
+    )),
+    (Topic.HIDE_PROPERTY, _any(
+        r"переоформ\w*", r"перепис\w* (?:\w+ )?на", r"(?:оформить|записать|перевести) (?:\w+ )?на (?:маму|мать|папу|отца|брата|сестру|сына|дочь|жену|мужа|родственник\w*)",
+        r"спрятать", r"скрыть (?:\w+ )?(?:имуществ\w*|квартир\w*|машин\w*|деньги|доход)",
+        r"продать (?:\w+ )?(?:пока|до того|заранее|чтоб)", r"подарить (?:\w+ )?(?:маме|брату|сестре|сыну|дочери|родственник\w*)",
+        r"развестись (?:\w+ )?(?:чтоб|фиктивно)", r"фиктивн\w*",
+    )),
+    (Topic.DEAL_WITH_RELATIVE, _any(
+        r"(?:продал\w*|подарил\w*|переписал\w*|переоформил\w*|отдал\w*)\b.{0,40}\b(?:брат\w*|сестр\w*|мам\w*|матер\w*|отц\w*|пап\w*|сын\w*|доч\w*|родственник\w*|жен\w*|муж\w*)",
+        r"(?:брат\w*|сестр\w*|мам\w*|сын\w*|доч\w*|родственник\w*)\b.{0,40}\b(?:продал\w*|подарил\w*|переписал\w*|переоформил\w*)",
+        r"(?:отберут|заберут|оспор\w*)\b.{0,30}\bу (?:брата|сестры|мамы|матери|отца|папы|сына|дочери|родственник\w*)",
+    )),
+    (Topic.NUMBER_LEAKED, _any(
+        r"(?:откуда|как) (?:\w+ ){0,3}(?:мой |моего )?номер", r"номер\w* (?:\w+ )?(?:слили|утек|утёк|слит|передали)",
+        r"слили (?:\w+ )?(?:номер|данные)", r"утечк\w*",
+    )),
+    (Topic.RELATIVES_COLLECTORS, _any(
+        r"(?:коллектор\w*|банк\w*|звонят|звонили|названива\w*)\b.{0,50}\b(?:мам\w*|матер\w*|родител\w*|родственник\w*|жен\w*|муж\w*|сосед\w*|коллег\w*|на работу|начальник\w*|детям|сыну|дочери|брату|сестре)",
+        r"(?:мам\w*|матер\w*|родител\w*|родственник\w*|сосед\w*|коллег\w*|жен\w*|мужу)\b.{0,30}\b(?:звонят|звонили|названива\w*|пишут)",
+    )),
+    (Topic.CHILDREN, _any(
+        r"(?:сын|дочь|дочка|дети|детям|детей|ребенок|внук\w*|наследник\w*|родственник\w*|родные)\b.{0,50}\b(?:отвеча\w*|платить|выплачивать|заплат\w*|перейд\w*|переходят|долг\w*|обязан\w*)",
+        r"(?:перейд\w*|переходят|достанутся|передадут\w*) (?:\w+ )?(?:долг\w* )?(?:к )?(?:детям|сыну|дочери|наследник\w*|родственник\w*)",
+        r"наследств\w*", r"по наследству", r"если (?:я )?умру", r"после (?:моей )?смерти",
+    )),
+    (Topic.PRICE, _any(
+        r"сколько (?:это |у вас |вам |ваши услуги |будут |всё |все )?(?:стоит|стоят|будет стоить|стоить|обойдется|берете|берёте|возьмете|платить|денег|по деньгам)",
+        r"скока", r"скоко", r"почем", r"почём", r"ценник\w*", r"цифр\w* (?:скажите|назовите|какая)", r"стоимост\w*",
+        r"цен(?:а|у|ы|е)\b", r"расценк\w*", r"по деньгам", r"сколько (?:ваши )?услуги", r"платн\w*", r"бесплатно ли",
+        r"во сколько обойд\w*", r"сколько (?:с меня|возьмете|берете)", r"какая цена", r"прайс",
+    )),
+    (Topic.PLEDGED_CAR, _any(
+        r"(?:машин\w*|авто\w*|тачк\w*)\b.{0,40}\b(?:в кредит\w*|в залог\w*|залог\w*|автокредит\w*)",
+        r"(?:автокредит\w*|залогов\w* (?:машин\w*|авто\w*))",
+    )),
+    (Topic.MORTGAGE_FLAT, _any(
+        r"(?:квартир\w*|дом\w*|жиль\w*)\b.{0,40}\b(?:в ипотек\w*|ипотечн\w*|в залог\w*|залог\w*)",
+        r"ипотек\w*\b.{0,40}\b(?:заберут|отберут|отнимут|будет|продадут|коснется|тронут)",
+        r"(?:заберут|отберут|отнимут|продадут) (?:\w+ )?ипотечн\w*",
+    )),
+    (Topic.SPOUSE_SALARY, _any(
+        r"(?:зарплат\w*|зп|доход\w*|пенси\w*) (?:\w+ )?(?:мужа|жены|супруг\w*)",
+        r"(?:мужа|жены|супруг\w*|мужнин\w*) (?:\w+ )?(?:зарплат\w*|зп|доход\w*)",
+    )),
+    (Topic.SPOUSE, _any(
+        r"(?:муж|жена|мужа|жену|мужу|жене|супруг\w*)\b.{0,40}\b(?:отвеча\w*|платить|пострада\w*|коснет\w*|затрон\w*|созаемщик\w*|поручител\w*|узна\w*)",
+        r"(?:что|как) (?:будет )?с (?:мужем|женой|супруг\w*)", r"совместн\w*", r"нажит\w*", r"в браке",
+        r"созаемщик\w*", r"поручител\w*",
+    )),
+    (Topic.JOB, _any(
+        r"уволят", r"уволить", r"увольн\w*", r"работодател\w*", r"начальств\w*", r"на работе (?:\w+ )?узна\w*",
+        r"узна\w* (?:\w+ )?на работе", r"бухгалтер\w*", r"(?:смогу|можно) (?:ли )?(?:дальше )?работать", r"с работы",
+    )),
+    (Topic.SALARY, _any(
+        r"зарплат\w*", r"\bзп\b", r"пенси\w*", r"доход\w*", r"прожиточн\w*", r"сколько (?:мне )?(?:оставят|будут оставлять|останется)",
+        r"на что (?:я )?(?:буду )?жить", r"удержан\w*", r"вычет\w*", r"списыва\w* (?:\w+ )?с карт\w*", r"пособи\w*",
+    )),
+    (Topic.FLAT, _any(
+        rf"{_TAKE} (?:\w+ )?(?:квартир\w*|жиль\w*|дом\w*|комнат\w*|единственн\w*)",
+        r"(?:квартир\w*|жиль\w*|дом|комнат\w*)\b.{0,40}\b(?:заберут|отберут|отнимут|изымут|продадут|оставят|тронут|выселят)",
+        r"(?:что|как) (?:будет )?с (?:моей |нашей )?(?:квартир\w*|жиль\w*|дом\w*)", r"останусь без (?:жилья|квартиры)", r"на улиц\w*", r"выселят",
+    )),
+    (Topic.CAR, _any(
+        rf"{_TAKE} (?:\w+ )?(?:машин\w*|авто\w*|тачк\w*)", r"(?:машин\w*|авто\w*|тачк\w*)\b.{0,40}\b(?:заберут|отберут|отнимут|продадут|оставят|тронут)",
+        r"(?:что|как) (?:будет )?с (?:моей )?(?:машин\w*|авто\w*)",
+    )),
+    (Topic.TRAVEL, _any(r"за ?границ\w*", r"загран\w*", r"выезд\w*", r"выпустят", r"за рубеж\w*", r"в отпуск", r"в турци\w*", r"в египет")),
+    (Topic.CREDIT_HISTORY, _any(
+        r"кредитн\w* истори\w*", r"черн\w* спис\w*", r"(?:кредит\w*|ипотек\w*)(?: \w+){0,2} (?:не )?дадут", r"(?:взять|брать|получить) (?:\w+ )?(?:кредит\w*|ипотек\w*|займ\w*)",
+        r"кредиты? (?:потом|после)", r"клейм\w*",
+    )),
+    (Topic.NON_PAYMENT, _any(
+        r"(?:перестать|прекратить|бросить|не) (?:\w+ )?(?:платить|гасить|вносить|отдавать)", r"не платить",
+        r"уже не платить", r"можно (?:ли )?(?:мне )?(?:уже |просто )?не платить",
+    )),
+    (Topic.STATE_PROGRAM, _any(r"государствен\w* программ\w*", r"госпрограмм\w*", r"амнисти\w*", r"путин\w*", r"от государства")),
+    (Topic.GUARANTEE, _any(r"гаранти\w*", r"точно (?:ли )?спиш\w*", r"а если не (?:получится|спишут|выйдет)", r"(?:вдруг|если) (?:суд )?откаж\w*", r"100 ?%")),
+    (Topic.DURATION, _any(
+        r"сколько (?:это )?(?:длится|времени|по времени|займет|идет|ждать|месяцев|длиться)", r"как долго", r"какой срок", r"какие сроки",
+        r"по срокам", r"долго ли", r"за сколько (?:месяцев|времени)", r"когда (?:\w+ )?(?:спишут|закончится|всё закончится)",
+    )),
+    (Topic.MFC, _any(r"внесудеб\w*", r"мфц", r"упрощенн\w*", r"через госуслуг\w*")),
+    (Topic.WHICH_DEBTS, _any(
+        r"алимент\w*", r"штраф\w*", r"налог\w*", r"жкх", r"коммунал\w*", r"(?:все|какие|любые) (?:ли )?долги", r"что (?:не )?(?:спишут|списывается)",
+    )),
+    (Topic.COLLECTORS, _any(r"коллектор\w*", r"названива\w*", r"угрожа\w*", r"звонят", r"звонки")),
+    (Topic.CONSENT_INFO, _any(r"соглас\w*", r"зачем (?:вам )?(?:мои )?(?:данные|номер|телефон)", r"персональн\w*")),
+    (Topic.HOW_IT_WORKS, _any(
+        r"спис\w*", r"банкрот\w*", r"как (?:это )?(?:все |всё )?(?:работает|проходит|происходит)", r"что (?:мне )?(?:нужно|надо) (?:делать|от меня)",
+        r"что (?:мне )?делать", r"какие (?:нужны )?документ\w*", r"с чего начать", r"в чем суть", r"что за процедура",
+        r"как (?:мне )?(?:быть|выбраться|избавиться)", r"помочь",
+    )),
+]  # fmt: skip
+
+# Whose salary, flat, car: a question about the spouse's salary is a different answer.
+_BY_SUBJECT = {
+    (Topic.SALARY, Subject.SPOUSE): Topic.SPOUSE_SALARY,
+    (Topic.FLAT, Subject.SIBLING): Topic.DEAL_WITH_RELATIVE,
+    (Topic.CAR, Subject.SIBLING): Topic.DEAL_WITH_RELATIVE,
+}
+
+
+def ask_topics(clause: str, subject: Subject) -> list[Topic]:
+    """The topics of one question clause, in the order the words stand; `other` if none."""
+    found: list[tuple[int, Topic]] = []
+    taken: list[tuple[int, int]] = []
+    for topic, pattern in _TOPICS:
+        for match in pattern.finditer(clause):
+            span = match.span()
+            if any(span[0] < end and start < span[1] for start, end in taken):
+                continue
+            taken.append(span)
+            found.append((span[0], _BY_SUBJECT.get((topic, subject), topic)))
+            break
+    topics = list(dict.fromkeys(t for _, t in sorted(found)))
+    return _narrowest(topics) or [Topic.OTHER]
+
+
+# A general family that only restates a precise one in the same clause adds nothing.
+_COVERED_BY = {
+    Topic.HOW_IT_WORKS: {Topic.MFC, Topic.PRICE, Topic.DURATION, Topic.WHICH_DEBTS, Topic.GUARANTEE},
+    Topic.COLLECTORS: {Topic.RELATIVES_COLLECTORS, Topic.NUMBER_LEAKED},
+    Topic.SALARY: {Topic.SPOUSE_SALARY, Topic.JOB},
+    Topic.SPOUSE: {Topic.SPOUSE_SALARY},
+    Topic.FLAT: {Topic.MORTGAGE_FLAT, Topic.HIDE_PROPERTY, Topic.DEAL_WITH_RELATIVE},
+    Topic.CAR: {Topic.PLEDGED_CAR, Topic.HIDE_PROPERTY, Topic.DEAL_WITH_RELATIVE},
+    Topic.CREDIT_HISTORY: {Topic.PLEDGED_CAR, Topic.MORTGAGE_FLAT},
+    Topic.NON_PAYMENT: {Topic.PRICE},
+    Topic.CONSENT_INFO: {Topic.NUMBER_LEAKED},
+    Topic.CHILDREN: {Topic.RELATIVES_COLLECTORS, Topic.DEAL_WITH_RELATIVE, Topic.HIDE_PROPERTY},
+}  # fmt: skip
+
+
+def _narrowest(topics: list[Topic]) -> list[Topic]:
+    present = set(topics)
+    return [t for t in topics if not (_COVERED_BY.get(t, set()) & present)]

@@ -1,0 +1,96 @@
+"""The reading: a message cut into clauses, each with whom it is about and whether it asks.
+
+Clauses end at sentence marks, at commas between words, and before "но", "а",
+"зато", "хотя". Offsets point into the cleaned text, so an act can quote the
+person's own words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from credit_expert.models import Subject
+from credit_expert.understanding.asks import is_hypothetical, is_question
+from credit_expert.understanding.subjects import ACTOR_START, clause_subject
+
+_BOUNDARY = re.compile(r"[.!?;\n…]+|(?<!\d),|,(?!\d)|\s(?=(?:но|а|зато|хотя|только)\s)")
+
+
+@dataclass(frozen=True)
+class Clause:
+    start: int
+    end: int
+    text: str  # as the person wrote it
+    norm: str  # lower case, ё as е
+    subject: Subject
+    question: bool
+    hypothetical: bool  # a question about what might be: states no fact
+
+
+def clauses(raw: str, carried: Subject | None = None) -> list[Clause]:
+    found: list[Clause] = []
+    start = 0
+    previous = carried
+    for boundary in [*_boundaries(raw), None]:
+        end = boundary.start() if boundary else len(raw)
+        mark = boundary.group(0) if boundary else ""
+        piece = raw[start:end]
+        text = piece.strip()
+        if text:
+            offset = start + piece.index(text)
+            norm = text.lower().replace("ё", "е")
+            subject = clause_subject(norm, previous)
+            question = is_question(norm, "?" in mark or _sentence_asks(raw, end))
+            found.append(
+                Clause(
+                    start=offset,
+                    end=offset + len(text),
+                    text=text,
+                    norm=norm,
+                    subject=subject,
+                    question=question,
+                    hypothetical=question and is_hypothetical(norm),
+                )
+            )
+            if subject is not Subject.SELF:
+                previous = subject
+        start = boundary.end() if boundary else len(raw)
+    return found
+
+
+@dataclass(frozen=True)
+class _Cut:
+    """A clause boundary: where the clause before ends, where the next starts, its mark."""
+
+    at: int
+    after: int
+    mark: str
+
+    def start(self) -> int:
+        return self.at
+
+    def end(self) -> int:
+        return self.after
+
+    def group(self, _: int) -> str:
+        return self.mark
+
+
+def _boundaries(raw: str) -> list[_Cut]:
+    """Punctuation, and in a run-on stretch every turn to another actor."""
+    cuts = [_Cut(m.start(), m.end(), m.group(0)) for m in _BOUNDARY.finditer(raw)]
+    lowered = raw.lower().replace("ё", "е")
+    starts = [0, *(c.after for c in cuts)]
+    ends = [*(c.at for c in cuts), len(raw)]
+    for start, end in zip(starts, ends, strict=True):
+        for actor in ACTOR_START.finditer(lowered, start, end):
+            if lowered[start : actor.start()].strip():
+                cuts.append(_Cut(actor.start(), actor.start(), ""))
+    return sorted(cuts, key=lambda c: (c.at, c.after))
+
+
+def _sentence_asks(raw: str, end: int) -> bool:
+    """A comma clause belongs to a question when its sentence ends with "?"."""
+    rest = re.match(r"[^.!?\n]*([.!?\n]|$)", raw[end:])
+    return bool(rest and rest.group(1) == "?" and "," in raw[end : end + 1])

@@ -1,0 +1,90 @@
+"""The reading: whom a clause is about — the person, or a spouse, child, parent, sibling.
+
+A relative named as the actor or owner ("муж забрал машину", "у мамы квартира",
+"квартира оформлена на маму") makes the clause theirs; a relative named as the
+other side of the person's own act ("продал гараж брату") does not. A bare
+"он"/"она" carries the relative named just before.
+"""
+
+from __future__ import annotations
+
+import re
+
+from credit_expert.models import Subject
+
+# Nominative forms: the relative does or owns something.
+_NOMINATIVE = {
+    Subject.SPOUSE: "муж|жена|супруг|супруга|бывший|бывшая|благоверный|благоверная",
+    Subject.CHILD: "сын|дочь|дочка|дети|ребенок|внук|внучка|сынок",
+    Subject.PARENT: "мама|мать|отец|папа|родители|свекровь|свекор|теща|тесть|мамка|батя",
+    Subject.SIBLING: "брат|сестра|братья|сестры",
+    Subject.OTHER: "друг|подруга|знакомый|знакомая|сосед|соседка|коллега|кум|кума",
+}
+# "у мужа", "у мамы": their possession or their home.
+_GENITIVE = {
+    Subject.SPOUSE: "мужа|жены|супруга|супруги|бывшего|бывшей",
+    Subject.CHILD: "сына|дочери|дочки|детей|ребенка|внука|внучки",
+    Subject.PARENT: "мамы|матери|отца|папы|родителей|свекрови|свекра|тещи|тестя|мамки|бати",
+    Subject.SIBLING: "брата|сестры|братьев",
+    Subject.OTHER: "друга|подруги|знакомого|знакомой|соседа|соседки|коллеги|кума",
+}
+_POSSESSIVE = {
+    Subject.SPOUSE: r"мужнин\w*|мужа (?:машин|квартир|дом)\w*",
+    Subject.PARENT: r"мамин\w*|папин\w*|материн\w*|отцовск\w*",
+    Subject.SIBLING: r"братов\w*|братск\w*|сестрин\w*",
+}
+_REGISTERED_TO = re.compile(
+    r"\b(?:оформлен\w*|записан\w*|зарегистрирован\w*|числится|числятся) на (?P<who>\w+)"
+)
+_ACCUSATIVE = {
+    Subject.SPOUSE: "мужа|жену|супруга|супругу",
+    Subject.CHILD: "сына|дочь|дочку|детей|ребенка|внука|внучку",
+    Subject.PARENT: "маму|мать|отца|папу|родителей|свекровь|тещу",
+    Subject.SIBLING: "брата|сестру",
+}
+_PRONOUN = re.compile(r"\b(?:он|она|они|у него|у нее|у них|его|ее)\b")
+_SELF = re.compile(r"\b(?:я|у меня|мой|моя|мое|мои|мне|меня|сам|сама)\b")
+
+
+def _words(pattern: str) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + pattern + r")\b")
+
+
+_NOMINATIVE_RE = {who: _words(p) for who, p in _NOMINATIVE.items()}
+_GENITIVE_RE = {who: _words(r"у (?:\w+ )?(?:" + p + ")") for who, p in _GENITIVE.items()}
+_POSSESSIVE_RE = {who: _words(p) for who, p in _POSSESSIVE.items()}
+_ACCUSATIVE_WORDS = {w: who for who, p in _ACCUSATIVE.items() for w in p.split("|")}
+_ANY_RELATIVE = _words("|".join(_NOMINATIVE.values()) + "|" + "|".join(_GENITIVE.values()))
+
+
+# Where a run-on message ("у меня ребенок маленький я в декрете долг 680 тыщ") turns to
+# another actor: before "я", "у меня", and a relative named as actor or owner.
+ACTOR_START = re.compile(
+    r"\b(?:я|у меня|(?:"
+    + "|".join(_NOMINATIVE.values())
+    + r")|у (?:"
+    + "|".join(_GENITIVE.values())
+    + r"))\b"
+)
+
+
+def clause_subject(clause: str, carried: Subject | None = None) -> Subject:
+    """Whom one clause (lower case, ё as е) is about."""
+    first: tuple[int, Subject] | None = None
+    for table in (_NOMINATIVE_RE, _GENITIVE_RE, _POSSESSIVE_RE):
+        for who, pattern in table.items():
+            found = pattern.search(clause)
+            if found and (first is None or found.start() < first[0]):
+                first = (found.start(), who)
+    registered = _REGISTERED_TO.search(clause)
+    if registered and registered.group("who") in _ACCUSATIVE_WORDS:
+        return _ACCUSATIVE_WORDS[registered.group("who")]
+    if first is not None:
+        return first[1]
+    if carried is not None and _PRONOUN.search(clause) and not _SELF.search(clause):
+        return carried
+    return Subject.SELF
+
+
+def mentions_relative(text: str) -> bool:
+    return _ANY_RELATIVE.search(text) is not None
