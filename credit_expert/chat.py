@@ -35,7 +35,11 @@ def turn_json(reply: Reply | None, stored_messages: int) -> dict[str, Any]:
             "verdict": None,
             "writer": "none",
             "stored_messages": stored_messages,
+            "acts": [],
+            "debt_approximate": None,
+            "call_tz": None,
         }
+    slots = reply.state.slots
     return {
         "reply": reply.text,
         "stage": reply.stage.value,
@@ -46,6 +50,11 @@ def turn_json(reply: Reply | None, stored_messages: int) -> dict[str, Any]:
         "consent": reply.state.consent,
         "rejection": reply.rejection,
         "stored_messages": stored_messages,
+        "acts": [act.to_json() for act in reply.plan.acts],
+        "debt_approximate": (
+            None if slots.debt_total is None else "debt_total" in reply.state.approximate
+        ),
+        "call_tz": reply.state.call_tz if slots.call_time else None,
     }
 
 

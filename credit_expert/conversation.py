@@ -25,6 +25,7 @@ from credit_expert.models import (
     Reply,
     SessionState,
     Stage,
+    Subject,
     TurnPlan,
     Understanding,
     Writer,
@@ -180,7 +181,13 @@ class ConversationService:
         if text.strip().lower().split("@", 1)[0] == "/mydata":
             return await self._show_stored_data(pending, started, now)
         try:
-            understood = understand(text, expected=pending.state.last_ask, today=now.date())
+            carried = pending.state.last_subject
+            understood = understand(
+                text,
+                expected=pending.state.last_ask,
+                today=now.date(),
+                carried=Subject(carried) if carried else None,
+            )
         except Exception:  # a reading bug must not leave the person without an answer
             log.exception("understanding failed; the turn goes on as unreadable")
             understood = Understanding(unreadable=True)

@@ -278,6 +278,14 @@ class SessionState:
     source: str | None = None  # /start payload: ad campaign, site button
     objections: tuple[str, ...] = ()  # kinds raised so far, for the lead card
     last_reply: str = ""
+    approximate: tuple[str, ...] = ()  # slots given as hedged figures
+    call_tz: str | None = None  # the zone the person named for the call time
+    others: tuple[dict[str, Any], ...] = ()  # facts about relatives, for the lead card
+    answered: tuple[str, ...] = ()  # ask topics answered so far (a topic again: fuller)
+    last_subject: str | None = None  # whom the last message was about, for "он"/"она"
+    sent: tuple[str, ...] = ()  # digests of sentences already sent: never the same twice
+    crisis: bool = False  # wrote of suicide or self-harm: no sales, no follow-ups
+    opted_out_ever: bool = False  # the lasting /stop flag: nothing unsolicited, ever
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -293,6 +301,14 @@ class SessionState:
             "source": self.source,
             "objections": list(self.objections),
             "last_reply": self.last_reply,
+            "approximate": list(self.approximate),
+            "call_tz": self.call_tz,
+            "others": list(self.others),
+            "answered": list(self.answered),
+            "last_subject": self.last_subject,
+            "sent": list(self.sent),
+            "crisis": self.crisis,
+            "opted_out_ever": self.opted_out_ever,
         }
 
     @classmethod
@@ -310,6 +326,14 @@ class SessionState:
             source=data.get("source"),
             objections=tuple(data.get("objections") or ()),
             last_reply=data.get("last_reply", ""),
+            approximate=tuple(data.get("approximate") or ()),
+            call_tz=data.get("call_tz"),
+            others=tuple(data.get("others") or ()),
+            answered=tuple(data.get("answered") or ()),
+            last_subject=data.get("last_subject"),
+            sent=tuple(data.get("sent") or ()),
+            crisis=bool(data.get("crisis", False)),
+            opted_out_ever=bool(data.get("opted_out_ever", False)),
         )
 
 
@@ -354,6 +378,12 @@ class TurnPlan:
     filled: tuple[str, ...] = ()  # slot names this turn filled or changed
     silent: bool = False  # send nothing (opted out)
     forget: bool = False  # delete every row of the person
+    acts: tuple[Act, ...] = ()  # how the message was read
+    answers: tuple[Topic, ...] = ()  # the person's questions this reply answers, in order
+    repeated: tuple[Topic, ...] = ()  # of those, asked before: a fuller answer
+    feeling: Feeling | None = None  # one sentence of acknowledgement first
+    confirm: tuple[str, ...] = ()  # approximate facts to confirm in passing
+    conflict: tuple[str, int, int] | None = None  # (slot, kept, stray): which is right?
 
     def has(self, event: Event) -> bool:
         return event in self.events
@@ -370,6 +400,12 @@ class TurnPlan:
             "filled": list(self.filled),
             "silent": self.silent,
             "forget": self.forget,
+            "acts": [a.to_json() for a in self.acts],
+            "answers": [t.value for t in self.answers],
+            "repeated": [t.value for t in self.repeated],
+            "feeling": _plain(self.feeling),
+            "confirm": list(self.confirm),
+            "conflict": list(self.conflict) if self.conflict else None,
         }
 
 

@@ -14,9 +14,12 @@ from credit_expert.models import (
     Command,
     Enforcement,
     Event,
+    Feeling,
     SessionState,
     Slots,
     Stage,
+    Subject,
+    Topic,
     TurnPlan,
     Understanding,
     Verdict,
@@ -28,6 +31,8 @@ MFC_MIN_DEBT = 25_000
 MFC_MAX_DEBT = 1_000_000
 COURT_MIN_DEBT = 300_000  # the firm's commercial threshold, not the law
 NO_PROCEEDINGS_YET_MONTHS = 3  # too early for bailiffs to have closed anything
+# Facts on the managers' lead card: a change after booking sends the card again.
+LEAD_CARD_FIELDS = ("phone", "call_time", "debt_total", "creditors_count", "region")
 
 
 @dataclass(frozen=True)
@@ -100,6 +105,9 @@ def take_turn(
         )
         return Turn(SessionState(), plan)
 
+    if _in_crisis(understood):
+        return _crisis_turn(state, understood)
+
     if state.stage is Stage.OPTED_OUT:
         # /start, or asking for the call, brings Daria back; "алло" or "привет" does not.
         if command is Command.START or (understood.wants_call and not understood.opt_out):
@@ -107,6 +115,19 @@ def take_turn(
                 state, stage=Stage.QUALIFICATION if state.slots.debt_total else Stage.GREETING
             )
             return _continue(resumed, understood, now, [Event.RESUMED], first_contact=False)
+        if understood.asks and not understood.opt_out:
+            # A question after /stop is answered, and nothing more: no script question.
+            answers, repeated = _answers(state, understood)
+            plan = TurnPlan(
+                stage=Stage.OPTED_OUT,
+                previous_stage=Stage.OPTED_OUT,
+                ask=Ask.NOTHING,
+                acts=understood.acts,
+                answers=answers,
+                repeated=repeated,
+            )
+            answered = (*state.answered, *(t.value for t in answers))
+            return Turn(dataclasses.replace(state, answered=answered, turns=state.turns + 1), plan)
         plan = TurnPlan(
             stage=Stage.OPTED_OUT,
             previous_stage=Stage.OPTED_OUT,
@@ -124,7 +145,11 @@ def take_turn(
             events=(Event.OPTED_OUT,),
         )
         stopped = dataclasses.replace(
-            state, stage=Stage.OPTED_OUT, last_ask=Ask.NOTHING, turns=state.turns + 1
+            state,
+            stage=Stage.OPTED_OUT,
+            last_ask=Ask.NOTHING,
+            turns=state.turns + 1,
+            opted_out_ever=True,
         )
         return Turn(stopped, plan)
 
@@ -142,6 +167,7 @@ def _continue(
     first_contact: bool,
 ) -> Turn:
     previous_stage = state.stage
+    state_before = state
     if understood.command is Command.START and understood.command_payload and not state.source:
         state = dataclasses.replace(state, source=understood.command_payload[:64])
     if understood.command is Command.HELP:
@@ -152,11 +178,26 @@ def _continue(
 
     stage, ask = _next_step(state, understood, events, filled, first_contact)
     the_verdict = verdict(state.slots)
+    answers, repeated = _answers(state, understood)
+    feeling = _acknowledged(understood)
+    conflict = _conflict(state_before, understood)
+    if conflict and ask not in (Ask.CONSENT, Ask.PHONE, Ask.CALL_TIME):
+        ask = Ask.DEBT_TOTAL  # "вы писали 1,6 млн, теперь 10 тысяч — какая сумма верна?"
+    # A question asked again, or a person upset: the answer, and no script question now.
+    hold_script = bool(repeated) or feeling in (Feeling.ANGER, Feeling.DESPAIR)
+    if hold_script and stage in (Stage.GREETING, Stage.QUALIFICATION, Stage.OFFER):
+        plan_ask, ask = Ask.NOTHING, state.last_ask or ask
+    else:
+        plan_ask = ask
     # Every time a question is posed anew counts (a repeat right after a doubt does not).
-    asked = state.asked if ask is state.last_ask else (*state.asked, ask)
+    asked = state.asked if ask is state.last_ask or plan_ask is Ask.NOTHING else (*state.asked, ask)
     objections = state.objections
     if understood.objection and understood.objection.value not in objections:
         objections = (*objections, understood.objection.value)
+    subject = next(
+        (a.subject.value for a in reversed(understood.acts) if a.subject is not Subject.SELF),
+        None,
+    )
     new_state = dataclasses.replace(
         state,
         stage=stage,
@@ -164,16 +205,27 @@ def _continue(
         asked=asked,
         objections=objections,
         turns=state.turns + 1,
+        answered=(*state.answered, *(t.value for t in answers)),
+        last_subject=subject or state.last_subject,
+    )
+    confirm = tuple(
+        name for name in filled if name in understood.approximate and name in new_state.approximate
     )
     plan = TurnPlan(
         stage=stage,
         previous_stage=previous_stage,
-        ask=ask,
+        ask=plan_ask,
         verdict=the_verdict,
         objection=understood.objection,
         topic=understood.topic,
         events=tuple(dict.fromkeys(events)),
         filled=filled,
+        acts=understood.acts,
+        answers=answers,
+        repeated=repeated,
+        feeling=feeling,
+        confirm=confirm,
+        conflict=conflict,
     )
     return Turn(new_state, plan)
 
@@ -181,10 +233,21 @@ def _continue(
 def _apply_slots(
     state: SessionState, understood: Understanding, now: datetime, events: list[Event]
 ) -> tuple[SessionState, tuple[str, ...]]:
-    update = understood.slots
+    update = _protected(state, understood)
     phone = update.phone
     update = dataclasses.replace(update, phone=None)
     slots = state.slots.merged(update)
+    changed = {
+        name for name in update.known() if getattr(state.slots, name) != getattr(slots, name)
+    }
+    approximate = tuple(
+        name
+        for name in dict.fromkeys((*state.approximate, *understood.approximate))
+        if name not in changed or name in understood.approximate
+    )
+    others = state.others + tuple(
+        a.to_json() for a in understood.others_facts if a.to_json() not in state.others
+    )
     pending = state.pending_phone
     consent = state.consent
     consent_at = state.consent_at
@@ -228,8 +291,83 @@ def _apply_slots(
         consent_at=consent_at,
         pending_phone=pending,
         invalid_phone_tries=tries,
+        approximate=approximate,
+        others=others[-20:],
+        call_tz=understood.call_tz or state.call_tz,
     )
     return new_state, filled
+
+
+# A number once given changes only when the person corrects it or answers its own question
+# again; a stray figure elsewhere ("после 10 утра") is a conflict to confirm, not a fact.
+PROTECTED = ("debt_total", "creditors_count", "months_overdue", "income_monthly", "region")
+_ANSWERS_SLOT = {
+    Ask.DEBT_TOTAL: ("debt_total",),
+    Ask.CREDITORS: ("creditors_count",),
+    Ask.MONTHS_OVERDUE: ("months_overdue",),
+    Ask.INCOME: ("income_monthly",),
+    Ask.REGION: ("region",),
+    Ask.SITUATION: ("debt_total",),
+}
+
+
+def _protected(state: SessionState, understood: Understanding) -> Slots:
+    """The update without stray values that would overwrite a fact already given."""
+    update = understood.slots
+    if understood.correction:
+        return update
+    own_question = _ANSWERS_SLOT.get(state.last_ask, ()) if state.last_ask else ()
+    keep = {}
+    for name in PROTECTED:
+        old, new = getattr(state.slots, name), getattr(update, name)
+        if old is None or new is None or old == new or name in own_question:
+            continue
+        if name in state.approximate:
+            continue  # "около 700", then "720": the exact figure replaces the estimate
+        keep[name] = None
+    return dataclasses.replace(update, **keep) if keep else update
+
+
+def _conflict(state: SessionState, understood: Understanding) -> tuple[str, int, int] | None:
+    """A stray debt figure that differs a lot from the one given: worth one question."""
+    old, new = state.slots.debt_total, understood.slots.debt_total
+    if old is None or new is None or old == new or understood.correction:
+        return None
+    if state.last_ask in _ANSWERS_SLOT and "debt_total" in _ANSWERS_SLOT[state.last_ask]:
+        return None
+    if "debt_total" in state.approximate or abs(old - new) <= old * 0.05:
+        return None
+    return ("debt_total", old, new)
+
+
+def _in_crisis(understood: Understanding) -> bool:
+    return Feeling.CRISIS in understood.feelings
+
+
+def _crisis_turn(state: SessionState, understood: Understanding) -> Turn:
+    """Suicide or self-harm: the crisis answer and nothing else; the managers are alerted."""
+    plan = TurnPlan(
+        stage=state.stage,
+        previous_stage=state.stage,
+        ask=Ask.NOTHING,
+        events=(Event.CRISIS,),
+        acts=understood.acts,
+        feeling=Feeling.CRISIS,
+    )
+    return Turn(dataclasses.replace(state, crisis=True, turns=state.turns + 1), plan)
+
+
+def _answers(
+    state: SessionState, understood: Understanding
+) -> tuple[tuple[Topic, ...], tuple[Topic, ...]]:
+    """Every question of the message, in order, once; those asked before get a fuller answer."""
+    topics = tuple(dict.fromkeys(a.topic for a in understood.asks if a.topic))
+    repeated = tuple(t for t in topics if t.value in state.answered)
+    return topics, repeated
+
+
+def _acknowledged(understood: Understanding) -> Feeling | None:
+    return next((f for f in understood.feelings if f is not Feeling.CRISIS), None)
 
 
 def _flag_events(understood: Understanding, filled: tuple[str, ...]) -> list[Event]:
@@ -272,7 +410,7 @@ def _next_step(
         stage = Stage.BOOKING
 
     if stage is Stage.BOOKED:
-        if {"phone", "call_time"} & set(filled):
+        if set(LEAD_CARD_FIELDS) & set(filled):
             events.append(Event.BOOKING_UPDATED)
         return Stage.BOOKED, Ask.ANYTHING_ELSE
 

@@ -105,6 +105,8 @@ def _read_amounts(msg: _Message, price_talk: bool) -> dict[str, object]:
                 continue
             if kind is None and len([t for t in tokens if t[0].isdigit()]) > 1:
                 continue
+            if kind is None and _talks_of_other_things(tokens):
+                continue  # "1; SELECT * FROM ...": a bare figure inside other words answers nothing
             if value < 10 and value != int(value):
                 value *= 1e6
             elif 10 <= value < 1000 and value == int(value):
@@ -146,6 +148,17 @@ def _read_amounts(msg: _Message, price_talk: bool) -> dict[str, object]:
     if incomes:
         result["income_monthly"] = round(incomes[0].value)
     return result
+
+
+# Words that may stand around a bare figure that answers the question ("ну где-то 950 наверно").
+_AROUND_A_FIGURE = frozenset(
+    ["ну", "да", "вот", "там", "так", "это", "где", "то", "около", "примерно", "приблизительно", "наверно", "наверное", "вроде", "кажется", "точно", "не", "помню", "знаю", "уже", "всего", "итого", "почти", "чуть", "больше", "меньше", "с", "хвостиком", "копейками", "лишним", "я", "ж", "же", "писал", "писала", "говорил", "говорила", "сказал", "сказала", "мой", "мои", "у", "меня", "рублей", "руб", "р", "тысяч", "тыс", "тыщ", "и", "или", "еще"]
+)
+
+
+def _talks_of_other_things(tokens: list[str]) -> bool:
+    words = [t for t in tokens if t[0].isalpha()]
+    return sum(1 for w in words if w not in _AROUND_A_FIGURE) > 1
 
 
 def _separate_debts(cues: list[str], text: str) -> bool:

@@ -96,7 +96,7 @@ def _count_after(tokens: list[str], i: int) -> int | None:
     unit = tokens[number[1]] if number[1] < len(tokens) else ""
     if unit and not re.fullmatch(
         r"штук\w*|[,.!?]|и|или|наверн\w*|примерно|где|вроде|кажется", unit
-    ):  # noqa: E501
+    ):
         return None
     return int(number[0])
 
