@@ -59,6 +59,7 @@ async def build_app(settings: Settings, observer: TurnObserver | None = None) ->
             office_hours=settings.office_hours,
             retention_days=settings.retention_days,
             destinations=settings.crm.destinations,
+            crisis_helpline=settings.crisis_helpline,
         ),
         observer=observer,
         reconcile=reconcile,

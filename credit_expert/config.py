@@ -60,6 +60,7 @@ class Settings:
     # Audio cannot be masked: voice may go to another (e.g. Russian-hosted) endpoint.
     openai_transcribe_base_url: str | None = None
     office_hours: OfficeHours = DEFAULT_HOURS  # when lawyers call; the reminder counts these
+    crisis_helpline: str = ""  # named next to 112 to a person who writes of suicide
     data_dir: Path = DEFAULT_DATA_DIR  # SQLite default, the Telegram session file, chat.log
     firm: Firm = field(default_factory=Firm)
     retention_days: int = 90  # dialogues that never reached a booking are deleted after this
@@ -127,6 +128,7 @@ def load_settings(env: Mapping[str, str] | None = None, dotenv: bool = True) -> 
         database_url=database_url,
         privacy_policy_url=privacy_url,
         consent_version=get("CONSENT_VERSION", "2025-09-01") or "",
+        crisis_helpline=(get("CRISIS_HELPLINE") or "")[:200],
         openai_api_key=get("OPENAI_API_KEY"),
         openai_base_url=_url_or_none("OPENAI_BASE_URL", get("OPENAI_BASE_URL")),
         openai_model=get("OPENAI_MODEL", "gpt-4o-mini") or "",

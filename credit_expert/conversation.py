@@ -34,13 +34,20 @@ from credit_expert.models import (
 )
 from credit_expert.office_hours import DEFAULT_HOURS, OfficeHours, call_window
 from credit_expert.policy import take_turn, verdict
-from credit_expert.scripted_writer import ScriptedWriter, describe_facts, format_phone, plural
+from credit_expert.scripted_writer import (
+    ScriptedWriter,
+    describe_facts,
+    format_phone,
+    plural,
+    sentence_digests,
+)
 from credit_expert.store.base import Lead, PendingTurn, Store, TurnRecord
 from credit_expert.understanding import clean_text, mask_phones, understand
 
 log = logging.getLogger(__name__)
 
 TRUNCATION_MARK = " […]"
+SENT_KEPT = 400  # sentence digests kept per person: a long dialogue never repeats a paragraph
 
 
 class TurnObserver(Protocol):
@@ -64,6 +71,7 @@ class ConversationSettings:
     office_hours: OfficeHours = DEFAULT_HOURS
     retention_days: int = 90  # told to the person in /mydata
     destinations: tuple[str, ...] = ("managers",)  # where lead events go (outbox rows)
+    crisis_helpline: str = ""
 
 
 class UserLocks:
@@ -208,6 +216,7 @@ class ConversationService:
             privacy_policy_url=self._settings.privacy_policy_url,
             understanding=understood,
             call_window=self._call_window(plan, state, now),
+            crisis_helpline=self._settings.crisis_helpline,
         )
         written = await self._write(request)
 
@@ -217,7 +226,11 @@ class ConversationService:
 
         if written.extracted is not None and self._reconcile is not None and not plan.silent:
             state = self._merge_llm(understood, written.extracted, state)
-        state = replace(state, last_reply=written.text or pending.state.last_reply)
+        state = replace(
+            state,
+            last_reply=written.text or pending.state.last_reply,
+            sent=(*state.sent, *sentence_digests(written.text))[-SENT_KEPT:],
+        )
         lead = self._lead(pending, state)
         alert = {"user_id": pending.user_id, "name": pending.first_name}  # never the words
         if lead is not None:

@@ -36,8 +36,14 @@ from typing import Any
 
 import pymorphy3
 
-from credit_expert.models import Ask, Event, Verdict, WriteRequest
-from credit_expert.scripted_writer import PROMPTS_DIR, ScriptedWriter, format_phone, load_texts
+from credit_expert.models import Ask, Event, Topic, Verdict, WriteRequest
+from credit_expert.scripted_writer import (
+    PROMPTS_DIR,
+    ScriptedWriter,
+    answer_stems,
+    format_phone,
+    load_texts,
+)
 
 NEVER_SAY_FILE = PROMPTS_DIR / "llm_never_say.toml"
 PROMPT_FILES = (PROMPTS_DIR / "llm_system.md", PROMPTS_DIR / "llm_stage_goals.toml")
@@ -657,7 +663,7 @@ def answer_groups(plan: Any) -> list[tuple[tuple[str, ...], ...]]:
     """
     found = []
     for answer in getattr(plan, "answers", ()) or ():
-        stems = getattr(answer, "stems", answer)
+        stems = answer_stems(answer) if isinstance(answer, Topic) else getattr(answer, "stems", ())
         if not stems:
             continue
         if all(isinstance(s, str) for s in stems):

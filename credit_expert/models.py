@@ -440,6 +440,7 @@ class WriteRequest:
     privacy_policy_url: str = ""
     understanding: Understanding = field(default_factory=Understanding)
     call_window: str = ""  # booked: when the lawyer can call, within OFFICE_HOURS (a sentence)
+    crisis_helpline: str = ""  # CRISIS_HELPLINE: named next to 112 to a person in crisis
 
 
 @dataclass(frozen=True)

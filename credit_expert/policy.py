@@ -184,7 +184,7 @@ def _continue(
     if conflict and ask not in (Ask.CONSENT, Ask.PHONE, Ask.CALL_TIME):
         ask = Ask.DEBT_TOTAL  # "вы писали 1,6 млн, теперь 10 тысяч — какая сумма верна?"
     # A question asked again, or a person upset: the answer, and no script question now.
-    hold_script = bool(repeated) or feeling in (Feeling.ANGER, Feeling.DESPAIR)
+    hold_script = bool(repeated) or feeling is Feeling.ANGER
     if hold_script and stage in (Stage.GREETING, Stage.QUALIFICATION, Stage.OFFER):
         plan_ask, ask = Ask.NOTHING, state.last_ask or ask
     else:
@@ -362,6 +362,9 @@ def _answers(
 ) -> tuple[tuple[Topic, ...], tuple[Topic, ...]]:
     """Every question of the message, in order, once; those asked before get a fuller answer."""
     topics = tuple(dict.fromkeys(a.topic for a in understood.asks if a.topic))
+    if understood.objection or understood.injection or understood.off_topic:
+        # "вы мошенники?": the objection's playbook answers it, not "это уточнит юрист"
+        topics = tuple(t for t in topics if t is not Topic.OTHER)
     repeated = tuple(t for t in topics if t.value in state.answered)
     return topics, repeated
 

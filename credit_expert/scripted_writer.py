@@ -6,6 +6,7 @@ LLM whenever its answer is late, broken or rejected.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import string
 import tomllib
@@ -35,6 +36,14 @@ from credit_expert.resources import resource_path
 ACK_FACTS = 4  # a recap longer than this makes the message too long for a phone screen
 PROMPTS_DIR = resource_path("prompts")
 SCRIPT_FILE = PROMPTS_DIR / "script.toml"
+ANSWERS_FILE = PROMPTS_DIR / "answers.toml"
+WORD_BUDGET = 60  # a phone screen: the statutory warning and the script question come on top
+# 38-ФЗ art. 28.1 (332-ФЗ): word for word in every offer and follow-up.
+STATUTORY_WARNING = (
+    "Банкротство влечет негативные последствия, в том числе ограничения на получение кредита"
+    " и повторное банкротство в течение пяти лет. Предварительно обратитесь к своему"
+    " кредитору и в МФЦ."
+)
 
 # Events that open the reply, in this order, each with its text key.
 _OPENING_EVENTS: tuple[tuple[Event, str], ...] = (
@@ -68,9 +77,8 @@ class ReplyTexts:
 
 
 @cache
-def load_texts(path: Path = SCRIPT_FILE) -> ReplyTexts:
-    with path.open("rb") as file:
-        data = tomllib.load(file)
+def load_texts(*paths: Path) -> ReplyTexts:
+    """Both text files: script.toml (`variants`) and answers.toml (`short`, `full`, `key`)."""
     found: dict[str, tuple[str, ...]] = {}
 
     def walk(prefix: str, node: dict[str, Any]) -> None:
@@ -78,15 +86,41 @@ def load_texts(path: Path = SCRIPT_FILE) -> ReplyTexts:
             name = f"{prefix}.{key}" if prefix else key
             if key == "variants":
                 found[prefix] = tuple(value)
+            elif key in ("short", "full", "key"):
+                found[name] = tuple(value)
             elif isinstance(value, dict):
                 walk(name, value)
 
-    walk("", data)
+    for path in paths or (SCRIPT_FILE, ANSWERS_FILE):
+        with path.open("rb") as file:
+            walk("", tomllib.load(file))
     return ReplyTexts(found)
 
 
 def _sentences(text: str) -> set[str]:
     return {s.strip() for s in re.split(r"(?<=[.!?])\s+", text) if s.strip()}
+
+
+def sentence_digests(text: str) -> tuple[str, ...]:
+    """Short digests of a reply's sentences: kept on the session so none is sent twice."""
+    return tuple(
+        hashlib.blake2s(s.lower().encode(), digest_size=6).hexdigest()
+        for s in sorted(_sentences(text))
+        if len(s.split()) > 3  # "Поняла." may recur; a paragraph may not
+    )
+
+
+def words(text: str) -> int:
+    return len(re.findall(r"\w+", text))
+
+
+_LATIN_WORD = re.compile(r"\b[a-zA-Z]{2,}\b")
+_CYRILLIC_WORD = re.compile(r"\b[а-яА-ЯёЁ]{2,}\b")
+
+
+def _in_english(text: str) -> bool:
+    latin, cyrillic = len(_LATIN_WORD.findall(text)), len(_CYRILLIC_WORD.findall(text))
+    return latin >= 3 and latin > 2 * cyrillic
 
 
 class ScriptedWriter:
@@ -108,7 +142,14 @@ class ScriptedWriter:
         plan = request.plan
         if plan.silent:
             return ""
-        picker = _Picker(self._texts, request.state.turns, _sentences(request.state.last_reply))
+        picker = _Picker(
+            self._texts,
+            request.state.turns,
+            _sentences(request.state.last_reply),
+            set(request.state.sent),
+        )
+        if plan.has(Event.CRISIS):
+            return self._crisis(picker, request)
         if plan.has(Event.FORGOTTEN):
             return picker.pick("forgotten")
         if plan.has(Event.OPTED_OUT):
@@ -122,16 +163,32 @@ class ScriptedWriter:
             parts.append(self._firm_sentence(picker, "firm.site"))
         elif plan.has(Event.RESUMED):
             parts.append(picker.pick("resumed"))
+        if _in_english(request.user_text):
+            parts.append(picker.pick("english"))
+        if plan.feeling is not None:
+            parts.append(picker.pick(f"feeling.{plan.feeling.value}"))
         opening = [key for event, key in _OPENING_EVENTS if plan.has(event)]
+        if Topic.IS_BOT in plan.answers and "asks_if_bot" in opening:
+            opening.remove("asks_if_bot")  # answered once, as an ask
         if "injection" in opening and "off_topic" in opening:
             opening.remove("off_topic")  # one calm refusal, not two
         parts += [picker.pick(key) for key in opening]
 
-        facts = describe_facts(request.state.slots, plan.filled, limit=ACK_FACTS)
+        # The echo only confirms a new number; an approximate one is confirmed in passing.
+        numbers = tuple(n for n in plan.filled if n in _ECHOED and n not in plan.confirm)
+        facts = describe_facts(request.state.slots, numbers, limit=ACK_FACTS)
         if facts and not plan.has(Event.BOOKED) and not plan.has(Event.VERDICT_READY):
             # (the route "по вашим ответам" closes qualification: no recap, a shorter message)
             parts.append(picker.pick("ack", facts=facts))
-        parts.append(self._doubt_answer(picker, request))
+        if "debt_total" in plan.confirm and request.state.slots.debt_total:
+            parts.append(
+                picker.pick(
+                    "confirm.debt_approx", debt=format_rubles(request.state.slots.debt_total)
+                )
+            )
+        parts += self._answers(picker, request, budget=WORD_BUDGET - words(" ".join(parts)))
+        if not plan.answers:
+            parts.append(self._doubt_answer(picker, request))
         debt = request.state.slots.debt_total
         tiny = debt is not None and debt < MFC_MIN_DEBT
         parts += [
@@ -140,8 +197,7 @@ class ScriptedWriter:
             if plan.has(event)
         ]
         if plan.has(Event.VERDICT_READY):
-            route = plan.verdict.value if plan.verdict in (Verdict.COURT, Verdict.MFC) else None
-            parts.append(picker.pick(f"route.{route or 'unknown'}"))
+            parts.append(self._offer(picker, request))
         if plan.has(Event.BOOKED):
             parts.append(picker.pick("booked", **_booking_fields(request)))
             parts.append(self._firm_sentence(picker, "firm.caller"))
@@ -158,6 +214,38 @@ class ScriptedWriter:
                 parts.append(picker.pick("noted" if noted else "empathy"))
         parts.append(self._question(picker, request))
         return " ".join(p for p in parts if p)
+
+    def _answers(self, picker: _Picker, request: WriteRequest, budget: int) -> list[str]:
+        """One or two sentences for each question asked, in order; over budget, the lawyer."""
+        plan = request.plan
+        texts: list[str] = []
+        for topic in plan.answers:
+            key = _answer_key(topic, request)
+            fuller = topic in plan.repeated
+            text = picker.pick(f"{key}.full" if fuller else f"{key}.short")
+            if texts and words(" ".join(texts)) + words(text) > budget and not fuller:
+                texts.append(picker.pick("over_budget"))
+                break
+            texts.append(text)
+        return texts
+
+    def _offer(self, picker: _Picker, request: WriteRequest) -> str:
+        """The route, its honest conditions, the pledge risk first, the statutory warning."""
+        slots = request.state.slots
+        risks = []
+        if slots.mortgage:
+            risks.append(picker.pick("risk.mortgage_flat"))
+        if any(o.get("slot") == "pledged_car" for o in request.state.others):
+            risks.append(picker.pick("risk.pledged_car"))
+        verdict = request.plan.verdict
+        route = verdict.value if verdict in (Verdict.COURT, Verdict.MFC) else "both"
+        return " ".join([*risks, picker.pick(f"offer.{route}"), STATUTORY_WARNING])
+
+    def _crisis(self, picker: _Picker, request: WriteRequest) -> str:
+        text = picker.pick("crisis", helpline=request.crisis_helpline or "{helpline}")
+        if not request.crisis_helpline:  # never an invented number: drop that sentence
+            text = " ".join(s for s in re.split(r"(?<=[.!?])\s+", text) if "{helpline}" not in s)
+        return text
 
     def _doubt_answer(self, picker: _Picker, request: WriteRequest) -> str:
         plan = request.plan
@@ -200,6 +288,11 @@ class ScriptedWriter:
             return picker.pick("declined_call") + " " + picker.pick("ask.what_holds_back")
         if _thinking_it_over(request):  # the doubt was answered; no pressure now
             return picker.pick("ask.what_holds_back")
+        if plan.conflict and plan.ask is Ask.DEBT_TOTAL:
+            _, kept, stray = plan.conflict
+            return picker.pick(
+                "confirm.conflict", old=format_rubles(kept), new=format_rubles(stray)
+            )
         if plan.ask is Ask.CONSENT and plan.topic is Topic.CONSENT_INFO:
             return picker.pick("ask.consent_again", privacy_url=request.privacy_policy_url)
         return picker.pick(f"ask.{plan.ask.value}", privacy_url=request.privacy_policy_url)
@@ -208,6 +301,39 @@ class ScriptedWriter:
 def _first(texts: ReplyTexts, key: str) -> str:
     variants = texts.get(key)
     return variants[0] if variants else ""
+
+
+# Numbers worth repeating back when given exactly ("Поняла: долг 1 200 000 ₽").
+_ECHOED = ("debt_total", "creditors_count", "months_overdue", "income_monthly")
+
+
+def answer_stems(topic: Topic, texts: ReplyTexts | None = None) -> tuple[str, ...]:
+    """Words any answer on this topic carries (answers.toml `key`), for checking an LLM reply."""
+    texts = texts or load_texts()
+    keys = [f"answer.{topic.value}"] + [f"answer.{k}" for k in _SHARPER.get(topic, ())]
+    return tuple(dict.fromkeys(stem for key in keys for stem in texts.get(f"{key}.key")))
+
+
+# Answers that stand in for a topic when more is known ("price" on the МФЦ route).
+_SHARPER = {
+    Topic.PRICE: ("price_mfc",),
+    Topic.SALARY: ("salary_pension",),
+    Topic.FLAT: ("mortgage_flat",),
+}
+
+
+def _answer_key(topic: Topic, request: WriteRequest) -> str:
+    """The answer table for a question, sharpened by what is known of the person."""
+    slots = request.state.slots
+    if topic is Topic.PRICE and (
+        request.plan.verdict is Verdict.MFC or slots.enforcement is Enforcement.CLOSED
+    ):
+        return "answer.price_mfc"  # the МФЦ procedure itself is free: say that first
+    if topic is Topic.SALARY and slots.benefits:
+        return "answer.salary_pension"
+    if topic is Topic.FLAT and slots.mortgage:
+        return "answer.mortgage_flat"
+    return f"answer.{topic.value}"
 
 
 def _thinking_it_over(request: WriteRequest) -> bool:
@@ -232,10 +358,13 @@ def _declined_call(request: WriteRequest) -> bool:
 class _Picker:
     """Chooses a variant by turn number, skipping sentences of the last reply."""
 
-    def __init__(self, texts: ReplyTexts, turn: int, avoid: set[str]) -> None:
+    def __init__(
+        self, texts: ReplyTexts, turn: int, avoid: set[str], sent: set[str] | None = None
+    ) -> None:
         self._texts = texts
         self._turn = turn
         self._avoid = avoid
+        self._sent = sent or set()
 
     def pick(self, key: str, **fields: str) -> str:
         variants = self._texts.get(key)
@@ -245,6 +374,9 @@ class _Picker:
         ordered = variants[start:] + variants[:start]
         # (an empty field leaves no double space behind)
         rendered = [re.sub(r" {2,}", " ", v.format(**fields)) if fields else v for v in ordered]
+        for text in rendered:
+            if not _sentences(text) & self._avoid and not set(sentence_digests(text)) & self._sent:
+                return text
         for text in rendered:
             if not _sentences(text) & self._avoid:
                 return text
