@@ -120,11 +120,29 @@ def _morph() -> pymorphy3.MorphAnalyzer:
     return pymorphy3.MorphAnalyzer()
 
 
+# Comparatives pymorphy3 would turn into adjectives ("лучше" -> "хороший"): advice words.
+_KEEP_FORM = frozenset({"лучше", "хуже", "больше", "меньше", "раньше", "позже", "дальше"})
+
+
 @lru_cache(maxsize=50_000)
 def lemma(word: str) -> str:
-    if not _CYR.search(word):
+    if not _CYR.search(word) or word in _KEEP_FORM:
         return word
+    if word.startswith("управляющ"):
+        return "управляющий"  # the financial manager, not the verb "управлять"
     return str(_morph().parse(word)[0].normal_form).replace("ё", "е")
+
+
+@lru_cache(maxsize=50_000)
+def _future_lemmas(word: str) -> frozenset[str]:
+    """Verbs this word can be in the indicative future: «признают» -> признать."""
+    if not _CYR.search(word):
+        return frozenset()
+    return frozenset(
+        str(p.normal_form).replace("ё", "е")
+        for p in _morph().parse(word)[:4]
+        if {"VERB", "futr", "indc"} <= p.tag.grammemes
+    )
 
 
 @lru_cache(maxsize=50_000)
@@ -189,6 +207,8 @@ def _words_to_digits(text: str) -> str:
             run.append(following)
             values.append(next_value)
         index += len(run)
+        if values == [1]:
+            continue  # «ни одного», «одна МФО»: a word, not a figure
         if values[0] < 0 and re.search(r"\d[\s\u00a0]*$", text[: first.start()]):
             continue  # «300 тысяч»: the unit of a figure in digits stays a word
         out.append(text[position : first.start()])
@@ -283,6 +303,8 @@ _NEGATION_BEFORE = re.compile(
     r"вправе|бы|заранее|никакой|даже|один|никто|совсем|вовсе|это|являться|мы|я|право)\s){0,2}$"
 )
 _NEGATION_INSIDE = re.compile(r"\b(не|ни|нет|никто|никакой|без)\b")
+# "такой программы нет", "программы не существует"
+_NEGATION_AFTER = re.compile(r"\s(нет|не существовать|не быть|не действовать|никакой)\b")
 _SPELLS_NEGATION = re.compile(r"(?<![а-я])(не|ни|без)[ )\\]")
 
 
@@ -321,6 +343,10 @@ def never_said(text: str) -> str | None:
         for family in family_list:
             if _family_matches(family, sentence, line, question):
                 return family.reason
+        if not question:
+            meaning = _unhedged_claim(line)
+            if meaning is not None:
+                return meaning
     if any(p.search(lowered) for p in english):
         return "english_claim"
     return _broken_stem(text)
@@ -334,6 +360,65 @@ def _sentences_with_kind(text: str) -> list[tuple[str, bool]]:
         if _LETTER.search(sentence):
             found.append((sentence, "?" in match.group(1)))
     return found
+
+
+# Beyond the phrase families: the shapes a promise takes whatever its words.
+# An outcome said as a plain fact about the future ("долги уйдут", "вас
+# признают банкротом", "квартира останется") is a promise unless hedged.
+_OUTCOME_VERBS = frozenset(
+    {"списать", "аннулировать", "обнулить", "простить", "освободить", "избавить",
+     "избавиться", "освободиться", "исчезнуть", "уйти", "закрыть", "погасить", "признать",
+     "выиграть", "отстать", "сохранить", "сохраниться", "остаться", "оставить", "выпустить",
+     "получиться", "решить", "разрешиться", "сгореть", "пропасть", "отменить", "снять",
+     "забыть"}
+)  # fmt: skip
+_OUTCOME_OBJECTS = re.compile(
+    r"\b(долг|долговой|нагрузка|кредит|задолженность|займ|банкрот|банкротство|квартира|жилье|дом|машина|"
+    r"автомобиль|имущество|дача|граница|выезд|проблема|вопрос|дело|банк|коллектор|пристав|"
+    r"списание|свободный|все)\b"
+)
+_HEDGES = re.compile(
+    r"\b(если|мочь|можно|возможно|вероятно|скорее|как правило|по общий правило|обычно|"
+    r"зависеть|шанс|оценить|уточнить|вряд ли|в случай|при условие|решать|решение|иногда|"
+    r"не исключать|может быть|проверить|разобрать|подсказать|посмотреть|рассказать|надеяться)\b"
+)
+# Words of assurance that turn any domain sentence into a promise.
+_ASSURANCE_FORMS = re.compile(
+    r"(?<!\bне )\b(обещаю|обещаем|клянусь|гарантирую|даю слово|даем слово|поверьте|верьте|"
+    r"уверяю|уверяем|будьте уверены|можете быть уверены|не сомневайтесь)\b"
+)
+_ASSURANCE = re.compile(
+    r"(?<!\bне )\b(уверенный|"
+    r"не сомневаться|безусловно|несомненно|всегда|никогда|в полный безопасность|"
+    r"в безопасность|все быть хорошо|все будет хорошо|не о что беспокоиться|"
+    r"спокойный|спокойно|железно|стопроцентно|считать что)\b"
+)
+_DOMAIN = re.compile(
+    r"\b(долг|долговой|кредит|задолженность|займ|суд|списание|списать|банкротство|банкрот|квартира|"
+    r"жилье|дом|машина|автомобиль|имущество|граница|выезд|рубеж|история|сделка|управляющий|"
+    r"пристав|коллектор|работодатель|отказ|свободный|признать|навстречу)\b"
+)
+_ASSURANCE_EXCUSED = re.compile(
+    r"\b(не (мочь|можем|стать|буду) (\w+ )?обещать|обещать (\w+ ){0,6}не (мочь|можем)|"
+    r"обещать (\w+ ){0,3}нельзя|"
+    r"никто не (мочь )?(обещать|гарантировать)|нельзя обещать|не обещать)\b"
+)
+
+
+def _unhedged_claim(line: Line) -> str | None:
+    lemmas = line.lemmas
+    assured = _ASSURANCE.search(lemmas) or _ASSURANCE_FORMS.search(line.forms)
+    if assured and _DOMAIN.search(lemmas) and not _ASSURANCE_EXCUSED.search(lemmas):
+        return "guarantee"
+    if _HEDGES.search(lemmas) or not _OUTCOME_OBJECTS.search(lemmas):
+        return None
+    words = line.forms.split()
+    for index, word in enumerate(words):
+        if index and words[index - 1] in ("не", "ни"):
+            continue
+        if _future_lemmas(word) & _OUTCOME_VERBS:
+            return "guarantee"
+    return None
 
 
 def _family_matches(family: Family, sentence: str, line: Line, question: bool) -> bool:
@@ -354,9 +439,14 @@ def _hit(pattern: re.Pattern[str], line: str, negatable: bool) -> bool:
         if not negatable:
             return True
         inside = _NEGATION_INSIDE.search(match.group(0))
-        if inside is None and not _NEGATION_BEFORE.search(line[: match.start()]):
+        before = _NEGATION_BEFORE.search(line[: match.start()])
+        after = _NEGATION_AFTER.match(line, match.end())
+        if inside is None and not before and not after:
             return True
     return False
+
+
+_MFC_TALK = re.compile(r"\b(мфц|внесудебный)\b")
 
 
 def _clause_matches(family: Family, sentence: str, line: Line) -> bool:
@@ -371,6 +461,8 @@ def _clause_matches(family: Family, sentence: str, line: Line) -> bool:
             continue
         if any(p.search(words) for p in allowed):
             continue
+        if _MFC_TALK.search(line.lemmas):
+            continue  # free words in a sentence about МФЦ are about МФЦ
         if family.context.search(words):
             return True
         if family.context.search(line.lemmas) and not any(p.search(line.lemmas) for p in allowed):
@@ -435,13 +527,26 @@ def _prompt_ngrams() -> frozenset[tuple[str, ...]]:
     ]
     script = {g for words in script_words for g in _ngrams(words)}
     prompt = set()
-    for path in PROMPT_FILES:
-        for line in path.read_text(encoding="utf-8").splitlines():
-            prompt |= _ngrams(words_line(normalise(line)).forms.split())
+    for line in _instruction_lines():
+        prompt |= _ngrams(words_line(normalise(line)).lemmas.split())
     return frozenset(prompt - script)
 
 
+def _instruction_lines() -> list[str]:
+    """The prompt's rules and goals; its facts and doubt playbooks are there to be said."""
+    lines = []
+    for path in PROMPT_FILES:
+        saying = True
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.startswith("# "):
+                saying = not line.startswith(("# Факты", "# Сомнения"))
+            if saying:
+                lines.append(line)
+    return lines
+
+
 def _ngrams(words: Sequence[str], size: int = PROMPT_LEAK_WORDS) -> set[tuple[str, ...]]:
+    words = [w for w in words if not w[0].isdigit()]  # figures are grounded, not leaked
     return {tuple(words[i : i + size]) for i in range(len(words) - size + 1)}
 
 
@@ -450,18 +555,18 @@ def _prompt_short_lines() -> tuple[str, ...]:
     """Whole prompt lines too short for the run check («reply — текст сообщения Дарьи»)."""
     script = " | ".join(words_line(v).forms for vs in load_texts().variants.values() for v in vs)
     found = []
-    for path in PROMPT_FILES:
-        for line in path.read_text(encoding="utf-8").splitlines():
-            words = words_line(normalise(line)).forms
-            if 4 <= len(words.split()) < PROMPT_LEAK_WORDS and words not in script:
-                found.append(f" {words} ")
+    for line in _instruction_lines():
+        words = words_line(normalise(line)).forms
+        if 4 <= len(words.split()) < PROMPT_LEAK_WORDS and words not in script:
+            found.append(f" {words} ")
     return tuple(found)
 
 
 def prompt_leaked(text: str, draft: str) -> bool:
-    forms = words_line(text).forms
-    reply = _ngrams(forms.split())
-    allowed = _ngrams(words_line(normalise(draft)).forms.split())
+    line = words_line(text)
+    forms = line.forms
+    reply = _ngrams(line.lemmas.split())
+    allowed = _ngrams(words_line(normalise(draft)).lemmas.split())
     if (reply - allowed) & _prompt_ngrams():
         return True
     padded = f" {forms} "

@@ -148,6 +148,23 @@ CONTEXTS: dict[str, WriteRequest] = {
         Ask.CREDITORS, topic=Topic.GUARANTEE, user_text="А гарантии есть, что спишут?"
     ),
     "bot": _request(Ask.CREDITORS, events=(Event.ASKS_IF_BOT,), user_text="Ты бот?"),
+    **{
+        f"topic_{topic.value}": _request(Ask.INCOME, slots=_KNOWN, topic=topic, user_text=said)
+        for topic, said in (
+            (Topic.NON_PAYMENT, "А если просто не платить?"),
+            (Topic.STATE_PROGRAM, "Это госпрограмма списания?"),
+            (Topic.CAR, "Машину заберут?"),
+            (Topic.JOB, "На работе узнают?"),
+            (Topic.COLLECTORS, "Коллекторы достали"),
+            (Topic.CREDIT_HISTORY, "А кредиты потом дадут?"),
+            (Topic.WHICH_DEBTS, "Алименты тоже спишут?"),
+            (Topic.HOW_IT_WORKS, "Как это вообще работает?"),
+            (Topic.DURATION, "Сколько это длится?"),
+        )
+    },
+    "consequences": _request(
+        Ask.INCOME, slots=_KNOWN, objection=ObjectionKind.CONSEQUENCES, user_text="Какие минусы?"
+    ),
 }
 
 # Short drafts (one or two sentences): a forbidden sentence in front of them

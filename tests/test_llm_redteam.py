@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import tomllib
 from dataclasses import replace
 from pathlib import Path
 
@@ -20,9 +21,11 @@ from credit_expert.config import load_settings
 from credit_expert.llm_validation import (
     SHAPE_REASONS,
     check_reply,
+    never_said,
     normalise,
 )
 from credit_expert.models import Event, Slots, Topic
+from credit_expert.scripted_writer import PROMPTS_DIR
 from tests.fake_openai_server import FakeOpenAIServer, redteam
 from tests.llm_redteam import (
     CANARY,
@@ -42,7 +45,7 @@ OWN = load(OWN_FILE)
 PARAPHRASES = load(PARAPHRASES_FILE)
 # QA's transcripts read replies as substrings: "вопрос для юриста" holds "я юрист".
 # These paraphrases are good Russian, rejected for that rule alone.
-PARAPHRASES_ACCEPTED_AT_LEAST = 110
+PARAPHRASES_ACCEPTED_AT_LEAST = 146
 
 
 def with_forbidden(index: int, sentence: str) -> tuple[str | None, str]:
@@ -79,6 +82,32 @@ def test_the_sets_are_big_enough_and_cover_every_class() -> None:
 def test_every_own_forbidden_sentence_is_caught_for_what_it_says(index: int) -> None:
     reason, text = with_forbidden(index, OWN[index]["text"])
     assert reason is not None and reason not in SHAPE_REASONS, (reason, text)
+
+
+def _script_texts() -> list[str]:
+    found: list[str] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, str) and len(node.split()) >= 4:
+            found.append(node)
+        elif isinstance(node, dict):
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    for name in ("script.toml", "answers.toml"):
+        path = PROMPTS_DIR / name
+        if path.exists():
+            walk(tomllib.loads(path.read_text(encoding="utf-8")))
+    return found
+
+
+def test_every_script_text_may_be_said_by_the_llm() -> None:
+    """The drafts the model rewords never trip the never-say families themselves."""
+    flagged = [(r, t) for t in _script_texts() if (r := never_said(normalise(t)))]
+    assert not flagged, flagged
 
 
 def test_the_contexts_accept_a_neutral_sentence_in_front() -> None:
