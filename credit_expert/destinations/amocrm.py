@@ -103,7 +103,7 @@ class AmoCRMDestination:
 
     async def _find(self, delivery: Delivery) -> tuple[int, Any] | None:
         found = await self._request(
-            "GET", "/api/v4/leads", query=f"#{delivery.lead_key}", **{"with": "contacts"}
+            "GET", "/api/v4/leads", query=delivery.lead_key, **{"with": "contacts"}
         )
         for lead in ((found or {}).get("_embedded") or {}).get("leads", []):
             if str(lead.get("name", "")).endswith(f"#{delivery.lead_key}"):
