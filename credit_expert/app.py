@@ -36,7 +36,7 @@ def build_writer(settings: Settings) -> Writer:
 
 async def build_app(settings: Settings, observer: TurnObserver | None = None) -> App:
     """Connects and migrates the store (idempotent), picks the writer."""
-    store = open_store(settings.database_url)
+    store = open_store(settings.database_url, timeout=settings.db_timeout)
     await store.connect()
     try:
         await store.migrate()
@@ -60,6 +60,7 @@ async def build_app(settings: Settings, observer: TurnObserver | None = None) ->
             retention_days=settings.retention_days,
             destinations=settings.crm.destinations,
             crisis_helpline=settings.crisis_helpline,
+            reply_stale_minutes=settings.reply_stale_minutes,
         ),
         observer=observer,
         reconcile=reconcile,

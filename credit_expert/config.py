@@ -65,6 +65,9 @@ class Settings:
     firm: Firm = field(default_factory=Firm)
     retention_days: int = 90  # dialogues that never reached a booking are deleted after this
     crm: CRMSettings = field(default_factory=lambda: CRMSettings())
+    db_timeout: float = 5.0  # seconds for any one database call, the handshake included
+    reply_stale_minutes: int = 60  # an unsent reply older than this is not sent any more
+    flood_wait_max_seconds: int = 900  # a long flood wait reschedules the send at most this far
 
     @property
     def llm_enabled(self) -> bool:
@@ -156,6 +159,13 @@ def load_settings(env: Mapping[str, str] | None = None, dotenv: bool = True) -> 
         data_dir=data_dir,
         firm=_firm(get),
         retention_days=int(_number("RETENTION_DAYS", get("RETENTION_DAYS", "90"), 1, 3650)),
+        db_timeout=_number("DB_TIMEOUT", get("DB_TIMEOUT", "5"), 0.5, 120.0),
+        reply_stale_minutes=int(
+            _number("REPLY_STALE_MINUTES", get("REPLY_STALE_MINUTES", "60"), 1, 10080)
+        ),
+        flood_wait_max_seconds=int(
+            _number("FLOOD_WAIT_MAX_SECONDS", get("FLOOD_WAIT_MAX_SECONDS", "900"), 30, 86400)
+        ),
         crm=_crm(get),
     )
 

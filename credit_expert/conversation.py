@@ -41,7 +41,7 @@ from credit_expert.scripted_writer import (
     plural,
     sentence_digests,
 )
-from credit_expert.store.base import Lead, PendingTurn, Store, TurnRecord
+from credit_expert.store.base import Lead, OutgoingReply, PendingTurn, Store, TurnRecord
 from credit_expert.understanding import clean_text, mask_phones, understand
 
 log = logging.getLogger(__name__)
@@ -72,6 +72,7 @@ class ConversationSettings:
     retention_days: int = 90  # told to the person in /mydata
     destinations: tuple[str, ...] = ("managers",)  # where lead events go (outbox rows)
     crisis_helpline: str = ""
+    reply_stale_minutes: int = 60  # an unsent reply older than this is not sent any more
 
 
 class UserLocks:
@@ -253,6 +254,7 @@ class ConversationService:
                 latency_ms=written.latency_ms,
                 lead=lead,
                 events=events,
+                supersede_unsent=state.stage is Stage.OPTED_OUT,
             )
         )
         if not committed:
@@ -294,6 +296,42 @@ class ConversationService:
             return None
         written = Written(text=text, writer="script")
         return self._finish(pending, written, state, plan, answered, started)
+
+    # --- sending: at least once ---------------------------------------------------------
+    # A reply is committed as pending with its turn; the front claims it, sends it and
+    # marks it sent. Unsent replies are claimed again by the sweep and at start, in
+    # order per person; stale ones (stopped, taken over, too old) are never sent.
+
+    async def claim_replies(self, user_id: int, lease: timedelta) -> list[OutgoingReply]:
+        now = self._clock()
+        stale_before = now - timedelta(minutes=self._settings.reply_stale_minutes)
+        return await self._store.claim_replies(user_id, now, lease, stale_before)
+
+    async def unsent_users(self) -> list[int]:
+        return await self._store.unsent_users(self._clock())
+
+    async def reply_sent(self, reply_id: int, telegram_id: int | None) -> None:
+        await self._store.reply_sent(reply_id, telegram_id, self._clock())
+
+    async def reply_failed(self, reply_id: int, retry_in: timedelta, flood: bool) -> None:
+        await self._store.reply_failed(reply_id, self._clock() + retry_in, flood)
+
+    async def reply_blocked(self, user_id: int) -> None:
+        await self._store.reply_blocked(user_id)
+
+    async def drop_unanswered(self, user_id: int, message_ids: tuple[int, ...]) -> int:
+        """Messages deleted before Daria answered them are not answered."""
+        async with self.locks.hold(user_id):
+            return await self._store.delete_unanswered(user_id, message_ids)
+
+    async def set_takeover(self, chat_id: int, until: datetime) -> None:
+        await self._store.set_takeover(chat_id, until, self._clock())
+
+    async def clear_takeover(self, chat_id: int) -> None:
+        await self._store.clear_takeover(chat_id)
+
+    async def takeovers(self) -> dict[int, datetime]:
+        return await self._store.takeovers(self._clock())
 
     async def _write(self, request: WriteRequest) -> Written:
         if request.plan.silent:

@@ -1,7 +1,9 @@
 """Health and metrics over HTTP, and the systemd notifier.
 
-`GET /healthz` answers 200 with {"telegram": true, "database": true} when both
-are fine and 503 otherwise; `GET /metrics` is the Prometheus text exposition.
+`GET /healthz` answers 200 with {"telegram": true, "database": true, "down": []}
+when both are fine and 503 otherwise, "down" naming what is down (each check
+bounded: a stalled database is "down" after CHECK_TIMEOUT, never a hang);
+`GET /metrics` is the Prometheus text exposition.
 A tiny HTTP/1.0-style server on asyncio streams: one request per connection,
 no new dependency. It is meant for localhost (a scraper, a load balancer
 probe), not for the internet.
@@ -101,8 +103,13 @@ class HealthServer:
     async def _route(self, path: str) -> tuple[int, bytes, str]:
         path = path.split("?", 1)[0]
         if path == "/healthz":
-            checks = {"telegram": self._telegram(), "database": await self._database()}
-            status = 200 if all(checks.values()) else 503
+            checks: dict[str, object] = {
+                "telegram": self._telegram(),
+                "database": await self._database(),
+            }
+            down = [name for name, ok in checks.items() if not ok]
+            checks["down"] = down  # which dependency, by name, for the operator's probe
+            status = 503 if down else 200
             return status, json.dumps(checks).encode() + b"\n", "application/json"
         if path == "/metrics":
             return 200, generate_latest(self._registry), CONTENT_TYPE_LATEST

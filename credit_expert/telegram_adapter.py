@@ -16,16 +16,23 @@ import logging
 import time
 from collections import OrderedDict, defaultdict
 from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from telethon import Button, events
-from telethon.errors import FloodWaitError
+from telethon.errors import (
+    FloodWaitError,
+    InputUserDeactivatedError,
+    UserDeactivatedError,
+    UserIsBlockedError,
+)
 
 from credit_expert.conversation import ConversationService
 from credit_expert.destinations.base import OUTCOMES
 from credit_expert.managers_desk import ManagersDesk
 from credit_expert.models import Incoming, MessageKind, Reply
+from credit_expert.store.base import OutgoingReply
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +45,16 @@ RESPOND_ATTEMPTS = 3
 MAX_UNRECORDED = 10_000
 SWEEP_MIN_AGE_SECONDS = 30
 RESPOND_RETRY_SECONDS = 10.0
+SHORT_FLOOD_WAIT_SECONDS = 30  # sat out in place; a longer wait reschedules the reply
+SEND_TIMEOUT_SECONDS = 30.0  # one send_message call
+SEND_LEASE = timedelta(minutes=2)  # a claimed reply is not taken by another sender meanwhile
+SEND_RETRY = timedelta(seconds=30)  # after a failed send (network): the sweep tries again
+DEFAULT_FLOOD_WAIT_MAX_SECONDS = 900
+# The person blocked Daria or deleted the account: marked, never retried.
+GONE_ERRORS = (UserIsBlockedError, InputUserDeactivatedError, UserDeactivatedError)
+# An edit after the answer is a new message; its id must differ from every real one
+# (and be the same for a replayed edit): -(message id * 2^32 + edit time).
+EDIT_ID_SHIFT = 1 << 32
 
 Transcribe = Callable[[bytes], Awaitable[str]]
 
@@ -58,6 +75,8 @@ class TelegramAdapter:
         transcribe: Transcribe | None = None,
         typing_seconds: Callable[[str], float] = human_typing_seconds,
         clock: Callable[[], float] = time.monotonic,
+        flood_wait_max_seconds: int = DEFAULT_FLOOD_WAIT_MAX_SECONDS,
+        wall_clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         self._client = client
         self._service = service
@@ -66,6 +85,9 @@ class TelegramAdapter:
         self._transcribe = transcribe
         self._typing_seconds = typing_seconds
         self._clock = clock
+        self._wall_clock = wall_clock
+        self._flood_wait_max = flood_wait_max_seconds
+        self._sending: dict[int, asyncio.Lock] = {}  # user id -> one sender at a time
         self._deadlines: dict[int, float] = {}  # user id -> when the burst is over
         self._holds: dict[int, int] = defaultdict(int)  # user id -> voice notes being read
         self._waiting: dict[int, asyncio.Task[None]] = {}  # burst timers not fired yet
@@ -83,6 +105,7 @@ class TelegramAdapter:
         """Subscribe to telethon's events (production wiring)."""
         self._client.add_event_handler(self.on_new_message, events.NewMessage())
         self._client.add_event_handler(self.on_message_edited, events.MessageEdited())
+        self._client.add_event_handler(self.on_message_deleted, events.MessageDeleted())
         self._client.add_event_handler(self.on_callback, events.CallbackQuery())
 
     def attach_desk(self, desk: ManagersDesk, managers_chat_id: int) -> None:
@@ -128,10 +151,42 @@ class TelegramAdapter:
             return
         if self.muted(event.chat_id):
             return
+        text = event.raw_text or ""
         try:
-            await self._service.edit(event.sender_id, event.id, event.raw_text or "")
+            if await self._service.edit(event.sender_id, event.id, text):
+                return  # not answered yet: the turn reads the edited text
         except Exception as exc:
             log.error("edit of message %d not recorded: %s", event.id, type(exc).__name__)
+            return
+        if not text.strip():
+            return
+        # Answered already: the edit is something new the person said.
+        edited_at = getattr(event, "edit_date", None) or self._wall_clock()
+        incoming = await self._incoming(event)
+        new_id = -(event.id * EDIT_ID_SHIFT + int(edited_at.timestamp()))
+        incoming = replace(incoming, message_id=new_id, text=text, at=edited_at)
+        try:
+            recorded = await self._service.receive(incoming)
+        except Exception as exc:
+            log.error("edit of message %d not recorded yet: %s", event.id, type(exc).__name__)
+            self._keep_unrecorded(incoming)
+            return
+        if recorded:
+            self.touch(event.sender_id)
+
+    async def on_message_deleted(self, event: Any) -> None:
+        """Deleted before Daria answered: not answered. Telegram names the chat only
+        sometimes (private-chat deletions often come without it): best effort."""
+        chat_id = getattr(event, "chat_id", None)
+        if chat_id is None or chat_id <= 0:
+            return
+        try:
+            dropped = await self._service.drop_unanswered(chat_id, tuple(event.deleted_ids))
+        except Exception as exc:
+            log.error("deletion not recorded: %s", type(exc).__name__)
+            return
+        if dropped:
+            log.info("%d deleted messages will not be answered", dropped)
 
     async def _from_a_person(self, event: Any) -> bool:
         if event.sender_id == TELEGRAM_SERVICE_USER_ID:
@@ -262,38 +317,99 @@ class TelegramAdapter:
             return
         for reply in replies:
             await self.deliver(reply)
+        await self.resend_unsent()
+
+    async def resend_unsent(self) -> None:
+        """Send replies committed but not sent (a failed send, a crash, a flood wait)."""
+        try:
+            users = await self._service.unsent_users()
+        except Exception as exc:
+            log.warning("unsent replies not looked up: %s", type(exc).__name__)
+            return
+        for user_id in users:
+            if user_id not in self._waiting:  # a burst being collected sends its own
+                await self.flush(user_id)
 
     # --- outgoing -------------------------------------------------------------------------
 
     async def deliver(self, reply: Reply) -> None:
-        """Typing for a while, then the text. A send that fails for good is logged."""
+        """Send what the turn committed (and anything of the person's still unsent)."""
         if not reply.text:
             return  # a silent turn (the person opted out)
-        if self.muted(reply.chat_id) or (self._desk and self._desk.relaying(reply.chat_id)):
+        await self.flush(reply.user_id)
+
+    async def flush(self, user_id: int) -> None:
+        """Send the person's pending replies in order, each marked sent with Telegram's id.
+
+        At least once: a reply is marked after Telegram took it, so a crash in between
+        sends it again. A failure leaves it pending for the sweep; a long flood wait
+        reschedules it; a person who blocked Daria is marked and never retried."""
+        lock = self._sending.setdefault(user_id, asyncio.Lock())
+        async with lock:
+            try:
+                claimed = await self._service.claim_replies(user_id, SEND_LEASE)
+            except Exception as exc:
+                log.error("unsent replies not claimed: %s", type(exc).__name__)
+                return
+            for outgoing in claimed:
+                if not await self._send_claimed(outgoing):
+                    return  # the rest wait their turn: replies go out in order
+        if not lock.locked():
+            self._sending.pop(user_id, None)
+
+    async def _send_claimed(self, outgoing: OutgoingReply) -> bool:
+        if self.muted(outgoing.chat_id) or (self._desk and self._desk.relaying(outgoing.chat_id)):
             log.info("reply withheld: a manager has taken the chat over")
-            return
+            return False
         try:
-            async with self._client.action(reply.chat_id, "typing"):
-                await asyncio.sleep(self._typing_seconds(reply.text))
+            async with self._client.action(outgoing.chat_id, "typing"):
+                await asyncio.sleep(self._typing_seconds(outgoing.text))
         except Exception as exc:  # the typing indicator is decoration, the text is not
             log.debug("typing action failed: %s", type(exc).__name__)
         try:
-            await self.send_text(reply.chat_id, reply.text)
+            message = await self.send_text(outgoing.chat_id, outgoing.text)
+        except FloodWaitError as exc:
+            wait = min(max(exc.seconds, 1), self._flood_wait_max)
+            log.warning("flood wait of %d s: reply rescheduled in %d s", exc.seconds, wait)
+            await self._record_failure(outgoing, timedelta(seconds=wait), flood=True)
+            return False
+        except GONE_ERRORS as exc:
+            log.info("the person blocked Daria or left: %s", type(exc).__name__)
+            try:
+                await self._service.reply_blocked(outgoing.user_id)
+            except Exception as store_exc:
+                log.error("blocked person not marked: %s", type(store_exc).__name__)
+            return False
         except Exception as exc:
-            log.error("reply not delivered: %s", type(exc).__name__)
+            log.error("reply not delivered yet: %s", type(exc).__name__)
+            await self._record_failure(outgoing, SEND_RETRY, flood=False)
+            return False
+        try:
+            await self._service.reply_sent(outgoing.id, getattr(message, "id", None))
+        except Exception as exc:  # sent: at worst the sweep sends it once more
+            log.error("sent reply not marked: %s", type(exc).__name__)
+        return True
+
+    async def _record_failure(self, outgoing: OutgoingReply, retry: timedelta, flood: bool) -> None:
+        try:
+            await self._service.reply_failed(outgoing.id, retry, flood)
+        except Exception as exc:  # the lease runs out and the sweep tries again anyway
+            log.error("failed send not recorded: %s", type(exc).__name__)
 
     async def send_text(self, chat_id: int, text: str) -> Any:
-        """Send as Daria: remembered as her own (not a manager's), flood waits sat out."""
+        """Send as Daria: remembered as her own (not a manager's). A short flood wait is
+        sat out; a long one raises FloodWaitError for the caller to reschedule."""
         for attempt in range(1, MAX_SEND_ATTEMPTS + 1):
             in_flight = self._own_in_flight[chat_id]
             in_flight.append(text.strip())
             try:
                 # Plain text: a "_" in a link must not turn into italics.
-                message = await self._client.send_message(
-                    chat_id, text, parse_mode=None, link_preview=False
+                message = await asyncio.wait_for(
+                    self._client.send_message(chat_id, text, parse_mode=None, link_preview=False),
+                    SEND_TIMEOUT_SECONDS,
                 )
             except FloodWaitError as exc:
-                if attempt == MAX_SEND_ATTEMPTS:
+                if attempt == MAX_SEND_ATTEMPTS or exc.seconds > SHORT_FLOOD_WAIT_SECONDS:
                     raise
                 log.warning("flood wait of %d s before sending (attempt %d)", exc.seconds, attempt)
                 await asyncio.sleep(exc.seconds)
@@ -330,13 +446,35 @@ class TelegramAdapter:
         if text.strip().lower() == TAKEOVER_END_COMMAND:
             if self._muted_until.pop(chat_id, None) is not None:
                 log.info("a manager handed a chat back to Daria")
+            self._remember_takeover(self._service.clear_takeover(chat_id))
             return
         self._muted_until[chat_id] = self._clock() + self._takeover_seconds
+        until = self._wall_clock() + timedelta(seconds=self._takeover_seconds)
+        self._remember_takeover(self._service.set_takeover(chat_id, until))
         waiting = self._waiting.pop(chat_id, None)  # a private chat's id is the person's id
         if waiting is not None:
             waiting.cancel()
             self._deadlines.pop(chat_id, None)
         log.info("a manager took a chat over for %d min", self._takeover_seconds // 60)
+
+    def _remember_takeover(self, write: Awaitable[None]) -> None:
+        """Stored so that a restart keeps it (the memory copy answers `muted` at once)."""
+
+        async def run() -> None:
+            try:
+                await write
+            except Exception as exc:
+                log.error("takeover not stored: %s", type(exc).__name__)
+
+        task = asyncio.get_running_loop().create_task(run())
+        self._turns.add(task)
+        task.add_done_callback(self._turns.discard)
+
+    async def load_takeovers(self) -> None:
+        """At start: the takeovers stored before the restart hold on."""
+        now_wall, now = self._wall_clock(), self._clock()
+        for chat_id, until in (await self._service.takeovers()).items():
+            self._muted_until[chat_id] = now + (until - now_wall).total_seconds()
 
     def muted(self, chat_id: int) -> bool:
         until = self._muted_until.get(chat_id)

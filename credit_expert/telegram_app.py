@@ -168,6 +168,7 @@ async def _serve(settings: Settings, login: TelegramLogin, app: App, metrics: Tu
         burst_seconds=settings.burst_seconds,
         takeover_minutes=settings.manager_takeover_minutes,
         transcribe=transcriber,
+        flood_wait_max_seconds=settings.flood_wait_max_seconds,
     )
     adapter.register()
     health = HealthServer(
@@ -213,10 +214,7 @@ async def _serve(settings: Settings, login: TelegramLogin, app: App, metrics: Tu
         background.append(asyncio.create_task(_sweep_forever(adapter)))
         retention = RetentionJob(app.store, settings.retention_days)
         background.append(asyncio.create_task(retention.run()))
-        recovered = await app.service.recover()
-        if recovered:
-            log.info("answering %d dialogues left unanswered before the restart", len(recovered))
-            await asyncio.gather(*(adapter.deliver(reply) for reply in recovered))
+        await _recover(app, adapter)
         stopped = asyncio.create_task(stop.wait())
         lost = asyncio.shield(client.disconnected)  # never cancel telethon's own future
         await asyncio.wait({stopped, lost}, return_when=asyncio.FIRST_COMPLETED)
@@ -242,6 +240,22 @@ async def _serve(settings: Settings, login: TelegramLogin, app: App, metrics: Tu
             if close is not None:
                 await close()
     return exit_code
+
+
+async def _recover(app: App, adapter: TelegramAdapter) -> None:
+    """At start: takeovers hold on, replies committed but never sent go out (in order,
+    stale ones not), then what was recorded but never answered is answered. A database
+    down now is no reason to stop: the sweep does all of this once it is back."""
+    try:
+        await adapter.load_takeovers()
+        await adapter.resend_unsent()
+        recovered = await app.service.recover()
+    except Exception as exc:
+        log.error("recovery at start postponed to the sweep: %s", type(exc).__name__)
+        return
+    if recovered:
+        log.info("answering %d dialogues left unanswered before the restart", len(recovered))
+        await asyncio.gather(*(adapter.deliver(reply) for reply in recovered))
 
 
 async def _sweep_forever(adapter: TelegramAdapter) -> None:

@@ -113,14 +113,14 @@ async def test_healthy_when_telegram_and_database_answer(server: HealthServer) -
     status, headers, body = await get(server.port, "/healthz")
     assert status == 200
     assert headers["Content-Type"] == "application/json"
-    assert json.loads(body) == {"telegram": True, "database": True}
+    assert json.loads(body) == {"telegram": True, "database": True, "down": []}
 
 
 async def test_503_when_the_database_ping_fails(server: HealthServer, checks: Checks) -> None:
     checks.database = None  # ping raises
     status, _, body = await get(server.port, "/healthz")
     assert status == 503
-    assert json.loads(body) == {"telegram": True, "database": False}
+    assert json.loads(body) == {"telegram": True, "database": False, "down": ["database"]}
 
     checks.database = False
     status, _, _ = await get(server.port, "/healthz")
@@ -131,7 +131,7 @@ async def test_503_when_telegram_is_disconnected(server: HealthServer, checks: C
     checks.telegram = False
     status, _, body = await get(server.port, "/healthz?verbose=1")
     assert status == 503
-    assert json.loads(body) == {"telegram": False, "database": True}
+    assert json.loads(body) == {"telegram": False, "database": True, "down": ["telegram"]}
 
 
 async def test_a_real_turn_increments_the_turn_counter(

@@ -33,7 +33,11 @@ def query(url: str, sql: str) -> list[tuple]:
     with (
         closing(
             pymysql.connect(
-                host="127.0.0.1", user="root", database=database_of(url), charset="utf8mb4"
+                host="127.0.0.1",
+                user="root",
+                database=database_of(url),
+                charset="utf8mb4",
+                autocommit=True,
             )
         ) as db,
         db.cursor() as cur,

@@ -10,11 +10,12 @@ from credit_expert.store.base import Store, StoreUnavailable
 from credit_expert.store.mysql import MySQLStore
 from credit_expert.store.rows import redact_url
 from credit_expert.store.sqlite import SQLiteStore
+from credit_expert.store.timing import DEFAULT_TIMEOUT
 
 __all__ = ["Store", "StoreUnavailable", "migrate_main", "open_store", "redact_url"]
 
 
-def open_store(database_url: str) -> Store:
+def open_store(database_url: str, timeout: float = DEFAULT_TIMEOUT) -> Store:
     """A store for the URL, not connected yet: the caller awaits `connect()`.
 
     sqlite:///relative.db, sqlite:////abs/path.db, mysql://user:password@host:port/db
@@ -22,13 +23,13 @@ def open_store(database_url: str) -> Store:
     """
     check_database_url(database_url)
     if urlsplit(database_url).scheme.lower() == "sqlite":
-        return SQLiteStore(database_url)
-    return MySQLStore(database_url)
+        return SQLiteStore(database_url, timeout=timeout)
+    return MySQLStore(database_url, connect_timeout=timeout, timeout=timeout)
 
 
 async def migrate_main(settings: Settings) -> int:
     """`migrate`: create a missing MySQL database, create or upgrade the schema; one line each."""
-    store = open_store(settings.database_url)
+    store = open_store(settings.database_url, timeout=settings.db_timeout)
     try:
         if isinstance(store, MySQLStore) and await store.create_database():
             print(f"database created (utf8mb4): {redact_url(settings.database_url)}")

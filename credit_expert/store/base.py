@@ -92,6 +92,18 @@ class AwaitingLead:
 
 
 @dataclass(frozen=True)
+class OutgoingReply:
+    """A reply stored as pending and claimed for sending (at least once)."""
+
+    id: int  # the bot_messages row
+    user_id: int
+    chat_id: int
+    text: str
+    created_at: datetime
+    attempts: int
+
+
+@dataclass(frozen=True)
 class TurnRecord:
     user_id: int
     answered_ids: tuple[int, ...]  # incoming message ids this reply answers
@@ -107,6 +119,8 @@ class TurnRecord:
     latency_ms: int = 0
     lead: Lead | None = None  # upserted on the person
     events: tuple[OutboxEvent, ...] = field(default=())
+    # The person stopped: replies still unsent from before are not sent any more.
+    supersede_unsent: bool = False
 
 
 class Store(Protocol):
@@ -167,6 +181,41 @@ class Store(Protocol):
 
     async def stale_dialogues(self, before: datetime, limit: int = 500) -> list[int]:
         """People silent since `before` who never booked a call (the retention job)."""
+
+    async def delete_unanswered(self, user_id: int, message_ids: tuple[int, ...]) -> int:
+        """Delete the person's incoming messages among `message_ids` not answered yet."""
+
+    async def last_incoming_id(self, user_id: int) -> int:
+        """The highest message id recorded from the person (0: none): `chat` numbers on."""
+
+    # --- reply delivery (at least once) ---
+
+    async def unsent_users(self, now: datetime) -> list[int]:
+        """People with a pending reply due now, the longest waiting first."""
+
+    async def claim_replies(
+        self, user_id: int, now: datetime, lease: timedelta, stale_before: datetime
+    ) -> list[OutgoingReply]:
+        """The person's pending replies to send now, oldest first, hidden from other claims
+        for `lease`. Marks stale (never sent) those made before `stale_before` (unless a
+        flood wait delayed them) and all of them while a manager holds the chat. Stops at
+        the first reply not due yet, so replies go out in order."""
+
+    async def reply_sent(self, reply_id: int, telegram_id: int | None, at: datetime) -> None: ...
+
+    async def reply_failed(self, reply_id: int, retry_at: datetime, flood: bool) -> None:
+        """The send failed: try again at `retry_at` (a flood wait is counted apart)."""
+
+    async def reply_blocked(self, user_id: int) -> None:
+        """The person blocked Daria: their pending replies are marked and never retried."""
+
+    async def set_takeover(self, chat_id: int, until: datetime, at: datetime) -> None:
+        """A manager holds the chat until `until`; the person's unsent replies become stale."""
+
+    async def clear_takeover(self, chat_id: int) -> None: ...
+
+    async def takeovers(self, now: datetime) -> dict[int, datetime]:
+        """Chats a manager holds now: chat id -> until when."""
 
     async def outbox_due(self, now: datetime, limit: int = 20) -> list[OutboxItem]: ...
 

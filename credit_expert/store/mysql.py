@@ -34,10 +34,12 @@ from credit_expert.store.base import (
     Lead,
     OutboxEvent,
     OutboxItem,
+    OutgoingReply,
     PendingTurn,
     StoreUnavailable,
     TurnRecord,
 )
+from credit_expert.store.timing import DEFAULT_TIMEOUT, bounded_calls
 
 SCHEMA_PATH = resource_path("sql", "schema.sql")
 
@@ -85,8 +87,15 @@ def schema_statements(script: str) -> list[str]:
     return migrations.split_statements(script)
 
 
+@bounded_calls
 class MySQLStore:
-    def __init__(self, database_url: str, pool_size: int = 10, connect_timeout: float = 5.0):
+    def __init__(
+        self,
+        database_url: str,
+        pool_size: int = 10,
+        connect_timeout: float = 5.0,
+        timeout: float = DEFAULT_TIMEOUT,
+    ):
         parts = urlsplit(database_url)
         self._host = parts.hostname or "127.0.0.1"
         self._port = parts.port or 3306
@@ -96,6 +105,8 @@ class MySQLStore:
         self._password = unquote(parts.password or "").encode().decode("latin-1")
         self._database = unquote(parts.path.strip("/"))
         self._shown_url = rows.redact_url(database_url)
+        self.shown_url = self._shown_url
+        self.timeout = timeout  # DB_TIMEOUT: the limit of every public call (timing.py)
         self._pool_size = pool_size
         self._connect_timeout = connect_timeout
         self._pool: aiomysql.Pool | None = None
@@ -427,12 +438,22 @@ class MySQLStore:
                 rows.session_values(record, state, at),
             )
         ]
+        if record.supersede_unsent:
+            writes.append(
+                (
+                    "UPDATE bot_messages SET send_status = 'stale' WHERE user_id = %s"
+                    " AND direction = 'out' AND send_status = 'pending'",
+                    (record.user_id,),
+                )
+            )
         if record.reply_text:
             writes.append(
                 (
                     "INSERT INTO bot_messages (user_id, chat_id, direction, kind, text, stage,"
-                    " writer, plan_json, rejection, tokens_in, tokens_out, latency_ms, created_at)"
-                    " VALUES (%s, %s, 'out', 'text', %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+                    " writer, plan_json, rejection, tokens_in, tokens_out, latency_ms, created_at,"
+                    " send_status)"
+                    " VALUES (%s, %s, 'out', 'text', %s, %s, %s, %s, %s, %s, %s, %s, %s,"
+                    " 'pending')",
                     rows.reply_values(record, chat_id, at),
                 )
             )
@@ -478,6 +499,7 @@ class MySQLStore:
         deletes: list[Statement] = [
             (f"DELETE FROM {table} WHERE user_id = %s", (user_id,)) for table in rows.PERSON_TABLES
         ]
+        deletes.append(("DELETE FROM bot_takeovers WHERE chat_id = %s", (user_id,)))
         async with self._cursor() as cur:
             await _batch(cur, [BEGIN, *forgotten, *deletes, COMMIT])
 
@@ -508,6 +530,137 @@ class MySQLStore:
         async with self._cursor() as cur:
             await cur.execute(rows.STALE_DIALOGUES, (before, before, limit))
             return [int(row[0]) for row in await cur.fetchall()]
+
+    async def delete_unanswered(self, user_id: int, message_ids: tuple[int, ...]) -> int:
+        if not message_ids:
+            return 0
+        marks = ", ".join(["%s"] * len(message_ids))
+        async with self._cursor() as cur:
+            return await cur.execute(
+                "DELETE FROM bot_messages WHERE user_id = %s AND direction = 'in'"
+                f" AND answered_at IS NULL AND telegram_message_id IN ({marks})",
+                (user_id, *message_ids),
+            )
+
+    async def last_incoming_id(self, user_id: int) -> int:
+        async with self._cursor() as cur:
+            await cur.execute(
+                "SELECT MAX(telegram_message_id) FROM bot_messages"
+                " WHERE user_id = %s AND direction = 'in'",
+                (user_id,),
+            )
+            row = await cur.fetchone()
+        return int(row[0] or 0)
+
+    # --- reply delivery -----------------------------------------------------------------
+
+    async def unsent_users(self, now: datetime) -> list[int]:
+        async with self._cursor() as cur:
+            await cur.execute(
+                "SELECT user_id FROM bot_messages WHERE send_status = 'pending'"
+                " GROUP BY user_id HAVING MIN(COALESCE(send_after, created_at)) <= %s"
+                " ORDER BY MIN(id)",
+                (rows.utc_naive(now),),
+            )
+            return [row[0] for row in await cur.fetchall()]
+
+    async def claim_replies(
+        self, user_id: int, now: datetime, lease: timedelta, stale_before: datetime
+    ) -> list[OutgoingReply]:
+        at = rows.utc_naive(now)
+        async with self._cursor() as cur:
+            [_, (_, found), (_, held)] = await _batch(
+                cur,
+                [
+                    BEGIN,
+                    (
+                        "SELECT id, chat_id, text, created_at, send_attempts, send_after,"
+                        " flood_waits FROM bot_messages WHERE user_id = %s"
+                        " AND send_status = 'pending' ORDER BY id FOR UPDATE",
+                        (user_id,),
+                    ),
+                    (
+                        "SELECT 1 FROM bot_takeovers WHERE chat_id = %s AND until_at > %s",
+                        (user_id, at),
+                    ),
+                ],
+            )
+            stale, taken = rows.split_claim(found, at, rows.utc_naive(stale_before), bool(held))
+            writes: list[Statement] = []
+            if stale:
+                marks = ", ".join(["%s"] * len(stale))
+                writes.append(
+                    (
+                        f"UPDATE bot_messages SET send_status = 'stale' WHERE id IN ({marks})",
+                        tuple(stale),
+                    )
+                )
+            if taken:
+                marks = ", ".join(["%s"] * len(taken))
+                writes.append(
+                    (
+                        f"UPDATE bot_messages SET send_after = %s WHERE id IN ({marks})",
+                        (rows.utc_naive(now + lease), *(row[0] for row in taken)),
+                    )
+                )
+            await _batch(cur, [*writes, COMMIT])
+        return [rows.outgoing_from_row(user_id, row) for row in taken]
+
+    async def reply_sent(self, reply_id: int, telegram_id: int | None, at: datetime) -> None:
+        async with self._cursor() as cur:
+            await cur.execute(
+                "UPDATE bot_messages SET send_status = 'sent', sent_at = %s,"
+                " telegram_message_id = %s, send_attempts = send_attempts + 1 WHERE id = %s",
+                (rows.utc_naive(at), telegram_id, reply_id),
+            )
+
+    async def reply_failed(self, reply_id: int, retry_at: datetime, flood: bool) -> None:
+        async with self._cursor() as cur:
+            await cur.execute(
+                "UPDATE bot_messages SET send_after = %s, send_attempts = send_attempts + 1,"
+                " flood_waits = flood_waits + %s WHERE id = %s AND send_status = 'pending'",
+                (rows.utc_naive(retry_at), int(flood), reply_id),
+            )
+
+    async def reply_blocked(self, user_id: int) -> None:
+        async with self._cursor() as cur:
+            await cur.execute(
+                "UPDATE bot_messages SET send_status = 'blocked' WHERE user_id = %s"
+                " AND send_status = 'pending'",
+                (user_id,),
+            )
+
+    async def set_takeover(self, chat_id: int, until: datetime, at: datetime) -> None:
+        async with self._cursor() as cur:
+            await _batch(
+                cur,
+                [
+                    BEGIN,
+                    (
+                        "INSERT INTO bot_takeovers (chat_id, until_at, created_at)"
+                        " VALUES (%s, %s, %s) ON DUPLICATE KEY UPDATE until_at = VALUES(until_at)",
+                        (chat_id, rows.utc_naive(until), rows.utc_naive(at)),
+                    ),
+                    (
+                        "UPDATE bot_messages SET send_status = 'stale' WHERE user_id = %s"
+                        " AND send_status = 'pending'",
+                        (chat_id,),
+                    ),
+                    COMMIT,
+                ],
+            )
+
+    async def clear_takeover(self, chat_id: int) -> None:
+        async with self._cursor() as cur:
+            await cur.execute("DELETE FROM bot_takeovers WHERE chat_id = %s", (chat_id,))
+
+    async def takeovers(self, now: datetime) -> dict[int, datetime]:
+        async with self._cursor() as cur:
+            await cur.execute(
+                "SELECT chat_id, until_at FROM bot_takeovers WHERE until_at > %s",
+                (rows.utc_naive(now),),
+            )
+            return {row[0]: rows.as_utc(row[1]) for row in await cur.fetchall()}
 
     # --- outbox -------------------------------------------------------------------------
 

@@ -18,6 +18,7 @@ from credit_expert.store.base import (
     Lead,
     OutboxEvent,
     OutboxItem,
+    OutgoingReply,
     StoredIncoming,
     TurnRecord,
 )
@@ -248,3 +249,41 @@ STALE_DIALOGUES = (
     " AND m.created_at >= %s)"
     " ORDER BY s.updated_at LIMIT %s"
 )
+
+
+def split_claim(
+    pending: Sequence[Sequence[Any]], now: Any, stale_before: Any, held: bool
+) -> tuple[list[int], list[Sequence[Any]]]:
+    """A person's pending reply rows (id, chat_id, text, created_at, attempts, send_after,
+    flood_waits; oldest first) split into ids made stale and rows to send now.
+
+    Stale: every row while a manager holds the chat; a row older than `stale_before`
+    unless a flood wait delayed it (Telegram's order: never dropped). Sending stops
+    at the first row not due yet (a lease of another sender, a flood wait): in order.
+    """
+    if held:
+        return [row[0] for row in pending], []
+    stale, taken = [], []
+    for row in pending:
+        created_at, send_after, flood_waits = row[3], row[5], row[6]
+        if not flood_waits and created_at < stale_before:
+            stale.append(row[0])
+            continue
+        if send_after is not None and send_after > now:
+            break
+        taken.append(row)
+    return stale, taken
+
+
+def outgoing_from_row(user_id: int, row: Sequence[Any]) -> OutgoingReply:
+    created_at = row[3]
+    if isinstance(created_at, str):
+        created_at = datetime.fromisoformat(created_at)
+    return OutgoingReply(
+        id=row[0],
+        user_id=user_id,
+        chat_id=row[1],
+        text=row[2],
+        created_at=as_utc(created_at),
+        attempts=row[4],
+    )

@@ -26,10 +26,12 @@ from credit_expert.store.base import (
     Lead,
     OutboxEvent,
     OutboxItem,
+    OutgoingReply,
     PendingTurn,
     StoreUnavailable,
     TurnRecord,
 )
+from credit_expert.store.timing import DEFAULT_TIMEOUT, bounded_calls
 
 # Version 1 of the schema (sql/schema.sql's twin); later changes are
 # numbered files in sql/migrations/ (see migrations.py).
@@ -132,9 +134,12 @@ def _q(sql: str) -> str:
     return sql.replace("%s", "?")
 
 
+@bounded_calls
 class SQLiteStore:
-    def __init__(self, database_url: str):
+    def __init__(self, database_url: str, timeout: float = DEFAULT_TIMEOUT):
         self._path = database_url.removeprefix("sqlite:///").split("?", 1)[0]
+        self.shown_url = database_url
+        self.timeout = timeout  # DB_TIMEOUT: the limit of every public call (timing.py)
         self._db: aiosqlite.Connection | None = None
         self._lock = asyncio.Lock()
 
@@ -389,11 +394,18 @@ class SQLiteStore:
                 " updated_at = ? WHERE user_id = ?",
                 rows.session_values(record, state, at),
             )
+            if record.supersede_unsent:
+                await db.execute(
+                    "UPDATE bot_messages SET send_status = 'stale' WHERE user_id = ?"
+                    " AND direction = 'out' AND send_status = 'pending'",
+                    (record.user_id,),
+                )
             if record.reply_text:
                 await db.execute(
                     "INSERT INTO bot_messages (user_id, chat_id, direction, kind, text, stage,"
-                    " writer, plan_json, rejection, tokens_in, tokens_out, latency_ms, created_at)"
-                    " VALUES (?, ?, 'out', 'text', ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    " writer, plan_json, rejection, tokens_in, tokens_out, latency_ms, created_at,"
+                    " send_status)"
+                    " VALUES (?, ?, 'out', 'text', ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending')",
                     rows.reply_values(record, session[0][0], at),
                 )
             if state.source is not None:
@@ -439,6 +451,7 @@ class SQLiteStore:
                 await db.execute(_q(sql), params)
             for table in rows.PERSON_TABLES:
                 await db.execute(f"DELETE FROM {table} WHERE user_id = ?", (user_id,))
+            await db.execute("DELETE FROM bot_takeovers WHERE chat_id = ?", (user_id,))
 
     # --- reads --------------------------------------------------------------------------
 
@@ -474,6 +487,117 @@ class SQLiteStore:
                 rows.STALE_DIALOGUES.replace("%s", "?"), (_time(before), _time(before), limit)
             )
         return [int(row[0]) for row in found]
+
+    async def delete_unanswered(self, user_id: int, message_ids: tuple[int, ...]) -> int:
+        if not message_ids:
+            return 0
+        marks = ", ".join(["?"] * len(message_ids))
+        async with self._connection() as db:
+            cursor = await db.execute(
+                "DELETE FROM bot_messages WHERE user_id = ? AND direction = 'in'"
+                f" AND answered_at IS NULL AND telegram_message_id IN ({marks})",
+                (user_id, *message_ids),
+            )
+            return cursor.rowcount
+
+    async def last_incoming_id(self, user_id: int) -> int:
+        async with self._connection() as db:
+            found = await db.execute_fetchall(
+                "SELECT MAX(telegram_message_id) FROM bot_messages"
+                " WHERE user_id = ? AND direction = 'in'",
+                (user_id,),
+            )
+        return int(next(iter(found))[0] or 0)
+
+    # --- reply delivery -----------------------------------------------------------------
+
+    async def unsent_users(self, now: datetime) -> list[int]:
+        async with self._connection() as db:
+            found = await db.execute_fetchall(
+                "SELECT user_id FROM bot_messages WHERE send_status = 'pending'"
+                " GROUP BY user_id HAVING MIN(COALESCE(send_after, created_at)) <= ?"
+                " ORDER BY MIN(id)",
+                (_time(now),),
+            )
+        return [row[0] for row in found]
+
+    async def claim_replies(
+        self, user_id: int, now: datetime, lease: timedelta, stale_before: datetime
+    ) -> list[OutgoingReply]:
+        async with self._transaction() as db:
+            found = list(
+                await db.execute_fetchall(
+                    "SELECT id, chat_id, text, created_at, send_attempts, send_after,"
+                    " flood_waits FROM bot_messages WHERE user_id = ?"
+                    " AND send_status = 'pending' ORDER BY id",
+                    (user_id,),
+                )
+            )
+            held = await db.execute_fetchall(
+                "SELECT 1 FROM bot_takeovers WHERE chat_id = ? AND until_at > ?",
+                (user_id, _time(now)),
+            )
+            stale, taken = rows.split_claim(
+                found, _time(now), _time(stale_before), bool(list(held))
+            )
+            for reply_id in stale:
+                await db.execute(
+                    "UPDATE bot_messages SET send_status = 'stale' WHERE id = ?", (reply_id,)
+                )
+            for row in taken:
+                await db.execute(
+                    "UPDATE bot_messages SET send_after = ? WHERE id = ?",
+                    (_time(now + lease), row[0]),
+                )
+        return [rows.outgoing_from_row(user_id, row) for row in taken]
+
+    async def reply_sent(self, reply_id: int, telegram_id: int | None, at: datetime) -> None:
+        async with self._connection() as db:
+            await db.execute(
+                "UPDATE bot_messages SET send_status = 'sent', sent_at = ?,"
+                " telegram_message_id = ?, send_attempts = send_attempts + 1 WHERE id = ?",
+                (_time(at), telegram_id, reply_id),
+            )
+
+    async def reply_failed(self, reply_id: int, retry_at: datetime, flood: bool) -> None:
+        async with self._connection() as db:
+            await db.execute(
+                "UPDATE bot_messages SET send_after = ?, send_attempts = send_attempts + 1,"
+                " flood_waits = flood_waits + ? WHERE id = ? AND send_status = 'pending'",
+                (_time(retry_at), int(flood), reply_id),
+            )
+
+    async def reply_blocked(self, user_id: int) -> None:
+        async with self._connection() as db:
+            await db.execute(
+                "UPDATE bot_messages SET send_status = 'blocked' WHERE user_id = ?"
+                " AND send_status = 'pending'",
+                (user_id,),
+            )
+
+    async def set_takeover(self, chat_id: int, until: datetime, at: datetime) -> None:
+        async with self._transaction() as db:
+            await db.execute(
+                "INSERT INTO bot_takeovers (chat_id, until_at, created_at) VALUES (?, ?, ?)"
+                " ON CONFLICT (chat_id) DO UPDATE SET until_at = excluded.until_at",
+                (chat_id, _time(until), _time(at)),
+            )
+            await db.execute(
+                "UPDATE bot_messages SET send_status = 'stale' WHERE user_id = ?"
+                " AND send_status = 'pending'",
+                (chat_id,),
+            )
+
+    async def clear_takeover(self, chat_id: int) -> None:
+        async with self._connection() as db:
+            await db.execute("DELETE FROM bot_takeovers WHERE chat_id = ?", (chat_id,))
+
+    async def takeovers(self, now: datetime) -> dict[int, datetime]:
+        async with self._connection() as db:
+            found = await db.execute_fetchall(
+                "SELECT chat_id, until_at FROM bot_takeovers WHERE until_at > ?", (_time(now),)
+            )
+        return {row[0]: _parse_time(row[1]) for row in found}
 
     # --- outbox -------------------------------------------------------------------------
 
