@@ -34,7 +34,7 @@ from credit_expert.destinations import crm_destinations
 from credit_expert.destinations.managers_chat import ManagersChatDestination
 from credit_expert.health import HealthServer, SystemdNotifier
 from credit_expert.managers_desk import ManagersDesk
-from credit_expert.metrics import TurnMetrics
+from credit_expert.metrics import StateSampler, TurnMetrics
 from credit_expert.outbox import Outbox
 from credit_expert.retention import RetentionJob
 from credit_expert.telegram_adapter import (
@@ -177,6 +177,7 @@ async def _serve(settings: Settings, login: TelegramLogin, app: App, metrics: Tu
         telegram_ok=client.is_connected,
         registry=metrics.registry,
     )
+    metrics.telegram_connected.set_function(lambda: 1.0 if client.is_connected() else 0.0)
     destinations = crm_destinations(settings.crm)
     desk = None
     if settings.managers_chat_id is not None:
@@ -213,6 +214,8 @@ async def _serve(settings: Settings, login: TelegramLogin, app: App, metrics: Tu
             background.append(asyncio.create_task(desk.run_reminders()))
         background.append(asyncio.create_task(_sweep_forever(adapter)))
         retention = RetentionJob(app.store, settings.retention_days)
+        sampler = StateSampler.for_store(metrics, app.store)
+        background.append(asyncio.create_task(sampler.run()))
         background.append(asyncio.create_task(retention.run()))
         await _recover(app, adapter)
         stopped = asyncio.create_task(stop.wait())

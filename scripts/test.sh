@@ -24,6 +24,20 @@ if ! mariadb_up; then
   mariadb_up || echo "MariaDB is still not answering on 127.0.0.1:3306" >&2
 fi
 
+# promtool checks deploy/prometheus-alerts.yml: Debian's prometheus package, installed
+# only when missing and only where apt may run (root); bounded, so a slow mirror costs
+# minutes, not the run. Without it the test skips locally and fails under CI=true.
+if ! command -v promtool >/dev/null && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  echo "promtool is missing; installing Debian's prometheus package" >&2
+  # Only the tool is wanted: a policy-rc.d (if none is there) keeps the server from starting.
+  no_policy=0
+  [ -e /usr/sbin/policy-rc.d ] || { no_policy=1; printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d; chmod +x /usr/sbin/policy-rc.d; }
+  { timeout 180 apt-get update -qq &&
+    DEBIAN_FRONTEND=noninteractive timeout 300 apt-get install -y -qq --no-install-recommends \
+      prometheus; } >/dev/null 2>&1 || echo "could not install promtool" >&2
+  [ "$no_policy" = 1 ] && rm -f /usr/sbin/policy-rc.d
+fi
+
 .venv/bin/behave --no-capture --format progress --summary features
 behave_rc=$?
 [ "$behave_rc" -ne 0 ] && echo "behave failed (exit $behave_rc); running pytest anyway" >&2
