@@ -131,11 +131,16 @@ class ManagersDesk:
             waited = self._hours.working_seconds(lead.booked_at, now) / 60
             if waited < self._unattended:
                 continue
+            if not await self._store.mark_reminded(lead.user_id, now):
+                continue  # another process reminds about this one
             refs = await self._store.lead_refs(lead.lead_key, MANAGERS)
             card_id = refs.get("message_id")
             text = REMINDER.format(minutes=int(self._unattended))
-            await self._chat.send(text, reply_to=int(card_id) if card_id else None)
-            await self._store.mark_reminded(lead.user_id, now)
+            try:
+                await self._chat.send(text, reply_to=int(card_id) if card_id else None)
+            except Exception:
+                await self._store.mark_reminded(lead.user_id, None)  # the next pass retries
+                raise
             reminded += 1
         return reminded
 

@@ -347,3 +347,33 @@ async def test_a_crisis_never_goes_to_a_crm(sqlite_store: Store, monkeypatch) ->
     await service.handle(Incoming(PERSON, PERSON, 1, CRISIS_WORDS, T0))
     rows = await sqlite_store.outbox_due(T0)
     assert [(r.kind, r.destination) for r in rows] == [("crisis.alert", "managers")]
+
+
+async def test_two_processes_remind_once_and_a_failed_reminder_comes_back(bot: Bot) -> None:
+    await bot.book()
+    other = ManagersDesk(
+        bot.store,
+        ManagersChatClient(bot.client, MANAGERS, bot=True),
+        bot.adapter.send_text,
+        office_hours=HOURS,
+        clock=bot.clock,
+    )
+    bot.clock.now += timedelta(hours=2)
+    assert await bot.desk.remind_due() + await other.remind_due() == 1
+
+    await bot.store.mark_reminded(PERSON, None)  # as after a failed send
+
+    class Down(FakeClient):
+        async def send_message(self, entity: int, message: str, **kwargs: Any) -> FakeMessage:
+            raise ConnectionError("Telegram is unreachable")
+
+    broken = ManagersDesk(
+        bot.store,
+        ManagersChatClient(Down(), MANAGERS, bot=True),
+        bot.adapter.send_text,
+        office_hours=HOURS,
+        clock=bot.clock,
+    )
+    with pytest.raises(ConnectionError):
+        await broken.remind_due()
+    assert await bot.desk.remind_due() == 1, "the failed reminder is sent by the next pass"

@@ -265,4 +265,6 @@ class Store(Protocol):
     async def leads_awaiting_call(self) -> list[AwaitingLead]:
         """Booked leads with no outcome and no reminder sent yet."""
 
-    async def mark_reminded(self, user_id: int, at: datetime) -> None: ...
+    async def mark_reminded(self, user_id: int, at: datetime | None) -> bool:
+        """Take the lead's one reminder: False when another process took it first.
+        `at=None` gives it back (the send failed)."""

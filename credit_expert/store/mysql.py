@@ -799,9 +799,9 @@ class MySQLStore:
             await cur.execute(rows.AWAITING)
             return [rows.awaiting_from_row(r, rows.as_utc(r[2])) for r in await cur.fetchall()]
 
-    async def mark_reminded(self, user_id: int, at: datetime) -> None:
+    async def mark_reminded(self, user_id: int, at: datetime | None) -> bool:
         async with self._cursor() as cur:
             await cur.execute(
-                "UPDATE bot_leads SET reminded_at = %s WHERE user_id = %s",
-                (rows.utc_naive(at), user_id),
+                rows.MARK_REMINDED, (rows.utc_naive(at) if at else None, user_id, at is None)
             )
+            return cur.rowcount > 0

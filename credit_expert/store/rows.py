@@ -139,6 +139,11 @@ AWAITING = (
     " AND lead_key IS NOT NULL ORDER BY booked_at"
 )
 
+# Taking the reminder is conditional, so two processes never both send it.
+MARK_REMINDED = (
+    "UPDATE bot_leads SET reminded_at = %s WHERE user_id = %s AND (reminded_at IS NULL OR %s)"
+)
+
 
 def new_key() -> str:
     return uuid.uuid4().hex

@@ -727,8 +727,9 @@ class SQLiteStore:
             found = await db.execute_fetchall(rows.AWAITING)
         return [rows.awaiting_from_row(row, _parse_time(row[2])) for row in found]
 
-    async def mark_reminded(self, user_id: int, at: datetime) -> None:
+    async def mark_reminded(self, user_id: int, at: datetime | None) -> bool:
         async with self._connection() as db:
-            await db.execute(
-                "UPDATE bot_leads SET reminded_at = ? WHERE user_id = ?", (_time(at), user_id)
+            cursor = await db.execute(
+                _q(rows.MARK_REMINDED), (_time(at) if at else None, user_id, at is None)
             )
+            return cursor.rowcount > 0
