@@ -102,6 +102,7 @@ def take_turn(
             ask=Ask.NOTHING,
             events=(Event.FORGOTTEN,),
             forget=True,
+            acts=understood.acts,
         )
         return Turn(SessionState(), plan)
 
@@ -134,6 +135,7 @@ def take_turn(
             ask=Ask.NOTHING,
             events=(Event.ALREADY_OPTED_OUT,),
             silent=True,
+            acts=understood.acts,
         )
         return Turn(dataclasses.replace(state, turns=state.turns + 1), plan)
 
@@ -143,6 +145,7 @@ def take_turn(
             previous_stage=state.stage,
             ask=Ask.NOTHING,
             events=(Event.OPTED_OUT,),
+            acts=understood.acts,
         )
         stopped = dataclasses.replace(
             state,
@@ -300,7 +303,7 @@ def _apply_slots(
 
 # A number once given changes only when the person corrects it or answers its own question
 # again; a stray figure elsewhere ("после 10 утра") is a conflict to confirm, not a fact.
-PROTECTED = ("debt_total", "creditors_count", "months_overdue", "income_monthly", "region")
+PROTECTED = ("debt_total", "income_monthly", "region")
 _ANSWERS_SLOT = {
     Ask.DEBT_TOTAL: ("debt_total",),
     Ask.CREDITORS: ("creditors_count",),

@@ -32,12 +32,14 @@ from credit_expert.models import (
 )
 from credit_expert.policy import MFC_MIN_DEBT
 from credit_expert.resources import resource_path
+from credit_expert.understanding.text import looks_like_translit
 
 ACK_FACTS = 4  # a recap longer than this makes the message too long for a phone screen
 PROMPTS_DIR = resource_path("prompts")
 SCRIPT_FILE = PROMPTS_DIR / "script.toml"
 ANSWERS_FILE = PROMPTS_DIR / "answers.toml"
 WORD_BUDGET = 60  # a phone screen: the statutory warning and the script question come on top
+ANSWERS_MIN_BUDGET = 50  # two short answers always fit, even after a greeting
 # 38-ФЗ art. 28.1 (332-ФЗ): word for word in every offer and follow-up.
 STATUTORY_WARNING = (
     "Банкротство влечет негативные последствия, в том числе ограничения на получение кредита"
@@ -120,7 +122,7 @@ _CYRILLIC_WORD = re.compile(r"\b[а-яА-ЯёЁ]{2,}\b")
 
 def _in_english(text: str) -> bool:
     latin, cyrillic = len(_LATIN_WORD.findall(text)), len(_CYRILLIC_WORD.findall(text))
-    return latin >= 3 and latin > 2 * cyrillic
+    return latin >= 3 and latin > 2 * cyrillic and not looks_like_translit(text)
 
 
 class ScriptedWriter:
@@ -177,7 +179,12 @@ class ScriptedWriter:
         # The echo only confirms a new number; an approximate one is confirmed in passing.
         numbers = tuple(n for n in plan.filled if n in _ECHOED and n not in plan.confirm)
         facts = describe_facts(request.state.slots, numbers, limit=ACK_FACTS)
-        if facts and not plan.has(Event.BOOKED) and not plan.has(Event.VERDICT_READY):
+        if (
+            facts
+            and not plan.answers
+            and not plan.has(Event.BOOKED)
+            and not plan.has(Event.VERDICT_READY)
+        ):
             # (the route "по вашим ответам" closes qualification: no recap, a shorter message)
             parts.append(picker.pick("ack", facts=facts))
         if "debt_total" in plan.confirm and request.state.slots.debt_total:
@@ -186,7 +193,8 @@ class ScriptedWriter:
                     "confirm.debt_approx", debt=format_rubles(request.state.slots.debt_total)
                 )
             )
-        parts += self._answers(picker, request, budget=WORD_BUDGET - words(" ".join(parts)))
+        budget = max(WORD_BUDGET - words(" ".join(parts)), ANSWERS_MIN_BUDGET)
+        parts += self._answers(picker, request, budget=budget)
         if not plan.answers:
             parts.append(self._doubt_answer(picker, request))
         debt = request.state.slots.debt_total

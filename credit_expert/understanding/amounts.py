@@ -26,7 +26,8 @@ _INCOME_CUE = re.compile(
     r"|подработ\w*|получк\w*|работа\w*|официальн\w*|белая|белую|серая|серую)"
 )
 _PRICE_CUE = re.compile(
-    r"(?:стоит|стоят|стоим\w*|цен\w*|обещал\w*|берут|берете|возьм\w*|услуг\w*|предоплат\w*"
+    r"(?:развел\w*|развели|обманул\w*|кинул\w*|потерял\w*"
+    r"|стоит|стоят|стоим\w*|цен\w*|обещал\w*|берут|берете|возьм\w*|услуг\w*|предоплат\w*"
     r"|заплат\w*|дешевл\w*|дорож\w*|дорог\w*|прос(?:ят|или)|гонорар\w*|сделают|фирм\w*"
     r"|компани\w*|контор\w*|юрист\w*|предлага\w*|берут)"
 )
@@ -88,6 +89,8 @@ def _read_amounts(msg: _Message, price_talk: bool) -> dict[str, object]:
     absurd = False
     bare_context = msg.expected in {Ask.DEBT_TOTAL, Ask.INCOME}
     for amount in _amounts(tokens):
+        if _names_a_card(tokens, amount):
+            continue  # "с карты сбера на 4417": the card's last digits
         kind, cue = _amount_kind(tokens, amount)
         value = amount.value
         if not _is_money(tokens, amount):
@@ -228,6 +231,17 @@ def _separate_debts(cues: list[str], text: str) -> bool:
         )
         and not re.search(r"\b(?:из них|в том числе|из которых|было|стало|сейчас)\b", text)
     )
+
+
+_CARD = re.compile(r"(?:карт\w*|счет\w*|номер\w*|заканч\w*|оканч\w*|последн\w*|\*)")
+
+
+def _names_a_card(tokens: list[str], amount: _Amount) -> bool:
+    digits = tokens[amount.start]
+    if amount.has_unit:
+        return False
+    window = tokens[max(amount.start - 4, 0) : amount.start]
+    return len(digits) == 4 and digits.isdigit() and any(_CARD.fullmatch(t) for t in window)
 
 
 _ADDING = {"еще", "плюс", "+", "также", "помимо", "вдобавок", "сверху"}

@@ -20,7 +20,10 @@ _QUESTION_START = re.compile(
     r"|а если|если|стоит ли|нужно ли|надо ли|обязан\w*|есть ли|ли)\b"
 )
 _LI = re.compile(r"\b\w+ ли\b")
-_NOT_A_QUESTION = re.compile(r"^(?:как (?:то|нибудь|будто)|что[- ]?то|когда[- ]?то|если честно)\b")
+_NOT_A_QUESTION = re.compile(
+    r"^(?:как (?:то|нибудь|будто)|что[- ]?то|когда[- ]?то|если честно)\b"
+    r"|^(?:а |и )?(?:можно|есть|у меня|могу (?:\w+ )?задать) (?:\w+ )?вопрос\w*$"
+)
 _HYPOTHETICAL = re.compile(
     r"\b(?:может(?: быть)?|если|можно ли|стоит ли|а что если|чтобы|чтоб|лучше ли"
     r"|переоформить|переписать|продать|подарить|спрятать|скрыть)\b"
@@ -28,6 +31,8 @@ _HYPOTHETICAL = re.compile(
 
 
 def is_question(clause: str, ends_with_mark: bool) -> bool:
+    if _NOT_A_QUESTION.search(clause):
+        return False  # "можно вопрос?": the question is still to come
     if ends_with_mark:
         return True
     return bool(_QUESTION_START.search(clause) or _LI.search(clause)) and not (
@@ -82,6 +87,7 @@ _TOPICS: list[tuple[Topic, re.Pattern[str]]] = [
         r"скока", r"скоко", r"почем", r"почём", r"ценник\w*", r"цифр\w* (?:скажите|назовите|какая)", r"стоимост\w*",
         r"цен(?:а|у|ы|е)\b", r"расценк\w*", r"по деньгам", r"сколько (?:ваши )?услуги", r"платн\w*", r"бесплатно ли",
         r"во сколько обойд\w*", r"сколько (?:с меня|возьмете|берете)", r"какая цена", r"прайс",
+        r"(?:правда |точно |действительно )?бесплатн\w* (?:ли )?(?:консультац\w*|звон\w*)", r"консультаци\w* (?:\w+ )?бесплатн\w*",
     )),
     (Topic.PLEDGED_CAR, _any(
         r"(?:машин\w*|авто\w*|тачк\w*)\b.{0,40}\b(?:в кредит\w*|в залог\w*|залог\w*|автокредит\w*)",
@@ -141,7 +147,7 @@ _TOPICS: list[tuple[Topic, re.Pattern[str]]] = [
     (Topic.CONSENT_INFO, _any(r"соглас\w*", r"зачем (?:вам )?(?:мои )?(?:данные|номер|телефон)", r"персональн\w*")),
     (Topic.HOW_IT_WORKS, _any(
         r"спис\w*", r"банкрот\w*", r"как (?:это )?(?:все |всё )?(?:работает|проходит|происходит)", r"что (?:мне )?(?:нужно|надо) (?:делать|от меня)",
-        r"что (?:мне )?делать", r"какие (?:нужны )?документ\w*", r"с чего начать", r"в чем суть", r"что за процедура",
+        r"что (?:\w+ )?делать", r"какие (?:нужны )?документ\w*", r"с чего начать", r"в чем суть", r"что за процедура",
         r"как (?:мне )?(?:быть|выбраться|избавиться)", r"помочь",
     )),
 ]  # fmt: skip
@@ -167,7 +173,12 @@ def ask_topics(clause: str, subject: Subject) -> list[Topic]:
             found.append((span[0], _BY_SUBJECT.get((topic, subject), topic)))
             break
     topics = list(dict.fromkeys(t for _, t in sorted(found)))
-    return _narrowest(topics) or [Topic.OTHER]
+    precise = [t for t in _narrowest(topics) if t not in _FALLBACK]
+    return precise or [t for t in topics if t in _FALLBACK][:1] or [Topic.OTHER]
+
+
+# Families that only speak when nothing more precise does ("банкротство" in any question).
+_FALLBACK = (Topic.HOW_IT_WORKS, Topic.COLLECTORS, Topic.CONSENT_INFO)
 
 
 # A general family that only restates a precise one in the same clause adds nothing.

@@ -26,11 +26,14 @@ class Clause:
     subject: Subject
     question: bool
     hypothetical: bool  # a question about what might be: states no fact
+    sentence: int = 0  # which sentence of the message the clause belongs to
+    own_question: bool = False  # a question by its own mark or words, not only its sentence's
 
 
 def clauses(raw: str, carried: Subject | None = None) -> list[Clause]:
     found: list[Clause] = []
     start = 0
+    sentence = 0
     previous = carried
     for boundary in [*_boundaries(raw), None]:
         end = boundary.start() if boundary else len(raw)
@@ -41,7 +44,8 @@ def clauses(raw: str, carried: Subject | None = None) -> list[Clause]:
             offset = start + piece.index(text)
             norm = text.lower().replace("ё", "е")
             subject = clause_subject(norm, previous)
-            question = is_question(norm, "?" in mark or _sentence_asks(raw, end))
+            own = is_question(norm, "?" in mark)
+            question = own or is_question(norm, _sentence_asks(raw, end))
             found.append(
                 Clause(
                     start=offset,
@@ -51,10 +55,14 @@ def clauses(raw: str, carried: Subject | None = None) -> list[Clause]:
                     subject=subject,
                     question=question,
                     hypothetical=question and is_hypothetical(norm),
+                    sentence=sentence,
+                    own_question=own,
                 )
             )
             if subject is not Subject.SELF:
                 previous = subject
+        if re.search(r"[.!?\n…]", mark):
+            sentence += 1
         start = boundary.end() if boundary else len(raw)
     return found
 

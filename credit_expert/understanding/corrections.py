@@ -18,7 +18,7 @@ from credit_expert.understanding.numbers import (
 _CORRECTION_WORDS = re.compile(
     r"\b(?:ошибся|ошиблась|ошибочка|ошибка|опечатал\w*|опечатка|оговорил\w*|поправк\w*"
     r"|поправлю|исправ\w*|неправильно (?:написал|указал|сказал)\w*|точнее|вернее"
-    r"|имел\w* в виду|на самом деле|не так)\b"
+    r"|имел\w* в виду|на самом деле|не так|пересчитал\w*|перепутал\w*|ой не)\b"
 )
 
 
@@ -32,10 +32,12 @@ def _apply_negated_values(tokens: list[str]) -> tuple[list[str], bool]:
         if token != "не" or i + 1 >= len(tokens) or not _is_number_token(tokens[i + 1]):
             continue
         j = i + 1
-        while j < len(tokens) and j - i <= 5 and tokens[j] not in {"а", ".", "?", "!"}:
+        while j < len(tokens) and j - i <= 5 and tokens[j] not in {"а", ",", ".", "?", "!"}:
             j += 1
-        if j >= len(tokens) or tokens[j] != "а":
+        if j >= len(tokens) or tokens[j] not in {"а", ","}:
             continue
+        if tokens[j] == "," and j + 1 < len(tokens) and tokens[j + 1] == "а":
+            j += 1  # "не 800, а 900"
         refused = [t for t in tokens[i + 1 : j] if t != ","]
         unit = [t for t in refused if not t[0].isdigit() and t not in _NUMBER_WORDS]
         new_start = j + 1

@@ -45,7 +45,12 @@ def _count_at(tokens: list[str], i: int) -> int | None:
         if token in _UNITS or token in _TEENS or token in _TENS:
             return _UNITS.get(token) or _TEENS.get(token) or _TENS.get(token)
         if token.isdigit() and 0 < int(token) <= 100:
-            if k > 0 and tokens[k - 1] in {".", ","} and k > 1 and tokens[k - 2].isdigit():
+            if (
+                k > 1
+                and tokens[k - 1] in {".", ","}
+                and len(tokens[k - 2]) == 1
+                and tokens[k - 2].isdigit()
+            ):
                 return None
             return int(token)
     return None

@@ -165,6 +165,14 @@ def _amount_at(tokens: list[str], i: int) -> _Amount | None:
     if _MILLION.fullmatch(unit):
         return _with_currency(tokens, _millions_rest(tokens, value * 1e6, i, j + 1))
     if _THOUSAND.fullmatch(unit) or (value >= 10 and _PIECES.fullmatch(unit)):
+        rest = _number_at(tokens, j + 1) if _THOUSAND.fullmatch(unit) else None
+        if rest is not None and rest[0] < 1000 and rest[0] == int(rest[0]):
+            after = tokens[rest[1]] if rest[1] < len(tokens) else ""
+            if not (
+                _COUNTED.fullmatch(after) or _MILLION.fullmatch(after) or _THOUSAND.fullmatch(after)
+            ):
+                # "18 тысяч 500": the hundreds after the thousands
+                return _with_currency(tokens, _Amount(value * 1e3 + rest[0], i, rest[1], True))
         return _with_currency(tokens, _Amount(value * 1e3, i, j + 1, True))
     return _with_currency(tokens, _Amount(value, i, j, False))
 

@@ -56,7 +56,13 @@ from credit_expert.understanding.overdue import _read_months
 from credit_expert.understanding.phones import _find_phones
 from credit_expert.understanding.property import _read_deals, _read_extra_property, _read_mortgage
 from credit_expert.understanding.region import _read_region
-from credit_expert.understanding.text import _READ_LIMIT, _normalise, clean_text
+from credit_expert.understanding.text import (
+    _READ_LIMIT,
+    _normalise,
+    clean_text,
+    from_translit,
+    looks_like_translit,
+)
 from credit_expert.understanding.topics import _read_objection
 
 # ---------------------------------------------------------------- understand
@@ -174,6 +180,8 @@ def understand(
         whole = _read_whole(raw, expected, today)
         if whole.command is not None:
             return replace(whole, acts=(Act(ActKind.REQUEST, raw, value=whole.command.value),))
+    if looks_like_translit(raw):
+        raw = from_translit(raw)
     call_tz, raw = call_zone(raw)
     whole = _read_whole(raw, expected, today)
     if whole.unreadable:
@@ -265,7 +273,12 @@ def _acts(
                     act = Act(ActKind.FACT, part.text, slot=name, value=value, subject=part.subject)
                     placed.append((part.start, act))
         if part.question:
-            for topic in ask_topics(part.norm, part.subject):
+            topics = ask_topics(part.norm, part.subject)
+            if topics == [Topic.OTHER] and (
+                not part.own_question or _sentence_has_topic(part, parts)
+            ):
+                continue  # a comma piece of a question whose topic another piece names
+            for topic in topics:
                 placed.append(
                     (part.start, Act(ActKind.ASK, part.text, topic=topic, subject=part.subject))
                 )
@@ -296,6 +309,16 @@ def _acts(
         placed.append((match.start(), Act(ActKind.FEELING, match.group(0), value=feeling.value)))
     placed.sort(key=lambda item: item[0])
     return tuple(act for _, act in placed), tuple(approximate)
+
+
+def _sentence_has_topic(part: Clause, parts: list[Clause]) -> bool:
+    return any(
+        p.sentence == part.sentence
+        and p is not part
+        and p.question
+        and ask_topics(p.norm, p.subject) != [Topic.OTHER]
+        for p in parts
+    )
 
 
 _DONT_KNOW = re.compile(r"\b(?:не знаю|не помню|хз|понятия не имею|не в курсе|затрудняюсь)\b")

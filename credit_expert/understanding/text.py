@@ -56,3 +56,37 @@ def _normalise(text: str) -> str:
     text = _DASHES.sub("-", text)
     text = text.replace("\u00a0", " ").replace("\u202f", " ")
     return _WORDISH.sub(_fix_lookalikes, text)
+
+
+# Russian typed in Latin letters ("dolg 500 tysyach, 2 banka"): read as Cyrillic.
+_TRANSLIT_CUE = re.compile(
+    r"\b(?:dolg|kredit|bank|tys|tis|mln|lyam|plach|pristav|rabot|zarplat|mfo|privet|zdravst"
+    r"|spis|bankrot|kollektor|ipotek|mesyac|kvartir|mashin|yurist|pomogite|skolko|zvon|pensi"
+    r"|dobryj|dobriy|zdras)\w*"
+)
+_TRANSLIT = (
+    ("shch", "щ"), ("sch", "щ"), ("zh", "ж"), ("kh", "х"), ("ts", "ц"), ("ch", "ч"),
+    ("sh", "ш"), ("yo", "ё"), ("yu", "ю"), ("ya", "я"), ("ye", "е"), ("iy", "ий"), ("yy", "ый"),
+    ("y", "ы"), ("a", "а"), ("b", "б"), ("v", "в"), ("g", "г"), ("d", "д"), ("e", "е"),
+    ("z", "з"), ("i", "и"), ("j", "й"), ("k", "к"), ("l", "л"), ("m", "м"), ("n", "н"),
+    ("o", "о"), ("p", "п"), ("r", "р"), ("s", "с"), ("t", "т"), ("u", "у"), ("f", "ф"),
+    ("h", "х"), ("c", "ц"), ("w", "в"), ("x", "кс"), ("q", "к"), ("'", "ь"),
+)  # fmt: skip
+_LATIN_RUN = re.compile(r"[a-z']+")
+
+
+def looks_like_translit(text: str) -> bool:
+    lowered = text.lower()
+    return not _CYRILLIC.search(lowered) and _TRANSLIT_CUE.search(lowered) is not None
+
+
+def from_translit(text: str) -> str:
+    """ "dolg 500 tysyach" -> "долг 500 тысяч"; a vowel before "y" makes it "й" ("moy")."""
+
+    def word(match: re.Match[str]) -> str:
+        latin = re.sub(r"(?<=[aeiou])y(?![aeiou])", "j", match.group(0))
+        for pair, letter in _TRANSLIT:
+            latin = latin.replace(pair, letter)
+        return latin
+
+    return _LATIN_RUN.sub(word, text.lower())
