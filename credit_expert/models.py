@@ -237,6 +237,7 @@ class Understanding:
     opt_out: bool = False  # "не пишите мне" without a command
     unreadable: bool = False  # nothing to understand: emoji, noise, empty
     withdraw_consent: bool = False  # "отзываю согласие", "удалите мои данные"
+    pledged_car: bool = False  # the person's car is under a pledge (bought on credit)
     acts: tuple[Act, ...] = ()  # the reading in the order of the text
     approximate: tuple[str, ...] = ()  # slots given as hedged figures ("около 700")
     call_tz: str | None = None  # IANA zone named with the call time ("по Москве")
@@ -285,6 +286,7 @@ class SessionState:
     last_subject: str | None = None  # whom the last message was about, for "он"/"она"
     sent: tuple[str, ...] = ()  # digests of sentences already sent: never the same twice
     crisis: bool = False  # wrote of suicide or self-harm: no sales, no follow-ups
+    pledged_car: bool = False  # a car under pledge: its risk is told before any route
     opted_out_ever: bool = False  # the lasting /stop flag: nothing unsolicited, ever
 
     def to_json(self) -> dict[str, Any]:
@@ -308,6 +310,7 @@ class SessionState:
             "last_subject": self.last_subject,
             "sent": list(self.sent),
             "crisis": self.crisis,
+            "pledged_car": self.pledged_car,
             "opted_out_ever": self.opted_out_ever,
         }
 
@@ -333,6 +336,7 @@ class SessionState:
             last_subject=data.get("last_subject"),
             sent=tuple(data.get("sent") or ()),
             crisis=bool(data.get("crisis", False)),
+            pledged_car=bool(data.get("pledged_car", False)),
             opted_out_ever=bool(data.get("opted_out_ever", False)),
         )
 

@@ -297,6 +297,7 @@ def _apply_slots(
         approximate=approximate,
         others=others[-20:],
         call_tz=understood.call_tz or state.call_tz,
+        pledged_car=state.pledged_car or understood.pledged_car,
     )
     return new_state, filled
 

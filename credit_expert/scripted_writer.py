@@ -243,7 +243,7 @@ class ScriptedWriter:
         risks = []
         if slots.mortgage:
             risks.append(picker.pick("risk.mortgage_flat"))
-        if any(o.get("slot") == "pledged_car" for o in request.state.others):
+        if request.state.pledged_car:
             risks.append(picker.pick("risk.pledged_car"))
         verdict = request.plan.verdict
         route = verdict.value if verdict in (Verdict.COURT, Verdict.MFC) else "both"
@@ -327,6 +327,7 @@ _SHARPER = {
     Topic.PRICE: ("price_mfc",),
     Topic.SALARY: ("salary_pension",),
     Topic.FLAT: ("mortgage_flat",),
+    Topic.CAR: ("pledged_car",),
 }
 
 
@@ -341,6 +342,8 @@ def _answer_key(topic: Topic, request: WriteRequest) -> str:
         return "answer.salary_pension"
     if topic is Topic.FLAT and slots.mortgage:
         return "answer.mortgage_flat"
+    if topic is Topic.CAR and request.state.pledged_car:
+        return "answer.pledged_car"
     return f"answer.{topic.value}"
 
 

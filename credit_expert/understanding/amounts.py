@@ -87,7 +87,7 @@ def _read_amounts(msg: _Message, price_talk: bool) -> dict[str, object]:
     debt_cues: list[str] = []
     incomes: list[_Amount] = []
     absurd = False
-    bare_context = msg.expected in {Ask.DEBT_TOTAL, Ask.INCOME}
+    bare_context = msg.expected in {Ask.DEBT_TOTAL, Ask.INCOME} or msg.correcting
     for amount in _amounts(tokens):
         if _names_a_card(tokens, amount):
             continue  # "с карты сбера на 4417": the card's last digits
@@ -101,9 +101,13 @@ def _read_amounts(msg: _Message, price_talk: bool) -> dict[str, object]:
                 _COUNTED.fullmatch(t) for t in tokens[amount.end : amount.end + 3]
             ):
                 continue  # "пять или шесть банков", "3-4 кредита": a count, not millions
-            before = tokens[amount.start - 1] if amount.start > 0 else ""
-            if value < 10 and value == int(value) and _COUNTED.fullmatch(before):
-                continue  # "банка 4 наверное", "кредитов 5": a count after its noun
+            before = tokens[max(amount.start - 4, 0) : amount.start]
+            if value < 10 and value == int(value) and any(_COUNTED.fullmatch(t) for t in before):
+                continue  # "банка 4 наверное", "банков где-то пять": a count after its noun
+            if amount.start > 0 and tokens[amount.start - 1] == "не":
+                continue  # "банка три, а не два": the refused figure
+            if following == ")" or (following == "." and amount.start == 0):
+                continue  # "1) уволят ли? 2) …": a list's numbering
             if kind not in {"debt", "income"} and not bare_context:
                 continue
             if kind is None and len([t for t in tokens if t[0].isdigit()]) > 1:
@@ -255,7 +259,7 @@ def _added(tokens: list[str], debts: list[_Amount]) -> bool:
 
 
 def _near_total(tokens: list[str], amount: _Amount) -> bool:
-    window = " ".join(tokens[max(amount.start - 4, 0) : amount.start])
+    window = " ".join(tokens[max(amount.start - 6, 0) : amount.start])
     return bool(_TOTAL_CUE.search(window))
 
 

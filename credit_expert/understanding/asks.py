@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from credit_expert.models import Subject, Topic
+from credit_expert.understanding.subjects import relative_named
 
 _QUESTION_START = re.compile(
     r"^(?:а |и |ну |так |то есть )?(?:что|чё|че|чо|как|когда|сколько|скока|скоко|почем|почём"
@@ -22,10 +23,12 @@ _QUESTION_START = re.compile(
 _LI = re.compile(r"\b\w+ ли\b")
 _NOT_A_QUESTION = re.compile(
     r"^(?:как (?:то|нибудь|будто)|что[- ]?то|когда[- ]?то|если честно)\b"
+    r"|^(?:а |и |ну )?(?:где|куда|как|когда|что|кто|сколько|какой|какая|какие|чем)[- ](?:то|нибудь|либо)\b"
     r"|^(?:а |и )?(?:можно|есть|у меня|могу (?:\w+ )?задать) (?:\w+ )?вопрос\w*$"
 )
 _HYPOTHETICAL = re.compile(
-    r"\b(?:может(?: быть)?|если|можно ли|стоит ли|а что если|чтобы|чтоб|лучше ли"
+    r"\b(?:может(?: быть)?|если|можно ли|стоит ли|а что если|чтобы|чтоб|лучше ли|хочу|хотел\w*"
+    r"|планирую|собираюсь|думаю"
     r"|переоформить|переписать|продать|подарить|спрятать|скрыть)\b"
 )
 
@@ -38,6 +41,16 @@ def is_question(clause: str, ends_with_mark: bool) -> bool:
     return bool(_QUESTION_START.search(clause) or _LI.search(clause)) and not (
         _NOT_A_QUESTION.search(clause)
     )
+
+
+def opens_with_question_word(clause: str) -> bool:
+    """ "как работает банкротство?", "а если у меня ипотека?": the question frames the clause."""
+    return _QUESTION_START.match(clause) is not None
+
+
+def plans_to_hide(clause: str) -> bool:
+    """ "хочу переоформить квартиру на маму": needs the warning even when not asked."""
+    return _HIDE.search(clause) is not None and is_hypothetical(clause)
 
 
 def is_hypothetical(clause: str) -> bool:
@@ -68,6 +81,7 @@ _TOPICS: list[tuple[Topic, re.Pattern[str]]] = [
         r"(?:продал\w*|подарил\w*|переписал\w*|переоформил\w*|отдал\w*)\b.{0,40}\b(?:брат\w*|сестр\w*|мам\w*|матер\w*|отц\w*|пап\w*|сын\w*|доч\w*|родственник\w*|жен\w*|муж\w*)",
         r"(?:брат\w*|сестр\w*|мам\w*|сын\w*|доч\w*|родственник\w*)\b.{0,40}\b(?:продал\w*|подарил\w*|переписал\w*|переоформил\w*)",
         r"(?:отберут|заберут|оспор\w*)\b.{0,30}\bу (?:брата|сестры|мамы|матери|отца|папы|сына|дочери|родственник\w*)",
+        r"у (?:брата|сестры|мамы|матери|отца|папы|сына|дочери|родственник\w*)\b.{0,30}\b(?:отберут|заберут|оспор\w*|вернут)",
     )),
     (Topic.NUMBER_LEAKED, _any(
         r"(?:откуда|как) (?:\w+ ){0,3}(?:мой |моего )?номер", r"номер\w* (?:\w+ )?(?:слили|утек|утёк|слит|передали)",
@@ -78,7 +92,7 @@ _TOPICS: list[tuple[Topic, re.Pattern[str]]] = [
         r"(?:мам\w*|матер\w*|родител\w*|родственник\w*|сосед\w*|коллег\w*|жен\w*|мужу)\b.{0,30}\b(?:звонят|звонили|названива\w*|пишут)",
     )),
     (Topic.CHILDREN, _any(
-        r"(?:сын|дочь|дочка|дети|детям|детей|ребенок|внук\w*|наследник\w*|родственник\w*|родные)\b.{0,50}\b(?:отвеча\w*|платить|выплачивать|заплат\w*|перейд\w*|переходят|долг\w*|обязан\w*)",
+        r"(?:сын|дочь|дочка|дети|детям|детей|ребенок|внук\w*|наследник\w*|родственник\w*|родные)\b.{0,50}\b(?:отвеча\w*|платить|выплачивать|заплат\w*|перейд\w*|переходят|долг\w*|обязан\w*|аукн\w*|коснет\w*|затрон\w*|отраз\w*|пострада\w*|повлия\w*)",
         r"(?:перейд\w*|переходят|достанутся|передадут\w*) (?:\w+ )?(?:долг\w* )?(?:к )?(?:детям|сыну|дочери|наследник\w*|родственник\w*)",
         r"наследств\w*", r"по наследству", r"если (?:я )?умру", r"после (?:моей )?смерти",
     )),
@@ -104,7 +118,7 @@ _TOPICS: list[tuple[Topic, re.Pattern[str]]] = [
     )),
     (Topic.SPOUSE, _any(
         r"(?:муж|жена|мужа|жену|мужу|жене|супруг\w*)\b.{0,40}\b(?:отвеча\w*|платить|пострада\w*|коснет\w*|затрон\w*|созаемщик\w*|поручител\w*|узна\w*)",
-        r"(?:что|как) (?:будет )?с (?:мужем|женой|супруг\w*)", r"совместн\w*", r"нажит\w*", r"в браке",
+        r"(?:что|как) (?:\w+ ){0,2}с (?:мужем|женой|супруг\w*|бывшим|бывшей)", r"совместн\w*", r"нажит\w*", r"в браке", r"совладел\w*",
         r"созаемщик\w*", r"поручител\w*",
     )),
     (Topic.JOB, _any(
@@ -146,11 +160,14 @@ _TOPICS: list[tuple[Topic, re.Pattern[str]]] = [
     (Topic.COLLECTORS, _any(r"коллектор\w*", r"названива\w*", r"угрожа\w*", r"звонят", r"звонки")),
     (Topic.CONSENT_INFO, _any(r"соглас\w*", r"зачем (?:вам )?(?:мои )?(?:данные|номер|телефон)", r"персональн\w*")),
     (Topic.HOW_IT_WORKS, _any(
-        r"спис\w*", r"банкрот\w*", r"как (?:это )?(?:все |всё )?(?:работает|проходит|происходит)", r"что (?:мне )?(?:нужно|надо) (?:делать|от меня)",
+        r"как (?:\w+ )?(?:это )?(?:все |всё )?(?:работает|проходит|происходит)", r"что (?:мне )?(?:нужно|надо) (?:делать|от меня)",
         r"что (?:\w+ )?делать", r"какие (?:нужны )?документ\w*", r"с чего начать", r"в чем суть", r"что за процедура",
-        r"как (?:мне )?(?:быть|выбраться|избавиться)", r"помочь",
+        r"как (?:мне )?(?:быть|выбраться|избавиться)",
     )),
+    (Topic.OTHER, _any(r"спис\w*", r"банкрот\w*", r"помочь")),  # weak: "how it works" if nothing else
 ]  # fmt: skip
+
+_HIDE = next(pattern for topic, pattern in _TOPICS if topic is Topic.HIDE_PROPERTY)
 
 # Whose salary, flat, car: a question about the spouse's salary is a different answer.
 _BY_SUBJECT = {
@@ -172,9 +189,18 @@ def ask_topics(clause: str, subject: Subject) -> list[Topic]:
             taken.append(span)
             found.append((span[0], _BY_SUBJECT.get((topic, subject), topic)))
             break
-    topics = list(dict.fromkeys(t for _, t in sorted(found)))
+    weak = any(t is Topic.OTHER for _, t in found)
+    topics = list(dict.fromkeys(t for _, t in sorted(found) if t is not Topic.OTHER))
     precise = [t for t in _narrowest(topics) if t not in _FALLBACK]
-    return precise or [t for t in topics if t in _FALLBACK][:1] or [Topic.OTHER]
+    fallback = [t for t in topics if t in _FALLBACK][:1]
+    if precise or fallback:
+        return precise or fallback
+    if weak:
+        return [Topic.HOW_IT_WORKS]
+    relative = relative_named(clause)
+    if relative is not None:  # "и жене?", "а детям?": the relative's liability
+        return [Topic.SPOUSE if relative is Subject.SPOUSE else Topic.CHILDREN]
+    return [Topic.OTHER]
 
 
 # Families that only speak when nothing more precise does ("банкротство" in any question).

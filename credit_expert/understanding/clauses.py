@@ -11,10 +11,17 @@ import re
 from dataclasses import dataclass
 
 from credit_expert.models import Subject
-from credit_expert.understanding.asks import is_hypothetical, is_question
+from credit_expert.understanding.asks import (
+    is_hypothetical,
+    is_question,
+    opens_with_question_word,
+    plans_to_hide,
+)
 from credit_expert.understanding.subjects import ACTOR_START, clause_subject
 
-_BOUNDARY = re.compile(r"[.!?;\n…]+|(?<!\d),|,(?!\d)|\s(?=(?:но|а|зато|хотя|только)\s)")
+_BOUNDARY = re.compile(
+    r"[!?;\n…]+|(?<!\d)\.+|\.+(?!\d)|(?<!\d),|,(?!\d)|\s(?=(?:но|а|зато|хотя|только)\s)"
+)
 
 
 @dataclass(frozen=True)
@@ -44,7 +51,7 @@ def clauses(raw: str, carried: Subject | None = None) -> list[Clause]:
             offset = start + piece.index(text)
             norm = text.lower().replace("ё", "е")
             subject = clause_subject(norm, previous)
-            own = is_question(norm, "?" in mark)
+            own = is_question(norm, "?" in mark) or plans_to_hide(norm)
             question = own or is_question(norm, _sentence_asks(raw, end))
             found.append(
                 Clause(
@@ -54,7 +61,8 @@ def clauses(raw: str, carried: Subject | None = None) -> list[Clause]:
                     norm=norm,
                     subject=subject,
                     question=question,
-                    hypothetical=question and is_hypothetical(norm),
+                    hypothetical=question
+                    and (is_hypothetical(norm) or (own and opens_with_question_word(norm))),
                     sentence=sentence,
                     own_question=own,
                 )

@@ -44,6 +44,8 @@ def _count_at(tokens: list[str], i: int) -> int | None:
             return 2
         if token in _UNITS or token in _TEENS or token in _TENS:
             return _UNITS.get(token) or _TEENS.get(token) or _TENS.get(token)
+        if k > 0 and tokens[k - 1] == "не":
+            return None  # "а не два банка": the refused count
         if token.isdigit() and 0 < int(token) <= 100:
             if (
                 k > 1
@@ -93,9 +95,28 @@ def _read_creditors(msg: _Message) -> int | None:
     return None
 
 
+_HEDGE_WORDS = {
+    "где",
+    "-",
+    "то",
+    "около",
+    "примерно",
+    "наверно",
+    "наверное",
+    "вроде",
+    "уже",
+    "штук",
+}
+
+
 def _count_after(tokens: list[str], i: int) -> int | None:
-    """ "мфо 5 штук", "банков 6": the count after the noun."""
-    number = _number_at(tokens, i + 1)
+    """ "мфо 5 штук", "банков 6", "банков где-то пять": the count after the noun."""
+    j = i + 1
+    while j < len(tokens) and j - i <= 4 and tokens[j] in _HEDGE_WORDS:
+        j += 1
+    if j < len(tokens) and tokens[j - 1] == "не":
+        return None  # "банка три, а не два"
+    number = _number_at(tokens, j)
     if number is None or not 0 < number[0] <= 100 or number[0] != int(number[0]):
         return None
     unit = tokens[number[1]] if number[1] < len(tokens) else ""

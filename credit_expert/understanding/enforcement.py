@@ -23,6 +23,8 @@ _CLOSED = re.compile(
 )
 _OPEN = re.compile(
     r"\b(?:пристав\w* (?:\w+ )?(?:описал\w*|опис\w*|арестовал\w*|наложил\w*)"
+    r"|(?:списыва\w*|удержива\w*|снима\w*|взыскива\w*|забира\w*) (?:\w+ )?пристав\w*"
+    r"|производств\w* (?:\w+ )?(?:открыт\w*|есть|идет|идут|возбужден\w*|ведется)"
     r"|пристав\w* (?:списыва\w*|снима\w*|удержива\w*|забира\w*|арестовал\w*|взыскива\w*"
     r"|приходил\w*|звонят|есть|пришли|наложили|открыли|возбудили|уже|тоже|все)"
     r"|(?:списыва\w*|снима\w*|удержива\w*|удерживают) .{0,20}(?:зарплат\w*|пенси\w*|карт\w*|счет\w*"
@@ -66,6 +68,9 @@ _PAYMENT_NEAR = re.compile(r"плач\w*|плат\w*|просроч\w*|внош\
 _WRIT_SINCE_YEAR = re.compile(r"\b(?:в|с) (?P<y>(?:19|20)\d\d)(?: (?:году|года|г))?\b")
 
 
+_AGES = re.compile(r"\b(?:детям|детей|сыну|дочке|дочери|ребенку|внук\w*|мне|ему|ей|возраст\w*)\b")
+
+
 def _read_writ_years(msg: _Message) -> int | None:
     for clause in _sentences(msg.text):
         since = _WRIT_SINCE_YEAR.search(clause)
@@ -73,8 +78,10 @@ def _read_writ_years(msg: _Message) -> int | None:
             years = msg.today.year - int(since.group("y"))
             if 0 <= years < 60:
                 return years  # "лист предъявили в 2016 году"
-        if not _WRIT_CUE.search(clause) and msg.expected != Ask.ENFORCEMENT:
-            continue
+        if not _WRIT_CUE.search(clause) and (
+            msg.expected != Ask.ENFORCEMENT or _AGES.search(clause)
+        ):
+            continue  # "детям 12 и 16 лет" after the bailiff question: ages, not a writ
         if re.search(r"\bполгода\b|\bпол года\b", clause):
             return 0
         for m in _WRIT_YEARS.finditer(clause):

@@ -21,6 +21,7 @@ class _Message:
     expected: Ask | None
     today: date | None
     words: list[str] = field(default_factory=list)
+    correcting: bool = False  # "не 600, а 650": a bare figure replaces the one refused
 
     def has(self, pattern: re.Pattern[str]) -> bool:
         return pattern.search(self.text) is not None

@@ -65,7 +65,7 @@ _PIECES = re.compile(r"штук\w*|шт")  # "700 штук": slang for thousands
 _BILLION = re.compile(r"(?:млрд|миллиард\w*|ярд\w*)")
 _CURRENCY = re.compile(r"(?:₽|р|руб\w*|rub|rur)")
 _COUNTED = re.compile(
-    r"(?:банк(?!рот)\w*|мфо|мфк|микрозайм\w*|займ\w*|заем\w*|кредит\w*|карт\w*|кредитор\w*"
+    r"(?:банк(?!рот)\w*|мфо|мфк|\w*займ\w*|\w*заим\w*|заем\w*|\w*кредит\w*|карт\w*|кредитор\w*"
     r"|организац\w*|контор\w*|мес\w*|год\w*|лет|недел\w*|дн\w*|день|раз\w*|чел\w*|штук\w*"
     r"|человек\w*|ребен\w*|дет\w*|час\w*|минут\w*|процент\w*|%|утр\w*|вечер\w*|ночи|ночь)"
 )
@@ -84,6 +84,9 @@ def _number_at(tokens: list[str], i: int) -> tuple[float, int] | None:
     elif token in _ONE_AND_HALF:
         return 1.5, i + 1
     elif token in _FRACTIONS:
+        unit = tokens[i + 1] if i + 1 < len(tokens) else ""
+        if not (_MILLION.fullmatch(unit) or _THOUSAND.fullmatch(unit)):
+            return None  # "половину зарплаты" is no sum; "четверть миллиона" is
         return _FRACTIONS[token], i + 1
     else:
         value, j = 0.0, i

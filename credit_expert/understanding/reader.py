@@ -78,7 +78,14 @@ def _read_whole(text: str, expected: Ask | None = None, today: date | None = Non
     norm = _normalise(raw)
     phones = _find_phones(norm, expecting_phone=expected == Ask.PHONE)
     tokens, negated_value = _apply_negated_values(_tokens(_mask(norm, phones.spans)))
-    msg = _Message(norm=norm, tokens=tokens, text=" ".join(tokens), expected=expected, today=today)
+    msg = _Message(
+        norm=norm,
+        tokens=tokens,
+        text=" ".join(tokens),
+        expected=expected,
+        today=today,
+        correcting=negated_value,
+    )
     msg.words = re.findall(r"[а-яa-z]+", msg.text)
 
     objection, topic = _read_objection(msg)
@@ -207,7 +214,20 @@ def understand(
             withdraw_consent=whole.withdraw_consent,
         )
     acts, approximate = _acts(raw, parts, own, expected, today)
-    return replace(own, acts=acts, approximate=approximate, call_tz=call_tz)
+    own_text = " ".join(p.norm for p in parts if p not in left_out)
+    return replace(
+        own,
+        acts=acts,
+        approximate=approximate,
+        call_tz=call_tz,
+        pledged_car=_PLEDGED_CAR.search(own_text) is not None,
+    )
+
+
+_PLEDGED_CAR = re.compile(
+    r"автокредит\w*|(?:машин\w*|авто\w*|тачк\w*)\b.{0,40}\b(?:в кредит\w*|в залог\w*|залог\w*)"
+    r"|(?:в кредит\w*|в залог\w*) (?:\w+ )?(?:машин\w*|авто\w*)"
+)
 
 
 def _blank(raw: str, left_out: list[Clause]) -> str:
@@ -252,7 +272,8 @@ def _acts(
         if value is None:
             continue
         owner = (
-            next((p for p in parts if getattr(readings[p.start].slots, name) is not None), None)
+            next((p for p in parts if getattr(readings[p.start].slots, name) == value), None)
+            or next((p for p in parts if getattr(readings[p.start].slots, name) is not None), None)
             if readings
             else (parts[0] if parts else None)
         )
@@ -274,6 +295,11 @@ def _acts(
                     placed.append((part.start, act))
         if part.question:
             topics = ask_topics(part.norm, part.subject)
+            before = parts[parts.index(part) - 1] if parts.index(part) > 0 else None
+            if topics == [Topic.OTHER] and before is not None and not before.question:
+                # "коллекторы звонят маме. они имеют право??": the topic stands just before
+                joined = ask_topics(f"{before.norm} {part.norm}", part.subject)
+                topics = joined if joined != [Topic.OTHER] else topics
             if topics == [Topic.OTHER] and (
                 not part.own_question or _sentence_has_topic(part, parts)
             ):

@@ -42,7 +42,24 @@ _ACCUSATIVE = {
     Subject.PARENT: "маму|мать|отца|папу|родителей|свекровь|тещу",
     Subject.SIBLING: "брата|сестру",
 }
-_PRONOUN = re.compile(r"\b(?:он|она|они|у него|у нее|у них|его|ее)\b")
+_PRONOUN = re.compile(r"\b(?:он|она|они|у него|у нее|у них|его|ее|него|нее|ним|ней|ему|ей|им)\b")
+# "зарплату жены", "дача мужа": a thing and its owner in the genitive
+_OWNED = re.compile(
+    r"\b(?:зарплат\w*|зп|доход\w*|пенси\w*|машин\w*|авто\w*|дач\w*|квартир\w*|дом\w*"
+    r"|гараж\w*|имуществ\w*|карт\w*|счет\w*|долг\w*|кредит\w*|участ\w*) (?P<who>"
+    r"мужа|жены|супруга|супруги|мамы|матери|отца|папы|брата|сестры|сына|дочери|родителей)\b"
+)
+_OWNER = {
+    "мужа": Subject.SPOUSE, "жены": Subject.SPOUSE, "супруга": Subject.SPOUSE,
+    "супруги": Subject.SPOUSE, "мамы": Subject.PARENT, "матери": Subject.PARENT,
+    "отца": Subject.PARENT, "папы": Subject.PARENT, "родителей": Subject.PARENT,
+    "брата": Subject.SIBLING, "сестры": Subject.SIBLING, "сына": Subject.CHILD,
+    "дочери": Subject.CHILD,
+}  # fmt: skip
+_DEAL = re.compile(r"\b(?:продал|подарил|переписал|переоформил|отдал|передал|оформил)\w*")
+# A clause that opens with a verb in the third person goes on about the one named before:
+# "жена учительница, получает 50 тысяч".
+_THIRD_PERSON_START = re.compile(r"^(?:и |а |но )?\w+(?:ает|яет|ует|еет|ит|ут|ют|ят)\b")
 _SELF = re.compile(r"\b(?:я|у меня|мой|моя|мое|мои|мне|меня|сам|сама)\b")
 
 
@@ -76,14 +93,41 @@ def clause_subject(clause: str, carried: Subject | None = None) -> Subject:
             found = pattern.search(clause)
             if found and (first is None or found.start() < first[0]):
                 first = (found.start(), who)
+    deal = _DEAL.search(clause)
+    nominative = (
+        any(p.search(clause[: deal.start()]) for p in _NOMINATIVE_RE.values()) if deal else False
+    )
+    if deal and not nominative:
+        return Subject.SELF  # "подарил квартиру дочери": the person's own deal with a relative
+    owned = _OWNED.search(clause)
+    if owned and (first is None or owned.start() < first[0]):
+        first = (owned.start(), _OWNER[owned.group("who")])
     registered = _REGISTERED_TO.search(clause)
     if registered and registered.group("who") in _ACCUSATIVE_WORDS:
         return _ACCUSATIVE_WORDS[registered.group("who")]
     if first is not None:
         return first[1]
-    if carried is not None and _PRONOUN.search(clause) and not _SELF.search(clause):
+    refers_back = _PRONOUN.search(clause) or _THIRD_PERSON_START.search(clause)
+    if carried is not None and refers_back and not _SELF.search(clause):
         return carried
     return Subject.SELF
+
+
+_ANY_FORM = {
+    Subject.SPOUSE: r"муж\w*|жен(?:а|ы|е|у|ой)|супруг\w*|бывш\w*",
+    Subject.CHILD: r"сын\w*|доч\w*|дет(?:и|ей|ям|ьми)|ребен\w*|внук\w*",
+    Subject.PARENT: r"мам\w*|мат(?:ь|ери)|отц\w*|отец|пап\w*|родител\w*",
+    Subject.SIBLING: r"брат\w*|сестр\w*",
+}
+_ANY_FORM_RE = {who: re.compile(r"\b(?:" + p + r")\b") for who, p in _ANY_FORM.items()}
+
+
+def relative_named(clause: str) -> Subject | None:
+    """Any relative named in any case: "и жене?", "а детям?"."""
+    for who, pattern in _ANY_FORM_RE.items():
+        if pattern.search(clause):
+            return who
+    return None
 
 
 def mentions_relative(text: str) -> bool:
