@@ -7,15 +7,17 @@ of the person and every turn prints one JSON object on stdout:
 
 from __future__ import annotations
 
+import asyncio
 import json
 import sys
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, TextIO
 
 from credit_expert.app import App, build_app
 from credit_expert.config import Settings
 from credit_expert.models import Incoming, Reply
+from credit_expert.store.base import StoreUnavailable
 
 DARIA = "Дарья"
 
@@ -58,22 +60,65 @@ def turn_json(reply: Reply | None, stored_messages: int) -> dict[str, Any]:
     }
 
 
+DB_ATTEMPTS = 3  # a database restarted under us: the pool reconnects on the next try
+DB_RETRY_SECONDS = 1.0
+CHAT_SEND_LEASE = timedelta(minutes=1)
+UNAVAILABLE = "database unavailable"
+
+
 class ChatSession:
+    """One person in the terminal. Message ids come from the store, so `--user` continues
+    a person and two processes on one person never reuse an id (a reused id would be
+    dropped as a duplicate: even /forget)."""
+
     def __init__(self, app: App, user_id: int) -> None:
         self.app = app
         self.user_id = user_id
-        self._message_id = 0
+        self._message_id: int | None = None  # the highest id used, read from the store
 
     async def say(self, text: str) -> Reply | None:
-        self._message_id += 1
-        incoming = Incoming(
-            user_id=self.user_id,
-            chat_id=self.user_id,
-            message_id=self._message_id,
-            text=text,
-            at=datetime.now(UTC),
-        )
-        return await self.app.service.handle(incoming)
+        """Record, answer, mark the reply sent (printing is sending here). A database
+        that fails is tried again a few times, each step once: StoreUnavailable at last."""
+        recorded, answered, reply = False, False, None
+        for attempt in range(1, DB_ATTEMPTS + 1):
+            try:
+                if not recorded:
+                    await self._record(text)
+                    recorded = True
+                if not answered:
+                    reply = await self.app.service.respond(self.user_id)
+                    answered = True
+                await self._mark_sent()
+                return reply
+            except StoreUnavailable:
+                if attempt == DB_ATTEMPTS:
+                    if answered:
+                        return reply  # printed; the sweep of a later turn marks it
+                    raise
+                await asyncio.sleep(DB_RETRY_SECONDS * attempt)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    async def _record(self, text: str) -> None:
+        store = self.app.store
+        if self._message_id is None:
+            self._message_id = await store.last_incoming_id(self.user_id)
+        while True:
+            self._message_id += 1
+            incoming = Incoming(
+                user_id=self.user_id,
+                chat_id=self.user_id,
+                message_id=self._message_id,
+                text=text,
+                at=datetime.now(UTC),
+            )
+            if await self.app.service.receive(incoming):
+                return
+            # Another process on this person took the id: number on after its highest.
+            self._message_id = max(self._message_id, await store.last_incoming_id(self.user_id))
+
+    async def _mark_sent(self) -> None:
+        for outgoing in await self.app.service.claim_replies(self.user_id, CHAT_SEND_LEASE):
+            await self.app.service.reply_sent(outgoing.id, None)
 
 
 async def run_chat(
@@ -103,12 +148,22 @@ async def run_chat(
     return 0
 
 
+def _unavailable(exc: StoreUnavailable) -> None:
+    """One line on stderr; the replay goes on with the next message."""
+    print(f"{UNAVAILABLE}: {exc}", file=sys.stderr, flush=True)
+
+
 async def _replay(session: ChatSession, stdin: TextIO, stdout: TextIO) -> None:
     for line in stdin:
         text = line.rstrip("\r\n")
-        reply = await session.say(text)
-        stored = await session.app.store.count_messages(session.user_id)
-        stdout.write(json.dumps(turn_json(reply, stored), ensure_ascii=False) + "\n")
+        try:
+            reply = await session.say(text)
+            stored = await session.app.store.count_messages(session.user_id)
+            out = turn_json(reply, stored)
+        except StoreUnavailable as exc:
+            _unavailable(exc)
+            out = {**turn_json(None, 0), "error": UNAVAILABLE}
+        stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
         stdout.flush()
 
 
@@ -116,16 +171,18 @@ async def _interactive(session: ChatSession, stdin: TextIO, stdout: TextIO) -> N
     stdout.write(
         "Чат с Дарьей. Выход: Ctrl+D или /quit. Команды: /help, /stop, /mydata, /forget.\n\n"
     )
-    reply = await session.say("/start")
-    _show(reply, stdout)
+    line = "/start"
     while True:
+        try:
+            _show(await session.say(line.rstrip("\r\n")), stdout)
+        except StoreUnavailable as exc:
+            _unavailable(exc)
         stdout.write("Вы: ")
         stdout.flush()
         line = stdin.readline()
         if not line or line.strip() in ("/quit", "/exit"):
             stdout.write("\n")
             return
-        _show(await session.say(line.rstrip("\r\n")), stdout)
 
 
 def _show(reply: Reply | None, stdout: TextIO) -> None:
