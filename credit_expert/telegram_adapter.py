@@ -133,14 +133,19 @@ class TelegramAdapter:
             try:
                 if muted:  # the manager answers: kept for the CRM, never answered by Daria
                     await self._service.record_answered_by_manager(incoming)
-                    if relayed and self._desk is not None:
-                        await self._desk.on_person_message(user_id, incoming.text)
-                    return
-                recorded = await self._service.receive(incoming)
+                else:
+                    recorded = await self._service.receive(incoming)
             except Exception as exc:
                 log.error("message %d not recorded yet: %s", event.id, type(exc).__name__)
                 self._keep_unrecorded(incoming)
                 return
+        if relayed and self._desk is not None:
+            try:  # the person's answer to a manager goes back under the card
+                await self._desk.on_person_message(user_id, incoming.text)
+            except Exception as exc:
+                log.error("an answer to a manager not forwarded: %s", type(exc).__name__)
+        if muted:
+            return
         if recorded:
             self.touch(user_id)
         else:
