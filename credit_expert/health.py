@@ -71,7 +71,8 @@ class HealthServer:
     def port(self) -> int:
         """The bound port (useful when configured as 0)."""
         assert self._server is not None, "start() first"
-        return self._server.sockets[0].getsockname()[1]
+        port: int = self._server.sockets[0].getsockname()[1]
+        return port
 
     async def close(self) -> None:
         if self._server is not None:

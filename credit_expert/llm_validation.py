@@ -622,7 +622,9 @@ def grounds_for(request: WriteRequest, draft: str, extra: Iterable[str] = ()) ->
     phones = _known_phones(request) | {
         _digits(m.group(0))[-10:] for s in sources for m in PHONE_LIKE.finditer(normalise(s))
     }
-    return Grounds(frozenset(numbers), amounts, frozenset(links), frozenset(emails), phones)
+    return Grounds(
+        frozenset(numbers), amounts, frozenset(links), frozenset(emails), frozenset(phones)
+    )
 
 
 def _link_key(url: str) -> str:
@@ -632,7 +634,7 @@ def _link_key(url: str) -> str:
 def _numbers_in(text: str) -> list[tuple[float, ...]]:
     """Each figure as its possible values: «950 тыс.» is 950 and 950 000."""
     bare = PHONE_LIKE.sub(" ", _EMAIL.sub(" ", _URL.sub(" ", text)))
-    found = []
+    found: list[tuple[float, ...]] = []
     for match in _NUMBER.finditer(bare):
         raw = _as_float(match.group(1))
         if raw is None:
@@ -766,7 +768,7 @@ def answer_groups(plan: Any) -> list[tuple[tuple[str, ...], ...]]:
     Each answer carries `stems`: either one group of alternative stems or a
     tuple of such groups that must all be present.
     """
-    found = []
+    found: list[tuple[tuple[str, ...], ...]] = []
     for answer in getattr(plan, "answers", ()) or ():
         stems = answer_stems(answer) if isinstance(answer, Topic) else getattr(answer, "stems", ())
         if not stems:
@@ -787,7 +789,7 @@ _FUNCTION_WORDS = frozenset(
 def _time_groups(call_time: str) -> tuple[tuple[str, ...], ...]:
     """«в субботу утром» -> the lemmas суббота and утро must both be there."""
     words = [w for w in words_line(normalise(call_time)).forms.split() if w not in _FUNCTION_WORDS]
-    groups = []
+    groups: list[tuple[str, ...]] = []
     for word in words[:4]:
         if word.isdigit():
             groups.append((word.lstrip("0") or word,))

@@ -293,13 +293,15 @@ class LLMWriter:
         while True:
             usage.calls += 1
             try:
-                completion = await self._client.chat.completions.create(
+                # (plain dicts for the typed message and format parameters, and the token
+                # limit's name chosen at run time: the SDK's overloads cannot follow)
+                completion = await self._client.chat.completions.create(  # type: ignore[call-overload]
                     model=self._model,
-                    messages=messages,  # type: ignore[arg-type]
-                    response_format=(  # type: ignore[arg-type]
+                    messages=messages,
+                    response_format=(
                         JSON_SCHEMA_FORMAT if self._json_schema else JSON_OBJECT_FORMAT
                     ),
-                    **{self._max_tokens_param: MAX_OUTPUT_TOKENS},  # type: ignore[arg-type]
+                    **{self._max_tokens_param: MAX_OUTPUT_TOKENS},
                 )
             except APIStatusError as exc:
                 status = exc.status_code
@@ -475,7 +477,8 @@ def parse_answer(content: str, user_text: str = "") -> LLMAnswer:
     data = first_json_object(content)
     if data is None or not isinstance(data.get("reply"), str):
         raise _Rejected("invalid_json")
-    raw_slots = data.get("slots") if isinstance(data.get("slots"), dict) else {}
+    slots_value = data.get("slots")
+    raw_slots: dict[str, Any] = slots_value if isinstance(slots_value, dict) else {}
     values: dict[str, Any] = {}
     for name in _BOOL_SLOTS:
         values[name] = _as_bool(raw_slots.get(name))

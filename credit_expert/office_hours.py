@@ -205,7 +205,7 @@ def _time(text: str) -> time:
     return time(hour, minute)
 
 
-def _clock(at: time) -> str:
+def _clock(at: time | datetime) -> str:
     return f"{at.hour}:{at.minute:02d}"
 
 

@@ -16,7 +16,7 @@ import asyncio
 import logging
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from credit_expert.destinations.base import LEAD_FORGOTTEN, Delivery, Destination
 from credit_expert.store.base import OutboxItem, Store, StoreUnavailable
@@ -28,14 +28,27 @@ CLAIM_LEASE = timedelta(minutes=5)  # an event taken for delivery is nobody else
 EXTERNAL_KEYS = ("message_id", "lead_id", "deal_id")
 
 
-class OutboxObserver:
-    """Metrics hook (credit_expert/metrics.py implements it); does nothing by default."""
+class OutboxObserver(Protocol):
+    """Metrics hook (credit_expert/metrics.py implements it)."""
 
     def delivered(self, destination: str) -> None: ...
 
     def failed(self, destination: str) -> None: ...
 
     def backlog(self, counts: Mapping[str, int]) -> None: ...
+
+
+class _Unobserved:
+    """The default observer: does nothing."""
+
+    def delivered(self, destination: str) -> None:
+        pass
+
+    def failed(self, destination: str) -> None:
+        pass
+
+    def backlog(self, counts: Mapping[str, int]) -> None:
+        pass
 
 
 class Outbox:
@@ -56,7 +69,7 @@ class Outbox:
         self._poll_seconds = poll_seconds
         self._first_retry = first_retry_seconds
         self._max_retry = max_retry_seconds
-        self._observer = observer or OutboxObserver()
+        self._observer: OutboxObserver = observer or _Unobserved()
 
     @property
     def names(self) -> tuple[str, ...]:

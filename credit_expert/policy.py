@@ -321,7 +321,7 @@ def _protected(state: SessionState, understood: Understanding) -> Slots:
     if understood.correction:
         return update
     own_question = _ANSWERS_SLOT.get(state.last_ask, ()) if state.last_ask else ()
-    keep = {}
+    keep: dict[str, None] = {}
     for name in PROTECTED:
         old, new = getattr(state.slots, name), getattr(update, name)
         if old is None or new is None or old == new or name in own_question:

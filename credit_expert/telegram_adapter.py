@@ -596,7 +596,9 @@ class OpenAITranscriber:
             language="ru",
             response_format="json",
         )
-        return result if isinstance(result, str) else result.text
+        # an object with .text, or plain text from servers that ignore response_format
+        found: object = result
+        return found if isinstance(found, str) else str(getattr(found, "text", ""))
 
     async def close(self) -> None:
         await self._client.close()

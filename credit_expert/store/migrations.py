@@ -43,7 +43,8 @@ class Migration:
 
 def split_statements(script: str) -> list[str]:
     """A SQL script cut into statements: a statement ends with ';' at a line end."""
-    statements, current = [], []
+    statements: list[str] = []
+    current: list[str] = []
     for line in script.splitlines():
         if not current and (not line.strip() or line.lstrip().startswith("--")):
             continue
@@ -76,10 +77,10 @@ def migrations(dialect: str, directory: Path = MIGRATIONS_DIR) -> list[Migration
     for version, files in sorted(found.items()):
         if None in files and len(files) > 1:
             raise MigrationError(f"migration {version}: both a shared and a dialect file")
-        path = files.get(None) or files.get(dialect)
-        if path is None:
+        found_path = files.get(None) or files.get(dialect)
+        if found_path is None:
             raise MigrationError(f"migration {version}: no {dialect} file")
-        result.append(Migration(version, names[version], path))
+        result.append(Migration(version, names[version], found_path))
     return result
 
 

@@ -65,7 +65,9 @@ _SESSION_SETUP = (
 Statement = tuple[str, Sequence[Any]]
 
 
-async def _batch(cur: aiomysql.Cursor, statements: Sequence[Statement]) -> list[tuple[int, tuple]]:
+async def _batch(
+    cur: aiomysql.Cursor, statements: Sequence[Statement]
+) -> list[tuple[int, tuple[Any, ...]]]:
     """Run the statements in one round trip; (rowcount, rows) of each.
 
     The server stops at the first failing statement and the driver raises its
@@ -178,7 +180,7 @@ class MySQLStore:
         try:
             async with self._cursor() as cur:
                 await cur.execute("SELECT 1")
-                return (await cur.fetchone()) == (1,)
+                return bool((await cur.fetchone()) == (1,))
         except StoreUnavailable:
             return False
 
@@ -331,7 +333,7 @@ class MySQLStore:
                 " AND telegram_message_id = %s AND answered_at IS NULL",
                 (text, user_id, message_id),
             )
-            return changed > 0
+            return bool(changed > 0)
 
     async def pending_turn(self, user_id: int, history_limit: int = 6) -> PendingTurn | None:
         async with self._cursor() as cur:
@@ -495,7 +497,7 @@ class MySQLStore:
         self, user_id: int, at: datetime | None = None, destinations: tuple[str, ...] = ()
     ) -> None:
         when = rows.utc_naive(at or datetime.now(UTC))
-        forgotten: list[Statement] = rows.forgotten_statements(user_id, destinations, when)
+        forgotten: list[Statement] = [*rows.forgotten_statements(user_id, destinations, when)]
         deletes: list[Statement] = [
             (f"DELETE FROM {table} WHERE user_id = %s", (user_id,)) for table in rows.PERSON_TABLES
         ]
@@ -536,11 +538,12 @@ class MySQLStore:
             return 0
         marks = ", ".join(["%s"] * len(message_ids))
         async with self._cursor() as cur:
-            return await cur.execute(
+            deleted: int = await cur.execute(
                 "DELETE FROM bot_messages WHERE user_id = %s AND direction = 'in'"
                 f" AND answered_at IS NULL AND telegram_message_id IN ({marks})",
                 (user_id, *message_ids),
             )
+            return deleted
 
     async def last_incoming_id(self, user_id: int) -> int:
         async with self._cursor() as cur:
@@ -672,7 +675,8 @@ class MySQLStore:
     async def outbox_claim(
         self, now: datetime, lease: timedelta, limit: int = 20, destination: str | None = None
     ) -> list[OutboxItem]:
-        sql, args = rows.OUTBOX_DUE, [rows.utc_naive(now)]
+        sql: str = rows.OUTBOX_DUE
+        args: list[object] = [rows.utc_naive(now)]
         if destination is not None:
             sql, args = sql + rows.OUTBOX_IN_ORDER, [*args, destination]
         async with self._cursor() as cur:

@@ -166,7 +166,9 @@ def forgotten_statements(
     destination that returned ids though it is not named any more (a CRM switched off,
     or a caller that names none, like the retention job)."""
     event_id = new_key()
-    found = [(INSERT_FORGOTTEN, (event_id, d, d, at, at, user_id)) for d in destinations]
+    found: list[tuple[str, tuple[Any, ...]]] = [
+        (INSERT_FORGOTTEN, (event_id, d, d, at, at, user_id)) for d in destinations
+    ]
     found.append((INSERT_FORGOTTEN_ELSEWHERE, (event_id, at, at, user_id, event_id)))
     return found
 

@@ -83,8 +83,8 @@ def _time_parts(text: str) -> list[tuple[int, int, str]]:
     """(start, end, phrase) of every time expression, none inside another."""
     parts: list[tuple[int, int, str]] = []
     for pattern in (_DAYS, _PARTS):
-        for m in re.finditer(rf"\b{pattern}\b", text):
-            parts.append((m.start(), m.end(), m.group(0).replace("днем", "днём")))
+        for hit in re.finditer(rf"\b{pattern}\b", text):
+            parts.append((hit.start(), hit.end(), hit.group(0).replace("днем", "днём")))
     m = _TIME.search(text)
     if m and not re.match(r"\s?(?:мес|год|лет|банк|тыс|млн|к\b|кредит|мфо|%)", text[m.end() :]):
         preposition = {"часов в": "в", "часа в": "в", "около": "около", "ближе к": "к"}.get(

@@ -100,7 +100,7 @@ def _read_writ_years(msg: _Message) -> int | None:
             count = _word_count(word)
             if count is not None and 0 < count < 60:
                 return int(count)
-        m = re.search(rf"\bлет (?P<n>{_NUM})\b", clause)
-        if m and _word_count(m.group("n")):
-            return int(_word_count(m.group("n")) or 0)
+        late = re.search(rf"\bлет (?P<n>{_NUM})\b", clause)
+        if late and _word_count(late.group("n")):
+            return int(_word_count(late.group("n")) or 0)
     return None

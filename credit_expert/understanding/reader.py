@@ -68,6 +68,9 @@ from credit_expert.understanding.topics import _read_objection
 # ---------------------------------------------------------------- understand
 
 
+_YES_NO: dict[bool | None, str] = {True: "yes", False: "no"}
+
+
 def _read_whole(text: str, expected: Ask | None = None, today: date | None = None) -> Understanding:
     """Every slot and flag the rules read in a text, taken as one block (no acts yet)."""
     raw, _ = clean_text(text, _READ_LIMIT)
@@ -322,11 +325,7 @@ def _acts(
         if present:
             placed.append((0, Act(ActKind.REQUEST, raw, value=request)))
     if expected is not None:
-        answer = (
-            "dont_know"
-            if _DONT_KNOW.search(raw.lower())
-            else {True: "yes", False: "no"}.get(own.yes)
-        )
+        answer = "dont_know" if _DONT_KNOW.search(raw.lower()) else _YES_NO.get(own.yes)
         if expected is Ask.CONSENT and own.consent is not None:
             answer = "yes" if own.consent else "no"
         if answer:
