@@ -808,4 +808,4 @@ class MySQLStore:
             await cur.execute(
                 rows.MARK_REMINDED, (rows.utc_naive(at) if at else None, user_id, at is None)
             )
-            return cur.rowcount > 0
+            return bool(cur.rowcount > 0)

@@ -190,7 +190,7 @@ def ask_topics(clause: str, subject: Subject) -> list[Topic]:
             found.append((span[0], _BY_SUBJECT.get((topic, subject), topic)))
             break
     weak = any(t is Topic.OTHER for _, t in found)
-    topics = list(dict.fromkeys(t for _, t in sorted(found) if t is not Topic.OTHER))
+    topics: list[Topic] = list(dict.fromkeys(t for _, t in sorted(found) if t is not Topic.OTHER))
     precise = [t for t in _narrowest(topics) if t not in _FALLBACK]
     fallback = [t for t in topics if t in _FALLBACK][:1]
     if precise or fallback:
