@@ -39,6 +39,7 @@ import pymorphy3
 from credit_expert.models import Ask, Event, Topic, Verdict, WriteRequest
 from credit_expert.scripted_writer import (
     PROMPTS_DIR,
+    STATUTORY_WARNING,
     ScriptedWriter,
     answer_stems,
     format_phone,
@@ -573,6 +574,48 @@ def prompt_leaked(text: str, draft: str) -> bool:
     return any(line in padded for line in _prompt_short_lines())
 
 
+# --- 3a. No new claims --------------------------------------------------------------------------
+# The model rewords the draft: "факты из него не меняй и не добавляй новых". A
+# sentence that brings a claim-laden word the draft and the person never used
+# ("квартира", "бесплатно", "государство" in a reply about creditors) adds a
+# claim nobody checked, whatever its phrasing. Words of one meaning count as one.
+
+_CLAIM_WORDS: tuple[frozenset[str], ...] = tuple(
+    frozenset(group.split())
+    for group in (
+        "списать списание списывать списываться освободить освобождение освобождать "
+        "освободиться избавить избавиться аннулировать простить прощать обнулить",
+        "гарантия гарантировать гарантированный гарантированно обещать",
+        "бесплатный бесплатно даром безвозмездно",
+        "стоимость цена тариф гонорар госпошлина пошлина оплата оплатить заплатить",
+        "квартира жилье дом комната жилплощадь ипотека",
+        "машина автомобиль авто",
+        "дача участок гараж",
+        "граница выезд заграница рубеж загранпаспорт отпуск",
+        "работодатель увольнение уволить бухгалтерия",
+        "сделка продажа продать подарить дарение переоформить переоформление переписать",
+        "государство государственный правительство президент амнистия",
+        "адвокат нотариус оператор",
+        "последствие ограничение запрет",
+        "успех исход победа выиграть",
+    )
+)
+_CLAIM_GROUP = {word: index for index, group in enumerate(_CLAIM_WORDS) for word in group}
+
+
+def _claim_groups(lemmas: str) -> set[int]:
+    return {_CLAIM_GROUP[w] for w in lemmas.split() if w in _CLAIM_GROUP}
+
+
+def unsupported_claim(text: str, sources: Iterable[str]) -> bool:
+    supported: set[int] = set()
+    for source in sources:
+        supported |= _claim_groups(words_line(normalise(source)).lemmas)
+    return any(
+        _claim_groups(words_line(sentence).lemmas) - supported for sentence in sentences(text)
+    )
+
+
 # --- 4. Grounding ------------------------------------------------------------------------------
 
 _NUMBER = re.compile(
@@ -920,6 +963,9 @@ def check_reply(
         return claim
     if any(t in clean.lower() for t in IDENTITY_SUBSTRINGS):
         return "identity_substring"
+    said = [draft, request.user_text, *(h.text for h in request.history if h.role == "user")]
+    if unsupported_claim(clean, said):
+        return "unsupported_claim"
     grounding = ungrounded(clean, request, grounds_for(request, draft, configured))
     if grounding is not None:
         return grounding
@@ -928,7 +974,13 @@ def check_reply(
     for need in must_say(request):
         if not all(_says(clean, line, group) for group in need.groups):
             return need.reason
+    if _forms(STATUTORY_WARNING) in _forms(draft) and _forms(STATUTORY_WARNING) not in line.forms:
+        return "statutory_warning_missing"  # 38-FZ art. 28.1: word for word
     return _check_question(clean, request)
+
+
+def _forms(text: str) -> str:
+    return words_line(normalise(text)).forms
 
 
 def check_extracted_phone(phone: str | None, request: WriteRequest) -> str | None:

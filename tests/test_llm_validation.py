@@ -19,7 +19,7 @@ from credit_expert.models import (
     WriteRequest,
 )
 from credit_expert.script import SCRIPT
-from credit_expert.scripted_writer import ScriptedWriter
+from credit_expert.scripted_writer import STATUTORY_WARNING, ScriptedWriter
 
 URL = "https://example.com/privacy"
 CANARY = "CANARY-0123456789abcdef"
@@ -75,7 +75,7 @@ CASES: list[tuple[str, WriteRequest, str | None]] = [
     (
         "Гарантировать результат никто честно не может: шансы оценит юрист. Сколько у вас "
         "кредиторов?",
-        request(),
+        request(topic=Topic.GUARANTEE),
         None,
     ),
     ("Депозит управляющему — 25 000 ₽. Сколько у вас кредиторов?", request(), None),
@@ -84,18 +84,35 @@ CASES: list[tuple[str, WriteRequest, str | None]] = [
         request(),
         None,
     ),
-    ("Консультация у юриста бесплатная. Сколько у вас кредиторов?", request(), None),
+    (
+        "Консультация у юриста бесплатная. Сколько у вас кредиторов?",
+        request(objection=ObjectionKind.PRICE),
+        None,
+    ),
     ("Консультация юриста бесплатная. Сколько у вас кредиторов?", request(), "identity_substring"),
-    ("Процедура через МФЦ бесплатная. Сколько у вас кредиторов?", request(), None),
+    (
+        "Процедура через МФЦ бесплатная. Сколько у вас кредиторов?",
+        request(topic=Topic.MFC),
+        None,
+    ),
+    # a claim the plan never made: the model only rewords the draft
+    ("Процедура через МФЦ бесплатная. Сколько у вас кредиторов?", request(), "unsupported_claim"),
     ("Просрочка 5 месяцев, 3 банка — записала. Сколько у вас кредиторов?", request(), None),
     ("Напишите, пожалуйста, номер телефона для звонка юриста.", request(Ask.PHONE), None),
     ("Хорошо, больше не буду писать.", request(Ask.NOTHING), None),
     ("Спасибо за доверие, всего доброго.", request(Ask.ANYTHING_ELSE, stage=Stage.BOOKED), None),
     (
+        "Вам подходит банкротство через арбитражный суд, и освобождать ли от долгов, решает суд. "
+        + STATUTORY_WARNING
+        + " Хотите бесплатный звонок юриста?",
+        COURT,
+        None,
+    ),
+    (
         "Вам подходит банкротство через арбитражный суд. Честно о последствиях: 5 лет нужно "
         "сообщать о нём при кредитах. Хотите бесплатный звонок юриста?",
         COURT,
-        None,
+        "statutory_warning_missing",  # 38-FZ art. 28.1: the warning word for word
     ),
     (
         f"Нужно ваше согласие на обработку данных: {URL}. Вы согласны?",
@@ -146,7 +163,11 @@ CASES: list[tuple[str, WriteRequest, str | None]] = [
     ("Мы из банка. Сколько у вас кредиторов?", request(), "false_identity"),
     ("Банкротство у нас бесплатное. Сколько у вас кредиторов?", request(), "free_procedure"),
     ("Наши услуги стоят 90 000 ₽. Сколько у вас кредиторов?", request(), "price"),
-    ("Госпошлина — 300 рублей. Сколько у вас кредиторов?", request(), "price"),
+    (
+        "Госпошлина — 300 рублей. Сколько у вас кредиторов?",
+        request(objection=ObjectionKind.PRICE),
+        "price",
+    ),
     ("Обычно это 150 тыс. в рассрочку. Сколько у вас кредиторов?", request(), "price"),
     ("Всё обойдётся примерно в 1,5 млн. Сколько у вас кредиторов?", request(), "price"),
     ("Юрист позвонит на +7 999 000-11-22. Сколько у вас кредиторов?", request(), "phone_invented"),
