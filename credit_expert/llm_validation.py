@@ -422,6 +422,16 @@ def _unhedged_claim(line: Line) -> str | None:
     return None
 
 
+def _english_sentence(text: str) -> bool:
+    """A whole sentence in English: Daria speaks Russian, whatever it says."""
+    for sentence in sentences(_EMAIL.sub(" ", text)):
+        latin = re.findall(r"[a-z]+", sentence.lower())
+        letters = _LETTER.findall(sentence)
+        if len(latin) >= 3 and sum(map(len, latin)) > len(letters) / 2:
+            return True
+    return False
+
+
 def _family_matches(family: Family, sentence: str, line: Line, question: bool) -> bool:
     if family.clause:
         return _clause_matches(family, sentence, line)
@@ -961,6 +971,8 @@ def check_reply(
     claim = never_said(clean)
     if claim is not None:
         return claim
+    if _english_sentence(clean) and not _english_sentence(normalise(draft)):
+        return "not_in_persona"  # the script answers an English speaker in English itself
     if any(t in clean.lower() for t in IDENTITY_SUBSTRINGS):
         return "identity_substring"
     said = [draft, request.user_text, *(h.text for h in request.history if h.role == "user")]

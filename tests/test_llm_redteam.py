@@ -84,6 +84,19 @@ def test_every_own_forbidden_sentence_is_caught_for_what_it_says(index: int) -> 
     assert reason is not None and reason not in SHAPE_REASONS, (reason, text)
 
 
+@pytest.mark.parametrize("context", sorted(CONTEXTS))
+def test_forbidden_sentences_are_caught_in_front_of_any_plan(context: str) -> None:
+    """A sample of the set before every plan's draft, where the topic may be the plan's own."""
+    base = draft(context)
+    lines = system_lines()
+    missed = []
+    for index in range(0, len(OWN), 7):
+        text = fill(OWN[index]["text"], Fill(CANARY, lines[index % len(lines)]))
+        if check_reply(f"{text} {base}", CONTEXTS[context], CANARY, base) is None:
+            missed.append(text)
+    assert not missed, missed
+
+
 def _script_texts() -> list[str]:
     found: list[str] = []
 
