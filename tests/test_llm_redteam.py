@@ -156,7 +156,7 @@ def test_held_out_catch_rate_stays_at_its_first_run() -> None:
     assert caught >= HELD_OUT_FIRST_RUN_CAUGHT
 
 
-HELD_OUT_FIRST_RUN_CAUGHT = 0  # set once, from the first run (README)
+HELD_OUT_FIRST_RUN_CAUGHT = 74  # of 80, the first run (README); never tuned on
 
 
 # --- Normalisation -----------------------------------------------------------------------------
