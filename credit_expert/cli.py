@@ -12,7 +12,13 @@ import logging
 import sys
 from pathlib import Path
 
-from credit_expert.config import ConfigError, Settings, check_production, load_settings
+from credit_expert.config import (
+    ConfigError,
+    Settings,
+    check_production,
+    load_settings,
+    processors,
+)
 
 PROG = "credit-expert-bot"
 
@@ -112,7 +118,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         settings = load_settings()
         if args.command == "run":
+            from credit_expert.telegram_app import check_telegram_settings
+
             check_production(settings)
+            check_telegram_settings(settings)  # before anything is logged or opened
     except ConfigError as exc:
         print(f"configuration error: {exc}", file=sys.stderr)
         return 2
@@ -198,6 +207,11 @@ class ConnectAttempts(logging.Filter):
 async def _run(settings: Settings) -> int:
     from credit_expert.telegram_app import run_telegram
 
+    logging.getLogger(__name__).info(
+        "personal data go to: %s; the consent text (version %s) must name them",
+        "; ".join(processors(settings)),
+        settings.consent_version,
+    )
     attempts = ConnectAttempts()
     sender = logging.getLogger("telethon.network.mtprotosender")
     sender.addFilter(attempts)

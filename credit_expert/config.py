@@ -247,6 +247,21 @@ def with_password(url: str, password: str | None) -> str:
     return urlunsplit(parts._replace(netloc=netloc))
 
 
+def processors(settings: Settings) -> list[str]:
+    """Who receives personal data with these settings: what the consent text must name
+    (and CONSENT_VERSION must change with). Hosts only, never a password."""
+    found = [f"the database at {urlsplit(settings.database_url).hostname or 'this machine'}"]
+    if settings.llm_enabled:
+        llm = urlsplit(settings.openai_base_url or "https://api.openai.com/v1").hostname
+        voice = settings.openai_transcribe_base_url or settings.openai_base_url
+        found.append(f"the LLM provider at {llm} (texts, phones and names masked)")
+        found.append(
+            "the transcription provider at"
+            f" {urlsplit(voice or 'https://api.openai.com/v1').hostname} (voice notes)"
+        )
+    return found
+
+
 def check_production(settings: Settings) -> None:
     """What `run` (real people) needs beyond what `chat` does: a real consent link."""
     url = settings.privacy_policy_url

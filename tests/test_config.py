@@ -7,7 +7,13 @@ from pathlib import Path
 import pytest
 
 from credit_expert import config
-from credit_expert.config import ConfigError, check_production, default_data_dir, load_settings
+from credit_expert.config import (
+    ConfigError,
+    check_production,
+    default_data_dir,
+    load_settings,
+    processors,
+)
 
 
 def test_a_credential_file_wins_over_the_environment(tmp_path: Path) -> None:
@@ -86,3 +92,19 @@ def test_retention_days_is_checked() -> None:
     assert load_settings({}, dotenv=False).retention_days == 90
     with pytest.raises(ConfigError, match="RETENTION_DAYS"):
         load_settings({"RETENTION_DAYS": "0"}, dotenv=False)
+
+
+def test_the_processors_the_consent_text_must_name() -> None:
+    offline = load_settings({"DATABASE_URL": "mysql://daria:pw@db.example.ru/daria"}, dotenv=False)
+    assert processors(offline) == ["the database at db.example.ru"]
+    with_llm = load_settings(
+        {
+            "OPENAI_API_KEY": "sk-test",
+            "OPENAI_BASE_URL": "https://llm.provider.ru/v1",
+            "OPENAI_TRANSCRIBE_BASE_URL": "https://asr.provider.ru/v1",
+        },
+        dotenv=False,
+    )
+    named = " ".join(processors(with_llm))
+    assert "llm.provider.ru" in named and "asr.provider.ru" in named
+    assert "pw" not in named
