@@ -292,8 +292,10 @@ async def login(settings: Settings) -> int:
     finally:
         await client.disconnect()
     print(
-        "Logged in. Put the line below into .env as is. It is a full login to this\n"
-        "Telegram account: never share it, never commit it, never paste it in a chat.\n"
+        "Logged in. Under systemd store the value after TELEGRAM_SESSION= as the credential\n"
+        "/etc/credstore/credit-expert-bot.TELEGRAM_SESSION (0600); elsewhere put the line\n"
+        "into .env as is. It is a full login to this Telegram account: never share it,\n"
+        "never commit it, never paste it in a chat.\n"
         "To revoke it: Telegram > Settings > Devices > terminate the session.",
         file=sys.stderr,
     )
