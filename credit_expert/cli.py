@@ -205,6 +205,8 @@ class ConnectAttempts(logging.Filter):
 
 
 async def _run(settings: Settings) -> int:
+    from telethon.errors import RPCError
+
     from credit_expert.telegram_app import run_telegram
 
     logging.getLogger(__name__).info(
@@ -224,6 +226,11 @@ async def _run(settings: Settings) -> int:
         if attempts.last:
             reason += f" (last: {attempts.last})"
         print(f"telegram error: cannot reach Telegram: {reason}", file=sys.stderr)
+        return 4
+    except RPCError as exc:
+        # Telegram answered but refused (a revoked token, a banned account): one line
+        # naming Telegram's reason, no traceback.
+        print(f"telegram error: Telegram refused: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 4
     finally:
         sender.removeFilter(attempts)

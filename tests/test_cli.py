@@ -183,3 +183,30 @@ def test_migrate_creates_a_missing_database_in_utf8mb4(tmp_path: Path) -> None:
         with admin.cursor() as cur:
             cur.execute(f"DROP DATABASE IF EXISTS `{name}`")
         admin.close()
+
+
+def test_telegram_refusing_the_login_is_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from telethon.errors import AccessTokenInvalidError
+
+    import credit_expert.telegram_app as telegram_app
+    from credit_expert.cli import main
+
+    async def refused(settings: object) -> int:
+        raise AccessTokenInvalidError(request=None)
+
+    monkeypatch.setattr(telegram_app, "run_telegram", refused)
+    for name, value in {
+        "DATA_DIR": str(tmp_path),
+        "PRIVACY_POLICY_URL": REAL_URL,
+        "CREDIT_EXPERT_BOT_TOKEN": BOT_TOKEN,
+        "TELEGRAM_API_ID": "12345",
+        "TELEGRAM_API_HASH": API_HASH,
+        "LOG_LEVEL": "WARNING",
+    }.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.chdir(tmp_path)
+    assert main(["run"]) == 4
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "AccessTokenInvalidError" in err[0], err
