@@ -20,63 +20,59 @@ import pytest
 
 from credit_expert.chat import run_chat
 from credit_expert.config import load_settings
+from tests.transcript_check import failures, replay
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 
 
+FULLY_PASSING = (
+    "qa_dialogues.json",
+    "more_dialogues.json",
+    "blind_dialogues.json",
+    "blind2_dialogues.json",
+    "blind3_dialogues.json",
+)
+# Batches written blind for issues 9 and 10: every transcript listed in
+# blind_passing.txt must keep passing (the list only grows); the rest are measured
+# by scripts/score_transcripts.py and reported in the README, first run first.
+RATCHETED = (
+    "blind4_dialogues.json",
+    "blind5_dialogues.json",
+    "blind6_dialogues.json",
+    "blind7_dialogues.json",
+)
+
+
 def dialogues() -> list[dict]:
     found = []
-    for name in (
-        "qa_dialogues.json",
-        "more_dialogues.json",
-        "blind_dialogues.json",
-        "blind2_dialogues.json",
-        "blind3_dialogues.json",
-    ):
+    for name in FULLY_PASSING:
         found += json.loads((DATA / name).read_text(encoding="utf-8"))
+    passing = set((DATA / "blind_passing.txt").read_text(encoding="utf-8").split())
+    for name in RATCHETED:
+        found += [
+            d for d in json.loads((DATA / name).read_text(encoding="utf-8")) if d["id"] in passing
+        ]
     return found
 
 
 def check(dialogue: dict, turns: list[dict], db_path: Path) -> None:
-    expect = dialogue["expect"]
-    assert len(turns) == len(dialogue["turns"])
-    final = turns[-1]
-    for i, turn in enumerate(turns):
-        silent_ok = turn["stage"] == "opted_out" and i > 0 and turns[i - 1]["stage"] == "opted_out"
-        assert turn["reply"].strip() or silent_ok, f"turn {i} got no reply"
-    if "stage" in expect:
-        assert final["stage"] == expect["stage"], final
-    if "phone" in expect:
-        assert final["slots"].get("phone") == expect["phone"], final["slots"]
-    if "debt" in expect:
-        debt = final["slots"].get("debt_total")
-        assert debt is not None and abs(debt - expect["debt"]) <= expect["debt"] * 0.01, debt
-    if "verdict" in expect:
-        assert final["verdict"] == expect["verdict"], final
-    if "objection" in expect:
-        assert expect["objection"] in {t["objection"] for t in turns}, [
-            t["objection"] for t in turns
-        ]
-    for phrase in expect.get("no_reply_contains", []):
-        for turn in turns:
-            assert phrase not in turn["reply"].lower(), turn["reply"]
-    if expect.get("data_deleted"):
-        assert final["stored_messages"] == 0
-        with sqlite3.connect(db_path) as db:
-            assert db.execute("SELECT COUNT(*) FROM bot_messages").fetchone()[0] == 0
-            assert db.execute("SELECT COUNT(*) FROM bot_leads").fetchone()[0] == 0
+    misses = failures(dialogue, turns, db_path)
+    assert not misses, "\n".join(misses)
 
 
 @pytest.mark.parametrize("dialogue", dialogues(), ids=lambda d: d["id"])
 async def test_dialogue_replays_as_expected(dialogue: dict, tmp_path: Path) -> None:
     db_path = tmp_path / "qa.db"
-    settings = load_settings(env={"DATABASE_URL": f"sqlite:///{db_path}"}, dotenv=False)
-    stdin = io.StringIO("".join(t.replace("\n", " ") + "\n" for t in dialogue["turns"]))
-    stdout = io.StringIO()
-    assert await run_chat(settings, json_mode=True, stdin=stdin, stdout=stdout) == 0
-    turns = [json.loads(line) for line in stdout.getvalue().splitlines()]
-    check(dialogue, turns, db_path)
+    check(dialogue, await replay(dialogue, db_path), db_path)
+
+
+def test_the_ratchet_lists_only_known_transcripts() -> None:
+    known = {
+        d["id"] for name in RATCHETED for d in json.loads((DATA / name).read_text(encoding="utf-8"))
+    }
+    passing = (DATA / "blind_passing.txt").read_text(encoding="utf-8").split()
+    assert passing and set(passing) <= known
 
 
 def test_chat_json_through_the_real_command_line(tmp_path: Path) -> None:

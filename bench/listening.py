@@ -1,0 +1,73 @@
+"""Does Daria listen? Every transcript in tests/data replayed through `chat --json`.
+
+    .venv/bin/python bench/listening.py [FILES...]
+
+- asks: the questions people asked, from the human labels in the transcripts
+  (`turn_expect[i].asks`, each with the words an answer must contain) — never
+  from Daria's own plan;
+- asks_answered: of those, replies holding at least one of the words;
+- repeated_paragraphs: sentences of more than three words sent twice to one person;
+- words_p50/p90/max: reply length in words, the statutory warning of the offer
+  not counted (it is required word for word by 38-ФЗ art. 28.1 and adds 25 words).
+
+The last line is the summary the README quotes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from credit_expert.scripted_writer import STATUTORY_WARNING
+from tests.transcript_check import DATA, replay
+
+
+def _sentences(text: str) -> list[str]:
+    return [s.strip().lower() for s in re.split(r"(?<=[.!?])\s+", text) if len(s.split()) > 3]
+
+
+async def main() -> None:
+    files = [Path(a) for a in sys.argv[1:]] or sorted(DATA.glob("*dialogues.json"))
+    transcripts = asks = answered = repeated = 0
+    lengths: list[int] = []
+    for path in files:
+        for dialogue in json.loads(path.read_text(encoding="utf-8")):
+            transcripts += 1
+            with tempfile.TemporaryDirectory() as tmp:
+                turns = await replay(dialogue, Path(tmp) / "listen.db")
+            seen: set[str] = set()
+            for i, turn in enumerate(turns):
+                reply = turn["reply"]
+                if not reply:
+                    continue
+                lengths.append(len(re.findall(r"\w+", reply.replace(STATUTORY_WARNING, ""))))
+                for sentence in _sentences(reply):
+                    repeated += sentence in seen
+                    seen.add(sentence)
+                want = (
+                    (dialogue.get("turn_expect") or [])[i]
+                    if i < len(dialogue.get("turn_expect") or [])
+                    else None
+                )
+                for ask in (want or {}).get("asks") or []:
+                    asks += 1
+                    answered += any(s.lower() in reply.lower() for s in ask.get("answer_any", []))
+    lengths.sort()
+    p90 = lengths[int(len(lengths) * 0.9) - 1] if lengths else 0
+    print(
+        f"transcripts={transcripts} asks={asks} asks_answered={answered}"
+        f" ({answered / max(asks, 1):.1%}) repeated_paragraphs={repeated}"
+        f" words_p50={statistics.median(lengths) if lengths else 0:.0f} words_p90={p90}"
+        f" words_max={lengths[-1] if lengths else 0}"
+    )
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
