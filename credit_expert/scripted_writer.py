@@ -195,7 +195,8 @@ class ScriptedWriter:
             )
         budget = max(WORD_BUDGET - words(" ".join(parts)), ANSWERS_MIN_BUDGET)
         parts += self._answers(picker, request, budget=budget)
-        if not plan.answers:
+        if not plan.answers or plan.objection in _OWN_PLAYBOOK:
+            # "в другой фирме за 50 тысяч — вы сколько берёте?": the price, and what is included
             parts.append(self._doubt_answer(picker, request))
         debt = request.state.slots.debt_total
         tiny = debt is not None and debt < MFC_MIN_DEBT
@@ -227,11 +228,15 @@ class ScriptedWriter:
         """One or two sentences for each question asked, in order; over budget, the lawyer."""
         plan = request.plan
         texts: list[str] = []
+        many = len(plan.answers) > 2
         for topic in plan.answers:
             key = _answer_key(topic, request)
             fuller = topic in plan.repeated
-            text = picker.pick(f"{key}.full" if fuller else f"{key}.short")
-            if texts and words(" ".join(texts)) + words(text) > budget and not fuller:
+            prefer = "пособ" if "пособ" in request.user_text.lower() else ""
+            text = picker.pick(f"{key}.full" if fuller else f"{key}.short", prefer=prefer)
+            if many and not fuller:
+                text = _first_sentence(text)  # three questions: a sentence each, all answered
+            if texts and words(" ".join(texts)) + words(text) > budget * 1.5 and not fuller:
                 texts.append(picker.pick("over_budget"))
                 break
             texts.append(text)
@@ -311,6 +316,13 @@ def _first(texts: ReplyTexts, key: str) -> str:
     return variants[0] if variants else ""
 
 
+_OWN_PLAYBOOK = (ObjectionKind.COMPETITOR, ObjectionKind.TRUST, ObjectionKind.THINK)
+
+
+def _first_sentence(text: str) -> str:
+    return re.split(r"(?<=[.!?])\s+", text, maxsplit=1)[0]
+
+
 # Numbers worth repeating back when given exactly ("Поняла: долг 1 200 000 ₽").
 _ECHOED = ("debt_total", "creditors_count", "months_overdue", "income_monthly")
 
@@ -377,12 +389,14 @@ class _Picker:
         self._avoid = avoid
         self._sent = sent or set()
 
-    def pick(self, key: str, **fields: str) -> str:
+    def pick(self, key: str, prefer: str = "", **fields: str) -> str:
         variants = self._texts.get(key)
         if not variants:
             return ""
         start = self._turn % len(variants)
         ordered = variants[start:] + variants[:start]
+        if prefer:  # the variant that speaks of what the person named ("пособия")
+            ordered = tuple(sorted(ordered, key=lambda v: prefer not in v.lower()))
         # (an empty field leaves no double space behind)
         rendered = [re.sub(r" {2,}", " ", v.format(**fields)) if fields else v for v in ordered]
         for text in rendered:

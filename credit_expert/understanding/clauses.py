@@ -16,6 +16,7 @@ from credit_expert.understanding.asks import (
     is_question,
     opens_with_question_word,
     plans_to_hide,
+    states_a_concern,
 )
 from credit_expert.understanding.subjects import ACTOR_START, clause_subject
 
@@ -51,7 +52,7 @@ def clauses(raw: str, carried: Subject | None = None) -> list[Clause]:
             offset = start + piece.index(text)
             norm = text.lower().replace("ё", "е")
             subject = clause_subject(norm, previous)
-            own = is_question(norm, "?" in mark) or plans_to_hide(norm)
+            own = is_question(norm, "?" in mark) or plans_to_hide(norm) or states_a_concern(norm)
             question = own or is_question(norm, _sentence_asks(raw, end))
             found.append(
                 Clause(
