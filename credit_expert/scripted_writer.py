@@ -306,7 +306,8 @@ class ScriptedWriter:
             return picker.pick(
                 "confirm.conflict", old=format_rubles(kept), new=format_rubles(stray)
             )
-        if plan.ask is Ask.CONSENT and plan.topic is Topic.CONSENT_INFO:
+        asked_before = picker.sent_before("ask.consent", privacy_url=request.privacy_policy_url)
+        if plan.ask is Ask.CONSENT and (plan.topic is Topic.CONSENT_INFO or asked_before):
             return picker.pick("ask.consent_again", privacy_url=request.privacy_policy_url)
         return picker.pick(f"ask.{plan.ask.value}", privacy_url=request.privacy_policy_url)
 
@@ -316,6 +317,8 @@ def _first(texts: ReplyTexts, key: str) -> str:
     return variants[0] if variants else ""
 
 
+# Texts that stand alone (greetings, confirmations, the crisis answer): never "как я писала".
+_NEVER_PREFIXED = ("intro", "crisis", "booked", "forgotten", "opted_out", "feeling.", "offer.")
 _OWN_PLAYBOOK = (ObjectionKind.COMPETITOR, ObjectionKind.TRUST, ObjectionKind.THINK)
 
 
@@ -389,6 +392,13 @@ class _Picker:
         self._avoid = avoid
         self._sent = sent or set()
 
+    def sent_before(self, key: str, **fields: str) -> bool:
+        """Whether any wording of this text already reached the person."""
+        return any(
+            set(sentence_digests(v.format(**fields) if fields else v)) & self._sent
+            for v in self._texts.get(key)
+        )
+
     def pick(self, key: str, prefer: str = "", **fields: str) -> str:
         variants = self._texts.get(key)
         if not variants:
@@ -402,10 +412,17 @@ class _Picker:
         for text in rendered:
             if not _sentences(text) & self._avoid and not set(sentence_digests(text)) & self._sent:
                 return text
-        for text in rendered:
-            if not _sentences(text) & self._avoid:
-                return text
-        return rendered[0]
+        # Every wording was sent already: the same idea again is marked as a repeat, never
+        # the same paragraph; a closing "могу ещё чем-то помочь?" is not asked twice.
+        if key == "ask.anything_else":
+            return ""
+        again = self._texts.get("again")
+        text = next((t for t in rendered if not _sentences(t) & self._avoid), rendered[0])
+        if again and text and not key.startswith(_NEVER_PREFIXED):
+            prefix = again[self._turn % len(again)]
+            keep_capital = text.split(" ", 1)[0].isupper()
+            return prefix + (text if keep_capital else text[0].lower() + text[1:])
+        return text
 
 
 def format_rubles(amount: int) -> str:
