@@ -415,7 +415,10 @@ class _Picker:
         # Every wording was sent already: the same idea again is marked as a repeat, never
         # the same paragraph; a closing "могу ещё чем-то помочь?" is not asked twice.
         if key == "ask.anything_else":
-            return ""
+            key = "still_here"
+            rendered = list(self._texts.get(key))
+            fresh = [t for t in rendered if not set(sentence_digests(t)) & self._sent]
+            return (fresh or rendered or [""])[self._turn % len(fresh or rendered or [""])]
         again = self._texts.get("again")
         text = next((t for t in rendered if not _sentences(t) & self._avoid), rendered[0])
         if again and text and not key.startswith(_NEVER_PREFIXED):
