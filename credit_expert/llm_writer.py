@@ -399,7 +399,12 @@ def build_messages(
     turns: list[dict[str, str]] = []
     for line in request.history[-HISTORY_LINES:]:
         role = "assistant" if line.role == "assistant" else "user"
-        text = _mask(_clip(line.text, HISTORY_LINE_CHARS), prompts, person=role == "user")
+        text = _mask(
+            _clip(line.text, HISTORY_LINE_CHARS),
+            prompts,
+            person=role == "user",
+            phones=_person_phones(request),
+        )
         if turns and turns[-1]["role"] == role:
             turns[-1]["content"] += "\n" + text
         elif turns or role == "user":
@@ -433,7 +438,7 @@ def turn_brief(prompts: LLMPrompts, request: WriteRequest, draft: str) -> str:
         route=prompts.verdicts.get(plan.verdict.value, "") if plan.verdict else "—",
         notes="; ".join(notes) or "—",
         ask=prompts.asks.get(plan.ask.value, ""),
-        draft=_mask(draft, prompts),
+        draft=_mask(draft, prompts, phones=_person_phones(request)),
         user_text=_mask(_clip(request.user_text, USER_TEXT_CHARS), prompts, person=True),
     )
 
@@ -442,12 +447,33 @@ def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
-def _mask(text: str, prompts: LLMPrompts, person: bool = False) -> str:
+def _mask(
+    text: str, prompts: LLMPrompts, person: bool = False, phones: frozenset[str] = frozenset()
+) -> str:
     """No phone, and no name the person wrote, reaches the provider (152-FZ art. 12);
-    no one can forge the brief's markers."""
+    no one can forge the brief's markers.
+
+    In the person's own words every phone is masked; in Daria's texts only the
+    person's (`phones`, last 10 digits): the firm's number is configuration and
+    must not come back as the person's when code fills the placeholder in.
+    """
     text = text.replace("<<<", "«").replace(">>>", "»")
-    text = PHONE_LIKE.sub(prompts.phone_placeholder, text)
+
+    def phone(match: re.Match[str]) -> str:
+        digits = re.sub(r"\D", "", match.group(0))[-10:]
+        return prompts.phone_placeholder if person or digits in phones else match.group(0)
+
+    text = PHONE_LIKE.sub(phone, text)
     return mask_names(text, prompts.name_placeholder) if person else text
+
+
+def _person_phones(request: WriteRequest) -> frozenset[str]:
+    candidates = (
+        request.state.slots.phone,
+        request.state.pending_phone,
+        request.understanding.slots.phone,
+    )
+    return frozenset(re.sub(r"\D", "", p)[-10:] for p in candidates if p)
 
 
 # --- The answer -----------------------------------------------------------------------------

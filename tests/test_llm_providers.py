@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator, Iterator
+from dataclasses import replace
 
 import pytest
 
@@ -302,3 +303,21 @@ def test_llm_facts_need_the_persons_words(said: str, slots: dict, kept: dict) ->
     read = parse_answer(content, user_text=said).understanding.slots
     found = {k: getattr(read, k) for k in slots if getattr(read, k) is not None}
     assert {k: getattr(v, "value", v) for k, v in found.items()} == kept
+
+
+async def test_the_firms_number_stays_and_never_becomes_the_persons(server, writer) -> None:
+    """The draft's "Юрист позвонит с номера <firm>" is configuration, not the person's phone."""
+    firm = "Юрист позвонит с номера +7 495 123-45-67."
+    history = (
+        HistoryLine("user", "мой 8 922 600-11-22"),
+        HistoryLine("assistant", "Записала: +7 922 600-11-22. " + firm),
+    )
+    req = request(history, user_text="В субботу утром")
+    req = replace(
+        req, state=replace(req.state, slots=replace(req.state.slots, phone="+79226001122"))
+    )
+
+    messages = build_messages("system", load_prompts(), req, "Готово. " + firm)
+
+    sent = json.dumps(messages, ensure_ascii=False)
+    assert "+7 495 123-45-67" in sent and "600-11-22" not in sent
