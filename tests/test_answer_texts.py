@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-TEXTS = tomllib.loads((ROOT / "prompts" / "answers.toml").read_text(encoding="utf-8"))
+TEXTS = tomllib.loads(
+    (ROOT / "credit_expert" / "prompts" / "answers.toml").read_text(encoding="utf-8")
+)
 ANSWERS: dict[str, dict[str, list[str]]] = TEXTS["answer"]
 
 
@@ -163,7 +165,9 @@ def test_no_two_texts_anywhere_are_the_same() -> None:
 def test_no_sentence_repeats_one_of_the_offline_script() -> None:
     # The writer mixes both files in one conversation; a shared sentence would reach the
     # same person twice word for word.
-    script = tomllib.loads((ROOT / "prompts" / "script.toml").read_text(encoding="utf-8"))
+    script = tomllib.loads(
+        (ROOT / "credit_expert" / "prompts" / "script.toml").read_text(encoding="utf-8")
+    )
     theirs = {
         s.lower()
         for table in script.values()

@@ -126,3 +126,25 @@ def test_the_installed_package_declares_every_runtime_pin(installed: Path) -> No
     ).stdout
     declared = {Requirement(r).name.lower().replace("_", "-") for r in json.loads(out)}
     assert declared == set(pins(ROOT / "requirements.txt"))
+
+
+def test_the_installed_package_talks_from_anywhere_with_its_own_data(
+    installed: Path, tmp_path: Path
+) -> None:
+    """No checkout around it: texts and SQL come from inside the package, the data go to
+    the user's data folder."""
+    home = tmp_path / "home"
+    result = subprocess.run(
+        [str(installed / "bin" / "credit-expert-bot"), "chat", "--json"],
+        input="Здравствуйте\n/mydata\n",
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={"PATH": "/usr/bin:/bin", "HOME": str(home)},
+        timeout=60,
+        check=True,
+    )
+    first, second = (json.loads(line) for line in result.stdout.splitlines())
+    assert first["stage"] == "greeting" and first["reply"]
+    assert "храню" in second["reply"]
+    assert (home / ".local" / "share" / "credit-expert-bot" / "daria.db").exists()

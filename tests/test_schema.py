@@ -19,7 +19,7 @@ from credit_expert.store import migrate_main, open_store
 from credit_expert.store.base import Lead, OutboxEvent, TurnRecord
 from credit_expert.store.migrations import migrations
 
-SCHEMA_SQL = Path(__file__).resolve().parents[1] / "sql" / "schema.sql"
+SCHEMA_SQL = Path(__file__).resolve().parents[1] / "credit_expert" / "sql" / "schema.sql"
 TABLES = ("bot_leads", "bot_messages", "bot_outbox", "bot_sessions", "bot_users", "schema_version")
 AT = datetime(2025, 9, 15, 10, 0, tzinfo=UTC)
 LATEST = max([1, *(m.version for m in migrations("mysql"))])
