@@ -9,6 +9,7 @@ from functools import lru_cache
 from credit_expert.models import (
     Ask,
 )
+from credit_expert.resources import resource_path
 from credit_expert.understanding.message import _Message
 from credit_expert.understanding.text import _LEMMA_TOKEN_LIMIT
 
@@ -137,6 +138,85 @@ def _geo_lemma(word: str) -> str | None:
 
 
 @dataclass(frozen=True)
+class _City:
+    name: str
+    subject: str  # the federal subject, e.g. "Ивановская область"
+    zone: str  # IANA, e.g. "Europe/Moscow"
+
+
+@lru_cache(maxsize=1)
+def _geonames_cities() -> tuple[_City, ...]:
+    """Cities of 15 000+ people from GeoNames (scripts/build_cities.py), biggest first."""
+    lines = resource_path("data", "cities.tsv").read_text(encoding="utf-8").splitlines()
+    rows = (line.split("\t") for line in lines if line and not line.startswith("#"))
+    return tuple(_City(name, subject, zone) for name, subject, zone, _ in rows)
+
+
+def _key(name: str) -> str:
+    return name.lower().replace("ё", "е")
+
+
+# Places the hand list reads that GeoNames' 15 000+ list lacks (a Moscow district, cities
+# GeoNames files elsewhere): their zones, so every name the reader returns has one.
+_EXTRA_ZONES = {
+    "зеленоград": "Europe/Moscow", "пушкин": "Europe/Moscow", "донецк": "Europe/Moscow",
+    "луганск": "Europe/Moscow",
+    "донецкая народная республика": "Europe/Moscow",
+    "луганская народная республика": "Europe/Moscow",
+    "запорожская область": "Europe/Moscow", "херсонская область": "Europe/Moscow",
+}  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def _zones() -> dict[str, str]:
+    zones: dict[str, str] = dict(_EXTRA_ZONES)
+    for city in _geonames_cities():
+        zones.setdefault(_key(city.name), city.zone)
+    for city in _geonames_cities():  # a subject's zone: its biggest city's (the list's order)
+        zones.setdefault(_key(city.subject), city.zone)
+    return zones
+
+
+def city_zone(region_name: str | None) -> str | None:
+    """The IANA time zone of a place the reader returned ("Кинешма", "Пермский край",
+    "Москва"), or None when unknown. A subject spanning zones gets its biggest city's."""
+    if not region_name:
+        return None
+    return _zones().get(_key(region_name.strip()))
+
+
+def _is_word(word: str, names_too: bool) -> bool:
+    """pymorphy3 knows the word as something else than a place (any reading; a name or
+    surname counts only with names_too)."""
+    return any(
+        p.is_known
+        and "Geox" not in p.tag
+        and (names_too or not {"Name", "Surn", "Patr"} & p.tag.grammemes)
+        for p in _morph().parse(word)  # type: ignore[attr-defined]
+    )
+
+
+def _is_common_word(name: str) -> bool:
+    """ "Суворов", "Белая Глина", "Калуга": a city named like a surname, a word or with a
+    word in its name is read only after a preposition ("в Калуге") or as the answer to the
+    region question."""
+    words = _key(name).replace("-", " ").split()
+    return any(len(word) <= 3 or _is_word(word, names_too=True) for word in words)
+
+
+def _is_plain_word(name: str) -> bool:
+    """ "Сокол", "Игра", "Светлый", "Никель": one common word that pymorphy3 does not know
+    as a place at all ("в свободном доступе", "в игре"): GeoNames' cities so named are
+    not read (the hand list has its own, e.g. "Мирный")."""
+    words = _key(name).split()
+    if len(words) != 1:
+        return False
+    word = words[0]
+    geo = any("Geox" in p.tag for p in _morph().parse(word))  # type: ignore[attr-defined]
+    return word in _NOT_PLACES or (not geo and _is_word(word, names_too=False))
+
+
+@dataclass(frozen=True)
 class _Gazetteer:
     by_lemmas: dict[tuple[str, ...], tuple[str, bool]]  # lemmas → (name, needs preposition)
     by_hyphenated: dict[str, str]  # "йошкар-ола" → "Йошкар-Ола"
@@ -173,6 +253,9 @@ def _gazetteer() -> _Gazetteer:
     add("еврейская ао", "Еврейская автономная область")
     for key, name in _SLANG_PLACES.items():
         entries.setdefault((key,), (name, key in _SLANG_NEEDS_PREPOSITION))
+    for city in _geonames_cities():  # after the hand lists: those keep their readings
+        if not _is_plain_word(city.name):
+            add(city.name, city.name, _is_common_word(city.name))
     letters = frozenset(part[:2] for key in entries for part in key[:1])
     hyphenated = {
         name.lower().replace("ё", "е"): name for name, _ in entries.values() if "-" in name
