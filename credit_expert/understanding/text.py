@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from credit_expert.understanding.typos import correct_typos
+
 MAX_DEBT = 1_000_000_000
 MAX_INCOME = 100_000_000
 _READ_LIMIT = 10_000  # characters read at all; the adapter cuts earlier
@@ -55,7 +57,8 @@ def _normalise(text: str) -> str:
     text = _LETTER_ZEROS.sub(lambda m: "0" * len(m.group(0)), text)
     text = _DASHES.sub("-", text)
     text = text.replace("\u00a0", " ").replace("\u202f", " ")
-    return _WORDISH.sub(_fix_lookalikes, text)
+    # Misspelt key words ("кридит", "зарплота") are fixed before any rule reads them.
+    return correct_typos(_WORDISH.sub(_fix_lookalikes, text))
 
 
 # Russian typed in Latin letters ("dolg 500 tysyach, 2 banka"): read as Cyrillic.
