@@ -253,9 +253,9 @@ def _gazetteer() -> _Gazetteer:
     add("еврейская ао", "Еврейская автономная область")
     for key, name in _SLANG_PLACES.items():
         entries.setdefault((key,), (name, key in _SLANG_NEEDS_PREPOSITION))
-    for city in _geonames_cities():  # after the hand lists: those keep their readings
-        if not _is_plain_word(city.name):
-            add(city.name, city.name, _is_common_word(city.name))
+    for place in _geonames_cities():  # after the hand lists: those keep their readings
+        if not _is_plain_word(place.name):
+            add(place.name, place.name, _is_common_word(place.name))
     letters = frozenset(part[:2] for key in entries for part in key[:1])
     hyphenated = {
         name.lower().replace("ё", "е"): name for name, _ in entries.values() if "-" in name
