@@ -71,6 +71,12 @@ def _vocabulary_set() -> frozenset[str]:
     return frozenset(_vocabulary())
 
 
+@lru_cache(maxsize=64)
+def _near_in_length(length: int, limit: int) -> tuple[str, ...]:
+    """The forms that could be within `limit` edits of a word this long (a cheap filter)."""
+    return tuple(form for form in _vocabulary() if abs(len(form) - length) <= limit)
+
+
 @lru_cache(maxsize=20_000)
 def correct_word(word: str) -> str:
     """The vocabulary form a misspelt word stands for, or the word itself."""
@@ -83,7 +89,7 @@ def correct_word(word: str) -> str:
 
     limit = 1 if len(word) <= 8 else 2
     best = process.extract(
-        word, _vocabulary(), scorer=OSA.distance, score_cutoff=limit, limit=2
+        word, _near_in_length(len(word), limit), scorer=OSA.distance, score_cutoff=limit, limit=2
     )  # each (form, distance, index), the closest first
     if not best or _ENDING.fullmatch(word.removeprefix(best[0][0])):
         return word
