@@ -47,6 +47,20 @@ from credit_expert.understanding import clean_text, mask_phones, understand
 log = logging.getLogger(__name__)
 
 TRUNCATION_MARK = " […]"
+
+
+def known_about(state: SessionState) -> frozenset[str]:
+    """What sharpens the reading of a question: "машину заберут?" with a car under pledge."""
+    return frozenset(
+        name
+        for name, present in (
+            ("mortgage", state.slots.mortgage),
+            ("pledged_car", state.pledged_car),
+        )
+        if present
+    )
+
+
 SENT_KEPT = 400  # sentence digests kept per person: a long dialogue never repeats a paragraph
 
 
@@ -196,6 +210,7 @@ class ConversationService:
                 expected=pending.state.last_ask,
                 today=now.date(),
                 carried=Subject(carried) if carried else None,
+                known=known_about(pending.state),
             )
         except Exception:  # a reading bug must not leave the person without an answer
             log.exception("understanding failed; the turn goes on as unreadable")

@@ -233,7 +233,9 @@ class ScriptedWriter:
             key = _answer_key(topic, request)
             fuller = topic in plan.repeated
             prefer = "пособ" if "пособ" in request.user_text.lower() else ""
-            text = picker.pick(f"{key}.full" if fuller else f"{key}.short", prefer=prefer)
+            plain = key == "not_a_fit"  # a script.toml text, one wording for both
+            variant = "" if plain else (".full" if fuller else ".short")
+            text = picker.pick(f"{key}{variant}", prefer=prefer)
             if many and not fuller:
                 text = _first_sentence(text)  # three questions: a sentence each, all answered
             if texts and words(" ".join(texts)) + words(text) > budget * 1.5 and not fuller:
@@ -359,6 +361,8 @@ def _answer_key(topic: Topic, request: WriteRequest) -> str:
         return "answer.mortgage_flat"
     if topic is Topic.CAR and request.state.pledged_car:
         return "answer.pledged_car"
+    if topic is Topic.HOW_IT_WORKS and request.plan.stage is Stage.NOT_A_FIT:
+        return "not_a_fit"  # "а что тогда делать?": the bank, credit holidays, the ombudsman
     return f"answer.{topic.value}"
 
 

@@ -98,7 +98,7 @@ def _read_amounts(msg: _Message, price_talk: bool) -> dict[str, object]:
             if _COUNTED.fullmatch(following) or following == ":" or value <= 0:
                 continue
             if value < 10 and any(
-                _COUNTED.fullmatch(t) for t in tokens[amount.end : amount.end + 3]
+                _COUNTED.fullmatch(t) for t in tokens[amount.end : amount.end + 4]
             ):
                 continue  # "пять или шесть банков", "3-4 кредита": a count, not millions
             before = tokens[max(amount.start - 4, 0) : amount.start]
@@ -112,7 +112,7 @@ def _read_amounts(msg: _Message, price_talk: bool) -> dict[str, object]:
                 continue
             if kind is None and len([t for t in tokens if t[0].isdigit()]) > 1:
                 continue
-            if kind is None and _talks_of_other_things(tokens):
+            if kind is None and not msg.correcting and _talks_of_other_things(tokens):
                 continue  # "1; SELECT * FROM ...": a bare figure inside other words answers nothing
             if value < 10 and value != int(value):
                 value *= 1e6

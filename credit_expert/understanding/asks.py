@@ -119,7 +119,8 @@ _TOPICS: list[tuple[Topic, re.Pattern[str]]] = [
         r"(?:автокредит\w*|залогов\w* (?:машин\w*|авто\w*))",
     )),
     (Topic.MORTGAGE_FLAT, _any(
-        r"(?:квартир\w*|дом\w*|жиль\w*)\b.{0,40}\b(?:в ипотек\w*|ипотечн\w*|в залог\w*|залог\w*)",
+        r"ипотечн\w* (?:квартир\w*|жиль\w*|дом\w*)",
+        r"(?:квартир\w*|дом\w*|жиль\w*)\b.{0,40}\b(?<!без )(?<!не )(?:в ипотек\w*|ипотечн\w*|в залог\w*|залог\w*)",
         r"ипотек\w*\b.{0,40}\b(?:заберут|отберут|отнимут|будет|продадут|коснется|тронут)",
         r"(?:заберут|отберут|отнимут|продадут) (?:\w+ )?ипотечн\w*",
     )),
@@ -189,6 +190,36 @@ _BY_SUBJECT = {
     (Topic.FLAT, Subject.SIBLING): Topic.DEAL_WITH_RELATIVE,
     (Topic.CAR, Subject.SIBLING): Topic.DEAL_WITH_RELATIVE,
 }
+
+
+_TAKING = re.compile(
+    r"\b(?:заберут|отберут|отнимут|изымут|продадут|оставят|тронут|забрать|отобрать)\b"
+)
+_HOME_WORD = re.compile(r"\b(?:квартир\w*|жиль\w*|дом|дома|комнат\w*)\b")
+_CAR_WORD = re.compile(r"\b(?:машин\w*|авто(?:мобиль)?\w*|тачк\w*)\b")
+_PLEDGE_WORD = re.compile(r"\b(?:залог\w*|автокредит\w*|в кредит\w*)")
+_MORTGAGE_YES = re.compile(r"(?<!без )(?<!не в )(?<!нет )\bипотек\w*(?! нет)|\bипотечн\w*")
+
+
+def taken_object(before: str, known: frozenset[str] = frozenset()) -> Topic | None:
+    """ "Квартира единственная. Её заберут?": what a bare "заберут?" asks about."""
+    home, car = _HOME_WORD.search(before), _CAR_WORD.search(before)
+    if home and (not car or home.start() > car.start()):
+        mortgaged = _MORTGAGE_YES.search(before) or "mortgage" in known
+        return Topic.MORTGAGE_FLAT if mortgaged else Topic.FLAT
+    if car:
+        pledged = _PLEDGE_WORD.search(before) or "pledged_car" in known
+        return Topic.PLEDGED_CAR if pledged else Topic.CAR
+    return None
+
+
+def sharpened(topic: Topic, known: frozenset[str]) -> Topic:
+    """What is known of the person sharpens a question: their flat is in a mortgage."""
+    if topic is Topic.FLAT and "mortgage" in known:
+        return Topic.MORTGAGE_FLAT
+    if topic is Topic.CAR and "pledged_car" in known:
+        return Topic.PLEDGED_CAR
+    return topic
 
 
 def ask_topics(clause: str, subject: Subject) -> list[Topic]:

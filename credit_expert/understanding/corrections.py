@@ -29,6 +29,8 @@ def _is_number_token(token: str) -> bool:
 def _apply_negated_values(tokens: list[str]) -> tuple[list[str], bool]:
     """ "не 800, а 900 тысяч": drop the refused value, carry its unit to the new one."""
     for i, token in enumerate(tokens):
+        if token == "не" and i + 2 < len(tokens) and tokens[i + 1] in {"в", "на", "с"}:
+            tokens = tokens[: i + 1] + tokens[i + 2 :]  # "не в 3, а в 4 банка"
         if token != "не" or i + 1 >= len(tokens) or not _is_number_token(tokens[i + 1]):
             continue
         j = i + 1

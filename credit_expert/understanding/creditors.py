@@ -12,7 +12,7 @@ from credit_expert.understanding.numbers import _PAIR, _TEENS, _TENS, _UNITS, _n
 
 # ---------------------------------------------------------------- creditors
 
-_INSTITUTION = re.compile(r"(?:банк(?!рот)\w*|мфо|мфк|кредитор\w*|организац\w*|контор\w*)")
+_INSTITUTION = re.compile(r"(?:банк(?!рот)\w*|мфо|мфк|мфошк\w*|кредитор\w*|организац\w*|контор\w*)")
 _PRODUCT = re.compile(
     r"(?:микрозайм\w*|микрозаем\w*|займ\w*|заем|кредитк\w*|кредиток|кредит|кредита|кредитов"
     r"|кредиты|кредитах|кредитам|карт\w*)"
@@ -67,8 +67,10 @@ def _read_creditors(msg: _Message) -> int | None:
         if not institution and not _PRODUCT.fullmatch(token):
             continue
         count = _count_at(tokens, i)
-        if count is None and institution:
+        if count is None:
             count = _count_after(tokens, i)
+        if count is not None and token.startswith("кредитор"):
+            return count  # "кредиторов 4, два банка и две мфо": the total the person gave
         if count is not None:
             counted.append((count, institution, i))
         elif _SINGULAR_CREDITOR.fullmatch(token) and (
@@ -96,17 +98,9 @@ def _read_creditors(msg: _Message) -> int | None:
 
 
 _HEDGE_WORDS = {
-    "где",
-    "-",
-    "то",
-    "около",
-    "примерно",
-    "наверно",
-    "наверное",
-    "вроде",
-    "уже",
-    "штук",
-}
+    "где", "-", "то", "около", "примерно", "наверно", "наверное", "наверн", "вроде", "уже",
+    "штук", "тогда", "теперь", "всего", "получается", "значит",
+}  # fmt: skip
 
 
 def _count_after(tokens: list[str], i: int) -> int | None:
@@ -120,8 +114,10 @@ def _count_after(tokens: list[str], i: int) -> int | None:
     if number is None or not 0 < number[0] <= 100 or number[0] != int(number[0]):
         return None
     unit = tokens[number[1]] if number[1] < len(tokens) else ""
-    if unit and not re.fullmatch(
-        r"штук\w*|[,.!?]|и|или|наверн\w*|примерно|где|вроде|кажется", unit
+    if (
+        unit
+        and unit not in _HEDGE_WORDS
+        and not re.fullmatch(r"штук\w*|[,.!?]|и|или|кажется", unit)
     ):
         return None
     return int(number[0])

@@ -26,7 +26,7 @@ from credit_expert.models import (
     Understanding,
 )
 from credit_expert.understanding.amounts import _read_amounts, hedged
-from credit_expert.understanding.asks import ask_topics
+from credit_expert.understanding.asks import _TAKING, ask_topics, sharpened, taken_object
 from credit_expert.understanding.call_time import _WANTS_HELP, _read_call_time, call_zone
 from credit_expert.understanding.clauses import Clause, clauses
 from credit_expert.understanding.commands import (
@@ -179,10 +179,12 @@ def understand(
     expected: Ask | None = None,
     today: date | None = None,
     carried: Subject | None = None,
+    known: frozenset[str] = frozenset(),
 ) -> Understanding:
     """Everything the rules can read from one message, as slots, flags and ordered acts.
 
-    `carried` is whom the previous message was about, for a bare "он"/"она".
+    `carried` is whom the previous message was about, for a bare "он"/"она"; `known` names
+    what the session knows that sharpens a question ("mortgage", "pledged_car").
     Never raises on odd input.
     """
     raw, _ = clean_text(text, _READ_LIMIT)
@@ -216,7 +218,12 @@ def understand(
             opt_out=whole.opt_out,
             withdraw_consent=whole.withdraw_consent,
         )
-    acts, approximate = _acts(raw, parts, own, expected, today)
+    known = (
+        known
+        | ({"mortgage"} if own.slots.mortgage else set())
+        | ({"pledged_car"} if _PLEDGED_CAR.search(raw.lower()) else set())
+    )
+    acts, approximate = _acts(raw, parts, own, expected, today, known)
     own_text = " ".join(p.norm for p in parts if p not in left_out)
     return replace(
         own,
@@ -227,6 +234,10 @@ def understand(
     )
 
 
+_THEIR_PROPERTY = re.compile(
+    r"\b(?<!нет )(?<!без )(?:машин\w*|авто\w*|дач\w*|гараж\w*|квартир\w*|дом|участ\w*|земл\w*)\b"
+    r"(?!.{0,15}\b(?:нет|продал\w*|продан\w*)\b)"
+)
 _PLEDGED_CAR = re.compile(
     r"автокредит\w*|(?:машин\w*|авто\w*|тачк\w*)\b.{0,40}\b(?:в кредит\w*|в залог\w*|залог\w*)"
     r"|(?:в кредит\w*|в залог\w*) (?:\w+ )?(?:машин\w*|авто\w*)"
@@ -262,7 +273,12 @@ _HEDGED = ("debt_total", "income_monthly", "creditors_count", "months_overdue")
 
 
 def _acts(
-    raw: str, parts: list[Clause], own: Understanding, expected: Ask | None, today: date | None
+    raw: str,
+    parts: list[Clause],
+    own: Understanding,
+    expected: Ask | None,
+    today: date | None,
+    known: frozenset[str],
 ) -> tuple[tuple[Act, ...], tuple[str, ...]]:
     """The reading as acts, in the order of the text."""
     placed: list[tuple[int, Act]] = []
@@ -291,6 +307,9 @@ def _acts(
     for part in parts:
         if part.subject is not Subject.SELF and not part.hypothetical and not part.question:
             theirs = _read_whole(part.text, None, today)
+            if theirs.slots.extra_property is None and _THEIR_PROPERTY.search(part.norm):
+                # "у мужа своя машина", "машина у жены своя": theirs, for the lead card
+                theirs = replace(theirs, slots=replace(theirs.slots, extra_property=True))
             for name in _FACT_SLOTS[:-2]:
                 value = getattr(theirs.slots, name)
                 if value is not None:
@@ -303,6 +322,12 @@ def _acts(
                 # "коллекторы звонят маме. они имеют право??": the topic stands just before
                 joined = ask_topics(f"{before.norm} {part.norm}", part.subject)
                 topics = joined if joined != [Topic.OTHER] else topics
+            if topics == [Topic.OTHER] and _TAKING.search(part.norm):
+                # "Квартира единственная, без ипотеки. Её заберут?"
+                earlier = " ".join(p.norm for p in parts[: parts.index(part) + 1])
+                found = taken_object(earlier, known)
+                topics = [found] if found else topics
+            topics = [sharpened(t, known) for t in topics]
             if topics == [Topic.OTHER] and (
                 not part.own_question or _sentence_has_topic(part, parts)
             ):

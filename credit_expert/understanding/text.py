@@ -78,9 +78,18 @@ _TRANSLIT = (
 _LATIN_RUN = re.compile(r"[a-z']+")
 
 
+_ENGLISH = re.compile(
+    r"\b(?:i|the|have|has|my|to|can|you|sorry|please|help|is|are|what|how|dont|don't|write|in"
+    r"|about|and|of|owe|with|will|would)\b"
+)
+
+
 def looks_like_translit(text: str) -> bool:
     lowered = text.lower()
-    return not _CYRILLIC.search(lowered) and _TRANSLIT_CUE.search(lowered) is not None
+    english = len(_ENGLISH.findall(lowered)) >= 2
+    return (
+        not _CYRILLIC.search(lowered) and not english and _TRANSLIT_CUE.search(lowered) is not None
+    )
 
 
 def from_translit(text: str) -> str:
