@@ -212,6 +212,8 @@ class ConversationService:
                 carried=Subject(carried) if carried else None,
                 known=known_about(pending.state),
             )
+            if understood.wants_mydata:
+                return await self._show_stored_data(pending, started, now)
         except Exception:  # a reading bug must not leave the person without an answer
             log.exception("understanding failed; the turn goes on as unreadable")
             understood = Understanding(unreadable=True)

@@ -238,6 +238,7 @@ class Understanding:
     unreadable: bool = False  # nothing to understand: emoji, noise, empty
     withdraw_consent: bool = False  # "отзываю согласие", "удалите мои данные"
     pledged_car: bool = False  # the person's car is under a pledge (bought on credit)
+    wants_mydata: bool = False  # "что вы обо мне храните?": /mydata in words
     acts: tuple[Act, ...] = ()  # the reading in the order of the text
     approximate: tuple[str, ...] = ()  # slots given as hedged figures ("около 700")
     call_tz: str | None = None  # IANA zone named with the call time ("по Москве")

@@ -149,10 +149,19 @@ _ZONES = {
     "нашему": "local",
 }
 _ZONE_PHRASE = re.compile(
-    r"\bпо (?P<zone>" + "|".join(_ZONES) + r")\w*(?: времени| время)?\b"
+    r"\bпо (?:времени )?(?P<zone>" + "|".join(_ZONES) + r")\w*(?: времени| время)?\b"
+    r"|(?<=\d )(?P<msk>мск)(?:\s?[+-]\s?\d{1,2})?\b|\b(?P<msk2>мск)\s?[+-]\s?\d{1,2}\b"
     r"|\b(?P<adj>московск|местн)\w* (?:времени|время)\b",
     re.IGNORECASE,
 )
+
+
+# "мск+4": Russia's zones by their offset from Moscow.
+_MSK_OFFSETS = {
+    -1: "Europe/Kaliningrad", 0: "Europe/Moscow", 1: "Europe/Samara", 2: "Asia/Yekaterinburg",
+    3: "Asia/Omsk", 4: "Asia/Krasnoyarsk", 5: "Asia/Irkutsk", 6: "Asia/Yakutsk",
+    7: "Asia/Vladivostok", 8: "Asia/Magadan", 9: "Asia/Kamchatka",
+}  # fmt: skip
 
 
 def call_zone(raw: str) -> tuple[str | None, str]:
@@ -160,6 +169,11 @@ def call_zone(raw: str) -> tuple[str | None, str]:
     match = _ZONE_PHRASE.search(raw.lower().replace("ё", "е"))
     if not match:
         return None, raw
+    if match.group("msk") or match.group("msk2"):
+        offset = re.search(r"([+-])\s?(\d{1,2})", match.group(0))
+        hours = int(offset.group(2)) * (-1 if offset.group(1) == "-" else 1) if offset else 0
+        blanked = raw[: match.start()] + " " * (match.end() - match.start()) + raw[match.end() :]
+        return _MSK_OFFSETS.get(hours, "Europe/Moscow"), blanked
     stem = (match.group("zone") or match.group("adj")).lower()
     blanked = raw[: match.start()] + " " * (match.end() - match.start()) + raw[match.end() :]
     return _ZONES[stem], blanked

@@ -18,6 +18,7 @@ from credit_expert.models import (
     Act,
     ActKind,
     Ask,
+    Command,
     Enforcement,
     ObjectionKind,
     Slots,
@@ -41,6 +42,8 @@ from credit_expert.understanding.commands import (
 from credit_expert.understanding.consent import (
     _NO_CALL,
     _WANTS_CALL,
+    FORGET_WORDS,
+    MYDATA_WORDS,
     _read_consent,
     _read_yes,
     read_withdrawal,
@@ -192,8 +195,15 @@ def understand(
         whole = _read_whole(raw, expected, today)
         if whole.command is not None:
             return replace(whole, acts=(Act(ActKind.REQUEST, raw, value=whole.command.value),))
+    if FORGET_WORDS.search(raw.lower().replace("ё", "е")):
+        return Understanding(
+            command=Command.FORGET, acts=(Act(ActKind.REQUEST, raw, value="forget"),)
+        )
+    if MYDATA_WORDS.search(raw.lower().replace("ё", "е")):
+        return Understanding(wants_mydata=True, acts=(Act(ActKind.REQUEST, raw, value="mydata"),))
     if looks_like_translit(raw):
         raw = from_translit(raw)
+    raw = _TEMPLATE.sub(" ", raw)  # "{{7*7}}", "${1000*1000}": code, never a figure
     call_tz, raw = call_zone(raw)
     whole = _read_whole(raw, expected, today)
     if whole.unreadable:
@@ -234,6 +244,7 @@ def understand(
     )
 
 
+_TEMPLATE = re.compile(r"\$?\{\{?[^{}]{0,200}\}?\}|%\(?\w*\)?[sd]\b")
 _THEIR_PROPERTY = re.compile(
     r"\b(?<!нет )(?<!без )(?:машин\w*|авто\w*|дач\w*|гараж\w*|квартир\w*|дом|участ\w*|земл\w*)\b"
     r"(?!.{0,15}\b(?:нет|продал\w*|продан\w*)\b)"
