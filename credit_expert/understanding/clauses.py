@@ -18,7 +18,9 @@ from credit_expert.understanding.asks import (
     plans_to_hide,
     states_a_concern,
 )
-from credit_expert.understanding.subjects import ACTOR_START, clause_subject
+from credit_expert.understanding.subjects import ACTOR_START, clause_subject, relative_named
+
+_ME = re.compile(r"\b(?:я|меня|мне|мой|моя|мою|мое|мои|моих|моим)\b")
 
 _BOUNDARY = re.compile(
     r"[!?;\n…]+|(?<!\d)\.+|\.+(?!\d)|(?<!\d),|,(?!\d)|\s(?=(?:но|а|зато|хотя|только)\s)"
@@ -36,6 +38,7 @@ class Clause:
     hypothetical: bool  # a question about what might be: states no fact
     sentence: int = 0  # which sentence of the message the clause belongs to
     own_question: bool = False  # a question by its own mark or words, not only its sentence's
+    asked_about: Subject = Subject.SELF  # whom a question is about ("а мужа это коснётся?")
 
 
 def clauses(raw: str, carried: Subject | None = None) -> list[Clause]:
@@ -54,6 +57,10 @@ def clauses(raw: str, carried: Subject | None = None) -> list[Clause]:
             subject = clause_subject(norm, previous)
             own = is_question(norm, "?" in mark) or plans_to_hide(norm) or states_a_concern(norm)
             question = own or is_question(norm, _sentence_asks(raw, end))
+            asked_about = subject
+            if question and subject is Subject.SELF and not _ME.search(norm):
+                # "а мужа это коснётся?": a question names whom it is about in any case
+                asked_about = relative_named(norm) or subject
             found.append(
                 Clause(
                     start=offset,
@@ -66,6 +73,7 @@ def clauses(raw: str, carried: Subject | None = None) -> list[Clause]:
                     and (is_hypothetical(norm) or (own and opens_with_question_word(norm))),
                     sentence=sentence,
                     own_question=own,
+                    asked_about=asked_about,
                 )
             )
             if subject is not Subject.SELF:

@@ -40,6 +40,7 @@ from credit_expert.understanding.commands import (
     _read_command,
 )
 from credit_expert.understanding.consent import (
+    _CONSENT_WITHDRAW,
     _NO_CALL,
     _WANTS_CALL,
     FORGET_WORDS,
@@ -196,9 +197,12 @@ def understand(
         if whole.command is not None:
             return replace(whole, acts=(Act(ActKind.REQUEST, raw, value=whole.command.value),))
     if FORGET_WORDS.search(raw.lower().replace("ё", "е")):
-        return Understanding(
-            command=Command.FORGET, acts=(Act(ActKind.REQUEST, raw, value="forget"),)
+        forget = Act(ActKind.REQUEST, raw, value="forget")
+        withdraw = _CONSENT_WITHDRAW.search(raw.lower().replace("ё", "е")) is not None
+        acts = (
+            (Act(ActKind.REQUEST, raw, value="withdraw_consent"), forget) if withdraw else (forget,)
         )
+        return Understanding(command=Command.FORGET, withdraw_consent=withdraw, acts=acts)
     if MYDATA_WORDS.search(raw.lower().replace("ё", "е")):
         return Understanding(wants_mydata=True, acts=(Act(ActKind.REQUEST, raw, value="mydata"),))
     if looks_like_translit(raw):
@@ -327,17 +331,19 @@ def _acts(
                     act = Act(ActKind.FACT, part.text, slot=name, value=value, subject=part.subject)
                     placed.append((part.start, act))
         if part.question:
-            topics = ask_topics(part.norm, part.subject)
+            topics = ask_topics(part.norm, part.asked_about)
             before = parts[parts.index(part) - 1] if parts.index(part) > 0 else None
             if topics == [Topic.OTHER] and before is not None and not before.question:
                 # "коллекторы звонят маме. они имеют право??": the topic stands just before
-                joined = ask_topics(f"{before.norm} {part.norm}", part.subject)
+                joined = ask_topics(f"{before.norm} {part.norm}", part.asked_about)
                 topics = joined if joined != [Topic.OTHER] else topics
             if topics == [Topic.OTHER] and _TAKING.search(part.norm):
                 # "Квартира единственная, без ипотеки. Её заберут?"
                 earlier = " ".join(p.norm for p in parts[: parts.index(part) + 1])
                 found = taken_object(earlier, known)
                 topics = [found] if found else topics
+            if topics == [Topic.OTHER] and expected is Ask.CONSENT:
+                topics = [Topic.CONSENT_INFO]  # "а зачем вам это?" right after the consent question
             topics = [sharpened(t, known) for t in topics]
             if topics == [Topic.OTHER] and (
                 not part.own_question or _sentence_has_topic(part, parts)
@@ -345,7 +351,7 @@ def _acts(
                 continue  # a comma piece of a question whose topic another piece names
             for topic in topics:
                 placed.append(
-                    (part.start, Act(ActKind.ASK, part.text, topic=topic, subject=part.subject))
+                    (part.start, Act(ActKind.ASK, part.text, topic=topic, subject=part.asked_about))
                 )
     if own.topic and not any(a.kind is ActKind.ASK for _, a in placed):
         placed.append((0, Act(ActKind.ASK, raw, topic=own.topic)))
@@ -377,7 +383,7 @@ def _sentence_has_topic(part: Clause, parts: list[Clause]) -> bool:
         p.sentence == part.sentence
         and p is not part
         and p.question
-        and ask_topics(p.norm, p.subject) != [Topic.OTHER]
+        and ask_topics(p.norm, p.asked_about) != [Topic.OTHER]
         for p in parts
     )
 

@@ -94,9 +94,10 @@ def clause_subject(clause: str, carried: Subject | None = None) -> Subject:
             if found and (first is None or found.start() < first[0]):
                 first = (found.start(), who)
     deal = _DEAL.search(clause)
-    nominative = (
-        any(p.search(clause[: deal.start()]) for p in _NOMINATIVE_RE.values()) if deal else False
-    )
+    before_deal = clause[: deal.start()] if deal else ""
+    nominative = any(p.search(before_deal) for p in _NOMINATIVE_RE.values())
+    if deal and not nominative and carried and re.search(r"\b(?:он|она|они)\b", before_deal):
+        return carried  # "у отца была машина, он её продал": the father's deal
     if deal and not nominative:
         return Subject.SELF  # "подарил квартиру дочери": the person's own deal with a relative
     owned = _OWNED.search(clause)
