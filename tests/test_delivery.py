@@ -13,7 +13,7 @@ from test_telegram_adapter import PERSON, FakeClient, FakeEvent, FakeMessage, ma
 from credit_expert.conversation import ConversationService, ConversationSettings
 from credit_expert.models import Incoming
 from credit_expert.scripted_writer import ScriptedWriter
-from credit_expert.store import Store
+from credit_expert.store import Store, StoreUnavailable
 
 
 class Wall:
@@ -294,3 +294,42 @@ async def test_an_edit_after_the_answer_is_a_new_message(adapter, client, wall):
     await adapter.on_message_edited(edited)  # the same edit replayed
     await adapter.idle()
     assert len(client.replies_to(PERSON)) == 2
+
+
+# --- a commit that fails ---------------------------------------------------------------------
+
+
+class CommitFails:
+    """The store, except that commit_turn fails the first `times` calls."""
+
+    def __init__(self, store: Store, times: int = 1) -> None:
+        self._store = store
+        self.times = times
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._store, name)
+
+    async def commit_turn(self, record):
+        if self.times > 0:
+            self.times -= 1
+            raise StoreUnavailable("DATABASE_URL: lost connection during COMMIT")
+        return await self._store.commit_turn(record)
+
+
+async def test_a_failed_commit_sends_nothing_and_the_retry_answers_once(store, wall, client):
+    failing = CommitFails(store)
+    service = make_service(failing, wall)  # type: ignore[arg-type]
+    with pytest.raises(StoreUnavailable):
+        await service.handle(incoming(1, "Здравствуйте, долг 900 тысяч"))
+    assert await store.users_with_unanswered() == [PERSON], "the message waits, unanswered"
+    assert await statuses(store) == [], "no reply exists to be sent"
+
+    adapter = new_adapter(client, service, wall)
+    await adapter.resend_unsent()
+    assert client.sent == []
+    for reply in await service.recover():
+        await adapter.deliver(reply)
+    await adapter.sweep()
+    assert len(client.replies_to(PERSON)) == 1
+    assert await store.users_with_unanswered() == []
+    await adapter.close()
