@@ -93,3 +93,28 @@ async def sqlite_store(tmp_path) -> AsyncIterator[Store]:
     """The embedded store alone, at tmp_path / "daria.db", for tests of other parts."""
     async for opened in _opened(f"sqlite:///{tmp_path / 'daria.db'}"):
         yield opened
+
+
+# --- every log line of the session, for tests/test_zz_logs.py ---------------------------------
+
+LOG_FILE_ENV = "DARIA_TEST_LOG"  # where the lines go; scripts/test.sh points behave there too
+_CHATTY = ("aiosqlite", "aiomysql", "httpx", "httpcore", "openai", "telethon", "pymorphy3")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Log as production does (credit_expert at DEBUG, the libraries that would echo
+    personal data at WARNING) into one file the last test reads."""
+    import logging
+    import tempfile
+
+    path = os.environ.get(LOG_FILE_ENV) or tempfile.mkstemp(prefix="daria-test-log-")[1]
+    os.environ[LOG_FILE_ENV] = path
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    handler.setLevel(logging.DEBUG)
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(min(root.level or logging.WARNING, logging.INFO))
+    logging.getLogger("credit_expert").setLevel(logging.DEBUG)
+    for name in _CHATTY:
+        logging.getLogger(name).setLevel(logging.WARNING)

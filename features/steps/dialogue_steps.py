@@ -10,7 +10,7 @@ from behave import given, then, when
 
 from credit_expert.app import build_app
 from credit_expert.config import load_settings
-from credit_expert.models import Ask, Incoming
+from credit_expert.models import Ask, Event, Incoming
 
 ASK_NAMES = {
     "ситуацию": Ask.SITUATION,
@@ -106,6 +106,27 @@ def daria_introduces(context) -> None:
     assert "Дарья" in last(context).text and "виртуальн" in last(context).text
 
 
+# The words each question must contain, whoever wrote it (script or LLM), kept apart
+# from the script's table: a question text swapped in the table fails here.
+QUESTION_WORDS = {
+    Ask.SITUATION: r"случил|произош",
+    Ask.DEBT_TOTAL: r"сумм|сколько[^?]*должн",
+    Ask.CREDITORS: r"кредитор|банк|МФО",
+    Ask.MONTHS_OVERDUE: r"просрочк|платеж",
+    Ask.ENFORCEMENT: r"пристав|исполнительн",
+    Ask.INCOME: r"доход|работаете|пенси",
+    Ask.PROPERTY: r"имуществ|собственност",
+    Ask.MORTGAGE: r"ипотек",
+    Ask.DEALS: r"продавал|дарил|сделк|переоформ",
+    Ask.REGION: r"город|регион",
+    Ask.CALL_INVITE: r"юрист|консультац",
+    Ask.CONSENT: r"соглас",
+    Ask.PHONE: r"номер|телефон",
+    Ask.CALL_TIME: r"когда|время|удобн",
+    Ask.ANYTHING_ELSE: r"вопрос|помочь",
+}
+
+
 @then("Дарья спрашивает {what}")
 def daria_asks(context, what: str) -> None:
     reply = last(context)
@@ -113,6 +134,27 @@ def daria_asks(context, what: str) -> None:
     expected = ASK_NAMES[what.strip('"')]
     assert reply.plan.ask is expected, f"спросила {reply.plan.ask}, а не {expected}"
     assert reply.text.count("?") <= 1, f"больше одного вопроса: {reply.text}"
+    question = reply.text  # the sentence with the question mark, when there is one
+    for sentence in re.split(r"(?<=[.!])\s+", reply.text):
+        if "?" in sentence:
+            question = sentence
+    assert re.search(QUESTION_WORDS[expected], question, re.IGNORECASE), (
+        f"в вопросе нет слов про «{what}»: {question}"
+    )
+
+
+@then("Дарья говорит, что в номере ошибка")
+def daria_says_phone_is_wrong(context) -> None:
+    reply = last(context)
+    assert reply.plan.has(Event.INVALID_PHONE), "номер с ошибкой не распознан как ошибка"
+    assert re.search(r"ошибк|не получается распознать|не хватает", reply.text, re.I), reply.text
+
+
+@then("Дарья говорит, что это не её тема")
+def daria_says_off_topic(context) -> None:
+    reply = last(context)
+    assert reply.plan.has(Event.OFF_TOPIC), "вопрос не по теме не распознан"
+    assert re.search(r"не подскажу|не моя тема|только (с|по) долг", reply.text, re.I), reply.text
 
 
 @then('этап разговора "{stage}"')
@@ -150,6 +192,18 @@ def phone_not_stored(context) -> None:
     reply = last(context)
     assert reply.state.slots.phone is None and reply.state.pending_phone is None
     assert run(context, app(context).store.get_lead(context.user_id)) is None
+    # ... and not in the stored messages either: read them through the rewrite hook,
+    # changing nothing.
+    stored: list[str] = []
+    run(
+        context,
+        app(context).store.rewrite_incoming(
+            context.user_id, lambda text: stored.append(text) or text
+        ),
+    )
+    assert stored, "сообщения клиента не сохранены"
+    digits = ["".join(ch for ch in text if ch.isdigit()) for text in stored]
+    assert not any(re.search(r"\d{10}", d) for d in digits), "номер остался в сообщениях"
 
 
 @then("номер ждёт согласия и не записан в заявку")
