@@ -159,7 +159,7 @@ async def main(args: argparse.Namespace) -> str:
     counting = Counting()
     logging.getLogger("credit_expert").addHandler(counting)
     logging.getLogger("credit_expert").setLevel(logging.WARNING)
-    logging.getLogger("credit_expert").propagate = False
+    logging.getLogger("credit_expert").propagate = args.verbose
     # The sweep's "old enough" age, scaled like everything else.
     telegram_adapter.SWEEP_MIN_AGE_SECONDS = max(1, int(30 * args.time_scale * 10))
     telegram_adapter.RESPOND_RETRY_SECONDS = 1.0
@@ -231,12 +231,15 @@ async def main(args: argparse.Namespace) -> str:
         await adapter.idle()
         await adapter.sweep()
         await adapter.idle()
-        if (
-            not adapter._unrecorded
-            and not await app.store.users_with_unanswered()
-            and not await app.service.unsent_users()
-        ):
-            break
+        try:
+            if (
+                not adapter._unrecorded
+                and not await app.store.users_with_unanswered()
+                and not await app.service.unsent_users()
+            ):
+                break
+        except Exception as exc:  # the database may still be catching up
+            print(f"drain: {type(exc).__name__}", file=sys.stderr)
         await asyncio.sleep(1.0)
     for task in background:
         task.cancel()
@@ -245,6 +248,7 @@ async def main(args: argparse.Namespace) -> str:
     await adapter.close()
     await app.close()
     rss_end = rss_mb()
+    proxy.close()  # connections the stalls left behind end: the server rolls them back
 
     with (
         closing(
@@ -264,7 +268,6 @@ async def main(args: argparse.Namespace) -> str:
     double = max(0, telegram_sends - sent_rows)
     lost = (incoming - answered) + pending + unreached
     llm.stop()
-    proxy.close()
     overheads.sort()
     p99 = overheads[int(len(overheads) * 0.99) - 1] if overheads else 0.0
     print(
@@ -287,8 +290,10 @@ def parse() -> argparse.Namespace:
     parser.add_argument("--reply-wait", type=float, default=30.0, help="seconds a person waits")
     parser.add_argument("--sweep-seconds", type=float, default=3.0)
     parser.add_argument("--drain-seconds", type=float, default=120.0)
+    parser.add_argument("--verbose", action="store_true", help="the adapter's warnings on stderr")
     return parser.parse_args()
 
 
 if __name__ == "__main__":
+    logging.basicConfig(level=logging.WARNING, format="%(name)s: %(message)s")
     print(asyncio.run(main(parse())))

@@ -3,7 +3,8 @@
 Threads, not asyncio, so it serves the test's own event loop and child processes
 alike. `stall()`: open connections stop forwarding and new ones are accepted
 but never connected through (a frozen server, a hung network path); `resume()`:
-new connections work again (stalled ones stay dead, as after a real stall).
+new connections work again and the stalled ones are reset (as keepalives and
+timeouts end them after a real stall; the server then rolls back what they held).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ class StallingProxy:
         self._stalled = threading.Event()
         self._closed = threading.Event()
         self._sockets: list[socket.socket] = []
+        self._held: list[socket.socket] = []  # sockets of stalled connections
         self._lock = threading.Lock()
         self.generation = 0  # bumped by stall(): connections of an older one never forward
         threading.Thread(target=self._accept, daemon=True).start()
@@ -35,6 +37,14 @@ class StallingProxy:
         self._stalled.set()
 
     def resume(self) -> None:
+        with self._lock:
+            stalled, self._held = self._held, []
+        for sock in stalled:
+            with contextlib.suppress(OSError):
+                sock.setsockopt(
+                    socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00"
+                )
+                sock.close()
         self._stalled.clear()
 
     def close(self) -> None:
@@ -58,6 +68,8 @@ class StallingProxy:
                 return
             self._track(client)
             if self._stalled.is_set():
+                with self._lock:
+                    self._held.append(client)
                 continue  # accepted, never answered: no handshake ever comes
             try:
                 server = socket.create_connection(self._upstream, timeout=5)
@@ -75,7 +87,10 @@ class StallingProxy:
         source.settimeout(0.05)
         while not self._closed.is_set():
             if self.generation != generation:
-                time.sleep(0.05)  # stalled for good: hold the bytes, answer nothing
+                with self._lock:
+                    if source not in self._held and target not in self._held:
+                        self._held += [source, target]
+                time.sleep(0.05)  # stalled: hold the bytes, answer nothing, until reset
                 continue
             try:
                 data = source.recv(65536)
