@@ -69,8 +69,14 @@ def verdict(slots: Slots) -> Verdict | None:
     grounds = mfc_grounds(slots)
     if grounds and MFC_MIN_DEBT <= debt <= MFC_MAX_DEBT:
         return Verdict.MFC
-    if debt >= COURT_MIN_DEBT:
+    if debt > MFC_MAX_DEBT or (debt >= COURT_MIN_DEBT and grounds is False):
         return Verdict.COURT
+    if debt >= COURT_MIN_DEBT:
+        # Between 300 000 and 1 000 000 ₽ the bailiffs decide between court and МФЦ; while
+        # that is open, only what is safe: official income and no pension grounds -> court.
+        if (slots.income_official or slots.enforcement is Enforcement.OPEN) and not slots.benefits:
+            return Verdict.COURT  # bailiffs collecting, or a salary to collect from
+        return None
     if debt < MFC_MIN_DEBT or grounds is False:
         return Verdict.NOT_A_FIT
     return None

@@ -54,7 +54,13 @@ FULL = dict(
     ("slots", "expected"),
     [
         (Slots(), None),
-        (Slots(debt_total=950_000), Verdict.COURT),
+        (Slots(debt_total=950_000), None),  # the bailiffs decide between court and МФЦ
+        (Slots(debt_total=950_000, income_official=True), Verdict.COURT),  # safe inference
+        (Slots(debt_total=950_000, income_official=True, benefits=True), None),
+        (Slots(debt_total=950_000, enforcement=Enforcement.NONE), Verdict.COURT),
+        (Slots(debt_total=950_000, enforcement=Enforcement.OPEN), Verdict.COURT),
+        (Slots(debt_total=950_000, enforcement=Enforcement.OPEN, benefits=True), None),
+        (Slots(debt_total=1_000_001), Verdict.COURT),
         (Slots(debt_total=2_000_000, enforcement=Enforcement.CLOSED), Verdict.COURT),
         (Slots(debt_total=520_000, enforcement=Enforcement.CLOSED), Verdict.MFC),
         (Slots(debt_total=30_000, enforcement=Enforcement.CLOSED), Verdict.MFC),
