@@ -84,7 +84,10 @@ def test_unlisted_cities_before_and_after(monkeypatch: pytest.MonkeyPatch, capsy
         ("продал гараж в игре не участвую", None),
         ("мама живет в Калуге, а я в Рязани", "Рязань"),  # the mother's city is hers
         ("я из Ноябрьска", "Ноябрьск"),
-        ("из Узловой звоню", None),  # a plain word ("узловая"): not read in passing
+        ("из Узловой звоню", None),
+        ("живу с Анной, долг 300 тысяч", None),  # Анна is a town; "с Анной" is company
+        ("развелась с Ершовым", None),
+        ("переехала в Александров", "Александров"),  # a plain word ("узловая"): not read in passing
     ],
 )
 def test_places_in_longer_messages(text: str, want: str | None) -> None:

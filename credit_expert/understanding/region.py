@@ -204,6 +204,14 @@ def _is_common_word(name: str) -> bool:
     return any(len(word) <= 3 or _is_word(word, names_too=True) for word in words)
 
 
+def _is_person_name(name: str) -> bool:
+    words = _key(name).split()
+    return len(words) == 1 and any(
+        {"Name", "Surn", "Patr"} & p.tag.grammemes
+        for p in _morph().parse(words[0])  # type: ignore[attr-defined]
+    )
+
+
 def _is_plain_word(name: str) -> bool:
     """ "Сокол", "Игра", "Светлый", "Никель": one common word that pymorphy3 does not know
     as a place at all ("в свободном доступе", "в игре"): GeoNames' cities so named are
@@ -222,6 +230,8 @@ class _Gazetteer:
     by_hyphenated: dict[str, str]  # "йошкар-ола" → "Йошкар-Ола"
     first_letters: frozenset[str]
     longest: int
+    # GeoNames' cities named like people ("Анна", "Ершов"): "с Анной" is company, not a place
+    named_like_people: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -253,14 +263,18 @@ def _gazetteer() -> _Gazetteer:
     add("еврейская ао", "Еврейская автономная область")
     for key, name in _SLANG_PLACES.items():
         entries.setdefault((key,), (name, key in _SLANG_NEEDS_PREPOSITION))
+    people: set[str] = set()
     for place in _geonames_cities():  # after the hand lists: those keep their readings
         if not _is_plain_word(place.name):
             add(place.name, place.name, _is_common_word(place.name))
+            if _is_person_name(place.name):
+                people.add(place.name)
     letters = frozenset(part[:2] for key in entries for part in key[:1])
     hyphenated = {
         name.lower().replace("ё", "е"): name for name, _ in entries.values() if "-" in name
     }
-    return _Gazetteer(entries, hyphenated, letters, max(len(k) for k in entries))
+    longest = max(len(k) for k in entries)
+    return _Gazetteer(entries, hyphenated, letters, longest, frozenset(people))
 
 
 def _place_words(msg: _Message) -> list[str]:
@@ -293,6 +307,8 @@ def _read_region(msg: _Message) -> str | None:
                 continue
             name, needs_preposition = found
             preceded = i > 0 and words[i - 1] in _PLACE_PREPOSITIONS
+            if name in gazetteer.named_like_people and words[i - 1] in ("с", "со"):
+                preceded = False
             if (
                 needs_preposition
                 and not preceded
