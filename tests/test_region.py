@@ -87,7 +87,9 @@ def test_unlisted_cities_before_and_after(monkeypatch: pytest.MonkeyPatch, capsy
         ("из Узловой звоню", None),
         ("живу с Анной, долг 300 тысяч", None),  # Анна is a town; "с Анной" is company
         ("развелась с Ершовым", None),
-        ("переехала в Александров", "Александров"),  # a plain word ("узловая"): not read in passing
+        ("переехала в Александров", "Александров"),
+        ("в Кировском районе живу", None),  # a district, not the town of Кировск
+        ("живу в Кировске", "Кировск"),  # a plain word ("узловая"): not read in passing
     ],
 )
 def test_places_in_longer_messages(text: str, want: str | None) -> None:

@@ -204,6 +204,12 @@ def _is_common_word(name: str) -> bool:
     return any(len(word) <= 3 or _is_word(word, names_too=True) for word in words)
 
 
+@lru_cache(maxsize=20_000)
+def _is_adjective(word: str) -> bool:
+    parses = _morph().parse(word)  # type: ignore[attr-defined]
+    return bool(parses) and "ADJF" in parses[0].tag
+
+
 def _is_person_name(name: str) -> bool:
     words = _key(name).split()
     return len(words) == 1 and any(
@@ -232,6 +238,7 @@ class _Gazetteer:
     longest: int
     # GeoNames' cities named like people ("Анна", "Ершов"): "с Анной" is company, not a place
     named_like_people: frozenset[str] = frozenset()
+    generated: frozenset[str] = frozenset()  # names only GeoNames' list gives
 
 
 @lru_cache(maxsize=1)
@@ -264,6 +271,7 @@ def _gazetteer() -> _Gazetteer:
     for key, name in _SLANG_PLACES.items():
         entries.setdefault((key,), (name, key in _SLANG_NEEDS_PREPOSITION))
     people: set[str] = set()
+    hand_names = {name for name, _ in entries.values()}
     for place in _geonames_cities():  # after the hand lists: those keep their readings
         if not _is_plain_word(place.name):
             add(place.name, place.name, _is_common_word(place.name))
@@ -274,7 +282,8 @@ def _gazetteer() -> _Gazetteer:
         name.lower().replace("ё", "е"): name for name, _ in entries.values() if "-" in name
     }
     longest = max(len(k) for k in entries)
-    return _Gazetteer(entries, hyphenated, letters, longest, frozenset(people))
+    generated = frozenset({name for name, _ in entries.values()} - hand_names)
+    return _Gazetteer(entries, hyphenated, letters, longest, frozenset(people), generated)
 
 
 def _place_words(msg: _Message) -> list[str]:
@@ -306,6 +315,8 @@ def _read_region(msg: _Message) -> str | None:
             if found is None:
                 continue
             name, needs_preposition = found
+            if size == 1 and name in gazetteer.generated and _is_adjective(words[i]):
+                break  # "в Кировском районе": the district, not the town of Кировск
             preceded = i > 0 and words[i - 1] in _PLACE_PREPOSITIONS
             if name in gazetteer.named_like_people and words[i - 1] in ("с", "со"):
                 preceded = False
