@@ -205,9 +205,12 @@ def _is_common_word(name: str) -> bool:
 
 
 @lru_cache(maxsize=20_000)
-def _is_adjective(word: str) -> bool:
+def _adjective_lemma(word: str) -> str | None:
+    """ "кировском" → "кировский" (read first as an adjective), "чусовом" → "чусовой"."""
     parses = _morph().parse(word)  # type: ignore[attr-defined]
-    return bool(parses) and "ADJF" in parses[0].tag
+    if parses and "ADJF" in parses[0].tag:
+        return str(parses[0].normal_form).replace("ё", "е")
+    return None
 
 
 def _is_person_name(name: str) -> bool:
@@ -315,7 +318,8 @@ def _read_region(msg: _Message) -> str | None:
             if found is None:
                 continue
             name, needs_preposition = found
-            if size == 1 and name in gazetteer.generated and _is_adjective(words[i]):
+            adjective = _adjective_lemma(words[i]) if size == 1 else None
+            if name in gazetteer.generated and adjective not in (None, _key(name)):
                 break  # "в Кировском районе": the district, not the town of Кировск
             preceded = i > 0 and words[i - 1] in _PLACE_PREPOSITIONS
             if name in gazetteer.named_like_people and words[i - 1] in ("с", "со"):
