@@ -13,10 +13,13 @@ The order of the checks:
    of prompts/llm_never_say.toml, one family per never-say class;
 4. grounding: every number, link, e-mail and phone must come from the draft,
    the person's own words or configuration;
+   and beyond the words: an outcome promised in the future tense with no hedge,
+   an assurance about the case, a claim-laden word neither the draft nor the
+   person used (the model rewords, it does not add);
 5. what the plan needs: the booking's phone and time, the not_a_fit reason and
    alternatives, the consent link, the route and its consequences, the answers
-   to the person's asks (stem groups), the script question; a text too short
-   to be a sentence is no reply.
+   to the person's asks (stem groups), the statutory warning word for word, the
+   script question; a text too short to be a sentence is no reply.
 
 The checks are deliberately conservative: a false alarm costs only a scripted
 reply instead of the LLM's, a miss costs an unlawful promise.
@@ -59,11 +62,9 @@ RICH_EVENTS = frozenset({Event.VERDICT_READY, Event.NOT_A_FIT, Event.BOOKED, Eve
 MIN_WORDS = 3
 MIN_LETTERS = 12
 
-# Ruble amounts Daria may name besides the person's own: the 25 000 ₽ deposit
-# and the МФЦ bounds (25 000 – 1 000 000 ₽).
-ALLOWED_AMOUNTS = frozenset({25_000, 1_000_000})
-# Figures of the configured facts a reply may use without the draft:
-# 5 / 3 years, 6–12 months, the 7-year writ, 112 (emergency number).
+# Figures of the configured facts a reply may use without the draft: 5 / 3 years,
+# 6–12 months, the 7-year writ, 112 (emergency number), the 25 000 ₽ deposit and the
+# МФЦ bounds (25 000 – 1 000 000 ₽).
 CONFIGURED_NUMBERS = frozenset({3, 5, 6, 7, 12, 112, 25_000, 1_000_000})
 SMALL_COUNTS = frozenset({0, 1, 2})  # "один вопрос", "пара минут": never a fact to ground
 OWN_AMOUNT_TOLERANCE = 0.05  # "около 1,2 млн" for a debt of 1 234 567 ₽
