@@ -84,8 +84,8 @@ for _ in $(seq 1 120); do
   sleep 0.5
 done
 
-WORK="$(mktemp -d)"
-trap 'kill "$SERVER_PID" 2>/dev/null || true; rm -rf "$WORK"' EXIT
+WORK="$CACHE/last-run"  # kept for a look at the replies
+rm -rf "$WORK" && mkdir -p "$WORK"
 cat >"$WORK/dialogue.txt" <<'TEXT'
 /start
 Здравствуйте, у меня долг около 950 тысяч
@@ -116,14 +116,17 @@ env DATABASE_URL="sqlite:///$WORK/smoke.db" OPENAI_API_KEY=local \
 import collections, json, re, sys
 
 turns = [json.loads(line) for line in open(sys.argv[1], encoding="utf-8")]
-statuses = collections.Counter(
-    m.group(1) for m in re.finditer(r"POST /v1/chat/completions \S+ (\d{3})", open(sys.argv[2]).read())
-)
+log = open(sys.argv[2], encoding="utf-8", errors="replace").read()
+# llama-server logs a request line only for failures at its default verbosity:
+# served calls are counted from its slots, failures from its error lines.
+statuses = collections.Counter(re.findall(r"request: POST /v1/chat/completions \S+ (\d{3})", log))
+statuses["served"] = len(re.findall(r"launch_slot_", log))
+roles_refused = len(re.findall(r"roles must alternate", log))
 writers = collections.Counter(t["writer"] for t in turns)
 reasons = collections.Counter(t.get("rejection") for t in turns if t.get("rejection"))
 answered = sum(1 for t in turns if t["reply"] or t["writer"] == "none")
 print(f"turns={len(turns)} answered={answered} writers={dict(writers)}")
-print(f"http_statuses={dict(statuses)} calls={sum(statuses.values())}")
+print(f"http={dict(statuses)} roles_refused={roles_refused}")
 print(f"rejections={dict(reasons)}")
 for t in turns:
     if t["writer"] == "llm":
