@@ -214,6 +214,16 @@ async def main(args: argparse.Namespace) -> str:
             await asyncio.sleep(args.sweep_seconds)
             await adapter.sweep()
 
+    async def progress() -> None:
+        while True:
+            await asyncio.sleep(30)
+            print(
+                f"progress: {done}/{args.dialogues} dialogues, {sent_messages} messages,"
+                f" {sum(client.sends.values())} sends, {time.monotonic() - started:.0f} s",
+                file=sys.stderr,
+                flush=True,
+            )
+
     async def staller(total: int) -> None:
         for fraction in (0.3, 0.7):
             while done < total * fraction:
@@ -223,7 +233,11 @@ async def main(args: argparse.Namespace) -> str:
             proxy.resume()
 
     started = time.monotonic()
-    background = [asyncio.create_task(sweeper()), asyncio.create_task(staller(args.dialogues))]
+    background = [
+        asyncio.create_task(sweeper()),
+        asyncio.create_task(staller(args.dialogues)),
+        asyncio.create_task(progress()),
+    ]
     await asyncio.gather(*(dialogue(n) for n in range(args.dialogues)))
     # Let the sweep finish what the stalls left (bounded).
     deadline = time.monotonic() + args.drain_seconds
