@@ -19,7 +19,11 @@ GROUNDS = {"enforcement": Enforcement.CLOSED}  # proceedings closed: МФЦ open
         (299_999, NO_GROUNDS, Verdict.NOT_A_FIT),
         (300_000, NO_GROUNDS, Verdict.COURT),
         (299_999, UNKNOWN, None),
-        (300_000, UNKNOWN, Verdict.COURT),
+        (300_000, UNKNOWN, None),  # the bailiffs decide between court and МФЦ: wait
+        (299_999, {"income_official": True}, None),
+        (300_000, {"income_official": True}, Verdict.COURT),  # safely inferred
+        (1_000_000, UNKNOWN, None),
+        (1_000_001, UNKNOWN, Verdict.COURT),
         # МФЦ from 25 000 ₽ up to 1 000 000 ₽ inclusive, with grounds
         (24_999, GROUNDS, Verdict.NOT_A_FIT),
         (25_000, GROUNDS, Verdict.MFC),
