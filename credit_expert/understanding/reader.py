@@ -199,10 +199,10 @@ def understand(
     if FORGET_WORDS.search(raw.lower().replace("ё", "е")):
         forget = Act(ActKind.REQUEST, raw, value="forget")
         withdraw = _CONSENT_WITHDRAW.search(raw.lower().replace("ё", "е")) is not None
-        acts = (
+        requests: tuple[Act, ...] = (
             (Act(ActKind.REQUEST, raw, value="withdraw_consent"), forget) if withdraw else (forget,)
         )
-        return Understanding(command=Command.FORGET, withdraw_consent=withdraw, acts=acts)
+        return Understanding(command=Command.FORGET, withdraw_consent=withdraw, acts=requests)
     if MYDATA_WORDS.search(raw.lower().replace("ё", "е")):
         return Understanding(wants_mydata=True, acts=(Act(ActKind.REQUEST, raw, value="mydata"),))
     if looks_like_translit(raw):
