@@ -38,6 +38,11 @@ if ! command -v promtool >/dev/null && [ "$(id -u)" = 0 ] && command -v apt-get 
   [ "$no_policy" = 1 ] && rm -f /usr/sbin/policy-rc.d
 fi
 
+# Types: mypy, strict over the package ([tool.mypy] in pyproject.toml).
+.venv/bin/mypy
+mypy_rc=$?
+[ "$mypy_rc" -ne 0 ] && echo "mypy failed (exit $mypy_rc); running the tests anyway" >&2
+
 .venv/bin/behave --no-capture --format progress --summary features
 behave_rc=$?
 [ "$behave_rc" -ne 0 ] && echo "behave failed (exit $behave_rc); running pytest anyway" >&2
@@ -61,4 +66,4 @@ if [ "$missing" -gt 0 ]; then
   } >&2
   [ "${ALLOW_SKIPS:-0}" = 1 ] || pytest_rc=1
 fi
-[ "$behave_rc" -eq 0 ] && [ "$pytest_rc" -eq 0 ]
+[ "$mypy_rc" -eq 0 ] && [ "$behave_rc" -eq 0 ] && [ "$pytest_rc" -eq 0 ]
