@@ -114,7 +114,7 @@ def test_pip_install_gives_the_command_and_python_dash_m(installed: Path, tmp_pa
     assert "PRIVACY_POLICY_URL" in module
 
 
-def test_the_installed_package_declares_every_runtime_pin(installed: Path) -> None:
+def test_the_installed_package_declares_every_runtime_pin(installed: Path, tmp_path: Path) -> None:
     script = (
         "import importlib.metadata as m, json;print(json.dumps(m.requires('credit-expert-bot')))"
     )
@@ -123,9 +123,12 @@ def test_the_installed_package_declares_every_runtime_pin(installed: Path) -> No
         capture_output=True,
         text=True,
         check=True,
+        cwd=tmp_path,  # not the checkout: a stale *.egg-info there would answer instead
     ).stdout
     declared = {Requirement(r).name.lower().replace("_", "-") for r in json.loads(out)}
-    assert declared == set(pins(ROOT / "requirements.txt"))
+    assert declared == set(pins(ROOT / "requirements.txt")), (
+        "a pin the package does not declare: no comment after a pin in requirements.txt"
+    )
 
 
 def test_the_installed_package_talks_from_anywhere_with_its_own_data(
