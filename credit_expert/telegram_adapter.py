@@ -50,6 +50,8 @@ SEND_TIMEOUT_SECONDS = 30.0  # one send_message call
 SEND_LEASE = timedelta(minutes=2)  # a claimed reply is not taken by another sender meanwhile
 SEND_RETRY = timedelta(seconds=30)  # after a failed send (network): the sweep tries again
 DEFAULT_FLOOD_WAIT_MAX_SECONDS = 900
+MARK_ATTEMPTS = 3  # marking a reply sent: a failed mark means the reply is sent again
+MARK_RETRY_SECONDS = 0.5
 # The person blocked Daria or deleted the account: marked, never retried.
 GONE_ERRORS = (UserIsBlockedError, InputUserDeactivatedError, UserDeactivatedError)
 # An edit after the answer is a new message; its id must differ from every real one
@@ -389,10 +391,16 @@ class TelegramAdapter:
             log.error("reply not delivered yet: %s", type(exc).__name__)
             await self._record_failure(outgoing, SEND_RETRY, flood=False)
             return False
-        try:
-            await self._service.reply_sent(outgoing.id, getattr(message, "id", None))
-        except Exception as exc:  # sent: at worst the sweep sends it once more
-            log.error("sent reply not marked: %s", type(exc).__name__)
+        # Sent: the mark is retried a moment before the sweep would send it once more.
+        for attempt in range(1, MARK_ATTEMPTS + 1):
+            try:
+                await self._service.reply_sent(outgoing.id, getattr(message, "id", None))
+                break
+            except Exception as exc:
+                if attempt == MARK_ATTEMPTS:
+                    log.error("sent reply not marked: %s", type(exc).__name__)
+                else:
+                    await asyncio.sleep(MARK_RETRY_SECONDS * attempt)
         return True
 
     async def _record_failure(self, outgoing: OutgoingReply, retry: timedelta, flood: bool) -> None:

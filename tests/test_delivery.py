@@ -333,3 +333,31 @@ async def test_a_failed_commit_sends_nothing_and_the_retry_answers_once(store, w
     assert len(client.replies_to(PERSON)) == 1
     assert await store.users_with_unanswered() == []
     await adapter.close()
+
+
+class MarkFailsOnce:
+    """The store, except that the first "sent" mark fails (a database hiccup)."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self.failed = False
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._store, name)
+
+    async def reply_sent(self, reply_id: int, telegram_id: int | None, at: datetime) -> None:
+        if not self.failed:
+            self.failed = True
+            raise StoreUnavailable("DATABASE_URL: no answer within 5 s")
+        await self._store.reply_sent(reply_id, telegram_id, at)
+
+
+async def test_a_failed_sent_mark_is_retried_so_the_reply_is_not_repeated(store, wall, client):
+    flaky = MarkFailsOnce(store)
+    adapter = new_adapter(client, make_service(flaky, wall), wall)  # type: ignore[arg-type]
+    await say(adapter, FakeEvent(id=1, raw_text="Здравствуйте"))
+    assert flaky.failed and await statuses(store) == ["sent"]
+    wall.advance(minutes=5)
+    await adapter.sweep()
+    assert len(client.replies_to(PERSON)) == 1
+    await adapter.close()
