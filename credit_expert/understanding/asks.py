@@ -193,6 +193,8 @@ _RELATIVES_CALLED = next(p for topic, p in _TOPICS if topic is Topic.RELATIVES_C
 # Whose salary, flat, car: a question about the spouse's salary is a different answer.
 _BY_SUBJECT = {
     (Topic.SALARY, Subject.SPOUSE): Topic.SPOUSE_SALARY,
+    (Topic.CAR, Subject.SPOUSE): Topic.SPOUSE,  # "его машину заберут?" about the husband's car
+    (Topic.FLAT, Subject.SPOUSE): Topic.SPOUSE,
     (Topic.FLAT, Subject.SIBLING): Topic.DEAL_WITH_RELATIVE,
     (Topic.CAR, Subject.SIBLING): Topic.DEAL_WITH_RELATIVE,
 }

@@ -232,6 +232,7 @@ def understand(
             opt_out=whole.opt_out,
             withdraw_consent=whole.withdraw_consent,
         )
+    own = _without_asked_words(own, parts, expected, today)
     known = (
         known
         | ({"mortgage"} if own.slots.mortgage else set())
@@ -246,6 +247,31 @@ def understand(
         call_tz=call_tz,
         pledged_car=_PLEDGED_CAR.search(own_text) is not None,
     )
+
+
+# Yes/no facts a question only names ("и мою зарплату?", "а ипотечную заберут?"): not stated.
+_NAMED_IN_QUESTIONS = ("income_official", "extra_property", "mortgage", "recent_deals", "benefits")
+
+
+def _without_asked_words(
+    own: Understanding, parts: list[Clause], expected: Ask | None, today: date | None
+) -> Understanding:
+    asked = [p for p in parts if p.own_question]
+    if not asked:
+        return own
+    stated = [p for p in parts if not p.own_question]
+    drop = {}
+    for name in _NAMED_IN_QUESTIONS:
+        if getattr(own.slots, name) is None:
+            continue
+        in_statements = any(
+            getattr(_read_whole(p.text, expected, today).slots, name) is not None for p in stated
+        )
+        if not in_statements and any(
+            getattr(_read_whole(p.text, None, today).slots, name) is not None for p in asked
+        ):
+            drop[name] = None
+    return replace(own, slots=replace(own.slots, **drop)) if drop else own
 
 
 _TEMPLATE = re.compile(r"\$?\{\{?[^{}]{0,200}\}?\}|%\(?\w*\)?[sd]\b")
