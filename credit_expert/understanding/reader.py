@@ -260,7 +260,7 @@ def _without_asked_words(
     if not asked:
         return own
     stated = [p for p in parts if not p.own_question]
-    drop = {}
+    drop: dict[str, None] = {}
     for name in _NAMED_IN_QUESTIONS:
         if getattr(own.slots, name) is None:
             continue
