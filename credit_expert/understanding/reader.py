@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import date
-from functools import lru_cache
 
 from credit_expert.models import (
     Act,
@@ -76,9 +75,6 @@ from credit_expert.understanding.topics import _read_objection
 _YES_NO: dict[bool | None, str] = {True: "yes", False: "no"}
 
 
-# A clause is read up to three times per message (the acts, the question words, the
-# relatives' facts): the reading is pure and its result frozen, so it is cached.
-@lru_cache(maxsize=2048)
 def _read_whole(text: str, expected: Ask | None = None, today: date | None = None) -> Understanding:
     """Every slot and flag the rules read in a text, taken as one block (no acts yet)."""
     raw, _ = clean_text(text, _READ_LIMIT)
