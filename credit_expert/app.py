@@ -34,8 +34,11 @@ def build_writer(settings: Settings) -> Writer:
     return LLMWriter(settings, fallback=scripted)
 
 
-async def build_app(settings: Settings, observer: TurnObserver | None = None) -> App:
-    """Connects and migrates the store (idempotent), picks the writer."""
+async def build_app(
+    settings: Settings, observer: TurnObserver | None = None, variant_seed: int | None = None
+) -> App:
+    """Connects and migrates the store (idempotent), picks the writer. `variant_seed`
+    gives every new person the same wordings (`chat`); None: each their own."""
     store = open_store(settings.database_url, timeout=settings.db_timeout)
     await store.connect()
     try:
@@ -61,6 +64,7 @@ async def build_app(settings: Settings, observer: TurnObserver | None = None) ->
             destinations=settings.crm.destinations,
             crisis_helpline=settings.crisis_helpline,
             reply_stale_minutes=settings.reply_stale_minutes,
+            variant_seed=variant_seed,
         ),
         observer=observer,
         reconcile=reconcile,

@@ -128,7 +128,10 @@ async def run_chat(
     user_id: int | None = None,
     stdin: TextIO | None = None,
     stdout: TextIO | None = None,
+    seed: int = 0,
 ) -> int:
+    """`seed`: the variant seed of a new person (0: the script's reference wordings), so
+    a replay is reproducible; a person continued with `--user` keeps their stored one."""
     if stdin is None:
         stdin = sys.stdin
         # Broken bytes in a transcript become "?" instead of stopping the replay.
@@ -136,7 +139,7 @@ async def run_chat(
     stdout = stdout or sys.stdout
     if json_mode is None:
         json_mode = not stdin.isatty()
-    app = await build_app(settings)
+    app = await build_app(settings, variant_seed=seed)
     try:
         session = ChatSession(app, user_id or new_local_user_id())
         if json_mode:

@@ -110,6 +110,13 @@ def build_parser() -> argparse.ArgumentParser:
     chat.add_argument("--json", action="store_true", help="one message per input line, JSON out")
     chat.add_argument("--user", type=int, default=None, help="continue the dialogue of this id")
     chat.add_argument("--verbose", action="store_true", help="logs to stderr instead of chat.log")
+    chat.add_argument(
+        "--seed",
+        type=int,
+        default=0,
+        help="variant seed of a new person: which wordings Daria uses (default 0, the"
+        " reference ones; the same seed replays the same replies)",
+    )
     return parser
 
 
@@ -171,7 +178,10 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
             from credit_expert.chat import run_chat
 
             return await run_chat(
-                settings, json_mode=True if args.json else None, user_id=args.user
+                settings,
+                json_mode=True if args.json else None,
+                user_id=args.user,
+                seed=args.seed,
             )
         if args.command == "migrate":
             from credit_expert.store import migrate_main

@@ -38,6 +38,7 @@ from credit_expert.scripted_writer import (
     ScriptedWriter,
     describe_facts,
     format_phone,
+    person_seed,
     plural,
     sentence_digests,
 )
@@ -87,6 +88,9 @@ class ConversationSettings:
     destinations: tuple[str, ...] = ("managers",)  # where lead events go (outbox rows)
     crisis_helpline: str = ""
     reply_stale_minutes: int = 60  # an unsent reply older than this is not sent any more
+    # The variant seed given to every new person (`chat --seed`, reproducible replays);
+    # None: each person's own, from their id (A/B arms spread over people).
+    variant_seed: int | None = None
 
 
 class UserLocks:
@@ -200,6 +204,10 @@ class ConversationService:
     async def _turn(self, pending: PendingTurn) -> Reply | None:
         started = time.perf_counter()
         now = self._clock()
+        if pending.state.variant_seed is None:  # the first turn: the person's A/B arms
+            seed = self._settings.variant_seed
+            seed = person_seed(pending.user_id) if seed is None else seed
+            pending = replace(pending, state=replace(pending.state, variant_seed=seed))
         text, truncated, voice_unreadable = _turn_text(pending)
         if text.strip().lower().split("@", 1)[0] == "/mydata":
             return await self._show_stored_data(pending, started, now)
@@ -269,6 +277,7 @@ class ConversationService:
                 tokens_in=written.tokens_in,
                 tokens_out=written.tokens_out,
                 latency_ms=written.latency_ms,
+                variants=written.variants,
                 lead=lead,
                 events=events,
                 supersede_unsent=state.stage is Stage.OPTED_OUT,
@@ -307,6 +316,7 @@ class ConversationService:
                 writer="script",
                 plan={"mydata": True},
                 at=now,
+                variants=("mydata#0",),
             )
         )
         if not committed:

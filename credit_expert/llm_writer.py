@@ -222,7 +222,7 @@ class LLMWriter:
     async def write(self, request: WriteRequest) -> Written:
         if not uses_llm(request.plan):
             return await self._fallback.write(request)
-        draft = self._fallback.compose(request)
+        draft, variants = self._fallback.compose_with_variants(request)
         messages = build_messages(self._system, self._prompts, request, draft)
         usage = _Usage()
         started = time.perf_counter()
@@ -271,6 +271,7 @@ class LLMWriter:
         return Written(
             text=reply.strip(),
             writer=self.name,
+            variants=variants,  # the draft's wordings, which the model reworded
             extracted=answer.understanding,
             tokens_in=usage.tokens_in,
             tokens_out=usage.tokens_out,

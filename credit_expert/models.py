@@ -289,6 +289,10 @@ class SessionState:
     crisis: bool = False  # wrote of suicide or self-harm: no sales, no follow-ups
     pledged_car: bool = False  # a car under pledge: its risk is told before any route
     opted_out_ever: bool = False  # the lasting /stop flag: nothing unsolicited, ever
+    # Picks the person's wordings of the script (the A/B arms): set once at the first
+    # turn and kept, so the same person always gets the same variants and a replay of
+    # their messages gives the same replies. None: not assigned yet.
+    variant_seed: int | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -313,6 +317,7 @@ class SessionState:
             "crisis": self.crisis,
             "pledged_car": self.pledged_car,
             "opted_out_ever": self.opted_out_ever,
+            "variant_seed": self.variant_seed,
         }
 
     @classmethod
@@ -339,6 +344,7 @@ class SessionState:
             crisis=bool(data.get("crisis", False)),
             pledged_car=bool(data.get("pledged_car", False)),
             opted_out_ever=bool(data.get("opted_out_ever", False)),
+            variant_seed=data.get("variant_seed"),
         )
 
 
@@ -459,6 +465,9 @@ class Written:
     tokens_out: int = 0
     latency_ms: int = 0
     rejection: str | None = None  # why the LLM answer was not used
+    # The script texts the reply was made of, "key#index" ("offer.court#1"); for an LLM
+    # reply, those of the draft it reworded. Stored on the reply for the A/B report.
+    variants: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -138,18 +138,27 @@ class ScriptedWriter:
         return variants[0].format(**fields) if variants else ""
 
     async def write(self, request: WriteRequest) -> Written:
-        return Written(text=self.compose(request), writer=self.name)
+        text, variants = self.compose_with_variants(request)
+        return Written(text=text, writer=self.name, variants=variants)
 
     def compose(self, request: WriteRequest) -> str:
-        plan = request.plan
-        if plan.silent:
-            return ""
+        return self.compose_with_variants(request)[0]
+
+    def compose_with_variants(self, request: WriteRequest) -> tuple[str, tuple[str, ...]]:
+        """The reply and the texts it was made of ("offer.court#1"), for the A/B report."""
+        if request.plan.silent:
+            return "", ()
         picker = _Picker(
             self._texts,
             request.state.turns,
             _sentences(request.state.last_reply),
             set(request.state.sent),
+            seed=request.state.variant_seed,
         )
+        return self._compose(picker, request), tuple(picker.picked)
+
+    def _compose(self, picker: _Picker, request: WriteRequest) -> str:
+        plan = request.plan
         if plan.has(Event.CRISIS):
             return self._crisis(picker, request)
         if plan.has(Event.FORGOTTEN):
@@ -386,15 +395,25 @@ def _declined_call(request: WriteRequest) -> bool:
 
 
 class _Picker:
-    """Chooses a variant by turn number, skipping sentences of the last reply."""
+    """Chooses a variant by turn number, skipping sentences of the last reply and any
+    sent before. The person's variant seed shifts where each text's rotation starts
+    (their A/B arm for it: the same shift on every turn); seed 0, or none, is the
+    script's reference order. Every choice is noted in `picked`."""
 
     def __init__(
-        self, texts: ReplyTexts, turn: int, avoid: set[str], sent: set[str] | None = None
+        self,
+        texts: ReplyTexts,
+        turn: int,
+        avoid: set[str],
+        sent: set[str] | None = None,
+        seed: int | None = None,
     ) -> None:
         self._texts = texts
         self._turn = turn
         self._avoid = avoid
         self._sent = sent or set()
+        self._seed = seed
+        self.picked: list[str] = []
 
     def sent_before(self, key: str, **fields: str) -> bool:
         """Whether any wording of this text already reached the person."""
@@ -403,33 +422,66 @@ class _Picker:
             for v in self._texts.get(key)
         )
 
+    def _start(self, key: str, count: int) -> int:
+        return (self._turn + variant_shift(self._seed, key, count)) % count
+
+    def _chosen(self, key: str, index: int, text: str) -> str:
+        self.picked.append(f"{key}#{index}")
+        return text
+
     def pick(self, key: str, prefer: str = "", **fields: str) -> str:
         variants = self._texts.get(key)
         if not variants:
             return ""
-        start = self._turn % len(variants)
-        ordered = variants[start:] + variants[:start]
+        start = self._start(key, len(variants))
+        order = [*range(start, len(variants)), *range(start)]
         if prefer:  # the variant that speaks of what the person named ("пособия")
-            ordered = tuple(sorted(ordered, key=lambda v: prefer not in v.lower()))
+            order.sort(key=lambda i: prefer not in variants[i].lower())
         # (an empty field leaves no double space behind)
-        rendered = [re.sub(r" {2,}", " ", v.format(**fields)) if fields else v for v in ordered]
-        for text in rendered:
+        rendered = [
+            (i, re.sub(r" {2,}", " ", variants[i].format(**fields)) if fields else variants[i])
+            for i in order
+        ]
+        for index, text in rendered:
             if not _sentences(text) & self._avoid and not set(sentence_digests(text)) & self._sent:
-                return text
+                return self._chosen(key, index, text)
         # Every wording was sent already: the same idea again is marked as a repeat, never
         # the same paragraph; a closing "могу ещё чем-то помочь?" is not asked twice.
         if key == "ask.anything_else":
-            key = "still_here"
-            rendered = list(self._texts.get(key))
-            fresh = [t for t in rendered if not set(sentence_digests(t)) & self._sent]
-            return (fresh or rendered or [""])[self._turn % len(fresh or rendered or [""])]
+            closing = list(enumerate(self._texts.get("still_here")))
+            fresh = [(i, t) for i, t in closing if not set(sentence_digests(t)) & self._sent]
+            pool = fresh or closing
+            if not pool:
+                return ""
+            index, text = pool[self._turn % len(pool)]
+            return self._chosen("still_here", index, text)
         again = self._texts.get("again")
-        text = next((t for t in rendered if not _sentences(t) & self._avoid), rendered[0])
+        index, text = next(
+            ((i, t) for i, t in rendered if not _sentences(t) & self._avoid), rendered[0]
+        )
+        self._chosen(key, index, text)
         if again and text and not key.startswith(_NEVER_PREFIXED):
             prefix = again[self._turn % len(again)]
             keep_capital = text.split(" ", 1)[0].isupper()
             return prefix + (text if keep_capital else text[0].lower() + text[1:])
         return text
+
+
+def variant_shift(seed: int | None, key: str, count: int) -> int:
+    """How far a person's seed moves a text's rotation: stable for the person, spread
+    independently over the texts (two texts' arms are not tied to each other). At any
+    given turn every wording is equally likely across people, so the dialogue's path
+    does not decide who sees which. Seed 0 (and none) moves nothing."""
+    if not seed:
+        return 0
+    digest = hashlib.blake2s(f"{seed}:{key}".encode(), digest_size=4).digest()
+    return int.from_bytes(digest, "big") % count
+
+
+def person_seed(user_id: int) -> int:
+    """The variant seed of a person: from their id, so it is the same in every process."""
+    digest = hashlib.blake2s(str(user_id).encode(), digest_size=4).digest()
+    return int.from_bytes(digest, "big")
 
 
 def format_rubles(amount: int) -> str:

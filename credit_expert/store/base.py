@@ -117,6 +117,7 @@ class TurnRecord:
     tokens_in: int = 0
     tokens_out: int = 0
     latency_ms: int = 0
+    variants: tuple[str, ...] = ()  # the script texts the reply was made of ("offer.court#1")
     lead: Lead | None = None  # upserted on the person
     events: tuple[OutboxEvent, ...] = field(default=())
     # The person stopped: replies still unsent from before are not sent any more.

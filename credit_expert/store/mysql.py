@@ -453,9 +453,9 @@ class MySQLStore:
                 (
                     "INSERT INTO bot_messages (user_id, chat_id, direction, kind, text, stage,"
                     " writer, plan_json, rejection, tokens_in, tokens_out, latency_ms, created_at,"
-                    " send_status)"
+                    " variant_ids, ask_topics, objection, send_status)"
                     " VALUES (%s, %s, 'out', 'text', %s, %s, %s, %s, %s, %s, %s, %s, %s,"
-                    " 'pending')",
+                    " %s, %s, %s, 'pending')",
                     rows.reply_values(record, chat_id, at),
                 )
             )

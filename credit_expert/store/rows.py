@@ -227,7 +227,20 @@ def reply_values(record: TurnRecord, chat_id: int, at: object) -> tuple[Any, ...
         record.tokens_out,
         record.latency_ms,
         at,
+        dump_json(list(record.variants)) if record.variants else None,
+        _ask_topics(record.plan),
+        record.plan.get("objection"),
     )
+
+
+def _ask_topics(plan: dict[str, Any]) -> str | None:
+    """The topics of the person's questions in the turn (the reading's asks), as JSON."""
+    topics = [
+        act["topic"]
+        for act in plan.get("acts") or ()
+        if isinstance(act, dict) and act.get("kind") == "ask" and act.get("topic")
+    ]
+    return dump_json(topics) if topics else None
 
 
 def session_values(record: TurnRecord, state: SessionState, at: object) -> tuple[Any, ...]:

@@ -404,8 +404,8 @@ class SQLiteStore:
                 await db.execute(
                     "INSERT INTO bot_messages (user_id, chat_id, direction, kind, text, stage,"
                     " writer, plan_json, rejection, tokens_in, tokens_out, latency_ms, created_at,"
-                    " send_status)"
-                    " VALUES (?, ?, 'out', 'text', ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending')",
+                    " variant_ids, ask_topics, objection, send_status)"
+                    " VALUES (?, ?, 'out', 'text', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending')",
                     rows.reply_values(record, session[0][0], at),
                 )
             if state.source is not None:

@@ -44,7 +44,8 @@ def run(context, coroutine):
 def app(context):
     if context.app is None:
         settings = load_settings(env=context.env, dotenv=False)
-        context.app = run(context, build_app(settings))
+        # The reference wordings (variant seed 0, as `chat` replays): a scenario quotes them.
+        context.app = run(context, build_app(settings, variant_seed=0))
     return context.app
 
 
