@@ -1,4 +1,4 @@
-"""Command line: run (Telegram), chat (terminal), migrate, login.
+"""Command line: run (Telegram), chat (terminal), migrate, report, login.
 
 Installed as the `credit-expert-bot` command and `python -m credit_expert`;
 `python credit_expert_bot.py` in a checkout is the same program.
@@ -80,6 +80,19 @@ _COMMANDS: dict[str, tuple[str, str, str]] = {
         f"{_COMMON_SETTINGS}\n"
         "  DATABASE_PASSWORD   the MySQL password, if not in DATABASE_URL (a credential)",
     ),
+    "report": (
+        "the funnel report: stages, objections, questions, sources, calls, LLM, variants",
+        "Read the dialogues started in a period and print the funnel report: dialogues\n"
+        "at each stage and the conversion between stages, objections and how often the\n"
+        "dialogue still booked, the questions asked most, the verdicts, lead sources,\n"
+        "median time to booking, follow-ups, call outcomes, the LLM's share, fallbacks,\n"
+        "tokens and cost per booked lead, and which reply variants book better.\n"
+        "DATE is YYYY-MM-DD, a day in the zone of OFFICE_HOURS; --until is inclusive.\n"
+        "--png and --html need the optional package matplotlib.",
+        f"{_COMMON_SETTINGS}\n"
+        "  OFFICE_HOURS        its time zone is the report's (default Europe/Moscow)\n"
+        "  LLM_PRICE_PER_1K_IN, LLM_PRICE_PER_1K_OUT   rubles per 1 000 tokens (cost)",
+    ),
     "login": (
         "make a TELEGRAM_SESSION string for user-account mode",
         "Log in to a Telegram account interactively (phone, code, 2FA password) and\n"
@@ -117,6 +130,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="variant seed of a new person: which wordings Daria uses (default 0, the"
         " reference ones; the same seed replays the same replies)",
     )
+    report = commands["report"]
+    report.add_argument("--since", metavar="DATE", help="first day (default: the first dialogue)")
+    report.add_argument("--until", metavar="DATE", help="last day, inclusive (default: today)")
+    report.add_argument("--csv", metavar="FILE", type=Path, help="every figure as CSV rows")
+    report.add_argument("--png", metavar="FILE", type=Path, help="the funnel and objections chart")
+    report.add_argument("--html", metavar="FILE", type=Path, help="one self-contained page")
     return parser
 
 
@@ -183,6 +202,22 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
                 user_id=args.user,
                 seed=args.seed,
             )
+        if args.command == "report":
+            from credit_expert.report_charts import ChartsUnavailable
+            from credit_expert.report_command import ReportRequest, parse_day, run_report
+
+            request = ReportRequest(
+                since=parse_day("--since", args.since),
+                until=parse_day("--until", args.until),
+                csv=args.csv,
+                png=args.png,
+                html=args.html,
+            )
+            try:
+                return await run_report(settings, request)
+            except ChartsUnavailable as exc:
+                print(f"report error: {exc}", file=sys.stderr)
+                return 2
         if args.command == "migrate":
             from credit_expert.store import migrate_main
 

@@ -68,6 +68,10 @@ class Settings:
     db_timeout: float = 5.0  # seconds for any one database call, the handshake included
     reply_stale_minutes: int = 60  # an unsent reply older than this is not sent any more
     flood_wait_max_seconds: int = 900  # a long flood wait reschedules the send at most this far
+    # What the LLM provider charges per 1 000 tokens (prompt, completion), in rubles: the
+    # funnel report's cost per booked lead. 0: not set, the report shows tokens only.
+    llm_price_per_1k_in: float = 0.0
+    llm_price_per_1k_out: float = 0.0
 
     @property
     def llm_enabled(self) -> bool:
@@ -165,6 +169,10 @@ def load_settings(env: Mapping[str, str] | None = None, dotenv: bool = True) -> 
         ),
         flood_wait_max_seconds=int(
             _number("FLOOD_WAIT_MAX_SECONDS", get("FLOOD_WAIT_MAX_SECONDS", "900"), 30, 86400)
+        ),
+        llm_price_per_1k_in=_number("LLM_PRICE_PER_1K_IN", get("LLM_PRICE_PER_1K_IN", "0"), 0, 1e6),
+        llm_price_per_1k_out=_number(
+            "LLM_PRICE_PER_1K_OUT", get("LLM_PRICE_PER_1K_OUT", "0"), 0, 1e6
         ),
         crm=_crm(get),
     )

@@ -124,6 +124,56 @@ class TurnRecord:
     supersede_unsent: bool = False
 
 
+@dataclass(frozen=True)
+class DialogueRow:
+    """One person's dialogue as the funnel report sees it (no words, no phone)."""
+
+    user_id: int
+    started_at: datetime
+    source: str | None  # the /start payload (deep link)
+    stage: str | None  # the session's stage now
+    verdict: str | None
+    lead_status: str | None  # "booking", "booked", or None without a lead
+    booked_at: datetime | None
+    outcome: str | None  # the managers' call outcome
+
+
+@dataclass(frozen=True)
+class ReplyRow:
+    """One of Daria's replies: what the report counts (no text)."""
+
+    user_id: int
+    at: datetime
+    stage: str | None  # the stage after the turn
+    writer: str | None
+    rejection: str | None
+    tokens_in: int
+    tokens_out: int
+    objection: str | None
+    ask_topics: tuple[str, ...]
+    variants: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ReminderRow:
+    """A sent follow-up or call reminder (the `reminders` table) and whether the person
+    wrote after it (before the next follow-up sent to them)."""
+
+    user_id: int
+    kind: str  # "followup" | "call"
+    sent_at: datetime
+    came_back: bool
+
+
+@dataclass(frozen=True)
+class ReportRows:
+    """Dialogues started in a period, their replies and reminders, oldest first."""
+
+    dialogues: tuple[DialogueRow, ...]
+    replies: tuple[ReplyRow, ...]
+    reminders: tuple[ReminderRow, ...] | None  # None: no reminders table yet
+
+
 class Store(Protocol):
     async def connect(self) -> None: ...
 
@@ -265,6 +315,10 @@ class Store(Protocol):
 
     async def leads_awaiting_call(self) -> list[AwaitingLead]:
         """Booked leads with no outcome and no reminder sent yet."""
+
+    async def report_rows(self, since: datetime, until: datetime) -> ReportRows:
+        """Dialogues started in [since, until) with all their replies and sent reminders
+        (the funnel report); read only."""
 
     async def mark_reminded(self, user_id: int, at: datetime | None) -> bool:
         """Take the lead's one reminder: False when another process took it first.

@@ -36,6 +36,7 @@ from credit_expert.store.base import (
     OutboxItem,
     OutgoingReply,
     PendingTurn,
+    ReportRows,
     StoreUnavailable,
     TurnRecord,
 )
@@ -809,3 +810,29 @@ class MySQLStore:
                 rows.MARK_REMINDED, (rows.utc_naive(at) if at else None, user_id, at is None)
             )
             return bool(cur.rowcount > 0)
+
+    async def report_rows(self, since: datetime, until: datetime) -> ReportRows:
+        period = (rows.utc_naive(since), rows.utc_naive(until))
+        async with self._cursor() as cur:
+            await cur.execute(rows.REPORT_DIALOGUES, period)
+            dialogues = await cur.fetchall()
+            await cur.execute(rows.REPORT_REPLIES, period)
+            replies = await cur.fetchall()
+            await cur.execute(
+                "SELECT 1 FROM information_schema.tables"
+                " WHERE table_schema = DATABASE() AND table_name = %s",
+                (rows.REMINDERS_TABLE,),
+            )
+            reminders = None
+            if await cur.fetchall():
+                await cur.execute(rows.REPORT_REMINDERS, period)
+                reminders = await cur.fetchall()
+        return ReportRows(
+            dialogues=tuple(rows.dialogue_row(r, rows.as_utc) for r in dialogues),
+            replies=tuple(rows.reply_row(r, rows.as_utc) for r in replies),
+            reminders=(
+                None
+                if reminders is None
+                else tuple(rows.reminder_row(r, rows.as_utc) for r in reminders)
+            ),
+        )

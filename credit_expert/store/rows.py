@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -15,10 +15,13 @@ from urllib.parse import urlsplit, urlunsplit
 from credit_expert.models import HistoryLine, SessionState
 from credit_expert.store.base import (
     AwaitingLead,
+    DialogueRow,
     Lead,
     OutboxEvent,
     OutboxItem,
     OutgoingReply,
+    ReminderRow,
+    ReplyRow,
     StoredIncoming,
     TurnRecord,
 )
@@ -307,3 +310,79 @@ def outgoing_from_row(user_id: int, row: Sequence[Any]) -> OutgoingReply:
         created_at=as_utc(created_at),
         attempts=row[4],
     )
+
+
+# --- the funnel report: read only, portable SQL with %s marks ---------------------------
+
+REPORT_DIALOGUES = (
+    "SELECT u.user_id, u.created_at, u.source, s.stage, s.verdict, l.status, l.booked_at,"
+    " l.outcome FROM bot_users u"
+    " LEFT JOIN bot_sessions s ON s.user_id = u.user_id"
+    " LEFT JOIN bot_leads l ON l.user_id = u.user_id"
+    " WHERE u.created_at >= %s AND u.created_at < %s ORDER BY u.created_at, u.user_id"
+)
+REPORT_REPLIES = (
+    "SELECT m.user_id, m.created_at, m.stage, m.writer, m.rejection, m.tokens_in,"
+    " m.tokens_out, m.objection, m.ask_topics, m.variant_ids"
+    " FROM bot_messages m JOIN bot_users u ON u.user_id = m.user_id"
+    " WHERE m.direction = 'out' AND u.created_at >= %s AND u.created_at < %s"
+    " ORDER BY m.user_id, m.id"
+)
+# (the table of follow-ups and call reminders; a person "came back" after a follow-up
+# when they wrote after it and before the next follow-up sent to them)
+REPORT_REMINDERS = (
+    "SELECT r.user_id, r.kind, r.sent_at, CASE WHEN EXISTS (SELECT 1 FROM bot_messages m"
+    " WHERE m.user_id = r.user_id AND m.direction = 'in' AND m.created_at > r.sent_at"
+    " AND NOT EXISTS (SELECT 1 FROM reminders n WHERE n.user_id = r.user_id"
+    " AND n.kind = 'followup' AND n.status = 'sent' AND n.sent_at > r.sent_at"
+    " AND n.sent_at < m.created_at)) THEN 1 ELSE 0 END"
+    " FROM reminders r JOIN bot_users u ON u.user_id = r.user_id"
+    " WHERE r.status = 'sent' AND r.sent_at IS NOT NULL"
+    " AND u.created_at >= %s AND u.created_at < %s ORDER BY r.sent_at, r.id"
+)
+REMINDERS_TABLE = "reminders"
+
+
+def _json_list(text: str | None) -> tuple[str, ...]:
+    if not text:
+        return ()
+    try:
+        found = json.loads(text)
+    except ValueError:
+        return ()
+    return tuple(str(item) for item in found) if isinstance(found, list) else ()
+
+
+def dialogue_row(row: Sequence[Any], when: Callable[[Any], datetime]) -> DialogueRow:
+    user_id, started, source, stage, verdict, status, booked_at, outcome = row
+    return DialogueRow(
+        user_id=int(user_id),
+        started_at=when(started),
+        source=source,
+        stage=stage,
+        verdict=verdict,
+        lead_status=status,
+        booked_at=when(booked_at) if booked_at is not None else None,
+        outcome=outcome,
+    )
+
+
+def reply_row(row: Sequence[Any], when: Callable[[Any], datetime]) -> ReplyRow:
+    user_id, at, stage, writer, rejection, tokens_in, tokens_out, objection, asks, ids = row
+    return ReplyRow(
+        user_id=int(user_id),
+        at=when(at),
+        stage=stage,
+        writer=writer,
+        rejection=rejection,
+        tokens_in=int(tokens_in or 0),
+        tokens_out=int(tokens_out or 0),
+        objection=objection,
+        ask_topics=_json_list(asks),
+        variants=_json_list(ids),
+    )
+
+
+def reminder_row(row: Sequence[Any], when: Callable[[Any], datetime]) -> ReminderRow:
+    user_id, kind, sent_at, came_back = row
+    return ReminderRow(int(user_id), str(kind), when(sent_at), bool(came_back))

@@ -28,6 +28,7 @@ from credit_expert.store.base import (
     OutboxItem,
     OutgoingReply,
     PendingTurn,
+    ReportRows,
     StoreUnavailable,
     TurnRecord,
 )
@@ -733,3 +734,27 @@ class SQLiteStore:
                 _q(rows.MARK_REMINDED), (_time(at) if at else None, user_id, at is None)
             )
             return cursor.rowcount > 0
+
+    async def report_rows(self, since: datetime, until: datetime) -> ReportRows:
+        period = (_time(since), _time(until))
+        async with self._connection() as db:
+            dialogues = await db.execute_fetchall(_q(rows.REPORT_DIALOGUES), period)
+            replies = await db.execute_fetchall(_q(rows.REPORT_REPLIES), period)
+            has_reminders = await db.execute_fetchall(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+                (rows.REMINDERS_TABLE,),
+            )
+            reminders = (
+                await db.execute_fetchall(_q(rows.REPORT_REMINDERS), period)
+                if list(has_reminders)
+                else None
+            )
+        return ReportRows(
+            dialogues=tuple(rows.dialogue_row(r, _parse_time) for r in dialogues),
+            replies=tuple(rows.reply_row(r, _parse_time) for r in replies),
+            reminders=(
+                None
+                if reminders is None
+                else tuple(rows.reminder_row(r, _parse_time) for r in reminders)
+            ),
+        )
