@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from credit_expert.config import Settings
 from credit_expert.conversation import ConversationService, ConversationSettings, TurnObserver
@@ -35,10 +37,14 @@ def build_writer(settings: Settings) -> Writer:
 
 
 async def build_app(
-    settings: Settings, observer: TurnObserver | None = None, variant_seed: int | None = None
+    settings: Settings,
+    observer: TurnObserver | None = None,
+    variant_seed: int | None = None,
+    clock: Callable[[], datetime] | None = None,
 ) -> App:
     """Connects and migrates the store (idempotent), picks the writer. `variant_seed`
-    gives every new person the same wordings (`chat`); None: each their own."""
+    gives every new person the same wordings (`chat`); None: each their own. `clock`:
+    `chat --now`'s (None: the real time)."""
     store = open_store(settings.database_url, timeout=settings.db_timeout)
     await store.connect()
     try:
@@ -65,8 +71,10 @@ async def build_app(
             crisis_helpline=settings.crisis_helpline,
             reply_stale_minutes=settings.reply_stale_minutes,
             variant_seed=variant_seed,
+            followups=settings.followups,
         ),
         observer=observer,
         reconcile=reconcile,
+        clock=clock or (lambda: datetime.now(UTC)),
     )
     return App(store=store, writer=writer, service=service)

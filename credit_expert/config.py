@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, urlsplit, urlunsplit
 
+from credit_expert.followups import FollowupSettings
 from credit_expert.models import Firm
 from credit_expert.office_hours import (
     DEFAULT_HOURS,
@@ -72,6 +73,7 @@ class Settings:
     # funnel report's cost per booked lead. 0: not set, the report shows tokens only.
     llm_price_per_1k_in: float = 0.0
     llm_price_per_1k_out: float = 0.0
+    followups: FollowupSettings = field(default_factory=FollowupSettings)  # reminders' delays
 
     @property
     def llm_enabled(self) -> bool:
@@ -175,7 +177,24 @@ def load_settings(env: Mapping[str, str] | None = None, dotenv: bool = True) -> 
             "LLM_PRICE_PER_1K_OUT", get("LLM_PRICE_PER_1K_OUT", "0"), 0, 1e6
         ),
         crm=_crm(get),
+        followups=FollowupSettings(
+            delays_days=_followup_delays(get("FOLLOWUP_DELAYS_DAYS", "1,3") or ""),
+            pause_minutes=int(
+                _number("FOLLOWUP_PAUSE_MINUTES", get("FOLLOWUP_PAUSE_MINUTES", "30"), 5, 1440)
+            ),
+        ),
     )
+
+
+def _followup_delays(value: str) -> tuple[int, ...]:
+    """ "1,3": the first follow-up a day after the agreement, the second 3 days after the
+    first; "2": only one, two days after."""
+    parts = [p.strip() for p in value.split(",") if p.strip()]
+    if not 1 <= len(parts) <= 2 or not all(p.isdigit() and 1 <= int(p) <= 30 for p in parts):
+        raise ConfigError(
+            f"FOLLOWUP_DELAYS_DAYS must be one or two whole days 1-30 (e.g. 1,3), got {value!r}"
+        )
+    return tuple(int(p) for p in parts)
 
 
 def _crm(get: Callable[..., str | None]) -> CRMSettings:

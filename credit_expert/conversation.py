@@ -12,16 +12,26 @@ import logging
 import time
 from collections.abc import AsyncIterator, Callable, Collection
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from typing import Protocol
 
 from credit_expert.destinations.routing import turn_events
+from credit_expert.followups import (
+    PAUSE_OFFER_WITHIN,
+    FollowupSettings,
+    ReminderWords,
+    decide_pause_offer,
+    decide_reminder,
+    turn_changes,
+)
 from credit_expert.models import (
     Ask,
     Event,
     Incoming,
     MessageKind,
+    ReminderAction,
     Reply,
     SessionState,
     Stage,
@@ -35,6 +45,7 @@ from credit_expert.models import (
 from credit_expert.office_hours import DEFAULT_HOURS, OfficeHours, call_window
 from credit_expert.policy import take_turn, verdict
 from credit_expert.scripted_writer import (
+    SENT_KEPT,
     ScriptedWriter,
     describe_facts,
     format_phone,
@@ -60,9 +71,6 @@ def known_about(state: SessionState) -> frozenset[str]:
         )
         if present
     )
-
-
-SENT_KEPT = 400  # sentence digests kept per person: a long dialogue never repeats a paragraph
 
 
 class TurnObserver(Protocol):
@@ -91,6 +99,8 @@ class ConversationSettings:
     # The variant seed given to every new person (`chat --seed`, reproducible replays);
     # None: each person's own, from their id (A/B arms spread over people).
     variant_seed: int | None = None
+    # FOLLOWUP_DELAYS_DAYS, FOLLOWUP_PAUSE_MINUTES
+    followups: FollowupSettings = field(default_factory=FollowupSettings)
 
 
 class UserLocks:
@@ -135,6 +145,7 @@ class ConversationService:
         self._clock = clock
         self._observer = observer
         self._reconcile = reconcile
+        self._words = ReminderWords(self._fallback)
         self.locks = UserLocks()
 
     def stored_text(self, text: str) -> str:
@@ -243,6 +254,7 @@ class ConversationService:
             understanding=understood,
             call_window=self._call_window(plan, state, now),
             crisis_helpline=self._settings.crisis_helpline,
+            followup_when=self._settings.followups.first_when,
         )
         written = await self._write(request)
 
@@ -263,6 +275,14 @@ class ConversationService:
             alert["phone"] = lead.phone
         card = lead_card(lead) if lead is not None else None
         events = turn_events(plan, pending.state, card, alert, self._settings.destinations)
+        reminders = turn_changes(
+            plan,
+            pending.state,
+            state,
+            now,
+            self._settings.followups,
+            self._settings.office_hours,
+        )
         committed = await self._store.commit_turn(
             TurnRecord(
                 user_id=pending.user_id,
@@ -281,6 +301,7 @@ class ConversationService:
                 lead=lead,
                 events=events,
                 supersede_unsent=state.stage is Stage.OPTED_OUT,
+                reminders=reminders,
             )
         )
         if not committed:
@@ -324,6 +345,76 @@ class ConversationService:
         written = Written(text=text, writer="script")
         return self._finish(pending, written, state, plan, answered, started)
 
+    # --- reminders: follow-ups people agreed to, call reminders, the offer after a pause ---
+    # Each is claimed in the transaction that stores its reply (take_reminder), so two
+    # processes never send the same one; the reply then goes out like any other: at
+    # least once, with a stored send mark (claim_replies / reply_sent below).
+
+    async def send_due_reminders(self, user_id: int | None = None) -> list[SentReminder]:
+        """Hand every due reminder (and offer after a pause) to the reply queue; the front
+        then sends the people's pending replies. `user_id`: only this person (`chat`)."""
+        now = self._clock()
+        followups = self._settings.followups
+        sent: list[SentReminder] = []
+        for due in await self._store.due_reminders(now, user_id=user_id):
+            async with self.locks.hold(due.user_id):
+                action = await self._store.take_reminder(
+                    due.user_id,
+                    due.id,
+                    now,
+                    partial(
+                        decide_reminder,
+                        now=now,
+                        settings=followups,
+                        hours=self._settings.office_hours,
+                        words=self._words,
+                    ),
+                )
+            if action is not None:
+                sent += self._reminder_result(due.user_id, due.kind.value, action, now)
+        quiet_since = now - followups.pause
+        for person, _ in await self._store.quiet_sessions(
+            quiet_since - PAUSE_OFFER_WITHIN, quiet_since, user_id=user_id
+        ):
+            async with self.locks.hold(person):
+                action = await self._store.take_reminder(
+                    person,
+                    None,
+                    now,
+                    partial(decide_pause_offer, now=now, settings=followups, words=self._words),
+                )
+            if action is not None:
+                sent += self._reminder_result(person, "offer", action, now)
+        return sent
+
+    @staticmethod
+    def _reminder_result(
+        user_id: int, kind: str, action: ReminderAction, now: datetime
+    ) -> list[SentReminder]:
+        if action.cancel:
+            log.info("%s reminder cancelled: %s", kind, action.cancel)
+        if not action.text:
+            return []
+        log.info("%s reminder handed to the reply queue", kind)
+        return [SentReminder(user_id=user_id, kind=kind, text=action.text, at=now)]
+
+    async def next_reminder_moment(
+        self, after: datetime, user_id: int | None = None
+    ) -> datetime | None:
+        """The next moment after `after` when a reminder or a pause offer may fall due
+        (`chat`'s /_wait steps its clock through these)."""
+        pause = self._settings.followups.pause
+        moments = [
+            updated + pause
+            for _, updated in await self._store.quiet_sessions(
+                after - pause, after + timedelta(days=3650), user_id=user_id
+            )
+        ]
+        due = await self._store.next_reminder_due(after, user_id=user_id)
+        if due is not None:
+            moments.append(due)
+        return min(moments, default=None)
+
     # --- sending: at least once ---------------------------------------------------------
     # A reply is committed as pending with its turn; the front claims it, sends it and
     # marks it sent. Unsent replies are claimed again by the sweep and at start, in
@@ -363,7 +454,12 @@ class ConversationService:
     async def _write(self, request: WriteRequest) -> Written:
         if request.plan.silent:
             return Written(text="", writer="none")
-        if request.plan.forget or request.plan.stage is Stage.OPTED_OUT:
+        if (
+            request.plan.forget
+            or request.plan.stage is Stage.OPTED_OUT
+            or request.plan.ask is Ask.FOLLOWUP
+            or any(request.plan.has(event) for event in _REMINDER_EVENTS)
+        ):
             return await self._fallback.write(request)  # fixed, legally worded texts
         try:
             written = await self._writer.write(request)
@@ -437,6 +533,26 @@ class ConversationService:
         return reply
 
 
+@dataclass(frozen=True)
+class SentReminder:
+    """A reminder handed to the reply queue (its text waits there as a pending reply)."""
+
+    user_id: int
+    kind: str  # "followup", "call", "offer"
+    text: str
+    at: datetime
+
+
+# Reminder turns are worded by the script: fixed texts that ask a clear agreement.
+_REMINDER_EVENTS = (
+    Event.FOLLOWUP_OFFERED,
+    Event.FOLLOWUP_AGREED,
+    Event.FOLLOWUP_DECLINED,
+    Event.REMINDERS_STOPPED,
+    Event.CALL_CANCELLED,
+)
+
+
 def _turn_text(pending: PendingTurn) -> tuple[str, bool, bool]:
     """The text of one turn: a burst joined; a command in it wins."""
     texts = [m.text for m in pending.messages if m.text.strip()]
@@ -472,7 +588,10 @@ def dialogue_summary(state: SessionState) -> str:
     facts = describe_facts(state.slots, names) or "фактов пока нет"
     route = _VERDICT_NAMES.get(_verdict_value(state) or "", "не определён")
     doubts = ", ".join(_OBJECTION_NAMES.get(o, o) for o in state.objections) or "нет"
-    return f"{facts[:1].upper()}{facts[1:]}.\nМаршрут: {route}; сомнения: {doubts}."
+    summary = f"{facts[:1].upper()}{facts[1:]}.\nМаршрут: {route}; сомнения: {doubts}."
+    if state.call_cancelled:
+        summary += "\nКлиент отменил звонок и назовёт новое время."
+    return summary
 
 
 _STORED_FACTS_HIDDEN = ("phone", "call_time")

@@ -165,6 +165,7 @@ class Ask(StrEnum):
     PHONE = "phone"
     CALL_TIME = "call_time"
     ANYTHING_ELSE = "anything_else"  # booked / not_a_fit: any other question?
+    FOLLOWUP = "followup"  # "Могу напомнить завтра — удобно?": only a clear yes schedules it
     NOTHING = "nothing"  # opted_out, forgotten: no question
 
 
@@ -238,6 +239,9 @@ class Understanding:
     unreadable: bool = False  # nothing to understand: emoji, noise, empty
     withdraw_consent: bool = False  # "отзываю согласие", "удалите мои данные"
     pledged_car: bool = False  # the person's car is under a pledge (bought on credit)
+    plain_answer: bool | None = None  # the whole message is a clear yes (True) or no (False)
+    stop_reminders: bool = False  # "не надо напоминать", "не напоминайте"
+    call_cancel: bool = False  # "не смогу", "отмените звонок": the booked call is off
     wants_mydata: bool = False  # "что вы обо мне храните?": /mydata in words
     acts: tuple[Act, ...] = ()  # the reading in the order of the text
     approximate: tuple[str, ...] = ()  # slots given as hedged figures ("около 700")
@@ -293,6 +297,10 @@ class SessionState:
     # turn and kept, so the same person always gets the same variants and a replay of
     # their messages gives the same replies. None: not assigned yet.
     variant_seed: int | None = None
+    # The reminder offer: None (never made), "offered", "agreed", "declined". Made once.
+    followup: str | None = None
+    resume_ask: Ask | None = None  # the script question the offer stood in for
+    call_cancelled: bool = False  # the person called the booked call off ("не смогу")
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -318,6 +326,9 @@ class SessionState:
             "pledged_car": self.pledged_car,
             "opted_out_ever": self.opted_out_ever,
             "variant_seed": self.variant_seed,
+            "followup": self.followup,
+            "resume_ask": _plain(self.resume_ask),
+            "call_cancelled": self.call_cancelled,
         }
 
     @classmethod
@@ -345,6 +356,9 @@ class SessionState:
             pledged_car=bool(data.get("pledged_car", False)),
             opted_out_ever=bool(data.get("opted_out_ever", False)),
             variant_seed=data.get("variant_seed"),
+            followup=data.get("followup"),
+            resume_ask=Ask(data["resume_ask"]) if data.get("resume_ask") else None,
+            call_cancelled=bool(data.get("call_cancelled", False)),
         )
 
 
@@ -373,6 +387,11 @@ class Event(StrEnum):
     RESUMED = "resumed"  # wrote again after /stop
     FORGOTTEN = "forgotten"
     CRISIS = "crisis"  # the person wrote of suicide or self-harm: no sales, alert the managers
+    FOLLOWUP_OFFERED = "followup_offered"  # "Могу напомнить завтра — удобно?"
+    FOLLOWUP_AGREED = "followup_agreed"  # a clear yes: the first follow-up is scheduled
+    FOLLOWUP_DECLINED = "followup_declined"
+    REMINDERS_STOPPED = "reminders_stopped"  # "не надо напоминать": every reminder cancelled
+    CALL_CANCELLED = "call_cancelled"  # "не смогу" about the booked call
 
 
 @dataclass(frozen=True)
@@ -452,6 +471,7 @@ class WriteRequest:
     understanding: Understanding = field(default_factory=Understanding)
     call_window: str = ""  # booked: when the lawyer can call, within OFFICE_HOURS (a sentence)
     crisis_helpline: str = ""  # CRISIS_HELPLINE: named next to 112 to a person in crisis
+    followup_when: str = "завтра"  # when the first follow-up would come (FOLLOWUP_DELAYS_DAYS)
 
 
 @dataclass(frozen=True)
@@ -507,3 +527,65 @@ class Firm:
         """'ИНН 7701234567, ОГРН 1027700000000' — what a person can check in ЕГРЮЛ."""
         ids = [f"ИНН {self.inn}" if self.inn else "", f"ОГРН {self.ogrn}" if self.ogrn else ""]
         return ", ".join(i for i in ids if i)
+
+
+# --- reminders: follow-ups people agreed to, call reminders --------------------------------
+
+
+class ReminderKind(StrEnum):
+    FOLLOWUP = "followup"  # a reminder the person agreed to (at most two)
+    CALL = "call"  # about an hour before the booked call
+
+
+@dataclass(frozen=True)
+class ReminderChange:
+    """A change to the person's reminders, stored with the turn that makes it.
+
+    With `cancel` set: every scheduled reminder of `kind` is cancelled with that reason.
+    Otherwise one reminder of `kind` is scheduled for `due_at` (UTC)."""
+
+    kind: ReminderKind
+    cancel: str | None = None
+    due_at: datetime | None = None
+    attempt: int = 1
+    call_at: datetime | None = None  # call reminders: when the call itself is planned
+
+
+@dataclass(frozen=True)
+class Reminder:
+    """A stored reminder row."""
+
+    id: int
+    user_id: int
+    kind: ReminderKind
+    attempt: int
+    due_at: datetime
+    status: str  # "scheduled", "sent", "cancelled"
+    created_at: datetime
+    call_at: datetime | None = None
+    sent_at: datetime | None = None
+    cancel_reason: str | None = None
+
+
+@dataclass(frozen=True)
+class ReminderContext:
+    """What a reminder's decision may look at, read in the transaction that acts on it."""
+
+    reminder: Reminder | None  # None: the offer after a pause
+    state: SessionState
+    updated_at: datetime  # the session's last turn (Daria's last reply)
+    last_incoming_at: datetime | None  # the person's last message
+    unanswered: bool  # a message of the person waits for its turn
+    held: bool  # a manager holds the chat (user mode)
+
+
+@dataclass(frozen=True)
+class ReminderAction:
+    """What to do with a due reminder (or the pause offer); empty: nothing now."""
+
+    text: str = ""  # send this: a pending reply, delivered at least once
+    state: SessionState | None = None  # stored with the text
+    plan: dict[str, Any] = field(default_factory=dict)  # the reply row's plan_json
+    cancel: str | None = None  # cancel the reminder, with this reason
+    postpone_to: datetime | None = None  # move the reminder to this moment (UTC)
+    schedule: tuple[ReminderChange, ...] = ()  # more changes in the same transaction

@@ -135,13 +135,18 @@ class OfficeHours:
         return f"{', '.join(parts)} {self.zone_phrase()}"
 
     def zone_phrase(self, at: datetime | None = None) -> str:
-        word = _ZONE_WORDS.get(self.zone)
-        if word:
-            return f"по {word} времени"
-        offset = (at or datetime.now(UTC)).astimezone(self.tz).utcoffset() or timedelta()
-        hours = offset.total_seconds() / 3600
-        sign = "+" if hours >= 0 else "−"
-        return f"по времени UTC{sign}{abs(hours):g}"
+        return zone_phrase(self.zone, at)
+
+
+def zone_phrase(zone: str, at: datetime | None = None) -> str:
+    """ "по московскому времени"; a zone outside Russia as "по времени UTC+4"."""
+    word = _ZONE_WORDS.get(zone)
+    if word:
+        return f"по {word} времени"
+    offset = (at or datetime.now(UTC)).astimezone(ZoneInfo(zone)).utcoffset() or timedelta()
+    hours = offset.total_seconds() / 3600
+    sign = "+" if hours >= 0 else "−"
+    return f"по времени UTC{sign}{abs(hours):g}"
 
 
 def parse_office_hours(text: str) -> OfficeHours:

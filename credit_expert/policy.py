@@ -15,6 +15,7 @@ from credit_expert.models import (
     Enforcement,
     Event,
     Feeling,
+    ObjectionKind,
     SessionState,
     Slots,
     Stage,
@@ -25,6 +26,7 @@ from credit_expert.models import (
     Verdict,
 )
 from credit_expert.script import ANSWERED, ESSENTIAL, ESSENTIAL_TRIES, SCRIPT, SKIP_WHEN
+from credit_expert.understanding.call_time import moved_call_time
 
 # Routes, per the domain brief.
 MFC_MIN_DEBT = 25_000
@@ -162,9 +164,99 @@ def take_turn(
         )
         return Turn(stopped, plan)
 
+    if state.last_ask is Ask.FOLLOWUP:
+        # The reminder offer: only a clear yes or no answers it; anything else is the
+        # dialogue going on from the question the offer stood in for.
+        state = dataclasses.replace(state, last_ask=state.resume_ask, resume_ask=None)
+        if understood.plain_answer is not None:
+            return _followup_answered(state, understood, agreed=understood.plain_answer)
+    if understood.stop_reminders:
+        return _reminders_stopped(state, understood)
+    booked_call = state.stage is Stage.BOOKED and state.slots.call_time
+    if booked_call and understood.call_cancel and not understood.slots.call_time:
+        return _call_cancelled(state, understood)
+    if state.stage is Stage.BOOKED and understood.slots.call_time:
+        # "давайте завтра" after the call reminder: the day moves, the hour stays.
+        moved = understood.slots.call_time
+        if state.last_ask is Ask.CALL_TIME:
+            moved = moved_call_time(state.slots.call_time, moved)
+        understood = dataclasses.replace(
+            understood, slots=dataclasses.replace(understood.slots, call_time=moved)
+        )
+        state = dataclasses.replace(state, call_cancelled=False)
+
     if voice_unreadable:
         events.append(Event.VOICE_UNSUPPORTED)
     return _continue(state, understood, now, events, first_contact=first_contact)
+
+
+# Where Daria may offer a reminder ("я подумаю", or a pause): before the call is booked.
+FOLLOWUP_STAGES = (Stage.QUALIFICATION, Stage.OFFER, Stage.BOOKING)
+
+
+def may_offer_followup(state: SessionState) -> bool:
+    """Once per person, never after /stop or a crisis (nothing unsolicited there)."""
+    return state.followup is None and not state.opted_out_ever and not state.crisis
+
+
+def offer_after_pause(state: SessionState) -> SessionState | None:
+    """The state after Daria offers a reminder to a person who stopped answering; None
+    when she may not."""
+    if state.stage not in FOLLOWUP_STAGES or not may_offer_followup(state):
+        return None
+    return dataclasses.replace(
+        state, followup="offered", resume_ask=state.last_ask, last_ask=Ask.FOLLOWUP
+    )
+
+
+def _followup_answered(state: SessionState, understood: Understanding, *, agreed: bool) -> Turn:
+    event = Event.FOLLOWUP_AGREED if agreed else Event.FOLLOWUP_DECLINED
+    plan = TurnPlan(
+        stage=state.stage,
+        previous_stage=state.stage,
+        ask=Ask.NOTHING,
+        events=(event,),
+        acts=understood.acts,
+    )
+    answer = "agreed" if agreed else "declined"
+    return Turn(dataclasses.replace(state, followup=answer, turns=state.turns + 1), plan)
+
+
+def _reminders_stopped(state: SessionState, understood: Understanding) -> Turn:
+    """ "Не надо напоминать": every reminder off at once, and no reminder offer again."""
+    plan = TurnPlan(
+        stage=state.stage,
+        previous_stage=state.stage,
+        ask=Ask.NOTHING,
+        events=(Event.REMINDERS_STOPPED,),
+        acts=understood.acts,
+    )
+    last_ask = state.resume_ask if state.last_ask is Ask.FOLLOWUP else state.last_ask
+    stopped = dataclasses.replace(
+        state, followup="declined", last_ask=last_ask, resume_ask=None, turns=state.turns + 1
+    )
+    return Turn(stopped, plan)
+
+
+def _call_cancelled(state: SessionState, understood: Understanding) -> Turn:
+    """ "Не смогу" about the booked call: the time is dropped from the lead (the managers
+    and the CRMs get the update) and a new time is welcome whenever the person names one."""
+    plan = TurnPlan(
+        stage=Stage.BOOKED,
+        previous_stage=Stage.BOOKED,
+        ask=Ask.NOTHING,
+        events=(Event.CALL_CANCELLED, Event.BOOKING_UPDATED),
+        filled=("call_time",),
+        acts=understood.acts,
+    )
+    cancelled = dataclasses.replace(
+        state,
+        slots=dataclasses.replace(state.slots, call_time=None),
+        call_cancelled=True,
+        last_ask=Ask.CALL_TIME,  # the next time the person names is the new one
+        turns=state.turns + 1,
+    )
+    return Turn(cancelled, plan)
 
 
 def _continue(
@@ -200,6 +292,16 @@ def _continue(
         plan_ask = ask
     # Every time a question is posed anew counts (a repeat right after a doubt does not).
     asked = state.asked if ask is state.last_ask or plan_ask is Ask.NOTHING else (*state.asked, ask)
+    followup, resume_ask = state.followup, state.resume_ask
+    if (
+        understood.objection is ObjectionKind.THINK
+        and stage in FOLLOWUP_STAGES
+        and may_offer_followup(state)
+    ):
+        # "Я подумаю": the offer of a reminder stands in for the script question.
+        events.append(Event.FOLLOWUP_OFFERED)
+        followup, resume_ask = "offered", ask
+        plan_ask = ask = Ask.FOLLOWUP
     objections = state.objections
     if understood.objection and understood.objection.value not in objections:
         objections = (*objections, understood.objection.value)
@@ -216,6 +318,8 @@ def _continue(
         turns=state.turns + 1,
         answered=(*state.answered, *(t.value for t in answers)),
         last_subject=subject or state.last_subject,
+        followup=followup,
+        resume_ask=resume_ask,
     )
     confirm = tuple(
         name for name in filled if name in understood.approximate and name in new_state.approximate

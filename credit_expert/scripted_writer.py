@@ -58,6 +58,13 @@ _OPENING_EVENTS: tuple[tuple[Event, str], ...] = (
     (Event.ABSURD_AMOUNT, "absurd_amount"),
     (Event.CORRECTED, "corrected"),
 )
+# Answers about reminders and the booked call: one fixed text, nothing else in the reply.
+_REMINDER_ANSWERS: tuple[tuple[Event, str], ...] = (
+    (Event.FOLLOWUP_AGREED, "followup.agreed"),
+    (Event.FOLLOWUP_DECLINED, "followup.declined"),
+    (Event.REMINDERS_STOPPED, "followup.stopped"),
+    (Event.CALL_CANCELLED, "call.cancelled"),
+)
 _EMPATHY_STAGES = frozenset({Stage.GREETING, Stage.QUALIFICATION})
 _GENERAL_DOUBTS = frozenset({ObjectionKind.THINK, ObjectionKind.PRICE})
 _CLOSING_EVENTS: tuple[tuple[Event, str], ...] = (
@@ -101,6 +108,9 @@ def load_texts(*paths: Path) -> ReplyTexts:
 
 def _sentences(text: str) -> set[str]:
     return {s.strip() for s in re.split(r"(?<=[.!?])\s+", text) if s.strip()}
+
+
+SENT_KEPT = 400  # sentence digests kept per person: a long dialogue never repeats a paragraph
 
 
 def sentence_digests(text: str) -> tuple[str, ...]:
@@ -165,6 +175,9 @@ class ScriptedWriter:
             return picker.pick("forgotten")
         if plan.has(Event.OPTED_OUT):
             return picker.pick("opted_out")
+        for event, key in _REMINDER_ANSWERS:
+            if plan.has(event):
+                return picker.pick(key, when=request.followup_when)
 
         parts: list[str] = []
         if plan.has(Event.FIRST_CONTACT):
@@ -306,6 +319,8 @@ class ScriptedWriter:
         plan = request.plan
         if plan.ask is Ask.NOTHING:
             return ""
+        if plan.ask is Ask.FOLLOWUP:
+            return picker.pick("ask.followup", when=request.followup_when)
         if plan.ask is Ask.ANYTHING_ELSE and plan.has(Event.BOOKED):
             return ""  # the confirmation closes the dialogue; no question needed
         if _declined_call(request):  # respect the "no", ask what holds them back

@@ -13,7 +13,16 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
-from credit_expert.models import HistoryLine, Incoming, SessionState, Stage
+from credit_expert.models import (
+    HistoryLine,
+    Incoming,
+    Reminder,
+    ReminderAction,
+    ReminderChange,
+    ReminderContext,
+    SessionState,
+    Stage,
+)
 
 
 class StoreUnavailable(Exception):
@@ -122,6 +131,7 @@ class TurnRecord:
     events: tuple[OutboxEvent, ...] = field(default=())
     # The person stopped: replies still unsent from before are not sent any more.
     supersede_unsent: bool = False
+    reminders: tuple[ReminderChange, ...] = ()  # scheduled or cancelled with the turn
 
 
 @dataclass(frozen=True)
@@ -323,3 +333,37 @@ class Store(Protocol):
     async def mark_reminded(self, user_id: int, at: datetime | None) -> bool:
         """Take the lead's one reminder: False when another process took it first.
         `at=None` gives it back (the send failed)."""
+
+    # --- reminders (credit_expert/followups.py) ---
+
+    async def due_reminders(
+        self, now: datetime, limit: int = 50, user_id: int | None = None
+    ) -> list[Reminder]:
+        """Scheduled reminders due by `now`, the oldest first."""
+
+    async def next_reminder_due(
+        self, after: datetime, user_id: int | None = None
+    ) -> datetime | None:
+        """The earliest due time of a scheduled reminder later than `after` (`chat`'s clock)."""
+
+    async def quiet_sessions(
+        self, after: datetime, until: datetime, user_id: int | None = None
+    ) -> list[tuple[int, datetime]]:
+        """(person, last turn) of dialogues in qualification, offer or booking whose last
+        turn was after `after` and not after `until`, the oldest first."""
+
+    async def take_reminder(
+        self,
+        user_id: int,
+        reminder_id: int | None,
+        now: datetime,
+        decide: Callable[[ReminderContext], ReminderAction],
+    ) -> ReminderAction | None:
+        """Act on a due reminder (or, with no id, on the offer after a pause) in one
+        transaction: lock the person's session and the reminder, `decide`, and store the
+        outcome — a pending reply with the new state and the reminder marked sent, or
+        the reminder cancelled or moved. None when there is nothing to act on any more
+        (another process took it, /forget): so two processes never send the same one."""
+
+    async def reminders_of(self, user_id: int) -> list[Reminder]:
+        """Every reminder row of the person, oldest first."""

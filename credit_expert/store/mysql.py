@@ -26,7 +26,13 @@ import aiomysql
 import pymysql
 from pymysql.constants import CLIENT, ER
 
-from credit_expert.models import Incoming, SessionState
+from credit_expert.models import (
+    Incoming,
+    Reminder,
+    ReminderAction,
+    ReminderContext,
+    SessionState,
+)
 from credit_expert.resources import resource_path
 from credit_expert.store import migrations, rows
 from credit_expert.store.base import (
@@ -492,6 +498,7 @@ class MySQLStore:
             )
         for params in rows.event_rows(record.user_id, record.events, at):
             writes.append((rows.INSERT_EVENT, params))
+        writes += rows.reminder_statements(record.user_id, record.reminders, at, rows.utc_naive)
         return writes
 
     async def forget_user(
@@ -836,3 +843,106 @@ class MySQLStore:
                 else tuple(rows.reminder_row(r, rows.as_utc) for r in reminders)
             ),
         )
+
+    # --- reminders ----------------------------------------------------------------------
+
+    async def due_reminders(
+        self, now: datetime, limit: int = 50, user_id: int | None = None
+    ) -> list[Reminder]:
+        args: list[object]
+        sql, args = rows.DUE_REMINDERS, [rows.utc_naive(now)]
+        if user_id is not None:
+            sql, args = sql + " AND user_id = %s", [*args, user_id]
+        async with self._cursor() as cur:
+            await cur.execute(sql + " ORDER BY due_at, id LIMIT %s", (*args, limit))
+            return [rows.reminder_from_row(r, rows.as_utc) for r in await cur.fetchall()]
+
+    async def next_reminder_due(
+        self, after: datetime, user_id: int | None = None
+    ) -> datetime | None:
+        args: list[object]
+        sql, args = rows.NEXT_REMINDER, [rows.utc_naive(after)]
+        if user_id is not None:
+            sql, args = sql + " AND user_id = %s", [*args, user_id]
+        async with self._cursor() as cur:
+            await cur.execute(sql, args)
+            row = await cur.fetchone()
+        return rows.as_utc(row[0]) if row and row[0] is not None else None
+
+    async def quiet_sessions(
+        self, after: datetime, until: datetime, user_id: int | None = None
+    ) -> list[tuple[int, datetime]]:
+        args: list[object]
+        sql, args = rows.QUIET_SESSIONS, [rows.utc_naive(after), rows.utc_naive(until)]
+        if user_id is not None:
+            sql, args = sql + " AND user_id = %s", [*args, user_id]
+        async with self._cursor() as cur:
+            await cur.execute(sql + " ORDER BY updated_at LIMIT 500", args)
+            return [(int(r[0]), rows.as_utc(r[1])) for r in await cur.fetchall()]
+
+    async def take_reminder(
+        self,
+        user_id: int,
+        reminder_id: int | None,
+        now: datetime,
+        decide: Callable[[ReminderContext], ReminderAction],
+    ) -> ReminderAction | None:
+        at = rows.utc_naive(now)
+        async with self._cursor() as cur:
+            # The session first, as a turn locks it: a reminder and a turn of one person
+            # take turns, and two senders wait for each other, then see it taken.
+            [_, (_, session), (_, taken), (_, person), (_, held)] = await _batch(
+                cur,
+                [
+                    BEGIN,
+                    (
+                        "SELECT chat_id, state_json, updated_at FROM bot_sessions"
+                        " WHERE user_id = %s FOR UPDATE",
+                        (user_id,),
+                    ),
+                    (rows.TAKEN_REMINDER + " FOR UPDATE", (reminder_id or 0, user_id, at)),
+                    (rows.PERSON_NOW, (user_id,)),
+                    (rows.HELD_CHAT, (user_id, at)),
+                ],
+            )
+            if not session or (reminder_id is not None and not taken):
+                await cur.connection.rollback()
+                return None
+            action = decide(
+                ReminderContext(
+                    reminder=rows.reminder_from_row(taken[0], rows.as_utc) if taken else None,
+                    state=rows.state_from_json(session[0][1]),
+                    updated_at=rows.as_utc(session[0][2]),
+                    last_incoming_at=rows.as_utc(person[0][0]) if person[0][0] else None,
+                    unanswered=bool(person[0][1]),
+                    held=bool(held),
+                )
+            )
+            writes: list[Statement] = []
+            if action.text:
+                record = rows.reminder_reply(user_id, action, now)
+                writes += self._turn_writes(record, chat_id=session[0][0], at=at)
+                if reminder_id is not None:
+                    writes.append(
+                        (
+                            "UPDATE reminders SET status = 'sent', sent_at = %s,"
+                            " message_id = LAST_INSERT_ID() WHERE id = %s",
+                            (at, reminder_id),
+                        )
+                    )
+            elif reminder_id is not None:
+                writes += rows.reminder_outcome_statements(reminder_id, action, rows.utc_naive)
+            writes += rows.reminder_statements(user_id, action.schedule, at, rows.utc_naive)
+            if not writes:
+                await cur.connection.rollback()
+                return action
+            await _batch(cur, [*writes, COMMIT])
+        return action
+
+    async def reminders_of(self, user_id: int) -> list[Reminder]:
+        async with self._cursor() as cur:
+            await cur.execute(
+                f"SELECT {rows.REMINDER_COLUMNS} FROM reminders WHERE user_id = %s ORDER BY id",
+                (user_id,),
+            )
+            return [rows.reminder_from_row(r, rows.as_utc) for r in await cur.fetchall()]

@@ -12,7 +12,14 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from credit_expert.models import HistoryLine, SessionState
+from credit_expert.models import (
+    HistoryLine,
+    Reminder,
+    ReminderAction,
+    ReminderChange,
+    ReminderKind,
+    SessionState,
+)
 from credit_expert.store.base import (
     AwaitingLead,
     DialogueRow,
@@ -126,6 +133,7 @@ INSERT_FORGOTTEN_REFS = (
     " next_attempt_at, created_at) VALUES (%s, NULL, %s, %s, 'lead.forgotten', %s, %s, %s)"
 )
 PERSON_TABLES = (
+    "reminders",
     "bot_outbox",
     "bot_lead_refs",
     "bot_leads",
@@ -386,3 +394,110 @@ def reply_row(row: Sequence[Any], when: Callable[[Any], datetime]) -> ReplyRow:
 def reminder_row(row: Sequence[Any], when: Callable[[Any], datetime]) -> ReminderRow:
     user_id, kind, sent_at, came_back = row
     return ReminderRow(int(user_id), str(kind), when(sent_at), bool(came_back))
+
+
+# --- reminders (credit_expert/followups.py): portable SQL with %s marks -------------------
+
+REMINDER_COLUMNS = (
+    "id, user_id, kind, attempt, due_at, status, created_at, call_at, sent_at, cancel_reason"
+)
+DUE_REMINDERS = (
+    f"SELECT {REMINDER_COLUMNS} FROM reminders WHERE status = 'scheduled' AND due_at <= %s"
+)
+NEXT_REMINDER = "SELECT MIN(due_at) FROM reminders WHERE status = 'scheduled' AND due_at > %s"
+# People who stopped answering where a reminder may be offered (followups.decide_pause_offer).
+QUIET_SESSIONS = (
+    "SELECT user_id, updated_at FROM bot_sessions"
+    " WHERE stage IN ('qualification', 'offer', 'booking') AND updated_at > %s AND updated_at <= %s"
+)
+PERSON_NOW = (
+    "SELECT MAX(created_at), COALESCE(SUM(answered_at IS NULL), 0) FROM bot_messages"
+    " WHERE user_id = %s AND direction = 'in'"
+)
+TAKEN_REMINDER = (
+    f"SELECT {REMINDER_COLUMNS} FROM reminders"
+    " WHERE id = %s AND user_id = %s AND status = 'scheduled' AND due_at <= %s"
+)
+HELD_CHAT = "SELECT 1 FROM bot_takeovers WHERE chat_id = %s AND until_at > %s"
+REMINDER_SENT = "UPDATE reminders SET status = 'sent', sent_at = %s, message_id = %s WHERE id = %s"
+
+
+def reminder_statements(
+    user_id: int, changes: Sequence[ReminderChange], at: Any, to_db: Any
+) -> list[tuple[str, tuple[Any, ...]]]:
+    """Statements for a turn's (or a sent reminder's) changes; `to_db` turns a UTC
+    datetime into the backend's time value."""
+    found: list[tuple[str, tuple[Any, ...]]] = []
+    for change in changes:
+        if change.cancel is not None:
+            found.append(
+                (
+                    "UPDATE reminders SET status = 'cancelled', cancel_reason = %s"
+                    " WHERE user_id = %s AND kind = %s AND status = 'scheduled'",
+                    (change.cancel[:32], user_id, change.kind.value),
+                )
+            )
+        elif change.due_at is not None:
+            found.append(
+                (
+                    "INSERT INTO reminders (user_id, kind, attempt, due_at, status, created_at,"
+                    " call_at) VALUES (%s, %s, %s, %s, 'scheduled', %s, %s)",
+                    (
+                        user_id,
+                        change.kind.value,
+                        change.attempt,
+                        to_db(change.due_at),
+                        at,
+                        to_db(change.call_at) if change.call_at else None,
+                    ),
+                )
+            )
+    return found
+
+
+def reminder_outcome_statements(
+    reminder_id: int, action: ReminderAction, to_db: Any
+) -> list[tuple[str, tuple[Any, ...]]]:
+    """A due reminder cancelled or moved (a sent one is marked with its message row)."""
+    if action.cancel is not None:
+        return [
+            (
+                "UPDATE reminders SET status = 'cancelled', cancel_reason = %s WHERE id = %s",
+                (action.cancel[:32], reminder_id),
+            )
+        ]
+    if action.postpone_to is not None:
+        moved = to_db(action.postpone_to)
+        return [("UPDATE reminders SET due_at = %s WHERE id = %s", (moved, reminder_id))]
+    return []
+
+
+def reminder_from_row(row: Sequence[Any], parse: Any) -> Reminder:
+    """A reminders row (REMINDER_COLUMNS); `parse` turns the backend's time into UTC."""
+    return Reminder(
+        id=int(row[0]),
+        user_id=int(row[1]),
+        kind=ReminderKind(row[2]),
+        attempt=int(row[3]),
+        due_at=parse(row[4]),
+        status=row[5],
+        created_at=parse(row[6]),
+        call_at=parse(row[7]) if row[7] is not None else None,
+        sent_at=parse(row[8]) if row[8] is not None else None,
+        cancel_reason=row[9],
+    )
+
+
+def reminder_reply(user_id: int, action: ReminderAction, at: datetime) -> TurnRecord:
+    """The outgoing row of a reminder, written like a turn's reply (pending until sent)."""
+    assert action.state is not None
+    return TurnRecord(
+        user_id=user_id,
+        answered_ids=(),
+        reply_text=action.text,
+        stage=action.state.stage,
+        state=action.state,
+        writer="script",
+        plan=dict(action.plan),
+        at=at,
+    )

@@ -19,7 +19,13 @@ from typing import Any
 
 import aiosqlite
 
-from credit_expert.models import Incoming, SessionState
+from credit_expert.models import (
+    Incoming,
+    Reminder,
+    ReminderAction,
+    ReminderContext,
+    SessionState,
+)
 from credit_expert.store import migrations, rows
 from credit_expert.store.base import (
     AwaitingLead,
@@ -369,7 +375,6 @@ class SQLiteStore:
 
     async def _write_turn(self, record: TurnRecord) -> None:
         at = _time(record.at)
-        state = record.state
         async with self._transaction() as db:
             session = list(
                 await db.execute_fetchall(
@@ -388,39 +393,51 @@ class SQLiteStore:
                 )
                 if cursor.rowcount == 0:
                     raise _Rollback
+            await self._turn_writes(db, record, session[0][0], at)
+
+    async def _turn_writes(
+        self, db: aiosqlite.Connection, record: TurnRecord, chat_id: int, at: str
+    ) -> int | None:
+        """The writes of a turn (or of a reminder's reply); the reply row's id, if any."""
+        state = record.state
+        reply_id = None
+        await db.execute(
+            "UPDATE bot_sessions SET stage = ?, verdict = COALESCE(?, verdict),"
+            " state_json = ?, consent_at = ?,"
+            " consent_version = IIF(? IS NULL, NULL, COALESCE(?, consent_version)),"
+            " updated_at = ? WHERE user_id = ?",
+            rows.session_values(record, state, at),
+        )
+        if record.supersede_unsent:
             await db.execute(
-                "UPDATE bot_sessions SET stage = ?, verdict = COALESCE(?, verdict),"
-                " state_json = ?, consent_at = ?,"
-                " consent_version = IIF(? IS NULL, NULL, COALESCE(?, consent_version)),"
-                " updated_at = ? WHERE user_id = ?",
-                rows.session_values(record, state, at),
+                "UPDATE bot_messages SET send_status = 'stale' WHERE user_id = ?"
+                " AND direction = 'out' AND send_status = 'pending'",
+                (record.user_id,),
             )
-            if record.supersede_unsent:
-                await db.execute(
-                    "UPDATE bot_messages SET send_status = 'stale' WHERE user_id = ?"
-                    " AND direction = 'out' AND send_status = 'pending'",
-                    (record.user_id,),
-                )
-            if record.reply_text:
-                await db.execute(
-                    "INSERT INTO bot_messages (user_id, chat_id, direction, kind, text, stage,"
-                    " writer, plan_json, rejection, tokens_in, tokens_out, latency_ms, created_at,"
-                    " variant_ids, ask_topics, objection, send_status)"
-                    " VALUES (?, ?, 'out', 'text', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending')",
-                    rows.reply_values(record, session[0][0], at),
-                )
-            if state.source is not None:
-                await db.execute(
-                    "UPDATE bot_users SET source = ?, updated_at = ?"
-                    " WHERE user_id = ? AND source IS NOT ?",
-                    (state.source, at, record.user_id, state.source),
-                )
-            if record.lead is not None:
-                await self._upsert_lead(db, record.lead, at)
-            if record.events:
-                await db.executemany(
-                    _q(rows.INSERT_EVENT), rows.event_rows(record.user_id, record.events, at)
-                )
+        if record.reply_text:
+            cursor = await db.execute(
+                "INSERT INTO bot_messages (user_id, chat_id, direction, kind, text, stage,"
+                " writer, plan_json, rejection, tokens_in, tokens_out, latency_ms, created_at,"
+                " variant_ids, ask_topics, objection, send_status)"
+                " VALUES (?, ?, 'out', 'text', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending')",
+                rows.reply_values(record, chat_id, at),
+            )
+            reply_id = cursor.lastrowid
+        if state.source is not None:
+            await db.execute(
+                "UPDATE bot_users SET source = ?, updated_at = ?"
+                " WHERE user_id = ? AND source IS NOT ?",
+                (state.source, at, record.user_id, state.source),
+            )
+        if record.lead is not None:
+            await self._upsert_lead(db, record.lead, at)
+        if record.events:
+            await db.executemany(
+                _q(rows.INSERT_EVENT), rows.event_rows(record.user_id, record.events, at)
+            )
+        for sql, params in rows.reminder_statements(record.user_id, record.reminders, at, _time):
+            await db.execute(_q(sql), params)
+        return reply_id
 
     @staticmethod
     async def _upsert_lead(db: aiosqlite.Connection, lead: Lead, at: str) -> None:
@@ -758,3 +775,99 @@ class SQLiteStore:
                 else tuple(rows.reminder_row(r, _parse_time) for r in reminders)
             ),
         )
+
+    # --- reminders ----------------------------------------------------------------------
+
+    async def due_reminders(
+        self, now: datetime, limit: int = 50, user_id: int | None = None
+    ) -> list[Reminder]:
+        args: list[object]
+        sql, args = rows.DUE_REMINDERS, [_time(now)]
+        if user_id is not None:
+            sql, args = sql + " AND user_id = %s", [*args, user_id]
+        async with self._connection() as db:
+            found = await db.execute_fetchall(
+                _q(sql + " ORDER BY due_at, id LIMIT %s"), (*args, limit)
+            )
+        return [rows.reminder_from_row(row, _parse_time) for row in found]
+
+    async def next_reminder_due(
+        self, after: datetime, user_id: int | None = None
+    ) -> datetime | None:
+        args: list[object]
+        sql, args = rows.NEXT_REMINDER, [_time(after)]
+        if user_id is not None:
+            sql, args = sql + " AND user_id = %s", [*args, user_id]
+        async with self._connection() as db:
+            found = list(await db.execute_fetchall(_q(sql), args))
+        return _parse_time(found[0][0]) if found and found[0][0] is not None else None
+
+    async def quiet_sessions(
+        self, after: datetime, until: datetime, user_id: int | None = None
+    ) -> list[tuple[int, datetime]]:
+        args: list[object]
+        sql, args = rows.QUIET_SESSIONS, [_time(after), _time(until)]
+        if user_id is not None:
+            sql, args = sql + " AND user_id = %s", [*args, user_id]
+        async with self._connection() as db:
+            found = await db.execute_fetchall(_q(sql + " ORDER BY updated_at LIMIT 500"), args)
+        return [(int(row[0]), _parse_time(row[1])) for row in found]
+
+    async def take_reminder(
+        self,
+        user_id: int,
+        reminder_id: int | None,
+        now: datetime,
+        decide: Callable[[ReminderContext], ReminderAction],
+    ) -> ReminderAction | None:
+        at = _time(now)
+        action: ReminderAction | None = None
+        try:
+            async with self._transaction() as db:
+                session = list(
+                    await db.execute_fetchall(
+                        "SELECT chat_id, state_json, updated_at FROM bot_sessions"
+                        " WHERE user_id = ?",
+                        (user_id,),
+                    )
+                )
+                taken = list(
+                    await db.execute_fetchall(
+                        _q(rows.TAKEN_REMINDER), (reminder_id or 0, user_id, at)
+                    )
+                )
+                if not session or (reminder_id is not None and not taken):
+                    raise _Rollback
+                person = list(await db.execute_fetchall(_q(rows.PERSON_NOW), (user_id,)))
+                held = list(await db.execute_fetchall(_q(rows.HELD_CHAT), (user_id, at)))
+                action = decide(
+                    ReminderContext(
+                        reminder=rows.reminder_from_row(taken[0], _parse_time) if taken else None,
+                        state=rows.state_from_json(session[0][1]),
+                        updated_at=_parse_time(session[0][2]),
+                        last_incoming_at=_parse_time(person[0][0]) if person[0][0] else None,
+                        unanswered=bool(person[0][1]),
+                        held=bool(held),
+                    )
+                )
+                if action.text:
+                    record = rows.reminder_reply(user_id, action, now)
+                    reply_id = await self._turn_writes(db, record, session[0][0], at)
+                    if reminder_id is not None:
+                        await db.execute(_q(rows.REMINDER_SENT), (at, reply_id, reminder_id))
+                elif reminder_id is not None:
+                    for sql, params in rows.reminder_outcome_statements(reminder_id, action, _time):
+                        await db.execute(_q(sql), params)
+                for sql, params in rows.reminder_statements(user_id, action.schedule, at, _time):
+                    await db.execute(_q(sql), params)
+        except _Rollback:
+            return None
+        return action
+
+    async def reminders_of(self, user_id: int) -> list[Reminder]:
+        async with self._connection() as db:
+            found = await db.execute_fetchall(
+                f"SELECT {rows.REMINDER_COLUMNS} FROM reminders WHERE user_id = ? ORDER BY id",
+                (user_id,),
+            )
+        return [rows.reminder_from_row(row, _parse_time) for row in found]

@@ -177,3 +177,14 @@ def call_zone(raw: str) -> tuple[str | None, str]:
     stem = (match.group("zone") or match.group("adj")).lower()
     blanked = raw[: match.start()] + " " * (match.end() - match.start()) + raw[match.end() :]
     return _ZONES[stem], blanked
+
+
+_CLOCK_PHRASE = re.compile(r"(?:около|после|в|к|с) \d{1,2}:\d{2}(?: до \d{1,2}:\d{2})?")
+
+
+def moved_call_time(old: str | None, new: str) -> str:
+    """ "давайте завтра" after "в 15:00": the day moves, the hour stays ("завтра в 15:00")."""
+    if old is None or not re.fullmatch(_DAYS, new):
+        return new
+    kept = _CLOCK_PHRASE.search(old)
+    return f"{new} {kept.group(0)}" if kept else new

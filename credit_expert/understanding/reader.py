@@ -60,6 +60,7 @@ from credit_expert.understanding.overdue import _read_months
 from credit_expert.understanding.phones import _find_phones
 from credit_expert.understanding.property import _read_deals, _read_extra_property, _read_mortgage
 from credit_expert.understanding.region import _read_region
+from credit_expert.understanding.reminders import cancels_call, plain_answer, stops_reminders
 from credit_expert.understanding.text import (
     _READ_LIMIT,
     _normalise,
@@ -246,6 +247,9 @@ def understand(
         approximate=approximate,
         call_tz=call_tz,
         pledged_car=_PLEDGED_CAR.search(own_text) is not None,
+        plain_answer=plain_answer(raw),
+        stop_reminders=stops_reminders(raw),
+        call_cancel=cancels_call(raw),
     )
 
 
