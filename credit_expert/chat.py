@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import sys
 import time
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, TextIO
 
@@ -66,15 +68,78 @@ CHAT_SEND_LEASE = timedelta(minutes=1)
 UNAVAILABLE = "database unavailable"
 
 
+class ChatClock:
+    """`chat`'s clock: fixed at `--now` (or the real time), moved forward only by /_wait."""
+
+    def __init__(self, start: datetime | None = None) -> None:
+        self._start = start
+        self._offset = timedelta()
+
+    def now(self) -> datetime:
+        return (self._start or datetime.now(UTC)) + self._offset
+
+    def move_to(self, moment: datetime) -> None:
+        if moment > self.now():
+            self._offset += moment - self.now()
+
+
+WAIT_COMMAND = re.compile(r"^/_wait(?:\s+(?P<count>\d{1,4})\s*(?P<unit>[dhm]))?$")
+WAIT_UNITS = {"d": timedelta(days=1), "h": timedelta(hours=1), "m": timedelta(minutes=1)}
+
+
+def parse_wait(text: str) -> timedelta | None:
+    """ "/_wait 1d", "/_wait 2h", "/_wait 30m"; None when the line is no /_wait at all.
+    A /_wait with another argument raises ValueError."""
+    stripped = text.strip()
+    if stripped != "/_wait" and not stripped.startswith("/_wait "):
+        return None
+    found = WAIT_COMMAND.match(stripped)
+    if found is None or found["count"] is None:
+        raise ValueError("/_wait needs a duration: /_wait 1d, /_wait 2h or /_wait 30m")
+    return int(found["count"]) * WAIT_UNITS[found["unit"]]
+
+
+@dataclass(frozen=True)
+class Waited:
+    """What /_wait did: the clock's new time and what Daria sent meanwhile."""
+
+    now: datetime
+    sent: tuple[tuple[datetime, str], ...]  # (when, text)
+
+
 class ChatSession:
     """One person in the terminal. Message ids come from the store, so `--user` continues
     a person and two processes on one person never reuse an id (a reused id would be
     dropped as a duplicate: even /forget)."""
 
-    def __init__(self, app: App, user_id: int) -> None:
+    def __init__(self, app: App, user_id: int, clock: ChatClock | None = None) -> None:
         self.app = app
         self.user_id = user_id
+        self.clock = clock or ChatClock()
         self._message_id: int | None = None  # the highest id used, read from the store
+
+    async def wait(self, span: timedelta) -> Waited:
+        """Move the clock forward by `span`, stopping at every moment a reminder of this
+        person falls due, and send (print) what Daria would send then."""
+        service = self.app.service
+        target = self.clock.now() + span
+        sent: list[tuple[datetime, str]] = []
+        while True:
+            moment = await service.next_reminder_moment(self.clock.now(), self.user_id)
+            if moment is None or moment > target:
+                break
+            self.clock.move_to(moment)
+            sent += await self._send_reminders()
+        self.clock.move_to(target)
+        sent += await self._send_reminders()
+        return Waited(now=self.clock.now(), sent=tuple(sent))
+
+    async def _send_reminders(self) -> list[tuple[datetime, str]]:
+        await self.app.service.send_due_reminders(self.user_id)
+        claimed = await self.app.service.claim_replies(self.user_id, CHAT_SEND_LEASE)
+        for outgoing in claimed:
+            await self.app.service.reply_sent(outgoing.id, None)
+        return [(self.clock.now(), outgoing.text) for outgoing in claimed]
 
     async def say(self, text: str) -> Reply | None:
         """Record, answer, mark the reply sent (printing is sending here). A database
@@ -109,7 +174,7 @@ class ChatSession:
                 chat_id=self.user_id,
                 message_id=self._message_id,
                 text=text,
-                at=datetime.now(UTC),
+                at=self.clock.now(),
             )
             if await self.app.service.receive(incoming):
                 return
@@ -129,9 +194,11 @@ async def run_chat(
     stdin: TextIO | None = None,
     stdout: TextIO | None = None,
     seed: int = 0,
+    now: datetime | None = None,
 ) -> int:
     """`seed`: the variant seed of a new person (0: the script's reference wordings), so
-    a replay is reproducible; a person continued with `--user` keeps their stored one."""
+    a replay is reproducible; a person continued with `--user` keeps their stored one.
+    `now`: the clock's fixed start (`--now`); /_wait moves it."""
     if stdin is None:
         stdin = sys.stdin
         # Broken bytes in a transcript become "?" instead of stopping the replay.
@@ -139,9 +206,10 @@ async def run_chat(
     stdout = stdout or sys.stdout
     if json_mode is None:
         json_mode = not stdin.isatty()
-    app = await build_app(settings, variant_seed=seed)
+    clock = ChatClock(now)
+    app = await build_app(settings, variant_seed=seed, clock=clock.now)
     try:
-        session = ChatSession(app, user_id or new_local_user_id())
+        session = ChatSession(app, user_id or new_local_user_id(), clock)
         if json_mode:
             await _replay(session, stdin, stdout)
         else:
@@ -160,32 +228,75 @@ async def _replay(session: ChatSession, stdin: TextIO, stdout: TextIO) -> None:
     for line in stdin:
         text = line.rstrip("\r\n")
         try:
-            reply = await session.say(text)
-            stored = await session.app.store.count_messages(session.user_id)
-            out = turn_json(reply, stored)
+            span = parse_wait(text)
+            if span is not None:
+                out = await _waited_json(session, span)
+            else:
+                reply = await session.say(text)
+                stored = await session.app.store.count_messages(session.user_id)
+                out = turn_json(reply, stored)
         except StoreUnavailable as exc:
             _unavailable(exc)
             out = {**turn_json(None, 0), "error": UNAVAILABLE}
+        except ValueError as exc:
+            out = {**turn_json(None, 0), "error": str(exc)}
         stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
         stdout.flush()
 
 
+async def _waited_json(session: ChatSession, span: timedelta) -> dict[str, Any]:
+    """/_wait under --json: one line like a turn's, `reply` holding what was sent."""
+    waited = await session.wait(span)
+    stored = await session.app.store.count_messages(session.user_id)
+    state = await session.app.store.load_state(session.user_id)
+    out = turn_json(None, stored)
+    if state is not None:
+        out.update(stage=state.stage.value, slots=state.slots.to_json())
+    out.update(
+        reply="\n\n".join(text for _, text in waited.sent),
+        writer="script" if waited.sent else "none",
+        now=waited.now.isoformat(timespec="seconds"),
+        sent=[{"at": at.isoformat(timespec="seconds"), "text": text} for at, text in waited.sent],
+    )
+    return out
+
+
 async def _interactive(session: ChatSession, stdin: TextIO, stdout: TextIO) -> None:
     stdout.write(
-        "Чат с Дарьей. Выход: Ctrl+D или /quit. Команды: /help, /stop, /mydata, /forget.\n\n"
+        "Чат с Дарьей. Выход: Ctrl+D или /quit. Команды: /help, /stop, /mydata, /forget;"
+        " /_wait 1d (2h, 30m) — промотать время.\n\n"
     )
     line = "/start"
     while True:
         try:
-            _show(await session.say(line.rstrip("\r\n")), stdout)
+            span = parse_wait(line)
+            if span is not None:
+                _show_waited(await session.wait(span), stdout)
+            else:
+                _show(await session.say(line.rstrip("\r\n")), stdout)
         except StoreUnavailable as exc:
             _unavailable(exc)
+        except ValueError as exc:
+            stdout.write(f"({exc})\n\n")
         stdout.write("Вы: ")
         stdout.flush()
         line = stdin.readline()
         if not line or line.strip() in ("/quit", "/exit"):
             stdout.write("\n")
             return
+
+
+def _show_waited(waited: Waited, stdout: TextIO) -> None:
+    for at, text in waited.sent:
+        stdout.write(f"[{_clock_text(at)}] {DARIA}: {text}\n\n")
+    if not waited.sent:
+        stdout.write("(Дарья ничего не отправила)\n")
+    stdout.write(f"(сейчас {_clock_text(waited.now)})\n\n")
+    stdout.flush()
+
+
+def _clock_text(at: datetime) -> str:
+    return at.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
 def _show(reply: Reply | None, stdout: TextIO) -> None:

@@ -10,6 +10,7 @@ import argparse
 import asyncio
 import logging
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 from credit_expert.config import (
@@ -51,7 +52,9 @@ _COMMANDS: dict[str, tuple[str, str, str]] = {
         "talk to Daria in the terminal (no keys, no servers)",
         "Talk to Daria in the terminal as a person in debt would. With --json (or when\n"
         "stdin is not a terminal) every input line is one message and every turn prints\n"
-        "one JSON object. Logs go to chat.log in the data folder, never into the dialogue.",
+        "one JSON object. Logs go to chat.log in the data folder, never into the dialogue.\n"
+        "QA can let time pass: --now fixes the clock, and the line /_wait 1d (2h, 30m)\n"
+        "moves it forward and prints the follow-ups and call reminders sent meanwhile.",
         f"{_COMMON_SETTINGS}\n{_WRITER_SETTINGS}\n\nNo setting is required.",
     ),
     "run": (
@@ -130,6 +133,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="variant seed of a new person: which wordings Daria uses (default 0, the"
         " reference ones; the same seed replays the same replies)",
     )
+    chat.add_argument(
+        "--now",
+        type=_moment,
+        default=None,
+        metavar="ISO-TIME",
+        help="fix the clock (e.g. 2026-03-02T19:30+03:00; no zone: UTC); /_wait 1d, 2h or"
+        " 30m moves it forward and prints what Daria would send meanwhile",
+    )
     report = commands["report"]
     report.add_argument("--since", metavar="DATE", help="first day (default: the first dialogue)")
     report.add_argument("--until", metavar="DATE", help="last day, inclusive (default: today)")
@@ -137,6 +148,14 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--png", metavar="FILE", type=Path, help="the funnel and objections chart")
     report.add_argument("--html", metavar="FILE", type=Path, help="one self-contained page")
     return parser
+
+
+def _moment(text: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not an ISO time: {text!r}") from exc
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -201,6 +220,7 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
                 json_mode=True if args.json else None,
                 user_id=args.user,
                 seed=args.seed,
+                now=args.now,
             )
         if args.command == "report":
             from credit_expert.report_charts import ChartsUnavailable

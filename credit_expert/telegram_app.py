@@ -50,6 +50,7 @@ API_HASH_PATTERN = re.compile(r"^[0-9a-fA-F]{32}$")
 DEVICE_MODEL = "Credit Expert Daria"
 SHUTDOWN_SECONDS = 20.0
 SWEEP_SECONDS = 30.0  # how often recorded-but-unanswered messages are looked for
+REMINDER_SECONDS = 60.0  # how often due follow-ups and call reminders are looked for
 
 
 @dataclass(frozen=True)
@@ -213,6 +214,7 @@ async def _serve(settings: Settings, login: TelegramLogin, app: App, metrics: Tu
         if desk is not None:
             background.append(asyncio.create_task(desk.run_reminders()))
         background.append(asyncio.create_task(_sweep_forever(adapter)))
+        background.append(asyncio.create_task(_remind_forever(app, adapter)))
         retention = RetentionJob(app.store, settings.retention_days)
         sampler = StateSampler.for_store(metrics, app.store)
         background.append(asyncio.create_task(sampler.run()))
@@ -266,6 +268,25 @@ async def _sweep_forever(adapter: TelegramAdapter) -> None:
     while True:
         await asyncio.sleep(SWEEP_SECONDS)
         await adapter.sweep()
+
+
+async def send_reminders(app: App, adapter: TelegramAdapter) -> int:
+    """Hand due reminders to the reply queue, then send them like replies (at least once,
+    marked sent; a failed send stays pending for the sweep). How many were handed over."""
+    sent = await app.service.send_due_reminders()
+    for user_id in dict.fromkeys(reminder.user_id for reminder in sent):
+        await adapter.flush(user_id)
+    return len(sent)
+
+
+async def _remind_forever(app: App, adapter: TelegramAdapter) -> None:
+    """Follow-ups people agreed to and call reminders, on the event loop like the sweep."""
+    while True:
+        await asyncio.sleep(REMINDER_SECONDS)
+        try:
+            await send_reminders(app, adapter)
+        except Exception as exc:  # a database outage: the next round tries again
+            log.warning("reminders not sent now: %s", type(exc).__name__)
 
 
 async def _sign_in(client: TelegramClient, login: TelegramLogin) -> None:
