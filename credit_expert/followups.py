@@ -32,7 +32,7 @@ from credit_expert.models import (
     TurnPlan,
 )
 from credit_expert.office_hours import OfficeHours, zone_phrase
-from credit_expert.policy import offer_after_pause
+from credit_expert.policy import DEFAULT_ZONE, call_zone, offer_after_pause
 from credit_expert.scripted_writer import (
     SENT_KEPT,
     STATUTORY_WARNING,
@@ -43,7 +43,6 @@ from credit_expert.scripted_writer import (
 )
 from credit_expert.understanding.region import city_zone
 
-DEFAULT_ZONE = "Europe/Moscow"
 DAY_OPENS, DAY_CLOSES = time(9, 0), time(21, 0)  # nothing unasked outside, local time
 MORNING, EVENING = time(10, 0), time(19, 0)  # where a reminder outside the day is moved
 CALL_NOTICE = timedelta(hours=1)  # the call reminder comes about this long before the call
@@ -75,13 +74,6 @@ def person_zone(state: SessionState) -> str:
     """Where the person lives: their region's zone, else the zone they named, else Moscow."""
     named = state.call_tz if state.call_tz not in (None, "local") else None
     return city_zone(state.slots.region) or named or DEFAULT_ZONE
-
-
-def call_zone(state: SessionState) -> str:
-    """The zone of the call time: the one named with it ("по Москве"), else the person's."""
-    if state.call_tz and state.call_tz != "local":
-        return state.call_tz
-    return city_zone(state.slots.region) or DEFAULT_ZONE
 
 
 def daytime(at: datetime, zone: str) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from credit_expert.models import (
     Ask,
@@ -26,7 +27,8 @@ from credit_expert.models import (
     Verdict,
 )
 from credit_expert.script import ANSWERED, ESSENTIAL, ESSENTIAL_TRIES, SCRIPT, SKIP_WHEN
-from credit_expert.understanding.call_time import moved_call_time
+from credit_expert.understanding.call_time import dated_call_time, moved_call_time
+from credit_expert.understanding.region import city_zone
 
 # Routes, per the domain brief.
 MFC_MIN_DEBT = 25_000
@@ -179,7 +181,8 @@ def take_turn(
         # "давайте завтра" after the call reminder: the day moves, the hour stays.
         moved = understood.slots.call_time
         if state.last_ask is Ask.CALL_TIME:
-            moved = moved_call_time(state.slots.call_time, moved)
+            today = now.astimezone(ZoneInfo(call_zone(state))).date()
+            moved = dated_call_time(moved_call_time(state.slots.call_time, moved), today)
         understood = dataclasses.replace(
             understood, slots=dataclasses.replace(understood.slots, call_time=moved)
         )
@@ -188,6 +191,17 @@ def take_turn(
     if voice_unreadable:
         events.append(Event.VOICE_UNSUPPORTED)
     return _continue(state, understood, now, events, first_contact=first_contact)
+
+
+DEFAULT_ZONE = "Europe/Moscow"
+
+
+def call_zone(state: SessionState) -> str:
+    """The zone of the call time: the one named with it ("по Москве"), else the person's
+    region's, else Moscow."""
+    if state.call_tz and state.call_tz != "local":
+        return state.call_tz
+    return city_zone(state.slots.region) or DEFAULT_ZONE
 
 
 # Where Daria may offer a reminder ("я подумаю", or a pause): before the call is booked.

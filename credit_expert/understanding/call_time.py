@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 
 from credit_expert.models import (
     Ask,
@@ -188,3 +189,22 @@ def moved_call_time(old: str | None, new: str) -> str:
         return new
     kept = _CLOCK_PHRASE.search(old)
     return f"{new} {kept.group(0)}" if kept else new
+
+
+_RELATIVE_DAYS = (("послезавтра", 2), ("завтра", 1), ("сегодня", 0))
+_ON_WEEKDAY = ("в понедельник", "во вторник", "в среду", "в четверг", "в пятницу", "в субботу",
+               "в воскресенье")  # fmt: skip
+_MONTHS = ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
+           "сентября", "октября", "ноября", "декабря")  # fmt: skip
+
+
+def dated_call_time(text: str, today: date) -> str:
+    """ "завтра в 15:00" said on 3 March -> "в среду 4 марта в 15:00": a moved call keeps
+    its day when the phrase is read later (by the lawyer, or by the next reminder)."""
+    for word, offset in _RELATIVE_DAYS:
+        found = re.search(rf"(?<!\w){word}(?!\w)", text)
+        if found:
+            day = today + timedelta(days=offset)
+            named = f"{_ON_WEEKDAY[day.weekday()]} {day.day} {_MONTHS[day.month - 1]}"
+            return text[: found.start()] + named + text[found.end() :]
+    return text
