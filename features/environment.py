@@ -21,6 +21,8 @@ def before_scenario(context, scenario) -> None:
     context.message_id = 0
     context.replies = []
     context.cleanups = []
+    context.clock = None  # a fixed clock (chat's), set by "Допустим сейчас ..."
+    context.reminders = []  # what Daria sent unasked during the last wait
 
 
 def after_scenario(context, scenario) -> None:

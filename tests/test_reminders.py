@@ -464,3 +464,40 @@ async def test_the_telegram_front_sends_a_due_reminder_and_marks_it_sent(
         assert len(client.replies_to(PERSON)) == 1
     finally:
         await adapter.close()
+
+
+# --- QA can see time pass: chat --now and /_wait ------------------------------------------------
+
+
+async def test_chat_now_fixes_the_clock_and_wait_prints_what_is_sent(tmp_path) -> None:
+    import io
+    import json
+
+    from credit_expert.chat import run_chat
+    from credit_expert.cli import build_parser
+    from credit_expert.config import load_settings
+
+    settings = load_settings(
+        env={"DATABASE_URL": f"sqlite:///{tmp_path / 'chat.db'}", "DATA_DIR": str(tmp_path)},
+        dotenv=False,
+    )
+    args = build_parser().parse_args(["chat", "--now", "2026-03-02T19:30:00"])
+    assert args.now == datetime(2026, 3, 2, 19, 30, tzinfo=UTC)  # no zone: UTC
+    lines = ["Здравствуйте", "Долг 1,3 млн", "я подумаю", "да", "/_wait 23h", "/_wait 1d"]
+    lines += ["/_wait 3d", "/_wait 1w"]
+    out = io.StringIO()
+    moment = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
+    await run_chat(
+        settings, json_mode=True, stdin=io.StringIO("\n".join(lines) + "\n"), stdout=out, now=moment
+    )
+    turns = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert len(turns) == len(lines)  # one JSON line per input line, /_wait included
+    assert "напомню" in turns[3]["reply"]
+    assert turns[4]["reply"] == "" and turns[4]["now"] == "2026-03-03T09:00:00+00:00"
+    [first] = turns[5]["sent"]
+    assert first["at"] == "2026-03-03T10:00:00+00:00"  # the same hour the next day
+    assert STATUTORY_WARNING in first["text"] and turns[5]["reply"] == first["text"]
+    assert turns[5]["stage"] == "qualification" and turns[5]["writer"] == "script"
+    [second] = turns[6]["sent"]
+    assert second["at"] == "2026-03-06T10:00:00+00:00" and "последнее" in second["text"]
+    assert "error" in turns[7] and "/_wait" in turns[7]["error"]

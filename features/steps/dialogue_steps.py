@@ -45,7 +45,8 @@ def app(context):
     if context.app is None:
         settings = load_settings(env=context.env, dotenv=False)
         # The reference wordings (variant seed 0, as `chat` replays): a scenario quotes them.
-        context.app = run(context, build_app(settings, variant_seed=0))
+        clock = context.clock.now if context.clock is not None else None  # reminder steps
+        context.app = run(context, build_app(settings, variant_seed=0, clock=clock))
     return context.app
 
 
@@ -68,7 +69,7 @@ def person_writes(context, text: str) -> None:
         chat_id=context.user_id,
         message_id=context.message_id,
         text=text,
-        at=datetime.now(UTC),
+        at=context.clock.now() if context.clock is not None else datetime.now(UTC),
     )
     context.replies.append(run(context, app(context).service.handle(incoming)))
 
