@@ -356,22 +356,26 @@ class ConversationService:
         now = self._clock()
         followups = self._settings.followups
         sent: list[SentReminder] = []
-        for due in await self._store.due_reminders(now, user_id=user_id):
-            async with self.locks.hold(due.user_id):
-                action = await self._store.take_reminder(
-                    due.user_id,
-                    due.id,
-                    now,
-                    partial(
-                        decide_reminder,
-                        now=now,
-                        settings=followups,
-                        hours=self._settings.office_hours,
-                        words=self._words,
-                    ),
-                )
-            if action is not None:
-                sent += self._reminder_result(due.user_id, due.kind.value, action, now)
+        for _ in range(REMINDER_ROUNDS):  # a backlog (after downtime) drains in one call
+            batch = await self._store.due_reminders(now, REMINDER_BATCH, user_id=user_id)
+            for due in batch:
+                async with self.locks.hold(due.user_id):
+                    action = await self._store.take_reminder(
+                        due.user_id,
+                        due.id,
+                        now,
+                        partial(
+                            decide_reminder,
+                            now=now,
+                            settings=followups,
+                            hours=self._settings.office_hours,
+                            words=self._words,
+                        ),
+                    )
+                if action is not None:
+                    sent += self._reminder_result(due.user_id, due.kind.value, action, now)
+            if len(batch) < REMINDER_BATCH:
+                break
         quiet_since = now - followups.pause
         for person, _ in await self._store.quiet_sessions(
             quiet_since - PAUSE_OFFER_WITHIN, quiet_since, user_id=user_id
@@ -531,6 +535,11 @@ class ConversationService:
         if self._observer is not None:
             self._observer.turn_finished(reply, written, time.perf_counter() - started)
         return reply
+
+
+REMINDER_BATCH = 50  # due reminders read at once
+REMINDER_ROUNDS = 40  # batches in one sender call, at most (each reminder leaves "due" when
+# acted on, so a round never sees the same one twice)
 
 
 @dataclass(frozen=True)

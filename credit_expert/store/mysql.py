@@ -426,17 +426,24 @@ class MySQLStore:
                         (at, record.user_id, *record.answered_ids),
                     )
                 )
+            cancels = any(change.cancel for change in record.reminders)
+            if cancels:  # a plain read, after the session lock: no gap locks
+                claim.append((rows.SCHEDULED_OF_PERSON, (record.user_id,)))
             claimed = await _batch(cur, claim)
             session = claimed[1][1]
             answered_now = claimed[2][0] if record.answered_ids else None
             if not session or answered_now == 0:
                 await cur.connection.rollback()
                 return False  # forgotten, or answered already
-            await _batch(cur, [*self._turn_writes(record, chat_id=session[0][0], at=at), COMMIT])
+            scheduled = claimed[-1][1] if cancels else ()
+            writes = self._turn_writes(record, chat_id=session[0][0], at=at, scheduled=scheduled)
+            await _batch(cur, [*writes, COMMIT])
         return True
 
     @staticmethod
-    def _turn_writes(record: TurnRecord, chat_id: int, at: datetime) -> list[Statement]:
+    def _turn_writes(
+        record: TurnRecord, chat_id: int, at: datetime, scheduled: Sequence[Any] = ()
+    ) -> list[Statement]:
         state = record.state
         writes: list[Statement] = [
             (
@@ -498,7 +505,9 @@ class MySQLStore:
             )
         for params in rows.event_rows(record.user_id, record.events, at):
             writes.append((rows.INSERT_EVENT, params))
-        writes += rows.reminder_statements(record.user_id, record.reminders, at, rows.utc_naive)
+        writes += rows.reminder_statements(
+            record.user_id, record.reminders, at, rows.utc_naive, scheduled
+        )
         return writes
 
     async def forget_user(

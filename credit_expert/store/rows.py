@@ -422,14 +422,34 @@ HELD_CHAT = "SELECT 1 FROM bot_takeovers WHERE chat_id = %s AND until_at > %s"
 REMINDER_SENT = "UPDATE reminders SET status = 'sent', sent_at = %s, message_id = %s WHERE id = %s"
 
 
+SCHEDULED_OF_PERSON = "SELECT id, kind FROM reminders WHERE user_id = %s AND status = 'scheduled'"
+
+
 def reminder_statements(
-    user_id: int, changes: Sequence[ReminderChange], at: Any, to_db: Any
+    user_id: int,
+    changes: Sequence[ReminderChange],
+    at: Any,
+    to_db: Any,
+    scheduled: Sequence[Sequence[Any]] | None = None,
 ) -> list[tuple[str, tuple[Any, ...]]]:
     """Statements for a turn's (or a sent reminder's) changes; `to_db` turns a UTC
-    datetime into the backend's time value."""
+    datetime into the backend's time value. With `scheduled` (id, kind rows read
+    before), a cancel touches those rows by primary key: InnoDB then takes no gap
+    lock that would deadlock with other people's inserts."""
     found: list[tuple[str, tuple[Any, ...]]] = []
     for change in changes:
-        if change.cancel is not None:
+        if change.cancel is not None and scheduled is not None:
+            ids = tuple(row[0] for row in scheduled if row[1] == change.kind.value)
+            if ids:
+                marks = ", ".join(["%s"] * len(ids))
+                found.append(
+                    (
+                        "UPDATE reminders SET status = 'cancelled', cancel_reason = %s"
+                        f" WHERE id IN ({marks}) AND status = 'scheduled'",
+                        (change.cancel[:32], *ids),
+                    )
+                )
+        elif change.cancel is not None:
             found.append(
                 (
                     "UPDATE reminders SET status = 'cancelled', cancel_reason = %s"
