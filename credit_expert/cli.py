@@ -72,7 +72,8 @@ _COMMANDS: dict[str, tuple[str, str, str]] = {
         "  BITRIX24_WEBHOOK_URL, BITRIX24_MODE     Bitrix24 (leads or deals)\n"
         "  AMOCRM_BASE_URL, AMOCRM_TOKEN, AMOCRM_PIPELINE_ID, AMOCRM_STATUS_ID   amoCRM\n"
         "  METRICS_ADDR        /healthz and /metrics (default 127.0.0.1:9108)\n"
-        "  RETENTION_DAYS      dialogues without a booking are deleted after this (90)\n\n"
+        "  RETENTION_DAYS      dialogues without a booking are deleted after this (90)\n"
+        "  FOLLOWUP_DELAYS_DAYS, FOLLOWUP_PAUSE_MINUTES   reminders people agreed to (1,3; 30)\n\n"
         "Required: PRIVACY_POLICY_URL (a real https link), one mode's Telegram settings.",
     ),
     "migrate": (

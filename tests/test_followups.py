@@ -313,3 +313,19 @@ def test_the_pause_offer_is_made_once_in_the_day_and_never_after_stop() -> None:
     assert decide_pause_offer(late, night, SETTINGS, WORDS).text == ""
     too_soon = AGREED_AT + timedelta(minutes=10)
     assert decide_pause_offer(context(silent, due=None), too_soon, SETTINGS, WORDS).text == ""
+
+
+def test_the_delays_and_the_pause_are_settings_checked_at_start() -> None:
+    from credit_expert.config import ConfigError, load_settings
+
+    assert load_settings(env={}, dotenv=False).followups == FollowupSettings((1, 3), 30)
+    custom = load_settings(
+        env={"FOLLOWUP_DELAYS_DAYS": "2", "FOLLOWUP_PAUSE_MINUTES": "45"}, dotenv=False
+    )
+    assert custom.followups == FollowupSettings((2,), 45)
+    assert custom.followups.first_when == "послезавтра"
+    for wrong in ("0", "1,2,3", "tomorrow", "1,40"):
+        with pytest.raises(ConfigError, match="FOLLOWUP_DELAYS_DAYS"):
+            load_settings(env={"FOLLOWUP_DELAYS_DAYS": wrong}, dotenv=False)
+    with pytest.raises(ConfigError, match="FOLLOWUP_PAUSE_MINUTES"):
+        load_settings(env={"FOLLOWUP_PAUSE_MINUTES": "1"}, dotenv=False)
