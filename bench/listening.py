@@ -1,6 +1,8 @@
 """Does Daria listen? Every transcript in tests/data replayed through `chat --json`.
 
-    .venv/bin/python bench/listening.py [FILES...]
+    .venv/bin/python bench/listening.py [-v] [FILES...]
+
+With -v, every missed ask is printed with what was said, the words wanted and the reply.
 
 - asks: the questions people asked, from the human labels in the transcripts
   (`turn_expect[i].asks`, each with the words an answer must contain) — never
@@ -34,7 +36,9 @@ def _sentences(text: str) -> list[str]:
 
 
 async def main() -> None:
-    files = [Path(a) for a in sys.argv[1:]] or sorted(DATA.glob("*dialogues.json"))
+    verbose = "-v" in sys.argv[1:]
+    args = [a for a in sys.argv[1:] if a != "-v"]
+    files = [Path(a) for a in args] or sorted(DATA.glob("*dialogues.json"))
     transcripts = asks = answered = repeated = 0
     lengths: list[int] = []
     for path in files:
@@ -58,7 +62,13 @@ async def main() -> None:
                 )
                 for ask in (want or {}).get("asks") or []:
                     asks += 1
-                    answered += any(s.lower() in reply.lower() for s in ask.get("answer_any", []))
+                    hit = any(s.lower() in reply.lower() for s in ask.get("answer_any", []))
+                    answered += hit
+                    if verbose and not hit:
+                        print(f"MISSED {dialogue['id']} turn {i + 1}: {ask.get('q')}")
+                        print(f"  said: {dialogue['turns'][i]}")
+                        print(f"  want: {ask.get('answer_any')}")
+                        print(f"  reply: {reply}")
     lengths.sort()
     p90 = lengths[int(len(lengths) * 0.9) - 1] if lengths else 0
     print(

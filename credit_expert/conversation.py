@@ -62,7 +62,8 @@ TRUNCATION_MARK = " […]"
 
 
 def known_about(state: SessionState) -> frozenset[str]:
-    """What sharpens the reading of a question: "машину заберут?" with a car under pledge."""
+    """What sharpens the reading of a question: "машину заберут?" with a car under pledge;
+    the topics answered last, for "неужели всё равно могут забрать?" right after them."""
     return frozenset(
         name
         for name, present in (
@@ -70,7 +71,7 @@ def known_about(state: SessionState) -> frozenset[str]:
             ("pledged_car", state.pledged_car),
         )
         if present
-    )
+    ) | frozenset(f"answered:{topic}" for topic in state.answered[-2:])
 
 
 class TurnObserver(Protocol):

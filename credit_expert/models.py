@@ -62,6 +62,13 @@ class Topic(StrEnum):
     DEAL_WITH_RELATIVE = "deal_with_relative"  # a past sale or gift to a relative
     HIDE_PROPERTY = "hide_property"  # a plan to re-register or hide property
     IS_BOT = "is_bot"
+    BENEFITS = "benefits"  # child benefits, alimony received for children: kept in full
+    ELIGIBILITY = "eligibility"  # "можно мне обанкротиться?", "через суд мне надо?"
+    HOUSEHOLD = "household"  # "отберут даже телевизор и холодильник?"
+    PROPERTY = "property"  # other property: a dacha, a garage, land, a second flat
+    UNLISTED_DEBT = "unlisted_debt"  # a debt left out of the МФЦ application
+    REPEAT = "repeat"  # "через сколько лет можно снова?"
+    RELATIVE_DEBTS = "relative_debts"  # "должна ли я платить долги сына / покойного мужа?"
     OTHER = "other"  # a question with no prepared answer: the lawyer clarifies
 
 

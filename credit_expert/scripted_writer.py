@@ -254,7 +254,8 @@ class ScriptedWriter:
         for topic in plan.answers:
             key = _answer_key(topic, request)
             fuller = topic in plan.repeated
-            prefer = "пособ" if "пособ" in request.user_text.lower() else ""
+            said = request.user_text.lower()
+            prefer = next((w for w in _NAMED_THINGS if w in said), "")
             plain = key == "not_a_fit"  # a script.toml text, one wording for both
             variant = "" if plain else (".full" if fuller else ".short")
             text = picker.pick(f"{key}{variant}", prefer=prefer)
@@ -372,6 +373,10 @@ _SHARPER = {
 }
 
 
+# Things a person names that some wordings of an answer speak of: that wording comes first.
+_NAMED_THINGS = ("пособ", "штраф", "налог", "алимент", "пенси", "дач", "гараж", "холодильник")
+
+
 def _answer_key(topic: Topic, request: WriteRequest) -> str:
     """The answer table for a question, sharpened by what is known of the person."""
     slots = request.state.slots
@@ -385,7 +390,7 @@ def _answer_key(topic: Topic, request: WriteRequest) -> str:
         return "answer.mortgage_flat"
     if topic is Topic.CAR and request.state.pledged_car:
         return "answer.pledged_car"
-    if topic is Topic.HOW_IT_WORKS and request.plan.stage is Stage.NOT_A_FIT:
+    if topic in (Topic.HOW_IT_WORKS, Topic.ELIGIBILITY) and request.plan.stage is Stage.NOT_A_FIT:
         return "not_a_fit"  # "а что тогда делать?": the bank, credit holidays, the ombudsman
     return f"answer.{topic.value}"
 

@@ -27,7 +27,13 @@ from credit_expert.models import (
     Understanding,
 )
 from credit_expert.understanding.amounts import _read_amounts, hedged
-from credit_expert.understanding.asks import _TAKING, ask_topics, sharpened, taken_object
+from credit_expert.understanding.asks import (
+    _TAKING,
+    ask_topics,
+    last_taken,
+    sharpened,
+    taken_object,
+)
 from credit_expert.understanding.call_time import _WANTS_HELP, _read_call_time, call_zone
 from credit_expert.understanding.clauses import Clause, clauses
 from credit_expert.understanding.commands import (
@@ -365,12 +371,12 @@ def _acts(
             before = parts[parts.index(part) - 1] if parts.index(part) > 0 else None
             if topics == [Topic.OTHER] and before is not None and not before.question:
                 # "коллекторы звонят маме. они имеют право??": the topic stands just before
-                joined = ask_topics(f"{before.norm} {part.norm}", part.asked_about)
+                joined = ask_topics(f"{before.norm} {part.norm}", part.asked_about, kin=False)
                 topics = joined if joined != [Topic.OTHER] else topics
             if topics == [Topic.OTHER] and _TAKING.search(part.norm):
                 # "Квартира единственная, без ипотеки. Её заберут?"
                 earlier = " ".join(p.norm for p in parts[: parts.index(part) + 1])
-                found = taken_object(earlier, known)
+                found = taken_object(earlier, known) or last_taken(known)
                 topics = [found] if found else topics
             if topics == [Topic.OTHER] and expected is Ask.CONSENT:
                 topics = [Topic.CONSENT_INFO]  # "а зачем вам это?" right after the consent question
