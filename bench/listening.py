@@ -54,6 +54,8 @@ async def main() -> None:
                 lengths.append(len(re.findall(r"\w+", reply.replace(STATUTORY_WARNING, ""))))
                 for sentence in _sentences(reply):
                     repeated += sentence in seen
+                    if verbose and sentence in seen:
+                        print(f"REPEATED {dialogue['id']} turn {i + 1}: {sentence}")
                     seen.add(sentence)
                 want = (
                     (dialogue.get("turn_expect") or [])[i]

@@ -71,7 +71,10 @@ def known_about(state: SessionState) -> frozenset[str]:
             ("pledged_car", state.pledged_car),
         )
         if present
-    ) | frozenset(f"answered:{topic}" for topic in state.answered[-2:])
+    ) | frozenset(
+        [f"answered:{topic}" for topic in state.answered[-2:]]
+        + [f"last:{topic}" for topic in state.answered[-1:]]
+    )
 
 
 class TurnObserver(Protocol):

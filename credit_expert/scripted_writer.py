@@ -253,6 +253,10 @@ class ScriptedWriter:
         many = len(plan.answers) > 2
         for topic in plan.answers:
             key = _answer_key(topic, request)
+            if key == "not_a_fit" and plan.has(Event.NOT_A_FIT):
+                continue  # the verdict's own paragraph, closing this reply, answers it
+            if key == "not_a_fit" and picker.sent_before(key):
+                key = "answer.not_a_fit_again"  # said once: the same advice in other words
             fuller = topic in plan.repeated
             said = request.user_text.lower()
             prefer = next((w for w in _NAMED_THINGS if w in said), "")

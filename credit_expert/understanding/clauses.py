@@ -56,7 +56,7 @@ def clauses(raw: str, carried: Subject | None = None) -> list[Clause]:
             norm = text.lower().replace("ё", "е")
             subject = clause_subject(norm, previous)
             own = is_question(norm, "?" in mark) or plans_to_hide(norm) or states_a_concern(norm)
-            question = own or is_question(norm, _sentence_asks(raw, end))
+            question = own or is_question(norm, _sentence_asks(raw, end, mark))
             asked_about = subject
             if question and subject is Subject.SELF and not _ME.search(norm):
                 # "а мужа это коснётся?": a question names whom it is about in any case
@@ -115,7 +115,8 @@ def _boundaries(raw: str) -> list[_Cut]:
     return sorted(cuts, key=lambda c: (c.at, c.after))
 
 
-def _sentence_asks(raw: str, end: int) -> bool:
-    """A comma clause belongs to a question when its sentence ends with "?"."""
+def _sentence_asks(raw: str, end: int, mark: str) -> bool:
+    """A comma clause, or a run-on piece cut before another actor ("меня уволят | если
+    узнают что я банкрот?"), belongs to a question when its sentence ends with "?"."""
     rest = re.match(r"[^.!?\n]*([.!?\n]|$)", raw[end:])
-    return bool(rest and rest.group(1) == "?" and "," in raw[end : end + 1])
+    return bool(rest and rest.group(1) == "?" and (mark == "" or "," in raw[end : end + 1]))

@@ -30,7 +30,9 @@ from credit_expert.understanding.amounts import _read_amounts, hedged
 from credit_expert.understanding.asks import (
     _TAKING,
     ask_topics,
+    followed_up,
     last_taken,
+    only_names_bankruptcy,
     sharpened,
     taken_object,
 )
@@ -367,9 +369,9 @@ def _acts(
                     act = Act(ActKind.FACT, part.text, slot=name, value=value, subject=part.subject)
                     placed.append((part.start, act))
         if part.question:
-            topics = ask_topics(part.norm, part.asked_about)
+            topics = ask_topics(part.norm, part.asked_about, kin=part.own_question)
             before = parts[parts.index(part) - 1] if parts.index(part) > 0 else None
-            if topics == [Topic.OTHER] and before is not None and not before.question:
+            if topics == [Topic.OTHER] and before is not None and not before.own_question:
                 # "коллекторы звонят маме. они имеют право??": the topic stands just before
                 joined = ask_topics(f"{before.norm} {part.norm}", part.asked_about, kin=False)
                 topics = joined if joined != [Topic.OTHER] else topics
@@ -378,10 +380,12 @@ def _acts(
                 earlier = " ".join(p.norm for p in parts[: parts.index(part) + 1])
                 found = taken_object(earlier, known) or last_taken(known)
                 topics = [found] if found else topics
+            if topics == [Topic.OTHER] and (pressed := followed_up(part.norm, known)):
+                topics = [pressed]
             if topics == [Topic.OTHER] and expected is Ask.CONSENT:
                 topics = [Topic.CONSENT_INFO]  # "а зачем вам это?" right after the consent question
             topics = [sharpened(t, known) for t in topics]
-            if topics == [Topic.OTHER] and (
+            if (topics == [Topic.OTHER] or only_names_bankruptcy(part.norm, topics)) and (
                 not part.own_question or _sentence_has_topic(part, parts)
             ):
                 continue  # a comma piece of a question whose topic another piece names
