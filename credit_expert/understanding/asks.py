@@ -303,8 +303,8 @@ def followed_up(clause: str, known: frozenset[str]) -> Topic | None:
     """ "ну примерно хоть?" right after the price was answered: the same question, pressed."""
     if not _FOLLOW_UP.search(clause):
         return None
-    last = next((k.split(":", 1)[1] for k in known if k.startswith("last:")), None)
-    return Topic(last) if last in Topic._value2member_map_ else None
+    last = next((k.split(":", 1)[1] for k in known if k.startswith("last:")), "")
+    return next((t for t in Topic if t.value == last), None)
 
 
 def last_taken(known: frozenset[str]) -> Topic | None:
