@@ -122,6 +122,8 @@ def _read_amounts(msg: _Message, price_talk: bool) -> dict[str, object]:
                 value *= 1e6
             else:
                 continue
+        if kind is None and msg.expected != Ask.DEBT_TOTAL and _values_property(tokens, amount):
+            continue  # "машина есть, 2010 года, тыщ на 200": what the car is worth
         if kind is None:
             if price_talk:
                 kind = "price"
@@ -214,6 +216,22 @@ _AROUND_A_FIGURE = frozenset(
         "еще",
     }
 )
+
+
+_PROPERTY_WORD = re.compile(
+    r"(?:машин\w*|авто\w*|тачк\w*|квартир\w*|дач\w*|гараж\w*|участ(?:ок|ка)|дом|комнат\w*"
+    r"|стоимост\w*|оцен\w*|рыночн\w*)"
+)
+
+
+def _values_property(tokens: list[str], amount: _Amount) -> bool:
+    """A figure with no cue of its own, in a sentence about a car or a flat: its worth."""
+    k = amount.start - 1
+    while k >= 0 and tokens[k] not in {".", "!", "?"} and amount.start - k <= 10:
+        if _PROPERTY_WORD.fullmatch(tokens[k]):
+            return True
+        k -= 1
+    return False
 
 
 def _talks_of_other_things(tokens: list[str]) -> bool:

@@ -73,8 +73,10 @@ def _read_creditors(msg: _Message) -> int | None:
             return count  # "кредиторов 4, два банка и две мфо": the total the person gave
         if count is not None:
             counted.append((count, institution, i))
-        elif _SINGULAR_CREDITOR.fullmatch(token) and (
-            i == 0 or tokens[i - 1] not in _COUNT_PREPOSITION | {"в", "из"}
+        elif (
+            _SINGULAR_CREDITOR.fullmatch(token)
+            and (i == 0 or tokens[i - 1] not in _COUNT_PREPOSITION | {"в", "из"})
+            and not (i > 0 and _BANK_NAMES.fullmatch(tokens[i - 1]))  # "хоум кредит": a name
         ):
             singles += 1
     if counted:
@@ -84,7 +86,11 @@ def _read_creditors(msg: _Message) -> int | None:
         total = sum(c for c, _, _ in institutions) + sum(
             c for c, _, i in products if (c, False, i) not in linked
         )
-        return total + singles
+        banks_counted = any(tokens[i].startswith("банк") for _, _, i in institutions)
+        # "сбер и почта банк и 2 мфо": 4; "3 банка, забыла про хоум кредит": the names are
+        # among the banks counted; "почта банк" is already one "банк".
+        named = 0 if banks_counted else len(_names_alone(msg.text))
+        return total + singles + named
     names = {m.group(0)[:4] for m in _BANK_NAMES.finditer(msg.text)}
     if names:
         return len(names) + (1 if re.search(r"\bмфо\b", msg.text) else 0)
@@ -97,6 +103,15 @@ def _read_creditors(msg: _Message) -> int | None:
     return None
 
 
+def _names_alone(text: str) -> set[str]:
+    """Bank names not followed by the word "банк" (that one is counted on its own)."""
+    return {
+        m.group(0)[:4]
+        for m in _BANK_NAMES.finditer(text)
+        if not re.match(r"\s+банк", text[m.end() :]) and "банк" not in m.group(0).split()[-1:]
+    }
+
+
 _HEDGE_WORDS = {
     "где", "-", "то", "около", "примерно", "наверно", "наверное", "наверн", "вроде", "уже",
     "штук", "тогда", "теперь", "всего", "получается", "значит",
@@ -106,7 +121,9 @@ _HEDGE_WORDS = {
 def _count_after(tokens: list[str], i: int) -> int | None:
     """ "мфо 5 штук", "банков 6", "банков где-то пять": the count after the noun."""
     j = i + 1
-    while j < len(tokens) and j - i <= 4 and tokens[j] in _HEDGE_WORDS:
+    comma = False
+    while j < len(tokens) and j - i <= 4 and (tokens[j] in _HEDGE_WORDS or tokens[j] == ","):
+        comma = comma or tokens[j] == ","
         j += 1
     if j < len(tokens) and tokens[j - 1] == "не":
         return None  # "банка три, а не два"
@@ -114,6 +131,8 @@ def _count_after(tokens: list[str], i: int) -> int | None:
     if number is None or not 0 < number[0] <= 100 or number[0] != int(number[0]):
         return None
     unit = tokens[number[1]] if number[1] < len(tokens) else ""
+    if comma and not unit.startswith("штук"):
+        return None  # "мфо, 5 месяцев не плачу"; but "кредитки и мфо, 4 штуки"
     if (
         unit
         and unit not in _HEDGE_WORDS

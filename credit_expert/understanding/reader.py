@@ -358,7 +358,9 @@ def _acts(
             (owner.start if owner else 0, Act(kind, where, slot=name, value=value, approx=approx))
         )
     for part in parts:
-        if part.subject is not Subject.SELF and not part.hypothetical and not part.question:
+        if part.subject is not Subject.SELF and not part.hypothetical and not part.own_question:
+            # (a comma piece of a question states its facts: "жена получает около 60, её
+            # зарплату тоже заберут?")
             theirs = _read_whole(part.text, None, today)
             if theirs.slots.extra_property is None and _THEIR_PROPERTY.search(part.norm):
                 # "у мужа своя машина", "машина у жены своя": theirs, for the lead card
@@ -371,7 +373,12 @@ def _acts(
         if part.question:
             topics = ask_topics(part.norm, part.asked_about, kin=part.own_question)
             before = parts[parts.index(part) - 1] if parts.index(part) > 0 else None
-            if topics == [Topic.OTHER] and before is not None and not before.own_question:
+            if (
+                topics == [Topic.OTHER]
+                and part.own_question
+                and before is not None
+                and not before.own_question
+            ):
                 # "коллекторы звонят маме. они имеют право??": the topic stands just before
                 joined = ask_topics(f"{before.norm} {part.norm}", part.asked_about, kin=False)
                 topics = joined if joined != [Topic.OTHER] else topics
