@@ -66,7 +66,9 @@ def _read_call_time(norm: str, msg: _Message, with_phone: bool = False) -> str |
     clauses = [c for c in _TIME_CLAUSE_BREAK.split(re.sub(r"[^\S\n]+", " ", norm)) if c.strip()]
     # A time next to the phone number ("+7 913 …, после 18:00") is when to call.
     if msg.expected not in (Ask.CALL_TIME, Ask.PHONE) and not with_phone:
-        clauses = [c for c in clauses if _CALL_CUE.search(c)]
+        # "позвоните мне лучше, после 6 вечера": the cue's own clause and the one after it
+        cued = [bool(_CALL_CUE.search(c)) for c in clauses]
+        clauses = [c for i, c in enumerate(clauses) if cued[i] or (i > 0 and cued[i - 1])]
     phrases: list[str] = []
     for clause in clauses:
         last_end = None

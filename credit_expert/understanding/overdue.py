@@ -141,7 +141,9 @@ _WRIT_CUE = re.compile(r"\b(?:лист\w*|пристав\w*|фссп|произ�
 
 
 def _read_months(msg: _Message) -> int | None:
-    best: tuple[int, int] | None = None
+    # (explicit, -distance): a count the person gave ("не плачу с января, месяца 4") wins
+    # over one computed from a date; among equals, the one nearest an overdue cue.
+    best: tuple[bool, int, int] | None = None
     for sentence in _sentences(msg.text):
         cues = [m.start() for m in _OVERDUE_CUE.finditer(sentence)]
         if not cues and msg.expected != Ask.MONTHS_OVERDUE:
@@ -150,7 +152,8 @@ def _read_months(msg: _Message) -> int | None:
             if _WRIT_CUE.search(clause) and not _OVERDUE_CUE.search(clause):
                 continue
             offset = sentence.find(clause)
-            spans = _month_spans(clause) or _since_months(clause, msg.today)
+            explicit = _month_spans(clause)
+            spans = explicit or _since_months(clause, msg.today)
             for position, months in spans:
                 before = clause[max(position - 12, 0) : position]
                 if re.search(r"\b(?:на|через|за|кредит на)\s$", before) and not re.search(
@@ -161,10 +164,11 @@ def _read_months(msg: _Message) -> int | None:
                 if ago and not _OVERDUE_CUE.search(clause):
                     continue
                 distance = min((abs(offset + position - c) for c in cues), default=0)
-                if best is None or distance < best[0]:
-                    best = (distance, months)
+                rank = (bool(explicit), -distance)
+                if best is None or rank > best[:2]:
+                    best = (*rank, months)
     if best is not None:
-        return best[1]
+        return best[2]
     if msg.has(_NO_OVERDUE):
         return 0
     if msg.expected == Ask.MONTHS_OVERDUE:

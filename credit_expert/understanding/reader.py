@@ -261,8 +261,15 @@ def understand(
     )
 
 
-# Yes/no facts a question only names ("и мою зарплату?", "а ипотечную заберут?"): not stated.
-_NAMED_IN_QUESTIONS = ("income_official", "extra_property", "mortgage", "recent_deals", "benefits")
+# Facts a question only names ("и мою зарплату?", "а ипотечную заберут?"): not stated.
+_NAMED_IN_QUESTIONS = (
+    "income_official",
+    "extra_property",
+    "mortgage",
+    "recent_deals",
+    "benefits",
+    "enforcement",  # "а с пенсии будут удерживать?" states no enforcement
+)
 
 
 def _without_asked_words(
