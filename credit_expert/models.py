@@ -68,7 +68,6 @@ class Topic(StrEnum):
     PROPERTY = "property"  # other property: a dacha, a garage, land, a second flat
     UNLISTED_DEBT = "unlisted_debt"  # a debt left out of the МФЦ application
     REPEAT = "repeat"  # "через сколько лет можно снова?"
-    RELATIVE_DEBTS = "relative_debts"
     DOCUMENTS = "documents"  # "какие документы нужны?"
     COMPANY = "company"  # a director or founder: the 3-year ban on managing a company  # "должна ли я платить долги сына / покойного мужа?"
     OTHER = "other"  # a question with no prepared answer: the lawyer clarifies

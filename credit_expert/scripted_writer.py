@@ -378,7 +378,7 @@ _SHARPER = {
 
 
 # Things a person names that some wordings of an answer speak of: that wording comes first.
-_NAMED_THINGS = ("пособ", "штраф", "налог", "алимент", "пенси", "дач", "гараж", "холодильник")
+_NAMED_THINGS = ("депозит", "рассрочк", "пособ", "штраф", "налог", "алимент", "пенси", "дач", "гараж", "холодильник")
 
 
 def _answer_key(topic: Topic, request: WriteRequest) -> str:

@@ -30,6 +30,7 @@ from credit_expert.understanding.amounts import _read_amounts, hedged
 from credit_expert.understanding.asks import (
     _TAKING,
     ask_topics,
+    covered,
     followed_up,
     last_taken,
     only_names_bankruptcy,
@@ -342,6 +343,7 @@ def _acts(
 ) -> tuple[tuple[Act, ...], tuple[str, ...]]:
     """The reading as acts, in the order of the text."""
     placed: list[tuple[int, Act]] = []
+    leaning: list[str] = []  # the words of question pieces that are not questions by themselves
     readings = (
         {p.start: _read_whole(p.text, expected, today) for p in parts} if len(parts) > 1 else {}
     )
@@ -407,6 +409,17 @@ def _acts(
                 placed.append(
                     (part.start, Act(ActKind.ASK, part.text, topic=topic, subject=part.asked_about))
                 )
+                if not part.own_question:
+                    leaning.append(part.text)
+    if leaning:
+        # "папа умер, … мы с братом должны их платить?": a comma piece leaning on its
+        # question adds no general topic the question itself names more precisely
+        asked = {a.topic for _, a in placed if a.kind is ActKind.ASK and a.topic}
+        placed = [
+            (at, a)
+            for at, a in placed
+            if not (a.kind is ActKind.ASK and a.text in leaning and a.topic and covered(a.topic, asked))
+        ]
     if own.topic and not any(a.kind is ActKind.ASK for _, a in placed):
         placed.append((0, Act(ActKind.ASK, raw, topic=own.topic)))
     if own.asks_if_bot and not any(a.topic is Topic.IS_BOT for _, a in placed):
