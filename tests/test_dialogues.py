@@ -41,6 +41,8 @@ RATCHETED = (
     "blind5_dialogues.json",
     "blind6_dialogues.json",
     "blind7_dialogues.json",
+    "blind8_dialogues.json",
+    "blind9_dialogues.json",
 )
 
 
