@@ -394,6 +394,7 @@ class Event(StrEnum):
     ALREADY_OPTED_OUT = "already_opted_out"  # silent: no reply at all
     RESUMED = "resumed"  # wrote again after /stop
     FORGOTTEN = "forgotten"
+    NOTHING_STORED = "nothing_stored"  # /forget with nothing told yet (again right after one)
     CRISIS = "crisis"  # the person wrote of suicide or self-harm: no sales, alert the managers
     FOLLOWUP_OFFERED = "followup_offered"  # "Могу напомнить завтра — удобно?"
     FOLLOWUP_AGREED = "followup_agreed"  # a clear yes: the first follow-up is scheduled

@@ -110,7 +110,8 @@ def take_turn(
             stage=Stage.GREETING,
             previous_stage=state.stage,
             ask=Ask.NOTHING,
-            events=(Event.FORGOTTEN,),
+            events=(Event.FORGOTTEN,)
+            + ((Event.NOTHING_STORED,) if state.turns == 0 and not state.slots.known() else ()),
             forget=True,
             acts=understood.acts,
         )

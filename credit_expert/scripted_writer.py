@@ -172,7 +172,8 @@ class ScriptedWriter:
         if plan.has(Event.CRISIS):
             return self._crisis(picker, request)
         if plan.has(Event.FORGOTTEN):
-            return picker.pick("forgotten")
+            # twice in a row ("удалите мои данные", then /forget): not the same paragraph
+            return picker.pick("forgotten_nothing" if plan.has(Event.NOTHING_STORED) else "forgotten")
         if plan.has(Event.OPTED_OUT):
             return picker.pick("opted_out")
         for event, key in _REMINDER_ANSWERS:
@@ -187,7 +188,8 @@ class ScriptedWriter:
             parts.append(self._firm_sentence(picker, "firm.site"))
         elif plan.has(Event.RESUMED):
             parts.append(picker.pick("resumed"))
-        if _in_english(request.user_text):
+        if _in_english(request.user_text) and not request.user_text.lstrip().startswith("/"):
+            # (a command's payload — "/start vk-debt2026-story", an ad link — is not English)
             parts.append(picker.pick("english"))
         if plan.feeling is not None:
             parts.append(picker.pick(f"feeling.{plan.feeling.value}"))

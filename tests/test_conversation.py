@@ -190,6 +190,18 @@ async def test_forget_deletes_everything_and_stores_not_even_the_confirmation(
     ) == [(None, "lead.forgotten", "{}")]
 
 
+async def test_forget_twice_in_a_row_says_the_truth_and_not_the_same_paragraph(
+    service: ConversationService, store: Store
+) -> None:
+    person = Person(service)
+    await person.says("Долг 800 тысяч")
+    first = await person.says("удалите мои данные")
+    second = await person.says("/forget")
+    assert "удалила" in first.text
+    assert "нет никаких ваших данных" in second.text and "удалила" not in second.text
+    assert await store.count_messages(PERSON) == 0
+
+
 async def test_messages_during_a_manager_takeover_are_kept_and_never_answered(
     service: ConversationService, store: Store
 ) -> None:

@@ -204,3 +204,20 @@ def test_explaining_the_consent_asks_again_briefly_with_the_link() -> None:
 def test_an_injection_gets_one_refusal_not_two() -> None:
     text = WRITER.compose(request(plan(Ask.DEBT_TOTAL, events=(Event.INJECTION, Event.OFF_TOPIC))))
     assert "внутренние" in text and "не подскажу" not in text and "не моя тема" not in text
+
+
+@pytest.mark.parametrize(
+    ("said", "note"),
+    [
+        ("/start vk-debt2026-story", False),  # an ad's deep link: a payload, not English
+        ("/start site-button-main-page", False),
+        ("Hello, I have debts and need help please", True),
+    ],
+)
+def test_the_english_note_answers_english_not_a_start_payload(said: str, note: bool) -> None:
+    base = request(plan(Ask.DEBT_TOTAL, stage=Stage.GREETING))
+    req = WriteRequest(
+        plan=base.plan, state=base.state, user_text=said, privacy_policy_url=URL
+    )
+    english = set(load_texts().get("english"))
+    assert any(v in WRITER.compose(req) for v in english) is note
