@@ -10,12 +10,13 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import AsyncIterator, Callable, Collection
+from collections.abc import AsyncIterator, Callable, Collection, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from functools import partial
 from typing import Protocol
+from zoneinfo import ZoneInfo
 
 from credit_expert.destinations.routing import turn_events
 from credit_expert.followups import (
@@ -31,6 +32,7 @@ from credit_expert.models import (
     Event,
     Incoming,
     MessageKind,
+    Reminder,
     ReminderAction,
     Reply,
     SessionState,
@@ -321,7 +323,8 @@ class ConversationService:
         """/mydata (152-ФЗ art. 14): everything stored about the person, in one message."""
         lead = await self._store.get_lead(pending.user_id)
         messages = await self._store.count_messages(pending.user_id)
-        items = stored_data_items(pending.state, lead, messages, pending.first_name)
+        reminders = await self._store.reminders_of(pending.user_id)
+        items = stored_data_items(pending.state, lead, messages, pending.first_name, reminders)
         days = self._settings.retention_days
         text = self._fallback.text(
             "mydata",
@@ -610,8 +613,15 @@ def dialogue_summary(state: SessionState) -> str:
 _STORED_FACTS_HIDDEN = ("phone", "call_time")
 
 
+MOSCOW = ZoneInfo("Europe/Moscow")
+
+
 def stored_data_items(
-    state: SessionState, lead: Lead | None, messages: int, first_name: str | None
+    state: SessionState,
+    lead: Lead | None,
+    messages: int,
+    first_name: str | None,
+    reminders: Sequence[Reminder] = (),
 ) -> str:
     """What /mydata lists, in plain Russian: every kind of data kept about the person."""
     items = []
@@ -636,6 +646,13 @@ def stored_data_items(
         items.append("согласия на обработку персональных данных вы не давали")
     if state.source:
         items.append(f"откуда вы пришли — {state.source}")
+    planned = sorted(r.due_at for r in reminders if r.status == "scheduled")
+    if planned:
+        when = planned[0].astimezone(MOSCOW).strftime("%d.%m в %H:%M")
+        items.append(
+            f"запланированные напоминания — {len(planned)} (ближайшее {when} по Москве;"
+            " отменить: «не надо напоминать»)"
+        )
     return "; ".join(items)
 
 

@@ -182,6 +182,18 @@ async def test_a_clear_yes_brings_at_most_two_follow_ups_each_with_the_warning(
     assert sorted(m[0] for m in sent_marks) == ["sent", "sent"]  # the stored send mark
 
 
+async def test_mydata_lists_the_scheduled_reminders(
+    person: Person, service: ConversationService, store: Store
+) -> None:
+    await person.agrees()
+    [scheduled] = await store.reminders_of(PERSON)
+    reply = await person.says("/mydata")
+    when = scheduled.due_at.astimezone(ZoneInfo("Europe/Moscow")).strftime("%d.%m в %H:%M")
+    assert f"запланированные напоминания — 1 (ближайшее {when} по Москве" in reply.text
+    await person.says("не надо напоминать")
+    assert "напоминания" not in (await person.says("/mydata")).text
+
+
 async def test_the_second_follow_up_is_dropped_when_the_first_brought_them_back(
     person: Person, service: ConversationService, store: Store, clock: Clock
 ) -> None:
