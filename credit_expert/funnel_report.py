@@ -513,7 +513,7 @@ def report_text(report: Report) -> str:
 
 def follow_up_lines(follow_ups: FollowUps) -> list[str]:
     if not follow_ups.table_exists or not (follow_ups.sent or follow_ups.call_reminders):
-        return ["Напоминания: напоминаний ещё нет (follow-ups sent: 0)"]
+        return ["Напоминания: напоминаний ещё нет"]
     back = Share(follow_ups.came_back, follow_ups.sent)
     return [
         f"Напоминания: отправлено {follow_ups.sent}, после них человек написал снова: "
