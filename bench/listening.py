@@ -1,8 +1,9 @@
 """Does Daria listen? Every transcript in tests/data replayed through `chat --json`.
 
-    .venv/bin/python bench/listening.py [-v] [FILES...]
+    .venv/bin/python bench/listening.py [-v] [--seed=N] [FILES...]
 
-With -v, every missed ask is printed with what was said, the words wanted and the reply.
+--seed=N replays everyone with the variant seed N (real people get other wordings than
+QA's seed 0). With -v, every missed ask is printed with what was said, the words wanted and the reply.
 
 - asks: the questions people asked, from the human labels in the transcripts
   (`turn_expect[i].asks`, each with the words an answer must contain) — never
@@ -37,7 +38,8 @@ def _sentences(text: str) -> list[str]:
 
 async def main() -> None:
     verbose = "-v" in sys.argv[1:]
-    args = [a for a in sys.argv[1:] if a != "-v"]
+    seed = next((int(a.split("=", 1)[1]) for a in sys.argv[1:] if a.startswith("--seed=")), 0)
+    args = [a for a in sys.argv[1:] if a != "-v" and not a.startswith("--seed=")]
     files = [Path(a) for a in args] or sorted(DATA.glob("*dialogues.json"))
     transcripts = asks = answered = repeated = 0
     lengths: list[int] = []
@@ -45,7 +47,7 @@ async def main() -> None:
         for dialogue in json.loads(path.read_text(encoding="utf-8")):
             transcripts += 1
             with tempfile.TemporaryDirectory() as tmp:
-                turns = await replay(dialogue, Path(tmp) / "listen.db")
+                turns = await replay(dialogue, Path(tmp) / "listen.db", seed=seed)
             seen: set[str] = set()
             for i, turn in enumerate(turns):
                 reply = turn["reply"]

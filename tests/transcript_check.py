@@ -19,11 +19,11 @@ from credit_expert.config import load_settings
 DATA = Path(__file__).resolve().parent / "data"
 
 
-async def replay(dialogue: dict[str, Any], db_path: Path) -> list[dict[str, Any]]:
+async def replay(dialogue: dict[str, Any], db_path: Path, seed: int = 0) -> list[dict[str, Any]]:
     settings = load_settings(env={"DATABASE_URL": f"sqlite:///{db_path}"}, dotenv=False)
     stdin = io.StringIO("".join(t.replace("\n", " ") + "\n" for t in dialogue["turns"]))
     stdout = io.StringIO()
-    assert await run_chat(settings, json_mode=True, stdin=stdin, stdout=stdout) == 0
+    assert await run_chat(settings, json_mode=True, stdin=stdin, stdout=stdout, seed=seed) == 0
     return [json.loads(line) for line in stdout.getvalue().splitlines()]
 
 
