@@ -26,7 +26,8 @@ _INCOME_CUE = re.compile(
     r"|подработ\w*|получк\w*|работа\w*|официальн\w*|белая|белую|серая|серую)"
 )
 _PRICE_CUE = re.compile(
-    r"(?:развел\w*|развели|обманул\w*|кинул\w*|потерял\w*|депозит\w*"
+    r"(?:развел\w*|развели|обманул\w*|кинул\w*|потерял\w*|депозит\w*|насчитал\w*"
+    r"|выставил\w*|запросил\w*|озвучил\w*"
     r"|стоит|стоят|стоим\w*|цен\w*|обещал\w*|берут|берете|возьм\w*|услуг\w*|предоплат\w*"
     r"|заплат\w*|дешевл\w*|дорож\w*|дорог\w*|прос(?:ят|или)|гонорар\w*|сделают|фирм\w*"
     r"|компани\w*|контор\w*|юрист\w*|предлага\w*|берут)"
@@ -104,6 +105,8 @@ def _read_amounts(msg: _Message, price_talk: bool) -> dict[str, object]:
             before = tokens[max(amount.start - 4, 0) : amount.start]
             if value < 10 and value == int(value) and any(_COUNTED.fullmatch(t) for t in before):
                 continue  # "банка 4 наверное", "банков где-то пять": a count after its noun
+            if value <= 100 and _counted_correction(tokens, amount.start):
+                continue  # "кредиторов не 9 а 11": the count corrected, not an amount
             if amount.start > 0 and tokens[amount.start - 1] == "не":
                 continue  # "банка три, а не два": the refused figure
             if following == ")" or (following == "." and amount.start == 0):
@@ -216,6 +219,18 @@ _AROUND_A_FIGURE = frozenset(
         "еще",
     }
 )
+
+
+def _counted_correction(tokens: list[str], start: int) -> bool:
+    """ "кредиторов не 9 а 11", "банков не 3, а 4": the nearest word before is a count noun."""
+    k = start - 1
+    while k >= 0 and (tokens[k] in {"не", "а", ",", "-"} or tokens[k].isdigit()):
+        k -= 1
+    return k >= 0 and _COUNT_NOUN.fullmatch(tokens[k]) is not None
+
+
+# Plural count nouns: "кредиторов 11" counts; "долг в банке 300" is still an amount.
+_COUNT_NOUN = re.compile(r"кредитор\w*|банков|банка|мфошек|займов|кредитов|кредиток")
 
 
 _PROPERTY_WORD = re.compile(

@@ -75,6 +75,7 @@ def _read_creditors(msg: _Message) -> int | None:
             counted.append((count, institution, i))
         elif (
             _SINGULAR_CREDITOR.fullmatch(token)
+            and not (token == "банк" and _bank_count_in(tokens))  # "4 банка, забыла про почта банк"
             and (i == 0 or tokens[i - 1] not in _COUNT_PREPOSITION | {"в", "из"})
             and not (i > 0 and _BANK_NAMES.fullmatch(tokens[i - 1]))  # "хоум кредит": a name
         ):
@@ -91,7 +92,7 @@ def _read_creditors(msg: _Message) -> int | None:
         # among the banks counted; "почта банк" is already one "банк".
         named = 0 if banks_counted else len(_names_alone(msg.text))
         return total + singles + named
-    names = {m.group(0)[:4] for m in _BANK_NAMES.finditer(msg.text)}
+    names = {m.group(0)[:4] for m in _BANK_NAMES.finditer(msg.text) if not _holds_money(msg.text, m)}
     if names:
         return len(names) + (1 if re.search(r"\bмфо\b", msg.text) else 0)
     if msg.expected == Ask.CREDITORS:
@@ -103,13 +104,35 @@ def _read_creditors(msg: _Message) -> int | None:
     return None
 
 
+def _bank_count_in(tokens: list[str]) -> bool:
+    return any(
+        t.startswith("банк") and t != "банк" and _count_at(tokens, i) is not None
+        for i, t in enumerate(tokens)
+    )
+
+
 def _names_alone(text: str) -> set[str]:
     """Bank names not followed by the word "банк" (that one is counted on its own)."""
     return {
         m.group(0)[:4]
         for m in _BANK_NAMES.finditer(text)
-        if not re.match(r"\s+банк", text[m.end() :]) and "банк" not in m.group(0).split()[-1:]
+        if not re.match(r"\s+банк", text[m.end() :])
+        and "банк" not in m.group(0).split()[-1:]
+        and not _holds_money(text, m)
     }
+
+
+def _holds_money(text: str, name: re.Match[str]) -> bool:
+    """ "с карты сбера", "счёт в втб": the bank holds the person's money, it is no creditor."""
+    before = text[max(name.start() - 20, 0) : name.start()]
+    return (
+        re.search(
+            r"\b(?:(?:с|со|на) (?:\w+ )?карт\w*|сч[её]т\w* (?:в )?|зарплатн\w*(?: карт\w*)?"
+            r"|дебетов\w*(?: карт\w*)?)\s*$",
+            before,
+        )
+        is not None
+    )
 
 
 _HEDGE_WORDS = {
@@ -157,7 +180,11 @@ def _bare_number(msg: _Message) -> float | None:
         number = _number_at(msg.tokens, i)
         if number is not None:
             unit = msg.tokens[number[1]] if number[1] < len(msg.tokens) else ""
-            if re.fullmatch(r"мес\w*|год\w*|лет|недел\w*|дн\w*|день|тыс\w*|млн|к", unit):
+            if re.fullmatch(
+                r"мес\w*|год\w*|лет|недел\w*|дн\w*|день|тыс\w*|тыщ\w*|млн|лям\w*|к|k|%|процент\w*"
+                r"|руб\w*|р|₽|раз\w*|час\w*|утра|вечера",
+                unit,
+            ):
                 return None
             return number[0]
         if token in _PAIR:

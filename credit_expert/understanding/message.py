@@ -22,6 +22,7 @@ class _Message:
     today: date | None
     words: list[str] = field(default_factory=list)
     correcting: bool = False  # "не 600, а 650": a bare figure replaces the one refused
+    restating: bool = False  # "ой нет, 7 месяцев, перепутала": an earlier fact said again
 
     def has(self, pattern: re.Pattern[str]) -> bool:
         return pattern.search(self.text) is not None

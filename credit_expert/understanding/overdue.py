@@ -111,6 +111,8 @@ def _month_spans(text: str) -> list[tuple[int, int]]:
         ) or re.match(r"(?:год|года) (?:не|как|уже)", text[m.start() :]):
             found.append((m.start(), 12))
     for m in re.finditer(rf"\b(?:{_NUM} )?(?:недел\w*|дн(?:я|ей)|день|денька)\b", text):
+        if re.search(r"\b(?:в|каждый|через|раз в)\s$", text[max(m.start() - 8, 0) : m.start()]):
+            continue  # "по 10 раз в день", "каждый день": how often, not how long overdue
         found.append((m.start(), 0))
     return sorted(found)
 
@@ -146,7 +148,7 @@ def _read_months(msg: _Message) -> int | None:
     best: tuple[bool, int, int] | None = None
     for sentence in _sentences(msg.text):
         cues = [m.start() for m in _OVERDUE_CUE.finditer(sentence)]
-        if not cues and msg.expected != Ask.MONTHS_OVERDUE:
+        if not cues and msg.expected != Ask.MONTHS_OVERDUE and not msg.restating:
             continue
         for clause in _clauses(sentence):
             if _WRIT_CUE.search(clause) and not _OVERDUE_CUE.search(clause):

@@ -102,6 +102,7 @@ def _read_whole(text: str, expected: Ask | None = None, today: date | None = Non
         expected=expected,
         today=today,
         correcting=negated_value,
+        restating=_CORRECTION_WORDS.search(" ".join(tokens)) is not None,
     )
     msg.words = re.findall(r"[а-яa-z]+", msg.text)
 
@@ -123,6 +124,7 @@ def _read_whole(text: str, expected: Ask | None = None, today: date | None = Non
     wants_help = msg.has(_WANTS_HELP)
     if (
         yes is not None
+        and not msg.restating  # "ой нет, 7 месяцев, перепутала": not a no to the question
         and not (wants_call and expected != Ask.CALL_INVITE)
         and not explicit_consent
         and not (wants_help and expected != Ask.CALL_INVITE)
@@ -163,7 +165,11 @@ def _read_whole(text: str, expected: Ask | None = None, today: date | None = Non
         phone=phones.phone,
         call_time=_read_call_time(norm, msg, with_phone=phones.phone is not None),
     )
-    correction = bool(slots.known()) and (negated_value or msg.has(_CORRECTION_WORDS))
+    # "нет, просрочка с марта": a no that states another fact takes back what was said
+    takes_back = re.match(r"(?:ой |ах )?нет\b", msg.text) is not None and any(
+        not name.startswith(str(expected)) and name != "enforcement" for name in slots.known()
+    )
+    correction = bool(slots.known()) and (negated_value or msg.restating or takes_back)
     if correction and "last_debt" in amounts:
         slots = Slots.merged(slots, Slots(debt_total=amounts["last_debt"]))  # type: ignore[arg-type]
     result = Understanding(
@@ -370,7 +376,8 @@ def _acts(
         if part.subject is not Subject.SELF and not part.hypothetical and not part.own_question:
             # (a comma piece of a question states its facts: "жена получает около 60, её
             # зарплату тоже заберут?")
-            theirs = _read_whole(part.text, None, today)
+            # (in answer to the income question "жена работает, у неё 50 тыс" is her income)
+            theirs = _read_whole(part.text, expected if expected is Ask.INCOME else None, today)
             if theirs.slots.extra_property is None and _THEIR_PROPERTY.search(part.norm):
                 # "у мужа своя машина", "машина у жены своя": theirs, for the lead card
                 theirs = replace(theirs, slots=replace(theirs.slots, extra_property=True))
@@ -433,7 +440,7 @@ def _acts(
     ):
         if present:
             placed.append((0, Act(ActKind.REQUEST, raw, value=request)))
-    if expected is not None:
+    if expected is not None and not own.correction:
         answer = "dont_know" if _DONT_KNOW.search(raw.lower()) else _YES_NO.get(own.yes)
         if expected is Ask.CONSENT and own.consent is not None:
             answer = "yes" if own.consent else "no"

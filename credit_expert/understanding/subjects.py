@@ -36,6 +36,19 @@ _POSSESSIVE = {
 _REGISTERED_TO = re.compile(
     r"\b(?:оформлен\w*|записан\w*|зарегистрирован\w*|числится|числятся) на (?P<who>\w+)"
 )
+# "машина на муже", "квартира на маме": registered to them (the locative).
+_ON_SOMEONE = re.compile(
+    r"\b(?:машин\w*|авто\w*|тачк\w*|квартир\w*|дом|дача|дачу|гараж\w*|участ\w*|имуществ\w*"
+    r"|оформлен\w*|записан\w*|все|всё) (?:\w+ )?на (?P<who>муже|жене|супруге|маме|матери|отце"
+    r"|папе|брате|сестре|сыне|дочери|дочке|родителях)\b"
+)
+_LOCATIVE = {
+    "муже": Subject.SPOUSE, "жене": Subject.SPOUSE, "супруге": Subject.SPOUSE,
+    "маме": Subject.PARENT, "матери": Subject.PARENT, "отце": Subject.PARENT,
+    "папе": Subject.PARENT, "родителях": Subject.PARENT, "брате": Subject.SIBLING,
+    "сестре": Subject.SIBLING, "сыне": Subject.CHILD, "дочери": Subject.CHILD,
+    "дочке": Subject.CHILD,
+}  # fmt: skip
 _ACCUSATIVE = {
     Subject.SPOUSE: "мужа|жену|супруга|супругу",
     Subject.CHILD: "сына|дочь|дочку|детей|ребенка|внука|внучку",
@@ -106,6 +119,9 @@ def clause_subject(clause: str, carried: Subject | None = None) -> Subject:
     registered = _REGISTERED_TO.search(clause)
     if registered and registered.group("who") in _ACCUSATIVE_WORDS:
         return _ACCUSATIVE_WORDS[registered.group("who")]
+    on_someone = _ON_SOMEONE.search(clause)
+    if on_someone:
+        return _LOCATIVE[on_someone.group("who")]
     if first is not None:
         return first[1]
     refers_back = _PRONOUN.search(clause) or _THIRD_PERSON_START.search(clause)
