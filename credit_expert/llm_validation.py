@@ -113,7 +113,12 @@ _NUMBER_WORDS: dict[str, int] = {
     "девяносто": 90, "сто": 100, "двести": 200, "триста": 300, "четыреста": 400,
     "пятьсот": 500, "шестьсот": 600, "семьсот": 700, "восемьсот": 800, "девятьсот": 900,
 }  # fmt: skip
-_MULTIPLIERS = {"тысяча": 1_000, "миллион": 1_000_000, "миллиард": 1_000_000_000}
+_MULTIPLIERS = {
+    "тысяча": 1_000, "тыща": 1_000, "косарь": 1_000, "миллион": 1_000_000, "лям": 1_000_000,
+    "лимон": 1_000_000, "миллиард": 1_000_000_000, "ярд": 1_000_000_000,
+}  # fmt: skip
+# Money slang a figure hides in: "обойдётся в полтинник", "пара соток".
+_SLANG_NUMBERS = {"полтинник": 50, "сотка": 100, "сотня": 100, "стольник": 100, "пятихатка": 500}
 _HALVES = {"полтора": 1.5, "полмиллиона": 500_000}
 
 
@@ -156,6 +161,8 @@ def _number_value(word: str) -> float | None:
     base = str(parse.normal_form)
     if base in _HALVES:
         return _HALVES[base]
+    if base in _SLANG_NUMBERS:
+        return float(_SLANG_NUMBERS[base])
     if base in _MULTIPLIERS:
         return float(_MULTIPLIERS[base]) * -1  # negative: a multiplier, not a count
     if base in _NUMBER_WORDS and ("NUMR" in parse.tag or base == "один"):
@@ -163,18 +170,50 @@ def _number_value(word: str) -> float | None:
     return None
 
 
+# Signs that stand for words: "💯" is "100 %".
+_SIGN_WORDS = str.maketrans({"💯": " 100 % "})
+
+
 def normalise(text: str) -> str:
     """The text as a checker should read it; letters keep their case."""
-    text = unicodedata.normalize("NFKC", text)
+    text = unicodedata.normalize("NFKC", text).translate(_SIGN_WORDS)
     text = "".join(
         " " if unicodedata.category(ch) in ("Zs", "Zl", "Zp") or ch == "\t" else ch
         for ch in text
-        if unicodedata.category(ch) != "Cf"  # zero-width, soft hyphen, direction marks
+        # zero-width, soft hyphen, direction marks; stress marks and other stray
+        # combining marks left after NFKC composed й and ё ("гаранти́руем")
+        if unicodedata.category(ch) not in ("Cf", "Mn")
     )
+    text = re.sub(r"[ ]{2,}", " ", text)
     text = _SPACED.sub(lambda m: re.sub(r"[ .\-_*·•|/\\~+]", "", m.group(0)), text)
     text = _WORD.sub(_fold_word, text)
-    text = re.sub(r"[ ]{2,}", " ", text)
+    text = _spelled_contacts(text)
     return _words_to_digits(text)
+
+
+# A contact spelled out to slip past the link and e-mail checks:
+# "ivanov собака yandex точка ru", "lawyer [at] firm [dot] ru", "сайт dolgi-net точка ру".
+_AT_WORD = re.compile(
+    r"(?<=[a-z0-9_])\s*(?:[\[(<{]\s*(?:at|собака|собачка)\s*[\])>}]|\s(?:at|собака|собачка|эт)\s)\s*"
+    r"(?=[a-z0-9_])",
+    re.IGNORECASE,
+)
+_DOT_WORD = re.compile(
+    r"(?<=[a-z0-9_])\s*(?:[\[(<{]\s*(?:dot|точка)\s*[\])>}]|\s(?:dot|точка)\s)\s*(?=[a-zа-я0-9])",
+    re.IGNORECASE,
+)
+_SPELLED_ZONES = {"ру": "ru", "рф": "рф", "ком": "com", "нет": "net", "орг": "org", "су": "su"}
+
+
+def _spelled_contacts(text: str) -> str:
+    text = _AT_WORD.sub("@", text)
+    text = _DOT_WORD.sub(".", text)
+    return re.sub(
+        r"(?<=[a-z0-9_])\.(ру|рф|ком|нет|орг|су)\b",
+        lambda m: "." + _SPELLED_ZONES[m.group(1).lower()],
+        text,
+        flags=re.IGNORECASE,
+    )
 
 
 def _fold_word(match: re.Match[str]) -> str:
@@ -251,6 +290,16 @@ def _format_number(value: float) -> str:
 
 _URL = re.compile(r"(?:https?://|www\.)\S*[^\s.,;:!?»)\]]", re.IGNORECASE)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# A link without its scheme: "bit.ly/x", "t.me/chan", "spisat-dolgi.ru", "долги.рф".
+_BARE_LINK = re.compile(
+    r"(?<![\w@./-])(?:[a-zа-яё0-9](?:[a-zа-яё0-9-]*[a-zа-яё0-9])?\.)+"
+    r"(?:ru|рф|com|net|org|su|io|me|ly|cc|info|biz|pro|online|site|link|to|gl|sh|app|xyz|ai|"
+    r"dev|club|shop|store|by|kz|ua|рус|moscow|tech|space|website|page|tel|cloud)\b"
+    r"(?:/\S*[^\s.,;:!?»)\]])?",
+    re.IGNORECASE,
+)
+# A messenger handle: "@yurist_anna", "@daria_help_bot".
+_HANDLE = re.compile(r"(?<![\w.@])@[a-z][a-z0-9_]{2,}", re.IGNORECASE)
 _LETTER = re.compile(r"[^\W\d_]")
 _SENTENCE_END = re.compile(r"[.!?…]+(?=\s|$)|\n+")
 _TOKEN = re.compile(r"[a-zа-яё]+|\d+(?:[.,]\d+)?|%")
@@ -294,6 +343,7 @@ class Family:
     lemma_patterns: tuple[re.Pattern[str], ...]
     form_patterns: tuple[re.Pattern[str], ...]
     unless: tuple[re.Pattern[str], ...]
+    unless_forms: tuple[re.Pattern[str], ...] = ()
     negatable: bool = False
     clause: bool = False
     statements_only_forms: bool = False  # "не вносите" in a question is no advice
@@ -316,17 +366,21 @@ def families(path: Path = NEVER_SAY_FILE) -> tuple[tuple[Family, ...], tuple[re.
         data = tomllib.load(file)
     english = tuple(re.compile(p) for p in data.pop("english")["patterns"])
     found = []
-    for reason, spec in data.items():
+    for name, spec in data.items():
         patterns = spec.get("patterns", [])
+        unless = spec.get("unless", [])
         context = spec.get("context")
         found.append(
             Family(
-                reason=reason,
+                reason=spec.get("reason", name),  # several tables may share one reason
                 lemma_patterns=tuple(re.compile(p) for p in patterns if not p.startswith("form:")),
                 form_patterns=tuple(
                     re.compile(p.removeprefix("form:")) for p in patterns if p.startswith("form:")
                 ),
-                unless=tuple(re.compile(p) for p in spec.get("unless", [])),
+                unless=tuple(re.compile(p) for p in unless if not p.startswith("form:")),
+                unless_forms=tuple(
+                    re.compile(p.removeprefix("form:")) for p in unless if p.startswith("form:")
+                ),
                 negatable=bool(spec.get("negatable", False)),
                 clause=bool(spec.get("clause", False)),
                 statements_only_forms=bool(spec.get("statements_only_forms", False)),
@@ -337,16 +391,29 @@ def families(path: Path = NEVER_SAY_FILE) -> tuple[tuple[Family, ...], tuple[re.
 
 
 def never_said(text: str) -> str | None:
-    """The never-say class the (normalised) text falls into, if any."""
+    """The never-say class the (normalised) text falls into, if any.
+
+    The text is read as written, then as it would read with its disguises
+    undone: words broken by hyphens joined ("бес-плат-но"), Russian written in
+    Latin letters transliterated ("garantiruem spisanie").
+    """
+    for variant in dict.fromkeys((text, _hyphens_joined(text), _transliterated(text))):
+        found = _never_said_as_written(variant)
+        if found is not None:
+            return found
+    return None
+
+
+def _never_said_as_written(text: str) -> str | None:
     family_list, english = families()
     lowered = text.lower()
     for sentence, question in _sentences_with_kind(text):
-        line = words_line(sentence)
+        line = _double_negations_read(words_line(sentence))
         for family in family_list:
             if _family_matches(family, sentence, line, question):
                 return family.reason
         if not question:
-            meaning = _unhedged_claim(line)
+            meaning = _unhedged_claim(line, sentence)
             if meaning is not None:
                 return meaning
     if any(p.search(lowered) for p in english):
@@ -354,14 +421,78 @@ def never_said(text: str) -> str | None:
     return _broken_stem(text)
 
 
+# A rhetorical question is a statement: "Разве суд откажет?", "Зачем платить банкам?"
+_RHETORICAL = re.compile(
+    r"^\W*(а |ну |и )?(разве|неужели|зачем|к чему|для чего|почему бы|кто ж|кто же|что ж|"
+    r"стоит ли|есть ли смысл|какой смысл|какой толк|смысл)\b|\bли вообще\b",
+    re.IGNORECASE,
+)
+
+
 def _sentences_with_kind(text: str) -> list[tuple[str, bool]]:
+    """Sentences, each with whether it is a real question to the person.
+
+    Only the last sentence of a reply may ask (the plan's question); a question
+    before it, or one that answers itself, is read as the statement it makes.
+    """
     bare = _URL.sub("ссылка", text)
     found = []
-    for match in re.finditer(r"[^.!?…\n]+([.!?…]+|\n|$)", bare):
+    matches = [
+        m for m in re.finditer(r"[^.!?…\n]+([.!?…]+|\n|$)", bare) if _LETTER.search(m.group(0))
+    ]
+    for index, match in enumerate(matches):
         sentence = match.group(0).strip()
-        if _LETTER.search(sentence):
-            found.append((sentence, "?" in match.group(1)))
+        asks = "?" in match.group(1)
+        last = index == len(matches) - 1
+        found.append((sentence, asks and last and not _RHETORICAL.search(sentence)))
     return found
+
+
+# "не могу не гарантировать", "нельзя не признать": two negations affirm.
+_DOUBLE_NEGATION = re.compile(
+    r"\b(не (мочь|можно|получиться|удаться|смочь|стать|суметь|прийтись)|нельзя|невозможно) не\b"
+)
+
+
+def _double_negations_read(line: Line) -> Line:
+    if not _DOUBLE_NEGATION.search(line.lemmas):
+        return line
+    return Line(
+        _DOUBLE_NEGATION.sub("обязательно", line.forms),
+        _DOUBLE_NEGATION.sub("обязательно", line.lemmas),
+    )
+
+
+_SYLLABLE_HYPHENS = re.compile(r"(?<=[а-яё])-(?=[а-яё])", re.IGNORECASE)
+
+
+def _hyphens_joined(text: str) -> str:
+    return _SYLLABLE_HYPHENS.sub("", text)
+
+
+# Russian typed in Latin letters (translit), longest letter groups first.
+_TRANSLIT = (
+    ("shch", "щ"), ("sch", "щ"), ("zh", "ж"), ("kh", "х"), ("ts", "ц"), ("ch", "ч"),
+    ("sh", "ш"), ("yu", "ю"), ("ju", "ю"), ("ya", "я"), ("ja", "я"), ("yo", "ё"), ("jo", "ё"),
+    ("ye", "е"), ("iy", "ий"), ("yy", "ый"), ("y", "ы"), ("j", "й"), ("a", "а"), ("b", "б"),
+    ("v", "в"), ("w", "в"), ("g", "г"), ("d", "д"), ("e", "е"), ("z", "з"), ("i", "и"),
+    ("k", "к"), ("l", "л"), ("m", "м"), ("n", "н"), ("o", "о"), ("p", "п"), ("r", "р"),
+    ("s", "с"), ("t", "т"), ("u", "у"), ("f", "ф"), ("h", "х"), ("c", "ц"), ("x", "кс"),
+    ("q", "к"), ("'", "ь"),
+)  # fmt: skip
+_LATIN_WORD = re.compile(r"(?<![\w@./-])[a-z']{2,}(?![\w@/-]|\.[a-z])", re.IGNORECASE)
+
+
+def _transliterated(text: str) -> str:
+    """Latin-only words read as Russian typed in Latin; e-mails and links stay."""
+
+    def cyrillic(match: re.Match[str]) -> str:
+        word = match.group(0).lower()
+        for latin, letter in _TRANSLIT:
+            word = word.replace(latin, letter)
+        return word
+
+    return _LATIN_WORD.sub(cyrillic, _URL.sub(" ", _EMAIL.sub(" ", text)))
 
 
 # Beyond the phrase families: the shapes a promise takes whatever its words.
@@ -372,54 +503,82 @@ _OUTCOME_VERBS = frozenset(
      "избавиться", "освободиться", "исчезнуть", "уйти", "закрыть", "погасить", "признать",
      "выиграть", "отстать", "сохранить", "сохраниться", "остаться", "оставить", "выпустить",
      "получиться", "решить", "разрешиться", "сгореть", "пропасть", "отменить", "снять",
-     "забыть"}
+     "забыть", "растаять", "испариться", "улетучиться", "раствориться", "обнулиться", "кануть",
+     "рассосаться", "сгинуть", "списаться", "закрыться", "погаситься"}
 )  # fmt: skip
 _OUTCOME_OBJECTS = re.compile(
     r"\b(долг|долговой|нагрузка|кредит|задолженность|займ|банкрот|банкротство|квартира|жилье|дом|машина|"
     r"автомобиль|имущество|дача|граница|выезд|проблема|вопрос|дело|банк|коллектор|пристав|"
-    r"списание|свободный|все)\b"
+    r"списание|свободный|все|обязательство|яма|бремя|кредитор|заем|кредитка|микрозайм)\b"
 )
+# A condition ("если суд признает…, то…") is no hedge: a promise on a condition is
+# still a promise. Only the outcome named inside the condition is not promised.
 _HEDGES = re.compile(
-    r"\b(если|мочь|можно|возможно|вероятно|скорее|как правило|по общий правило|обычно|"
-    r"зависеть|шанс|оценить|уточнить|вряд ли|в случай|при условие|решать|решение|иногда|"
+    r"\b((?<!не )мочь|можно|возможно|вероятно|скорее|как правило|по общий правило|обычно|"
+    r"зависеть|шанс|оценить|уточнить|вряд ли|решать|решение|иногда|"
     r"не исключать|может быть|проверить|разобрать|подсказать|посмотреть|рассказать|надеяться)\b"
 )
+_CONDITION = re.compile(
+    r"^\W*(если|когда|в случае|при условии|пока|как только|после того как)\b", re.IGNORECASE
+)
+_CLAUSE_MARKS = re.compile(r"[,;:()—–]| - ")
 # Words of assurance that turn any domain sentence into a promise.
 _ASSURANCE_FORMS = re.compile(
     r"(?<!\bне )\b(обещаю|обещаем|клянусь|гарантирую|даю слово|даем слово|поверьте|верьте|"
     r"уверяю|уверяем|будьте уверены|можете быть уверены|не сомневайтесь)\b"
 )
+# Comfort is a promise only when nothing in the sentence hedges it:
+# "не волнуйтесь: жильё по общему правилу остаётся" is honest.
+_COMFORT_FORMS = re.compile(
+    r"(?<!\bне )\b(будьте спокойны|можете быть спокойны|спите спокойно|можете спать спокойно|"
+    r"не переживайте|не волнуйтесь|не беспокойтесь|выдохните|расслабьтесь|"
+    r"(можно|можете) не (волноваться|переживать|беспокоиться))\b"
+)
 _ASSURANCE = re.compile(
     r"(?<!\bне )\b(уверенный|"
     r"не сомневаться|безусловно|несомненно|всегда|никогда|в полный безопасность|"
     r"в безопасность|все быть хорошо|все будет хорошо|не о что беспокоиться|"
-    r"спокойный|спокойно|железно|стопроцентно|считать что)\b"
+    r"железно|железобетонно|стопроцентно|считать что|"
+    # certainty idioms: "чистая формальность", "дело техники", "как дважды два"
+    r"формальность|дело техника|вопрос время|дважды два|верняк|сто пудов|стопудово|"
+    r"стопудовый|без вариант|к гадалка|зуб давать|на весь 100|на все 100|как пить дать|"
+    r"(известный|ясный|понятный) заранее|заранее (известный|ясный|понятный)|предрешить|"
+    r"предрешенный|никакой сомнение|сомнение нет|нет сомнение|без сомнение|без всякий сомнение|"
+    r"сомневаться не приходиться|не сомневаться|100 %)\b"
 )
 _DOMAIN = re.compile(
     r"\b(долг|долговой|кредит|задолженность|займ|суд|списание|списать|банкротство|банкрот|квартира|"
     r"жилье|дом|машина|автомобиль|имущество|граница|выезд|рубеж|история|сделка|управляющий|"
-    r"пристав|коллектор|работодатель|отказ|свободный|признать|навстречу)\b"
+    r"пристав|коллектор|работодатель|отказ|свободный|признать|навстречу|обязательство|кредитор|"
+    r"процедура|признание|освобождение|результат|итог|исход|заем)\b"
 )
 _ASSURANCE_EXCUSED = re.compile(
-    r"\b(не (мочь|можем|стать|буду) (\w+ )?обещать|обещать (\w+ ){0,6}не (мочь|можем)|"
-    r"обещать (\w+ ){0,3}нельзя|"
-    r"никто не (мочь )?(обещать|гарантировать)|нельзя обещать|не обещать)\b"
+    r"\b(не (мочь|можем|стать|буду) (\w+ )?(по)?обещать|(по)?обещать (\w+ ){0,6}не (мочь|можем)|"
+    r"(по)?обещать (\w+ ){0,3}нельзя|"
+    r"никто не (мочь )?((по)?обещать|гарантировать)|нельзя (по)?обещать|не (по)?обещать)\b"
 )
 
 
-def _unhedged_claim(line: Line) -> str | None:
+def _unhedged_claim(line: Line, sentence: str) -> str | None:
     lemmas = line.lemmas
     assured = _ASSURANCE.search(lemmas) or _ASSURANCE_FORMS.search(line.forms)
     if assured and _DOMAIN.search(lemmas) and not _ASSURANCE_EXCUSED.search(lemmas):
         return "guarantee"
-    if _HEDGES.search(lemmas) or not _OUTCOME_OBJECTS.search(lemmas):
+    if _HEDGES.search(lemmas):
         return None
-    words = line.forms.split()
-    for index, word in enumerate(words):
-        if index and words[index - 1] in ("не", "ни"):
-            continue
-        if _future_lemmas(word) & _OUTCOME_VERBS:
-            return "guarantee"
+    if _COMFORT_FORMS.search(line.forms) and _DOMAIN.search(lemmas):
+        return "guarantee"
+    if not _OUTCOME_OBJECTS.search(lemmas):
+        return None
+    for clause in _CLAUSE_MARKS.split(sentence):
+        if _CONDITION.search(clause):
+            continue  # "если суд признает вас банкротом, …": the condition promises nothing
+        words = words_line(clause).forms.split()
+        for index, word in enumerate(words):
+            if index and words[index - 1] in ("не", "ни"):
+                continue
+            if _future_lemmas(word) & _OUTCOME_VERBS:
+                return "guarantee"
     return None
 
 
@@ -437,6 +596,8 @@ def _family_matches(family: Family, sentence: str, line: Line, question: bool) -
     if family.clause:
         return _clause_matches(family, sentence, line)
     if any(p.search(line.lemmas) for p in family.unless):
+        return False
+    if any(p.search(line.forms) for p in family.unless_forms):
         return False
     for pattern in () if question and family.statements_only_forms else family.form_patterns:
         if _hit(pattern, line.forms, family.negatable):
@@ -595,20 +756,31 @@ _CLAIM_WORDS: tuple[frozenset[str], ...] = tuple(
     frozenset(group.split())
     for group in (
         "списать списание списывать списываться освободить освобождение освобождать "
-        "освободиться избавить избавиться аннулировать простить прощать обнулить",
-        "гарантия гарантировать гарантированный гарантированно обещать",
-        "бесплатный бесплатно даром безвозмездно",
-        "стоимость цена тариф гонорар госпошлина пошлина оплата оплатить заплатить",
-        "квартира жилье дом комната жилплощадь ипотека",
+        "освободиться избавить избавиться аннулировать простить прощать обнулить "
+        "аннулирование обнуление прощение обнулиться",
+        "гарантия гарантировать гарантированный гарантированно обещать пообещать обещание "
+        "стопроцентный стопроцентно верняк формальность навсегда",
+        "бесплатный бесплатно даром безвозмездно подарок халява",
+        "стоимость цена тариф гонорар госпошлина пошлина оплата оплатить заплатить прайс "
+        "расход затрата издержки комиссия",
+        "квартира жилье дом комната жилплощадь ипотека жилище недвижимость крыша",
         "машина автомобиль авто",
         "дача участок гараж",
-        "граница выезд заграница рубеж загранпаспорт отпуск",
+        "граница выезд заграница рубеж загранпаспорт отпуск пограничник погранконтроль аэропорт "
+        "самолет путешествовать путешествие летать лететь полететь улететь поездка море курорт",
         "работодатель увольнение уволить бухгалтерия",
-        "сделка продажа продать подарить дарение переоформить переоформление переписать",
-        "государство государственный правительство президент амнистия",
+        "сделка продажа продать подарить дарение переоформить переоформление переписать "
+        "дарственная отписать",
+        "государство государственный правительство президент амнистия минфин указ власть госдума",
         "адвокат нотариус оператор",
         "последствие ограничение запрет",
-        "успех исход победа выиграть",
+        "успех исход победа выиграть успешный успешно проиграть проигрыш поражение неудача",
+        # a bank or a messenger nobody named is an identity or a contact nobody gave
+        "сбербанк сбер втб тинькофф газпромбанк совкомбанк райффайзенбанк росбанк",
+        "сайт вотсап ватсап вацап whatsapp viber вайбер телеграм телеграмм telegram инстаграм "
+        "instagram вконтакте вк мессенджер личка директ",
+        # who wrote the bot's rules is no topic of a reply
+        "инструкция промпт сценарий скрипт разработчик",
     )
 )
 _CLAIM_GROUP = {word: index for index, group in enumerate(_CLAIM_WORDS) for word in group}
@@ -623,7 +795,9 @@ def unsupported_claim(text: str, sources: Iterable[str]) -> bool:
     for source in sources:
         supported |= _claim_groups(words_line(normalise(source)).lemmas)
     return any(
-        _claim_groups(words_line(sentence).lemmas) - supported for sentence in sentences(text)
+        _claim_groups(words_line(sentence).lemmas) - supported
+        for variant in dict.fromkeys((text, _hyphens_joined(text), _transliterated(text)))
+        for sentence in sentences(variant)
     )
 
 
@@ -639,7 +813,11 @@ _NOT_MONEY_AFTER = re.compile(
     r"процент\w*|%|-?ФЗ|кредитор\w*|банк\w*|раз\w*|МФО|карт\w*|займ\w*)",
     re.IGNORECASE,
 )
-_FEE_WORDS = re.compile(r"пошлин|стоимост|стоит|стоят|цен[аеуы]|тариф|обойд|гонорар|услуг", re.I)
+_FEE_WORDS = re.compile(
+    r"пошлин|стоимост|стоит|стоят|цен[аеуы]|тариф|обойд|гонорар|услуг|бер[её]м|берут|комисси|"
+    r"от сумм|сбор|взнос|прайс|выйдет",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -651,6 +829,7 @@ class Grounds:
     links: frozenset[str]
     emails: frozenset[str]
     phones: frozenset[str]  # last 10 digits
+    percents: frozenset[float]  # a share is grounded only by a share: "3 %" is not "3 года"
 
 
 def grounds_for(request: WriteRequest, draft: str, extra: Iterable[str] = ()) -> Grounds:
@@ -659,11 +838,14 @@ def grounds_for(request: WriteRequest, draft: str, extra: Iterable[str] = ()) ->
     numbers: set[float] = set(CONFIGURED_NUMBERS)
     links: set[str] = set()
     emails: set[str] = set()
+    percents: set[float] = set()
     for source in sources:
         text = normalise(source)
         numbers |= {n for value in _numbers_in(text) for n in value}
-        links |= {_link_key(u) for u in _URL.findall(text)}
+        links |= {_link_key(u) for u in _links_in(text)}
+        links |= {h.lower() for h in _HANDLE.findall(_EMAIL.sub(" ", text))}
         emails |= {e.lower() for e in _EMAIL.findall(text)}
+        percents |= set(_percents_in(text))
     slots = request.state.slots
     said = [request.user_text, *(h.text for h in request.history if h.role == "user")]
     own = {round(v) for s in said for value in _numbers_in(normalise(s)) for v in value}
@@ -677,8 +859,26 @@ def grounds_for(request: WriteRequest, draft: str, extra: Iterable[str] = ()) ->
         _digits(m.group(0))[-10:] for s in sources for m in PHONE_LIKE.finditer(normalise(s))
     }
     return Grounds(
-        frozenset(numbers), amounts, frozenset(links), frozenset(emails), frozenset(phones)
+        frozenset(numbers),
+        amounts,
+        frozenset(links),
+        frozenset(emails),
+        frozenset(phones),
+        frozenset(percents),
     )
+
+
+def _links_in(text: str) -> list[str]:
+    """Links with or without a scheme (e-mails are not links)."""
+    bare = _EMAIL.sub(" ", text)
+    return _URL.findall(bare) + _BARE_LINK.findall(_URL.sub(" ", bare))
+
+
+_PERCENT = re.compile(r"(\d+(?:[.,]\d+)?)\s*(?:%|процент)", re.IGNORECASE)
+
+
+def _percents_in(text: str) -> list[float]:
+    return [v for m in _PERCENT.finditer(text) if (v := _as_float(m.group(1))) is not None]
 
 
 def _link_key(url: str) -> str:
@@ -713,16 +913,22 @@ def _as_float(number: str) -> float | None:
 
 
 def ungrounded(text: str, request: WriteRequest, grounds: Grounds) -> str | None:
-    for url in _URL.findall(text):
+    for url in _links_in(text):
         if _link_key(url) not in grounds.links:
             return "ungrounded_link"
     for email in _EMAIL.findall(text):
         if email.lower() not in grounds.emails:
             return "ungrounded_email"
+    for handle in _HANDLE.findall(_EMAIL.sub(" ", text)):
+        if handle.lower() not in grounds.links:
+            return "ungrounded_contact"
+    for share in _percents_in(_links_stripped(text)):
+        if share not in grounds.percents:
+            return "price" if _FEE_WORDS.search(text) else "ungrounded_number"
     for match in PHONE_LIKE.finditer(_URL.sub(" ", text)):
         if _digits(match.group(0))[-10:] not in grounds.phones:
             return "phone_invented"
-    bare = PHONE_LIKE.sub(" ", _EMAIL.sub(" ", _URL.sub(" ", text)))
+    bare = PHONE_LIKE.sub(" ", _links_stripped(text))
     for match in _NUMBER.finditer(bare):
         raw = _as_float(match.group(1))
         if raw is None:
@@ -737,6 +943,11 @@ def ungrounded(text: str, request: WriteRequest, grounds: Grounds) -> str | None
             continue
         return "price" if _is_money(match, bare) else "ungrounded_number"
     return None
+
+
+def _links_stripped(text: str) -> str:
+    bare = _URL.sub(" ", _EMAIL.sub(" ", text))
+    return _BARE_LINK.sub(" ", bare)
 
 
 def _is_money(match: re.Match[str], text: str) -> bool:
