@@ -347,6 +347,7 @@ class Family:
     negatable: bool = False
     clause: bool = False
     statements_only_forms: bool = False  # "не вносите" in a question is no advice
+    hedge_own_part: bool = False  # `unless` is a hedge: it covers only its part of a sentence
     context: re.Pattern[str] | None = None
 
 
@@ -382,6 +383,7 @@ def families(path: Path = NEVER_SAY_FILE) -> tuple[tuple[Family, ...], tuple[re.
                     re.compile(p.removeprefix("form:")) for p in unless if p.startswith("form:")
                 ),
                 negatable=bool(spec.get("negatable", False)),
+                hedge_own_part=bool(spec.get("hedge_own_part", False)),
                 clause=bool(spec.get("clause", False)),
                 statements_only_forms=bool(spec.get("statements_only_forms", False)),
                 context=re.compile(context) if context else None,
@@ -542,7 +544,7 @@ _ASSURANCE = re.compile(
     # certainty idioms: "чистая формальность", "дело техники", "как дважды два"
     r"формальность|дело техника|вопрос время|дважды два|верняк|сто пудов|стопудово|"
     r"стопудовый|без вариант|к гадалка|зуб давать|на весь 100|на все 100|как пить дать|"
-    r"(известный|ясный|понятный) заранее|заранее (известный|ясный|понятный)|предрешить|"
+    r"(известный|ясный|понятный) заранее|заранее (известный|ясный|понятный)|предрешить|предсказуемый|"
     r"предрешенный|никакой сомнение|сомнение нет|нет сомнение|без сомнение|без всякий сомнение|"
     r"сомневаться не приходиться|не сомневаться|100 %)\b"
 )
@@ -560,6 +562,16 @@ _ASSURANCE_EXCUSED = re.compile(
 
 
 def _unhedged_claim(line: Line, sentence: str) -> str | None:
+    parts = _ADVERSATIVE.split(sentence)
+    if len(parts) > 1:
+        for part in parts:
+            found = _unhedged_claim_in(_double_negations_read(words_line(part)), part)
+            if found is not None:
+                return found
+    return _unhedged_claim_in(line, sentence)
+
+
+def _unhedged_claim_in(line: Line, sentence: str) -> str | None:
     lemmas = line.lemmas
     assured = _ASSURANCE.search(lemmas) or _ASSURANCE_FORMS.search(line.forms)
     if assured and _DOMAIN.search(lemmas) and not _ASSURANCE_EXCUSED.search(lemmas):
@@ -595,10 +607,33 @@ def _english_sentence(text: str) -> bool:
 def _family_matches(family: Family, sentence: str, line: Line, question: bool) -> bool:
     if family.clause:
         return _clause_matches(family, sentence, line)
-    if any(p.search(line.lemmas) for p in family.unless):
+    if not _excused(family, line):
+        return _claims(family, line, question)
+    if not family.hedge_own_part:
         return False
-    if any(p.search(line.forms) for p in family.unless_forms):
-        return False
+    # "Юрист всё уточнит, но долги спишут в любом случае": a hedge covers its own
+    # part of the sentence, not a promise joined to it by "но" or "а".
+    parts = _ADVERSATIVE.split(sentence)
+    return len(parts) > 1 and any(
+        _claims(family, part_line, question) and not _excused(family, part_line)
+        for part in parts
+        if (part_line := _double_negations_read(words_line(part))).forms
+    )
+
+
+_ADVERSATIVE = re.compile(
+    r"[;]|,\s*(?:но|а|однако|хотя|зато|тем не менее|впрочем)\s|\s[—–-]\s(?:но|а|однако|хотя)\s",
+    re.IGNORECASE,
+)
+
+
+def _excused(family: Family, line: Line) -> bool:
+    return any(p.search(line.lemmas) for p in family.unless) or any(
+        p.search(line.forms) for p in family.unless_forms
+    )
+
+
+def _claims(family: Family, line: Line, question: bool) -> bool:
     for pattern in () if question and family.statements_only_forms else family.form_patterns:
         if _hit(pattern, line.forms, family.negatable):
             return True
@@ -774,7 +809,8 @@ _CLAIM_WORDS: tuple[frozenset[str], ...] = tuple(
         "государство государственный правительство президент амнистия минфин указ власть госдума",
         "адвокат нотариус оператор",
         "последствие ограничение запрет",
-        "успех исход победа выиграть успешный успешно проиграть проигрыш поражение неудача",
+        "успех исход победа выиграть успешный успешно проиграть проигрыш поражение неудача "
+        "выигрышный беспроигрышный выигрыш свобода предсказуемый",
         # a bank or a messenger nobody named is an identity or a contact nobody gave
         "сбербанк сбер втб тинькофф газпромбанк совкомбанк райффайзенбанк росбанк",
         "сайт вотсап ватсап вацап whatsapp viber вайбер телеграм телеграмм telegram инстаграм "
