@@ -118,7 +118,10 @@ _MULTIPLIERS = {
     "лимон": 1_000_000, "миллиард": 1_000_000_000, "ярд": 1_000_000_000,
 }  # fmt: skip
 # Money slang a figure hides in: "обойдётся в полтинник", "пара соток".
-_SLANG_NUMBERS = {"полтинник": 50, "сотка": 100, "сотня": 100, "стольник": 100, "пятихатка": 500}
+_SLANG_NUMBERS = {
+    "десятка": 10, "двадцатка": 20, "тридцатка": 30, "сороковник": 40, "полтинник": 50,
+    "полтос": 50, "сотка": 100, "сотня": 100, "стольник": 100, "пятихатка": 500,
+}  # fmt: skip
 _HALVES = {"полтора": 1.5, "полмиллиона": 500_000}
 
 
@@ -540,7 +543,9 @@ _ASSURANCE = re.compile(
     r"(?<!\bне )\b(уверенный|"
     r"не сомневаться|безусловно|несомненно|всегда|никогда|в полный безопасность|"
     r"в безопасность|все быть хорошо|все будет хорошо|не о что беспокоиться|"
-    r"железно|железобетонно|стопроцентно|считать что|"
+    r"железно|железобетонно|стопроцентно|считать что|наверняка|однозначно|непременно|"
+    r"определенно|бесспорно|гарантированно|хеппи|хэппи|счастливый конец|"
+    r"(сомневаться|сомнение)( \w+){0,3} (не приходиться|не стоить|не нужно|не надо|незачем)|"
     # certainty idioms: "чистая формальность", "дело техники", "как дважды два"
     r"формальность|дело техника|вопрос время|дважды два|верняк|сто пудов|стопудово|"
     r"стопудовый|без вариант|к гадалка|зуб давать|на весь 100|на все 100|как пить дать|"
@@ -582,10 +587,17 @@ def _unhedged_claim_in(line: Line, sentence: str) -> str | None:
         return "guarantee"
     if not _OUTCOME_OBJECTS.search(lemmas):
         return None
-    for clause in _CLAUSE_MARKS.split(sentence):
+    clauses = _CLAUSE_MARKS.split(sentence)
+    for index, clause in enumerate(clauses):
         if _CONDITION.search(clause):
             continue  # "если суд признает вас банкротом, …": the condition promises nothing
-        words = words_line(clause).forms.split()
+        clause_line = words_line(clause)
+        # the outcome must be the case's ("разговор получится предметнее" is not), said
+        # in the verb's clause or the next ("вы забудете, что такое коллекторы")
+        following = words_line(clauses[index + 1]).lemmas if index + 1 < len(clauses) else ""
+        if not _OUTCOME_OBJECTS.search(f"{clause_line.lemmas} {following}"):
+            continue
+        words = clause_line.forms.split()
         for index, word in enumerate(words):
             if index and words[index - 1] in ("не", "ни"):
                 continue
@@ -811,6 +823,7 @@ _CLAIM_WORDS: tuple[frozenset[str], ...] = tuple(
         "последствие ограничение запрет",
         "успех исход победа выиграть успешный успешно проиграть проигрыш поражение неудача "
         "выигрышный беспроигрышный выигрыш свобода предсказуемый",
+        "турция египет таиланд европа заграничный зарубежный",
         # a bank or a messenger nobody named is an identity or a contact nobody gave
         "сбербанк сбер втб тинькофф газпромбанк совкомбанк райффайзенбанк росбанк",
         "сайт вотсап ватсап вацап whatsapp viber вайбер телеграм телеграмм telegram инстаграм "
