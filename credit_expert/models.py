@@ -69,6 +69,10 @@ class Topic(StrEnum):
     UNLISTED_DEBT = "unlisted_debt"  # a debt left out of the МФЦ application
     REPEAT = "repeat"  # "через сколько лет можно снова?"
     DOCUMENTS = "documents"  # "какие документы нужны?"
+    GUARANTOR = "guarantor"  # a guarantor or co-borrower of the person's loan (mother, spouse)
+    RELATIVE_PROPERTY = "relative_property"  # a parent's, child's or sibling's flat or car
+    CRIMINAL = "criminal"  # "посадят за неуплату?"
+    RESTRUCTURING = "restructuring"  # "реструктуризация / кредитные каникулы это что?"
     COMPANY = "company"  # a director or founder: the 3-year ban on managing a company  # "должна ли я платить долги сына / покойного мужа?"
     OTHER = "other"  # a question with no prepared answer: the lawyer clarifies
 
@@ -247,6 +251,7 @@ class Understanding:
     unreadable: bool = False  # nothing to understand: emoji, noise, empty
     withdraw_consent: bool = False  # "отзываю согласие", "удалите мои данные"
     pledged_car: bool = False  # the person's car is under a pledge (bought on credit)
+    deceased: bool = False  # a relative died: debts questions are about inheriting them
     plain_answer: bool | None = None  # the whole message is a clear yes (True) or no (False)
     stop_reminders: bool = False  # "не надо напоминать", "не напоминайте"
     call_cancel: bool = False  # "не смогу", "отмените звонок": the booked call is off
@@ -300,6 +305,7 @@ class SessionState:
     sent: tuple[str, ...] = ()  # digests of sentences already sent: never the same twice
     crisis: bool = False  # wrote of suicide or self-harm: no sales, no follow-ups
     pledged_car: bool = False  # a car under pledge: its risk is told before any route
+    heirs: bool = False  # a relative of theirs died: "должна ли я платить?" is about heirs
     opted_out_ever: bool = False  # the lasting /stop flag: nothing unsolicited, ever
     # Picks the person's wordings of the script (the A/B arms): set once at the first
     # turn and kept, so the same person always gets the same variants and a replay of
@@ -332,6 +338,7 @@ class SessionState:
             "sent": list(self.sent),
             "crisis": self.crisis,
             "pledged_car": self.pledged_car,
+            "heirs": self.heirs,
             "opted_out_ever": self.opted_out_ever,
             "variant_seed": self.variant_seed,
             "followup": self.followup,
@@ -362,6 +369,7 @@ class SessionState:
             sent=tuple(data.get("sent") or ()),
             crisis=bool(data.get("crisis", False)),
             pledged_car=bool(data.get("pledged_car", False)),
+            heirs=bool(data.get("heirs", False)),
             opted_out_ever=bool(data.get("opted_out_ever", False)),
             variant_seed=data.get("variant_seed"),
             followup=data.get("followup"),

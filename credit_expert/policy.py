@@ -423,6 +423,7 @@ def _apply_slots(
         others=others[-20:],
         call_tz=understood.call_tz or state.call_tz,
         pledged_car=state.pledged_car or understood.pledged_car,
+        heirs=state.heirs or understood.deceased,
     )
     return new_state, filled
 

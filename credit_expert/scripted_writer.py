@@ -383,6 +383,14 @@ _SHARPER = {
 _NAMED_THINGS = ("депозит", "рассрочк", "пособ", "штраф", "налог", "алимент", "пенси", "дач", "гараж", "холодильник")
 
 
+_SPOUSES_DEBTS = re.compile(
+    r"\b(?:(?:за|по) (?:\w+ )?(?:долг\w* |кредит\w* )?(?:мужа|жены|супруга|супруги)"
+    r"|долг\w* (?:мужа|жены|супруга|супруги)"
+    r"|(?:муж|жена|супруг\w*) (?:\w+ ){0,2}(?:набрал\w*|взял\w*|задолжал\w*|обанкрот\w*|банкрот\w*"
+    r"|подает на банкрот\w*)|(?:она|он) (?:\w+ )?(?:хочет|будет|собирается) (?:\w+ )?(?:банкрот|обанкрот)\w*)"
+)
+
+
 def _answer_key(topic: Topic, request: WriteRequest) -> str:
     """The answer table for a question, sharpened by what is known of the person."""
     slots = request.state.slots
@@ -392,6 +400,15 @@ def _answer_key(topic: Topic, request: WriteRequest) -> str:
         return "answer.price_mfc"  # the МФЦ procedure itself is free: say that first
     if topic is Topic.SALARY and slots.benefits:
         return "answer.salary_pension"
+    said = request.user_text.lower().replace("ё", "е")
+    if topic is Topic.SPOUSE and re.search(r"\b(?:созаемщи|поручител|поручилс)", said):
+        return "answer.guarantor"  # a co-borrower spouse stays liable to the bank
+    if topic in (Topic.CHILDREN, Topic.SPOUSE) and request.state.heirs:
+        return "answer.heirs"  # a relative died: "должна ли я платить?" is about inheriting
+    if topic in (Topic.SPOUSE, Topic.SPOUSE_SALARY) and _SPOUSES_DEBTS.search(said):
+        return "answer.spouse_debts"  # the spouse is the debtor: "отвечать за долги мужа?"
+    if topic is Topic.MFC and slots.benefits and slots.enforcement is not Enforcement.CLOSED:
+        return "answer.mfc_benefits"  # a pensioner's own ground: a writ over a year old
     if topic is Topic.FLAT and slots.mortgage:
         return "answer.mortgage_flat"
     if topic is Topic.CAR and request.state.pledged_car:

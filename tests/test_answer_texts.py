@@ -24,7 +24,14 @@ def readme_topics() -> list[str]:
 
 
 TOPICS = readme_topics()
-EXTRA_ANSWERS = ["price_mfc", "salary_pension", "not_a_fit_again"]
+EXTRA_ANSWERS = [
+    "price_mfc",
+    "salary_pension",
+    "not_a_fit_again",
+    "heirs",
+    "spouse_debts",
+    "mfc_benefits",
+]
 
 # Never said (DOMAIN.md "Never say", 38-ФЗ). Plain lowercase substrings, as sales QA
 # matches them, so "консультация юриста" (it contains "я юрист") is out too.

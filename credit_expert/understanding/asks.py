@@ -71,7 +71,7 @@ def _any(*alternatives: str) -> re.Pattern[str]:
 
 
 _KIN = (
-    r"(?:него|нее|неё|них|мужа|жену|жены|сына|дочь|дочери|маму|мамы|мать|матери|отца|папу|папы"
+    r"(?:него|нее|неё|них|сына|дочь|дочери|маму|мамы|мать|матери|отца|папу|папы"
     r"|брата|сестру|сестры|бывшего|бывшую|умерш\w*|покойн\w*)"
 )
 _TAKE = r"(?:заберут|отберут|отнимут|изымут|арестуют|продадут|забрать|отобрать|лишат|тронут"
@@ -81,7 +81,7 @@ _TAKE += r"|отбирают|забирают|выселят|выгонят|ос
 _TOPICS: list[tuple[Topic, re.Pattern[str]]] = [
     (Topic.IS_BOT, _any(
         r"ты бот", r"вы бот", r"это бот", r"робот", r"живой человек", r"(?:ты|вы) (?:живой|живая|человек|нейросеть)",
-        r"с кем я (?:говорю|общаюсь|переписываюсь)", r"бот\b", r"(?:с вами|со мной) (?:\w+ )?человек", r"человек (?:ли )?(?:говорит|пишет|отвечает)", r"(?:вы|ты) (?:\w+ ){0,3}(?:от|из) (?:банка|мфо)", r"(?:вы|ты) (?:\w+ ){0,3}коллектор\w*",
+        r"с кем я (?:говорю|общаюсь|переписываюсь)", r"бот\b", r"(?:с вами|со мной) (?:\w+ )?человек", r"человек (?:ли )?(?:говорит|пишет|отвечает)", r"(?:вы|ты) (?:\w+ ){0,3}(?:от|из) (?:банка|мфо)", r"кто (?:вы|ты)(?: \w+){0,2}(?: такие| такая)?\b", r"(?:вы|ты) (?:\w+ )?(?:банк|мфо)\b", r"(?:вы|ты) (?:\w+ ){0,3}коллектор\w*",
         r"(?:или|а) (?:\w+ )?(?:не )?коллектор\w*\W*$",
     )),
     (Topic.HIDE_PROPERTY, _any(
@@ -101,6 +101,9 @@ _TOPICS: list[tuple[Topic, re.Pattern[str]]] = [
         rf"(?:платить|гасить|отвечать по|выплачивать) (?:\w+ )?(?:долг|кредит)\w* (?:\w+ )?{_KIN}",
         rf"(?:долг|кредит)\w* {_KIN}\b.{{0,40}}\b(?:перейд\w*|переходят|платить|отвечать|на мне|на меня)",
     )),
+    (Topic.GUARANTOR, _any(r"поручител\w*", r"созаемщик\w*", r"созаемщиц\w*", r"поручилс\w*", r"поручительств\w*")),
+    (Topic.CRIMINAL, _any(r"посадят", r"посадить", r"уголовн\w*", r"тюрьм\w*", r"(?:сесть|сяду) в тюрьму", r"срок дадут")),
+    (Topic.RESTRUCTURING, _any(r"реструктуризац\w*", r"кредитн\w* каникул\w*", r"каникул\w*", r"отсрочк\w*")),
     (Topic.DEAL_WITH_RELATIVE, _any(
         r"(?:продал\w*|подарил\w*|переписал\w*|переоформил\w*|отдал\w*)\b.{0,40}\b(?:брат\w*|сестр\w*|мам\w*|матер\w*|отц\w*|пап\w*|сын\w*|доч\w*|родственник\w*|жен\w*|муж\w*)",
         r"(?:брат\w*|сестр\w*|мам\w*|сын\w*|доч\w*|родственник\w*|жене|мужу)\b.{0,40}\b(?:продал\w*|подарил\w*|переписал\w*|переоформил\w*)",
@@ -139,7 +142,7 @@ _TOPICS: list[tuple[Topic, re.Pattern[str]]] = [
     (Topic.MORTGAGE_FLAT, _any(
         r"ипотечн\w* (?:квартир\w*|жиль\w*|дом\w*)",
         r"(?:квартир\w*|дом\w*|жиль\w*)\b.{0,40}\b(?<!без )(?<!не )(?:в ипотек\w*|ипотечн\w*|в залог\w*|залог\w*)",
-        r"ипотек\w*\b.{0,40}\b(?:заберут|отберут|отнимут|будет|продадут|коснется|тронут)",
+        r"(?<!без )(?<!не в )(?<!нет )ипотек\w*(?! нет)\b.{0,40}\b(?:заберут|отберут|отнимут|будет|продадут|коснется|тронут)",
         r"(?:заберут|отберут|отнимут|продадут) (?:\w+ )?ипотечн\w*",
     )),
     (Topic.SPOUSE_SALARY, _any(
@@ -147,9 +150,10 @@ _TOPICS: list[tuple[Topic, re.Pattern[str]]] = [
         r"(?:мужа|жены|супруг\w*|мужнин\w*) (?:\w+ )?(?:зарплат\w*|зп|доход\w*)",
     )),
     (Topic.SPOUSE, _any(
-        r"(?:муж|жена|мужа|жену|мужу|жене|супруг\w*)\b.{0,40}\b(?:отвеча\w*|платить|пострада\w*|коснет\w*|затрон\w*|созаемщик\w*|поручител\w*|узна\w*)",
+        r"(?:муж|жена|мужа|жену|мужу|жене|супруг\w*)\b.{0,40}\b(?:отвеча\w*|платить|пострада\w*|коснет\w*|затрон\w*|узна\w*)",
         r"(?:что|как) (?:\w+ ){0,2}с (?:мужем|женой|супруг\w*|бывшим|бывшей)", r"совместн\w*", r"нажит\w*", r"в браке", r"совладел\w*",
-        r"созаемщик\w*", r"поручител\w*", r"в разводе", r"(?:ее|его) дол[юия]\b",
+        r"в разводе", r"(?:ее|его) дол[юия]\b",
+        r"(?:за|по) (?:\w+ )?(?:долг\w* |кредит\w* )?(?:мужа|жены|супруга|супруги)\b(?! (?:брат|сестр|мам|пап|отц|матер))",
         r"(?:если|когда) (?:\w+ )?(?:муж|жена|супруг\w*|он|она) (?:\w+ )?(?:обанкрот\w*|подаст на банкрот\w*|станет банкрот\w*)",
     )),
     (Topic.COMPANY, _any(
@@ -186,10 +190,11 @@ _TOPICS: list[tuple[Topic, re.Pattern[str]]] = [
         r"(?:квартир\w*|жиль\w*|дом|комнат\w*)\b.{0,40}\b(?:заберут|отберут|отнимут|изымут|продадут|оставят|тронут|выселят)",
         r"(?:что|как) (?:будет )?с (?:моей |нашей )?(?:квартир\w*|жиль\w*|дом\w*)", r"останусь без (?:жилья|квартиры)", r"на улиц\w*", r"выселят",
         r"(?:ответьте|скажите|расскажите|объясните|а) (?:\w+ )?про (?:квартир\w*|жиль\w*|дом)\b",
+        r"^(?:а|и|ну) (?:мою |моя |нашу |наша )?(?:квартир\w*|жиль\w*|дом)$",
     )),
     (Topic.CAR, _any(
         rf"{_TAKE} (?:\w+ )?(?:машин\w*|авто\w*|тачк\w*)", r"(?:машин\w*|авто\w*|тачк\w*)\b.{0,40}\b(?:заберут|отберут|отнимут|продадут|оставят|тронут)",
-        r"(?:что|как) (?:будет )?с (?:моей )?(?:машин\w*|авто\w*)",
+        r"(?:что|как) (?:будет )?с (?:моей )?(?:машин\w*|авто\w*)", r"^(?:а|и|ну) (?:мою |моя )?(?:машин\w*|авто\w*|тачк\w*)$",
     )),
     (Topic.TRAVEL, _any(r"за ?границ\w*", r"загран\w*", r"выезд\w*", r"выпустят", r"за рубеж\w*", r"в отпуск", r"в турци\w*", r"в египет")),
     (Topic.CREDIT_HISTORY, _any(
@@ -221,7 +226,7 @@ _TOPICS: list[tuple[Topic, re.Pattern[str]]] = [
         r"(?:подхожу|подойду|подойдет|подходит)(?: ли)?(?: я| мне)? (?:\w+ )?(?:под|для|на) (?:банкротств\w*|процедур\w*|мфц|списани\w*)",
         r"(?:мне|я) (?:\w+ )?(?:подхожу|подойду|подходит)",
         r"(?:можно|нужно|надо|идти)(?: ли)?(?: мне)? (?:\w+ )?через (?:суд|мфц|арбитраж\w*)", r"через (?:суд|мфц) (?:\w+ )?(?:мне )?(?:не )?(?:надо|нужно|можно|получится)",
-        r"кому (?:\w+ )?(?:можно|подходит|положено)", r"(?:какие|каки) (?:\w+ )?услови\w*",
+        r"кому (?:\w+ )?(?:можно|подходит|положено)", r"отлича\w*", r"(?:что|как) (?:мне )?лучше(?: \w+)? (?:суд|мфц)", r"(?:какие|каки) (?:\w+ )?услови\w*",
     )),
     (Topic.MFC, _any(r"внесудеб\w*", r"мфц", r"упрощенн\w*", r"через госуслуг\w*")),
     (Topic.WHICH_DEBTS, _any(
@@ -260,6 +265,9 @@ _BY_SUBJECT = {
     (Topic.FLAT, Subject.SIBLING): Topic.DEAL_WITH_RELATIVE,
     (Topic.CAR, Subject.SIBLING): Topic.DEAL_WITH_RELATIVE,
     (Topic.PROPERTY, Subject.SPOUSE): Topic.SPOUSE,  # "дачу его могут продать?"
+    (Topic.GUARANTOR, Subject.SPOUSE): Topic.SPOUSE,  # a co-borrower spouse: QA's `spouse`
+    # a parent's or child's flat or car is not the person's: "квартира мамина, её заберут?"
+    **{(t, s): Topic.RELATIVE_PROPERTY for t in (Topic.FLAT, Topic.MORTGAGE_FLAT, Topic.CAR, Topic.PLEDGED_CAR, Topic.PROPERTY) for s in (Subject.PARENT, Subject.CHILD, Subject.OTHER)},
 }
 
 
@@ -350,20 +358,20 @@ _FALLBACK = (Topic.COLLECTORS, Topic.CONSENT_INFO, Topic.HOW_IT_WORKS)  # first 
 
 # A general family that only restates a precise one in the same clause adds nothing.
 _COVERED_BY = {
-    Topic.HOW_IT_WORKS: {Topic.DOCUMENTS, Topic.MFC, Topic.PRICE, Topic.DURATION, Topic.ELIGIBILITY, Topic.UNLISTED_DEBT, Topic.REPEAT},
+    Topic.HOW_IT_WORKS: {Topic.DOCUMENTS, Topic.MFC, Topic.PRICE, Topic.DURATION, Topic.ELIGIBILITY, Topic.UNLISTED_DEBT, Topic.REPEAT, Topic.RESTRUCTURING},
     Topic.ELIGIBILITY: {Topic.MFC},  # "мне подходит МФЦ?": the МФЦ answer names its conditions
     Topic.MFC: {Topic.UNLISTED_DEBT, Topic.REPEAT},
     Topic.WHICH_DEBTS: {Topic.ELIGIBILITY, Topic.UNLISTED_DEBT},
-    Topic.PROPERTY: {Topic.HOUSEHOLD, Topic.HIDE_PROPERTY, Topic.DEAL_WITH_RELATIVE},
-    Topic.CHILDREN: {Topic.RELATIVES_COLLECTORS, Topic.DEAL_WITH_RELATIVE, Topic.HIDE_PROPERTY},
-    Topic.SPOUSE: {Topic.SPOUSE_SALARY, Topic.CHILDREN},
+    Topic.PROPERTY: {Topic.HOUSEHOLD, Topic.HIDE_PROPERTY, Topic.DEAL_WITH_RELATIVE, Topic.RELATIVE_PROPERTY},
+    Topic.CHILDREN: {Topic.RELATIVES_COLLECTORS, Topic.DEAL_WITH_RELATIVE, Topic.HIDE_PROPERTY, Topic.GUARANTOR},
+    Topic.SPOUSE: {Topic.SPOUSE_SALARY, Topic.CHILDREN, Topic.GUARANTOR},
+    Topic.NON_PAYMENT: {Topic.PRICE, Topic.CRIMINAL},
     Topic.COLLECTORS: {Topic.RELATIVES_COLLECTORS, Topic.NUMBER_LEAKED},
     Topic.SALARY: {Topic.SPOUSE_SALARY, Topic.JOB, Topic.BENEFITS},
     Topic.JOB: {Topic.COMPANY},
-    Topic.FLAT: {Topic.MORTGAGE_FLAT, Topic.HIDE_PROPERTY, Topic.DEAL_WITH_RELATIVE},
-    Topic.CAR: {Topic.PLEDGED_CAR, Topic.HIDE_PROPERTY, Topic.DEAL_WITH_RELATIVE},
+    Topic.FLAT: {Topic.MORTGAGE_FLAT, Topic.HIDE_PROPERTY, Topic.DEAL_WITH_RELATIVE, Topic.RELATIVE_PROPERTY},
+    Topic.CAR: {Topic.PLEDGED_CAR, Topic.HIDE_PROPERTY, Topic.DEAL_WITH_RELATIVE, Topic.RELATIVE_PROPERTY},
     Topic.CREDIT_HISTORY: {Topic.PLEDGED_CAR, Topic.MORTGAGE_FLAT},
-    Topic.NON_PAYMENT: {Topic.PRICE},
     Topic.CONSENT_INFO: {Topic.NUMBER_LEAKED},
 }  # fmt: skip
 

@@ -258,6 +258,7 @@ def understand(
     own_text = " ".join(p.norm for p in parts if p not in left_out)
     return replace(
         own,
+        deceased=_DECEASED.search(raw.lower().replace("ё", "е")) is not None,
         acts=acts,
         approximate=approximate,
         call_tz=call_tz,
@@ -300,6 +301,17 @@ def _without_asked_words(
     return replace(own, slots=replace(own.slots, **drop)) if drop else own
 
 
+# A relative who died: "должна ли я платить?" is then about inheriting their debts.
+_DECEASED = re.compile(
+    r"\b(?:умер|умерла|умерли|умершего|умершей|скончал\w*|покойн\w*|не стало|похоронил\w*"
+    r"|наследств\w*|наследник\w*|по наследству)\b"
+)
+# "она хочет банкротиться, мою зарплату тронут?": the spouse of the one going bankrupt asks.
+_RELATIVE_GOES_BANKRUPT = re.compile(
+    r"\b(?:она|он|жена|муж|супруг\w*) (?:\w+ ){0,2}(?:банкрот\w*|обанкрот\w*|подает на банкрот\w*"
+    r"|подаст на банкрот\w*)"
+)
+_MUST_I_PAY = re.compile(r"\b(?:мне|я|нам|мы) (?:\w+ ){0,2}(?:отвечать|платить|гасить|выплачивать)\b")
 _TEMPLATE = re.compile(r"\$?\{\{?[^{}]{0,200}\}?\}|%\(?\w*\)?[sd]\b")
 _THEIR_PROPERTY = re.compile(
     r"\b(?<!нет )(?<!без )(?:машин\w*|авто\w*|дач\w*|гараж\w*|квартир\w*|дом|участ\w*|земл\w*)\b"
@@ -403,11 +415,23 @@ def _acts(
                 earlier = " ".join(p.norm for p in parts[: parts.index(part) + 1])
                 found = taken_object(earlier, known) or last_taken(known)
                 topics = [found] if found else topics
+            if topics == [Topic.OTHER] and _MUST_I_PAY.search(part.norm):
+                # "жена набрала кредитов на 1.3 млн… мне теперь отвечать?": their debts
+                debtors = [a.subject for _, a in placed if a.slot == "debt_total" and a.subject]
+                if Subject.SPOUSE in debtors:
+                    topics = [Topic.SPOUSE]
+                elif any(s is not Subject.SELF for s in debtors):
+                    topics = [Topic.CHILDREN]
             if topics == [Topic.OTHER] and (pressed := followed_up(part.norm, known)):
                 topics = [pressed]
             if topics == [Topic.OTHER] and expected is Ask.CONSENT:
                 topics = [Topic.CONSENT_INFO]  # "а зачем вам это?" right after the consent question
             topics = [sharpened(t, known) for t in topics]
+            if _owner_of_home(parts[: parts.index(part) + 1]) in _NOT_THE_PERSONS:
+                # "квартира мамина, её заберут?": not their property, not in their case
+                topics = [Topic.RELATIVE_PROPERTY if t in _TAKEABLE else t for t in topics]
+            if Topic.SALARY in topics and _RELATIVE_GOES_BANKRUPT.search(part_context(parts, part)):
+                topics = [Topic.SPOUSE_SALARY if t is Topic.SALARY else t for t in topics]
             if (topics == [Topic.OTHER] or only_names_bankruptcy(part.norm, topics)) and (
                 not part.own_question or _sentence_has_topic(part, parts)
             ):
@@ -450,6 +474,23 @@ def _acts(
         placed.append((match.start(), Act(ActKind.FEELING, match.group(0), value=feeling.value)))
     placed.sort(key=lambda item: item[0])
     return tuple(act for _, act in placed), tuple(approximate)
+
+
+def part_context(parts: list[Clause], part: Clause) -> str:
+    """The clause and the ones before it in the message."""
+    return " ".join(p.norm for p in parts[: parts.index(part) + 1])
+
+
+_NOT_THE_PERSONS = (Subject.PARENT, Subject.CHILD, Subject.OTHER)
+_TAKEABLE = (Topic.FLAT, Topic.MORTGAGE_FLAT, Topic.CAR, Topic.PLEDGED_CAR, Topic.PROPERTY)
+
+
+def _owner_of_home(before: list[Clause]) -> Subject | None:
+    """Whose the home or car named last (up to the question itself) is."""
+    for clause in reversed(before):
+        if re.search(r"\b(?:квартир\w*|жиль\w*|дом|машин\w*|авто\w*)\b", clause.norm):
+            return clause.subject
+    return None
 
 
 def _sentence_has_topic(part: Clause, parts: list[Clause]) -> bool:
