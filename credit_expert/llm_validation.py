@@ -57,7 +57,9 @@ MAX_SENTENCES = 5
 # Plans that carry a whole explanation (route and consequences, honest exit,
 # booking confirmation, help) get a little more room, as the script does.
 MAX_SENTENCES_RICH = 7
-RICH_EVENTS = frozenset({Event.VERDICT_READY, Event.NOT_A_FIT, Event.BOOKED, Event.HELP})
+RICH_EVENTS = frozenset(
+    {Event.VERDICT_READY, Event.OFFER_AT_BOOKING, Event.NOT_A_FIT, Event.BOOKED, Event.HELP}
+)
 # «а», «я», «отправляем», «недавно» were sent as whole replies by a small model.
 MIN_WORDS = 3
 MIN_LETTERS = 12

@@ -259,6 +259,9 @@ class Understanding:
     acts: tuple[Act, ...] = ()  # the reading in the order of the text
     approximate: tuple[str, ...] = ()  # slots given as hedged figures ("около 700")
     call_tz: str | None = None  # IANA zone named with the call time ("по Москве")
+    # A soft refusal of help, not an opt-out: "all" ("не нужно мне ничего"), "self_mfc"
+    # ("сама в МФЦ схожу"). None: none.
+    declined: str | None = None
 
     @property
     def is_empty(self) -> bool:
@@ -315,6 +318,9 @@ class SessionState:
     followup: str | None = None
     resume_ask: Ask | None = None  # the script question the offer stood in for
     call_cancelled: bool = False  # the person called the booked call off ("не смогу")
+    # The route and the statutory warning were said (the offer, or inside the consent
+    # message of a person who asked for the call first): 38-ФЗ art. 28.1 before booking.
+    offered: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -344,6 +350,7 @@ class SessionState:
             "followup": self.followup,
             "resume_ask": _plain(self.resume_ask),
             "call_cancelled": self.call_cancelled,
+            "offered": self.offered,
         }
 
     @classmethod
@@ -375,6 +382,7 @@ class SessionState:
             followup=data.get("followup"),
             resume_ask=Ask(data["resume_ask"]) if data.get("resume_ask") else None,
             call_cancelled=bool(data.get("call_cancelled", False)),
+            offered=bool(data.get("offered", False)),
         )
 
 
@@ -409,6 +417,12 @@ class Event(StrEnum):
     FOLLOWUP_DECLINED = "followup_declined"
     REMINDERS_STOPPED = "reminders_stopped"  # "не надо напоминать": every reminder cancelled
     CALL_CANCELLED = "call_cancelled"  # "не смогу" about the booked call
+    # The call was asked for before the offer: the route (or both routes and what decides)
+    # and the statutory warning go inside the consent message (38-ФЗ art. 28.1).
+    OFFER_AT_BOOKING = "offer_at_booking"
+    AFTER_CRISIS = "after_crisis"  # a turn after a crisis: answers only, no script, no sales
+    DECLINED_HELP = "declined_help"  # "не нужно мне ничего": a polite close, no question
+    FILES_ALONE = "files_alone"  # "сама в МФЦ схожу": a helpful close, no question
 
 
 @dataclass(frozen=True)

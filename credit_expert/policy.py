@@ -118,7 +118,7 @@ def take_turn(
         return Turn(SessionState(), plan)
 
     if _in_crisis(understood):
-        return _crisis_turn(state, understood)
+        return _crisis_turn(state, understood, now)
 
     if state.stage is Stage.OPTED_OUT:
         # /start, or asking for the call, brings Daria back; "алло" or "привет" does not.
@@ -292,19 +292,47 @@ def _continue(
     state, filled = _apply_slots(state, understood, now, events)
     events.extend(_flag_events(understood, filled))
 
-    stage, ask = _next_step(state, understood, events, filled, first_contact)
+    quiet = _quiet_turn(state, understood, events, filled)
+    if quiet is not None:
+        # A soft "не нужно мне ничего", or a turn after a crisis: no script question.
+        events.append(quiet)
+        stage = _stage_without_call(state) if state.stage is Stage.BOOKING else state.stage
+        if stage is Stage.GREETING and not first_contact:
+            stage = Stage.QUALIFICATION
+        if stage is not Stage.BOOKING:
+            state = dataclasses.replace(state, pending_phone=None)  # no call: no number kept
+        ask = state.last_ask if quiet is Event.AFTER_CRISIS and state.last_ask else Ask.NOTHING
+    else:
+        stage, ask = _next_step(state, understood, events, filled, first_contact)
     the_verdict = verdict(state.slots)
     answers, repeated = _answers(state, understood)
+    if quiet is Event.FILES_ALONE:
+        # "сама в МФЦ схожу" states a plan; its close speaks of the МФЦ already
+        answers = tuple(t for t in answers if t is not Topic.MFC)
+        repeated = tuple(t for t in repeated if t is not Topic.MFC)
     feeling = _acknowledged(understood)
     conflict = _conflict(state_before, understood)
     if conflict and ask not in (Ask.CONSENT, Ask.PHONE, Ask.CALL_TIME):
         ask = Ask.DEBT_TOTAL  # "вы писали 1,6 млн, теперь 10 тысяч — какая сумма верна?"
     # A question asked again, or a person upset: the answer, and no script question now.
     hold_script = bool(repeated) or feeling is Feeling.ANGER
-    if hold_script and stage in (Stage.GREETING, Stage.QUALIFICATION, Stage.OFFER):
+    if quiet is not None:
+        plan_ask = Ask.NOTHING
+    elif hold_script and stage in (Stage.GREETING, Stage.QUALIFICATION, Stage.OFFER):
         plan_ask, ask = Ask.NOTHING, state.last_ask or ask
+    elif _refused_call(state, events) and ask is Ask.CALL_INVITE:
+        # After a "no" to consent the call is not offered again until the person asks.
+        plan_ask = ask = Ask.NOTHING
     else:
         plan_ask = ask
+    if Event.CONSENT_REFUSED in events and ask not in (Ask.CONSENT, Ask.PHONE, Ask.CALL_TIME):
+        plan_ask = Ask.NOTHING  # the "no" is respected: the conversation goes on without a push
+    offer_due = plan_ask is Ask.CONSENT or Event.BOOKED in events
+    if offer_due and not state.offered and Event.VERDICT_READY not in events:
+        # The call was asked for before the offer: the route and the statutory warning go
+        # inside the consent message (38-ФЗ art. 28.1), never a booking without them.
+        events.append(Event.OFFER_AT_BOOKING)
+    offered = state.offered or bool({Event.VERDICT_READY, Event.OFFER_AT_BOOKING} & set(events))
     # Every time a question is posed anew counts (a repeat right after a doubt does not).
     asked = state.asked if ask is state.last_ask or plan_ask is Ask.NOTHING else (*state.asked, ask)
     followup, resume_ask = state.followup, state.resume_ask
@@ -335,6 +363,7 @@ def _continue(
         last_subject=subject or state.last_subject,
         followup=followup,
         resume_ask=resume_ask,
+        offered=offered,
     )
     confirm = tuple(
         name for name in filled if name in understood.approximate and name in new_state.approximate
@@ -356,6 +385,54 @@ def _continue(
         conflict=conflict,
     )
     return Turn(new_state, plan)
+
+
+_QUIET_STAGES = (Stage.GREETING, Stage.QUALIFICATION, Stage.OFFER, Stage.BOOKING)
+# Facts that show the person goes on with their debts after a crisis (not a phone or a time).
+_DEBT_FACTS = frozenset(
+    {
+        "debt_total",
+        "creditors_count",
+        "months_overdue",
+        "enforcement",
+        "writ_years",
+        "income_monthly",
+        "income_official",
+        "benefits",
+        "extra_property",
+        "mortgage",
+        "recent_deals",
+        "region",
+    }
+)
+
+
+def _quiet_turn(
+    state: SessionState, understood: Understanding, events: list[Event], filled: tuple[str, ...]
+) -> Event | None:
+    """A turn that gets answers and no script question, or None.
+
+    A soft refusal ("не нужно мне ничего", "сама в МФЦ схожу") is respected with a close.
+    After a crisis, the person's questions are answered gently, with no script question
+    and no sales, until they ask for the call themselves or go on with facts of their
+    debts (then the script resumes where it was).
+    """
+    if state.stage not in _QUIET_STAGES or understood.wants_call or Event.CONSENT_GIVEN in events:
+        return None
+    if understood.declined and not (set(filled) & _DEBT_FACTS):
+        return Event.FILES_ALONE if understood.declined == "self_mfc" else Event.DECLINED_HELP
+    if state.crisis and state.stage is not Stage.BOOKING and not (set(filled) & _DEBT_FACTS):
+        return Event.AFTER_CRISIS
+    return None
+
+
+def _stage_without_call(state: SessionState) -> Stage:
+    """Where a person who turned the call down stands: the offer if it was made."""
+    return Stage.OFFER if state.offered else Stage.QUALIFICATION
+
+
+def _refused_call(state: SessionState, events: list[Event]) -> bool:
+    return state.consent is False or Event.CONSENT_REFUSED in events
 
 
 def _apply_slots(
@@ -474,8 +551,10 @@ def _in_crisis(understood: Understanding) -> bool:
     return Feeling.CRISIS in understood.feelings
 
 
-def _crisis_turn(state: SessionState, understood: Understanding) -> Turn:
-    """Suicide or self-harm: the crisis answer and nothing else; the managers are alerted."""
+def _crisis_turn(state: SessionState, understood: Understanding, now: datetime) -> Turn:
+    """Suicide or self-harm: the crisis answer and nothing else; the managers are alerted.
+    The facts of the message are kept, so they are never asked again later."""
+    state, _ = _apply_slots(state, understood, now, [])
     plan = TurnPlan(
         stage=state.stage,
         previous_stage=state.stage,
@@ -575,8 +654,8 @@ def _next_step(
         ask = _next_question(state, understood, filled)
         if ask is not None:
             return Stage.QUALIFICATION, ask
-        stage = Stage.OFFER
-        events.append(Event.VERDICT_READY)
+        if not state.offered:  # (said already inside the consent message: not twice)
+            events.append(Event.VERDICT_READY)
         return Stage.OFFER, Ask.CALL_INVITE
 
     # OFFER: the invitation stands; a "no" or a doubt is answered and asked again.

@@ -67,6 +67,12 @@ _REMINDER_ANSWERS: tuple[tuple[Event, str], ...] = (
 )
 _EMPATHY_STAGES = frozenset({Stage.GREETING, Stage.QUALIFICATION})
 _GENERAL_DOUBTS = frozenset({ObjectionKind.THINK, ObjectionKind.PRICE})
+# Turns that close without a script question, each with its closing text.
+_QUIET_CLOSES: tuple[tuple[Event, str], ...] = (
+    (Event.FILES_ALONE, "files_alone"),
+    (Event.DECLINED_HELP, "declined_help"),
+    (Event.AFTER_CRISIS, "after_crisis"),
+)
 _CLOSING_EVENTS: tuple[tuple[Event, str], ...] = (
     (Event.CONSENT_REFUSED, "consent_refused"),
     (Event.CONSENT_GIVEN, "consent_given"),
@@ -208,6 +214,7 @@ class ScriptedWriter:
             and not plan.answers
             and not plan.has(Event.BOOKED)
             and not plan.has(Event.VERDICT_READY)
+            and not plan.has(Event.OFFER_AT_BOOKING)
         ):
             # (the route "по вашим ответам" closes qualification: no recap, a shorter message)
             parts.append(picker.pick("ack", facts=facts))
@@ -219,18 +226,22 @@ class ScriptedWriter:
             )
         budget = max(WORD_BUDGET - words(" ".join(parts)), ANSWERS_MIN_BUDGET)
         parts += self._answers(picker, request, budget=budget)
-        if not plan.answers or plan.objection in _OWN_PLAYBOOK:
+        quiet = next((key for event, key in _QUIET_CLOSES if plan.has(event)), "")
+        if (not plan.answers or plan.objection in _OWN_PLAYBOOK) and not quiet:
             # "в другой фирме за 50 тысяч — вы сколько берёте?": the price, and what is included
+            # (never after a crisis or a "не нужно мне ничего": no playbook sells there)
             parts.append(self._doubt_answer(picker, request))
-        debt = request.state.slots.debt_total
-        tiny = debt is not None and debt < MFC_MIN_DEBT
+        tiny = _below_mfc(request)
         parts += [
             picker.pick("not_a_fit_tiny" if key == "not_a_fit" and tiny else key)
             for event, key in _CLOSING_EVENTS
             if plan.has(event)
         ]
-        if plan.has(Event.VERDICT_READY):
+        if plan.has(Event.VERDICT_READY) or plan.has(Event.OFFER_AT_BOOKING):
+            # (asked for the call before the offer: the route goes inside the consent message)
             parts.append(self._offer(picker, request))
+        if quiet:
+            parts.append(picker.pick(quiet))
         if plan.has(Event.BOOKED):
             parts.append(picker.pick("booked", **_booking_fields(request)))
             parts.append(self._firm_sentence(picker, "firm.caller"))
@@ -257,13 +268,17 @@ class ScriptedWriter:
             key = _answer_key(topic, request)
             if key == "not_a_fit" and plan.has(Event.NOT_A_FIT):
                 continue  # the verdict's own paragraph, closing this reply, answers it
-            if key == "not_a_fit" and picker.sent_before(key):
+            if key == "not_a_fit" and (
+                picker.sent_before(key) or picker.sent_before("not_a_fit_tiny")
+            ):
                 key = "answer.not_a_fit_again"  # said once: the same advice in other words
             fuller = topic in plan.repeated
             said = request.user_text.lower()
             prefer = next((w for w in _NAMED_THINGS if w in said), "")
             plain = key == "not_a_fit"  # a script.toml text, one wording for both
             variant = "" if plain else (".full" if fuller else ".short")
+            if plain and _below_mfc(request):
+                key = "not_a_fit_tiny"  # under 25 000 ₽ neither route, МФЦ included
             text = picker.pick(f"{key}{variant}", prefer=prefer)
             if many and not fuller:
                 text = _first_sentence(text)  # three questions: a sentence each, all answered
@@ -283,7 +298,11 @@ class ScriptedWriter:
             risks.append(picker.pick("risk.pledged_car"))
         verdict = request.plan.verdict
         route = verdict.value if verdict in (Verdict.COURT, Verdict.MFC) else "both"
-        return " ".join([*risks, picker.pick(f"offer.{route}"), STATUTORY_WARNING])
+        if verdict is Verdict.NOT_A_FIT:
+            route_text = picker.pick("offer_at_booking.not_a_fit")  # the call was asked for
+        else:
+            route_text = picker.pick(f"offer.{route}")
+        return " ".join([*risks, route_text, STATUTORY_WARNING])
 
     def _crisis(self, picker: _Picker, request: WriteRequest) -> str:
         text = picker.pick("crisis", helpline=request.crisis_helpline or "{helpline}")
@@ -342,6 +361,9 @@ class ScriptedWriter:
         asked_before = picker.sent_before("ask.consent", privacy_url=request.privacy_policy_url)
         if plan.ask is Ask.CONSENT and (plan.topic is Topic.CONSENT_INFO or asked_before):
             return picker.pick("ask.consent_again", privacy_url=request.privacy_policy_url)
+        if plan.ask is Ask.CONSENT and plan.has(Event.OFFER_AT_BOOKING):
+            # the route and the warning came first: the consent question is kept short
+            return picker.pick("ask.consent_after_offer", privacy_url=request.privacy_policy_url)
         return picker.pick(f"ask.{plan.ask.value}", privacy_url=request.privacy_policy_url)
 
 
@@ -416,6 +438,12 @@ def _answer_key(topic: Topic, request: WriteRequest) -> str:
     if topic in (Topic.HOW_IT_WORKS, Topic.ELIGIBILITY) and request.plan.stage is Stage.NOT_A_FIT:
         return "not_a_fit"  # "а что тогда делать?": the bank, credit holidays, the ombudsman
     return f"answer.{topic.value}"
+
+
+def _below_mfc(request: WriteRequest) -> bool:
+    """Under the МФЦ minimum: the honest exit names neither route (not_a_fit_tiny)."""
+    debt = request.state.slots.debt_total
+    return debt is not None and debt < MFC_MIN_DEBT
 
 
 def _thinking_it_over(request: WriteRequest) -> bool:

@@ -68,6 +68,7 @@ from credit_expert.understanding.numbers import _tokens
 from credit_expert.understanding.overdue import _read_months
 from credit_expert.understanding.phones import _find_phones
 from credit_expert.understanding.property import _read_deals, _read_extra_property, _read_mortgage
+from credit_expert.understanding.refusals import read_refusals
 from credit_expert.understanding.region import _read_region
 from credit_expert.understanding.reminders import cancels_call, plain_answer, stops_reminders
 from credit_expert.understanding.text import (
@@ -256,7 +257,7 @@ def understand(
     )
     acts, approximate = _acts(raw, parts, own, expected, today, known)
     own_text = " ".join(p.norm for p in parts if p not in left_out)
-    return replace(
+    read = replace(
         own,
         deceased=_DECEASED.search(raw.lower().replace("ё", "е")) is not None,
         acts=acts,
@@ -267,6 +268,7 @@ def understand(
         stop_reminders=stops_reminders(raw),
         call_cancel=cancels_call(raw),
     )
+    return read_refusals(read, raw)  # soft "не нужно мне ничего"; "почему без согласия?"
 
 
 # Facts a question only names ("и мою зарплату?", "а ипотечную заберут?"): not stated.
