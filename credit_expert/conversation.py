@@ -45,7 +45,7 @@ from credit_expert.models import (
     Written,
 )
 from credit_expert.office_hours import DEFAULT_HOURS, OfficeHours, call_window
-from credit_expert.policy import take_turn, verdict
+from credit_expert.policy import call_zone, take_turn, verdict
 from credit_expert.scripted_writer import (
     SENT_KEPT,
     ScriptedWriter,
@@ -486,7 +486,8 @@ class ConversationService:
     def _call_window(self, plan: TurnPlan, state: SessionState, now: datetime) -> str:
         if not (plan.has(Event.BOOKED) or plan.has(Event.BOOKING_UPDATED)):
             return ""
-        return call_window(self._settings.office_hours, now, state.slots.call_time)
+        zone = call_zone(state)  # the person's: "в 9:00" in Perm is 7:00 in Moscow
+        return call_window(self._settings.office_hours, now, state.slots.call_time, zone)
 
     def _merge_llm(
         self, rules: Understanding, llm: Understanding, after: SessionState

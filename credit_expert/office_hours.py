@@ -176,9 +176,21 @@ def parse_office_hours(text: str) -> OfficeHours:
     return OfficeHours(windows=tuple(windows), zone=zone)
 
 
-def call_window(hours: OfficeHours, now: datetime, call_time: str | None) -> str:
-    """One sentence for the booked confirmation: when the lawyer's call can come."""
+def call_window(
+    hours: OfficeHours, now: datetime, call_time: str | None, zone: str | None = None
+) -> str:
+    """One sentence for the booked confirmation: when the lawyer's call can come.
+
+    A time the lawyers do not work ("в субботу", "после 19:00", 9:00 in Perm) is never
+    confirmed as if it held: the call comes at the nearest working time, and it says so.
+    `zone` is the zone the call time was named in (the person's), default the office's.
+    """
     if call_time and not _ANY_MOMENT.search(call_time.lower()):
+        if outside_hours(hours, now, call_time, zone):
+            return (
+                f"Юристы звонят {hours.describe()}, поэтому в названное время звонка не будет:"
+                " юрист позвонит в ближайшее рабочее время."
+            )
         return f"Юристы звонят {hours.describe()}."
     zone = hours.zone_phrase(now)
     if hours.is_open(now):
@@ -191,6 +203,59 @@ def call_window(hours: OfficeHours, now: datetime, call_time: str | None) -> str
         f"Сейчас нерабочее время: юрист позвонит {day} в первый рабочий час,"
         f" с {_clock(opening.astimezone(hours.tz).time())} {zone}."
     )
+
+
+_WEEKDAY_WORDS = ("понедельник", "вторник", "сред", "четверг", "пятниц", "суббот", "воскресен")
+_CLOCK = r"(\d{1,2}):(\d{2})"
+_AFTER = re.compile(r"(?:после|позже)\s+" + _CLOCK)
+_BEFORE = re.compile(r"(?<!с )(?<!\d )до\s+" + _CLOCK)
+_AT = re.compile(r"(?:^|\s)(?:в|с|около|к)\s+" + _CLOCK)
+
+
+def _named_days(text: str, today: date) -> list[date]:
+    """The days a call time names ("в субботу", "в выходные", "завтра"), as dates."""
+    days: list[date] = []
+    for offset in range(7):
+        day = today + timedelta(days=offset)
+        if _WEEKDAY_WORDS[day.weekday()] in text:
+            days.append(day)
+    if "выходн" in text:
+        days += [today + timedelta(days=o) for o in range(7) if (today.weekday() + o) % 7 >= 5]
+    for word, offset in (("послезавтра", 2), ("завтра", 1), ("сегодня", 0)):
+        if re.search(rf"(?<!\w){word}(?!\w)", text):
+            days.append(today + timedelta(days=offset))
+            break
+    return days
+
+
+def outside_hours(hours: OfficeHours, now: datetime, call_time: str, zone: str | None) -> bool:
+    """Whether a named call time falls where the lawyers do not call: a day off, or a clock
+    time (in the person's zone) before opening or after closing on that day."""
+    text = call_time.lower().replace("ё", "е")
+    person = ZoneInfo(zone) if zone else hours.tz
+    today = now.astimezone(person).date()
+    days = _named_days(text, today)
+    if days and all(hours.window_on(day) is None for day in days):
+        return True
+    working = [d for d in days if hours.window_on(d) is not None] or [
+        hours.next_opening(now).astimezone(person).date()
+    ]
+    day = working[0]
+    window = hours.window_on(day)
+    if window is None:
+        return False
+    opens, closes = window
+
+    def at(match: re.Match[str]) -> datetime:
+        hour, minute = int(match.group(1)), int(match.group(2))
+        return datetime.combine(day, time(min(hour, 23), min(minute, 59)), tzinfo=person)
+
+    if (after := _AFTER.search(text)) and at(after) >= closes:
+        return True
+    if (before := _BEFORE.search(text)) and at(before) <= opens:
+        return True
+    moment = _AT.search(text)
+    return bool(moment and not after and not opens <= at(moment) < closes)
 
 
 def _day_phrase(today: date, day: date) -> str:

@@ -99,3 +99,31 @@ async def test_the_booked_confirmation_says_when_the_call_can_come(sqlite_store:
     assert reply is not None and reply.stage is Stage.BOOKED
     assert "юрист позвонит сегодня в первый рабочий час, с 9:00 по московскому" in reply.text
     assert "  " not in reply.text
+
+
+@pytest.mark.parametrize(
+    ("call_time", "zone", "outside"),
+    [
+        ("в субботу утром", None, True),  # a day off: the lawyers do not call
+        ("в выходные", None, True),
+        ("сегодня после 19:00", None, True),  # after closing
+        ("в 9:00", "Asia/Yekaterinburg", True),  # 7:00 in Moscow
+        ("с 10:00 до 12:00", "Asia/Irkutsk", True),  # 5:00–7:00 in Moscow
+        ("после 20:00", "Asia/Novosibirsk", False),  # 16:00 in Moscow
+        ("в 14:00", "Asia/Novosibirsk", False),
+        ("завтра в 11:00", None, False),
+        ("в понедельник утром", None, False),
+    ],
+)
+def test_a_call_time_outside_office_hours_is_not_confirmed_as_if_it_held(
+    call_time: str, zone: str | None, outside: bool
+) -> None:
+    weekdays = parse_office_hours("Mon-Fri 09:00-19:00 Europe/Moscow")
+    text = call_window(weekdays, WED_NOON_MSK, call_time, zone)
+    assert text.startswith("Юристы звонят пн–пт с 9:00 до 19:00")
+    assert ("в ближайшее рабочее время" in text) is outside, text
+
+
+def test_saturday_is_a_working_day_when_office_hours_say_so() -> None:
+    assert "ближайшее рабочее" not in call_window(HOURS, WED_NOON_MSK, "в субботу в 11:00")
+    assert "ближайшее рабочее" in call_window(HOURS, WED_NOON_MSK, "в субботу в 16:00")
