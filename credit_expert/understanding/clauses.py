@@ -23,7 +23,7 @@ from credit_expert.understanding.subjects import ACTOR_START, clause_subject, re
 _ME = re.compile(r"\b(?:я|меня|мне|мой|моя|мою|мое|мои|моих|моим)\b")
 
 # A piece that is only a figure with its unit and hedges ("тысяч 300", "где-то 1.2 млн").
-_BARE_FIGURE = re.compile(
+BARE_FIGURE = re.compile(
     r"^(?:(?:где[- ]?то|около|примерно|наверно\w*|тоже|еще|ещё|вроде|порядка|почти|больше|"
     r"\d+(?:[.,]\d+)?|тысяч\w*|тыс\w*|тыщ\w*|млн|миллион\w*|лям\w*|к|руб\w*|₽|в|у|по|двух|трех"
     r"|четырех|пяти|банк\w*|мфо|кредит\w*|займ\w*|микрозайм\w*)\s*)+$"
@@ -62,7 +62,7 @@ def clauses(raw: str, carried: Subject | None = None) -> list[Clause]:
             offset = start + piece.index(text)
             norm = text.lower().replace("ё", "е")
             subject = clause_subject(norm, previous)
-            if found and found[-1].subject is not Subject.SELF and _BARE_FIGURE.match(norm):
+            if found and found[-1].subject is not Subject.SELF and BARE_FIGURE.match(norm):
                 subject = found[-1].subject  # "у сестры тоже долги, тысяч 300": still hers
             own = is_question(norm, "?" in mark) or plans_to_hide(norm) or states_a_concern(norm)
             question = own or is_question(norm, _sentence_asks(raw, end, mark))

@@ -179,6 +179,11 @@ def _read_months(msg: _Message) -> int | None:
         ):
             return 12
         number = _bare_number(msg)
-        if number is not None and 0 <= number <= 240:
-            return round(number)
+        if number is not None and 0 <= number <= 240 and not _INCOME_TALK.search(msg.text):
+            return round(number)  # (not "у меня 25 официально": that is a salary)
     return None
+
+
+_INCOME_TALK = re.compile(
+    r"\b(?:зарплат\w*|зп|получаю|получает|доход\w*|официальн\w*|пенси\w*|оклад\w*)"
+)

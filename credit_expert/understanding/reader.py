@@ -38,7 +38,7 @@ from credit_expert.understanding.asks import (
     taken_object,
 )
 from credit_expert.understanding.call_time import _WANTS_HELP, _read_call_time, call_zone
-from credit_expert.understanding.clauses import Clause, clauses
+from credit_expert.understanding.clauses import BARE_FIGURE, Clause, clauses
 from credit_expert.understanding.commands import (
     _ASKS_IF_BOT,
     _GREETING,
@@ -313,6 +313,7 @@ _RELATIVE_GOES_BANKRUPT = re.compile(
     r"\b(?:она|он|жена|муж|супруг\w*) (?:\w+ ){0,2}(?:банкрот\w*|обанкрот\w*|подает на банкрот\w*"
     r"|подаст на банкрот\w*)"
 )
+_POINTS_BACK = re.compile(r"\b(?:него|нее|неё|ему|ей|он|она)\b")
 _MUST_I_PAY = re.compile(r"\b(?:мне|я|нам|мы) (?:\w+ ){0,2}(?:отвечать|платить|гасить|выплачивать)\b")
 _TEMPLATE = re.compile(r"\$?\{\{?[^{}]{0,200}\}?\}|%\(?\w*\)?[sd]\b")
 _THEIR_PROPERTY = re.compile(
@@ -382,7 +383,11 @@ def _acts(
         approx = name in _HEDGED and hedged(owner.norm if owner else raw.lower())
         if approx:
             approximate.append(name)
-        kind = ActKind.CORRECTION if own.correction and name != "phone" else ActKind.FACT
+        kind = (
+            ActKind.CORRECTION
+            if own.correction and name != "phone" and _corrected_here(owner, parts)
+            else ActKind.FACT
+        )
         placed.append(
             (owner.start if owner else 0, Act(kind, where, slot=name, value=value, approx=approx))
         )
@@ -390,8 +395,13 @@ def _acts(
         if part.subject is not Subject.SELF and not part.hypothetical and not part.own_question:
             # (a comma piece of a question states its facts: "жена получает около 60, её
             # зарплату тоже заберут?")
-            # (in answer to the income question "жена работает, у неё 50 тыс" is her income)
-            theirs = _read_whole(part.text, expected if expected is Ask.INCOME else None, today)
+            # (in answer to the income question "жена работает, у неё 50 тыс" is her income;
+            # "зарплата хорошая, 120 тыс": a bare figure is read with the clause it follows)
+            said = part.text
+            at = parts.index(part)
+            if at > 0 and parts[at - 1].subject is part.subject and BARE_FIGURE.match(part.norm):
+                said = f"{parts[at - 1].text}, {part.text}"
+            theirs = _read_whole(said, expected if expected is Ask.INCOME else None, today)
             if theirs.slots.extra_property is None and _THEIR_PROPERTY.search(part.norm):
                 # "у мужа своя машина", "машина у жены своя": theirs, for the lead card
                 theirs = replace(theirs, slots=replace(theirs.slots, extra_property=True))
@@ -410,7 +420,10 @@ def _acts(
                 and not before.own_question
             ):
                 # "коллекторы звонят маме. они имеют право??": the topic stands just before
-                joined = ask_topics(f"{before.norm} {part.norm}", part.asked_about, kin=False)
+                said_before = " ".join(
+                    p.norm for p in parts[: parts.index(part)] if not p.own_question
+                )
+                joined = ask_topics(f"{said_before} {part.norm}", part.asked_about, kin=False)
                 topics = joined if joined != [Topic.OTHER] else topics
             if topics == [Topic.OTHER] and _TAKING.search(part.norm):
                 # "Квартира единственная, без ипотеки. Её заберут?"
@@ -429,6 +442,10 @@ def _acts(
             if topics == [Topic.OTHER] and expected is Ask.CONSENT:
                 topics = [Topic.CONSENT_INFO]  # "а зачем вам это?" right after the consent question
             topics = [sharpened(t, known) for t in topics]
+            if Topic.CHILDREN in topics and _POINTS_BACK.search(part.norm) and any(
+                p.subject is Subject.SPOUSE for p in parts[: parts.index(part)]
+            ):  # "у мужа машина… Мои долги на него повесят?"
+                topics = [Topic.SPOUSE if t is Topic.CHILDREN else t for t in topics]
             if _owner_of_home(parts[: parts.index(part) + 1]) in _NOT_THE_PERSONS:
                 # "квартира мамина, её заберут?": not their property, not in their case
                 topics = [Topic.RELATIVE_PROPERTY if t in _TAKEABLE else t for t in topics]
@@ -476,6 +493,23 @@ def _acts(
         placed.append((match.start(), Act(ActKind.FEELING, match.group(0), value=feeling.value)))
     placed.sort(key=lambda item: item[0])
     return tuple(act for _, act in placed), tuple(approximate)
+
+
+_CORRECTING_CLAUSE = re.compile(r"\bне \S+,? а\b|\bнет\b|\bой\b")
+
+
+def _corrected_here(owner: Clause | None, parts: list[Clause]) -> bool:
+    """ "не плачу 2 месяца… И долг точнее 2,8 млн": only the debt is a correction. Words
+    that stand alone ("хотя нет, посчитала, …", "ой, перепутала") correct the whole message."""
+    cued = []
+    for i, p in enumerate(parts):
+        refused_before = i > 0 and re.search(r"\bне\s+\S+$", parts[i - 1].norm) is not None
+        if _CORRECTION_WORDS.search(p.norm) or _CORRECTING_CLAUSE.search(p.norm) or refused_before:
+            cued.append(p)
+    holding = [p for p in cued if _read_whole(p.text).slots.known()]
+    if owner is None or not holding:
+        return True
+    return owner in cued
 
 
 def part_context(parts: list[Clause], part: Clause) -> str:
