@@ -98,6 +98,11 @@ def _read_writ_years(msg: _Message) -> int | None:
             elif not word and m.group("unit") == "лет" and not after:
                 continue
             if not word:
+                dated = re.search(r"\b(?:прошлом|этом|том|позапрошлом)\s*$", clause[: m.start()])
+                if dated and re.search(r"\b(?:закрыл|закрыт|оконч|прекрат|прекращ|закончил)", clause):
+                    continue  # "закрыли в прошлом году": when it ended, not the writ's age
+                if dated and dated.group(0).startswith("позапрошлом"):
+                    return 2
                 if m.group("unit").startswith("год"):
                     return 1
                 continue
