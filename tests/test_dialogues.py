@@ -43,6 +43,7 @@ RATCHETED = (
     "blind7_dialogues.json",
     "blind8_dialogues.json",
     "blind9_dialogues.json",
+    "blind10_dialogues.json",
 )
 
 
