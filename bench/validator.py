@@ -2,9 +2,9 @@
 
     .venv/bin/python bench/validator.py [--verbose]
 
-Each forbidden sentence (tests/data/redteam_own.json, and the held-out set
-tests/data/redteam_heldout.json written by someone who never saw the
-validator) is put in front of the script's draft of a short plan, as a
+Each forbidden sentence (tests/data/redteam_own.json, and the held-out sets
+tests/data/redteam_heldout.json and redteam_heldout2.json, each written by someone who never
+saw the validator; held-out misses are never printed) is put in front of the script's draft of a short plan, as a
 red-team LLM would; it counts as caught when the validator rejects the reply
 for what it says (a rejection for shape alone, "too many sentences", does not
 count). Each good paraphrase (tests/data/good_paraphrases.json) replaces the
@@ -27,6 +27,7 @@ from credit_expert.llm_validation import SHAPE_REASONS, check_reply  # noqa: E40
 from tests.llm_redteam import (  # noqa: E402
     CANARY,
     CONTEXTS,
+    HELDOUT2_FILE,
     HELDOUT_FILE,
     OWN_FILE,
     PARAPHRASES_FILE,
@@ -72,10 +73,14 @@ def paraphrases_accepted(items: list[dict[str, str]], verbose: bool) -> tuple[in
 def main() -> None:
     verbose = "--verbose" in sys.argv
     own = [item["text"] for item in load(OWN_FILE)]
-    held_out = [item["text"] for item in load(HELDOUT_FILE)]
+    sets = {f.stem: [item["text"] for item in load(f)] for f in (HELDOUT_FILE, HELDOUT2_FILE)}
+    held_out = [text for texts in sets.values() for text in texts]
     paraphrases = load(PARAPHRASES_FILE)
     caught = forbidden_caught(own, verbose, "own")
-    held_caught = forbidden_caught(held_out, verbose, "held_out")
+    # (held-out sets are counted, never printed one by one: they must stay unseen)
+    per_set = {name: forbidden_caught(texts, False, name) for name, texts in sets.items()}
+    held_caught = sum(per_set.values())
+    print("held-out sets:", ", ".join(f"{n} {c}/{len(sets[n])}" for n, c in per_set.items()))
     accepted, reasons = paraphrases_accepted(paraphrases, verbose)
     if reasons:
         print("paraphrase rejections:", ", ".join(f"{r}={n}" for r, n in reasons.most_common()))

@@ -40,6 +40,8 @@ from credit_expert.scripted_writer import PROMPTS_DIR, ScriptedWriter
 DATA = Path(__file__).resolve().parent / "data"
 OWN_FILE = DATA / "redteam_own.json"
 HELDOUT_FILE = DATA / "redteam_heldout.json"
+# The second held-out set (written blind on 25 Nov 2026, scored once, first run 94 / 100).
+HELDOUT2_FILE = DATA / "redteam_heldout2.json"
 PARAPHRASES_FILE = DATA / "good_paraphrases.json"
 
 URL = "https://example.com/privacy"

@@ -30,6 +30,7 @@ from tests.fake_openai_server import FakeOpenAIServer, redteam
 from tests.llm_redteam import (
     CANARY,
     CONTEXTS,
+    HELDOUT2_FILE,
     HELDOUT_FILE,
     OWN_FILE,
     PARAPHRASES_FILE,
@@ -144,19 +145,20 @@ def test_good_paraphrases_are_accepted() -> None:
     assert {reason for _, reason, _ in rejected} <= {"identity_substring"}, rejected
 
 
-def test_held_out_catch_rate_stays_at_its_first_run() -> None:
-    held_out = load(HELDOUT_FILE)
-    if not held_out:
-        pytest.skip("no held-out set")
+@pytest.mark.parametrize(
+    ("path", "first_run"),
+    [(HELDOUT_FILE, 74), (HELDOUT2_FILE, 94)],  # of 80 and of 100 (README); never tuned on
+    ids=["heldout", "heldout2"],
+)
+def test_held_out_catch_rate_stays_at_its_first_run(path: Path, first_run: int) -> None:
+    held_out = load(path)
+    assert held_out, f"{path.name} is empty"
     caught = sum(
         1
         for i, item in enumerate(held_out)
         if (r := with_forbidden(i, item["text"])[0]) is not None and r not in SHAPE_REASONS
     )
-    assert caught >= HELD_OUT_FIRST_RUN_CAUGHT
-
-
-HELD_OUT_FIRST_RUN_CAUGHT = 74  # of 80, the first run (README); never tuned on
+    assert caught >= first_run
 
 
 # --- Normalisation -----------------------------------------------------------------------------
