@@ -181,6 +181,23 @@ class Ask(StrEnum):
     NOTHING = "nothing"  # opted_out, forgotten: no question
 
 
+# The slots a person's own words about their debts fill (not the phone or the call time).
+DEBT_FACT_SLOTS = (
+    "debt_total",
+    "creditors_count",
+    "months_overdue",
+    "enforcement",
+    "writ_years",
+    "income_monthly",
+    "income_official",
+    "benefits",
+    "extra_property",
+    "mortgage",
+    "recent_deals",
+    "region",
+)
+
+
 @dataclass(frozen=True)
 class Slots:
     """What is known about the person's situation. None means not known yet."""

@@ -11,6 +11,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from credit_expert.models import (
+    DEBT_FACT_SLOTS,
     Ask,
     Command,
     Enforcement,
@@ -389,22 +390,7 @@ def _continue(
 
 _QUIET_STAGES = (Stage.GREETING, Stage.QUALIFICATION, Stage.OFFER, Stage.BOOKING)
 # Facts that show the person goes on with their debts after a crisis (not a phone or a time).
-_DEBT_FACTS = frozenset(
-    {
-        "debt_total",
-        "creditors_count",
-        "months_overdue",
-        "enforcement",
-        "writ_years",
-        "income_monthly",
-        "income_official",
-        "benefits",
-        "extra_property",
-        "mortgage",
-        "recent_deals",
-        "region",
-    }
-)
+_DEBT_FACTS = frozenset(DEBT_FACT_SLOTS)
 
 
 def _quiet_turn(

@@ -15,6 +15,7 @@ from dataclasses import replace
 from datetime import date
 
 from credit_expert.models import (
+    DEBT_FACT_SLOTS,
     Act,
     ActKind,
     Ask,
@@ -335,22 +336,7 @@ def _blank(raw: str, left_out: list[Clause]) -> str:
     return "".join(chars)
 
 
-_FACT_SLOTS = (
-    "debt_total",
-    "creditors_count",
-    "months_overdue",
-    "enforcement",
-    "writ_years",
-    "income_monthly",
-    "income_official",
-    "benefits",
-    "extra_property",
-    "mortgage",
-    "recent_deals",
-    "region",
-    "phone",
-    "call_time",
-)
+_FACT_SLOTS = (*DEBT_FACT_SLOTS, "phone", "call_time")
 _HEDGED = ("debt_total", "income_monthly", "creditors_count", "months_overdue")
 
 
@@ -405,7 +391,7 @@ def _acts(
             if theirs.slots.extra_property is None and _THEIR_PROPERTY.search(part.norm):
                 # "у мужа своя машина", "машина у жены своя": theirs, for the lead card
                 theirs = replace(theirs, slots=replace(theirs.slots, extra_property=True))
-            for name in _FACT_SLOTS[:-2]:
+            for name in DEBT_FACT_SLOTS:
                 value = getattr(theirs.slots, name)
                 if value is not None:
                     act = Act(ActKind.FACT, part.text, slot=name, value=value, subject=part.subject)
