@@ -169,3 +169,19 @@ FROM (
     GROUP BY text_key, variant_index
 ) arms
 WHERE arms >= 2;
+
+-- Follow-ups and call reminders (migration 050): sent, and how many follow-ups brought the
+-- person back (a message of theirs after it, before the next follow-up).
+CREATE OR REPLACE VIEW report_follow_ups AS
+SELECT
+    COALESCE(SUM(r.kind = 'followup'), 0) AS follow_ups_sent,
+    COALESCE(SUM(r.kind = 'followup' AND EXISTS (
+        SELECT 1 FROM bot_messages m
+        WHERE m.user_id = r.user_id AND m.direction = 'in' AND m.created_at > r.sent_at
+          AND NOT EXISTS (
+              SELECT 1 FROM reminders n
+              WHERE n.user_id = r.user_id AND n.kind = 'followup' AND n.status = 'sent'
+                AND n.sent_at > r.sent_at AND n.sent_at < m.created_at))), 0) AS came_back,
+    COALESCE(SUM(r.kind = 'call'), 0) AS call_reminders
+FROM reminders r
+WHERE r.status = 'sent' AND r.sent_at IS NOT NULL;
