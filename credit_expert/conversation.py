@@ -44,8 +44,17 @@ from credit_expert.models import (
     WriteRequest,
     Written,
 )
-from credit_expert.office_hours import DEFAULT_HOURS, OfficeHours, call_window
-from credit_expert.policy import call_zone, take_turn, verdict
+from credit_expert.office_hours import (
+    DEFAULT_HOURS,
+    MOSCOW_ZONE,
+    OfficeHours,
+    any_moment,
+    call_window,
+    in_moscow,
+    outside_hours,
+    zoned_call_time,
+)
+from credit_expert.policy import call_time_zone, call_zone, take_turn, verdict
 from credit_expert.scripted_writer import (
     SENT_KEPT,
     ScriptedWriter,
@@ -259,6 +268,7 @@ class ConversationService:
             privacy_policy_url=self._settings.privacy_policy_url,
             understanding=understood,
             call_window=self._call_window(plan, state, now),
+            call_time_text=call_time_text(state, now),
             crisis_helpline=self._settings.crisis_helpline,
             followup_when=self._settings.followups.first_when,
         )
@@ -279,7 +289,7 @@ class ConversationService:
         alert = {"user_id": pending.user_id, "name": pending.first_name}  # never the words
         if lead is not None:
             alert["phone"] = lead.phone
-        card = lead_card(lead) if lead is not None else None
+        card = lead_card(lead, state, now) if lead is not None else None
         events = turn_events(plan, pending.state, card, alert, self._settings.destinations)
         reminders = turn_changes(
             plan,
@@ -487,7 +497,12 @@ class ConversationService:
         if not (plan.has(Event.BOOKED) or plan.has(Event.BOOKING_UPDATED)):
             return ""
         zone = call_zone(state)  # the person's: "в 9:00" in Perm is 7:00 in Moscow
-        return call_window(self._settings.office_hours, now, state.slots.call_time, zone)
+        hours, call_time = self._settings.office_hours, state.slots.call_time
+        if not plan.has(Event.BOOKED) and not (
+            call_time and not any_moment(call_time) and outside_hours(hours, now, call_time, zone)
+        ):
+            return ""  # an update: the working hours again only when the new time is outside
+        return call_window(hours, now, call_time, zone)
 
     def _merge_llm(
         self, rules: Understanding, llm: Understanding, after: SessionState
@@ -657,7 +672,33 @@ def stored_data_items(
     return "; ".join(items)
 
 
-def lead_card(lead: Lead) -> dict[str, object]:
+def call_time_text(state: SessionState, at: datetime) -> str:
+    """The call time as the person said it, with its zone (and Moscow's clock)."""
+    if not state.slots.call_time:
+        return ""
+    zone, local = call_time_zone(state)
+    return zoned_call_time(state.slots.call_time, zone, local, at)
+
+
+def call_time_fields(
+    call_time: str | None, state: SessionState | None, at: datetime
+) -> dict[str, object]:
+    """The lead card's normalised call time: its zone, the time in Moscow, and the words the
+    person was told. Without the session (a lead whose dialogue is gone) only Moscow."""
+    if not call_time:
+        return {"call_tz": None, "call_time_msk": None, "call_time_text": None}
+    zone, local = call_time_zone(state) if state is not None else (None, False)
+    known = zone or (None if local else MOSCOW_ZONE)
+    return {
+        "call_tz": known,
+        "call_time_msk": in_moscow(call_time, known, at) if known else None,
+        "call_time_text": zoned_call_time(call_time, zone, local, at),
+    }
+
+
+def lead_card(
+    lead: Lead, state: SessionState | None = None, at: datetime | None = None
+) -> dict[str, object]:
     """The payload of a lead hand-off event (the outbox delivers it to managers)."""
     return {
         "user_id": lead.user_id,
@@ -667,6 +708,7 @@ def lead_card(lead: Lead) -> dict[str, object]:
         "creditors_count": lead.creditors_count,
         "verdict": lead.verdict,
         "call_time": lead.call_time,
+        **call_time_fields(lead.call_time, state, at or datetime.now(UTC)),
         "region": lead.region,
         "source": lead.source,
         "summary": lead.summary,

@@ -79,7 +79,9 @@ class ManagersDesk:
         lead = await self._store.get_lead(user_id) if user_id is not None else None
         if user_id is None or lead is None or outcome not in OUTCOMES:
             return "Заявка не найдена (возможно, человек удалил свои данные)."
-        payload = {**lead_card(lead), "outcome": outcome, "changed_by": "manager"}
+        state = await self._store.load_state(user_id)
+        card = lead_card(lead, state, self._clock())
+        payload = {**card, "outcome": outcome, "changed_by": "manager"}
         event = OutboxEvent(
             LEAD_UPDATED, payload, destinations_for(LEAD_UPDATED, self._destinations)
         )

@@ -518,6 +518,9 @@ class WriteRequest:
     privacy_policy_url: str = ""
     understanding: Understanding = field(default_factory=Understanding)
     call_window: str = ""  # booked: when the lawyer can call, within OFFICE_HOURS (a sentence)
+    # booked: the call time as said with its zone ("в 14:00 по новосибирскому времени (в 10:00
+    # по Москве)"); "" before a call time is known
+    call_time_text: str = ""
     crisis_helpline: str = ""  # CRISIS_HELPLINE: named next to 112 to a person in crisis
     followup_when: str = "завтра"  # when the first follow-up would come (FOLLOWUP_DELAYS_DAYS)
 

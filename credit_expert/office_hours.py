@@ -55,7 +55,15 @@ _ZONE_WORDS = {
 _ANY_MOMENT = re.compile(
     r"сейчас|скорее|срочно|любое время|любой день|когда угодно|круглосуточно|в рабочее время"
 )
+# Parts of the day a call time may name: "в любое время после обеда" is not any moment.
+_PART_OF_DAY = re.compile(r"утр|дн[её]м|\bдень\b|вечер|обед|ноч|половин|\d{1,2}:\d{2}")
 _LOOKAHEAD_DAYS = 8
+
+
+def any_moment(call_time: str) -> bool:
+    """ "сейчас", "в любое время": no particular moment; "в любое время после 14:00" has one."""
+    text = call_time.lower().replace("ё", "е")
+    return bool(_ANY_MOMENT.search(text)) and not _PART_OF_DAY.search(_ANY_MOMENT.sub(" ", text))
 
 
 @dataclass(frozen=True)
@@ -149,6 +157,46 @@ def zone_phrase(zone: str, at: datetime | None = None) -> str:
     return f"по времени UTC{sign}{abs(hours):g}"
 
 
+_CLOCK_PHRASE = re.compile(r"(?:около|после|позже|в|к|с|до) \d{1,2}:\d{2}(?: до \d{1,2}:\d{2})?")
+_CLOCK_TIME = re.compile(r"\b(\d{1,2}):(\d{2})\b")
+MOSCOW_ZONE = "Europe/Moscow"
+
+
+def in_moscow(call_time: str, zone: str, at: datetime) -> str | None:
+    """The call time with its clock times moved to Moscow time ("в будни днём в 14:00" in
+    Novosibirsk -> "в будни днём в 10:00"); None when it names no clock time."""
+    if not _CLOCK_TIME.search(call_time):
+        return None
+    day = at.astimezone(ZoneInfo(zone)).date()
+
+    def moved(match: re.Match[str]) -> str:
+        hour, minute = min(int(match.group(1)), 23), min(int(match.group(2)), 59)
+        local = datetime.combine(day, time(hour, minute), tzinfo=ZoneInfo(zone))
+        return _clock(local.astimezone(ZoneInfo(MOSCOW_ZONE)))
+
+    return _CLOCK_TIME.sub(moved, call_time)
+
+
+def zoned_call_time(call_time: str, zone: str | None, local: bool, at: datetime) -> str:
+    """The call time as said, then its zone and Moscow's clock when they differ: "в будни
+    днём в 14:00 по новосибирскому времени (в 10:00 по Москве)". `zone`: None when unknown
+    (Moscow is meant unless the person said "по местному": `local`); `local`: the zone is
+    the person's own (their region, "по местному"), named as "по местному времени"."""
+    if not _PART_OF_DAY.search(call_time.lower()):
+        return call_time  # "завтра", "в пятницу": a day is the same day in every zone
+    has_clock = _CLOCK_TIME.search(call_time) is not None
+    if zone is None or zone == MOSCOW_ZONE:
+        if zone is None and local:
+            return f"{call_time} по местному времени"
+        return f"{call_time} по московскому времени" if has_clock or zone else call_time
+    word = "местному" if local else _ZONE_WORDS.get(zone, "местному")
+    text = f"{call_time} по {word} времени"
+    clocks = [in_moscow(m.group(0), zone, at) for m in _CLOCK_PHRASE.finditer(call_time)]
+    if clocks:
+        text += f" ({', '.join(c for c in clocks if c)} по Москве)"
+    return text
+
+
 def parse_office_hours(text: str) -> OfficeHours:
     """Raises ValueError saying what is wrong (config.py names the variable)."""
     body, _, zone = text.strip().rpartition(" ")
@@ -185,7 +233,7 @@ def call_window(
     confirmed as if it held: the call comes at the nearest working time, and it says so.
     `zone` is the zone the call time was named in (the person's), default the office's.
     """
-    if call_time and not _ANY_MOMENT.search(call_time.lower()):
+    if call_time and not any_moment(call_time):
         if outside_hours(hours, now, call_time, zone):
             return (
                 f"Юристы звонят {hours.describe()}, поэтому в названное время звонка не будет:"

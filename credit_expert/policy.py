@@ -28,7 +28,11 @@ from credit_expert.models import (
     Verdict,
 )
 from credit_expert.script import ANSWERED, ESSENTIAL, ESSENTIAL_TRIES, SCRIPT, SKIP_WHEN
-from credit_expert.understanding.call_time import dated_call_time, moved_call_time
+from credit_expert.understanding.call_time import (
+    corrected_call_time,
+    dated_call_time,
+    moved_call_time,
+)
 from credit_expert.understanding.region import city_zone
 
 # Routes, per the domain brief.
@@ -181,10 +185,14 @@ def take_turn(
         return _call_cancelled(state, understood)
     if state.stage is Stage.BOOKED and understood.slots.call_time:
         # "давайте завтра" after the call reminder: the day moves, the hour stays.
+        # A time named later in the dialogue ("с 10 до 12 по иркутскому") corrects the
+        # booked one and keeps what it leaves out ("завтра с 10:00 до 12:00").
         moved = understood.slots.call_time
         if state.last_ask is Ask.CALL_TIME:
             today = now.astimezone(ZoneInfo(call_zone(state))).date()
             moved = dated_call_time(moved_call_time(state.slots.call_time, moved), today)
+        else:
+            moved = corrected_call_time(state.slots.call_time, moved)
         understood = dataclasses.replace(
             understood, slots=dataclasses.replace(understood.slots, call_time=moved)
         )
@@ -204,6 +212,17 @@ def call_zone(state: SessionState) -> str:
     if state.call_tz and state.call_tz != "local":
         return state.call_tz
     return city_zone(state.slots.region) or DEFAULT_ZONE
+
+
+def call_time_zone(state: SessionState) -> tuple[str | None, bool]:
+    """The zone to name with the call time, and whether it is the person's own ("по
+    местному": their region's, or said so); (None, False): none known, Moscow is meant."""
+    if state.call_tz and state.call_tz != "local":
+        return state.call_tz, False
+    region_zone = city_zone(state.slots.region)
+    if region_zone is not None:
+        return region_zone, True
+    return None, state.call_tz == "local"
 
 
 # Where Daria may offer a reminder ("я подумаю", or a pause): before the call is booked.
@@ -475,6 +494,12 @@ def _apply_slots(
     )
     if pending and pending != state.pending_phone:
         filled = (*filled, "phone")
+    if (
+        understood.slots.call_time
+        and understood.call_tz not in (None, state.call_tz)
+        and "call_time" not in filled
+    ):
+        filled = (*filled, "call_time")  # "после 17 по местному": the same hour, another zone
     new_state = dataclasses.replace(
         state,
         slots=slots,

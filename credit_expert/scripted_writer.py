@@ -245,8 +245,8 @@ class ScriptedWriter:
         if plan.has(Event.BOOKED):
             parts.append(picker.pick("booked", **_booking_fields(request)))
             parts.append(self._firm_sentence(picker, "firm.caller"))
-        elif plan.has(Event.BOOKING_UPDATED):
-            parts.append(picker.pick("booking_updated", **_booking_fields(request)))
+        elif plan.has(Event.BOOKING_UPDATED) and _booking_changed(request):
+            parts.append(picker.pick("booking_updated", **_booking_fields(request)).strip())
 
         if not any(parts):
             if plan.has(Event.UNREADABLE):
@@ -319,6 +319,10 @@ class ScriptedWriter:
         if plan.topic is Topic.FLAT and request.state.slots.mortgage:
             topic_key = "topic.flat_mortgage"  # the sole-home rule does not cover a pledge
         if topic_key and self._texts.get(topic_key) and not general_doubt:
+            if plan.topic in plan.answers:
+                # "гарантии есть?" with a doubt: the answer to the question says it; its
+                # topic text again would be the same thought twice in one message
+                return ""
             return picker.pick(topic_key)
         if plan.objection is ObjectionKind.TRUST:
             check = self._firm_sentence(picker, "firm.check") or self._firm_sentence(
@@ -373,7 +377,16 @@ def _first(texts: ReplyTexts, key: str) -> str:
 
 
 # Texts that stand alone (greetings, confirmations, the crisis answer): never "как я писала".
-_NEVER_PREFIXED = ("intro", "crisis", "booked", "forgotten", "opted_out", "feeling.", "offer.")
+_NEVER_PREFIXED = (
+    "intro",
+    "crisis",
+    "booked",
+    "booking_updated",
+    "forgotten",
+    "opted_out",
+    "feeling.",
+    "offer.",
+)
 _OWN_PLAYBOOK = (ObjectionKind.COMPETITOR, ObjectionKind.TRUST, ObjectionKind.THINK)
 
 
@@ -567,11 +580,20 @@ def format_phone(e164: str) -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 
 
+def _booking_changed(request: WriteRequest) -> bool:
+    """The booked time or number changed, or the zone the time is read in (a city named
+    after "в 17 по местному"). A new debt or creditor count is acknowledged as a fact: the
+    booked time and number are not repeated for it."""
+    filled, state = set(request.plan.filled), request.state
+    zone_from_region = state.call_tz in (None, "local") and bool(state.slots.call_time)
+    return bool({"call_time", "phone"} & filled) or ("region" in filled and zone_from_region)
+
+
 def _booking_fields(request: WriteRequest) -> dict[str, str]:
     slots = request.state.slots
     return {
         "phone": format_phone(slots.phone) if slots.phone else "ваш номер",
-        "call_time": slots.call_time or "в рабочее время",
+        "call_time": request.call_time_text or slots.call_time or "в рабочее время",
         "call_window": request.call_window,  # from OFFICE_HOURS: when the call can come
     }
 

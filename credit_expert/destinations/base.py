@@ -59,3 +59,10 @@ def utm_from_source(source: str | None) -> dict[str, str]:
 def lead_title(payload: Mapping[str, Any]) -> str:
     name = payload.get("name") or "без имени"
     return f"Telegram-бот Дарья: {name}"
+
+
+def call_time_line(payload: Mapping[str, Any]) -> str:
+    """When to call, for a manager: the time as said with its zone and Moscow's clock
+    ("в 14:00 по новосибирскому времени (в 10:00 по Москве)"); cards queued before the
+    zone was added carry only `call_time`."""
+    return str(payload.get("call_time_text") or payload.get("call_time") or "в рабочее время")

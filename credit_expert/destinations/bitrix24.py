@@ -21,6 +21,7 @@ from credit_expert.destinations.base import (
     LEAD_OPTED_OUT,
     OUTCOMES,
     Delivery,
+    call_time_line,
     lead_title,
     utm_from_source,
 )
@@ -46,7 +47,7 @@ def lead_comments(payload: Mapping[str, Any]) -> str:
         f"Долг: {format_rubles(debt)}" if isinstance(debt, int) else "",
         f"Кредиторов: {payload['creditors_count']}" if payload.get("creditors_count") else "",
         f"Маршрут: {_VERDICTS.get(payload.get('verdict') or '', 'не определён')}",
-        f"Когда звонить: {payload.get('call_time') or 'в рабочее время'}",
+        f"Когда звонить: {call_time_line(payload)}",
         f"Регион: {payload['region']}" if payload.get("region") else "",
         f"Итог звонка: {outcome}" if outcome else "",
         "Просил больше не писать ему в Telegram" if payload.get("opted_out") else "",

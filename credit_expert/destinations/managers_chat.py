@@ -21,6 +21,7 @@ from credit_expert.destinations.base import (
     LEAD_OPTED_OUT,
     OUTCOMES,
     Delivery,
+    call_time_line,
 )
 from credit_expert.models import Firm
 from credit_expert.scripted_writer import format_phone, format_rubles
@@ -74,7 +75,7 @@ def format_lead_card(kind: str, payload: Mapping[str, Any], firm: Firm | None = 
         f"Долг: {format_rubles(debt) if isinstance(debt, int) else UNKNOWN}",
         f"Кредиторов: {creditors if creditors is not None else UNKNOWN}",
         f"Маршрут: {_VERDICTS.get(payload.get('verdict') or '', 'не определён')}",
-        f"Когда звонить: {payload.get('call_time') or 'в рабочее время'}",
+        f"Когда звонить: {call_time_line(payload)}",
         f"Регион: {payload.get('region') or UNKNOWN}",
         f"Источник: {payload.get('source') or 'напрямую'}",
     ]

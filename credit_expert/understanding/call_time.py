@@ -28,6 +28,7 @@ _HOUR_WORDS = {
     "три": 3, "четыре": 4, "пять": 5, "шесть": 6, "семь": 7, "восемь": 8, "девять": 9,
     "десять": 10, "одиннадцать": 11, "двенадцать": 12,
 }  # fmt: skip
+_MONTH = r"(?:январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр)"
 _HOUR = r"(?:[01]?\d|2[0-3])(?:[:.][0-5]\d)?|" + "|".join(
     sorted(_HOUR_WORDS, key=len, reverse=True)
 )
@@ -35,6 +36,13 @@ _TIME = re.compile(
     rf"\b(?P<prep>после|в|с|до|к|около|ближе к|часов в|часа в)\s(?P<h>{_HOUR})"
     rf"(?:\s?(?:ч|час\w*))?(?:\s?(?P<ampm>утра|дня|вечера|ночи))?"
     rf"(?:\s?(?:до|-)\s?(?P<h2>{_HOUR}))?(?![\d\w])"
+    rf"(?!-?(?:го|е|ое|ого)\b|\s?(?:числ|{_MONTH}))"
+)
+# "после 21-го", "с 5 числа", "21 марта": a day of the month, never an hour ("до 20 числа"
+# is when the person is away: not a call time at all).
+_DATE = re.compile(
+    rf"\b(?:(?P<prep>после|с|к)\s)?(?<!до )(?<!по )(?P<d>[1-9]|[12]\d|3[01])"
+    rf"(?:-?(?:го|е|ое|ого)\b(?:\s(?:числа|(?P<m1>{_MONTH}\w*)))?|\s(?:числа|(?P<m2>{_MONTH}\w*)))"
 )
 _ANY_TIME = re.compile(
     r"\b(?:в любое время|когда угодно|любое время|в любой день|хоть сейчас"
@@ -65,14 +73,21 @@ def _read_call_time(norm: str, msg: _Message, with_phone: bool = False) -> str |
     norm = _GREETING_TIME.sub(" ", norm)  # "добрый вечер" greets, it names no time
     clauses = [c for c in _TIME_CLAUSE_BREAK.split(re.sub(r"[^\S\n]+", " ", norm)) if c.strip()]
     # A time next to the phone number ("+7 913 …, после 18:00") is when to call.
-    if msg.expected not in (Ask.CALL_TIME, Ask.PHONE) and not with_phone:
+    if msg.expected not in (Ask.CALL_TIME, Ask.PHONE, Ask.ANYTHING_ELSE) and not with_phone:
         # "позвоните мне лучше, после 6 вечера": the cue's own clause and the one after it
         cued = [bool(_CALL_CUE.search(c)) for c in clauses]
+        clauses = [c for i, c in enumerate(clauses) if cued[i] or (i > 0 and cued[i - 1])]
+    elif msg.expected is Ask.ANYTHING_ELSE and not with_phone:
+        # After the booking: "завтра в 11", "с 10 до 12 по иркутскому времени" alone say
+        # when to call, with no call word (a correction of the booked time).
+        cued = [bool(_CALL_CUE.search(c)) or _only_time(c) for c in clauses]
         clauses = [c for i, c in enumerate(clauses) if cued[i] or (i > 0 and cued[i - 1])]
     phrases: list[str] = []
     for clause in clauses:
         last_end = None
         for start, end, phrase in sorted(_time_parts(clause)):
+            if re.search(r"\bне\s*$", clause[:start]) or _REFUSED_AFTER.match(clause[end:]):
+                continue  # "не утром, после обеда"; "утром не могу": when not to call
             if phrase in phrases:
                 continue
             if last_end is not None and re.search(r"\bили\b", clause[last_end:start]):
@@ -80,6 +95,30 @@ def _read_call_time(norm: str, msg: _Message, with_phone: bool = False) -> str |
             phrases.append(phrase)
             last_end = end
     return " ".join(phrases) or None
+
+
+# Words right after a time saying the person cannot talk then ("утром не могу", "до 20
+# числа я на вахте"): that time is not when to call.
+_REFUSED_AFTER = re.compile(
+    r"\s*(?:(?:я|мне|у меня|буду|уже|там|точно|никак)\s+)*(?:не могу|не смогу|не получится"
+    r"|не выйдет|нельзя|неудобно|не удобно|занят\w*|на работе|на вахте|в рейсе|на смене"
+    r"|не звоните|не надо|не нужно|сплю|работаю)\b"
+)
+_TIME_FILLER = re.compile(
+    r"\b(?:ну|а|и|да|ок|ладно|хорошо|тогда|лучше|давайте|можно|мне|только|пожалуйста|уж"
+    r"|лучше всего|или|вот|так|уточню|уточняю|поправка|точнее|нет|ой)\b|[^\w\s]"
+)
+
+
+def _only_time(clause: str) -> bool:
+    """The clause says nothing but a time ("завтра в 11", "после 17")."""
+    parts = _time_parts(clause)
+    if not parts:
+        return False
+    rest = clause
+    for start, end, _ in sorted(parts, reverse=True):
+        rest = rest[:start] + " " + rest[end:]
+    return not _TIME_FILLER.sub(" ", rest).strip()
 
 
 def _time_parts(text: str) -> list[tuple[int, int, str]]:
@@ -99,6 +138,12 @@ def _time_parts(text: str) -> list[tuple[int, int, str]]:
                 m.group("h2"), m.group("ampm"), "до"
             )
         parts.append((m.start(), m.end(), phrase))
+    for hit in _DATE.finditer(text):
+        if not any(start <= hit.start() < end for start, end, _ in parts):
+            prep = f"{hit.group('prep')} " if hit.group("prep") else ""
+            month = hit.group("m1") or hit.group("m2")
+            day = f"{hit.group('d')} {month}" if month else f"{hit.group('d')}-го числа"
+            parts.append((hit.start(), hit.end(), f"{prep}{day}"))
     m = _ANY_TIME.search(text)
     if m:
         inside = [p for p in parts if m.start() <= p[0] < m.end()]
@@ -191,6 +236,15 @@ def moved_call_time(old: str | None, new: str) -> str:
         return new
     kept = _CLOCK_PHRASE.search(old)
     return f"{new} {kept.group(0)}" if kept else new
+
+
+def corrected_call_time(old: str | None, new: str) -> str:
+    """A time named after the booking ("с 10 до 12" after "завтра"): what it leaves out is
+    kept from the booked one, the day ("завтра с 10:00 до 12:00") or the hour."""
+    if old is None or re.search(rf"(?<!\w){_DAYS}(?!\w)", new):
+        return moved_call_time(old, new)
+    day = re.search(rf"(?<!\w){_DAYS}(?:\s\d{{1,2}}\s{_MONTH}\w*)?(?!\w)", old)
+    return f"{day.group(0)} {new}" if day else new
 
 
 _RELATIVE_DAYS = (("послезавтра", 2), ("завтра", 1), ("сегодня", 0))
