@@ -1152,16 +1152,23 @@ def mask_names(text: str, placeholder: str) -> str:
         low = word.lower()
         if low in _OWN_NAMES:
             return word
-        parses = _morph().parse(low)
-        first = _NAME_TAGS & parses[0].tag.grammemes
+        first, any_name = _name_readings(low)
         capital = word[0].isupper()
         opens = capital and re.search(r"(^|[.!?…]\s*)$", text[: match.start()]) is not None
-        any_name = any(_NAME_TAGS & p.tag.grammemes for p in parses if p.score >= 0.05)
         if first or (capital and not opens and any_name):
             return placeholder
         return word
 
     return re.sub(r"\b[А-ЯЁа-яё]+\b", replace, text)
+
+
+@lru_cache(maxsize=50_000)
+def _name_readings(word: str) -> tuple[bool, bool]:
+    """(its usual reading is a name, some likely reading is): every turn masks the
+    history again, so each word is parsed once."""
+    parses = _morph().parse(word)
+    first = bool(_NAME_TAGS & parses[0].tag.grammemes)
+    return first, any(_NAME_TAGS & p.tag.grammemes for p in parses if p.score >= 0.05)
 
 
 # --- The whole check ---------------------------------------------------------------------------

@@ -43,6 +43,10 @@ OWN_MESSAGES_REMEMBERED = 5000
 MAX_SEND_ATTEMPTS = 5
 RESPOND_ATTEMPTS = 3
 MAX_UNRECORDED = 10_000
+# Turns worked on at once; more wait their turn (recorded, not timed). Without a bound a
+# burst of people makes every database call wait behind hundreds of others for a pooled
+# connection until DB_TIMEOUT fails them: failed turns, retries, late "sent" marks.
+MAX_TURNS_AT_ONCE = 64
 SWEEP_MIN_AGE_SECONDS = 30
 RESPOND_RETRY_SECONDS = 10.0
 SHORT_FLOOD_WAIT_SECONDS = 30  # sat out in place; a longer wait reschedules the reply
@@ -50,8 +54,11 @@ SEND_TIMEOUT_SECONDS = 30.0  # one send_message call
 SEND_LEASE = timedelta(minutes=2)  # a claimed reply is not taken by another sender meanwhile
 SEND_RETRY = timedelta(seconds=30)  # after a failed send (network): the sweep tries again
 DEFAULT_FLOOD_WAIT_MAX_SECONDS = 900
-MARK_ATTEMPTS = 3  # marking a reply sent: a failed mark means the reply is sent again
+MARK_ATTEMPTS = 3  # marking a reply sent, in place; then the sweep goes on trying
 MARK_RETRY_SECONDS = 0.5
+# Replies Telegram took whose "sent" mark did not land yet: marked, never sent again,
+# as long as this process lives (a crash in between is the one documented repeat).
+MAX_UNMARKED = 10_000
 # The person blocked Daria or deleted the account: marked, never retried.
 GONE_ERRORS = (UserIsBlockedError, InputUserDeactivatedError, UserDeactivatedError)
 # An edit after the answer is a new message; its id must differ from every real one
@@ -79,6 +86,7 @@ class TelegramAdapter:
         clock: Callable[[], float] = time.monotonic,
         flood_wait_max_seconds: int = DEFAULT_FLOOD_WAIT_MAX_SECONDS,
         wall_clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        max_turns: int = MAX_TURNS_AT_ONCE,
     ) -> None:
         self._client = client
         self._service = service
@@ -89,6 +97,7 @@ class TelegramAdapter:
         self._clock = clock
         self._wall_clock = wall_clock
         self._flood_wait_max = flood_wait_max_seconds
+        self._turn_slots = asyncio.Semaphore(max_turns)
         self._sending: dict[int, asyncio.Lock] = {}  # user id -> one sender at a time
         self._deadlines: dict[int, float] = {}  # user id -> when the burst is over
         self._holds: dict[int, int] = defaultdict(int)  # user id -> voice notes being read
@@ -102,6 +111,9 @@ class TelegramAdapter:
         self._managers_chat_id: int | None = None
         # Messages the database refused (an outage): kept in memory and recorded by sweep().
         self._unrecorded: OrderedDict[tuple[int, int], Incoming] = OrderedDict()
+        # reply id -> (user id, Telegram's message id): sent, the mark still to write.
+        self._unmarked: OrderedDict[int, tuple[int, int | None]] = OrderedDict()
+        self._sweeping = asyncio.Lock()  # one sweep at a time
 
     def register(self) -> None:
         """Subscribe to telethon's events (production wiring)."""
@@ -284,7 +296,8 @@ class TelegramAdapter:
 
     async def _answer(self, user_id: int, attempt: int = 1) -> None:
         try:
-            reply = await self._service.respond(user_id)
+            async with self._turn_slots:
+                reply = await self._service.respond(user_id)
         except Exception as exc:
             # The messages are recorded: a later attempt (or recover() at start) answers them.
             log.error("turn failed (attempt %d): %s", attempt, type(exc).__name__)
@@ -304,17 +317,24 @@ class TelegramAdapter:
             log.error("too many messages waiting for the database; the oldest is dropped")
 
     async def sweep(self) -> None:
-        """After an outage: record what the database refused, then answer what was
-        recorded but never answered (the periodic safety net; each turn still runs once)."""
+        """After an outage: record what the database refused, mark what was sent, then
+        answer what was recorded but never answered (the periodic safety net; each turn
+        still runs once). One sweep at a time."""
+        async with self._sweeping:
+            await self._sweep()
+
+    async def _sweep(self) -> None:
         for key, incoming in list(self._unrecorded.items()):
             try:
                 recorded = await self._service.receive(incoming)
             except Exception as exc:
                 log.warning("database still unavailable: %s", type(exc).__name__)
                 return
-            del self._unrecorded[key]
+            self._unrecorded.pop(key, None)
             if recorded:
                 self.touch(incoming.user_id)
+        for user_id in {user for user, _ in list(self._unmarked.values())}:
+            await self.flush(user_id)  # marks first, then sends what waited behind
         try:
             replies = await self._service.recover(
                 min_age=timedelta(seconds=SWEEP_MIN_AGE_SECONDS), skip=set(self._waiting)
@@ -353,6 +373,8 @@ class TelegramAdapter:
         reschedules it; a person who blocked Daria is marked and never retried."""
         lock = self._sending.setdefault(user_id, asyncio.Lock())
         async with lock:
+            if not await self._mark_remembered(user_id):
+                return  # the database is still away; the rest wait their turn (in order)
             try:
                 claimed = await self._service.claim_replies(user_id, SEND_LEASE)
             except Exception as exc:
@@ -363,6 +385,19 @@ class TelegramAdapter:
                     return  # the rest wait their turn: replies go out in order
         if not lock.locked():
             self._sending.pop(user_id, None)
+
+    async def _mark_remembered(self, user_id: int) -> bool:
+        """Write the "sent" marks that failed before; False while the database refuses."""
+        for reply_id, (user, telegram_id) in list(self._unmarked.items()):
+            if user != user_id:
+                continue
+            try:
+                await self._service.reply_sent(reply_id, telegram_id)
+            except Exception as exc:
+                log.warning("sent reply still not marked: %s", type(exc).__name__)
+                return False
+            self._unmarked.pop(reply_id, None)
+        return True
 
     async def _send_claimed(self, outgoing: OutgoingReply) -> bool:
         if self.muted(outgoing.chat_id) or (self._desk and self._desk.relaying(outgoing.chat_id)):
@@ -391,17 +426,23 @@ class TelegramAdapter:
             log.error("reply not delivered yet: %s", type(exc).__name__)
             await self._record_failure(outgoing, SEND_RETRY, flood=False)
             return False
-        # Sent: the mark is retried a moment before the sweep would send it once more.
+        # Sent: the mark is retried a moment, then remembered for the sweep, so the reply
+        # is never sent again while this process lives.
+        telegram_id = getattr(message, "id", None)
         for attempt in range(1, MARK_ATTEMPTS + 1):
             try:
-                await self._service.reply_sent(outgoing.id, getattr(message, "id", None))
-                break
+                await self._service.reply_sent(outgoing.id, telegram_id)
+                return True
             except Exception as exc:
                 if attempt == MARK_ATTEMPTS:
-                    log.error("sent reply not marked: %s", type(exc).__name__)
+                    log.error("sent reply not marked yet: %s", type(exc).__name__)
                 else:
                     await asyncio.sleep(MARK_RETRY_SECONDS * attempt)
-        return True
+        self._unmarked[outgoing.id] = (outgoing.user_id, telegram_id)
+        while len(self._unmarked) > MAX_UNMARKED:
+            self._unmarked.popitem(last=False)
+            log.error("too many sent replies waiting for their mark; the oldest may repeat")
+        return True  # sent: what follows may go out (in order)
 
     async def _record_failure(self, outgoing: OutgoingReply, retry: timedelta, flood: bool) -> None:
         try:

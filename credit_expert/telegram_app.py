@@ -267,7 +267,10 @@ async def _sweep_forever(adapter: TelegramAdapter) -> None:
     """The safety net after a database outage: nothing recorded stays unanswered."""
     while True:
         await asyncio.sleep(SWEEP_SECONDS)
-        await adapter.sweep()
+        try:
+            await adapter.sweep()
+        except Exception:  # a bug in one sweep must not end the safety net for good
+            log.exception("sweep failed")
 
 
 async def send_reminders(app: App, adapter: TelegramAdapter) -> int:

@@ -63,7 +63,7 @@ MUTATIONS = [
     ),
     Mutation(
         "two question texts swapped in the script",
-        "prompts/script.toml",
+        "credit_expert/prompts/script.toml",
         "[ask.creditors_count]",
         "[ask.creditors_count_swapped]",
         [*BEHAVE, "features/routes.feature", "features/booking.feature"],
@@ -102,6 +102,20 @@ MUTATIONS = [
         "            async with asyncio.timeout(limit):",
         "            if limit:",
         [*PYTEST, "tests/test_faults.py", "-k", "stalled"],
+    ),
+    Mutation(
+        "a sent reply whose mark failed is sent again after its lease",
+        "credit_expert/telegram_adapter.py",
+        "        self._unmarked[outgoing.id] = (outgoing.user_id, telegram_id)",
+        "        pass",
+        [*PYTEST, "tests/test_delivery.py", "-k", "mark"],
+    ),
+    Mutation(
+        "no bound on turns at once",
+        "credit_expert/telegram_adapter.py",
+        "        self._turn_slots = asyncio.Semaphore(max_turns)",
+        "        self._turn_slots = asyncio.Semaphore(10**6)",
+        [*PYTEST, "tests/test_telegram_adapter.py", "-k", "crowd"],
     ),
     Mutation(
         "chat takes another process's message id as its own",
@@ -145,6 +159,8 @@ def copy_tree(target: Path) -> None:
 
 def plant(root: Path, mutation: Mutation) -> str | None:
     path = root / mutation.path
+    if not path.exists():
+        return f"does not apply ({mutation.path} is gone)"
     text = path.read_text(encoding="utf-8")
     if text.count(mutation.old) != 1:
         return f"does not apply ({text.count(mutation.old)} matches)"

@@ -77,6 +77,8 @@ class StallingProxy:
                 client.close()
                 continue
             self._track(server)
+            for sock in (client, server):  # no Nagle delay on a forwarded reply's pieces
+                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             generation = self.generation
             for source, target in ((client, server), (server, client)):
                 threading.Thread(
@@ -87,6 +89,8 @@ class StallingProxy:
         source.settimeout(0.05)
         while not self._closed.is_set():
             if self.generation != generation:
+                if source.fileno() < 0 or target.fileno() < 0:
+                    break  # reset by resume(): this connection is over
                 with self._lock:
                     if source not in self._held and target not in self._held:
                         self._held += [source, target]

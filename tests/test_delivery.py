@@ -10,6 +10,7 @@ import pytest
 from telethon.errors import FloodWaitError, UserIsBlockedError
 from test_telegram_adapter import PERSON, FakeClient, FakeEvent, FakeMessage, make_adapter, say
 
+from credit_expert import telegram_adapter
 from credit_expert.conversation import ConversationService, ConversationSettings
 from credit_expert.models import Incoming
 from credit_expert.scripted_writer import ScriptedWriter
@@ -335,29 +336,50 @@ async def test_a_failed_commit_sends_nothing_and_the_retry_answers_once(store, w
     await adapter.close()
 
 
-class MarkFailsOnce:
-    """The store, except that the first "sent" mark fails (a database hiccup)."""
+class MarkFails:
+    """The store, except that the first `times` "sent" marks fail (a database away)."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, times: int = 1) -> None:
         self._store = store
+        self.times = times
         self.failed = False
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._store, name)
 
     async def reply_sent(self, reply_id: int, telegram_id: int | None, at: datetime) -> None:
-        if not self.failed:
+        if self.times > 0:
+            self.times -= 1
             self.failed = True
             raise StoreUnavailable("DATABASE_URL: no answer within 5 s")
         await self._store.reply_sent(reply_id, telegram_id, at)
 
 
 async def test_a_failed_sent_mark_is_retried_so_the_reply_is_not_repeated(store, wall, client):
-    flaky = MarkFailsOnce(store)
+    flaky = MarkFails(store)
     adapter = new_adapter(client, make_service(flaky, wall), wall)  # type: ignore[arg-type]
     await say(adapter, FakeEvent(id=1, raw_text="Здравствуйте"))
     assert flaky.failed and await statuses(store) == ["sent"]
     wall.advance(minutes=5)
     await adapter.sweep()
     assert len(client.replies_to(PERSON)) == 1
+    await adapter.close()
+
+
+async def test_a_reply_whose_mark_fails_past_its_lease_is_marked_not_sent_again(
+    store, wall, client, monkeypatch
+):
+    monkeypatch.setattr(telegram_adapter, "MARK_RETRY_SECONDS", 0.0)
+    flaky = MarkFails(store, times=telegram_adapter.MARK_ATTEMPTS + 2)
+    adapter = new_adapter(client, make_service(flaky, wall), wall)  # type: ignore[arg-type]
+    await say(adapter, FakeEvent(id=1, raw_text="Здравствуйте"))
+    assert len(client.replies_to(PERSON)) == 1 and await statuses(store) == ["pending"]
+    await say(adapter, FakeEvent(id=2, raw_text="Долг 900 тысяч"))  # the mark fails again
+    assert len(client.replies_to(PERSON)) == 1, "the next reply waits behind the unmarked one"
+
+    wall.advance(minutes=5)  # the first reply's lease ran out; the database answers again
+    await adapter.sweep()
+    await adapter.sweep()
+    assert len(client.replies_to(PERSON)) == 2, "marked, not sent again; the next one sent"
+    assert await statuses(store) == ["sent", "sent"]
     await adapter.close()

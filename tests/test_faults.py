@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import asyncio
 import io
+import itertools
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import AsyncIterator, Iterator
 from contextlib import closing
@@ -27,6 +30,7 @@ from test_telegram_adapter import PERSON, FakeClient, FakeEvent, make_adapter
 from credit_expert.chat import UNAVAILABLE, ChatSession, run_chat
 from credit_expert.config import load_settings
 from credit_expert.conversation import ConversationService, ConversationSettings
+from credit_expert.health import SystemdNotifier
 from credit_expert.models import Incoming
 from credit_expert.scripted_writer import ScriptedWriter
 from credit_expert.store import StoreUnavailable, open_store
@@ -122,9 +126,42 @@ async def test_a_stalled_database_fails_every_call_fast_and_works_again(
     assert await proxied_store.users_with_unanswered() == [PERSON]
 
 
-async def test_the_adapter_keeps_a_message_through_a_stall_and_the_sweep_answers_it_once(
-    proxied_store, proxy, migrated
+class WatchdogListener:
+    """systemd's side of sd_notify: when each WATCHDOG=1 arrived."""
+
+    def __init__(self, path: Path) -> None:
+        self.fed: list[float] = []
+        self._socket = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        self._socket.bind(str(path))
+        self._socket.settimeout(0.05)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._listen, daemon=True)
+        self._thread.start()
+
+    def _listen(self) -> None:
+        while not self._stop.is_set():
+            try:
+                if self._socket.recv(100) == b"WATCHDOG=1":
+                    self.fed.append(time.monotonic())
+            except TimeoutError:
+                continue
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join()
+        self._socket.close()
+
+    def longest_gap(self, since: float, until: float) -> float:
+        times = [since, *(t for t in self.fed if since <= t <= until), until]
+        return max(later - earlier for earlier, later in itertools.pairwise(times))
+
+
+async def test_a_stall_keeps_the_watchdog_fed_and_the_message_which_the_sweep_answers_once(
+    proxied_store, proxy, migrated, tmp_path
 ):
+    listener = WatchdogListener(tmp_path / "notify")
+    notifier = SystemdNotifier(str(tmp_path / "notify"), watchdog_usec=100_000)  # every 50 ms
+    feeding = asyncio.create_task(notifier.feed_watchdog())
     client = FakeClient()
     adapter = make_adapter(client, service_on(proxied_store))
     proxy.stall()
@@ -132,7 +169,14 @@ async def test_the_adapter_keeps_a_message_through_a_stall_and_the_sweep_answers
     await adapter.on_new_message(FakeEvent(id=1, raw_text="Здравствуйте, долг 900 тысяч"))
     assert time.monotonic() - started < TIMEOUT + 1.5, "a stalled database never hangs a turn"
     await adapter.sweep()  # still stalled: bounded, nothing lost
+    await adapter.idle()
+    stalled_until = time.monotonic()
     assert client.sent == []
+    feeding.cancel()
+    listener.close()
+    # The loop went on while every database call waited: systemd was told all along.
+    assert stalled_until - started > TIMEOUT
+    assert listener.longest_gap(started, stalled_until) < 0.5
 
     proxy.resume()
     # Connections pooled before the stall are dead: each costs one DB_TIMEOUT, then the

@@ -24,7 +24,7 @@ from telethon.sessions import StringSession
 
 from credit_expert.config import ConfigError, Settings, load_settings
 from credit_expert.conversation import ConversationService, ConversationSettings
-from credit_expert.models import Incoming
+from credit_expert.models import Incoming, WriteRequest, Written
 from credit_expert.scripted_writer import ScriptedWriter
 from credit_expert.store import Store, open_store
 from credit_expert.store.base import StoreUnavailable
@@ -265,6 +265,40 @@ async def test_an_edit_before_the_answer_is_taken(
     assert pending is not None and pending.messages[0].text == "долг 800 тысяч"
     await adapter.close()
     assert client.sent == [], "closing before the burst ends answers nothing now"
+
+
+class CountingWriter(ScriptedWriter):
+    """The script, slowed a little, counting the turns it words at once."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.at_once = self.most = 0
+
+    async def write(self, request: WriteRequest) -> Written:
+        self.at_once += 1
+        self.most = max(self.most, self.at_once)
+        try:
+            await asyncio.sleep(0.02)
+            return await super().write(request)
+        finally:
+            self.at_once -= 1
+
+
+async def test_a_crowd_is_answered_a_bounded_number_of_turns_at_a_time(
+    client: FakeClient, store: Store
+) -> None:
+    writer = CountingWriter()
+    settings = ConversationSettings(
+        privacy_policy_url="https://example.com/privacy", consent_version="2025-09-01"
+    )
+    adapter = make_adapter(client, ConversationService(store, writer, settings), max_turns=3)
+    people = range(PERSON, PERSON + 12)
+    await say(
+        adapter, *(FakeEvent(id=1, raw_text="Здравствуйте", sender_id=p, chat_id=p) for p in people)
+    )
+    assert all(len(client.replies_to(p)) == 1 for p in people), "everyone answered, once"
+    assert writer.most == 3, "the rest waited for a free turn, recorded"
+    await adapter.close()
 
 
 # --- voice notes ----------------------------------------------------------------------------
