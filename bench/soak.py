@@ -1,6 +1,6 @@
 """Soak: many dialogues through the Telegram adapter's boundary while things go wrong.
 
-    .venv/bin/python bench/soak.py [--dialogues 10000] [--time-scale 0.01]
+    .venv/bin/python bench/soak.py [--dialogues 10000] [--time-scale 0.1]
 
 People (a fake telethon client and fake updates) talk to the real adapter,
 service and MySQL store in this process; the LLM is a local OpenAI-compatible
@@ -402,7 +402,7 @@ async def main(args: argparse.Namespace) -> str:
 def parse() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--dialogues", type=int, default=10_000)
-    parser.add_argument("--time-scale", type=float, default=1.0, help="LLM delay factor")
+    parser.add_argument("--time-scale", type=float, default=0.1, help="LLM delay factor")
     parser.add_argument("--concurrency", type=int, default=300, help="people at once")
     parser.add_argument("--reply-wait", type=float, default=30.0, help="seconds a person waits")
     parser.add_argument("--sweep-seconds", type=float, default=3.0)
