@@ -33,13 +33,16 @@ stalled_turns=… p99_overhead_ms=… rss_start_mb=… rss_end_mb=…`.
 from __future__ import annotations
 
 import argparse
+import array
 import asyncio
 import contextlib
+import hashlib
 import logging
 import multiprocessing
 import random
 import resource
 import sys
+import tempfile
 import threading
 import time
 import uuid
@@ -48,7 +51,7 @@ from contextlib import closing
 from datetime import UTC, datetime
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import pymysql
 
@@ -184,10 +187,24 @@ class Sent:
 
 
 class FakeClient:
-    def __init__(self) -> None:
-        self.sends: Counter[tuple[int, str]] = Counter()  # (chat, text) -> times sent
+    """Every send goes to a file (chat and a digest of the text), so that what the soak
+    keeps to count doubles does not grow the process whose memory it measures."""
+
+    def __init__(self, log: IO[str]) -> None:
+        self.log = log
+        self.count = 0
         self.waiters: dict[int, asyncio.Event] = {}
         self._next = 0
+
+    def sends(self) -> Counter[tuple[int, str]]:
+        """(chat, text digest) -> times sent."""
+        self.log.flush()
+        self.log.seek(0)
+        found: Counter[tuple[int, str]] = Counter()
+        for line in self.log:
+            chat, digest = line.split()
+            found[(int(chat), digest)] += 1
+        return found
 
     @contextlib.asynccontextmanager
     async def action(self, chat: int, action: str):
@@ -195,7 +212,8 @@ class FakeClient:
 
     async def send_message(self, chat: int, text: str, **kwargs: Any) -> Sent:
         self._next += 1
-        self.sends[(chat, text)] += 1
+        self.count += 1
+        self.log.write(f"{chat} {digest(text)}\n")
         waiter = self.waiters.get(chat)
         if waiter is not None:
             waiter.set()
@@ -217,6 +235,10 @@ class Counting(logging.Handler):
             self.stalled += 1
 
 
+def digest(text: str) -> str:
+    return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
+
+
 def count_pending(name: str) -> int:
     with (
         closing(
@@ -230,7 +252,7 @@ def count_pending(name: str) -> int:
         return int(cur.fetchone()[0])
 
 
-async def main(args: argparse.Namespace) -> str:
+async def main(args: argparse.Namespace, sends_log: IO[str]) -> str:
     name = f"daria_soak_{uuid.uuid4().hex[:8]}"
     admin = pymysql.connect(host="127.0.0.1", user="root", autocommit=True)
     with closing(admin.cursor()) as cur:
@@ -255,7 +277,7 @@ async def main(args: argparse.Namespace) -> str:
         },
         dotenv=False,
     )
-    overheads: list[float] = []
+    overheads = array.array("d")  # a float each, not an object each
 
     class Observer:
         def turn_finished(self, reply: Any, written: Any, seconds: float) -> None:
@@ -264,7 +286,7 @@ async def main(args: argparse.Namespace) -> str:
     rss_boot = rss_mb()
     rss_start = 0.0
     app = await build_app(settings, observer=Observer())
-    client = FakeClient()
+    client = FakeClient(sends_log)
     adapter = TelegramAdapter(
         client,
         app.service,
@@ -303,7 +325,7 @@ async def main(args: argparse.Namespace) -> str:
             await asyncio.sleep(30)
             print(
                 f"progress: {done}/{args.dialogues} dialogues, {sent_messages} messages,"
-                f" {sum(client.sends.values())} sends, {time.monotonic() - started:.0f} s,"
+                f" {client.count} sends, {time.monotonic() - started:.0f} s,"
                 f" rss {rss_mb():.0f} MB",
                 file=sys.stderr,
                 flush=True,
@@ -371,22 +393,21 @@ async def main(args: argparse.Namespace) -> str:
         replies: Counter[tuple[int, str]] = Counter()
         pending: Counter[tuple[int, str]] = Counter()
         for chat, text, status in cur.fetchall():
-            replies[(chat, text)] += 1
-            pending[(chat, text)] += status == "pending"
+            replies[(chat, digest(text))] += 1
+            pending[(chat, digest(text))] += status == "pending"
         cur.execute(f"DROP DATABASE {name}")
     unreached = sent_messages - incoming
-    double = sum(max(0, n - replies[key]) for key, n in client.sends.items())
-    unsent = sum(max(0, n - client.sends[key]) for key, n in replies.items())
+    sends = client.sends()
+    double = sum(max(0, n - replies[key]) for key, n in sends.items())
+    unsent = sum(max(0, n - sends[key]) for key, n in replies.items())
     # still pending although Telegram took it: sent once, the "sent" mark never landed
-    unmarked = sum(
-        max(0, min(n, client.sends[key] - (replies[key] - n))) for key, n in pending.items()
-    )
+    unmarked = sum(max(0, min(n, sends[key] - (replies[key] - n))) for key, n in pending.items())
     lost = (incoming - answered) + unsent + unreached
-    overheads.sort()
-    p99 = overheads[int(len(overheads) * 0.99) - 1] if overheads else 0.0
+    ordered = sorted(overheads)
+    p99 = ordered[int(len(ordered) * 0.99) - 1] if ordered else 0.0
     print(
         f"elapsed_s={elapsed:.0f} dialogues_s={dialogues_s:.0f} turns={len(overheads)}"
-        f" telegram_sends={sum(client.sends.values())} unmarked={unmarked} unsent={unsent}"
+        f" telegram_sends={client.count} unmarked={unmarked} unsent={unsent}"
         f" unreached={unreached} llm_answered={served.get('answered', 0)}"
         f" llm_failed={served.get('failed', 0)} rss_boot_mb={rss_boot:.0f}"
         f" cpu_ms_per_turn={cpu_seconds() * 1000 / max(1, len(overheads)):.1f}",
@@ -415,4 +436,5 @@ def parse() -> argparse.Namespace:
 
 if __name__ == "__main__":
     logging.basicConfig(level=logging.WARNING, format="%(name)s: %(message)s")
-    print(asyncio.run(main(parse())))
+    with tempfile.TemporaryFile("w+", encoding="ascii") as sends_log:
+        print(asyncio.run(main(parse(), sends_log)))
