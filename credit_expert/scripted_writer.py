@@ -438,6 +438,8 @@ def _answer_key(topic: Topic, request: WriteRequest) -> str:
     said = request.user_text.lower().replace("ё", "е")
     if topic is Topic.SPOUSE and re.search(r"\b(?:созаемщи|поручител|поручилс)", said):
         return "answer.guarantor"  # a co-borrower spouse stays liable to the bank
+    if topic is Topic.CHILDREN and re.search(r"\bкредит\w* (?:\w+ )?(?:дадут|давать|брать)|кредитн\w* истори", said):
+        return "answer.children_credit"  # "им потом кредиты дадут?": their own history
     if topic in (Topic.CHILDREN, Topic.SPOUSE) and request.state.heirs:
         return "answer.heirs"  # a relative died: "должна ли я платить?" is about inheriting
     if topic in (Topic.SPOUSE, Topic.SPOUSE_SALARY) and _SPOUSES_DEBTS.search(said):

@@ -31,6 +31,7 @@ EXTRA_ANSWERS = [
     "heirs",
     "spouse_debts",
     "mfc_benefits",
+    "children_credit",
 ]
 
 # Never said (DOMAIN.md "Never say", 38-ФЗ). Plain lowercase substrings, as sales QA

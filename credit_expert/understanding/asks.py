@@ -268,6 +268,7 @@ _BY_SUBJECT = {
     (Topic.PROPERTY, Subject.SPOUSE): Topic.SPOUSE,  # "дачу его могут продать?"
     (Topic.GUARANTOR, Subject.SPOUSE): Topic.SPOUSE,  # a co-borrower spouse: QA's `spouse`
     (Topic.CHILDREN, Subject.SPOUSE): Topic.SPOUSE,  # "мои долги на него повесят?" (the husband)
+    (Topic.CREDIT_HISTORY, Subject.CHILD): Topic.CHILDREN,  # "им потом кредиты дадут?"
 }
 
 

@@ -447,6 +447,15 @@ def _acts(
                 )
                 if not part.own_question:
                     leaning.append(part.text)
+    asked_topics = {a.topic for _, a in placed if a.kind is ActKind.ASK}
+    if Topic.OTHER in asked_topics and len(asked_topics) > 1:
+        # "…без вашего согласия нельзя. Могут так делать?": a short question pointing back
+        # at one already answered is that question, not one for the lawyer
+        placed = [
+            (at, a)
+            for at, a in placed
+            if not (a.kind is ActKind.ASK and a.topic is Topic.OTHER and len(a.text.split()) <= 4)
+        ]
     if leaning:
         # "папа умер, … мы с братом должны их платить?": a comma piece leaning on its
         # question adds no general topic the question itself names more precisely
