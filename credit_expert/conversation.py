@@ -80,6 +80,7 @@ def known_about(state: SessionState) -> frozenset[str]:
         for name, present in (
             ("mortgage", state.slots.mortgage),
             ("pledged_car", state.pledged_car),
+            ("recent_deals", state.slots.recent_deals),
         )
         if present
     ) | frozenset(

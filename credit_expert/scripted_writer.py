@@ -444,7 +444,11 @@ def _answer_key(topic: Topic, request: WriteRequest) -> str:
         return "answer.heirs"  # a relative died: "должна ли я платить?" is about inheriting
     if topic in (Topic.SPOUSE, Topic.SPOUSE_SALARY) and _SPOUSES_DEBTS.search(said):
         return "answer.spouse_debts"  # the spouse is the debtor: "отвечать за долги мужа?"
-    if topic is Topic.MFC and slots.benefits and slots.enforcement is not Enforcement.CLOSED:
+    if (
+        topic in (Topic.MFC, Topic.ELIGIBILITY)
+        and slots.benefits
+        and slots.enforcement is not Enforcement.CLOSED
+    ):
         return "answer.mfc_benefits"  # a pensioner's own ground: a writ over a year old
     if topic is Topic.FLAT and slots.mortgage:
         return "answer.mortgage_flat"

@@ -62,3 +62,26 @@ async def test_the_answer_is_about_the_right_person(
         assert word in reply, (word, reply)
     for word in unwanted:
         assert word not in reply, (word, reply)
+
+
+NEGATED_PLEDGES = [
+    (["Долг 900 тысяч. Квартира единственная, не ипотека. Машина не в залоге. Машину заберут?"],
+     ["ипотечн", "в залоге обычно", "залогодерж"]),
+    (["Долг 900 тысяч. Квартира без ипотеки, единственная. Её заберут?"], ["ипотечн"]),
+]
+
+
+@pytest.mark.parametrize(("said", "unwanted"), NEGATED_PLEDGES, ids=lambda v: str(v)[:40])
+async def test_no_pledge_is_read_where_the_person_denied_one(
+    said: list[str], unwanted: list[str], tmp_path: Path
+) -> None:
+    turns = await replay({"turns": said}, tmp_path / "pledge.db")
+    reply = turns[-1]["reply"].lower()
+    assert not any(word in reply for word in unwanted), reply
+    assert "pledged_car" not in (turns[-1].get("debt_approximate") or [])
+
+
+async def test_a_mothers_flat_with_no_deal_is_not_in_the_persons_case(tmp_path: Path) -> None:
+    turns = await replay({"turns": ["Долг 700 тысяч. А квартиру у мамы не заберут?"]}, tmp_path / "m.db")
+    reply = turns[-1]["reply"].lower()
+    assert "не ваше" in reply and "оспор" not in reply

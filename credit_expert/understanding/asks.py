@@ -137,13 +137,13 @@ _TOPICS: list[tuple[Topic, re.Pattern[str]]] = [
         r"(?:правда |точно |действительно )?бесплатн\w* (?:ли )?(?:консультац\w*|звон\w*)", r"консультаци\w* (?:\w+ )?бесплатн\w*",
     )),
     (Topic.PLEDGED_CAR, _any(
-        r"(?:машин\w*|авто\w*|тачк\w*)\b.{0,40}\b(?:в кредит\w*|в залог\w*|залог\w*|автокредит\w*)",
+        r"(?:машин\w*|авто\w*|тачк\w*)\b.{0,40}\b(?<!не )(?<!без )(?<!не в )(?:в кредит\w*|в залог\w*|залог\w*|автокредит\w*)",
         r"(?:автокредит\w*|залогов\w* (?:машин\w*|авто\w*))",
     )),
     (Topic.MORTGAGE_FLAT, _any(
         r"ипотечн\w* (?:квартир\w*|жиль\w*|дом\w*)",
-        r"(?:квартир\w*|дом\w*|жиль\w*)\b.{0,40}\b(?<!без )(?<!не )(?:в ипотек\w*|ипотечн\w*|в залог\w*|залог\w*)",
-        r"(?<!без )(?<!не в )(?<!нет )ипотек\w*(?! нет)\b.{0,40}\b(?:заберут|отберут|отнимут|будет|продадут|коснется|тронут)",
+        r"(?:квартир\w*|дом\w*|жиль\w*)\b.{0,40}\b(?<!без )(?<!не )(?<!не в )(?:в ипотек\w*|ипотечн\w*|в залог\w*|залог\w*)",
+        r"(?<!без )(?<!не в )(?<!нет )(?<!не )ипотек\w*(?! нет)\b.{0,40}\b(?:заберут|отберут|отнимут|будет|продадут|коснется|тронут)",
         r"(?:заберут|отберут|отнимут|продадут) (?:\w+ )?ипотечн\w*",
     )),
     (Topic.SPOUSE_SALARY, _any(
@@ -281,14 +281,21 @@ _PLEDGE_WORD = re.compile(r"\b(?:залог\w*|автокредит\w*|в кре
 _MORTGAGE_YES = re.compile(r"(?<!без )(?<!не в )(?<!нет )\bипотек\w*(?! нет)|\bипотечн\w*")
 
 
+_NOT_PLEDGED = re.compile(r"\b(?:не (?:в )?(?:залог|кредит|ипотек)\w*|без (?:залог|кредит|ипотек)\w*|не ипотек\w*)")
+
+
 def taken_object(before: str, known: frozenset[str] = frozenset()) -> Topic | None:
     """ "Квартира единственная. Её заберут?": what a bare "заберут?" asks about."""
     home, car = _HOME_WORD.search(before), _CAR_WORD.search(before)
     if home and (not car or home.start() > car.start()):
-        mortgaged = _MORTGAGE_YES.search(before) or "mortgage" in known
+        mortgaged = (_MORTGAGE_YES.search(before) and not _NOT_PLEDGED.search(before)) or (
+            "mortgage" in known
+        )
         return Topic.MORTGAGE_FLAT if mortgaged else Topic.FLAT
     if car:
-        pledged = _PLEDGE_WORD.search(before) or "pledged_car" in known
+        pledged = (_PLEDGE_WORD.search(before) and not _NOT_PLEDGED.search(before)) or (
+            "pledged_car" in known
+        )
         return Topic.PLEDGED_CAR if pledged else Topic.CAR
     return None
 

@@ -254,7 +254,7 @@ def understand(
     known = (
         known
         | ({"mortgage"} if own.slots.mortgage else set())
-        | ({"pledged_car"} if _PLEDGED_CAR.search(raw.lower()) else set())
+        | ({"pledged_car"} if _pledged(raw.lower()) else set())
     )
     acts, approximate = _acts(raw, parts, own, expected, today, known)
     own_text = " ".join(p.norm for p in parts if p not in left_out)
@@ -264,7 +264,7 @@ def understand(
         acts=acts,
         approximate=approximate,
         call_tz=call_tz,
-        pledged_car=_PLEDGED_CAR.search(own_text) is not None,
+        pledged_car=_pledged(own_text),
         plain_answer=plain_answer(raw),
         stop_reminders=stops_reminders(raw),
         call_cancel=cancels_call(raw),
@@ -314,6 +314,10 @@ _RELATIVE_GOES_BANKRUPT = re.compile(
     r"\b(?:она|он|жена|муж|супруг\w*) (?:\w+ ){0,2}(?:банкрот\w*|обанкрот\w*|подает на банкрот\w*"
     r"|подаст на банкрот\w*)"
 )
+_A_DEAL = re.compile(
+    r"\b(?:продал|продала|продали|подарил|подарила|подарили|переписал|переписала|переоформил"
+    r"|переоформила|отдал|отдала|передал|передала|оформил на|оформила на|дарственн)\w*"
+)
 _POINTS_BACK = re.compile(r"\b(?:него|нее|неё|ему|ей|он|она)\b")
 _MUST_I_PAY = re.compile(r"\b(?:мне|я|нам|мы) (?:\w+ ){0,2}(?:отвечать|платить|гасить|выплачивать)\b")
 _TEMPLATE = re.compile(r"\$?\{\{?[^{}]{0,200}\}?\}|%\(?\w*\)?[sd]\b")
@@ -322,9 +326,18 @@ _THEIR_PROPERTY = re.compile(
     r"(?!.{0,15}\b(?:нет|продал\w*|продан\w*)\b)"
 )
 _PLEDGED_CAR = re.compile(
-    r"автокредит\w*|(?:машин\w*|авто\w*|тачк\w*)\b.{0,40}\b(?:в кредит\w*|в залог\w*|залог\w*)"
-    r"|(?:в кредит\w*|в залог\w*) (?:\w+ )?(?:машин\w*|авто\w*)"
+    r"(?<!без )(?<!не )автокредит\w*"
+    r"|(?:машин\w*|авто\w*|тачк\w*)\b.{0,40}\b(?<!не )(?<!без )(?:в кредит\w*|в залог\w*|залог\w*)"
+    r"|(?<!не )(?:в кредит\w*|в залог\w*) (?:\w+ )?(?:машин\w*|авто\w*)"
 )
+
+
+_NOT_PLEDGED = re.compile(r"\b(?:не (?:в )?(?:залог|кредит)\w*|без (?:залог|кредит)\w*|не автокредит)")
+
+
+def _pledged(text: str) -> bool:
+    """ "машина в кредит": under a pledge; "машина не в залоге", "без кредита": not."""
+    return _PLEDGED_CAR.search(text) is not None and _NOT_PLEDGED.search(text) is None
 
 
 def _blank(raw: str, left_out: list[Clause]) -> str:
@@ -432,6 +445,13 @@ def _acts(
                 p.subject is Subject.SPOUSE for p in parts[: parts.index(part)]
             ):  # "у мужа машина… Мои долги на него повесят?"
                 topics = [Topic.SPOUSE if t is Topic.CHILDREN else t for t in topics]
+            if (
+                Topic.DEAL_WITH_RELATIVE in topics
+                and not _A_DEAL.search(raw.lower())
+                and "recent_deals" not in known
+            ):
+                # "квартиру у мамы не заберут?" with no sale or gift named: her own flat
+                topics = [Topic.RELATIVE_PROPERTY if t is Topic.DEAL_WITH_RELATIVE else t for t in topics]
             if _owner_of_home(parts[: parts.index(part) + 1]) in _NOT_THE_PERSONS:
                 # "квартира мамина, её заберут?": not their property, not in their case
                 topics = [Topic.RELATIVE_PROPERTY if t in _TAKEABLE else t for t in topics]
