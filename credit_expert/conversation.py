@@ -81,6 +81,7 @@ def known_about(state: SessionState) -> frozenset[str]:
             ("mortgage", state.slots.mortgage),
             ("pledged_car", state.pledged_car),
             ("recent_deals", state.slots.recent_deals),
+            (f"guarantor:{state.guarantor}", state.guarantor),
         )
         if present
     ) | frozenset(

@@ -269,6 +269,7 @@ class Understanding:
     withdraw_consent: bool = False  # "отзываю согласие", "удалите мои данные"
     pledged_car: bool = False  # the person's car is under a pledge (bought on credit)
     deceased: bool = False  # a relative died: debts questions are about inheriting them
+    guarantor: str | None = None  # whose relative guarantees or co-signed: "sibling", ...
     plain_answer: bool | None = None  # the whole message is a clear yes (True) or no (False)
     stop_reminders: bool = False  # "не надо напоминать", "не напоминайте"
     call_cancel: bool = False  # "не смогу", "отмените звонок": the booked call is off
@@ -326,6 +327,7 @@ class SessionState:
     crisis: bool = False  # wrote of suicide or self-harm: no sales, no follow-ups
     pledged_car: bool = False  # a car under pledge: its risk is told before any route
     heirs: bool = False  # a relative of theirs died: "должна ли я платить?" is about heirs
+    guarantor: str | None = None  # the relative who guarantees a loan: "что будет с братом?"
     opted_out_ever: bool = False  # the lasting /stop flag: nothing unsolicited, ever
     # Picks the person's wordings of the script (the A/B arms): set once at the first
     # turn and kept, so the same person always gets the same variants and a replay of
@@ -362,6 +364,7 @@ class SessionState:
             "crisis": self.crisis,
             "pledged_car": self.pledged_car,
             "heirs": self.heirs,
+            "guarantor": self.guarantor,
             "opted_out_ever": self.opted_out_ever,
             "variant_seed": self.variant_seed,
             "followup": self.followup,
@@ -394,6 +397,7 @@ class SessionState:
             crisis=bool(data.get("crisis", False)),
             pledged_car=bool(data.get("pledged_car", False)),
             heirs=bool(data.get("heirs", False)),
+            guarantor=data.get("guarantor") if isinstance(data.get("guarantor"), str) else None,
             opted_out_ever=bool(data.get("opted_out_ever", False)),
             variant_seed=data.get("variant_seed"),
             followup=data.get("followup"),

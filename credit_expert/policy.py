@@ -512,6 +512,7 @@ def _apply_slots(
         call_tz=understood.call_tz or state.call_tz,
         pledged_car=state.pledged_car or understood.pledged_car,
         heirs=state.heirs or understood.deceased,
+        guarantor=understood.guarantor or state.guarantor,
     )
     return new_state, filled
 

@@ -436,7 +436,9 @@ def _answer_key(topic: Topic, request: WriteRequest) -> str:
     if topic is Topic.SALARY and slots.benefits:
         return "answer.salary_pension"
     said = request.user_text.lower().replace("ё", "е")
-    if topic is Topic.SPOUSE and re.search(r"\b(?:созаемщи|поручител|поручилс)", said):
+    if topic is Topic.SPOUSE and (
+        re.search(r"\b(?:созаемщи|поручител|поручилс)", said) or request.state.guarantor
+    ):
         return "answer.guarantor"  # a co-borrower spouse stays liable to the bank
     if topic is Topic.CHILDREN and re.search(r"\bкредит\w* (?:\w+ )?(?:дадут|давать|брать)|кредитн\w* истори", said):
         return "answer.children_credit"  # "им потом кредиты дадут?": their own history

@@ -261,6 +261,10 @@ def understand(
     read = replace(
         own,
         deceased=_DECEASED.search(raw.lower().replace("ё", "е")) is not None,
+        guarantor=next(
+            (p.subject.value for p in parts if _GUARANTOR.search(p.norm) and p.subject is not Subject.SELF),
+            None,
+        ),
         acts=acts,
         approximate=approximate,
         call_tz=call_tz,
@@ -318,6 +322,7 @@ _A_DEAL = re.compile(
     r"\b(?:продал|продала|продали|подарил|подарила|подарили|переписал|переписала|переоформил"
     r"|переоформила|отдал|отдала|передал|передала|оформил на|оформила на|дарственн)\w*"
 )
+_GUARANTOR = re.compile(r"\b(?:поручител\w*|созаемщ\w*|поручилс\w*|поручительств\w*)")
 _POINTS_BACK = re.compile(r"\b(?:него|нее|неё|ему|ей|он|она)\b")
 _MUST_I_PAY = re.compile(r"\b(?:мне|я|нам|мы) (?:\w+ ){0,2}(?:отвечать|платить|гасить|выплачивать)\b")
 _TEMPLATE = re.compile(r"\$?\{\{?[^{}]{0,200}\}?\}|%\(?\w*\)?[sd]\b")
@@ -441,6 +446,9 @@ def _acts(
             if topics == [Topic.OTHER] and expected is Ask.CONSENT:
                 topics = [Topic.CONSENT_INFO]  # "а зачем вам это?" right after the consent question
             topics = [sharpened(t, known) for t in topics]
+            if f"guarantor:{part.asked_about.value}" in known and Topic.CHILDREN in topics:
+                # "брат поручитель" said before, now "что будет с братом?": the guarantee
+                topics = [Topic.GUARANTOR if t is Topic.CHILDREN else t for t in topics]
             if Topic.CHILDREN in topics and _POINTS_BACK.search(part.norm) and any(
                 p.subject is Subject.SPOUSE for p in parts[: parts.index(part)]
             ):  # "у мужа машина… Мои долги на него повесят?"
