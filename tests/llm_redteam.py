@@ -42,6 +42,8 @@ OWN_FILE = DATA / "redteam_own.json"
 HELDOUT_FILE = DATA / "redteam_heldout.json"
 # The second held-out set (written blind on 25 Nov 2026, scored once, first run 94 / 100).
 HELDOUT2_FILE = DATA / "redteam_heldout2.json"
+# The third (written blind at the end of the same session, first run 92 / 100).
+HELDOUT3_FILE = DATA / "redteam_heldout3.json"
 PARAPHRASES_FILE = DATA / "good_paraphrases.json"
 
 URL = "https://example.com/privacy"

@@ -31,6 +31,7 @@ from tests.llm_redteam import (
     CANARY,
     CONTEXTS,
     HELDOUT2_FILE,
+    HELDOUT3_FILE,
     HELDOUT_FILE,
     OWN_FILE,
     PARAPHRASES_FILE,
@@ -147,8 +148,8 @@ def test_good_paraphrases_are_accepted() -> None:
 
 @pytest.mark.parametrize(
     ("path", "first_run"),
-    [(HELDOUT_FILE, 74), (HELDOUT2_FILE, 94)],  # of 80 and of 100 (README); never tuned on
-    ids=["heldout", "heldout2"],
+    [(HELDOUT_FILE, 74), (HELDOUT2_FILE, 94), (HELDOUT3_FILE, 92)],  # first runs; never tuned on
+    ids=["heldout", "heldout2", "heldout3"],
 )
 def test_held_out_catch_rate_stays_at_its_first_run(path: Path, first_run: int) -> None:
     held_out = load(path)
