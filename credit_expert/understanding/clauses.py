@@ -8,7 +8,7 @@ person's own words.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from credit_expert.models import Subject
 from credit_expert.understanding.asks import (
@@ -28,6 +28,12 @@ BARE_FIGURE = re.compile(
     r"\d+(?:[.,]\d+)?|тысяч\w*|тыс\w*|тыщ\w*|млн|миллион\w*|лям\w*|к|руб\w*|₽|в|у|по|двух|трех"
     r"|четырех|пяти|банк\w*|мфо|кредит\w*|займ\w*|микрозайм\w*)\s*)+$"
 )
+
+_IT_IS_REGISTERED = re.compile(
+    r"^(?:но |а |и )?(?:она|он|оно|они) (?:\w+ )?(?:оформлен\w*|записан\w*|зарегистрирован\w*"
+    r"|числится)"
+)
+_OWNED_THING = re.compile(r"\b(?:машин\w*|авто\w*|квартир\w*|дом|дача|гараж\w*|участ\w*)\b")
 
 _BOUNDARY = re.compile(
     r"[!?;\n…]+|(?<!\d)\.+|\.+(?!\d)|(?<!\d),|,(?!\d)|\s(?=(?:но|а|зато|хотя|только)\s)"
@@ -87,6 +93,17 @@ def clauses(raw: str, carried: Subject | None = None) -> list[Clause]:
             )
             if subject is not Subject.SELF:
                 previous = subject
+            elif (named := relative_named(norm)) is not None:
+                previous = named  # "живу с сестрой, она получает 70 тыс": "она" is the sister
+            if (
+                len(found) > 1
+                and subject is not Subject.SELF
+                and _IT_IS_REGISTERED.search(norm)
+                and found[-2].subject is Subject.SELF
+                and _OWNED_THING.search(found[-2].norm)
+            ):
+                # "машина есть, но она оформлена на мужа": the car of the clause before is his
+                found[-2] = replace(found[-2], subject=subject)
         if re.search(r"[.!?\n…]", mark):
             sentence += 1
         start = boundary.end() if boundary else len(raw)

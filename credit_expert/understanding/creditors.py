@@ -182,7 +182,7 @@ def _bare_number(msg: _Message) -> float | None:
             unit = msg.tokens[number[1]] if number[1] < len(msg.tokens) else ""
             if re.fullmatch(
                 r"мес\w*|год\w*|лет|недел\w*|дн\w*|день|тыс\w*|тыщ\w*|млн|лям\w*|к|k|%|процент\w*"
-                r"|руб\w*|р|₽|раз\w*|час\w*|утра|вечера",
+                r"|руб\w*|р|₽|раз\w*|час\w*|утра|вечера|банк\w*|мфо|кредит\w*|займ\w*|карт\w*",
                 unit,
             ):
                 return None

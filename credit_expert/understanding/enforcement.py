@@ -86,8 +86,9 @@ def _read_writ_years(msg: _Message) -> int | None:
             msg.expected != Ask.ENFORCEMENT or _AGES.search(clause)
         ):
             continue  # "детям 12 и 16 лет" after the bailiff question: ages, not a writ
-        if re.search(r"\bполгода\b|\bпол года\b", clause):
-            return 0
+        half = re.search(r"\bполгода\b|\bпол года\b", clause)
+        if half and not _PAYMENT_NEAR.search(clause[max(0, half.start() - 25) : half.end() + 25]):
+            return 0  # (not "не плачу с полгода, приставы уже есть": that is the overdue)
         for m in _WRIT_YEARS.finditer(clause):
             if _PAYMENT_NEAR.search(clause[max(0, m.start() - 20) : m.end() + 25]):
                 continue  # "год не плачу, приставов нет": the year is the overdue, not the writ

@@ -49,6 +49,10 @@ _LOCATIVE = {
     "сестре": Subject.SIBLING, "сыне": Subject.CHILD, "дочери": Subject.CHILD,
     "дочке": Subject.CHILD,
 }  # fmt: skip
+_ON_THEM = re.compile(
+    r"\b(?:машин\w*|авто\w*|квартир\w*|дом|дача|гараж\w*|имуществ\w*|оформлен\w*|записан\w*)"
+    r" (?:\w+ )?на (?:нем|ней|них)\b"
+)
 _ACCUSATIVE = {
     Subject.SPOUSE: "мужа|жену|супруга|супругу",
     Subject.CHILD: "сына|дочь|дочку|детей|ребенка|внука|внучку",
@@ -122,6 +126,8 @@ def clause_subject(clause: str, carried: Subject | None = None) -> Subject:
     on_someone = _ON_SOMEONE.search(clause)
     if on_someone:
         return _LOCATIVE[on_someone.group("who")]
+    if carried is not None and _ON_THEM.search(clause):
+        return carried  # "муж работает, машина на нём": his
     if first is not None:
         return first[1]
     refers_back = _PRONOUN.search(clause) or _THIRD_PERSON_START.search(clause)
