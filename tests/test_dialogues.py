@@ -44,6 +44,7 @@ RATCHETED = (
     "blind8_dialogues.json",
     "blind9_dialogues.json",
     "blind10_dialogues.json",
+    "blind11_dialogues.json",
 )
 
 
