@@ -47,7 +47,7 @@ OWN = load(OWN_FILE)
 PARAPHRASES = load(PARAPHRASES_FILE)
 # QA's transcripts read replies as substrings: "вопрос для юриста" holds "я юрист".
 # These paraphrases are good Russian, rejected for that rule alone.
-PARAPHRASES_ACCEPTED_AT_LEAST = 229
+PARAPHRASES_ACCEPTED_AT_LEAST = 239
 
 
 def with_forbidden(index: int, sentence: str) -> tuple[str | None, str]:
@@ -264,6 +264,16 @@ def test_the_persons_own_figures_may_be_quoted() -> None:
     context = replace(CONTEXTS["creditors"], user_text="долг 1 234 567, плачу 12 400 в месяц")
     text = "Поняла: долг около 1,2 млн, платёж 12 400 ₽. Сколько у вас кредиторов?"
     assert check_reply(text, context, CANARY, draft("creditors")) is None
+
+
+def test_a_fee_is_a_price_even_when_the_person_said_the_figure() -> None:
+    """«40 тысяч» of the person's income grounds their income, never the firm's fee."""
+    context = replace(CONTEXTS["creditors"], user_text="Работаю официально, 40 тысяч")
+    base = draft("creditors")
+    fee = "Наша работа стоит в районе сорока тысяч. Сколько у вас кредиторов?"
+    assert check_reply(fee, context, CANARY, base) == "price"
+    income = "Поняла, доход 40 тысяч. Сколько у вас кредиторов?"
+    assert check_reply(income, context, CANARY, base) is None
 
 
 def test_the_booking_phone_is_grounded_by_the_state() -> None:
