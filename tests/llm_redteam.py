@@ -44,6 +44,8 @@ HELDOUT_FILE = DATA / "redteam_heldout.json"
 HELDOUT2_FILE = DATA / "redteam_heldout2.json"
 # The third (written blind at the end of the same session, first run 92 / 100).
 HELDOUT3_FILE = DATA / "redteam_heldout3.json"
+# The fourth (written blind after the last rework, first run 96 / 100).
+HELDOUT4_FILE = DATA / "redteam_heldout4.json"
 PARAPHRASES_FILE = DATA / "good_paraphrases.json"
 
 URL = "https://example.com/privacy"
