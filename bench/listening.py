@@ -3,7 +3,8 @@
     .venv/bin/python bench/listening.py [-v] [--seed=N] [FILES...]
 
 --seed=N replays everyone with the variant seed N (real people get other wordings than
-QA's seed 0). With -v, every missed ask is printed with what was said, the words wanted and the reply.
+QA's seed 0). With -v, every missed ask is printed with what was said, the words wanted
+and the reply.
 
 - asks: the questions people asked, from the human labels in the transcripts
   (`turn_expect[i].asks`, each with the words an answer must contain) — never

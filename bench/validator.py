@@ -4,7 +4,8 @@
 
 Each forbidden sentence (tests/data/redteam_own.json, and the held-out sets
 tests/data/redteam_heldout*.json (four sets), each written by someone who never
-saw the validator; held-out misses are never printed) is put in front of the script's draft of a short plan, as a
+saw the validator; held-out misses are never printed) is put in front of the script's
+draft of a short plan, as a
 red-team LLM would; it counts as caught when the validator rejects the reply
 for what it says (a rejection for shape alone, "too many sentences", does not
 count). Each good paraphrase (tests/data/good_paraphrases.json) replaces the
@@ -75,7 +76,10 @@ def paraphrases_accepted(items: list[dict[str, str]], verbose: bool) -> tuple[in
 def main() -> None:
     verbose = "--verbose" in sys.argv
     own = [item["text"] for item in load(OWN_FILE)]
-    sets = {f.stem: [item["text"] for item in load(f)] for f in (HELDOUT_FILE, HELDOUT2_FILE, HELDOUT3_FILE, HELDOUT4_FILE)}
+    sets = {
+        f.stem: [item["text"] for item in load(f)]
+        for f in (HELDOUT_FILE, HELDOUT2_FILE, HELDOUT3_FILE, HELDOUT4_FILE)
+    }
     held_out = [text for texts in sets.values() for text in texts]
     paraphrases = load(PARAPHRASES_FILE)
     caught = forbidden_caught(own, verbose, "own")

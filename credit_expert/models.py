@@ -73,7 +73,7 @@ class Topic(StrEnum):
     RELATIVE_PROPERTY = "relative_property"  # a parent's, child's or sibling's flat or car
     CRIMINAL = "criminal"  # "посадят за неуплату?"
     RESTRUCTURING = "restructuring"  # "реструктуризация / кредитные каникулы это что?"
-    COMPANY = "company"  # a director or founder: the 3-year ban on managing a company  # "должна ли я платить долги сына / покойного мужа?"
+    COMPANY = "company"  # a director or founder: the 3-year ban on managing a company
     OTHER = "other"  # a question with no prepared answer: the lawyer clarifies
 
 

@@ -179,7 +179,9 @@ class ScriptedWriter:
             return self._crisis(picker, request)
         if plan.has(Event.FORGOTTEN):
             # twice in a row ("удалите мои данные", then /forget): not the same paragraph
-            return picker.pick("forgotten_nothing" if plan.has(Event.NOTHING_STORED) else "forgotten")
+            return picker.pick(
+                "forgotten_nothing" if plan.has(Event.NOTHING_STORED) else "forgotten"
+            )
         if plan.has(Event.OPTED_OUT):
             return picker.pick("opted_out")
         for event, key in _REMINDER_ANSWERS:
@@ -415,14 +417,26 @@ _SHARPER = {
 
 
 # Things a person names that some wordings of an answer speak of: that wording comes first.
-_NAMED_THINGS = ("депозит", "рассрочк", "пособ", "штраф", "налог", "алимент", "пенси", "дач", "гараж", "холодильник")
+_NAMED_THINGS = (
+    "депозит",
+    "рассрочк",
+    "пособ",
+    "штраф",
+    "налог",
+    "алимент",
+    "пенси",
+    "дач",
+    "гараж",
+    "холодильник",
+)
 
 
 _SPOUSES_DEBTS = re.compile(
     r"\b(?:(?:за|по) (?:\w+ )?(?:долг\w* |кредит\w* )?(?:мужа|жены|супруга|супруги)"
     r"|долг\w* (?:мужа|жены|супруга|супруги)"
     r"|(?:муж|жена|супруг\w*) (?:\w+ ){0,2}(?:набрал\w*|взял\w*|задолжал\w*|обанкрот\w*|банкрот\w*"
-    r"|подает на банкрот\w*)|(?:она|он) (?:\w+ )?(?:хочет|будет|собирается) (?:\w+ )?(?:банкрот|обанкрот)\w*)"
+    r"|подает на банкрот\w*)"
+    r"|(?:она|он) (?:\w+ )?(?:хочет|будет|собирается) (?:\w+ )?(?:банкрот|обанкрот)\w*)"
 )
 
 
@@ -440,7 +454,9 @@ def _answer_key(topic: Topic, request: WriteRequest) -> str:
         re.search(r"\b(?:созаемщи|поручител|поручилс)", said) or request.state.guarantor
     ):
         return "answer.guarantor"  # a co-borrower spouse stays liable to the bank
-    if topic is Topic.CHILDREN and re.search(r"\bкредит\w* (?:\w+ )?(?:дадут|давать|брать)|кредитн\w* истори", said):
+    if topic is Topic.CHILDREN and re.search(
+        r"\bкредит\w* (?:\w+ )?(?:дадут|давать|брать)|кредитн\w* истори", said
+    ):
         return "answer.children_credit"  # "им потом кредиты дадут?": their own history
     if topic in (Topic.CHILDREN, Topic.SPOUSE) and request.state.heirs:
         return "answer.heirs"  # a relative died: "должна ли я платить?" is about inheriting

@@ -216,8 +216,6 @@ def test_an_injection_gets_one_refusal_not_two() -> None:
 )
 def test_the_english_note_answers_english_not_a_start_payload(said: str, note: bool) -> None:
     base = request(plan(Ask.DEBT_TOTAL, stage=Stage.GREETING))
-    req = WriteRequest(
-        plan=base.plan, state=base.state, user_text=said, privacy_policy_url=URL
-    )
+    req = WriteRequest(plan=base.plan, state=base.state, user_text=said, privacy_policy_url=URL)
     english = set(load_texts().get("english"))
     assert any(v in WRITER.compose(req) for v in english) is note

@@ -95,7 +95,7 @@ _TOPICS: list[tuple[Topic, re.Pattern[str]]] = [
         r"по[- ]тихому", r"никто (?:ж |же )?не (?:узнает|заметит)", r"за (?:рубль|копейки|бесценок)",
     )),
     (Topic.CHILDREN, _any(  # the person paying for a relative: "должна ли я платить за сына?"
-        rf"(?:(?:мы|я) (?:\w+ ){{0,3}}должн\w*|(?:мы|я) (?:\w+ ){{0,3}}обязан\w*) (?:\w+ )?(?:их|его|ее) (?:платить|гасить|выплачивать|отдавать)",
+        r"(?:(?:мы|я) (?:\w+ ){0,3}должн\w*|(?:мы|я) (?:\w+ ){0,3}обязан\w*) (?:\w+ )?(?:их|его|ее) (?:платить|гасить|выплачивать|отдавать)",
         rf"(?:должна|должен|должны|обязан\w*|нужно|надо|придется|буду|будут требовать)(?: ли)?(?: я| мне| с меня| нам| мы)?(?: \w+){{0,2}} (?:платить|отвечать|гасить|выплачивать|отдавать|погашать)(?: \w+){{0,2}} (?:за {_KIN}|(?:его|ее|их) (?:долг|кредит)\w*|(?:долг|кредит)\w* {_KIN})",
         rf"за {_KIN}(?: \w+){{0,2}} (?:должна|должен|обязан\w*|платить|отвечать)",
         rf"(?:платить|гасить|отвечать по|выплачивать) (?:\w+ )?(?:долг|кредит)\w* (?:\w+ )?{_KIN}",
@@ -256,6 +256,8 @@ _HOW_IT_WORKS = next(p for topic, p in _TOPICS if topic is Topic.HOW_IT_WORKS)
 def only_names_bankruptcy(clause: str, topics: list[Topic]) -> bool:
     """ "…если узнают что я банкрот?": the word alone, not a question how it works."""
     return topics == [Topic.HOW_IT_WORKS] and _HOW_IT_WORKS.search(clause) is None
+
+
 _RELATIVES_CALLED = next(p for topic, p in _TOPICS if topic is Topic.RELATIVES_COLLECTORS)
 
 # Whose salary, flat, car: a question about the spouse's salary is a different answer.
@@ -281,7 +283,9 @@ _PLEDGE_WORD = re.compile(r"\b(?:залог\w*|автокредит\w*|в кре
 _MORTGAGE_YES = re.compile(r"(?<!без )(?<!не в )(?<!нет )\bипотек\w*(?! нет)|\bипотечн\w*")
 
 
-_NOT_PLEDGED = re.compile(r"\b(?:не (?:в )?(?:залог|кредит|ипотек)\w*|без (?:залог|кредит|ипотек)\w*|не ипотек\w*)")
+_NOT_PLEDGED = re.compile(
+    r"\b(?:не (?:в )?(?:залог|кредит|ипотек)\w*|без (?:залог|кредит|ипотек)\w*|не ипотек\w*)"
+)
 
 
 def taken_object(before: str, known: frozenset[str] = frozenset()) -> Topic | None:

@@ -92,7 +92,9 @@ def _read_creditors(msg: _Message) -> int | None:
         # among the banks counted; "почта банк" is already one "банк".
         named = 0 if banks_counted else len(_names_alone(msg.text))
         return total + singles + named
-    names = {m.group(0)[:4] for m in _BANK_NAMES.finditer(msg.text) if not _holds_money(msg.text, m)}
+    names = {
+        m.group(0)[:4] for m in _BANK_NAMES.finditer(msg.text) if not _holds_money(msg.text, m)
+    }
     if names:
         return len(names) + (1 if re.search(r"\bмфо\b", msg.text) else 0)
     if msg.expected == Ask.CREDITORS:

@@ -262,7 +262,11 @@ def understand(
         own,
         deceased=_DECEASED.search(raw.lower().replace("ё", "е")) is not None,
         guarantor=next(
-            (p.subject.value for p in parts if _GUARANTOR.search(p.norm) and p.subject is not Subject.SELF),
+            (
+                p.subject.value
+                for p in parts
+                if _GUARANTOR.search(p.norm) and p.subject is not Subject.SELF
+            ),
             None,
         ),
         acts=acts,
@@ -324,7 +328,9 @@ _A_DEAL = re.compile(
 )
 _GUARANTOR = re.compile(r"\b(?:поручител\w*|созаемщ\w*|поручилс\w*|поручительств\w*)")
 _POINTS_BACK = re.compile(r"\b(?:него|нее|неё|ему|ей|он|она)\b")
-_MUST_I_PAY = re.compile(r"\b(?:мне|я|нам|мы) (?:\w+ ){0,2}(?:отвечать|платить|гасить|выплачивать)\b")
+_MUST_I_PAY = re.compile(
+    r"\b(?:мне|я|нам|мы) (?:\w+ ){0,2}(?:отвечать|платить|гасить|выплачивать)\b"
+)
 _TEMPLATE = re.compile(r"\$?\{\{?[^{}]{0,200}\}?\}|%\(?\w*\)?[sd]\b")
 _THEIR_PROPERTY = re.compile(
     r"\b(?<!нет )(?<!без )(?:машин\w*|авто\w*|дач\w*|гараж\w*|квартир\w*|дом|участ\w*|земл\w*)\b"
@@ -337,7 +343,9 @@ _PLEDGED_CAR = re.compile(
 )
 
 
-_NOT_PLEDGED = re.compile(r"\b(?:не (?:в )?(?:залог|кредит)\w*|без (?:залог|кредит)\w*|не автокредит)")
+_NOT_PLEDGED = re.compile(
+    r"\b(?:не (?:в )?(?:залог|кредит)\w*|без (?:залог|кредит)\w*|не автокредит)"
+)
 
 
 def _pledged(text: str) -> bool:
@@ -449,8 +457,10 @@ def _acts(
             if f"guarantor:{part.asked_about.value}" in known and Topic.CHILDREN in topics:
                 # "брат поручитель" said before, now "что будет с братом?": the guarantee
                 topics = [Topic.GUARANTOR if t is Topic.CHILDREN else t for t in topics]
-            if Topic.CHILDREN in topics and _POINTS_BACK.search(part.norm) and any(
-                p.subject is Subject.SPOUSE for p in parts[: parts.index(part)]
+            if (
+                Topic.CHILDREN in topics
+                and _POINTS_BACK.search(part.norm)
+                and any(p.subject is Subject.SPOUSE for p in parts[: parts.index(part)])
             ):  # "у мужа машина… Мои долги на него повесят?"
                 topics = [Topic.SPOUSE if t is Topic.CHILDREN else t for t in topics]
             if (
@@ -459,7 +469,9 @@ def _acts(
                 and "recent_deals" not in known
             ):
                 # "квартиру у мамы не заберут?" with no sale or gift named: her own flat
-                topics = [Topic.RELATIVE_PROPERTY if t is Topic.DEAL_WITH_RELATIVE else t for t in topics]
+                topics = [
+                    Topic.RELATIVE_PROPERTY if t is Topic.DEAL_WITH_RELATIVE else t for t in topics
+                ]
             if _owner_of_home(parts[: parts.index(part) + 1]) in _NOT_THE_PERSONS:
                 # "квартира мамина, её заберут?": not their property, not in their case
                 topics = [Topic.RELATIVE_PROPERTY if t in _TAKEABLE else t for t in topics]
@@ -491,7 +503,9 @@ def _acts(
         placed = [
             (at, a)
             for at, a in placed
-            if not (a.kind is ActKind.ASK and a.text in leaning and a.topic and covered(a.topic, asked))
+            if not (
+                a.kind is ActKind.ASK and a.text in leaning and a.topic and covered(a.topic, asked)
+            )
         ]
     if own.topic and not any(a.kind is ActKind.ASK for _, a in placed):
         placed.append((0, Act(ActKind.ASK, raw, topic=own.topic)))
