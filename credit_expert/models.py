@@ -74,6 +74,8 @@ class Topic(StrEnum):
     CRIMINAL = "criminal"  # "посадят за неуплату?"
     RESTRUCTURING = "restructuring"  # "реструктуризация / кредитные каникулы это что?"
     COMPANY = "company"  # a director or founder: the 3-year ban on managing a company
+    PENALTIES = "penalties"  # "пени и штрафы перестанут капать?"
+    RELATIVE_SERVICE = "relative_service"  # "брат тоже в долгах, ему можно к вам?"
     OTHER = "other"  # a question with no prepared answer: the lawyer clarifies
 
 

@@ -344,3 +344,11 @@ def test_confirmations_approximate_in_passing_conflict_as_a_question() -> None:
     assert len(conflict) == 2
     for text in conflict:
         assert "{old}" in text and "{new}" in text and text.count("?") == 1, text
+
+
+def test_the_offer_never_names_release_from_debts_or_writing_them_off() -> None:
+    """The offer is the same text for many people: 38-ФЗ art. 28.1 as for advertising."""
+    for route, table in TEXTS["offer"].items():
+        for text in table["variants"]:
+            assert not re.search(r"освобо|списа|спиш|списыв", text.lower()), (route, text)
+            assert "суд" in text.lower() or "мфц" in text.lower(), (route, text)

@@ -62,6 +62,26 @@ CASES = [
     ),
     (["Долг 500 тысяч. И могут ли за неуплату посадить?"], ["не сажают"], []),
     (["а реструктуризация это что?"], ["график"], []),
+    (  # "их" asks about both things named before it
+        ["у меня долг 900 тысяч, квартира и машина, их заберут?"],
+        ["единственное жильё", "машин"],
+        [],
+    ),
+    (
+        ["Долг 900 тысяч", "а пени и штрафы перестанут капать?"],
+        ["начислен", "прекращ"],
+        ["не списываются"],
+    ),
+    (  # a relative who wants the same help: their own case, they write themselves
+        ["Долг 900 тысяч", "брат тоже весь в долгах, ему можно к вам?"],
+        ["бесплатн", "сам"],
+        ["не отвечают", "не получилось понять"],
+    ),
+    (
+        ["Долг 900 тысяч", "можно маму тоже к вам записать?"],
+        ["бесплатн", "сам"],
+        ["наследник"],
+    ),
 ]
 
 
@@ -102,3 +122,12 @@ async def test_a_mothers_flat_with_no_deal_is_not_in_the_persons_case(tmp_path: 
     )
     reply = turns[-1]["reply"].lower()
     assert "не ваше" in reply and "оспор" not in reply
+
+
+async def test_a_count_of_flats_is_no_answer_to_the_creditors_question(tmp_path: Path) -> None:
+    turns = await replay(
+        {"turns": ["долг 900 тысяч", "квартира одна, машина старая. её заберут?"]},
+        tmp_path / "count.db",
+    )
+    assert turns[0]["reply"].lower().count("банк") >= 1  # the creditors question was asked
+    assert turns[-1]["slots"]["creditors_count"] is None

@@ -57,8 +57,9 @@ def plans_to_hide(clause: str) -> bool:
 
 
 def states_a_concern(clause: str) -> bool:
-    """ "коллекторы звонят маме": said, not asked, and still owed an answer."""
-    return _RELATIVES_CALLED.search(clause) is not None
+    """ "коллекторы звонят маме", "муж тоже хочет банкротиться": said, not asked, and
+    still owed an answer."""
+    return _RELATIVES_CALLED.search(clause) is not None or (_WANTS_TOO.search(clause) is not None)
 
 
 def is_hypothetical(clause: str) -> bool:
@@ -73,6 +74,10 @@ def _any(*alternatives: str) -> re.Pattern[str]:
 _KIN = (
     r"(?:него|нее|неё|них|сына|дочь|дочери|маму|мамы|мать|матери|отца|папу|папы"
     r"|брата|сестру|сестры|бывшего|бывшую|умерш\w*|покойн\w*)"
+)
+_KIN_ACC = (
+    r"(?:маму|мать|папу|отца|брата|сестру|сына|дочь|мужа|жену|друга|подругу|родственник\w*"
+    r"|знакомого|знакомую|соседа|соседку)"
 )
 _TAKE = r"(?:заберут|отберут|отнимут|изымут|арестуют|продадут|забрать|отобрать|лишат|тронут"
 _TAKE += r"|отбирают|забирают|выселят|выгонят|оставят|коснется|касается|будет с)"
@@ -100,6 +105,21 @@ _TOPICS: list[tuple[Topic, re.Pattern[str]]] = [
         rf"за {_KIN}(?: \w+){{0,2}} (?:должна|должен|обязан\w*|платить|отвечать)",
         rf"(?:платить|гасить|отвечать по|выплачивать) (?:\w+ )?(?:долг|кредит)\w* (?:\w+ )?{_KIN}",
         rf"(?:долг|кредит)\w* {_KIN}\b.{{0,40}}\b(?:перейд\w*|переходят|платить|отвечать|на мне|на меня)",
+    )),
+    (Topic.RELATIVE_SERVICE, _any(
+        r"(?:нам|мы) (?:\w+ )?(?:обоим|оба|обе|вдвоем|вместе)\b.{0,30}\b(?:банкрот\w*|подать|обанкрот\w*|можно|списать)",
+        r"(?:можно|могу|получится)(?: ли)? (?:\w+ )?(?:и |тоже |также )?(?:записать|привести|позвать|направить|посоветовать|отправить) (?:к вам )?(?:\w+ )?(?:маму|мать|папу|отца|брата|сестру|сына|дочь|мужа|жену|друга|подругу|родственник\w*|знакомого|знакомую)",
+        r"(?:ему|ей|им|брату|сестре|маме|матери|отцу|папе|сыну|дочери|мужу|жене|другу|подруге) (?:тоже|также|и) (?:\w+ )?(?:можно|поможете|помочь|подойдет|получится|обратиться)\b",
+        r"(?:ему|ей|им|брату|сестре|маме|матери|отцу|папе|сыну|дочери|мужу|жене|другу|подруге) (?:можно|поможете|помочь|подойдет|получится|обратиться) (?:\w+ )?(?:к вам|банкрот\w*|обанкрот\w*|через мфц)",
+        r"(?:муж|жена|брат|сестра|мама|мать|отец|папа|сын|дочь|друг|подруга) (?:\w+ ){0,2}(?:тоже|также) (?:\w+ )?(?:хочет|хотят|хотел\w*|собирается|думает) (?:\w+ )?(?:банкрот\w*|обанкрот\w*|к вам|обратиться|списать)",
+        r"(?:можно|могу|получится)(?: ли)? (?:\w+ )?(?:и |тоже )?(?:его|ее|её|их) (?:тоже |также )?(?:\w+ )?(?:записать|привести|позвать|направить)\b",
+        rf"{_KIN_ACC}\b.{{0,25}}\b(?:записать|привести|позвать|направить|отправить)\b",
+        rf"(?:записать|привести|позвать|направить|отправить) (?:к вам |на консультац\w* )?(?:\w+ )?(?:и |тоже )?{_KIN_ACC}\b",
+    )),
+    (Topic.PENALTIES, _any(
+        r"(?:пени|пеня|неустойк\w*|штраф\w*|проценты|процент\w* (?:по|банк)\w*)\b.{0,40}\b(?:капать|капают|идти|идут|начисля\w*|расти|растут|перестан\w*|прекрат\w*|остановит\w*|заморозят|прекращ\w*|накручива\w*|будут)",
+        r"(?:перестан\w*|прекрат\w*|остановит\w*|прекращ\w*) (?:\w+ ){0,2}(?:начисля\w*|капать|расти|накручивать)",
+        r"долг (?:\w+ )?(?:перестанет|будет|продолжит) расти",
     )),
     (Topic.GUARANTOR, _any(r"поручител\w*", r"созаемщик\w*", r"созаемщиц\w*", r"поручилс\w*", r"поручительств\w*")),
     (Topic.CRIMINAL, _any(r"посадят", r"посадить", r"уголовн\w*", r"тюрьм\w*", r"(?:сесть|сяду) в тюрьму", r"срок дадут")),
@@ -250,6 +270,11 @@ _TOPICS: list[tuple[Topic, re.Pattern[str]]] = [
 ]  # fmt: skip
 
 _HIDE = next(pattern for topic, pattern in _TOPICS if topic is Topic.HIDE_PROPERTY)
+_WANTS_TOO = re.compile(
+    r"\b(?:муж|жена|брат|сестра|мама|мать|отец|папа|сын|дочь|друг|подруга) (?:\w+ ){0,2}"
+    r"(?:тоже|также) (?:\w+ )?(?:хочет|хотят|хотел\w*|собирается|думает) (?:\w+ )?"
+    r"(?:банкрот\w*|обанкрот\w*|к вам|обратиться|списать)"
+)
 _HOW_IT_WORKS = next(p for topic, p in _TOPICS if topic is Topic.HOW_IT_WORKS)
 
 
@@ -288,20 +313,31 @@ _NOT_PLEDGED = re.compile(
 )
 
 
-def taken_object(before: str, known: frozenset[str] = frozenset()) -> Topic | None:
-    """ "Квартира единственная. Её заберут?": what a bare "заберут?" asks about."""
+_BOTH = re.compile(r"\b(?:их|они|оба|обе|всё это|все это|и то и другое)\b")
+
+
+def taken_objects(before: str, asked: str, known: frozenset[str] = frozenset()) -> list[Topic]:
+    """ "Квартира единственная. Её заберут?": what a bare "заберут?" asks about.
+
+    A plural ("квартира и машина, их заберут?") asks about both, home first.
+    """
     home, car = _HOME_WORD.search(before), _CAR_WORD.search(before)
-    if home and (not car or home.start() > car.start()):
+    home_topic = car_topic = None
+    if home:
         mortgaged = (_MORTGAGE_YES.search(before) and not _NOT_PLEDGED.search(before)) or (
             "mortgage" in known
         )
-        return Topic.MORTGAGE_FLAT if mortgaged else Topic.FLAT
+        home_topic = Topic.MORTGAGE_FLAT if mortgaged else Topic.FLAT
     if car:
         pledged = (_PLEDGE_WORD.search(before) and not _NOT_PLEDGED.search(before)) or (
             "pledged_car" in known
         )
-        return Topic.PLEDGED_CAR if pledged else Topic.CAR
-    return None
+        car_topic = Topic.PLEDGED_CAR if pledged else Topic.CAR
+    if home_topic and car_topic and _BOTH.search(asked):
+        return [home_topic, car_topic]
+    if home and home_topic and (not car or home.start() > car.start()):
+        return [home_topic]
+    return [car_topic] if car_topic else []
 
 
 def sharpened(topic: Topic, known: frozenset[str]) -> Topic:
@@ -352,6 +388,7 @@ def ask_topics(clause: str, subject: Subject, kin: bool = True) -> list[Topic]:
             break
     weak = any(t is Topic.OTHER for _, t in found)
     topics: list[Topic] = list(dict.fromkeys(t for _, t in sorted(found) if t is not Topic.OTHER))
+    topics = _both_taken(clause, topics)
     precise = [t for t in _narrowest(topics) if t not in _FALLBACK]
     fallback = [t for t in _FALLBACK if t in topics][:1]
     if precise or fallback:
@@ -362,6 +399,25 @@ def ask_topics(clause: str, subject: Subject, kin: bool = True) -> list[Topic]:
     if relative is not None:  # "и жене?", "а детям?": the relative's liability
         return [Topic.SPOUSE if relative is Subject.SPOUSE else Topic.CHILDREN]
     return [Topic.OTHER]
+
+
+_HOMES = (Topic.FLAT, Topic.MORTGAGE_FLAT)
+_CARS = (Topic.CAR, Topic.PLEDGED_CAR)
+
+
+def _both_taken(clause: str, topics: list[Topic]) -> list[Topic]:
+    """ "квартира и машина, их заберут?": one pattern spans both things; both are asked."""
+    if not _BOTH.search(clause) or not _TAKING.search(clause):
+        return topics
+    has_home = any(t in _HOMES for t in topics)
+    has_car = any(t in _CARS for t in topics)
+    if has_home and not has_car and _CAR_WORD.search(clause):
+        pledged = _PLEDGE_WORD.search(clause) and not _NOT_PLEDGED.search(clause)
+        return [*topics, Topic.PLEDGED_CAR if pledged else Topic.CAR]
+    if has_car and not has_home and _HOME_WORD.search(clause):
+        mortgaged = _MORTGAGE_YES.search(clause) and not _NOT_PLEDGED.search(clause)
+        return [Topic.MORTGAGE_FLAT if mortgaged else Topic.FLAT, *topics]
+    return topics
 
 
 # Families that only speak when nothing more precise does ("банкротство" in any question).
@@ -375,8 +431,8 @@ _COVERED_BY = {
     Topic.MFC: {Topic.UNLISTED_DEBT, Topic.REPEAT},
     Topic.WHICH_DEBTS: {Topic.ELIGIBILITY, Topic.UNLISTED_DEBT},
     Topic.PROPERTY: {Topic.HOUSEHOLD, Topic.HIDE_PROPERTY, Topic.DEAL_WITH_RELATIVE, Topic.RELATIVE_PROPERTY},
-    Topic.CHILDREN: {Topic.RELATIVES_COLLECTORS, Topic.DEAL_WITH_RELATIVE, Topic.HIDE_PROPERTY, Topic.GUARANTOR},
-    Topic.SPOUSE: {Topic.SPOUSE_SALARY, Topic.CHILDREN, Topic.GUARANTOR},
+    Topic.CHILDREN: {Topic.RELATIVE_SERVICE, Topic.RELATIVES_COLLECTORS, Topic.DEAL_WITH_RELATIVE, Topic.HIDE_PROPERTY, Topic.GUARANTOR},
+    Topic.SPOUSE: {Topic.RELATIVE_SERVICE, Topic.SPOUSE_SALARY, Topic.CHILDREN, Topic.GUARANTOR},
     Topic.NON_PAYMENT: {Topic.PRICE, Topic.CRIMINAL},
     Topic.COLLECTORS: {Topic.RELATIVES_COLLECTORS, Topic.NUMBER_LEAKED},
     Topic.SALARY: {Topic.SPOUSE_SALARY, Topic.JOB, Topic.BENEFITS},

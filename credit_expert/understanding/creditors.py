@@ -174,6 +174,12 @@ def _followed_by_institution(tokens: list[str], i: int) -> bool:
     )
 
 
+_COUNTED_ELSE = re.compile(
+    r"(?:квартир|машин|авто|дом|комнат|жиль|дет|ребен|реб[её]н|сын|доч|внук|гараж|дач|участ"
+    r"|работ|иждивен|человек|пенси)\w*"
+)
+
+
 def _bare_number(msg: _Message) -> float | None:
     """The only number of a short answer: "3", "около пяти", "5 наверное"."""
     if len(msg.words) + sum(t[0].isdigit() for t in msg.tokens) > 6:
@@ -188,6 +194,8 @@ def _bare_number(msg: _Message) -> float | None:
                 unit,
             ):
                 return None
+            if any(_COUNTED_ELSE.match(t) for t in (msg.tokens[max(i - 1, 0)], unit)):
+                return None  # "квартира одна", "двое детей": a count of something else
             return number[0]
         if token in _PAIR:
             return 2

@@ -36,7 +36,7 @@ from credit_expert.understanding.asks import (
     last_taken,
     only_names_bankruptcy,
     sharpened,
-    taken_object,
+    taken_objects,
 )
 from credit_expert.understanding.call_time import _WANTS_HELP, _read_call_time, call_zone
 from credit_expert.understanding.clauses import BARE_FIGURE, Clause, clauses
@@ -440,8 +440,9 @@ def _acts(
             if topics == [Topic.OTHER] and _TAKING.search(part.norm):
                 # "Квартира единственная, без ипотеки. Её заберут?"
                 earlier = " ".join(p.norm for p in parts[: parts.index(part) + 1])
-                found = taken_object(earlier, known) or last_taken(known)
-                topics = [found] if found else topics
+                last = last_taken(known)
+                found = taken_objects(earlier, part.norm, known) or ([last] if last else [])
+                topics = found or topics
             if topics == [Topic.OTHER] and _MUST_I_PAY.search(part.norm):
                 # "жена набрала кредитов на 1.3 млн… мне теперь отвечать?": their debts
                 debtors = [a.subject for _, a in placed if a.slot == "debt_total" and a.subject]
@@ -529,7 +530,15 @@ def _acts(
     for feeling, match in read_feelings(raw.lower().replace("ё", "е")):
         placed.append((match.start(), Act(ActKind.FEELING, match.group(0), value=feeling.value)))
     placed.sort(key=lambda item: item[0])
-    return tuple(act for _, act in placed), tuple(approximate)
+    seen: set[tuple[Topic | None, Subject | None]] = set()
+    acts: list[Act] = []
+    for _, act in placed:
+        if act.kind is ActKind.ASK:
+            if (act.topic, act.subject) in seen:
+                continue  # one question read from two overlapping pieces
+            seen.add((act.topic, act.subject))
+        acts.append(act)
+    return tuple(acts), tuple(approximate)
 
 
 _CORRECTING_CLAUSE = re.compile(r"\bне \S+,? а\b|\bнет\b|\bой\b")
