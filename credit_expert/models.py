@@ -272,6 +272,7 @@ class Understanding:
     pledged_car: bool = False  # the person's car is under a pledge (bought on credit)
     deceased: bool = False  # a relative died: debts questions are about inheriting them
     guarantor: str | None = None  # whose relative guarantees or co-signed: "sibling", ...
+    named: str | None = None  # the last relative the message is about, for the next "её"
     plain_answer: bool | None = None  # the whole message is a clear yes (True) or no (False)
     stop_reminders: bool = False  # "не надо напоминать", "не напоминайте"
     call_cancel: bool = False  # "не смогу", "отмените звонок": the booked call is off

@@ -380,7 +380,7 @@ def _continue(
         objections=objections,
         turns=state.turns + 1,
         answered=(*state.answered, *(t.value for t in answers)),
-        last_subject=subject or state.last_subject,
+        last_subject=subject or understood.named or state.last_subject,
         followup=followup,
         resume_ask=resume_ask,
         offered=offered,
@@ -541,7 +541,7 @@ def _protected(state: SessionState, understood: Understanding) -> Slots:
         old, new = getattr(state.slots, name), getattr(update, name)
         if old is None or new is None or old == new or name in own_question:
             continue
-        if name in state.approximate:
+        if name in state.approximate and _close(old, new):
             continue  # "около 700", then "720": the exact figure replaces the estimate
         keep[name] = None
     return dataclasses.replace(update, **keep) if keep else update
@@ -554,9 +554,16 @@ def _conflict(state: SessionState, understood: Understanding) -> tuple[str, int,
         return None
     if state.last_ask in _ANSWERS_SLOT and "debt_total" in _ANSWERS_SLOT[state.last_ask]:
         return None
-    if "debt_total" in state.approximate or abs(old - new) <= old * 0.05:
+    if abs(old - new) <= old * 0.05 or ("debt_total" in state.approximate and _close(old, new)):
         return None
     return ("debt_total", old, new)
+
+
+def _close(old: object, new: object) -> bool:
+    """An exact figure that may replace an estimate: within half of it either way."""
+    if not isinstance(old, int) or not isinstance(new, int):
+        return isinstance(old, str) and isinstance(new, str)
+    return abs(old - new) <= old / 2
 
 
 def _in_crisis(understood: Understanding) -> bool:

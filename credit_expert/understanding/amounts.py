@@ -17,12 +17,12 @@ from credit_expert.understanding.text import MAX_DEBT, MAX_INCOME
 # ---------------------------------------------------------------- amounts in context
 
 _DEBT_CUE = re.compile(
-    r"(?:долг\w*|должн\w*|должен|задолж\w*|кредит\w*|займ\w*|заем\w*|микрозайм\w*|торч\w*"
+    r"(?:долг\w*|должн\w*|должен|задолж\w*|кредит\w*|автокредит\w*|потребкредит\w*|займ\w*|заем\w*|микрозайм\w*|торч\w*"
     r"|банк(?!рот)\w*|мфо|мфк|просроч\w*|набрал\w*|висит|висят|общ\w*|итого|всего|сумм\w*"
     r"|ипотек\w*|кредитк\w*|накопил\w*|насчитал\w*|задолжал\w*)"
 )
 _INCOME_CUE = re.compile(
-    r"(?:зарплат\w*|зп|доход\w*|получа\w*|пенси\w*|оклад\w*|зарабат\w*|заработ\w*|пособи\w*"
+    r"(?:зарплат\w*|зп|доход\w*|получа(?!ется|лось|тся)\w*|пенси\w*|оклад\w*|зарабат\w*|заработ\w*|пособи\w*"
     r"|подработ\w*|получк\w*|работа\w*|официальн\w*|белая|белую|серая|серую)"
 )
 _PRICE_CUE = re.compile(
@@ -39,8 +39,14 @@ _TOTAL_CUE = re.compile(r"\b(?:всего|итого|общ\w*|в сумме|с�
 _PHRASE_BREAK = {".", "!", "?", ";", "\n"}
 
 
+# Alimony, received for children or paid: neither the person's income nor a debt to write off.
+_ALIMONY_CUE = re.compile(r"алимент\w*")
+
+
 @lru_cache(maxsize=4096)
 def _cue_kind(token: str) -> str | None:
+    if _ALIMONY_CUE.fullmatch(token):
+        return "alimony"
     if _PAYMENT_CUE.fullmatch(token):
         return "payment"
     if _INCOME_CUE.fullmatch(token):
@@ -93,6 +99,8 @@ def _read_amounts(msg: _Message, price_talk: bool) -> dict[str, object]:
         if _names_a_card(tokens, amount):
             continue  # "с карты сбера на 4417": the card's last digits
         kind, cue = _amount_kind(tokens, amount)
+        if kind == "alimony":
+            continue  # "получаю на них алименты 15 тыс": kept in full, not income
         value = amount.value
         if not _is_money(tokens, amount):
             following = tokens[amount.end] if amount.end < len(tokens) else ""
@@ -109,6 +117,9 @@ def _read_amounts(msg: _Message, price_talk: bool) -> dict[str, object]:
                 continue  # "кредиторов не 9 а 11": the count corrected, not an amount
             if amount.start > 0 and tokens[amount.start - 1] == "не":
                 continue  # "банка три, а не два": the refused figure
+            previous = tokens[amount.start - 1] if amount.start > 0 else ""
+            if previous in {"с", "до", "после", "к", "в"} and value <= 24 and value == int(value):
+                continue  # "работаю с 8 до 17", "звоните после 10": hours, not thousands
             if following == ")" or (following == "." and amount.start == 0):
                 continue  # "1) уволят ли? 2) …": a list's numbering
             if kind not in {"debt", "income"} and not bare_context:

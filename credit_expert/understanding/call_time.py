@@ -227,19 +227,48 @@ _MSK_OFFSETS = {
 }  # fmt: skip
 
 
+# "+1 к москве", "мск +2", "на 4 часа больше москвы": an offset from Moscow time.
+_OFFSET_PHRASE = re.compile(
+    r"(?P<sign>[+-])\s?(?P<n>\d{1,2})(?: ч\w*)? (?:к|от|относительно|по сравнению с) "
+    r"(?:москв\w*|мск)\b"
+    r"|\b(?:на )?(?P<n2>\d{1,2}) час\w* (?P<dir>больше|вперед|впереди|позже|меньше|раньше|назад)"
+    r"(?: (?:чем )?(?:в |от |у )?(?:москв\w*|мск))?\b",
+    re.IGNORECASE,
+)
+
+
+def _blank(raw: str, start: int, end: int) -> str:
+    return raw[:start] + " " * (end - start) + raw[end:]
+
+
 def call_zone(raw: str) -> tuple[str | None, str]:
-    """The zone a call time is given in, and the text with that phrase blanked out."""
-    match = _ZONE_PHRASE.search(raw.lower().replace("ё", "е"))
-    if not match:
+    """The zone a call time is given in, and the text with every zone phrase blanked out.
+
+    The first phrase names the zone ("после 18 по самаре, это +1 к москве": Samara); the
+    others only restate it and are blanked too, so no "москве" becomes a region and no
+    "+1" a figure.
+    """
+    norm = raw.lower().replace("ё", "е")
+    zone: str | None = None
+    first = _ZONE_PHRASE.search(norm)
+    offset = _OFFSET_PHRASE.search(norm)
+    if first and (offset is None or first.start() < offset.start()):
+        if first.group("msk") or first.group("msk2"):
+            found = re.search(r"([+-])\s?(\d{1,2})", first.group(0))
+            hours = int(found.group(2)) * (-1 if found.group(1) == "-" else 1) if found else 0
+            zone = _MSK_OFFSETS.get(hours, "Europe/Moscow")
+        else:
+            zone = _ZONES[(first.group("zone") or first.group("adj")).lower()]
+    elif offset is not None:
+        hours = int(offset.group("n") or offset.group("n2"))
+        behind = offset.group("sign") == "-" or offset.group("dir") in ("меньше", "раньше", "назад")
+        zone = _MSK_OFFSETS.get(-hours if behind else hours)
+    if zone is None:
         return None, raw
-    if match.group("msk") or match.group("msk2"):
-        offset = re.search(r"([+-])\s?(\d{1,2})", match.group(0))
-        hours = int(offset.group(2)) * (-1 if offset.group(1) == "-" else 1) if offset else 0
-        blanked = raw[: match.start()] + " " * (match.end() - match.start()) + raw[match.end() :]
-        return _MSK_OFFSETS.get(hours, "Europe/Moscow"), blanked
-    stem = (match.group("zone") or match.group("adj")).lower()
-    blanked = raw[: match.start()] + " " * (match.end() - match.start()) + raw[match.end() :]
-    return _ZONES[stem], blanked
+    for pattern in (_ZONE_PHRASE, _OFFSET_PHRASE):
+        for match in pattern.finditer(norm):
+            raw = _blank(raw, match.start(), match.end())
+    return zone, raw
 
 
 _CLOCK_PHRASE = re.compile(r"(?:около|после|в|к|с) \d{1,2}:\d{2}(?: до \d{1,2}:\d{2})?")

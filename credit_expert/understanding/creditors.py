@@ -15,9 +15,12 @@ from credit_expert.understanding.numbers import _PAIR, _TEENS, _TENS, _UNITS, _n
 _INSTITUTION = re.compile(r"(?:банк(?!рот)\w*|мфо|мфк|мфошк\w*|кредитор\w*|организац\w*|контор\w*)")
 _PRODUCT = re.compile(
     r"(?:микрозайм\w*|микрозаем\w*|займ\w*|заем|кредитк\w*|кредиток|кредит|кредита|кредитов"
+    r"|автокредит\w*"
     r"|кредиты|кредитах|кредитам|карт\w*)"
 )
-_SINGULAR_CREDITOR = re.compile(r"(?:банк|мфо|мфк|микрозайм|займ|заем|кредитка|кредит|кредитку)")
+_SINGULAR_CREDITOR = re.compile(
+    r"(?:банк|мфо|мфк|микрозайм|займ|заем|кредитка|кредит|кредитку|автокредит)"
+)
 _ADJECTIVE = re.compile(r"\w+(?:ых|ые|ая|ие|ой|ий|ый|ую|ом|ое|ым|их)")
 _BANK_NAMES = re.compile(
     r"\b(?:сбер\w*|втб|альф\w*|тинько\w*|тиньк\w*|т-банк\w*|хоум\w*|почта банк\w*|ренессанс\w*"
@@ -29,6 +32,9 @@ _BANK_NAMES = re.compile(
     r"|зенит\w*|юникредит\w*|кредит европа|киви\w*|mts|sber|tinkoff|alfa)\b"
 )
 _COUNT_PREPOSITION = {"по", "на", "перед", "у", "от", "за"}
+
+
+_ONLY_ONE = re.compile(r"(?:\b(?:только|всего|лишь|у меня|всего-то)(?: \S+)?)$")
 
 
 def _count_at(tokens: list[str], i: int) -> int | None:
@@ -71,6 +77,8 @@ def _read_creditors(msg: _Message) -> int | None:
             count = _count_after(tokens, i)
         if count is not None and token.startswith("кредитор"):
             return count  # "кредиторов 4, два банка и две мфо": the total the person gave
+        if count == 1 and not institution and not _ONLY_ONE.search(" ".join(tokens[:i])):
+            count = None  # "один кредит жена брала как созаёмщик": one of them, not a count
         if count is not None:
             counted.append((count, institution, i))
         elif (
@@ -96,7 +104,8 @@ def _read_creditors(msg: _Message) -> int | None:
         m.group(0)[:4] for m in _BANK_NAMES.finditer(msg.text) if not _holds_money(msg.text, m)
     }
     if names:
-        return len(names) + (1 if re.search(r"\bмфо\b", msg.text) else 0)
+        # "автокредит, кредитка альфа и мфо": three debts, one of them named
+        return max(len(names) + (1 if re.search(r"\bмфо\b", msg.text) else 0), singles)
     if msg.expected == Ask.CREDITORS:
         if singles:
             return singles

@@ -58,12 +58,20 @@ _WRIT_YEARS = re.compile(
 )
 
 
+# "я ИП был, закрыл в 2022", "закрыла ИП": the person's business, not a bailiff's case.
+_BUSINESS_IP = re.compile(
+    r"\b(?:я (?:\w+ )?ип|ип (?:был|была|открыл\w*|закрыл(?!и)\w*)|(?:был|была|открыл\w*"
+    r"|закрыл(?!и)\w*|оформил\w*|зарегистрировал\w*) (?:\w+ )?ип|как ип|на ип|ип на)\b"
+)
+
+
 def _read_enforcement(msg: _Message) -> Enforcement | None:
-    if msg.has(_CLOSED):
+    text = _BUSINESS_IP.sub(" предпринимательство ", msg.text)
+    if _CLOSED.search(text):
         return Enforcement.CLOSED
-    if msg.has(_OPEN):
+    if _OPEN.search(text):
         return Enforcement.OPEN
-    if msg.has(_NO_ENFORCEMENT):
+    if _NO_ENFORCEMENT.search(text):
         return Enforcement.NONE
     return None
 

@@ -80,6 +80,7 @@ from credit_expert.understanding.text import (
     looks_like_translit,
 )
 from credit_expert.understanding.topics import _read_objection
+from credit_expert.understanding.subjects import relative_named
 
 # ---------------------------------------------------------------- understand
 
@@ -269,6 +270,7 @@ def understand(
             ),
             None,
         ),
+        named=_last_named(parts),
         acts=acts,
         approximate=approximate,
         call_tz=call_tz,
@@ -278,6 +280,15 @@ def understand(
         call_cancel=cancels_call(raw),
     )
     return read_refusals(read, raw)  # soft "не нужно мне ничего"; "почему без согласия?"
+
+
+def _last_named(parts: list[Clause]) -> str | None:
+    """ "жена поручитель по одному кредиту": the next message's "её" is the wife."""
+    for part in reversed(parts):
+        who = part.subject if part.subject is not Subject.SELF else relative_named(part.norm)
+        if who is not None and who is not Subject.SELF:
+            return who.value
+    return None
 
 
 # Facts a question only names ("и мою зарплату?", "а ипотечную заберут?"): not stated.
@@ -450,6 +461,18 @@ def _acts(
                     topics = [Topic.SPOUSE]
                 elif any(s is not Subject.SELF for s in debtors):
                     topics = [Topic.CHILDREN]
+            if (
+                topics == [Topic.OTHER]
+                and part.asked_about is not Subject.SELF
+                and _LIABLE.search(part.norm)
+            ):
+                # "жена поручитель…" then "её тоже трясти будут?": the relative's liability
+                if f"guarantor:{part.asked_about.value}" in known:
+                    topics = [Topic.GUARANTOR]
+                else:
+                    topics = [
+                        Topic.SPOUSE if part.asked_about is Subject.SPOUSE else Topic.CHILDREN
+                    ]
             if topics == [Topic.OTHER] and (pressed := followed_up(part.norm, known)):
                 topics = [pressed]
             if topics == [Topic.OTHER] and expected is Ask.CONSENT:
@@ -541,6 +564,10 @@ def _acts(
     return tuple(acts), tuple(approximate)
 
 
+_LIABLE = re.compile(
+    r"\b(?:трясти|требовать|взыскивать|взыщут|платить|отвечать|дергать|дёргать|звонить"
+    r"|коснется|затронет|заставят|повесят|спросят)\b"
+)
 _CORRECTING_CLAUSE = re.compile(r"\bне \S+,? а\b|\bнет\b|\bой\b")
 
 

@@ -67,6 +67,10 @@ _TRANSLIT_CUE = re.compile(
     r"|spis|bankrot|kollektor|ipotek|mesyac|kvartir|mashin|yurist|pomogite|skolko|zvon|pensi"
     r"|dobryj|dobriy|zdras)\w*"
 )
+_TRANSLIT_WORDS = re.compile(
+    r"\b(?:u menya|menya|mne|eshe|eshche|vsego|skoka|nado|mozhno|ochen|spasibo|pozhalujsta"
+    r"|zaim\w*|procent\w*|rublej|tysyach\w*|nichego|pochemu|chto|kak|kogda)\b"
+)
 _TRANSLIT = (
     ("shch", "щ"), ("sch", "щ"), ("zh", "ж"), ("kh", "х"), ("ts", "ц"), ("ch", "ч"),
     ("sh", "ш"), ("yo", "ё"), ("yu", "ю"), ("ya", "я"), ("ye", "е"), ("iy", "ий"), ("yy", "ый"),
@@ -86,10 +90,12 @@ _ENGLISH = re.compile(
 
 def looks_like_translit(text: str) -> bool:
     lowered = text.lower()
-    english = len(_ENGLISH.findall(lowered)) >= 2
-    return (
-        not _CYRILLIC.search(lowered) and not english and _TRANSLIT_CUE.search(lowered) is not None
-    )
+    if _CYRILLIC.search(lowered):
+        return False
+    # "i" and "to" are also Russian "и", "то" in translit: they count for neither side
+    english = [w for w in _ENGLISH.findall(lowered) if w not in ("i", "to")]
+    cues = _TRANSLIT_CUE.findall(lowered) + _TRANSLIT_WORDS.findall(lowered)
+    return bool(cues) and len(cues) > len(english)
 
 
 def from_translit(text: str) -> str:
