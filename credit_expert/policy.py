@@ -132,6 +132,10 @@ def take_turn(
                 state, stage=Stage.QUALIFICATION if state.slots.debt_total else Stage.GREETING
             )
             return _continue(resumed, understood, now, [Event.RESUMED], first_contact=False)
+        # What the person tells after /stop is kept (never asked again if they come back);
+        # it starts nothing: no script question, no reminder.
+        state, _ = _apply_slots(state, understood, now, [])
+        state = dataclasses.replace(state, stage=Stage.OPTED_OUT)
         if understood.asks and not understood.opt_out:
             # A question after /stop is answered, and nothing more: no script question.
             answers, repeated = _answers(state, understood)

@@ -39,6 +39,9 @@ _TOTAL_CUE = re.compile(r"\b(?:всего|итого|общ\w*|в сумме|с�
 _PHRASE_BREAK = {".", "!", "?", ";", "\n"}
 
 
+_DURATION = re.compile(r"(?:месяц\w*|мес|года|год|лет|недел\w*|дн(?:я|ей)|день|час\w*)")
+_MONEY_UNIT = re.compile(r"(?:тыс\w*|тыщ\w*|т|к|млн\w*|миллион\w*|лям\w*|руб\w*|р|₽)")
+
 # Alimony, received for children or paid: neither the person's income nor a debt to write off.
 _ALIMONY_CUE = re.compile(r"алимент\w*")
 
@@ -98,6 +101,10 @@ def _read_amounts(msg: _Message, price_talk: bool) -> dict[str, object]:
     for amount in _amounts(tokens):
         if _names_a_card(tokens, amount):
             continue  # "с карты сбера на 4417": the card's last digits
+        if amount.start > 0 and _DURATION.fullmatch(tokens[amount.start - 1]):
+            following = tokens[amount.end] if amount.end < len(tokens) else ""
+            if not _MONEY_UNIT.fullmatch(following):
+                continue  # "года полтора уже", "не плачу месяцев 10": how long, not how much
         kind, cue = _amount_kind(tokens, amount)
         if kind == "alimony":
             continue  # "получаю на них алименты 15 тыс": kept in full, not income

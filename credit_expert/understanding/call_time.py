@@ -214,7 +214,8 @@ _ZONES = {
 _ZONE_PHRASE = re.compile(
     r"\bпо (?:времени )?(?P<zone>" + "|".join(_ZONES) + r")\w*(?: времени| время)?\b"
     r"|(?<=\d )(?P<msk>мск)(?:\s?[+-]\s?\d{1,2})?\b|\b(?P<msk2>мск)\s?[+-]\s?\d{1,2}\b"
-    r"|\b(?P<adj>московск|местн)\w* (?:времени|время)\b",
+    r"|\b(?P<adj>московск|местн)\w* (?:времени|время)\b"
+    r"|\b(?:время|времени|по времени) (?P<adj2>московск|местн)\w*\b",
     re.IGNORECASE,
 )
 
@@ -258,7 +259,9 @@ def call_zone(raw: str) -> tuple[str | None, str]:
             hours = int(found.group(2)) * (-1 if found.group(1) == "-" else 1) if found else 0
             zone = _MSK_OFFSETS.get(hours, "Europe/Moscow")
         else:
-            zone = _ZONES[(first.group("zone") or first.group("adj")).lower()]
+            zone = _ZONES[
+                (first.group("zone") or first.group("adj") or first.group("adj2")).lower()
+            ]
     elif offset is not None:
         hours = int(offset.group("n") or offset.group("n2"))
         behind = offset.group("sign") == "-" or offset.group("dir") in ("меньше", "раньше", "назад")

@@ -34,6 +34,7 @@ _BANK_NAMES = re.compile(
 _COUNT_PREPOSITION = {"по", "на", "перед", "у", "от", "за"}
 
 
+_COUNT_TAKEN_BACK = re.compile(r"^\S+\s*(?:[.…,]\s*)*(?:не|нет|ой)\s*[,.]?\s*(\d{1,2})\b")
 _ONLY_ONE = re.compile(r"(?:\b(?:только|всего|лишь|у меня|всего-то)(?: \S+)?)$")
 
 
@@ -76,6 +77,9 @@ def _read_creditors(msg: _Message) -> int | None:
         if count is None:
             count = _count_after(tokens, i)
         if count is not None and token.startswith("кредитор"):
+            rest = " ".join(tokens[i + 1 :])
+            if (second := _COUNT_TAKEN_BACK.match(rest)) is not None:
+                return int(second.group(1))  # "кредиторов 6... не, 5": the second count
             return count  # "кредиторов 4, два банка и две мфо": the total the person gave
         if count == 1 and not institution and not _ONLY_ONE.search(" ".join(tokens[:i])):
             count = None  # "один кредит жена брала как созаёмщик": one of them, not a count
@@ -185,7 +189,7 @@ def _followed_by_institution(tokens: list[str], i: int) -> bool:
 
 _COUNTED_ELSE = re.compile(
     r"(?:квартир|машин|авто|дом|комнат|жиль|дет|ребен|реб[её]н|сын|доч|внук|гараж|дач|участ"
-    r"|работ|иждивен|человек|пенси)\w*"
+    r"|работ|иждивен|человек|пенси|кредитор|коллектор|агентств)\w*"
 )
 
 

@@ -74,7 +74,8 @@ def _month_spans(text: str) -> list[tuple[int, int]]:
             half = 0.5 if "половиной" in m.group(0) else 0
             found.append((m.start(), round(count + half)))
         elif not re.search(
-            rf"\b(?:в|за|через|раз в|на|каждый|этот|этом|прошлый|прошлом|{'|'.join(_ORDINALS)})\s$",
+            rf"\b(?:в|за|через|раз в|на|каждый|этот|этом|прошлый|прошлом|том|тот|следующ\w*"
+            rf"|{'|'.join(_ORDINALS)})\s$",
             text[max(m.start() - 12, 0) : m.start()],
         ) and not re.match(rf" {_NUM}\b", text[m.end() :]):
             found.append((m.start(), 1))
@@ -139,6 +140,10 @@ def _since_months(text: str, today: date | None) -> list[tuple[int, int]]:
     return found
 
 
+_OTHER_DURATION = re.compile(
+    r"\b(?:в браке|женат\w*|замужем|живу|живем|живет|работаю|работает|стаж\w*|прописан\w*"
+    r"|мне|ему|ей|детям|сыну|дочери|возраст\w*|ипотек\w*|лет назад)\b"
+)
 _WRIT_CUE = re.compile(r"\b(?:лист\w*|пристав\w*|фссп|производств\w*|исполнит\w*|взыск\w*)\b")
 
 
@@ -153,6 +158,8 @@ def _read_months(msg: _Message) -> int | None:
         for clause in _clauses(sentence):
             if _WRIT_CUE.search(clause) and not _OVERDUE_CUE.search(clause):
                 continue
+            if not cues and _OTHER_DURATION.search(clause):
+                continue  # "мы в браке 12 лет", "мне 41": how long something else lasts
             offset = sentence.find(clause)
             explicit = _month_spans(clause)
             spans = explicit or _since_months(clause, msg.today)

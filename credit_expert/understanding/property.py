@@ -54,6 +54,14 @@ _DEALS_YES = re.compile(
 )
 
 
+_DEBT_SOLD = re.compile(
+    r"\b(?:долг\w*|кредит\w*|займ\w*)\b.{0,30}\b(?:продал\w*|переуступ\w*|передал\w*)"
+    r"|\b(?:продал\w*|переуступ\w*|передал\w*) (?:\w+ )?(?:долг\w*|кредит\w*)"
+    r"|\bколлектор\w* (?:\w+ )?(?:продал\w*|передал\w*)"
+    r"|(?:продал\w*|передал\w*) (?:\w+ )?коллектор\w*"
+)
+
+
 def _is_question(clause: str) -> bool:
     return bool(_QUESTION_VERBS.search(clause))
 
@@ -103,5 +111,7 @@ def _read_deals(msg: _Message) -> bool | None:
         if _DEALS_YES.search(clause) and not re.search(
             r"\b(?:если|можно|нельзя|надо|стоит)\b", clause
         ):
+            if _DEBT_SOLD.search(clause):
+                continue  # "банк продал долг коллекторам": the lender's deal, not the person's
             return True
     return None

@@ -72,6 +72,7 @@ from credit_expert.understanding.property import _read_deals, _read_extra_proper
 from credit_expert.understanding.refusals import read_refusals
 from credit_expert.understanding.region import _read_region
 from credit_expert.understanding.reminders import cancels_call, plain_answer, stops_reminders
+from credit_expert.understanding.subjects import relative_named
 from credit_expert.understanding.text import (
     _READ_LIMIT,
     _normalise,
@@ -80,7 +81,6 @@ from credit_expert.understanding.text import (
     looks_like_translit,
 )
 from credit_expert.understanding.topics import _read_objection
-from credit_expert.understanding.subjects import relative_named
 
 # ---------------------------------------------------------------- understand
 
