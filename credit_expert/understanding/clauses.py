@@ -35,6 +35,11 @@ _IT_IS_REGISTERED = re.compile(
 )
 _OWNED_THING = re.compile(r"\b(?:машин\w*|авто\w*|квартир\w*|дом|дача|гараж\w*|участ\w*)\b")
 
+# A thing a later "её"/"его" may stand for, rather than the relative of the last message.
+_A_THING = re.compile(
+    r"\b(?:пенси[яиюей]|зарплат\w*|зп|карт[аыу]|квартир\w*|машин\w*|дач[аиу]|сч[её]т\w*"
+    r"|доход\w*|кредит\w*|долг\w*|ипотек\w*)\b"
+)
 _BOUNDARY = re.compile(
     r"[!?;\n…]+|(?<!\d)\.+|\.+(?!\d)|(?<!\d),|,(?!\d)|\s(?=(?:но|а|зато|хотя|только)\s)"
 )
@@ -59,6 +64,8 @@ def clauses(raw: str, carried: Subject | None = None) -> list[Clause]:
     start = 0
     sentence = 0
     previous = carried
+    thing_before = False
+    inherited = True  # `previous` still comes from the last message
     for boundary in [*_boundaries(raw), None]:
         end = boundary.start() if boundary else len(raw)
         mark = boundary.group(0) if boundary else ""
@@ -67,6 +74,9 @@ def clauses(raw: str, carried: Subject | None = None) -> list[Clause]:
         if text:
             offset = start + piece.index(text)
             norm = text.lower().replace("ё", "е")
+            if inherited and previous is not None and thing_before:
+                previous = None  # "пенсия 21 тысяча, с неё удерживают": "неё" is the pension
+            thing_before = thing_before or _A_THING.search(norm) is not None
             subject = clause_subject(norm, previous)
             if found and found[-1].subject is not Subject.SELF and BARE_FIGURE.match(norm):
                 subject = found[-1].subject  # "у сестры тоже долги, тысяч 300": still hers
@@ -92,9 +102,9 @@ def clauses(raw: str, carried: Subject | None = None) -> list[Clause]:
                 )
             )
             if subject is not Subject.SELF:
-                previous = subject
+                previous, inherited = subject, False
             elif (named := relative_named(norm)) is not None:
-                previous = named  # "живу с сестрой, она получает 70 тыс": "она" is the sister
+                previous, inherited = named, False  # "живу с сестрой, она получает 70 тыс"
             if (
                 len(found) > 1
                 and subject is not Subject.SELF

@@ -105,8 +105,8 @@ def _read_writ_years(msg: _Message) -> int | None:
                 continue  # "год не плачу, приставов нет": the year is the overdue, not the writ
             word = m.group("n") or ""
             after = m.group("n2") or ""
-            if not word and m.group(0).startswith("лет") and after:
-                word = after  # "лет восемь назад"
+            if not word and m.group("unit") in ("лет", "год", "года") and _word_count(after):
+                word = after  # "лет восемь назад", "уже года два"
             elif not word and m.group("unit") == "лет" and not after:
                 continue
             if not word:

@@ -403,7 +403,14 @@ def _acts(
             else (parts[0] if parts else None)
         )
         where = owner.text if owner else raw
-        approx = name in _HEDGED and hedged(owner.norm if owner else raw.lower())
+        approx = name in _HEDGED and (
+            hedged(owner.norm if owner else raw.lower())
+            or any(
+                hedged(p.norm) and getattr(readings[p.start].slots, name) == value
+                for p in parts
+                if readings
+            )
+        )  # "кредитка 190 и кредит 420, итого 610 где то": the total is hedged
         if approx:
             approximate.append(name)
         kind = (

@@ -11,6 +11,7 @@ from credit_expert.models import (
 )
 from credit_expert.resources import resource_path
 from credit_expert.understanding.message import _Message
+from credit_expert.understanding.subjects import relative_named
 from credit_expert.understanding.text import _LEMMA_TOKEN_LIMIT
 
 # ---------------------------------------------------------------- region
@@ -293,6 +294,19 @@ def _place_words(msg: _Message) -> list[str]:
     return [w for w in re.findall(r"[а-я]+", msg.text)][:_LEMMA_TOKEN_LIMIT]
 
 
+_FIRST_PERSON = frozenset({"я", "живу", "живем", "мы", "нас", "меня", "переехал", "переехала"})
+
+
+def _a_relatives_place(before: list[str]) -> bool:
+    """A relative named just before a place, with no "я"/"живу" between: their place."""
+    for k in range(len(before) - 1, -1, -1):
+        if before[k] in _FIRST_PERSON:
+            return False
+        if relative_named(before[k]) is not None:
+            return True
+    return False
+
+
 def _read_region(msg: _Message) -> str | None:
     gazetteer = _gazetteer()
     for m in re.finditer(r"[а-я]+(?: - [а-я]+)+", msg.text):
@@ -318,6 +332,8 @@ def _read_region(msg: _Message) -> str | None:
             if found is None:
                 continue
             name, needs_preposition = found
+            if _a_relatives_place(words[max(i - 4, 0) : i]):
+                break  # "коллекторы звонят маме в Саратов": the mother's town, not theirs
             adjective = _adjective_lemma(words[i]) if size == 1 else None
             if name in gazetteer.generated and adjective not in (None, _key(name)):
                 break  # "в Кировском районе": the district, not the town of Кировск
