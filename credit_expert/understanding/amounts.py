@@ -80,6 +80,14 @@ def _amount_kind(tokens: list[str], amount: _Amount) -> tuple[str | None, int]:
             if tokens[k] == "," and direction > 0:
                 break
             kind = _cue_kind(tokens[k])
+            if kind is None and tokens[k] in ("месяц", "мес") and k > 0 and tokens[k - 1] == "в":
+                # "в месяц тыщ 90 выходит": earned a month, unless the sentence pays
+                # ("сын платит по 15 тыс в месяц")
+                by_instalments = amount.start > 0 and tokens[amount.start - 1] == "по"
+                if not by_instalments and not any(
+                    _cue_kind(t) == "payment" for t in _sentence_of(tokens, k)
+                ):
+                    kind = "income"
             if kind == "payment" and _no_payment_at(tokens, k):
                 kind = None  # "870 тыс платить нечем": not a payment amount
             if kind:
@@ -89,6 +97,12 @@ def _amount_kind(tokens: list[str], amount: _Amount) -> tuple[str | None, int]:
                 break
             k += direction
     return (best[1], best[2]) if best else (None, -1)
+
+
+def _sentence_of(tokens: list[str], k: int) -> list[str]:
+    start = max((i for i in range(k) if tokens[i] in _PHRASE_BREAK), default=-1) + 1
+    end = next((i for i in range(k, len(tokens)) if tokens[i] in _PHRASE_BREAK), len(tokens))
+    return tokens[start:end]
 
 
 def _read_amounts(msg: _Message, price_talk: bool) -> dict[str, object]:
@@ -101,9 +115,13 @@ def _read_amounts(msg: _Message, price_talk: bool) -> dict[str, object]:
     for amount in _amounts(tokens):
         if _names_a_card(tokens, amount):
             continue  # "с карты сбера на 4417": the card's last digits
-        if amount.start > 0 and _DURATION.fullmatch(tokens[amount.start - 1]):
+        if (
+            amount.start > 0
+            and _DURATION.fullmatch(tokens[amount.start - 1])
+            and not (amount.start > 1 and tokens[amount.start - 2] in ("в", "за"))
+        ):
             following = tokens[amount.end] if amount.end < len(tokens) else ""
-            if not _MONEY_UNIT.fullmatch(following):
+            if not amount.has_unit and not _MONEY_UNIT.fullmatch(following):
                 continue  # "года полтора уже", "не плачу месяцев 10": how long, not how much
         kind, cue = _amount_kind(tokens, amount)
         if kind == "alimony":

@@ -262,14 +262,7 @@ def understand(
     read = replace(
         own,
         deceased=_DECEASED.search(raw.lower().replace("ё", "е")) is not None,
-        guarantor=next(
-            (
-                p.subject.value
-                for p in parts
-                if _GUARANTOR.search(p.norm) and p.subject is not Subject.SELF
-            ),
-            None,
-        ),
+        guarantor=_guarantor(parts),
         named=_last_named(parts),
         acts=acts,
         approximate=approximate,
@@ -280,6 +273,20 @@ def understand(
         call_cancel=cancels_call(raw),
     )
     return read_refusals(read, raw)  # soft "не нужно мне ничего"; "почему без согласия?"
+
+
+def _guarantor(parts: list[Clause]) -> str | None:
+    """Whose relative signed as guarantor or co-borrower: "сестра у меня поручитель"."""
+    for part in parts:
+        if not _GUARANTOR.search(part.norm):
+            continue
+        if part.subject is not Subject.SELF:
+            return part.subject.value
+        sentence = " ".join(p.norm for p in parts if p.sentence == part.sentence)
+        who = relative_named(sentence)
+        if who is not None and not re.search(r"\bя (?:\w+ )?(?:поручител|созаемщ)", part.norm):
+            return who.value
+    return None
 
 
 def _last_named(parts: list[Clause]) -> str | None:
@@ -512,6 +519,8 @@ def _acts(
                 not part.own_question or _sentence_has_topic(part, parts)
             ):
                 continue  # a comma piece of a question whose topic another piece names
+            if topics == [Topic.OTHER] and _read_whole(part.text, expected, today).slots.known():
+                continue  # "можно в пятницу после 17": an answer that opens like a question
             for topic in topics:
                 placed.append(
                     (part.start, Act(ActKind.ASK, part.text, topic=topic, subject=part.asked_about))
