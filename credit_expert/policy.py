@@ -523,7 +523,7 @@ def _apply_slots(
 
 # A number once given changes only when the person corrects it or answers its own question
 # again; a stray figure elsewhere ("после 10 утра") is a conflict to confirm, not a fact.
-PROTECTED = ("debt_total", "income_monthly", "region")
+PROTECTED = ("debt_total", "income_monthly", "region", "creditors_count", "months_overdue")
 _ANSWERS_SLOT = {
     Ask.DEBT_TOTAL: ("debt_total",),
     Ask.CREDITORS: ("creditors_count",),
@@ -547,6 +547,13 @@ def _protected(state: SessionState, understood: Understanding) -> Slots:
             continue
         if name in state.approximate and _close(old, new):
             continue  # "около 700", then "720": the exact figure replaces the estimate
+        if (
+            name == "creditors_count"
+            and isinstance(old, int)
+            and isinstance(new, int)
+            and new > old
+        ):
+            continue  # "кредит в сбере", then "банков 3": more creditors told, none taken back
         keep[name] = None
     return dataclasses.replace(update, **keep) if keep else update
 

@@ -12,7 +12,9 @@ from credit_expert.understanding.numbers import _PAIR, _TEENS, _TENS, _UNITS, _n
 
 # ---------------------------------------------------------------- creditors
 
-_INSTITUTION = re.compile(r"(?:банк(?!рот)\w*|мфо|мфк|мфошк\w*|кредитор\w*|организац\w*|контор\w*)")
+_INSTITUTION = re.compile(
+    r"(?:банк(?!рот)\w*|мфо|мфк|мфошк\w*|кредитор\w*|организац\w*|контор\w*|местах)"
+)
 _PRODUCT = re.compile(
     r"(?:микрозайм\w*|микрозаем\w*|займ\w*|заем|кредитк\w*|кредиток|кредит|кредита|кредитов"
     r"|автокредит\w*"
@@ -69,10 +71,13 @@ def _read_creditors(msg: _Message) -> int | None:
     tokens = msg.tokens
     counted: list[tuple[int, bool, int]] = []  # (count, is_institution, index)
     singles = 0
+    bank_singles = 0  # "почта банк": a name, not a count
     for i, token in enumerate(tokens):
         institution = bool(_INSTITUTION.fullmatch(token))
         if not institution and not _PRODUCT.fullmatch(token):
             continue
+        if token == "местах" and not re.search(r"\b(?:кредит|долг|должн|займ|задолж)", msg.text):
+            continue  # "живём в двух местах"; but "кредиты в 5 местах" counts them
         count = _count_at(tokens, i)
         if count is None:
             count = _count_after(tokens, i)
@@ -92,18 +97,24 @@ def _read_creditors(msg: _Message) -> int | None:
             and not (i > 0 and _BANK_NAMES.fullmatch(tokens[i - 1]))  # "хоум кредит": a name
         ):
             singles += 1
+            bank_singles += token == "банк"
     if counted:
         institutions = [c for c in counted if c[1]]
         products = [c for c in counted if not c[1]]
-        linked = {p for p in products if _followed_by_institution(tokens, p[2])}
-        total = sum(c for c, _, _ in institutions) + sum(
-            c for c, _, i in products if (c, False, i) not in linked
-        )
+        counted_at = {i for _, _, i in institutions}
+        # "3 кредита в двух банках", "кредитов 3, в двух банках": the banks are the creditors
+        linked = {p for p in products if _institution_after(tokens, p[2]) in counted_at}
+        institution_total = sum(c for c, _, _ in institutions)
+        product_total = sum(c for c, _, i in products if (c, False, i) not in linked)
         banks_counted = any(tokens[i].startswith("банк") for _, _, i in institutions)
         # "сбер и почта банк и 2 мфо": 4; "3 банка, забыла про хоум кредит": the names are
         # among the banks counted; "почта банк" is already one "банк".
         named = 0 if banks_counted else len(_names_alone(msg.text))
-        return total + singles + named
+        if product_total and not institution_total:
+            # "по двум кредитам: сбер и почта банк" (2), "7 кредиток в разных банках" (7): the
+            # names tell where the counted loans are, they add none
+            return max(product_total, named + bank_singles) + singles - bank_singles
+        return institution_total + product_total + singles + named
     names = {
         m.group(0)[:4] for m in _BANK_NAMES.finditer(msg.text) if not _holds_money(msg.text, m)
     }
@@ -143,7 +154,8 @@ def _holds_money(text: str, name: re.Match[str]) -> bool:
     return (
         re.search(
             r"\b(?:(?:с|со|на) (?:\w+ )?карт\w*|сч[её]т\w* (?:в )?|зарплатн\w*(?: карт\w*)?"
-            r"|дебетов\w*(?: карт\w*)?)\s*$",
+            r"|дебетов\w*(?: карт\w*)?"
+            r"|(?<!кредитную )(?<!кредитная )(?<!по )карт(?:а|у|ы|ой|е))\s*$",
             before,
         )
         is not None
@@ -180,10 +192,16 @@ def _count_after(tokens: list[str], i: int) -> int | None:
     return int(number[0])
 
 
-def _followed_by_institution(tokens: list[str], i: int) -> bool:
-    window = tokens[i + 1 : i + 5]
-    return any(t in {"в", "у"} for t in window[:2]) and any(
-        _INSTITUTION.fullmatch(t) or _BANK_NAMES.fullmatch(t) for t in window
+def _institution_after(tokens: list[str], i: int) -> int | None:
+    """The institution a product stands in: "кредитов 3, в двух банках" -> "банках"."""
+    j = i + 1
+    while j < len(tokens) and j - i <= 3 and (tokens[j] == "," or _number_at(tokens, j)):
+        j += 1
+    if j >= len(tokens) or tokens[j] not in {"в", "у"}:
+        return None
+    return next(
+        (k for k in range(j + 1, min(j + 4, len(tokens))) if _INSTITUTION.fullmatch(tokens[k])),
+        None,
     )
 
 

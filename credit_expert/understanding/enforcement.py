@@ -83,7 +83,13 @@ _PAYMENT_NEAR = re.compile(r"плач\w*|плат\w*|просроч\w*|внош\
 _WRIT_SINCE_YEAR = re.compile(r"\b(?:в|с) (?P<y>(?:19|20)\d\d)(?: (?:году|года|г))?\b")
 
 
-_AGES = re.compile(r"\b(?:детям|детей|сыну|дочке|дочери|ребенку|внук\w*|мне|ему|ей|возраст\w*)\b")
+_OTHER_EVENT = re.compile(
+    r"\b(?:продал\w*|подарил\w*|купил\w*|переписал\w*|переоформил\w*|взял\w*|брал\w*"
+    r"|женат\w*|замуж\w*|в браке|развел\w*|работаю|живу|живем|родил\w*)"
+)
+_AGES = re.compile(
+    r"\b(?:детям|детей|детьми|дети|сыну|дочке|дочери|ребенку|внук\w*|мне|ему|ей|возраст\w*)\b"
+)
 
 
 def _read_writ_years(msg: _Message) -> int | None:
@@ -94,9 +100,14 @@ def _read_writ_years(msg: _Message) -> int | None:
             if 0 <= years < 60:
                 return years  # "лист предъявили в 2016 году"
         if not _WRIT_CUE.search(clause) and (
-            msg.expected != Ask.ENFORCEMENT or _AGES.search(clause)
+            msg.expected != Ask.ENFORCEMENT
+            or _AGES.search(clause)
+            or len(clause.split()) > 4
+            or _OTHER_EVENT.search(clause)
         ):
-            continue  # "детям 12 и 16 лет" after the bailiff question: ages, not a writ
+            # "детям 12 и 16 лет", "гараж брату продал два года назад" after the bailiff
+            # question: ages and other events, not a writ; only a bare "года три" answers it
+            continue
         half = re.search(r"\bполгода\b|\bпол года\b", clause)
         if half and not _PAYMENT_NEAR.search(clause[max(0, half.start() - 25) : half.end() + 25]):
             return 0  # (not "не плачу с полгода, приставы уже есть": that is the overdue)
@@ -117,6 +128,8 @@ def _read_writ_years(msg: _Message) -> int | None:
                     continue  # "закрыли в прошлом году": when it ended, not the writ's age
                 if dated and dated.group(0).startswith("позапрошлом"):
                     return 2
+                if dated and dated.group(0).startswith("этом"):
+                    return 0  # "открыли в этом году": under a year
                 if m.group("unit").startswith("год"):
                     return 1
                 continue
