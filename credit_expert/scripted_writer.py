@@ -447,6 +447,10 @@ def _answer_key(topic: Topic, request: WriteRequest) -> str:
         request.plan.verdict is Verdict.MFC or slots.enforcement is Enforcement.CLOSED
     ):
         return "answer.price_mfc"  # the МФЦ procedure itself is free: say that first
+    if topic is Topic.SELF_FILING and (
+        request.plan.verdict is Verdict.MFC or slots.enforcement is Enforcement.CLOSED
+    ):
+        return "answer.self_filing_mfc"  # the МФЦ procedure is filed alone, for free
     if topic is Topic.SALARY and slots.benefits:
         return "answer.salary_pension"
     said = request.user_text.lower().replace("ё", "е")

@@ -32,6 +32,7 @@ EXTRA_ANSWERS = [
     "spouse_debts",
     "mfc_benefits",
     "children_credit",
+    "self_filing_mfc",
 ]
 
 # Never said (DOMAIN.md "Never say", 38-ФЗ). Plain lowercase substrings, as sales QA

@@ -462,6 +462,17 @@ def _acts(
                 )
                 joined = ask_topics(f"{said_before} {part.norm}", part.asked_about, kin=False)
                 topics = joined if joined != [Topic.OTHER] else topics
+            if topics == [Topic.OTHER] and part.asked_about is not Subject.SELF:
+                # "брату что будет, если я обанкрочусь? он же поручитель": the topic is
+                # stated just after the question
+                at = parts.index(part)
+                after = " ".join(
+                    p.norm for p in parts[at + 1 :] if not p.question and p.sentence > part.sentence
+                )
+                sentence = " ".join(p.norm for p in parts if p.sentence == part.sentence)
+                if after:
+                    joined = ask_topics(f"{sentence} {after}", part.asked_about, kin=False)
+                    topics = joined if joined != [Topic.OTHER] else topics
             if topics == [Topic.OTHER] and _TAKING.search(part.norm):
                 # "Квартира единственная, без ипотеки. Её заберут?"
                 earlier = " ".join(p.norm for p in parts[: parts.index(part) + 1])
@@ -534,7 +545,11 @@ def _acts(
         placed = [
             (at, a)
             for at, a in placed
-            if not (a.kind is ActKind.ASK and a.topic is Topic.OTHER and len(a.text.split()) <= 4)
+            if not (
+                a.kind is ActKind.ASK
+                and a.topic is Topic.OTHER
+                and (len(a.text.split()) <= 4 or _RESTATES.match(a.text.lower()))
+            )
         ]
     if leaning:
         # "папа умер, … мы с братом должны их платить?": a comma piece leaning on its
@@ -569,17 +584,22 @@ def _acts(
     for feeling, match in read_feelings(raw.lower().replace("ё", "е")):
         placed.append((match.start(), Act(ActKind.FEELING, match.group(0), value=feeling.value)))
     placed.sort(key=lambda item: item[0])
-    seen: set[tuple[Topic | None, Subject | None]] = set()
+    asked_about: dict[Topic | None, Subject | None] = {}
+    for _, act in placed:  # one question read from two overlapping pieces: the one about a relative
+        if act.kind is ActKind.ASK and asked_about.get(act.topic) in (None, Subject.SELF):
+            asked_about[act.topic] = act.subject
     acts: list[Act] = []
     for _, act in placed:
         if act.kind is ActKind.ASK:
-            if (act.topic, act.subject) in seen:
-                continue  # one question read from two overlapping pieces
-            seen.add((act.topic, act.subject))
+            if act.topic not in asked_about or asked_about[act.topic] != act.subject:
+                continue
+            del asked_about[act.topic]
         acts.append(act)
     return tuple(acts), tuple(approximate)
 
 
+# "То есть государство не спишет? А как тогда?": a question restating the answer just given
+_RESTATES = re.compile(r"(?:а |и )?(?:то есть|значит|получается|правильно понимаю|так)\b")
 _LIABLE = re.compile(
     r"\b(?:трясти|требовать|взыскивать|взыщут|платить|отвечать|дергать|дёргать|звонить"
     r"|коснется|затронет|заставят|повесят|спросят)\b"
