@@ -76,6 +76,7 @@ class Topic(StrEnum):
     COMPANY = "company"  # a director or founder: the 3-year ban on managing a company
     PENALTIES = "penalties"  # "пени и штрафы перестанут капать?"
     RELATIVE_SERVICE = "relative_service"  # "брат тоже в долгах, ему можно к вам?"
+    SPOUSE_DEBTS = "spouse_debts"  # "а я за его долги отвечаю?": the spouse is the debtor
     DEDUCTIONS = "deductions"  # "пенсию перестанут удерживать?": enforcement stops or pauses
     SELF_FILING = "self_filing"  # "юрист мне нужен или я сама смогу?"
     DEAL_REVERSED = "deal_reversed"  # "сделку отменят — брату деньги вернут?"

@@ -440,6 +440,14 @@ _SPOUSES_DEBTS = re.compile(
 )
 
 
+_PREMARITAL = re.compile(r"\b(?:до брака|до свадьбы|добрачн\w*|до женитьбы|до замужества)")
+_SPOUSE_NAMED = re.compile(r"\b(?:муж\w*|жен(?:а|ы|е|у|ой)|супруг\w*|его|ее)\b")
+_PROPERTY_TOPICS = (
+    Topic.SPOUSE, Topic.FLAT, Topic.CAR, Topic.PROPERTY, Topic.RELATIVE_PROPERTY,
+    Topic.MORTGAGE_FLAT, Topic.PLEDGED_CAR,
+)  # fmt: skip
+
+
 def _answer_key(topic: Topic, request: WriteRequest) -> str:
     """The answer table for a question, sharpened by what is known of the person."""
     slots = request.state.slots
@@ -447,13 +455,17 @@ def _answer_key(topic: Topic, request: WriteRequest) -> str:
         request.plan.verdict is Verdict.MFC or slots.enforcement is Enforcement.CLOSED
     ):
         return "answer.price_mfc"  # the МФЦ procedure itself is free: say that first
+    said = request.user_text.lower().replace("ё", "е")
+    if topic in _PROPERTY_TOPICS and _PREMARITAL.search(said) and _SPOUSE_NAMED.search(said):
+        return "answer.spouse_premarital"  # "квартира мужа, куплена до брака": his own
+    if topic in (Topic.MFC, Topic.ELIGIBILITY) and (slots.debt_total or 0) > 1_000_000:
+        return "answer.mfc_over_limit"  # over the МФЦ ceiling: say so, court is the route
     if topic is Topic.SELF_FILING and (
         request.plan.verdict is Verdict.MFC or slots.enforcement is Enforcement.CLOSED
     ):
         return "answer.self_filing_mfc"  # the МФЦ procedure is filed alone, for free
     if topic is Topic.SALARY and slots.benefits:
         return "answer.salary_pension"
-    said = request.user_text.lower().replace("ё", "е")
     if topic is Topic.SPOUSE and (
         re.search(r"\b(?:созаемщи|поручител|поручилс)", said) or request.state.guarantor
     ):

@@ -29,10 +29,11 @@ EXTRA_ANSWERS = [
     "salary_pension",
     "not_a_fit_again",
     "heirs",
-    "spouse_debts",
     "mfc_benefits",
     "children_credit",
     "self_filing_mfc",
+    "spouse_premarital",
+    "mfc_over_limit",
 ]
 
 # Never said (DOMAIN.md "Never say", 38-ФЗ). Plain lowercase substrings, as sales QA

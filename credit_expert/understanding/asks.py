@@ -94,6 +94,10 @@ _TOPICS: list[tuple[Topic, re.Pattern[str]]] = [
         r"с кем я (?:говорю|общаюсь|переписываюсь)", r"бот\b", r"(?:с вами|со мной) (?:\w+ )?человек", r"человек (?:ли )?(?:говорит|пишет|отвечает)", r"(?:вы|ты) (?:\w+ ){0,3}(?:от|из) (?:банка|мфо)", r"кто (?:вы|ты)(?: \w+){0,2}(?: такие| такая)?\b", r"(?:вы|ты) (?:\w+ )?(?:банк|мфо)\b", r"(?:вы|ты) (?:\w+ ){0,3}коллектор\w*",
         r"(?:или|а) (?:\w+ )?(?:не )?коллектор\w*\W*$",
     )),
+    (Topic.SPOUSE_DEBTS, _any(
+        r"(?:я|мне|меня|нам) (?:\w+ ){0,3}за (?:\w+ )?(?:долг\w* |кредит\w* )?(?:его|ее|её|мужа|жены|супруга|супруги)\b(?! (?:брат|сестр|мам|пап|отц|матер))",
+        r"(?:долг\w*|кредит\w*) (?:мужа|жены|супруга|супруги)\b.{0,40}\b(?:отвечать|платить|на мне|на меня|повесят|перейдут|коснутся|гасить)",
+    )),
     (Topic.HIDE_PROPERTY, _any(
         r"переоформ\w*", r"перепис\w* (?:\w+ )?на", r"(?:оформить|записать|перевести) (?:\w+ )?на (?:маму|мать|папу|отца|брата|сестру|сына|дочь|жену|мужа|родственник\w*)",
         r"спрятать", r"скрыть (?:\w+ )?(?:имуществ\w*|квартир\w*|машин\w*|деньги|доход)",
@@ -186,6 +190,7 @@ _TOPICS: list[tuple[Topic, re.Pattern[str]]] = [
     )),
     (Topic.MORTGAGE_FLAT, _any(
         r"ипотечн\w* (?:квартир\w*|жиль\w*|дом\w*)",
+        r"ипотек\w* (?:\w+ )?(?:оставить|сохранить|не трогать)", r"(?:оставить|сохранить) (?:\w+ )?ипотек\w*", r"(?:кроме|без) ипотек\w*\b.{0,30}\bспис\w*",
         r"(?:квартир\w*|дом\w*|жиль\w*)\b.{0,40}\b(?<!без )(?<!не )(?<!не в )(?:в ипотек\w*|ипотечн\w*|в залог\w*|залог\w*)",
         r"(?<!без )(?<!не в )(?<!нет )(?<!не )ипотек\w*(?! нет)\b.{0,40}\b(?:заберут|отберут|отнимут|будет|продадут|коснется|тронут)",
         r"(?:заберут|отберут|отнимут|продадут) (?:\w+ )?ипотечн\w*",
@@ -217,7 +222,7 @@ _TOPICS: list[tuple[Topic, re.Pattern[str]]] = [
         r"материнск\w* капитал\w*", r"выплат\w* на (?:ребенка|детей)",
     )),
     (Topic.SALARY, _any(
-        r"зарплат\w*", r"\bзп\b", r"пенси\w*", r"доход\w*", r"прожиточн\w*", r"сколько (?:мне )?(?:оставят|будут оставлять|останется)",
+        r"зарплат\w*", r"\bзп\b", r"пенси(?!онер)\w*", r"доход\w*", r"прожиточн\w*", r"сколько (?:мне )?(?:оставят|будут оставлять|останется)",
         r"на что (?:я )?(?:буду )?жить", r"как (?:мне )?(?:потом )?жить", r"ничего (?:\w+ )?не оставят", r"на (?:них|детей|ребенка|иждивенц\w*) (?:\S+ ){0,2}оставят", r"удержан\w*", r"вычет\w*", r"списыва\w* (?:\w+ )?с карт\w*", r"пособи\w*",
     )),
     (Topic.HOUSEHOLD, _any(
@@ -463,7 +468,7 @@ _COVERED_BY = {
     Topic.WHICH_DEBTS: {Topic.ELIGIBILITY, Topic.UNLISTED_DEBT},
     Topic.PROPERTY: {Topic.HOUSEHOLD, Topic.HIDE_PROPERTY, Topic.DEAL_WITH_RELATIVE, Topic.RELATIVE_PROPERTY},
     Topic.CHILDREN: {Topic.RELATIVE_SERVICE, Topic.RELATIVES_COLLECTORS, Topic.DEAL_WITH_RELATIVE, Topic.HIDE_PROPERTY, Topic.GUARANTOR},
-    Topic.SPOUSE: {Topic.RELATIVE_SERVICE, Topic.SPOUSE_SALARY, Topic.CHILDREN, Topic.GUARANTOR},
+    Topic.SPOUSE: {Topic.SPOUSE_DEBTS, Topic.RELATIVE_SERVICE, Topic.SPOUSE_SALARY, Topic.CHILDREN, Topic.GUARANTOR},
     Topic.NON_PAYMENT: {Topic.PRICE, Topic.CRIMINAL},
     Topic.COLLECTORS: {Topic.RELATIVES_COLLECTORS, Topic.NUMBER_LEAKED},
     Topic.SALARY: {Topic.SPOUSE_SALARY, Topic.JOB, Topic.BENEFITS},

@@ -455,8 +455,10 @@ def _acts(
                 and part.own_question
                 and before is not None
                 and not before.own_question
+                and (len(part.norm.split()) <= 4 or _POINTING.match(part.norm))
             ):
                 # "коллекторы звонят маме. они имеют право??": the topic stands just before
+                # (a question with words of its own, "смогу я потом снова ип открыть?", not)
                 said_before = " ".join(
                     p.norm for p in parts[: parts.index(part)] if not p.own_question
                 )
@@ -590,7 +592,7 @@ def _acts(
             asked_about[act.topic] = act.subject
     acts: list[Act] = []
     for _, act in placed:
-        if act.kind is ActKind.ASK:
+        if act.kind is ActKind.ASK and act.topic is not Topic.OTHER:  # unknown ones all stay
             if act.topic not in asked_about or asked_about[act.topic] != act.subject:
                 continue
             del asked_about[act.topic]
@@ -598,11 +600,14 @@ def _acts(
     return tuple(acts), tuple(approximate)
 
 
+_POINTING = re.compile(
+    r"(?:а |и |ну )?(?:они|он|она|оно|это|так|их|его|ее|её|им|ей|ему|такое|там|тут|здесь)\b"
+)
 # "То есть государство не спишет? А как тогда?": a question restating the answer just given
 _RESTATES = re.compile(r"(?:а |и )?(?:то есть|значит|получается|правильно понимаю|так)\b")
 _LIABLE = re.compile(
     r"\b(?:трясти|требовать|взыскивать|взыщут|платить|отвечать|дергать|дёргать|звонить"
-    r"|коснется|затронет|заставят|повесят|спросят)\b"
+    r"|коснется|затронет|затянет|заставят|повесят|спросят|грозит)\b"
 )
 _CORRECTING_CLAUSE = re.compile(r"\bне \S+,? а\b|\bнет\b|\bой\b")
 
