@@ -18,7 +18,13 @@ from credit_expert.understanding.asks import (
     plans_to_hide,
     states_a_concern,
 )
-from credit_expert.understanding.subjects import ACTOR_START, clause_subject, relative_named
+from credit_expert.understanding.subjects import (
+    ACTOR_START,
+    acts_as,
+    clause_subject,
+    gender_named,
+    relative_named,
+)
 
 _ME = re.compile(r"\b(?:я|меня|мне|мой|моя|мою|мое|мои|моих|моим)\b")
 
@@ -26,7 +32,9 @@ _ME = re.compile(r"\b(?:я|меня|мне|мой|моя|мою|мое|мои|м
 BARE_FIGURE = re.compile(
     r"^(?:(?:где[- ]?то|около|примерно|наверно\w*|тоже|еще|ещё|вроде|порядка|почти|больше|"
     r"\d+(?:[.,]\d+)?|тысяч\w*|тыс\w*|тыщ\w*|млн|миллион\w*|лям\w*|к|руб\w*|₽|в|у|по|двух|трех"
-    r"|четырех|пяти|банк\w*|мфо|кредит\w*|займ\w*|микрозайм\w*)\s*)+$"
+    r"|четырех|пяти|банк\w*|мфо|кредит\w*|займ\w*|микрозайм\w*|полтора|полторы|один|одна|два|две"
+    r"|три|четыре|пять|шесть|семь|восемь|девять|десять|сто|\w+(?:сот|сти|ста|дцать)|с|хвостиком"
+    r"|копейками|лишним|небольшим)\s*)+$"
 )
 
 _IT_IS_REGISTERED = re.compile(
@@ -66,6 +74,7 @@ def clauses(raw: str, carried: Subject | None = None) -> list[Clause]:
     previous = carried
     thing_before = False
     inherited = True  # `previous` still comes from the last message
+    gender: str | None = None  # of the relative `previous` names: "m", "f" or unknown
     for boundary in [*_boundaries(raw), None]:
         end = boundary.start() if boundary else len(raw)
         mark = boundary.group(0) if boundary else ""
@@ -78,6 +87,9 @@ def clauses(raw: str, carried: Subject | None = None) -> list[Clause]:
                 previous = None  # "пенсия 21 тысяча, с неё удерживают": "неё" is the pension
             thing_before = thing_before or _A_THING.search(norm) is not None
             subject = clause_subject(norm, previous)
+            if subject is Subject.SELF and previous is not None and acts_as(norm, gender):
+                # "пишу за сына. ему 27, набрал кредитов на 800": the son took them
+                subject = previous
             if found and found[-1].subject is not Subject.SELF and BARE_FIGURE.match(norm):
                 subject = found[-1].subject  # "у сестры тоже долги, тысяч 300": still hers
             own = is_question(norm, "?" in mark) or plans_to_hide(norm) or states_a_concern(norm)
@@ -103,8 +115,10 @@ def clauses(raw: str, carried: Subject | None = None) -> list[Clause]:
             )
             if subject is not Subject.SELF:
                 previous, inherited = subject, False
+                gender = gender_named(norm) or gender
             elif (named := relative_named(norm)) is not None:
                 previous, inherited = named, False  # "живу с сестрой, она получает 70 тыс"
+                gender = gender_named(norm)
             if (
                 len(found) > 1
                 and subject is not Subject.SELF

@@ -92,10 +92,22 @@ _AGES = re.compile(
 )
 
 
+def _piece_around(clause: str, at: int) -> str:
+    """The comma piece of a sentence that holds position `at`."""
+    start = clause.rfind(",", 0, at) + 1
+    end = clause.find(",", at)
+    return clause[start : end if end >= 0 else len(clause)]
+
+
 def _read_writ_years(msg: _Message) -> int | None:
     for clause in _sentences(msg.text):
         since = _WRIT_SINCE_YEAR.search(clause)
-        if since and msg.today and _WRIT_CUE.search(clause):
+        closed_then = since and re.search(
+            r"\b(?:закрыл\w*|закрыт\w*|оконч\w*|прекрат\w*|прекращ\w*|закончил\w*)\b"
+            r"(?: \S+){0,3} (?:в )?\d{4}",
+            clause,
+        )
+        if since and msg.today and _WRIT_CUE.search(clause) and not closed_then:
             years = msg.today.year - int(since.group("y"))
             if 0 <= years < 60:
                 return years  # "лист предъявили в 2016 году"
@@ -114,6 +126,9 @@ def _read_writ_years(msg: _Message) -> int | None:
         for m in _WRIT_YEARS.finditer(clause):
             if _PAYMENT_NEAR.search(clause[max(0, m.start() - 20) : m.end() + 25]):
                 continue  # "год не плачу, приставов нет": the year is the overdue, not the writ
+            piece = _piece_around(clause, m.start())
+            if _OTHER_EVENT.search(piece) or _AGES.search(piece):
+                continue  # "…, работаю в садике 12 лет": how long she works, not the writ
             word = m.group("n") or ""
             after = m.group("n2") or ""
             if not word and m.group("unit") in ("лет", "год", "года") and _word_count(after):

@@ -97,8 +97,8 @@ def _month_spans(text: str) -> list[tuple[int, int]]:
                 continue  # "мне 45 лет", "гранта 2012 года": an age or a year, not an overdue
             if re.search(
                 r"\b(?:мне|исполнилось|возраст\w*)\s$", text[max(m.start() - 14, 0) : m.start()]
-            ):
-                continue
+            ) or _AGE_OF.search(text[max(m.start() - 30, 0) : m.start()]):
+                continue  # "внуку моему 12 лет": an age
             half = 0.5 if "половиной" in m.group(0) else 0
             found.append((m.start(), round((count + half) * 12)))
         elif re.search(
@@ -140,6 +140,10 @@ def _since_months(text: str, today: date | None) -> list[tuple[int, int]]:
     return found
 
 
+_AGE_OF = re.compile(
+    r"\b(?:внуку|внучке|сыну|дочери|дочке|ребенку|детям|маме|папе|отцу|матери|мужу|жене|брату"
+    r"|сестре|ему|ей|им|мне)(?: (?:моему|моей|моим|уже|сейчас|всего))*\s*$"
+)
 _OTHER_DURATION = re.compile(
     r"\b(?:в браке|женат\w*|замужем|живу|живем|живет|работаю|работает|стаж\w*|прописан\w*"
     r"|мне|ему|ей|детям|сыну|дочери|возраст\w*|ипотек\w*|лет назад)\b"

@@ -591,7 +591,13 @@ def _acts(
         if act.kind is ActKind.ASK and asked_about.get(act.topic) in (None, Subject.SELF):
             asked_about[act.topic] = act.subject
     acts: list[Act] = []
+    facts_seen: set[tuple[object, ...]] = set()
     for _, act in placed:
+        if act.kind is ActKind.FACT:
+            key = (act.slot, act.value, act.subject)
+            if key in facts_seen:
+                continue  # "набрал кредитов на 800, …": one fact read from two pieces
+            facts_seen.add(key)
         if act.kind is ActKind.ASK and act.topic is not Topic.OTHER:  # unknown ones all stay
             if act.topic not in asked_about or asked_about[act.topic] != act.subject:
                 continue

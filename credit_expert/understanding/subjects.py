@@ -155,3 +155,40 @@ def relative_named(clause: str) -> Subject | None:
 
 def mentions_relative(text: str) -> bool:
     return _ANY_RELATIVE.search(text) is not None
+
+
+_MALE = re.compile(
+    r"\b(?:муж\w*|сын\w*|брат\w*|отец|отц\w*|пап\w*|дед\w*|внук\b|внука|он|его|него|ему)\b"
+)
+_FEMALE = re.compile(
+    r"\b(?:жен(?:а|ы|е|у|ой)|доч\w*|сестр\w*|мам\w*|мат(?:ь|ери)|бабушк\w*|внучк\w*|она|ее|нее|ей)\b"
+)
+# What a person does with money, said of the relative just named: "набрал кредитов",
+# "не платит", "тыщ 70 получает"; the past tense must agree with the relative's gender.
+_HUMAN_ACT = re.compile(
+    r"\b(?:получа(?:ет|ют)|зарабатыва(?:ет|ют)|работа(?:ет|ют)|(?:не )?плат(?:ит|ят)"
+    r"|(?P<m>набрал|взял|брал|задолжал|должен|оформил|влез)"
+    r"|(?P<f>набрала|взяла|брала|задолжала|должна|оформила|влезла))\b"
+)
+
+
+def gender_named(clause: str) -> str | None:
+    """The grammatical gender of the relative a clause names first: "m", "f" or None."""
+    male, female = _MALE.search(clause), _FEMALE.search(clause)
+    if male and (not female or male.start() < female.start()):
+        return "m"
+    return "f" if female else None
+
+
+def acts_as(clause: str, gender: str | None) -> bool:
+    """Whether a clause with no "я" goes on about the relative just named (of `gender`)."""
+    if _SELF.search(clause):
+        return False
+    act = _HUMAN_ACT.search(clause)
+    if act is None:
+        return False
+    if act.group("m"):
+        return gender == "m"
+    if act.group("f"):
+        return gender == "f"
+    return True
