@@ -74,7 +74,8 @@ def clauses(raw: str, carried: Subject | None = None) -> list[Clause]:
     previous = carried
     thing_before = False
     inherited = True  # `previous` still comes from the last message
-    gender: str | None = None  # of the relative `previous` names: "m", "f" or unknown
+    actor = carried  # the relative a money act with no "я" goes on about
+    gender: str | None = None  # of that relative: "m", "f" or unknown
     for boundary in [*_boundaries(raw), None]:
         end = boundary.start() if boundary else len(raw)
         mark = boundary.group(0) if boundary else ""
@@ -87,9 +88,11 @@ def clauses(raw: str, carried: Subject | None = None) -> list[Clause]:
                 previous = None  # "пенсия 21 тысяча, с неё удерживают": "неё" is the pension
             thing_before = thing_before or _A_THING.search(norm) is not None
             subject = clause_subject(norm, previous)
-            if subject is Subject.SELF and previous is not None and acts_as(norm, gender):
+            if subject is Subject.SELF and actor is not None and acts_as(norm, gender):
                 # "пишу за сына. ему 27, набрал кредитов на 800": the son took them
-                subject = previous
+                subject = actor
+            if subject is Subject.SELF and _ME.search(norm):
+                actor = None  # "дочка посоветовала. я пенсионерка, долгов набрала": hers, mine
             if found and found[-1].subject is not Subject.SELF and BARE_FIGURE.match(norm):
                 subject = found[-1].subject  # "у сестры тоже долги, тысяч 300": still hers
             own = is_question(norm, "?" in mark) or plans_to_hide(norm) or states_a_concern(norm)
@@ -115,10 +118,10 @@ def clauses(raw: str, carried: Subject | None = None) -> list[Clause]:
             )
             if subject is not Subject.SELF:
                 previous, inherited = subject, False
-                gender = gender_named(norm) or gender
+                actor, gender = subject, gender_named(norm) or gender
             elif (named := relative_named(norm)) is not None:
                 previous, inherited = named, False  # "живу с сестрой, она получает 70 тыс"
-                gender = gender_named(norm)
+                actor, gender = named, gender_named(norm)
             if (
                 len(found) > 1
                 and subject is not Subject.SELF
