@@ -23,7 +23,8 @@ _DEBT_CUE = re.compile(
 )
 _INCOME_CUE = re.compile(
     r"(?:зарплат\w*|зп|доход\w*|получа(?!ется|лось|тся)\w*|пенси\w*|оклад\w*|зарабат\w*|заработ\w*|пособи\w*"
-    r"|подработ\w*|получк\w*|работа\w*|официальн\w*|белая|белую|серая|серую)"
+    r"|подработ\w*|получк\w*|работа\w*|официальн\w*|неофициальн\w*|таксую|подрабатыва\w*"
+    r"|белая|белую|серая|серую)"
 )
 _PRICE_CUE = re.compile(
     r"(?:развел\w*|развели|обманул\w*|кинул\w*|потерял\w*|депозит\w*|насчитал\w*"
@@ -39,6 +40,7 @@ _TOTAL_CUE = re.compile(r"\b(?:всего|итого|общ\w*|в сумме|с�
 _PHRASE_BREAK = {".", "!", "?", ";", "\n"}
 
 
+_DEBT_QUESTIONS = (None, Ask.DEBT_TOTAL, Ask.SITUATION)
 _DURATION = re.compile(r"(?:месяц\w*|мес|года|год|лет|недел\w*|дн(?:я|ей)|день|час\w*)")
 _MONEY_UNIT = re.compile(r"(?:тыс\w*|тыщ\w*|т|к|млн\w*|миллион\w*|лям\w*|руб\w*|р|₽)")
 
@@ -168,8 +170,10 @@ def _read_amounts(msg: _Message, price_talk: bool) -> dict[str, object]:
                 kind = "price"
             elif msg.expected == Ask.INCOME:
                 kind = "income"
-            else:
+            elif msg.expected in _DEBT_QUESTIONS or msg.correcting or msg.restating:
                 kind = "debt"
+            else:
+                continue  # a figure with no cue answers nothing it was not asked about
         if kind == "debt":
             if value > MAX_DEBT:
                 absurd = True

@@ -37,6 +37,7 @@ _COUNT_PREPOSITION = {"по", "на", "перед", "у", "от", "за"}
 
 
 _COUNT_TAKEN_BACK = re.compile(r"^\S+\s*(?:[.…,]\s*)*(?:не|нет|ой)\s*[,.]?\s*(\d{1,2})\b")
+_ENFORCED_BY = re.compile(r"\b(?:пристав\w*|производств\w*|суд\w*|исполнит\w*)\b.*\bпо\b")
 _ONLY_ONE = re.compile(r"(?:\b(?:только|всего|лишь|у меня|всего-то)(?: \S+)?)$")
 
 
@@ -81,6 +82,8 @@ def _read_creditors(msg: _Message) -> int | None:
         count = _count_at(tokens, i)
         if count is None:
             count = _count_after(tokens, i)
+        if count is not None and _ENFORCED_BY.search(" ".join(tokens[max(i - 6, 0) : i])):
+            count = None  # "приставы по двум банкам": how many are enforced, not how many owed
         if count is not None and token.startswith("кредитор"):
             rest = " ".join(tokens[i + 1 :])
             if (second := _COUNT_TAKEN_BACK.match(rest)) is not None:

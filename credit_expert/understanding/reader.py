@@ -86,6 +86,11 @@ from credit_expert.understanding.topics import _read_objection
 
 
 _YES_NO: dict[bool | None, str] = {True: "yes", False: "no"}
+_FACTUAL_YES = re.compile(
+    r"(?:да|ага|угу|есть|было|был|была|были|имеется|верно|правильно|именно|так точно|yes"
+    r"|конечно|естественно|разумеется)\b"
+)
+_FILLER_WORDS = re.compile(r"^(?:(?:ну|а|эм+|хм+|так|ой|ох)[ ,.!]+)+")
 
 
 def _read_whole(text: str, expected: Ask | None = None, today: date | None = None) -> Understanding:
@@ -133,6 +138,14 @@ def _read_whole(text: str, expected: Ask | None = None, today: date | None = Non
         and not (wants_help and expected != Ask.CALL_INVITE)
     ):
         # ("да давайте звоните" after the deals question is a call request, not a deal)
+        # A fact is set only by a yes that states it ("да", "есть", "было"): "ладно, понял,
+        # я подумаю" after "есть ли имущество?" is no "yes, there is".
+        if (
+            yes
+            and expected != Ask.CALL_INVITE
+            and (not _FACTUAL_YES.match(_FILLER_WORDS.sub("", msg.text.strip(" .,!"))) or objection)
+        ):
+            yes = None
         if expected == Ask.MORTGAGE and mortgage is None:
             mortgage = yes
         elif expected == Ask.DEALS and deals is None:
@@ -475,6 +488,14 @@ def _acts(
                 if after:
                     joined = ask_topics(f"{sentence} {after}", part.asked_about, kin=False)
                     topics = joined if joined != [Topic.OTHER] else topics
+            asked_before = [p for p in parts[: parts.index(part)] if p.own_question]
+            if (
+                topics == [Topic.OTHER]
+                and asked_before
+                and _TAKING.search(asked_before[-1].norm)
+                and (found := taken_objects(part.norm, part.norm, known))
+            ):
+                topics = found  # "всю пенсию могут забрать? и квартиру мою, она одна?"
             if topics == [Topic.OTHER] and _TAKING.search(part.norm):
                 # "Квартира единственная, без ипотеки. Её заберут?"
                 earlier = " ".join(p.norm for p in parts[: parts.index(part) + 1])
