@@ -52,6 +52,8 @@ _ALIMONY_CUE = re.compile(r"алимент\w*")
 def _cue_kind(token: str) -> str | None:
     if _ALIMONY_CUE.fullmatch(token):
         return "alimony"
+    if token.startswith("лимит"):
+        return "alimony"  # "кредитка с лимитом 50 тыщ": what may be borrowed, not what is owed
     if _PAYMENT_CUE.fullmatch(token):
         return "payment"
     if _INCOME_CUE.fullmatch(token):
@@ -127,7 +129,7 @@ def _read_amounts(msg: _Message, price_talk: bool) -> dict[str, object]:
                 continue  # "года полтора уже", "не плачу месяцев 10": how long, not how much
         kind, cue = _amount_kind(tokens, amount)
         if kind == "alimony":
-            continue  # "получаю на них алименты 15 тыс": kept in full, not income
+            continue  # "получаю на них алименты 15 тыс", "лимит 50": neither income nor debt
         value = amount.value
         if not _is_money(tokens, amount):
             following = tokens[amount.end] if amount.end < len(tokens) else ""
