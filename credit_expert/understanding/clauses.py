@@ -26,6 +26,8 @@ from credit_expert.understanding.subjects import (
     relative_named,
 )
 
+# "алименты на дочь", "пишу за сына": a relative after a preposition is no new actor
+_GOVERNED = re.compile(r"\b(?:на|за|для|про|о|об|с|со|к|от|при|без|через)\s+$")
 _ME = re.compile(r"\b(?:я|меня|мне|мой|моя|мою|мое|мои|моих|моим)\b")
 
 # A piece that is only a figure with its unit and hedges ("тысяч 300", "где-то 1.2 млн").
@@ -163,7 +165,8 @@ def _boundaries(raw: str) -> list[_Cut]:
     ends = [*(c.at for c in cuts), len(raw)]
     for start, end in zip(starts, ends, strict=True):
         for actor in ACTOR_START.finditer(lowered, start, end):
-            if lowered[start : actor.start()].strip():
+            before = lowered[start : actor.start()]
+            if before.strip() and not _GOVERNED.search(before):
                 cuts.append(_Cut(actor.start(), actor.start(), ""))
     return sorted(cuts, key=lambda c: (c.at, c.after))
 

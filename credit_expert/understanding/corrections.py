@@ -60,3 +60,16 @@ def _apply_negated_values(tokens: list[str]) -> tuple[list[str], bool]:
         carried = [] if new_has_unit else unit
         return tokens[:i] + tokens[new_start:k] + carried + tokens[k:], True
     return tokens, False
+
+
+# "не плачу 3 месяца, хотя нет, уже 4": the second figure takes the first one's unit and place.
+_TAKEN_BACK_FIGURE = re.compile(
+    r"\b(\d+) (месяц\w*|мес|банк\w*|кредитор\w*|мфо|тыс\w*|тыщ\w*|млн|лет|год\w*)"
+    r"(,? (?:хотя нет|нет|вернее|точнее|ой|в смысле)[,]? (?:уже |наверно |скорее |где-то )?)"
+    r"(\d+)\b(?! ?(?:[а-я]))"
+)
+
+
+def restated_figure(norm: str) -> str:
+    """ "3 месяца, хотя нет, уже 4" -> "4 месяца": the figure the person settled on."""
+    return _TAKEN_BACK_FIGURE.sub(lambda m: f"{m.group(4)} {m.group(2)}", norm)

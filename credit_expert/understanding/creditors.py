@@ -117,6 +117,8 @@ def _read_creditors(msg: _Message) -> int | None:
             # "по двум кредитам: сбер и почта банк" (2), "7 кредиток в разных банках" (7): the
             # names tell where the counted loans are, they add none
             return max(product_total, named + bank_singles) + singles - bank_singles
+        if institution_total and re.search(r"\b(?:из них|из которых|один из|одна из)\b", msg.text):
+            return institution_total + product_total  # "3 банка, один из них автокредит": 3
         return institution_total + product_total + singles + named
     names = {
         m.group(0)[:4] for m in _BANK_NAMES.finditer(msg.text) if not _holds_money(msg.text, m)

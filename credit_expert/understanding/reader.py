@@ -59,7 +59,11 @@ from credit_expert.understanding.consent import (
     _read_yes,
     read_withdrawal,
 )
-from credit_expert.understanding.corrections import _CORRECTION_WORDS, _apply_negated_values
+from credit_expert.understanding.corrections import (
+    _CORRECTION_WORDS,
+    _apply_negated_values,
+    restated_figure,
+)
 from credit_expert.understanding.creditors import _read_creditors
 from credit_expert.understanding.enforcement import _read_enforcement, _read_writ_years
 from credit_expert.understanding.feelings import read_feelings
@@ -100,7 +104,7 @@ def _read_whole(text: str, expected: Ask | None = None, today: date | None = Non
     if is_command:
         return Understanding(command=command, command_payload=payload)
 
-    norm = _normalise(raw)
+    norm = restated_figure(_normalise(raw))
     phones = _find_phones(norm, expecting_phone=expected == Ask.PHONE)
     tokens, negated_value = _apply_negated_values(_tokens(_mask(norm, phones.spans)))
     msg = _Message(
@@ -491,9 +495,14 @@ def _acts(
             asked_before = [p for p in parts[: parts.index(part)] if p.own_question]
             if (
                 topics == [Topic.OTHER]
-                and asked_before
-                and _TAKING.search(asked_before[-1].norm)
-                and (found := taken_objects(part.norm, part.norm, known))
+                and any(_TAKING.search(p.norm) for p in asked_before)
+                and (
+                    found := taken_objects(
+                        " ".join(p.norm for p in parts if p.sentence == part.sentence),
+                        part.norm,
+                        known,
+                    )
+                )
             ):
                 topics = found  # "всю пенсию могут забрать? и квартиру мою, она одна?"
             if topics == [Topic.OTHER] and _TAKING.search(part.norm):

@@ -84,7 +84,11 @@ def _words(pattern: str) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + pattern + r")\b")
 
 
-_NOMINATIVE_RE = {who: _words(p) for who, p in _NOMINATIVE.items()}
+# (not after a preposition: "алименты на дочь", "пишу за сына" name no actor)
+_NOT_GOVERNED = r"(?<!на )(?<!за )(?<!для )(?<!про )(?<!\bо )(?<!\bс )(?<!со )(?<!\bк )(?<!от )"
+_NOMINATIVE_RE = {
+    who: re.compile(_NOT_GOVERNED + r"\b(?:" + p + r")\b") for who, p in _NOMINATIVE.items()
+}
 _GENITIVE_RE = {who: _words(r"у (?:\w+ )?(?:" + p + ")") for who, p in _GENITIVE.items()}
 _POSSESSIVE_RE = {who: _words(p) for who, p in _POSSESSIVE.items()}
 _ACCUSATIVE_WORDS = {w: who for who, p in _ACCUSATIVE.items() for w in p.split("|")}
