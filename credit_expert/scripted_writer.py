@@ -474,7 +474,14 @@ def _answer_key(topic: Topic, request: WriteRequest) -> str:
         r"\bкредит\w* (?:\w+ )?(?:дадут|давать|брать)|кредитн\w* истори", said
     ):
         return "answer.children_credit"  # "им потом кредиты дадут?": their own history
-    if topic in (Topic.CHILDREN, Topic.SPOUSE) and request.state.heirs:
+    co_signed = re.search(r"\b(?:созаемщи|поручител|поручилс)", said) or (
+        request.state.guarantor == "spouse"
+    )
+    if topic is Topic.SPOUSE_SALARY and co_signed:
+        return "answer.spouse_salary_cosigned"  # "жена созаёмщик, её зарплату тронут?"
+    if topic is Topic.SPOUSE_DEBTS and co_signed:
+        return "answer.guarantor"  # bound by that loan
+    if topic in (Topic.CHILDREN, Topic.SPOUSE, Topic.SPOUSE_DEBTS) and request.state.heirs:
         return "answer.heirs"  # a relative died: "должна ли я платить?" is about inheriting
     if topic in (Topic.SPOUSE, Topic.SPOUSE_SALARY) and _SPOUSES_DEBTS.search(said):
         return "answer.spouse_debts"  # the spouse is the debtor: "отвечать за долги мужа?"

@@ -34,6 +34,7 @@ EXTRA_ANSWERS = [
     "self_filing_mfc",
     "spouse_premarital",
     "mfc_over_limit",
+    "spouse_salary_cosigned",
 ]
 
 # Never said (DOMAIN.md "Never say", 38-ФЗ). Plain lowercase substrings, as sales QA

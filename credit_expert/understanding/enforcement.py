@@ -40,6 +40,7 @@ _OPEN = re.compile(
     r"|(?:возбудил\w*|открыл\w*|завели) (?:исполнительн\w* )?производств\w*|у пристав\w*"
     r"|исполнительн\w* (?:производств\w*|лист\w*) (?:есть|открыт\w*|уже)|удержани\w*"
     r"|пристав\w* (?:по|у|на) (?:\w+ ){0,3}(?:есть|уже|открыл\w*|пришли)"
+    r"|нов\w* (?:\w+ )?(?:открыл\w*|возбудил\w*|завели)|(?:открыл\w*|возбудил\w*|завели) нов\w*"
     r"|(?:передали|подали|отправили) (?:лист\w* )?(?:к |в )?пристав\w*"
     r"|на мне (?:\w+ )?(?:исполнительн\w* )?производств\w*"
     r"|висят (?:\w+ )?(?:исполнительн\w*|производств\w*))"
@@ -61,6 +62,10 @@ _WRIT_YEARS = re.compile(
 )
 
 
+_STILL_ENFORCED = re.compile(
+    r"\b(?:нов\w* (?:\w+ )?(?:открыл\w*|возбудил\w*|завели|пришл\w*)|(?:открыл\w*|возбудил\w*"
+    r"|завели) (?:\w+ )?нов\w*|списыва\w*|удержива\w*|снима\w*)"
+)
 # "я ИП был, закрыл в 2022", "закрыла ИП": the person's business, not a bailiff's case.
 _BUSINESS_IP = re.compile(
     r"\b(?:я (?:\w+ )?ип|ип (?:был|была|открыл\w*|закрыл(?!и)\w*)|(?:был|была|открыл\w*"
@@ -70,6 +75,9 @@ _BUSINESS_IP = re.compile(
 
 def _read_enforcement(msg: _Message) -> Enforcement | None:
     text = _BUSINESS_IP.sub(" предпринимательство ", msg.text)
+    if _CLOSED.search(text) and _OPEN.search(text) and _STILL_ENFORCED.search(text):
+        # "одно закрыли, но в марте новое открыли", "взять нечего, списывают копейки"
+        return Enforcement.OPEN
     if _CLOSED.search(text):
         return Enforcement.CLOSED
     if _OPEN.search(text):

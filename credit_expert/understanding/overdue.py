@@ -16,7 +16,8 @@ from credit_expert.understanding.numbers import _ONE_AND_HALF, _PAIR, _TEENS, _U
 
 _OVERDUE_CUE = re.compile(
     r"\b(?:не (?:плачу|платим|платил\w*|плачу уже|вношу|вносил\w*|гашу|гасил\w*|погашаю"
-    r"|оплачиваю|плачем|платит|могу платить|получается платить)|просроч\w*|задерж\w*"
+    r"|оплачиваю|плачем|платит|могу платить|получается платить|тяну|тянем|потяну)|просроч\w*"
+    r"|задерж\w*"
     r"|перестал\w* (?:платить|вносить|гасить)|без оплат\w*|не платить|не плотю|неплачу"
     r"|(?:платить|гасить|отдавать) (?:уже )?(?:нечем|нечего|не(?: ?)чем)|нечем платить)\b"
 )
@@ -25,6 +26,7 @@ _NO_OVERDUE = re.compile(
     r"|плачу (?:пока|исправно|вовремя)|просрочек (?:нет|не было|пока нет)|без просроч\w*"
     r"|просрочки (?:нет|пока нет|не было)|не просрочивал\w*)\b"
 )
+_MORTGAGE_PAID = re.compile(r"\b(?:ипотек\w*|автокредит\w*)")
 _MONTH_WORD = r"(?:месяц\w*|мес|мес\.|месячн\w*)"
 _NUM = (
     r"(?:\d+|один|одна|одного|два|две|двух|три|трех|четыре|четырех|пять|пяти|шесть|шести"
@@ -81,6 +83,8 @@ def _month_spans(text: str) -> list[tuple[int, int]]:
             found.append((m.start(), 1))
     for m in re.finditer(rf"\b(?P<o>{'|'.join(_ORDINALS)}) месяц\b", text):
         found.append((m.start(), _ORDINALS[m.group("o")]))
+    for m in re.finditer(r"\b(?P<n>\d{1,2}) ?-?(?:й|ий|ой) месяц\b", text):
+        found.append((m.start(), int(m.group("n"))))  # "3й месяц не плачу"
     for m in re.finditer(
         rf"\b{_MONTH_WORD} (?P<n>{_NUM})\b(?! (?:{_MONTH_WORD}|год|лет|банк))", text
     ):
@@ -142,7 +146,8 @@ def _since_months(text: str, today: date | None) -> list[tuple[int, int]]:
 
 _AGE_OF = re.compile(
     r"\b(?:внуку|внучке|сыну|дочери|дочке|ребенку|детям|маме|папе|отцу|матери|мужу|жене|брату"
-    r"|сестре|ему|ей|им|мне)(?: (?:моему|моей|моим|уже|сейчас|всего))*\s*$"
+    r"|сестре|ему|ей|им|мне|салону|магазину|бизнесу|фирме|компании|машине|квартире|дому"
+    r"|кредиту|ипотеке)(?: (?:моему|моей|моим|уже|сейчас|всего))*\s*$"
 )
 _OTHER_DURATION = re.compile(
     r"\b(?:в браке|женат\w*|замужем|живу|живем|живет|работаю|работает|стаж\w*|прописан\w*"
@@ -182,8 +187,8 @@ def _read_months(msg: _Message) -> int | None:
                     best = (*rank, months)
     if best is not None:
         return best[2]
-    if msg.has(_NO_OVERDUE):
-        return 0
+    if any(_NO_OVERDUE.search(c) and not _MORTGAGE_PAID.search(c) for c in _sentences(msg.text)):
+        return 0  # (not "ипотеку пока платим": the other loans may be overdue)
     if msg.expected == Ask.MONTHS_OVERDUE:
         if re.fullmatch(
             r"\W*(?:уже |почти |около |больше |более |целый )?(?:год|годик)\W*", msg.text
