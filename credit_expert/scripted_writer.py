@@ -367,10 +367,16 @@ class ScriptedWriter:
         asked_before = picker.sent_before("ask.consent", privacy_url=request.privacy_policy_url)
         if plan.ask is Ask.CONSENT and (plan.topic is Topic.CONSENT_INFO or asked_before):
             return picker.pick("ask.consent_again", privacy_url=request.privacy_policy_url)
+        if plan.ask is Ask.CONSENT and _SAID_CONSENT.search(request.user_text.lower()):
+            # "согласен на обработку, 8 962…" before the text was shown: the yes must follow it
+            return picker.pick("ask.consent_confirm", privacy_url=request.privacy_policy_url)
         if plan.ask is Ask.CONSENT and plan.has(Event.OFFER_AT_BOOKING):
             # the route and the warning came first: the consent question is kept short
             return picker.pick("ask.consent_after_offer", privacy_url=request.privacy_policy_url)
         return picker.pick(f"ask.{plan.ask.value}", privacy_url=request.privacy_policy_url)
+
+
+_SAID_CONSENT = re.compile(r"\b(?<!не )(?:соглас(?:ен|на|ны)|даю согласие)\b")
 
 
 def _first(texts: ReplyTexts, key: str) -> str:

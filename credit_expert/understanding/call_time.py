@@ -73,7 +73,10 @@ def _read_call_time(norm: str, msg: _Message, with_phone: bool = False) -> str |
     norm = _GREETING_TIME.sub(" ", norm)  # "добрый вечер" greets, it names no time
     clauses = [c for c in _TIME_CLAUSE_BREAK.split(re.sub(r"[^\S\n]+", " ", norm)) if c.strip()]
     # A time next to the phone number ("+7 913 …, после 18:00") is when to call.
-    if msg.expected not in (Ask.CALL_TIME, Ask.PHONE, Ask.ANYTHING_ELSE) and not with_phone:
+    if (
+        msg.expected not in (Ask.CALL_TIME, Ask.PHONE, Ask.ANYTHING_ELSE, Ask.CONSENT)
+        and not with_phone
+    ):
         # "позвоните мне лучше, после 6 вечера": the cue's own clause and the one after it
         cued = [bool(_CALL_CUE.search(c)) for c in clauses]
         clauses = [c for i, c in enumerate(clauses) if cued[i] or (i > 0 and cued[i - 1])]
@@ -238,6 +241,12 @@ _OFFSET_PHRASE = re.compile(
 )
 
 
+_RESTATED_IN_ZONE = re.compile(
+    r"\b(?:у нас|по-нашему|по нашему|по местному|это у нас|у вас|по-вашему|по вашему)"
+    r"(?: (?:это|будет|получается|выходит))* (?:с |в |после |до |около |к )?\d[^,.;!?\n]*"
+)
+
+
 def _blank(raw: str, start: int, end: int) -> str:
     return raw[:start] + " " * (end - start) + raw[end:]
 
@@ -268,6 +277,10 @@ def call_zone(raw: str) -> tuple[str | None, str]:
         zone = _MSK_OFFSETS.get(-hours if behind else hours)
     if zone is None:
         return None, raw
+    restated = _RESTATED_IN_ZONE.search(norm)
+    if restated:  # "с 10 до 12 по москве, у нас это с 12 до 2": one time, said twice
+        raw = _blank(raw, restated.start(), restated.end())
+        norm = _blank(norm, restated.start(), restated.end())
     for pattern in (_ZONE_PHRASE, _OFFSET_PHRASE):
         for match in pattern.finditer(norm):
             raw = _blank(raw, match.start(), match.end())
