@@ -105,6 +105,14 @@ def _amount_kind(tokens: list[str], amount: _Amount) -> tuple[str | None, int]:
     return (best[1], best[2]) if best else (None, -1)
 
 
+_CREDITOR_NOUN = re.compile(r"(?:\w*банк(?!рот)\w*|мфо|мфк|\w*займ\w*|заем|кредитор\w*|кредитк\w*)")
+
+
+def _counts_creditors(tokens: list[str], k: int) -> bool:
+    """Whether the sentence around a bare figure counts creditors ("займы 3 и сбербанк, всего 4")."""
+    return any(_CREDITOR_NOUN.fullmatch(t) for t in _sentence_of(tokens, k))
+
+
 def _sentence_of(tokens: list[str], k: int) -> list[str]:
     start = max((i for i in range(k) if tokens[i] in _PHRASE_BREAK), default=-1) + 1
     end = next((i for i in range(k, len(tokens)) if tokens[i] in _PHRASE_BREAK), len(tokens))
@@ -151,6 +159,10 @@ def _read_amounts(msg: _Message, price_talk: bool) -> dict[str, object]:
             previous = tokens[amount.start - 1] if amount.start > 0 else ""
             if previous in {"с", "до", "после", "к", "в"} and value <= 24 and value == int(value):
                 continue  # "работаю с 8 до 17", "звоните после 10": hours, not thousands
+            if previous in {"мне", "ему", "ей", "им", "нам"} and value <= 120:
+                continue  # "мне 45, я работаю": an age
+            if value < 30 and value == int(value) and _counts_creditors(tokens, amount.start):
+                continue  # "займы 3 и сбербанк, всего 4": the creditors counted
             if following == ")" or (following == "." and amount.start == 0):
                 continue  # "1) уволят ли? 2) …": a list's numbering
             if kind not in {"debt", "income"} and not bare_context:

@@ -28,6 +28,10 @@ from credit_expert.understanding.subjects import (
 
 # "алименты на дочь", "пишу за сына": a relative after a preposition is no new actor
 _GOVERNED = re.compile(r"\b(?:на|за|для|про|о|об|с|со|к|от|при|без|через)\s+$")
+_ON_BEHALF = re.compile(
+    r"\b(?:пишу|спрашиваю|узнаю|интересуюсь|обращаюсь|пишем)\b (?:\w+ )?(?:за|вместо|для|от имени"
+    r"|по поводу|насчет|насчёт|про)\b"
+)
 _ME = re.compile(r"\b(?:я|меня|мне|мой|моя|мою|мое|мои|моих|моим)\b")
 
 # A piece that is only a figure with its unit and hedges ("тысяч 300", "где-то 1.2 млн").
@@ -77,6 +81,7 @@ def clauses(raw: str, carried: Subject | None = None) -> list[Clause]:
     thing_before = False
     inherited = True  # `previous` still comes from the last message
     actor = carried  # the relative a money act with no "я" goes on about
+    on_behalf: Subject | None = None  # "пишу за маму": what follows with no "я" is hers
     gender: str | None = None  # of that relative: "m", "f" or unknown
     for boundary in [*_boundaries(raw), None]:
         end = boundary.start() if boundary else len(raw)
@@ -95,6 +100,11 @@ def clauses(raw: str, carried: Subject | None = None) -> list[Clause]:
                 subject = actor
             if subject is Subject.SELF and _ME.search(norm):
                 actor = None  # "дочка посоветовала. я пенсионерка, долгов набрала": hers, mine
+                on_behalf = None
+            elif subject is Subject.SELF and on_behalf is not None:
+                subject = on_behalf  # "пишу за маму… пенсия 23 тыщи": the mother's
+            if _ON_BEHALF.search(norm) and (named_for := relative_named(norm)) is not None:
+                on_behalf = named_for
             if found and found[-1].subject is not Subject.SELF and BARE_FIGURE.match(norm):
                 subject = found[-1].subject  # "у сестры тоже долги, тысяч 300": still hers
             own = is_question(norm, "?" in mark) or plans_to_hide(norm) or states_a_concern(norm)

@@ -37,6 +37,7 @@ _COUNT_PREPOSITION = {"по", "на", "перед", "у", "от", "за"}
 
 
 _COUNT_TAKEN_BACK = re.compile(r"^\S+\s*(?:[.…,]\s*)*(?:не|нет|ой)\s*[,.]?\s*(\d{1,2})\b")
+_CREDITOR_WORD = re.compile(r"\b(?:\w*банк(?!рот)\w*|мфо|мфк|\w*займ\w*|кредитор\w*|кредитк\w*)")
 _ENFORCED_BY = re.compile(r"\b(?:пристав\w*|производств\w*|суд\w*|исполнит\w*)\b.*\bпо\b")
 _ONLY_ONE = re.compile(r"(?:\b(?:только|всего|лишь|у меня|всего-то)(?: \S+)?)$")
 
@@ -68,8 +69,16 @@ def _count_at(tokens: list[str], i: int) -> int | None:
     return None
 
 
+_STATED_TOTAL = re.compile(
+    r"\b(?:всего|итого|в сумме|общ\w*|значит|получается)(?: всего)? (\d{1,2})\b(?! ?(?:тыс|тыщ|млн|лям|к\b|руб|₽|мес|год|лет))"
+)
+
+
 def _read_creditors(msg: _Message) -> int | None:
     tokens = msg.tokens
+    totals = _STATED_TOTAL.findall(msg.text)
+    if totals and _CREDITOR_WORD.search(msg.text):
+        return int(totals[-1])  # "займы 3 и сбербанк, всего 4. ой нет, займов 2, значит всего 3"
     counted: list[tuple[int, bool, int]] = []  # (count, is_institution, index)
     singles = 0
     bank_singles = 0  # "почта банк": a name, not a count

@@ -26,6 +26,7 @@ _NO_OVERDUE = re.compile(
     r"|плачу (?:пока|исправно|вовремя)|просрочек (?:нет|не было|пока нет)|без просроч\w*"
     r"|просрочки (?:нет|пока нет|не было)|не просрочивал\w*)\b"
 )
+_TAKE_BACK = re.compile(r"\b(?:ой,? нет|хотя нет|нет,? вернее|вернее|точнее|ой)\b[,.!]?")
 _MORTGAGE_PAID = re.compile(r"\b(?:ипотек\w*|автокредит\w*)")
 _MONTH_WORD = r"(?:месяц\w*|мес|мес\.|месячн\w*)"
 _NUM = (
@@ -157,6 +158,12 @@ _WRIT_CUE = re.compile(r"\b(?:лист\w*|пристав\w*|фссп|произ�
 
 
 def _read_months(msg: _Message) -> int | None:
+    # "не плачу полгода. ой нет, 8 месяцев уже": after a take-back, the last figure stands
+    taken_back = _TAKE_BACK.search(msg.text)
+    if taken_back:
+        after = _month_spans(msg.text[taken_back.end() :])
+        if after:
+            return after[0][1]
     # (explicit, -distance): a count the person gave ("не плачу с января, месяца 4") wins
     # over one computed from a date; among equals, the one nearest an overdue cue.
     best: tuple[bool, int, int] | None = None
