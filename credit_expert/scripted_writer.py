@@ -477,7 +477,10 @@ def _answer_key(topic: Topic, request: WriteRequest) -> str:
     ):
         return "answer.guarantor"  # a co-borrower spouse stays liable to the bank
     if topic is Topic.CHILDREN and re.search(
-        r"\bкредит\w* (?:\w+ )?(?:дадут|давать|брать)|кредитн\w* истори", said
+        r"\b(?:дет|сын|доч|внук|им\b|они\b)\w*[^.?!]{0,60}(?:кредит\w* (?:\w+ )?(?:дадут|давать"
+        r"|брать)|кредитн\w* истори)|(?:кредит\w* (?:\w+ )?(?:дадут|давать|брать)|кредитн\w* "
+        r"истори)[^.?!]{0,60}\b(?:дет|сын|доч|внук)",
+        said,
     ):
         return "answer.children_credit"  # "им потом кредиты дадут?": their own history
     co_signed = re.search(r"\b(?:созаемщи|поручител|поручилс)", said) or (

@@ -109,7 +109,7 @@ _CREDITOR_NOUN = re.compile(r"(?:\w*банк(?!рот)\w*|мфо|мфк|\w*за�
 
 
 def _counts_creditors(tokens: list[str], k: int) -> bool:
-    """Whether the sentence around a bare figure counts creditors ("займы 3 и сбербанк, всего 4")."""
+    """Whether a bare figure's sentence counts creditors ("займы 3 и сбербанк, всего 4")."""
     return any(_CREDITOR_NOUN.fullmatch(t) for t in _sentence_of(tokens, k))
 
 

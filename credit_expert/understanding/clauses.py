@@ -26,6 +26,10 @@ from credit_expert.understanding.subjects import (
     relative_named,
 )
 
+_THING_THEN_OWNER = re.compile(
+    r"\b(?:машин\w*|авто\w*|тачк\w*|квартир\w*|дач\w*|гараж\w*|дом|участ\w*|комнат\w*"
+    r"|имуществ\w*|доля|долю|ипотек\w*|кредит\w*|долг\w*|деньги)\s+$"
+)
 # "алименты на дочь", "пишу за сына": a relative after a preposition is no new actor
 _GOVERNED = re.compile(r"\b(?:на|за|для|про|о|об|с|со|к|от|при|без|через)\s+$")
 _ON_BEHALF = re.compile(
@@ -176,6 +180,8 @@ def _boundaries(raw: str) -> list[_Cut]:
     for start, end in zip(starts, ends, strict=True):
         for actor in ACTOR_START.finditer(lowered, start, end):
             before = lowered[start : actor.start()]
+            if _THING_THEN_OWNER.search(before) and actor.group(0).startswith("у "):
+                continue  # "машина у брата": whose the thing is, not a new actor
             if before.strip() and not _GOVERNED.search(before):
                 cuts.append(_Cut(actor.start(), actor.start(), ""))
     return sorted(cuts, key=lambda c: (c.at, c.after))

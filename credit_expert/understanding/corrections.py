@@ -71,6 +71,22 @@ _TAKEN_BACK_FIGURE = re.compile(
 )
 
 
+# "банков 6, хотя нет 7", "3 кредита в банках, ой 4", "40 тыщ официально. ой, 38"
+_NOUN_FIRST_TAKEN_BACK = re.compile(
+    r"\b(банк\w*|кредит\w*|кредитор\w*|мфо|займ\w*) (\d+)(,? (?:хотя нет|нет|ой|вернее|точнее)"
+    r"[,]? (?:уже |наверно |скорее )?)(\d+)\b(?! ?[а-я])"
+)
+_FIGURE_THEN_WORDS_TAKEN_BACK = re.compile(
+    r"\b(\d+) (месяц\w*|мес|банк\w*|кредит\w*|кредитор\w*|мфо|займ\w*|тыс\w*|тыщ\w*|млн)"
+    r"((?: [а-я]+){1,3})[,.]? (?:хотя нет|ой|вернее|точнее)[,.]? (?:уже |наверно |скорее )?"
+    r"(\d+)\b(?! ?[а-я])"
+)
+
+
 def restated_figure(norm: str) -> str:
     """ "3 месяца, хотя нет, уже 4" -> "4 месяца": the figure the person settled on."""
-    return _TAKEN_BACK_FIGURE.sub(lambda m: f"{m.group(4)} {m.group(2)}", norm)
+    norm = _TAKEN_BACK_FIGURE.sub(lambda m: f"{m.group(4)} {m.group(2)}", norm)
+    norm = _NOUN_FIRST_TAKEN_BACK.sub(lambda m: f"{m.group(1)} {m.group(4)}", norm)
+    return _FIGURE_THEN_WORDS_TAKEN_BACK.sub(
+        lambda m: f"{m.group(4)} {m.group(2)}{m.group(3)}", norm
+    )
