@@ -266,8 +266,12 @@ class ScriptedWriter:
         plan = request.plan
         texts: list[str] = []
         many = len(plan.answers) > 2
+        keys_used: set[str] = set()
         for topic in plan.answers:
             key = _answer_key(topic, request)
+            if key in keys_used:
+                continue  # two questions one paragraph answers ("я отвечаю? и сын будет?"): once
+            keys_used.add(key)
             if key == "not_a_fit" and plan.has(Event.NOT_A_FIT):
                 continue  # the verdict's own paragraph, closing this reply, answers it
             if key == "not_a_fit" and (

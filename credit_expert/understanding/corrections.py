@@ -63,30 +63,18 @@ def _apply_negated_values(tokens: list[str]) -> tuple[list[str], bool]:
     return tokens, False
 
 
-# "не плачу 3 месяца, хотя нет, уже 4": the second figure takes the first one's unit and place.
-_TAKEN_BACK_FIGURE = re.compile(
-    r"\b(\d+) (месяц\w*|мес|банк\w*|кредитор\w*|мфо|тыс\w*|тыщ\w*|млн|лет|год\w*)"
-    r"(,? (?:хотя нет|нет|вернее|точнее|ой|в смысле)[,]? (?:уже |наверно |скорее |где-то )?)"
-    r"(\d+)\b(?! ?(?:[а-я]))"
-)
-
-
-# "банков 6, хотя нет 7", "3 кредита в банках, ой 4", "40 тыщ официально. ой, 38"
-_NOUN_FIRST_TAKEN_BACK = re.compile(
-    r"\b(банк\w*|кредит\w*|кредитор\w*|мфо|займ\w*) (\d+)(,? (?:хотя нет|нет|ой|вернее|точнее)"
-    r"[,]? (?:уже |наверно |скорее )?)(\d+)\b(?! ?[а-я])"
-)
-_FIGURE_THEN_WORDS_TAKEN_BACK = re.compile(
-    r"\b(\d+) (месяц\w*|мес|банк\w*|кредит\w*|кредитор\w*|мфо|займ\w*|тыс\w*|тыщ\w*|млн)"
-    r"((?: [а-я]+){1,3})[,.]? (?:хотя нет|ой|вернее|точнее)[,.]? (?:уже |наверно |скорее )?"
-    r"(\d+)\b(?! ?[а-я])"
+# "не плачу 3 месяца, хотя нет, уже 4", "банков 6, хотя нет 7", "зп 65 официально. ой вру, 56":
+# the second figure takes the first one's place and unit.
+_MARK = r"(?:(?:ой,? )?(?:хотя нет|нет|вру|вернее|точнее|в смысле)|ой)"
+_AFTER_MARK = r"[,.]? (?:уже |наверно |скорее |где-то )?(\d+)\b(?! ?[а-я])"
+_UNIT = r"(?:месяц\w*|мес|банк\w*|кредит\w*|кредитор\w*|мфо|займ\w*|тыс\w*|тыщ\w*|млн|лет|год\w*)"
+_FIGURE_FIRST = re.compile(rf"\b(\d+) ({_UNIT})((?: [а-я]+){{0,3}})[,.]? {_MARK}{_AFTER_MARK}")
+_NOUN_FIRST = re.compile(
+    rf"\b({_UNIT}|зп|зарплат\w*|доход\w*) (\d+)((?: [а-я]+)?)[,.]? {_MARK}{_AFTER_MARK}"
 )
 
 
 def restated_figure(norm: str) -> str:
     """ "3 месяца, хотя нет, уже 4" -> "4 месяца": the figure the person settled on."""
-    norm = _TAKEN_BACK_FIGURE.sub(lambda m: f"{m.group(4)} {m.group(2)}", norm)
-    norm = _NOUN_FIRST_TAKEN_BACK.sub(lambda m: f"{m.group(1)} {m.group(4)}", norm)
-    return _FIGURE_THEN_WORDS_TAKEN_BACK.sub(
-        lambda m: f"{m.group(4)} {m.group(2)}{m.group(3)}", norm
-    )
+    norm = _FIGURE_FIRST.sub(lambda m: f"{m.group(4)} {m.group(2)}{m.group(3)}", norm)
+    return _NOUN_FIRST.sub(lambda m: f"{m.group(1)} {m.group(4)}{m.group(3)}", norm)
