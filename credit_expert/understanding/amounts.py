@@ -108,6 +108,11 @@ def _amount_kind(tokens: list[str], amount: _Amount) -> tuple[str | None, int]:
 _CREDITOR_NOUN = re.compile(r"(?:\w*банк(?!рот)\w*|мфо|мфк|\w*займ\w*|заем|кредитор\w*|кредитк\w*)")
 
 
+def _said_exactly(tokens: list[str], k: int) -> bool:
+    before = tokens[max(k - 3, 0) : k]
+    return any(t in ("точно", "точнее", "ровно", "точная") for t in before) and "не" not in before
+
+
 def _counts_creditors(tokens: list[str], k: int) -> bool:
     """Whether a bare figure's sentence counts creditors ("займы 3 и сбербанк, всего 4")."""
     return any(_CREDITOR_NOUN.fullmatch(t) for t in _sentence_of(tokens, k))
@@ -204,7 +209,11 @@ def _read_amounts(msg: _Message, price_talk: bool) -> dict[str, object]:
             else:
                 incomes.append(_Amount(value, amount.start, amount.end, True))
     result: dict[str, object] = {"absurd": absurd and not debts and not incomes}
-    if debts:
+    exact = [a for a, _ in debts if _said_exactly(tokens, a.start)]
+    if debts and exact:
+        result["debt_total"] = round(exact[-1].value)  # "почти 2 ляма, если точно 1 900 000"
+        result["last_debt"] = round(debts[-1][0].value)
+    elif debts:
         totals = [a for a, is_total in debts if is_total]
         if totals:
             result["debt_total"] = round(totals[-1].value)

@@ -68,9 +68,9 @@ def _apply_negated_values(tokens: list[str]) -> tuple[list[str], bool]:
 _MARK = r"(?:(?:ой,? )?(?:хотя нет|нет|вру|вернее|точнее|в смысле)|ой)"
 _AFTER_MARK = r"[,.]? (?:уже |наверно |скорее |где-то )?(\d+)\b(?! ?[а-я])"
 _UNIT = r"(?:месяц\w*|мес|банк\w*|кредит\w*|кредитор\w*|мфо|займ\w*|тыс\w*|тыщ\w*|млн|лет|год\w*)"
-_FIGURE_FIRST = re.compile(rf"\b(\d+) ({_UNIT})((?: [а-я]+){{0,3}})[,.]? {_MARK}{_AFTER_MARK}")
+_FIGURE_FIRST = re.compile(rf"\b(\d+) ({_UNIT})((?: [а-я]+){{0,3}})[,.…]*? ?{_MARK}{_AFTER_MARK}")
 _NOUN_FIRST = re.compile(
-    rf"\b({_UNIT}|зп|зарплат\w*|доход\w*) (\d+)((?: [а-я]+)?)[,.]? {_MARK}{_AFTER_MARK}"
+    rf"\b({_UNIT}|зп|зарплат\w*|доход\w*) (\d+)((?: [а-я]+)?)[,.…]*? ?{_MARK}{_AFTER_MARK}"
 )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from credit_expert.models import (
     Ask,
@@ -37,6 +38,7 @@ _COUNT_PREPOSITION = {"по", "на", "перед", "у", "от", "за"}
 
 
 _COUNT_TAKEN_BACK = re.compile(r"^\S+\s*(?:[.…,]\s*)*(?:не|нет|ой)\s*[,.]?\s*(\d{1,2})\b")
+_PIECES = re.compile(r"\b(?:(\d{1,2}) штук\w*|штук\w* (\d{1,2}))\b")
 _CREDITOR_WORD = re.compile(r"\b(?:\w*банк(?!рот)\w*|мфо|мфк|\w*займ\w*|кредитор\w*|кредитк\w*)")
 _ENFORCED_BY = re.compile(r"\b(?:пристав\w*|производств\w*|суд\w*|исполнит\w*)\b.*\bпо\b")
 _ONLY_ONE = re.compile(r"(?:\b(?:только|всего|лишь|у меня|всего-то)(?: \S+)?)$")
@@ -75,8 +77,26 @@ _STATED_TOTAL = re.compile(
 )
 
 
+_TAKE_BACK_TOKENS = frozenset({"ой", "вру", "вернее", "точнее"})
+
+
 def _read_creditors(msg: _Message) -> int | None:
     tokens = msg.tokens
+    back = max((i for i, t in enumerate(tokens) if t in _TAKE_BACK_TOKENS), default=-1)
+    if back >= 0:
+        # "банков 5... ой не 5 а 4 банка": what follows the take-back, when it counts
+        tail = tokens[back + 1 :]
+        if any(
+            (_INSTITUTION.fullmatch(t) or _PRODUCT.fullmatch(t))
+            and (_count_at(tail, k) is not None or _count_after(tail, k) is not None)
+            for k, t in enumerate(tail)
+        ):
+            after = _read_creditors(replace(msg, tokens=tail, text=" ".join(tail)))
+            if after is not None:
+                return after
+    pieces = _PIECES.findall(msg.text)
+    if pieces and _CREDITOR_WORD.search(msg.text):
+        return int(pieces[-1][0] or pieces[-1][1])  # "мфо задолбали, 4 штуки", "штук 5"
     totals = _STATED_TOTAL.findall(msg.text)
     if totals and _CREDITOR_WORD.search(msg.text):
         return int(totals[-1])  # "займы 3 и сбербанк, всего 4. ой нет, займов 2, значит всего 3"
@@ -127,7 +147,11 @@ def _read_creditors(msg: _Message) -> int | None:
             # "по двум кредитам: сбер и почта банк" (2), "7 кредиток в разных банках" (7): the
             # names tell where the counted loans are, they add none
             return max(product_total, named + bank_singles) + singles - bank_singles
-        if institution_total and re.search(r"\b(?:из них|из которых|один из|одна из)\b", msg.text):
+        if (institution_total or product_total) and (back >= 0 or msg.taken_back):
+            return institution_total + product_total  # "ой нет 4, забыл про кредитку": in the 4
+        if institution_total and re.search(
+            r"\b(?:из них|из которых|один из|одна из|в одном|в одной|в двух|по одному)\b", msg.text
+        ):
             return institution_total + product_total  # "3 банка, один из них автокредит": 3
         return institution_total + product_total + singles + named
     names = {
@@ -201,7 +225,7 @@ def _count_after(tokens: list[str], i: int) -> int | None:
     if (
         unit
         and unit not in _HEDGE_WORDS
-        and not re.fullmatch(r"штук\w*|[,.!?]|и|или|кажется", unit)
+        and not re.fullmatch(r"штук\w*|[,.!?:]|и|или|кажется", unit)
     ):
         return None
     return int(number[0])

@@ -23,6 +23,7 @@ class _Message:
     words: list[str] = field(default_factory=list)
     correcting: bool = False  # "не 600, а 650": a bare figure replaces the one refused
     restating: bool = False  # "ой нет, 7 месяцев, перепутала": an earlier fact said again
+    taken_back: bool = False  # a figure was taken back and replaced ("банков 3, ой нет 4")
 
     def has(self, pattern: re.Pattern[str]) -> bool:
         return pattern.search(self.text) is not None

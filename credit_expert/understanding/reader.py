@@ -104,7 +104,8 @@ def _read_whole(text: str, expected: Ask | None = None, today: date | None = Non
     if is_command:
         return Understanding(command=command, command_payload=payload)
 
-    norm = restated_figure(_normalise(raw))
+    plain = _normalise(raw)
+    norm = restated_figure(plain)
     phones = _find_phones(norm, expecting_phone=expected == Ask.PHONE)
     tokens, negated_value = _apply_negated_values(_tokens(_mask(norm, phones.spans)))
     msg = _Message(
@@ -115,6 +116,7 @@ def _read_whole(text: str, expected: Ask | None = None, today: date | None = Non
         today=today,
         correcting=negated_value,
         restating=_CORRECTION_WORDS.search(" ".join(tokens)) is not None,
+        taken_back=norm != plain,
     )
     msg.words = re.findall(r"[а-яa-z]+", msg.text)
 
