@@ -6,12 +6,14 @@ No I/O, no clock (the time comes in as an argument), no randomness.
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from credit_expert.models import (
     DEBT_FACT_SLOTS,
+    ActKind,
     Ask,
     Command,
     Enforcement,
@@ -534,6 +536,9 @@ _ANSWERS_SLOT = {
 }
 
 
+_SUMS_UP = re.compile(r"\b(?:итого|в итоге|всего|значит|получается|в сумме)\b")
+
+
 def _protected(state: SessionState, understood: Understanding) -> Slots:
     """The update without stray values that would overwrite a fact already given."""
     update = understood.slots
@@ -554,6 +559,12 @@ def _protected(state: SessionState, understood: Understanding) -> Slots:
             and new > old
         ):
             continue  # "кредит в сбере", then "банков 3": more creditors told, none taken back
+        if any(
+            a.slot == name and _SUMS_UP.search(a.text.lower())
+            for a in understood.acts
+            if a.kind is ActKind.FACT
+        ):
+            continue  # "итого 6 кредиторов": the person's own total replaces the count
         keep[name] = None
     return dataclasses.replace(update, **keep) if keep else update
 

@@ -203,8 +203,8 @@ def _read_months(msg: _Message) -> int | None:
             r"\W*(?:уже |почти |около |больше |более |целый )?(?:год|годик)\W*", msg.text
         ):
             return 12
-        number = _bare_number(msg)
-        if number is not None and 0 <= number <= 240 and not _INCOME_TALK.search(msg.text):
+        number = None if msg.correcting else _bare_number(msg)  # "не 120 а 150": the debt
+        if number is not None and 0 <= number <= 120 and not _INCOME_TALK.search(msg.text):
             return round(number)  # (not "у меня 25 официально": that is a salary)
     return None
 
