@@ -45,6 +45,9 @@ RATCHETED = (
     "blind9_dialogues.json",
     "blind10_dialogues.json",
     "blind11_dialogues.json",
+    "blind12_dialogues.json",
+    "blind13_dialogues.json",
+    "blind14_dialogues.json",
 )
 
 
