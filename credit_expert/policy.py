@@ -543,6 +543,8 @@ def _protected(state: SessionState, understood: Understanding) -> Slots:
     """The update without stray values that would overwrite a fact already given."""
     update = understood.slots
     if understood.correction:
+        if _implausible_drop(state.slots.debt_total, update.debt_total):
+            return dataclasses.replace(update, debt_total=None)  # asked about, not taken
         return update
     own_question = _ANSWERS_SLOT.get(state.last_ask, ()) if state.last_ask else ()
     keep: dict[str, None] = {}
@@ -572,13 +574,20 @@ def _protected(state: SessionState, understood: Understanding) -> Slots:
 def _conflict(state: SessionState, understood: Understanding) -> tuple[str, int, int] | None:
     """A stray debt figure that differs a lot from the one given: worth one question."""
     old, new = state.slots.debt_total, understood.slots.debt_total
-    if old is None or new is None or old == new or understood.correction:
+    if old is None or new is None or old == new:
+        return None
+    if understood.correction and not _implausible_drop(old, new):
         return None
     if state.last_ask in _ANSWERS_SLOT and "debt_total" in _ANSWERS_SLOT[state.last_ask]:
         return None
     if abs(old - new) <= old * 0.05 or ("debt_total" in state.approximate and _close(old, new)):
         return None
     return ("debt_total", old, new)
+
+
+def _implausible_drop(old: int | None, new: int | None) -> bool:
+    """ "ой, … займ на 12 тыщ" after 650 000: a part, not the corrected total; asked about."""
+    return old is not None and new is not None and new < old * 0.1
 
 
 def _close(old: object, new: object) -> bool:

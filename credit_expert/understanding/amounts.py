@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from credit_expert.models import (
@@ -19,7 +20,7 @@ from credit_expert.understanding.text import MAX_DEBT, MAX_INCOME
 _DEBT_CUE = re.compile(
     r"(?:долг\w*|должн\w*|должен|задолж\w*|кредит\w*|автокредит\w*|потребкредит\w*|займ\w*|заем\w*|микрозайм\w*|торч\w*"
     r"|банк(?!рот)\w*|мфо|мфк|просроч\w*|набрал\w*|висит|висят|общ\w*|итого|всего|сумм\w*"
-    r"|ипотек\w*|кредитк\w*|накопил\w*|насчитал\w*|задолжал\w*)"
+    r"|ипотек\w*|кредитк\w*|накопил\w*|насчитал\w*|задолжал\w*|набежал\w*|набежит)"
 )
 _INCOME_CUE = re.compile(
     r"(?:зарплат\w*|зп|доход\w*|получа(?!ется|лось|тся)\w*|пенси\w*|оклад\w*|зарабат\w*|заработ\w*|пособи\w*"
@@ -108,6 +109,29 @@ def _amount_kind(tokens: list[str], amount: _Amount) -> tuple[str | None, int]:
 _CREDITOR_NOUN = re.compile(r"(?:\w*банк(?!рот)\w*|мфо|мфк|\w*займ\w*|заем|кредитор\w*|кредитк\w*)")
 
 
+def _has_unit_after(tokens: list[str], amount: _Amount) -> bool:
+    following = tokens[amount.end] if amount.end < len(tokens) else ""
+    return bool(_MONEY_UNIT.fullmatch(following)) or following.startswith("руб")
+
+
+def _settled_on(tokens: list[str], debts: list[tuple[_Amount, bool]]) -> float:
+    """The figure a correction settles on: a stated total ("всего 1.6, за машину 700"), else
+    the last one not said to be a part ("займ на 12 тыщ, он в эти 650 входит")."""
+    totals = [a for a, is_total in debts if is_total]
+    if totals:
+        return totals[-1].value
+    wholes = [a for a, _ in debts if not _PART_OF.search(" ".join(tokens[a.end : a.end + 6]))]
+    return (wholes or [a for a, _ in debts])[-1].value
+
+
+_OWED_WORDS = re.compile(r"\b(?:процент\w*|пени|пеня|банк\w*|мфо|долг\w*|должен|должна|кредит\w*)")
+_OWED_TO_ME = re.compile(
+    r"\b(?:мне|нам) (?:\w+ )?(?:должен|должна|должны|задолжал\w*)"
+    r"|(?:должен|должна|должны|задолжал\w*) (?:\w+ )?(?:мне|нам)\b"
+)
+_PART_OF = re.compile(r"(?:входит|входят|в том числе|из них|включ\w*)")
+
+
 def _said_exactly(tokens: list[str], k: int) -> bool:
     before = tokens[max(k - 3, 0) : k]
     return any(t in ("точно", "точнее", "ровно", "точная") for t in before) and "не" not in before
@@ -130,7 +154,7 @@ def _read_amounts(msg: _Message, price_talk: bool) -> dict[str, object]:
     debt_cues: list[str] = []
     incomes: list[_Amount] = []
     absurd = False
-    bare_context = msg.expected in {Ask.DEBT_TOTAL, Ask.INCOME} or msg.correcting
+    bare_context = msg.expected in {Ask.DEBT_TOTAL, Ask.INCOME} or msg.correcting or msg.restating
     for amount in _amounts(tokens):
         if _names_a_card(tokens, amount):
             continue  # "с карты сбера на 4417": the card's last digits
@@ -143,6 +167,16 @@ def _read_amounts(msg: _Message, price_talk: bool) -> dict[str, object]:
             if not amount.has_unit and not _MONEY_UNIT.fullmatch(following):
                 continue  # "года полтора уже", "не плачу месяцев 10": how long, not how much
         kind, cue = _amount_kind(tokens, amount)
+        if kind == "debt" and _OWED_TO_ME.search(
+            " ".join(tokens[max(amount.start - 6, 0) : amount.end + 3])
+        ):
+            continue  # "бывший мне должен 200": owed to the person, not by them
+        if (
+            kind == "price"
+            and tokens[cue].startswith("насчитал")
+            and _OWED_WORDS.search(" ".join(tokens[max(amount.start - 6, 0) : amount.start]))
+        ):
+            kind = "debt"  # "с процентами уже 112 насчитали": the bank's count, not a fee
         if kind == "alimony":
             continue  # "получаю на них алименты 15 тыс", "лимит 50": neither income nor debt
         value = amount.value
@@ -172,9 +206,17 @@ def _read_amounts(msg: _Message, price_talk: bool) -> dict[str, object]:
                 continue  # "1) уволят ли? 2) …": a list's numbering
             if kind not in {"debt", "income"} and not bare_context:
                 continue
-            if kind is None and len([t for t in tokens if t[0].isdigit()]) > 1:
+            if (
+                kind is None
+                and len([t for t in tokens if t[0].isdigit()]) > 1
+                and not (msg.correcting or msg.restating)
+            ):
                 continue
-            if kind is None and not msg.correcting and _talks_of_other_things(tokens):
+            if (
+                kind is None
+                and not (msg.correcting or msg.restating)
+                and _talks_of_other_things(tokens)
+            ):
                 continue  # "1; SELECT * FROM ...": a bare figure inside other words answers nothing
             if value < 10 and value != int(value):
                 value *= 1e6
@@ -208,11 +250,19 @@ def _read_amounts(msg: _Message, price_talk: bool) -> dict[str, object]:
                 absurd = True
             else:
                 incomes.append(_Amount(value, amount.start, amount.end, True))
+    if any(a.value >= 100_000 for a, _ in debts):
+        # "лям с небольшим, 1 050 где то": a bare 1 000–9 999 beside such figures is thousands
+        debts = [
+            (replace(a, value=a.value * 1000), t)
+            if 1000 <= a.value < 10_000 and not _has_unit_after(tokens, a)
+            else (a, t)
+            for a, t in debts
+        ]
     result: dict[str, object] = {"absurd": absurd and not debts and not incomes}
     exact = [a for a, _ in debts if _said_exactly(tokens, a.start)]
     if debts and exact:
         result["debt_total"] = round(exact[-1].value)  # "почти 2 ляма, если точно 1 900 000"
-        result["last_debt"] = round(debts[-1][0].value)
+        result["last_debt"] = round(exact[-1].value)
     elif debts:
         totals = [a for a, is_total in debts if is_total]
         if totals:
@@ -221,7 +271,7 @@ def _read_amounts(msg: _Message, price_talk: bool) -> dict[str, object]:
             result["debt_total"] = round(sum(a.value for a, _ in debts))
         else:
             result["debt_total"] = round(max(a.value for a, _ in debts))
-        result["last_debt"] = round(debts[-1][0].value)
+        result["last_debt"] = round(_settled_on(tokens, debts))
     if incomes:
         result["income_monthly"] = round(incomes[0].value)
     return result
@@ -357,7 +407,11 @@ def _added(tokens: list[str], debts: list[_Amount]) -> bool:
 
 
 def _near_total(tokens: list[str], amount: _Amount) -> bool:
-    window = " ".join(tokens[max(amount.start - 6, 0) : amount.start])
+    start = max(amount.start - 6, 0)
+    figures = [i for i in range(start, amount.start) if tokens[i][0].isdigit()]
+    if figures:  # "всего 1.6, за машину 700": the cue belongs to the figure it stands at
+        start = figures[-1] + 1
+    window = " ".join(tokens[start : amount.start])
     return bool(_TOTAL_CUE.search(window))
 
 

@@ -235,7 +235,8 @@ _MSK_OFFSETS = {
 _OFFSET_PHRASE = re.compile(
     r"(?P<sign>[+-])\s?(?P<n>\d{1,2})(?: ч\w*)? (?:к|от|относительно|по сравнению с) "
     r"(?:москв\w*|мск)\b"
-    r"|\b(?:на )?(?P<n2>\d{1,2}) час\w* (?P<dir>больше|вперед|впереди|позже|меньше|раньше|назад)"
+    r"|\b(?:на )?(?P<n2>\d{1,2}|один|два|три|четыре|пять|шесть|семь|восемь|девять)? ?час\w* "
+    r"(?P<dir>больше|вперед|впереди|позже|меньше|раньше|назад)"
     r"(?: (?:чем )?(?:в |от |у )?(?:москв\w*|мск))?\b",
     re.IGNORECASE,
 )
@@ -245,6 +246,10 @@ _RESTATED_IN_ZONE = re.compile(
     r"\b(?:у нас|по-нашему|по нашему|по местному|это у нас|у вас|по-вашему|по вашему)"
     r"(?: (?:это|будет|получается|выходит))* (?:с |в |после |до |около |к )?\d[^,.;!?\n]*"
 )
+
+
+_OFFSET_WORDS = {"один": 1, "два": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6, "семь": 7,
+                 "восемь": 8, "девять": 9}  # fmt: skip
 
 
 def _blank(raw: str, start: int, end: int) -> str:
@@ -272,7 +277,8 @@ def call_zone(raw: str) -> tuple[str | None, str]:
                 (first.group("zone") or first.group("adj") or first.group("adj2")).lower()
             ]
     elif offset is not None:
-        hours = int(offset.group("n") or offset.group("n2"))
+        count = offset.group("n") or offset.group("n2") or "1"  # "на час меньше москвы"
+        hours = int(count) if count.isdigit() else _OFFSET_WORDS[count]
         behind = offset.group("sign") == "-" or offset.group("dir") in ("меньше", "раньше", "назад")
         zone = _MSK_OFFSETS.get(-hours if behind else hours)
     if zone is None:

@@ -183,6 +183,8 @@ def _read_months(msg: _Message) -> int | None:
             spans = explicit or _since_months(clause, msg.today)
             for position, months in spans:
                 before = clause[max(position - 12, 0) : position]
+                if re.search(r"\bне\s*$", before):
+                    continue  # "не полгода, уже 8 месяцев": the figure refused
                 if re.search(r"\b(?:на|через|за|кредит на)\s$", before) and not re.search(
                     r"просроч\w*\s+на\s$", clause[max(position - 30, 0) : position]
                 ):

@@ -115,7 +115,7 @@ def _read_whole(text: str, expected: Ask | None = None, today: date | None = Non
         expected=expected,
         today=today,
         correcting=negated_value,
-        restating=_CORRECTION_WORDS.search(" ".join(tokens)) is not None,
+        restating=_CORRECTION_WORDS.search(" ".join(tokens)) is not None or norm != plain,
         taken_back=norm != plain,
     )
     msg.words = re.findall(r"[а-яa-z]+", msg.text)
