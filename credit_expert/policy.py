@@ -129,7 +129,9 @@ def take_turn(
 
     if state.stage is Stage.OPTED_OUT:
         # /start, or asking for the call, brings Daria back; "алло" or "привет" does not.
-        if command is Command.START or (understood.wants_call and not understood.opt_out):
+        asks_for_call = understood.wants_call or understood.slots.phone is not None
+        if command is Command.START or (asks_for_call and not understood.opt_out):
+            # (a phone number sent after /stop is a request to be called)
             resumed = dataclasses.replace(
                 state, stage=Stage.QUALIFICATION if state.slots.debt_total else Stage.GREETING
             )

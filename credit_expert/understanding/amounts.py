@@ -44,6 +44,7 @@ _PHRASE_BREAK = {".", "!", "?", ";", "\n"}
 
 
 _DEBT_QUESTIONS = (None, Ask.DEBT_TOTAL, Ask.SITUATION)
+_WEAK_DEBT_CUE = re.compile(r"(?:всего|итого|общ\w*|сумм\w*)")
 _DURATION = re.compile(r"(?:месяц\w*|мес|года|год|лет|недел\w*|дн(?:я|ей)|день|час\w*)")
 _MONEY_UNIT = re.compile(r"(?:тыс\w*|тыщ\w*|т|к|млн\w*|миллион\w*|лям\w*|руб\w*|р|₽)")
 
@@ -103,6 +104,13 @@ def _amount_kind(tokens: list[str], amount: _Amount) -> tuple[str | None, int]:
                     best = (score, kind, k)
                 break
             k += direction
+    if best and best[1] == "debt" and _WEAK_DEBT_CUE.fullmatch(tokens[best[2]]):
+        # "пособие по уходу и детские, тыщ 19 всего": "всего" sums what the clause names
+        sentence = _sentence_of(tokens, amount.start)
+        if any(_cue_kind(t) == "income" for t in sentence) and not any(
+            _cue_kind(t) == "debt" and not _WEAK_DEBT_CUE.fullmatch(t) for t in sentence
+        ):
+            return "income", best[2]
     return (best[1], best[2]) if best else (None, -1)
 
 

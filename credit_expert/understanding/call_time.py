@@ -129,6 +129,10 @@ def _time_parts(text: str) -> list[tuple[int, int, str]]:
     parts: list[tuple[int, int, str]] = []
     for pattern in (_DAYS, _PARTS):
         for hit in re.finditer(rf"\b{pattern}\b", text):
+            if re.search(
+                r"\b(?:каждый|каждую|каждое|целый|весь|на|в|за|по|раз в)\s$", text[: hit.start()]
+            ):
+                continue  # "звонит каждый день", "раз в день": how often, not when to call
             parts.append((hit.start(), hit.end(), hit.group(0).replace("днем", "днём")))
     m = _TIME.search(text)
     if m and not re.match(r"\s?(?:мес|год|лет|банк|тыс|млн|к\b|кредит|мфо|%)", text[m.end() :]):

@@ -84,6 +84,7 @@ def clauses(raw: str, carried: Subject | None = None) -> list[Clause]:
     previous = carried
     thing_before = False
     inherited = True  # `previous` still comes from the last message
+    asked_sentence = False  # the sentence opened with a question word and has no mark
     actor = carried  # the relative a money act with no "я" goes on about
     on_behalf: Subject | None = None  # "пишу за маму": what follows with no "я" is hers
     gender: str | None = None  # of that relative: "m", "f" or unknown
@@ -112,7 +113,14 @@ def clauses(raw: str, carried: Subject | None = None) -> list[Clause]:
             if found and found[-1].subject is not Subject.SELF and BARE_FIGURE.match(norm):
                 subject = found[-1].subject  # "у сестры тоже долги, тысяч 300": still hers
             own = is_question(norm, "?" in mark) or plans_to_hide(norm) or states_a_concern(norm)
-            question = own or is_question(norm, _sentence_asks(raw, end, mark))
+            opens = not found or found[-1].sentence != sentence
+            if opens:
+                asked_sentence = opens_with_question_word(norm) and not own_mark(raw, end)
+            question = (
+                own
+                or is_question(norm, _sentence_asks(raw, end, mark))
+                or (asked_sentence and not opens)  # "а если я перестану платить что будет"
+            )
             asked_about = subject
             if question and subject is Subject.SELF and not _ME.search(norm):
                 # "а мужа это коснётся?": a question names whom it is about in any case
@@ -185,6 +193,12 @@ def _boundaries(raw: str) -> list[_Cut]:
             if before.strip() and not _GOVERNED.search(before):
                 cuts.append(_Cut(actor.start(), actor.start(), ""))
     return sorted(cuts, key=lambda c: (c.at, c.after))
+
+
+def own_mark(raw: str, end: int) -> bool:
+    """Whether the sentence going on from `end` closes with a mark of its own ("." or "?")."""
+    rest = re.match(r"[^.!?\n]*([.!?\n]|$)", raw[end:])
+    return bool(rest and rest.group(1) and rest.group(1) in ".!")
 
 
 def _sentence_asks(raw: str, end: int, mark: str) -> bool:

@@ -80,6 +80,13 @@ _TRANSLIT = (
     ("h", "х"), ("c", "ц"), ("w", "в"), ("x", "кс"), ("q", "к"), ("'", "ь"),
 )  # fmt: skip
 _LATIN_RUN = re.compile(r"[a-z']+")
+# Translit drops the soft sign: the words a question or a figure hangs on get it back.
+_SOFT_SIGNS = {
+    "если": "если", "сколко": "сколько", "толко": "только", "болше": "больше",
+    "менше": "меньше", "денги": "деньги", "платит": "платить", "писат": "писать",
+    "звонит": "звонить", "брат": "брать", "взят": "взять", "подат": "подать",
+}  # fmt: skip
+_SOFT_SIGN_WORDS = re.compile(r"\b(?:" + "|".join(_SOFT_SIGNS) + r")\b")
 
 
 _ENGLISH = re.compile(
@@ -107,4 +114,5 @@ def from_translit(text: str) -> str:
             latin = latin.replace(pair, letter)
         return latin
 
-    return _LATIN_RUN.sub(word, text.lower())
+    cyrillic = _LATIN_RUN.sub(word, text.lower())
+    return _SOFT_SIGN_WORDS.sub(lambda m: _SOFT_SIGNS[m.group(0)], cyrillic)
