@@ -48,6 +48,7 @@ RATCHETED = (
     "blind12_dialogues.json",
     "blind13_dialogues.json",
     "blind14_dialogues.json",
+    "blind15_dialogues.json",
 )
 
 

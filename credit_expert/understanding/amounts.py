@@ -44,6 +44,7 @@ _PHRASE_BREAK = {".", "!", "?", ";", "\n"}
 
 
 _DEBT_QUESTIONS = (None, Ask.DEBT_TOTAL, Ask.SITUATION)
+_PENALTY_CUE = re.compile(r"(?:пени|пеня|пеней|неустойк\w*|штраф\w*)")
 _WEAK_DEBT_CUE = re.compile(r"(?:всего|итого|общ\w*|сумм\w*)")
 _DURATION = re.compile(r"(?:месяц\w*|мес|года|год|лет|недел\w*|дн(?:я|ей)|день|час\w*)")
 _MONEY_UNIT = re.compile(r"(?:тыс\w*|тыщ\w*|т|к|млн\w*|миллион\w*|лям\w*|руб\w*|р|₽)")
@@ -58,6 +59,8 @@ def _cue_kind(token: str) -> str | None:
         return "alimony"
     if token.startswith("лимит"):
         return "alimony"  # "кредитка с лимитом 50 тыщ": what may be borrowed, not what is owed
+    if _PENALTY_CUE.fullmatch(token):
+        return "alimony"  # "пени… каждый месяц плюс 15 тыщ": what the debt grows by
     if _PAYMENT_CUE.fullmatch(token):
         return "payment"
     if _INCOME_CUE.fullmatch(token):
@@ -239,6 +242,8 @@ def _read_amounts(msg: _Message, price_talk: bool) -> dict[str, object]:
         if kind is None:
             if price_talk:
                 kind = "price"
+            elif msg.correcting:
+                kind = "debt"  # "ой не 380 а 410": the figure refused was the debt
             elif msg.expected == Ask.INCOME:
                 kind = "income"
             elif msg.expected in _DEBT_QUESTIONS or msg.correcting or msg.restating:
