@@ -450,6 +450,10 @@ _SPOUSES_DEBTS = re.compile(
 )
 
 
+_GUARANTOR_MYSELF = re.compile(
+    r"\bя (?:\w+ ){0,3}(?:поручител|созаемщи)\w*|(?:поручител|созаемщи)\w* (?:у|за) (?:него|нее|неё"
+    r"|брата|сестры|мамы|матери|отца|папы|сына|дочери|друга|подруги|мужа|жены)\b"
+)
 _PREMARITAL = re.compile(r"\b(?:до брака|до свадьбы|добрачн\w*|до женитьбы|до замужества)")
 _SPOUSE_NAMED = re.compile(r"\b(?:муж\w*|жен(?:а|ы|е|у|ой)|супруг\w*|его|ее)\b")
 _PROPERTY_TOPICS = (
@@ -461,8 +465,11 @@ _PROPERTY_TOPICS = (
 def _answer_key(topic: Topic, request: WriteRequest) -> str:
     """The answer table for a question, sharpened by what is known of the person."""
     slots = request.state.slots
-    if topic is Topic.PRICE and (
-        request.plan.verdict is Verdict.MFC or slots.enforcement is Enforcement.CLOSED
+    within_mfc = (slots.debt_total or 0) <= 1_000_000  # over it the МФЦ is no route at all
+    if (
+        topic is Topic.PRICE
+        and within_mfc
+        and (request.plan.verdict is Verdict.MFC or slots.enforcement is Enforcement.CLOSED)
     ):
         return "answer.price_mfc"  # the МФЦ procedure itself is free: say that first
     said = request.user_text.lower().replace("ё", "е")
@@ -470,8 +477,10 @@ def _answer_key(topic: Topic, request: WriteRequest) -> str:
         return "answer.spouse_premarital"  # "квартира мужа, куплена до брака": his own
     if topic in (Topic.MFC, Topic.ELIGIBILITY) and (slots.debt_total or 0) > 1_000_000:
         return "answer.mfc_over_limit"  # over the МФЦ ceiling: say so, court is the route
-    if topic is Topic.SELF_FILING and (
-        request.plan.verdict is Verdict.MFC or slots.enforcement is Enforcement.CLOSED
+    if (
+        topic is Topic.SELF_FILING
+        and within_mfc
+        and (request.plan.verdict is Verdict.MFC or slots.enforcement is Enforcement.CLOSED)
     ):
         return "answer.self_filing_mfc"  # the МФЦ procedure is filed alone, for free
     if topic is Topic.SALARY and slots.benefits:
@@ -508,7 +517,13 @@ def _answer_key(topic: Topic, request: WriteRequest) -> str:
         return "answer.mortgage_flat"
     if topic is Topic.CAR and request.state.pledged_car:
         return "answer.pledged_car"
-    if topic in (Topic.HOW_IT_WORKS, Topic.ELIGIBILITY) and request.plan.stage is Stage.NOT_A_FIT:
+    if topic is Topic.GUARANTOR and _GUARANTOR_MYSELF.search(said):
+        return "answer.guarantor_self"  # "я у брата поручителем": the person is the guarantor
+    if (
+        topic in (Topic.HOW_IT_WORKS, Topic.ELIGIBILITY)
+        and request.plan.stage is Stage.NOT_A_FIT
+        and "мфц" not in said
+    ):
         return "not_a_fit"  # "а что тогда делать?": the bank, credit holidays, the ombudsman
     return f"answer.{topic.value}"
 

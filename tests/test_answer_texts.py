@@ -35,6 +35,7 @@ EXTRA_ANSWERS = [
     "spouse_premarital",
     "mfc_over_limit",
     "spouse_salary_cosigned",
+    "guarantor_self",
 ]
 
 # Never said (DOMAIN.md "Never say", 38-ФЗ). Plain lowercase substrings, as sales QA
