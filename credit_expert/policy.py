@@ -623,6 +623,10 @@ def _answers(
 ) -> tuple[tuple[Topic, ...], tuple[Topic, ...]]:
     """Every question of the message, in order, once; those asked before get a fuller answer."""
     topics = tuple(dict.fromkeys(a.topic for a in understood.asks if a.topic))
+    # a general answer that a more precise one of the same message already gives goes
+    # ("жена… её зарплату тронут?" answers "а её?" too): the questions after it still fit
+    if Topic.SPOUSE in topics and {Topic.SPOUSE_SALARY, Topic.SPOUSE_DEBTS} & set(topics):
+        topics = tuple(t for t in topics if t is not Topic.SPOUSE)
     if understood.objection or understood.injection or understood.off_topic:
         # "вы мошенники?": the objection's playbook answers it, not "это уточнит юрист"
         topics = tuple(t for t in topics if t is not Topic.OTHER)

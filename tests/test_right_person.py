@@ -144,3 +144,21 @@ async def test_a_count_of_flats_is_no_answer_to_the_creditors_question(tmp_path:
     )
     assert turns[0]["reply"].lower().count("банк") >= 1  # the creditors question was asked
     assert turns[-1]["slots"]["creditors_count"] is None
+
+
+async def test_three_questions_with_a_spouse_each_get_their_answer(tmp_path: Path) -> None:
+    """The wife's salary, the flat, the price: three answers, the general spouse paragraph
+    that a precise one already covers does not push the price out."""
+    turns = await replay(
+        {
+            "turns": [
+                "долгов тыщ 800 наверно, 4 банка и мфо",
+                "не плачу месяцев 5. жена получает 45 тыщ, ее зарплату тронут? и квартира у нас "
+                "одна, без ипотеки, ее заберут? и сколько стоит ваша помощь?",
+            ]
+        },
+        tmp_path / "three.db",
+    )
+    reply = turns[-1]["reply"].lower()
+    assert "супруг" in reply and "единственное жильё" in reply and "цен" in reply, reply
+    assert turns[-1]["slots"]["income_monthly"] is None  # the wife's 45 000 is hers
