@@ -242,8 +242,8 @@ def _read_amounts(msg: _Message, price_talk: bool) -> dict[str, object]:
         if kind is None:
             if price_talk:
                 kind = "price"
-            elif msg.correcting:
-                kind = "debt"  # "ой не 380 а 410": the figure refused was the debt
+            elif msg.correcting or (msg.restating and value >= 100_000):
+                kind = "debt"  # "ой не 380 а 410", "ой, 2.1 получается, забыл рассрочку": the debt
             elif msg.expected == Ask.INCOME:
                 kind = "income"
             elif msg.expected in _DEBT_QUESTIONS or msg.correcting or msg.restating:

@@ -20,7 +20,7 @@ _CORRECTION_WORDS = re.compile(
     r"|поправлю|исправ(?!н)\w*|неправильно (?:написал|указал|сказал)\w*|точнее|вернее"
     r"|имел\w* в виду|на самом деле|не так|пересчитал\w*|перепутал\w*|ой не|хотя нет"
     r"|забыл\w* (?:про |о |об |посчитать |указать |написать )?(?:\w+ )?(?:кредит\w*|карт\w*"
-    r"|кредитк\w*|мфо|займ\w*|банк\w*|долг\w*)|не уч[её]л\w*|с учетом"
+    r"|кредитк\w*|мфо|займ\w*|банк\w*|долг\w*|рассрочк\w*)|не уч[её]л\w*|с учетом"
     r"|значит (?:\w+ )?(?:кредитор\w*|банк\w*|долг\w*|всего|итого)"
     r"|(?:говорил\w*|писал\w*) (?:\w+ )?\d+|вылез\w*|нашл\w* ещ[её]|набежал\w*"
     r"|^не ?,? не)\b"
@@ -78,7 +78,14 @@ _NOUN_FIRST = re.compile(
 )
 
 
+# "не 9 месяцев, уже 10 считай": the refused figure, then the one meant
+_NOT_THEN = re.compile(
+    rf"\bне (\d+) ({_UNIT}),? (?:а |уже |скорее |наверно )+(\d+(?:[.,]\d+)?)(?![.,]?\d)"
+)
+
+
 def restated_figure(norm: str) -> str:
     """ "3 месяца, хотя нет, уже 4" -> "4 месяца": the figure the person settled on."""
+    norm = _NOT_THEN.sub(lambda m: f"{m.group(3)} {m.group(2)}", norm)
     norm = _FIGURE_FIRST.sub(lambda m: f"{m.group(4)} {m.group(2)}{m.group(3)}", norm)
     return _NOUN_FIRST.sub(lambda m: f"{m.group(1)} {m.group(4)}{m.group(3)}", norm)
