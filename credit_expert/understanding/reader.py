@@ -471,11 +471,21 @@ def _acts(
             topics = ask_topics(part.norm, part.asked_about, kin=part.own_question)
             before = parts[parts.index(part) - 1] if parts.index(part) > 0 else None
             if (
-                topics == [Topic.OTHER]
+                (
+                    topics == [Topic.OTHER]
+                    or (
+                        only_names_bankruptcy(part.norm, topics)
+                        and re.search(r"\b(?:они|оно|их)\b", part.norm) is not None
+                    )
+                )
                 and part.own_question
                 and before is not None
                 and not before.own_question
-                and (len(part.norm.split()) <= 4 or _POINTING.match(part.norm))
+                and (
+                    len(part.norm.split()) <= 4
+                    or _POINTING.match(part.norm)
+                    or re.search(r"\b(?:они|оно)\b", part.norm)  # "…они остановятся?"
+                )
             ):
                 # "коллекторы звонят маме. они имеют право??": the topic stands just before
                 # (a question with words of its own, "смогу я потом снова ип открыть?", not)
