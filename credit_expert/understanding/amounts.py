@@ -188,6 +188,12 @@ def _read_amounts(msg: _Message, price_talk: bool) -> dict[str, object]:
             and _OWED_WORDS.search(" ".join(tokens[max(amount.start - 6, 0) : amount.start]))
         ):
             kind = "debt"  # "с процентами уже 112 насчитали": the bank's count, not a fee
+        if (
+            amount.start > 0
+            and tokens[amount.start - 1] == "плюс"
+            and any(_PENALTY_CUE.fullmatch(t) for t in tokens)
+        ):
+            continue  # "пени капают… каждый месяц плюс 15 тыщ": what the debt grows by
         if kind == "alimony":
             continue  # "получаю на них алименты 15 тыс", "лимит 50": neither income nor debt
         value = amount.value

@@ -74,6 +74,8 @@ def _read_yes(msg: _Message) -> bool | None:
     text = _FILLER.sub("", msg.text.strip(" .,!"))  # "ну ладно давайте" is a yes
     if "?" in text and len(text.split()) > 2:
         return None  # "можно вопрос?", "можно мне не платить?": a question, not a yes
+    if re.match(r"(?:нет|да) так (?:нет|да)\b", text):
+        return None  # "ну нет так нет": a shrug at the refusal, no answer to the question
     if _NO_START.match(text):
         return False
     if _YES_START.match(text):
