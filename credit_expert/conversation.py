@@ -82,6 +82,7 @@ def known_about(state: SessionState) -> frozenset[str]:
             ("pledged_car", state.pledged_car),
             ("recent_deals", state.slots.recent_deals),
             (f"guarantor:{state.guarantor}", state.guarantor),
+            (f"on_behalf:{state.on_behalf}", state.on_behalf),
         )
         if present
     ) | frozenset(

@@ -277,6 +277,7 @@ class Understanding:
     deceased: bool = False  # a relative died: debts questions are about inheriting them
     guarantor: str | None = None  # whose relative guarantees or co-signed: "sibling", ...
     named: str | None = None  # the last relative the message is about, for the next "её"
+    on_behalf: str | None = None  # "пишу за маму": whom the person writes for ("parent")
     plain_answer: bool | None = None  # the whole message is a clear yes (True) or no (False)
     stop_reminders: bool = False  # "не надо напоминать", "не напоминайте"
     call_cancel: bool = False  # "не смогу", "отмените звонок": the booked call is off
@@ -335,6 +336,8 @@ class SessionState:
     pledged_car: bool = False  # a car under pledge: its risk is told before any route
     heirs: bool = False  # a relative of theirs died: "должна ли я платить?" is about heirs
     guarantor: str | None = None  # the relative who guarantees a loan: "что будет с братом?"
+    # "пишу за маму": the mother is the debtor; her facts are the lead's, the phone the writer's
+    on_behalf: str | None = None
     opted_out_ever: bool = False  # the lasting /stop flag: nothing unsolicited, ever
     # Picks the person's wordings of the script (the A/B arms): set once at the first
     # turn and kept, so the same person always gets the same variants and a replay of
@@ -372,6 +375,7 @@ class SessionState:
             "pledged_car": self.pledged_car,
             "heirs": self.heirs,
             "guarantor": self.guarantor,
+            "on_behalf": self.on_behalf,
             "opted_out_ever": self.opted_out_ever,
             "variant_seed": self.variant_seed,
             "followup": self.followup,
@@ -405,6 +409,7 @@ class SessionState:
             pledged_car=bool(data.get("pledged_car", False)),
             heirs=bool(data.get("heirs", False)),
             guarantor=data.get("guarantor") if isinstance(data.get("guarantor"), str) else None,
+            on_behalf=data.get("on_behalf") if isinstance(data.get("on_behalf"), str) else None,
             opted_out_ever=bool(data.get("opted_out_ever", False)),
             variant_seed=data.get("variant_seed"),
             followup=data.get("followup"),

@@ -521,6 +521,7 @@ def _apply_slots(
         pledged_car=state.pledged_car or understood.pledged_car,
         heirs=state.heirs or understood.deceased,
         guarantor=understood.guarantor or state.guarantor,
+        on_behalf=understood.on_behalf or state.on_behalf,
     )
     return new_state, filled
 

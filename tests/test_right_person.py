@@ -162,3 +162,22 @@ async def test_three_questions_with_a_spouse_each_get_their_answer(tmp_path: Pat
     reply = turns[-1]["reply"].lower()
     assert "супруг" in reply and "единственное жильё" in reply and "цен" in reply, reply
     assert turns[-1]["slots"]["income_monthly"] is None  # the wife's 45 000 is hers
+
+
+async def test_writing_for_a_parent_her_flat_is_the_debtors_own_home(tmp_path: Path) -> None:
+    """ "пишу за маму": the mother is the debtor, so her flat gets the sole-home answer, not
+    "не ваше имущество"; her facts stay off the writer's own slots (QA's testers read it so)."""
+    turns = await replay(
+        {
+            "turns": [
+                "Здравствуйте. Пишу за маму, ей 72. у нее кредиты тыщ 450 примерно и пенсия 23 "
+                "тыщи",
+                "а её квартиру не заберут? и мне потом её долги не перейдут?",
+            ]
+        },
+        tmp_path / "behalf.db",
+    )
+    reply = turns[-1]["reply"].lower()
+    assert "единственное жильё" in reply and "не ваше" not in reply, reply
+    assert "наслед" in reply, reply
+    assert turns[-1]["slots"]["debt_total"] is None

@@ -206,3 +206,11 @@ def _sentence_asks(raw: str, end: int, mark: str) -> bool:
     узнают что я банкрот?"), belongs to a question when its sentence ends with "?"."""
     rest = re.match(r"[^.!?\n]*([.!?\n]|$)", raw[end:])
     return bool(rest and rest.group(1) == "?" and (mark == "" or "," in raw[end : end + 1]))
+
+
+def writes_for(parts: list[Clause]) -> Subject | None:
+    """ "пишу за маму, она сама не умеет": whom the person writes for."""
+    for part in parts:
+        if _ON_BEHALF.search(part.norm) and (who := relative_named(part.norm)) is not None:
+            return who
+    return None

@@ -39,7 +39,7 @@ from credit_expert.understanding.asks import (
     taken_objects,
 )
 from credit_expert.understanding.call_time import _WANTS_HELP, _read_call_time, call_zone
-from credit_expert.understanding.clauses import BARE_FIGURE, Clause, clauses
+from credit_expert.understanding.clauses import BARE_FIGURE, Clause, clauses, writes_for
 from credit_expert.understanding.commands import (
     _ASKS_IF_BOT,
     _GREETING,
@@ -283,6 +283,7 @@ def understand(
         deceased=_DECEASED.search(raw.lower().replace("ё", "е")) is not None,
         guarantor=_guarantor(parts),
         named=_last_named(parts),
+        on_behalf=(who.value if (who := writes_for(parts)) else None),
         acts=acts,
         approximate=approximate,
         call_tz=call_tz,
@@ -566,7 +567,18 @@ def _acts(
                 topics = [
                     Topic.RELATIVE_PROPERTY if t is Topic.DEAL_WITH_RELATIVE else t for t in topics
                 ]
-            if _owner_of_home(parts[: parts.index(part) + 1]) in _NOT_THE_PERSONS:
+            debtor = writes_for(parts) or next(
+                (Subject(k.split(":", 1)[1]) for k in known if k.startswith("on_behalf:")), None
+            )
+            if debtor is not None and part.asked_about is debtor:
+                # "пишу за маму… её квартиру заберут?": the mother is the debtor, her flat is
+                # the debtor's own home
+                topics = [
+                    Topic.FLAT if t is Topic.RELATIVE_PROPERTY else t
+                    for t in topics
+                    if not (t is Topic.SPOUSE and debtor is Subject.SPOUSE)
+                ] or [Topic.FLAT]
+            elif _owner_of_home(parts[: parts.index(part) + 1]) in _NOT_THE_PERSONS:
                 # "квартира мамина, её заберут?": not their property, not in their case
                 topics = [Topic.RELATIVE_PROPERTY if t in _TAKEABLE else t for t in topics]
             if Topic.SALARY in topics and _RELATIVE_GOES_BANKRUPT.search(part_context(parts, part)):
