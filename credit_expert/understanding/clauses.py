@@ -195,17 +195,21 @@ def _boundaries(raw: str) -> list[_Cut]:
     return sorted(cuts, key=lambda c: (c.at, c.after))
 
 
-def own_mark(raw: str, end: int) -> bool:
-    """Whether the sentence going on from `end` closes with a mark of its own ("." or "?")."""
+def _sentence_end(raw: str, end: int) -> str:
+    """The mark closing the sentence that goes on from `end` ("" at the end of the text)."""
     rest = re.match(r"[^.!?\n]*([.!?\n]|$)", raw[end:])
-    return bool(rest and rest.group(1) and rest.group(1) in ".!")
+    return rest.group(1) if rest else ""
+
+
+def own_mark(raw: str, end: int) -> bool:
+    """Whether the sentence going on from `end` closes with "." or "!" (a statement)."""
+    return _sentence_end(raw, end) in (".", "!")
 
 
 def _sentence_asks(raw: str, end: int, mark: str) -> bool:
     """A comma clause, or a run-on piece cut before another actor ("меня уволят | если
     узнают что я банкрот?"), belongs to a question when its sentence ends with "?"."""
-    rest = re.match(r"[^.!?\n]*([.!?\n]|$)", raw[end:])
-    return bool(rest and rest.group(1) == "?" and (mark == "" or "," in raw[end : end + 1]))
+    return _sentence_end(raw, end) == "?" and (mark == "" or "," in raw[end : end + 1])
 
 
 def writes_for(parts: list[Clause]) -> Subject | None:

@@ -67,11 +67,11 @@ _CALL_CUE = re.compile(
 )
 
 
-_FILLER = re.compile(r"^(?:(?:ну|а|эм+|хм+|так|ой|ох|что ж|ну что ж)[ ,.!]+)+")
+FILLER = re.compile(r"^(?:(?:ну|а|эм+|хм+|так|ой|ох|что ж|ну что ж)[ ,.!]+)+")
 
 
 def _read_yes(msg: _Message) -> bool | None:
-    text = _FILLER.sub("", msg.text.strip(" .,!"))  # "ну ладно давайте" is a yes
+    text = FILLER.sub("", msg.text.strip(" .,!"))  # "ну ладно давайте" is a yes
     if "?" in text and len(text.split()) > 2:
         return None  # "можно вопрос?", "можно мне не платить?": a question, not a yes
     if re.match(r"(?:нет|да) так (?:нет|да)\b", text):

@@ -30,6 +30,7 @@ from credit_expert.models import (
 from credit_expert.understanding.amounts import _read_amounts, hedged
 from credit_expert.understanding.asks import (
     _TAKING,
+    NO_PLEDGE_SAID,
     ask_topics,
     covered,
     followed_up,
@@ -53,6 +54,7 @@ from credit_expert.understanding.consent import (
     _CONSENT_WITHDRAW,
     _NO_CALL,
     _WANTS_CALL,
+    FILLER,
     FORGET_WORDS,
     MYDATA_WORDS,
     _read_consent,
@@ -94,7 +96,6 @@ _FACTUAL_YES = re.compile(
     r"(?:да|ага|угу|есть|было|был|была|были|имеется|верно|правильно|именно|так точно|yes"
     r"|конечно|естественно|разумеется)\b"
 )
-_FILLER_WORDS = re.compile(r"^(?:(?:ну|а|эм+|хм+|так|ой|ох)[ ,.!]+)+")
 
 
 def _read_whole(text: str, expected: Ask | None = None, today: date | None = None) -> Understanding:
@@ -149,7 +150,7 @@ def _read_whole(text: str, expected: Ask | None = None, today: date | None = Non
         if (
             yes
             and expected != Ask.CALL_INVITE
-            and (not _FACTUAL_YES.match(_FILLER_WORDS.sub("", msg.text.strip(" .,!"))) or objection)
+            and (not _FACTUAL_YES.match(FILLER.sub("", msg.text.strip(" .,!"))) or objection)
         ):
             yes = None
         if expected == Ask.MORTGAGE and mortgage is None:
@@ -382,8 +383,9 @@ _PLEDGED_CAR = re.compile(
 
 
 _NOT_PLEDGED = re.compile(
-    r"\b(?:не (?:в )?(?:залог|кредит)\w*|без (?:залог|кредит)\w*|не автокредит"
-    r"|(?:в )?залоге? (?:\w+ )?(?:нет|не был\w*)|нет залога|не заложен\w*)"
+    r"\b(?:не (?:в )?(?:залог|кредит)\w*|без (?:залог|кредит)\w*|не автокредит|"
+    + NO_PLEDGE_SAID
+    + ")"
 )
 
 
