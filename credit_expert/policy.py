@@ -433,7 +433,11 @@ def _quiet_turn(
     if state.stage not in _QUIET_STAGES or understood.wants_call or Event.CONSENT_GIVEN in events:
         return None
     if understood.declined and not (set(filled) & _DEBT_FACTS):
-        return Event.FILES_ALONE if understood.declined == "self_mfc" else Event.DECLINED_HELP
+        # "сама схожу" is the МФЦ plan when МФЦ is the person's route
+        alone = understood.declined == "self_mfc" or (
+            understood.declined == "self" and verdict(state.slots) is Verdict.MFC
+        )
+        return Event.FILES_ALONE if alone else Event.DECLINED_HELP
     if state.crisis and state.stage is not Stage.BOOKING and not (set(filled) & _DEBT_FACTS):
         return Event.AFTER_CRISIS
     return None
@@ -619,6 +623,9 @@ def _crisis_turn(state: SessionState, understood: Understanding, now: datetime) 
     return Turn(dataclasses.replace(state, crisis=True, turns=state.turns + 1), plan)
 
 
+_JOINT_PROPERTY = re.compile(r"\b(?:в браке|совместн\w*|нажит\w*|общ(?:ая|ую|ий|ее|ие|их)\b)")
+
+
 def _answers(
     state: SessionState, understood: Understanding
 ) -> tuple[tuple[Topic, ...], tuple[Topic, ...]]:
@@ -626,7 +633,18 @@ def _answers(
     topics = tuple(dict.fromkeys(a.topic for a in understood.asks if a.topic))
     # a general answer that a more precise one of the same message already gives goes
     # ("жена… её зарплату тронут?" answers "а её?" too): the questions after it still fit
-    if Topic.SPOUSE in topics and {Topic.SPOUSE_SALARY, Topic.SPOUSE_DEBTS} & set(topics):
+    # (but "у жены заберут зарплату? а машину, что в браке купили?" asks about joint property
+    # too: that question stays)
+    joint = Topic.SPOUSE in topics and any(
+        _JOINT_PROPERTY.search(a.text.lower())
+        for a in understood.acts
+        if a.kind in (ActKind.ASK, ActKind.OBJECTION)
+    )
+    if (
+        Topic.SPOUSE in topics
+        and {Topic.SPOUSE_SALARY, Topic.SPOUSE_DEBTS} & set(topics)
+        and not joint
+    ):
         topics = tuple(t for t in topics if t is not Topic.SPOUSE)
     if understood.objection or understood.injection or understood.off_topic:
         # "вы мошенники?": the objection's playbook answers it, not "это уточнит юрист"

@@ -49,6 +49,7 @@ RATCHETED = (
     "blind13_dialogues.json",
     "blind14_dialogues.json",
     "blind15_dialogues.json",
+    "blind16_dialogues.json",
 )
 
 

@@ -27,6 +27,9 @@ _CORRECTION_WORDS = re.compile(
 )
 
 
+_DURATION_WORDS = frozenset({"полгода", "год", "годик", "полтора"})
+
+
 def _is_number_token(token: str) -> bool:
     return token[0].isdigit() or token in _NUMBER_WORDS or bool(_ONE_MILLION.fullmatch(token))
 
@@ -36,7 +39,22 @@ def _apply_negated_values(tokens: list[str]) -> tuple[list[str], bool]:
     for i, token in enumerate(tokens):
         if token == "не" and i + 2 < len(tokens) and tokens[i + 1] in {"в", "на", "с"}:
             tokens = tokens[: i + 1] + tokens[i + 2 :]  # "не в 3, а в 4 банка"
-        if token != "не" or i + 1 >= len(tokens) or not _is_number_token(tokens[i + 1]):
+        if token != "не" or i + 1 >= len(tokens):
+            continue
+        if tokens[i + 1] in _DURATION_WORDS and i + 3 < len(tokens) and tokens[i + 2] == "а":
+            # "не полгода а месяцев 5", "не год, а 8 месяцев": the refused duration goes
+            return tokens[:i] + tokens[i + 3 :], True
+        if (
+            tokens[i + 1] in _DURATION_WORDS
+            and i + 4 < len(tokens)
+            and tokens[i + 2 : i + 4]
+            == [
+                ",",
+                "а",
+            ]
+        ):
+            return tokens[:i] + tokens[i + 4 :], True
+        if not _is_number_token(tokens[i + 1]):
             continue
         j = i + 1
         while j < len(tokens) and j - i <= 5 and tokens[j] not in {"а", ",", ".", "?", "!"}:

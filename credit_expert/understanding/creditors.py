@@ -35,6 +35,25 @@ _BANK_NAMES = re.compile(
     r"|зенит\w*|юникредит\w*|кредит европа|киви\w*|mts|sber|tinkoff|alfa)\b"
 )
 _COUNT_PREPOSITION = {"по", "на", "перед", "у", "от", "за"}
+# "чтоб кредит закрыть", "одну кредитку закрыла", "первый кредит 2020 года": one loan the
+# story is about, not one more creditor in a list.
+_HANDLED = re.compile(
+    r"(?:закры|закро|погас|гаси|взял|взят|брал|беру|оформ|плати|плачу|выплат|отдал|рефинанс"
+    r"|открыл|получил|переве|перекры)\w*"
+)
+_ONE_OF_STORY = frozenset({
+    "первый", "первая", "первую", "первого", "последний", "последняя", "последнюю", "последнего",
+    "этот", "эту", "этого", "тот", "ту", "того", "мой", "мою", "моего", "свой", "свою", "своего",
+    "каждый", "новый", "новую", "старый", "старую",
+})  # fmt: skip
+
+
+def _loan_in_story(tokens: list[str], i: int) -> bool:
+    """The singular loan at i is handled by a verb or picked by a determiner."""
+    if i > 0 and tokens[i - 1] in _ONE_OF_STORY:
+        return True
+    near = tokens[max(i - 2, 0) : i] + tokens[i + 1 : i + 3]
+    return any(_HANDLED.fullmatch(t) for t in near)
 
 
 _COUNT_TAKEN_BACK = re.compile(r"^\S+\s*(?:[.…,]\s*)*(?:не|нет|ой)\s*[,.]?\s*(\d{1,2})\b")
@@ -128,6 +147,7 @@ def _read_creditors(msg: _Message) -> int | None:
             and not (token == "банк" and _bank_count_in(tokens))  # "4 банка, забыла про почта банк"
             and (i == 0 or tokens[i - 1] not in _COUNT_PREPOSITION | {"в", "из"})
             and not (i > 0 and _BANK_NAMES.fullmatch(tokens[i - 1]))  # "хоум кредит": a name
+            and not _loan_in_story(tokens, i)
         ):
             singles += 1
             bank_singles += token == "банк"

@@ -35,6 +35,8 @@ _OPEN = re.compile(
     r"|(?:списыва\w*|снима\w*|удержива\w*|удерживают) .{0,20}(?:зарплат\w*|зп|пенси\w*"
     r"|карт\w*|счет\w*"
     r"|доход\w*)|арест\w* (?:на )?(?:карт\w*|счет\w*|счета|имуществ\w*|машин\w*|зарплат\w*)"
+    r"|(?:зарплат\w*|зп|пенси\w*) (?:\w+ )?(?:удерживают|удерживали|удержива[ею]т|списывают"
+    r"|списали|снимают|сняли|забирают)(?! ли)"
     r"|(?:с|из) (?:зарплат\w*|зп|пенси\w*|карт\w*|счет\w*|счета|доход\w*) (?:\w+ )?(?:списыва\w*"
     r"|снима\w*|удержива\w*|забира\w*|удерживают)"
     r"|(?:карт\w*|счет\w*|счета) арестова\w*|арестовали|есть (?:исполнительн\w* )?производств\w*"
@@ -139,9 +141,12 @@ def _read_writ_years(msg: _Message) -> int | None:
         if half and not _PAYMENT_NEAR.search(clause[max(0, half.start() - 25) : half.end() + 25]):
             return 0  # (not "не плачу с полгода, приставы уже есть": that is the overdue)
         for m in _WRIT_YEARS.finditer(clause):
-            if _PAYMENT_NEAR.search(clause[max(0, m.start() - 20) : m.end() + 25]):
-                continue  # "год не плачу, приставов нет": the year is the overdue, not the writ
             piece = _piece_around(clause, m.start())
+            near = clause[max(0, m.start() - 20) : m.end() + 25]
+            if _PAYMENT_NEAR.search(near) and _PAYMENT_NEAR.search(piece):
+                # "год не плачу, приставов нет": the year is the overdue, not the writ; but in
+                # "лист у приставов уже года два, ничего не платила" the payment is another piece
+                continue
             if _OTHER_EVENT.search(piece) or _AGES.search(piece):
                 continue  # "…, работаю в садике 12 лет": how long she works, not the writ
             word = m.group("n") or ""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from credit_expert.models import Ask
 from credit_expert.understanding.message import _clauses, _Message
 
 # ---------------------------------------------------------------- income
@@ -20,27 +21,35 @@ _INCOME_UNOFFICIAL = re.compile(
     r"|шабашк\w*|таксую|работы нет|уволил\w*|сократили|неофиц\w*)\b"
 )
 _INCOME_OFFICIAL = re.compile(
-    r"\b(?:официально|официальн\w*|белая|белую|по трудовой|трудоустроен\w*"
+    r"\b(?:официально|официальн\w*|офиц|белая|белую|по трудовой|трудоустроен\w*"
     r"|оформлен\w* (?:на работ\w*|официально|по трудовой)"
-    r"|работаю|работаем|работает|зарплат\w*|(?:я|как|у меня|открыл\w*|оформил\w*) ип"
-    r"|самозанят\w*|бюджетник\w*|на заводе|по бумагам|по документам"
-    r"|получаю \d+|оклад\w*)\b"
+    r"|(?:зарплат\w*|зп) (?:(?:у меня|моя|где-то|около|примерно|тыщ|тысяч|сейчас|всего) )?"
+    r"(?:\d+\S*|на карт\w*)"
+    r"|(?:\d\S*|тыс\w*|тыщ\w*|к) (?:\w+ )?(?:зарплат\w*|зп)"
+    r"|(?:я|как|у меня|открыл\w*|оформил\w*) ип"
+    r"|самозанят\w*|бюджетник\w*|по бумагам|по документам"
+    r"|оклад\w*)\b"
 )
 _BENEFITS = re.compile(
     r"\b(?:пенсионер\w*|на пенсии|пенси[яиюей]\w*|детск\w* (?:пособи\w*|выплат\w*)|пособи\w*"
     r"|многодетн\w*|инвалид\w*|по уходу|материнск\w* капитал\w*|выплаты на детей|единое пособие"
     r"|в декрете|декретн\w*)\b"
 )
-_PENSION = re.compile(r"\b(?:пенсионер\w*|на пенсии|пенси[яиюей]\w*|инвалид\w*)\b")
+# "работаю в аптеке" says the person works, not that the income is official, and "зарплату
+# в анкете завысил" names no salary: they count only as the answer to "Вы работаете
+# официально?". A salary with its figure ("зарплата 40 тыс") is the employer's pay. A pension
+# is a benefit (`benefits`), not a salary: the lead card says "пенсия", never "доход
+# официальный" the person did not state.
+_WORKS = re.compile(r"\b(?:работаю|работаем|на заводе|зарплат\w*)\b")
 
 
 def _read_income_official(msg: _Message) -> bool | None:
-    if msg.has(_PENSION):
-        return True
     if msg.has(_INCOME_UNOFFICIAL):
         return False
     statements = [c for c in _clauses(msg.text) if not _INCOME_QUESTION.search(c)]
     if any(_INCOME_OFFICIAL.search(c) for c in statements):
+        return True
+    if msg.expected == Ask.INCOME and any(_WORKS.search(c) for c in statements):
         return True
     return None
 

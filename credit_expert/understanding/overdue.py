@@ -159,6 +159,9 @@ _OTHER_DURATION = re.compile(
 _WRIT_CUE = re.compile(r"\b(?:лист\w*|пристав\w*|фссп|производств\w*|исполнит\w*|взыск\w*)\b")
 
 
+_MONTH_UNIT = re.compile(r"\b(?:месяц\w*|мес)\b")
+
+
 def _read_months(msg: _Message) -> int | None:
     # "не плачу полгода. ой нет, 8 месяцев уже": after a take-back, the last figure stands
     taken_back = _TAKE_BACK.search(msg.text)
@@ -171,7 +174,9 @@ def _read_months(msg: _Message) -> int | None:
     best: tuple[bool, int, int] | None = None
     for sentence in _sentences(msg.text):
         cues = [m.start() for m in _OVERDUE_CUE.finditer(sentence)]
-        if not cues and msg.expected != Ask.MONTHS_OVERDUE and not msg.restating:
+        # "не 6 а 5 месяцев": a refused figure put right with a month unit counts too
+        corrected = msg.correcting and _MONTH_UNIT.search(sentence)
+        if not cues and msg.expected != Ask.MONTHS_OVERDUE and not msg.restating and not corrected:
             continue
         for clause in _clauses(sentence):
             if _WRIT_CUE.search(clause) and not _OVERDUE_CUE.search(clause):

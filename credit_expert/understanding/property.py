@@ -7,7 +7,8 @@ import re
 from credit_expert.models import (
     Ask,
 )
-from credit_expert.understanding.message import _clauses, _Message
+from credit_expert.understanding.enforcement import _CLOSED
+from credit_expert.understanding.message import _clauses, _Message, _sentences
 
 # ---------------------------------------------------------------- property, mortgage, deals
 
@@ -66,11 +67,18 @@ def _is_question(clause: str) -> bool:
     return bool(_QUESTION_VERBS.search(clause))
 
 
+def _bailiffs_reason(msg: _Message) -> bool:
+    """ "приставы окончили производство, имущества нет": why the bailiffs closed the case,
+    not the answer to "is there property beyond the home?"."""
+    return all(_CLOSED.search(s) for s in _sentences(msg.text) if _NO_EXTRA_PROPERTY.search(s))
+
+
 def _read_extra_property(msg: _Message) -> bool | None:
     answer: bool | None = None
-    if msg.has(_NO_EXTRA_PROPERTY) or (
-        msg.expected == Ask.PROPERTY and re.search(r"\b(?:и все|и всё)\b", msg.text)
-    ):
+    said_none = msg.has(_NO_EXTRA_PROPERTY) and (
+        msg.expected == Ask.PROPERTY or not _bailiffs_reason(msg)
+    )
+    if said_none or (msg.expected == Ask.PROPERTY and re.search(r"\b(?:и все|и всё)\b", msg.text)):
         answer = False
     if not msg.has(_EXTRA_PROPERTY):
         return answer

@@ -623,6 +623,12 @@ def _acts(
         ]
     if own.topic and not any(a.kind is ActKind.ASK for _, a in placed):
         placed.append((0, Act(ActKind.ASK, raw, topic=own.topic)))
+    elif own.topic and own.topic is not Topic.OTHER:
+        # "а пенсию перестанут удерживать? и квартиру не заберут она у меня одна": the
+        # message's own topic, asked in a piece that reads like a statement, is asked too
+        asked_here = {a.topic for _, a in placed if a.kind is ActKind.ASK and a.topic}
+        if own.topic not in asked_here and not covered(own.topic, asked_here):
+            placed.append((len(raw), Act(ActKind.ASK, raw, topic=own.topic)))
     if own.asks_if_bot and not any(a.topic is Topic.IS_BOT for _, a in placed):
         placed.append((0, Act(ActKind.ASK, raw, topic=Topic.IS_BOT)))
     if own.objection:
@@ -634,7 +640,9 @@ def _acts(
     ):
         if present:
             placed.append((0, Act(ActKind.REQUEST, raw, value=request)))
-    if expected is not None and not own.correction:
+    # "давайте созвонимся с юристом" after "приставы есть?" asks for the call, answers nothing
+    asks_call_instead = own.wants_call and expected not in (Ask.CALL_INVITE, Ask.CONSENT)
+    if expected is not None and not own.correction and not asks_call_instead:
         answer = "dont_know" if _DONT_KNOW.search(raw.lower()) else _YES_NO.get(own.yes)
         if expected is Ask.CONSENT and own.consent is not None:
             answer = "yes" if own.consent else "no"

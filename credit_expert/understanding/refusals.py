@@ -14,6 +14,7 @@ from credit_expert.models import Act, ActKind, ObjectionKind, Subject, Topic, Un
 
 ALL = "all"
 SELF_MFC = "self_mfc"
+SELF = "self"  # "спасибо, сама схожу": files alone, where is the route's to say
 
 _LEAD = r"^(?:(?:нет|неа|спасибо|спс|ну|знаете|короче|всё|все|тогда)[,.!]?\s+)*"
 _TAIL = r"(?:[,.!]*\s*(?:спасибо|спс|пока|до свидания|всего доброго))?[.!)\s]*$"
@@ -32,6 +33,10 @@ _SELF_MFC = re.compile(
 )
 _SELF_MFC_VERB = re.compile(
     r"\b(?:схож\w*|пойд\w*|подам|пода\w*|обращусь|сход\w*|оформл\w*|займусь)"
+)
+_SELF_GOES = re.compile(
+    _LEAD + r"(?:я\s+)?(?:тогда\s+)?сам[аи]?\s+(?:тогда\s+)?(?:схожу|подам|пойду|обращусь|оформлю"
+    r"|займусь|сделаю)\b"
 )
 _WHY_CONSENT = re.compile(
     r"(?:почему|зачем|для чего|а что)\b.{0,40}\bсоглас|\bбез\s+(?:\w+\s+)?согласия\b.{0,30}"
@@ -52,6 +57,8 @@ def declined(text: str) -> str | None:
         return SELF_MFC
     if "?" in norm:
         return None
+    if _SELF_GOES.search(norm):
+        return SELF
     if _NO_THANKS.search(norm) or _NOT_NEEDED.search(norm):
         return ALL
     return None

@@ -307,6 +307,11 @@ def _a_relatives_place(before: list[str]) -> bool:
     return False
 
 
+def _standalone(text: str, word: str) -> bool:
+    """ "приставов нет, зп 70 белая, ростов": the word is a whole comma piece of its own."""
+    return re.search(rf"(?:^|[,.;!]\s*){word}\s*(?:[,.;!]|$)", text) is not None
+
+
 def _read_region(msg: _Message) -> str | None:
     gazetteer = _gazetteer()
     for m in re.finditer(r"[а-я]+(?: - [а-я]+)+", msg.text):
@@ -344,6 +349,7 @@ def _read_region(msg: _Message) -> str | None:
                 needs_preposition
                 and not preceded
                 and not (msg.expected == Ask.REGION and len(words) <= 3)
+                and not (size == 1 and len(words[i]) > 3 and _standalone(msg.text, words[i]))
             ):
                 break
             return name

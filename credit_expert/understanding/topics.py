@@ -192,6 +192,8 @@ def _read_objection(msg: _Message) -> tuple[ObjectionKind | None, Topic | None]:
     if objection is ObjectionKind.PROPERTY and msg.has(_SPOUSE_RULE):
         # "что будет с имуществом жены" is about the spouse, not one's own flat.
         objection, topic = ObjectionKind.SPOUSE, Topic.SPOUSE
+    if objection is ObjectionKind.CONSEQUENCES and msg.has(_SPOUSE_RULE):
+        objection = ObjectionKind.SPOUSE  # "у жены заберут зарплату?": a worry about the wife
     if topic is None:
         for candidate, pattern in _TOPICS:
             if msg.has(pattern):

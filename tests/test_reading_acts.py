@@ -1,0 +1,73 @@
+"""Acts read from one message: what a blind batch (16) showed the reader missed or invented.
+
+Each case is the general form of a miss: a question asked in a piece that reads like a
+statement, a call request that is no answer, a question about agreeing with the bank."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from credit_expert.models import ActKind, Ask, Topic
+from credit_expert.understanding import understand
+from tests.transcript_check import replay
+from tests.understanding_examples import TODAY
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "topics"),
+    [
+        ("а пенсию перестанут удерживать? и квартиру не заберут она у меня одна", None,
+         {Topic.DEDUCTIONS, Topic.FLAT}),
+        ("а с работы меня не уволят если узнают? и за границу выпустят я в турцию хотел", None,
+         {Topic.JOB, Topic.TRAVEL}),
+        ("а с банком как договориться?", None, {Topic.RESTRUCTURING}),
+        ("как договориться с кредитором об отсрочке", None, {Topic.RESTRUCTURING}),
+    ],
+)  # fmt: skip
+def test_every_question_of_the_message_is_an_ask(
+    text: str, expected: Ask | None, topics: set[Topic]
+) -> None:
+    asked = {a.topic for a in understand(text, expected, TODAY).asks}
+    assert topics <= asked
+
+
+@pytest.mark.parametrize("text", ["давайте юриста", "давайте созвонимся с юристом"])
+def test_a_call_request_is_no_yes_to_the_script_question(text: str) -> None:
+    reading = understand(text, Ask.ENFORCEMENT, TODAY)
+    assert reading.wants_call
+    assert not reading.of(ActKind.ANSWER)
+    assert reading.slots.enforcement is None
+
+
+async def test_the_mfc_person_who_goes_alone_gets_the_mfc_close(tmp_path: Path) -> None:
+    turns = await replay(
+        {
+            "turns": [
+                "долг 310 тыс, приставы окончили производство, взыскать нечего",
+                "спасибо, сама схожу",
+            ]
+        },
+        tmp_path / "x.db",
+    )
+    reply = turns[-1]["reply"].lower()
+    assert "мфц" in reply
+    assert "?" not in reply  # a close: no script question
+
+
+async def test_joint_property_question_is_answered_beside_the_spouse_salary(
+    tmp_path: Path,
+) -> None:
+    turns = await replay(
+        {
+            "turns": [
+                "должен 2 млн, 6 банков",
+                "у жены заберут зарплату? а машину которую в браке купили? что с женой будет?",
+            ]
+        },
+        tmp_path / "x.db",
+    )
+    reply = turns[-1]["reply"].lower()
+    assert "зарплат" in reply
+    assert "совместн" in reply
