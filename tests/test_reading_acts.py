@@ -71,3 +71,12 @@ async def test_joint_property_question_is_answered_beside_the_spouse_salary(
     reply = turns[-1]["reply"].lower()
     assert "зарплат" in reply
     assert "совместн" in reply
+
+
+def test_a_relatives_figure_inside_a_question_is_theirs() -> None:
+    reading = understand("а у сестры долг 900 тыщ ей можно к вам?", None, TODAY)
+    assert [(a.slot, a.value, a.subject.value) for a in reading.others_facts if a.subject] == [
+        ("debt_total", 900_000, "sibling")
+    ]
+    assert reading.slots.debt_total is None
+    assert not understand("а мамину квартиру заберут?", None, TODAY).others_facts

@@ -576,6 +576,26 @@ EXAMPLES: list[Example] = [
     ("приставов нет, зп 70 белая, ростов", None, {"region": "Ростов-на-Дону"}),
     ("ростов звонил мне", None, {"region": None}),
     ("спасибо, сама схожу", None, {"declined": "self"}),
+    # the misses batches 13 and 15 still had, each in general form
+    ("3й месяц не плачу", None, {"months_overdue": 3}),
+    ("уже 5-й месяц не плачу", None, {"months_overdue": 5}),
+    (
+        "не плачу 8 мес. приставы раз списали с карты 3 тыщи",
+        None,
+        {"debt_total": None, "enforcement": E.OPEN, "months_overdue": 8},
+    ),
+    ("в просрочке с февраля... месяцев 5 наверно", None, {"months_overdue": 5}),
+    (
+        "ой точнее не 1.9 а 1.6, один кредит закрыл весной",
+        None,
+        {"debt_total": 1_600_000, "creditors_count": None},
+    ),
+    (
+        "у меня кредитка 90 тыс и займ 15, всего 105 тыщ",
+        None,
+        {"debt_total": 105_000, "creditors_count": None},
+    ),
+    ("займ 15", A.CREDITORS, {"creditors_count": 1}),
     ("у жены заберут зарплату? а машину которую в браке купили?", None, {"objection": O.SPOUSE}),
 ]
 

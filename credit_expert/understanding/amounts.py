@@ -51,6 +51,9 @@ _MONEY_UNIT = re.compile(r"(?:тыс\w*|тыщ\w*|т|к|млн\w*|миллион
 
 # Alimony, received for children or paid: neither the person's income nor a debt to write off.
 _ALIMONY_CUE = re.compile(r"алимент\w*")
+_COLLECTED_CUE = re.compile(
+    r"(?:списал\w*|списыва\w*|сняли|снимают|удержал\w*|удержива\w*|забрал\w*|забирают)"
+)
 
 
 @lru_cache(maxsize=4096)
@@ -61,6 +64,8 @@ def _cue_kind(token: str) -> str | None:
         return "alimony"  # "кредитка с лимитом 50 тыщ": what may be borrowed, not what is owed
     if _PENALTY_CUE.fullmatch(token):
         return "alimony"  # "пени… каждый месяц плюс 15 тыщ": what the debt grows by
+    if _COLLECTED_CUE.fullmatch(token):
+        return "alimony"  # "приставы списали с карты 3 тыщи": what was taken, not what is owed
     if _PAYMENT_CUE.fullmatch(token):
         return "payment"
     if _INCOME_CUE.fullmatch(token):

@@ -27,6 +27,7 @@ _CORRECTION_WORDS = re.compile(
 )
 
 
+_MILLIONS_FRACTION = re.compile(r"\d{1,2}[.,]\d{1,2}")
 _DURATION_WORDS = frozenset({"полгода", "год", "годик", "полтора"})
 
 
@@ -78,6 +79,12 @@ def _apply_negated_values(tokens: list[str]) -> tuple[list[str], bool]:
             or _CURRENCY.fullmatch(tokens[k])
         )
         carried = [] if new_has_unit else unit
+        if (
+            not carried
+            and not new_has_unit
+            and all(_MILLIONS_FRACTION.fullmatch(t) for t in (*refused[:1], tokens[new_start]))
+        ):
+            carried = ["млн"]  # "ой точнее не 1.9 а 1.6": a debt in millions, as people write it
         return tokens[:i] + tokens[new_start:k] + carried + tokens[k:], True
     return tokens, False
 

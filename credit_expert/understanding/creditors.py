@@ -239,6 +239,12 @@ def _count_after(tokens: list[str], i: int) -> int | None:
     number = _number_at(tokens, j)
     if number is None or not 0 < number[0] <= 100 or number[0] != int(number[0]):
         return None
+    if (
+        number[0] >= 2
+        and tokens[i] not in ("мфо", "мфк")
+        and _SINGULAR_CREDITOR.fullmatch(tokens[i])
+    ):
+        return None  # "займ 15", "кредит 300": a singular noun's figure is a sum, not a count
     unit = tokens[number[1]] if number[1] < len(tokens) else ""
     if comma and not unit.startswith("штук"):
         return None  # "мфо, 5 месяцев не плачу"; but "кредитки и мфо, 4 штуки"

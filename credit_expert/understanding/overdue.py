@@ -80,13 +80,13 @@ def _month_spans(text: str) -> list[tuple[int, int]]:
             found.append((m.start(), round(count + half)))
         elif not re.search(
             rf"\b(?:в|за|через|раз в|на|каждый|этот|этом|прошлый|прошлом|том|тот|следующ\w*"
-            rf"|{'|'.join(_ORDINALS)})\s$",
+            rf"|\d+ ?-? ?(?:й|ий|ой)|{'|'.join(_ORDINALS)})\s$",
             text[max(m.start() - 12, 0) : m.start()],
         ) and not re.match(rf" {_NUM}\b", text[m.end() :]):
             found.append((m.start(), 1))
     for m in re.finditer(rf"\b(?P<o>{'|'.join(_ORDINALS)}) месяц\b", text):
         found.append((m.start(), _ORDINALS[m.group("o")]))
-    for m in re.finditer(r"\b(?P<n>\d{1,2}) ?-?(?:й|ий|ой) месяц\b", text):
+    for m in re.finditer(r"\b(?P<n>\d{1,2}) ?-? ?(?:й|ий|ой) месяц\b", text):
         found.append((m.start(), int(m.group("n"))))  # "3й месяц не плачу"
     for m in re.finditer(
         rf"\b{_MONTH_WORD} (?P<n>{_NUM})\b(?! (?:{_MONTH_WORD}|год|лет|банк))", text
@@ -172,11 +172,21 @@ def _read_months(msg: _Message) -> int | None:
     # (explicit, -distance): a count the person gave ("не плачу с января, месяца 4") wins
     # over one computed from a date; among equals, the one nearest an overdue cue.
     best: tuple[bool, int, int] | None = None
+    after_cue = False
     for sentence in _sentences(msg.text):
         cues = [m.start() for m in _OVERDUE_CUE.finditer(sentence)]
-        # "не 6 а 5 месяцев": a refused figure put right with a month unit counts too
+        # "не 6 а 5 месяцев": a refused figure put right with a month unit counts too; so
+        # does "в просрочке с февраля... месяцев 5 наверно": a short afterthought
         corrected = msg.correcting and _MONTH_UNIT.search(sentence)
-        if not cues and msg.expected != Ask.MONTHS_OVERDUE and not msg.restating and not corrected:
+        afterthought = after_cue and len(sentence.split()) <= 4 and _MONTH_UNIT.search(sentence)
+        after_cue = bool(cues)
+        if (
+            not cues
+            and msg.expected != Ask.MONTHS_OVERDUE
+            and not msg.restating
+            and not corrected
+            and not afterthought
+        ):
             continue
         for clause in _clauses(sentence):
             if _WRIT_CUE.search(clause) and not _OVERDUE_CUE.search(clause):

@@ -296,6 +296,11 @@ def understand(
     return read_refusals(read, raw)  # soft "не нужно мне ничего"; "почему без согласия?"
 
 
+_QUESTION_WORD = re.compile(
+    r"\b(?:можно|ли|как|что|чем|сколько|куда|зачем|почему|кто|будет|будут|заберут|отберут)\b"
+)
+
+
 def _guarantor(parts: list[Clause]) -> str | None:
     """Whose relative signed as guarantor or co-borrower: "сестра у меня поручитель"."""
     for part in parts:
@@ -452,12 +457,19 @@ def _acts(
             (owner.start if owner else 0, Act(kind, where, slot=name, value=value, approx=approx))
         )
     for part in parts:
-        if part.subject is not Subject.SELF and not part.hypothetical and not part.own_question:
+        stated = part.text
+        if part.own_question and part.subject is not Subject.SELF:
+            # "а у сестры долг 900 тыщ ей можно к вам?": what stands before the question words
+            # is stated (hers, for the lead card)
+            cut = _QUESTION_WORD.search(part.text.lower())
+            stated = part.text[: cut.start()] if cut else ""
+            stated = stated if re.search(r"\d", stated) else ""  # a figure, not "мамину квартиру"
+        if part.subject is not Subject.SELF and not part.hypothetical and stated.strip():
             # (a comma piece of a question states its facts: "жена получает около 60, её
             # зарплату тоже заберут?")
             # (in answer to the income question "жена работает, у неё 50 тыс" is her income;
             # "зарплата хорошая, 120 тыс": a bare figure is read with the clause it follows)
-            said = part.text
+            said = stated
             at = parts.index(part)
             if at > 0 and parts[at - 1].subject is part.subject and BARE_FIGURE.match(part.norm):
                 said = f"{parts[at - 1].text}, {part.text}"
