@@ -18,6 +18,8 @@ from typing import Any
 import phonenumbers
 
 from credit_expert.models import (
+    Act,
+    ActKind,
     Ask,
     Enforcement,
     Event,
@@ -25,12 +27,13 @@ from credit_expert.models import (
     ObjectionKind,
     Slots,
     Stage,
+    Subject,
     Topic,
     Verdict,
     WriteRequest,
     Written,
 )
-from credit_expert.policy import MFC_MIN_DEBT
+from credit_expert.policy import MFC_MAX_DEBT, MFC_MIN_DEBT, mfc_grounds
 from credit_expert.resources import resource_path
 from credit_expert.understanding.text import looks_like_translit
 
@@ -229,6 +232,8 @@ class ScriptedWriter:
         budget = max(WORD_BUDGET - words(" ".join(parts)), ANSWERS_MIN_BUDGET)
         parts += self._answers(picker, request, budget=budget)
         quiet = next((key for event, key in _QUIET_CLOSES if plan.has(event)), "")
+        if quiet == "files_alone":
+            quiet = _files_alone_key(request)
         if (not plan.answers or plan.objection in _OWN_PLAYBOOK) and not quiet:
             # "в другой фирме за 50 тысяч — вы сколько берёте?": the price, and what is included
             # (never after a crisis or a "не нужно мне ничего": no playbook sells there)
@@ -279,8 +284,7 @@ class ScriptedWriter:
             ):
                 key = "answer.not_a_fit_again"  # said once: the same advice in other words
             fuller = topic in plan.repeated
-            said = request.user_text.lower()
-            prefer = next((w for w in _NAMED_THINGS if w in said), "")
+            prefer = _preferred(key, request)
             plain = key == "not_a_fit"  # a script.toml text, one wording for both
             variant = "" if plain else (".full" if fuller else ".short")
             if plain and _below_mfc(request):
@@ -403,7 +407,8 @@ _OWN_PLAYBOOK = (ObjectionKind.COMPETITOR, ObjectionKind.TRUST, ObjectionKind.TH
 
 
 def _first_sentence(text: str) -> str:
-    return re.split(r"(?<=[.!?])\s+", text, maxsplit=1)[0]
+    # a sentence ends before a capital, never inside "(ГК РФ, ст. 1175)"
+    return re.split(r"(?<=[.!?])\s+(?=[А-ЯЁA-Z«])", text, maxsplit=1)[0]
 
 
 # Numbers worth repeating back when given exactly ("Поняла: долг 1 200 000 ₽").
@@ -420,7 +425,8 @@ def answer_stems(topic: Topic, texts: ReplyTexts | None = None) -> tuple[str, ..
 # Answers that stand in for a topic when more is known ("price" on the МФЦ route).
 _SHARPER = {
     Topic.PRICE: ("price_mfc",),
-    Topic.SALARY: ("salary_pension",),
+    Topic.SALARY: ("salary_pension", "salary_mfc"),
+    Topic.GUARANTEE: ("guarantee_mfc",),
     Topic.FLAT: ("mortgage_flat",),
     Topic.CAR: ("pledged_car",),
 }
@@ -444,6 +450,7 @@ _NAMED_THINGS = (
 _SPOUSES_DEBTS = re.compile(
     r"\b(?:(?:за|по) (?:\w+ )?(?:долг\w* |кредит\w* )?(?:мужа|жены|супруга|супруги)"
     r"|долг\w* (?:мужа|жены|супруга|супруги)"
+    r"|у (?:мужа|жены|супруга|супруги) (?:\w+ ){0,2}(?:долг|кредит|займ|микрозайм|просрочк)\w*"
     r"|(?:муж|жена|супруг\w*) (?:\w+ ){0,2}(?:набрал\w*|взял\w*|задолжал\w*|обанкрот\w*|банкрот\w*"
     r"|подает на банкрот\w*)"
     r"|(?:она|он) (?:\w+ )?(?:хочет|будет|собирается) (?:\w+ )?(?:банкрот|обанкрот)\w*)"
@@ -460,35 +467,47 @@ _PROPERTY_TOPICS = (
     Topic.SPOUSE, Topic.FLAT, Topic.CAR, Topic.PROPERTY, Topic.RELATIVE_PROPERTY,
     Topic.MORTGAGE_FLAT, Topic.PLEDGED_CAR,
 )  # fmt: skip
+# Facts that say whose a thing is ("у меня машина": self; "квартира мужа": spouse).
+_OWNED = ("extra_property", "mortgage")
+# Facts that show someone owes: a debt, creditors, an overdue, the bailiffs.
+_OWING = ("debt_total", "creditors_count", "months_overdue", "enforcement", "writ_years")
+# Answers that contrast other property with the sole home: for a mortgaged home the
+# wording that names the mortgage comes first (a pledged home is not protected).
+_SOLE_HOME_CONTRASTED = ("answer.household", "answer.property", "answer.car")
 
 
 def _answer_key(topic: Topic, request: WriteRequest) -> str:
     """The answer table for a question, sharpened by what is known of the person."""
     slots = request.state.slots
-    within_mfc = (slots.debt_total or 0) <= 1_000_000  # over it the МФЦ is no route at all
-    if (
-        topic is Topic.PRICE
-        and within_mfc
-        and (request.plan.verdict is Verdict.MFC or slots.enforcement is Enforcement.CLOSED)
-    ):
+    mfc_route = _on_mfc_route(request)
+    if topic is Topic.PRICE and mfc_route:
         return "answer.price_mfc"  # the МФЦ procedure itself is free: say that first
     said = request.user_text.lower().replace("ё", "е")
     if topic in _PROPERTY_TOPICS and _PREMARITAL.search(said) and _SPOUSE_NAMED.search(said):
-        return "answer.spouse_premarital"  # "квартира мужа, куплена до брака": his own
-    if topic in (Topic.MFC, Topic.ELIGIBILITY) and (slots.debt_total or 0) > 1_000_000:
+        # "квартира мужа, куплена до брака": his own; "у меня машина до брака": the person's
+        owner = _premarital_owner(request)
+        if owner is Subject.SELF:
+            return "answer.own_premarital"
+        return "answer.spouse_premarital" if owner is Subject.SPOUSE else "answer.premarital"
+    if topic in (Topic.MFC, Topic.ELIGIBILITY) and (slots.debt_total or 0) > MFC_MAX_DEBT:
         return "answer.mfc_over_limit"  # over the МФЦ ceiling: say so, court is the route
-    if (
-        topic is Topic.SELF_FILING
-        and within_mfc
-        and (request.plan.verdict is Verdict.MFC or slots.enforcement is Enforcement.CLOSED)
-    ):
+    if topic is Topic.SELF_FILING and mfc_route:
         return "answer.self_filing_mfc"  # the МФЦ procedure is filed alone, for free
-    if topic is Topic.SALARY and slots.benefits:
-        return "answer.salary_pension"
-    if topic is Topic.SPOUSE and (
-        re.search(r"\b(?:созаемщи|поручител|поручилс)", said) or request.state.guarantor
+    if topic is Topic.SALARY and mfc_route:
+        return "answer.salary_mfc"  # no court, no manager: enforcement is suspended
+    if topic is Topic.SALARY and slots.benefits and _pension_named(request):
+        return "answer.salary_pension"  # (child benefits: the salary answer keeps them whole)
+    if topic is Topic.GUARANTEE and mfc_route:
+        return "answer.guarantee_mfc"  # no court decides: the 6 months and the conditions
+    if topic in (Topic.GUARANTOR, Topic.SPOUSE, Topic.SPOUSE_DEBTS) and _GUARANTOR_MYSELF.search(
+        said
     ):
-        return "answer.guarantor"  # a co-borrower spouse stays liable to the bank
+        return "answer.guarantor_self"  # "я созаёмщик по кредиту мужа": the person co-signed
+    cosigner = _cosigner(request)
+    if topic is Topic.SPOUSE and (
+        re.search(r"\b(?:созаемщи|поручител|поручилс)", said) or cosigner == Subject.SPOUSE.value
+    ):
+        return "answer.guarantor_spouse"  # a co-borrower spouse stays liable to the bank
     if topic is Topic.CHILDREN and re.search(
         r"\b(?:дет|сын|доч|внук|им\b|они\b)\w*[^.?!]{0,60}(?:кредит\w* (?:\w+ )?(?:дадут|давать"
         r"|брать)|кредитн\w* истори)|(?:кредит\w* (?:\w+ )?(?:дадут|давать|брать)|кредитн\w* "
@@ -502,30 +521,127 @@ def _answer_key(topic: Topic, request: WriteRequest) -> str:
     if topic is Topic.SPOUSE_SALARY and co_signed:
         return "answer.spouse_salary_cosigned"  # "жена созаёмщик, её зарплату тронут?"
     if topic is Topic.SPOUSE_DEBTS and co_signed:
-        return "answer.guarantor"  # bound by that loan
+        return "answer.guarantor_spouse"  # bound by that loan
     if topic in (Topic.CHILDREN, Topic.SPOUSE, Topic.SPOUSE_DEBTS) and request.state.heirs:
         return "answer.heirs"  # a relative died: "должна ли я платить?" is about inheriting
-    if topic in (Topic.SPOUSE, Topic.SPOUSE_SALARY) and _SPOUSES_DEBTS.search(said):
+    if topic is Topic.CHILDREN and _asks_own_liability_for_spouse(request):
+        return "answer.spouse_debts"  # "муж набрал кредитов, мне за них отвечать?"
+    if topic in (Topic.SPOUSE, Topic.SPOUSE_SALARY) and _spouse_owes(request, said):
         return "answer.spouse_debts"  # the spouse is the debtor: "отвечать за долги мужа?"
     if (
         topic in (Topic.MFC, Topic.ELIGIBILITY)
         and slots.benefits
-        and slots.enforcement is not Enforcement.CLOSED
+        and slots.enforcement in (Enforcement.OPEN, None)
+        and mfc_grounds(slots) is not False
     ):
         return "answer.mfc_benefits"  # a pensioner's own ground: a writ over a year old
     if topic is Topic.FLAT and slots.mortgage:
         return "answer.mortgage_flat"
     if topic is Topic.CAR and request.state.pledged_car:
         return "answer.pledged_car"
-    if topic is Topic.GUARANTOR and _GUARANTOR_MYSELF.search(said):
-        return "answer.guarantor_self"  # "я у брата поручителем": the person is the guarantor
+    if topic is Topic.GUARANTOR and cosigner == Subject.SPOUSE.value:
+        return "answer.guarantor_spouse"  # "жена поручитель по моему кредиту": family needs too
     if (
         topic in (Topic.HOW_IT_WORKS, Topic.ELIGIBILITY)
         and request.plan.stage is Stage.NOT_A_FIT
         and "мфц" not in said
     ):
         return "not_a_fit"  # "а что тогда делать?": the bank, credit holidays, the ombudsman
+    if topic in (Topic.MFC, Topic.ELIGIBILITY) and mfc_grounds(slots) is False:
+        return "answer.mfc_no_grounds"  # no proceedings ended, no old writ: no МФЦ ground
     return f"answer.{topic.value}"
+
+
+def _on_mfc_route(request: WriteRequest) -> bool:
+    """The МФЦ route: decided, or the bailiffs closed the case and the debt is within it."""
+    slots = request.state.slots
+    within = (slots.debt_total or 0) <= MFC_MAX_DEBT  # over it the МФЦ is no route at all
+    return within and (
+        request.plan.verdict is Verdict.MFC or slots.enforcement is Enforcement.CLOSED
+    )
+
+
+def _cosigner(request: WriteRequest) -> str | None:
+    """Who guarantees or co-signed the person's loan: whom the guarantor question is about,
+    else the relative the session knows to have signed."""
+    about = [
+        a.subject.value
+        for a in request.plan.acts
+        if a.kind is ActKind.ASK and a.topic is Topic.GUARANTOR and a.subject is not Subject.SELF
+    ]
+    return about[0] if about else request.state.guarantor
+
+
+def _premarital_owner(request: WriteRequest) -> Subject | None:
+    """Whose the premarital thing is, from the facts the message gave about property."""
+    owners = {a.subject for a in request.plan.acts if a.kind is ActKind.FACT and a.slot in _OWNED}
+    if Subject.SELF in owners:  # "у меня машина до брака, жена переживает": the person's own
+        return Subject.SELF
+    return Subject.SPOUSE if Subject.SPOUSE in owners else None
+
+
+def _owes(act: Act | dict[str, Any], subject: Subject) -> bool:
+    """A fact that this person owes (an act of the message, or a stored fact of the session)."""
+    if isinstance(act, Act):
+        return act.kind is ActKind.FACT and act.slot in _OWING and act.subject is subject
+    fact = act.get("kind") == "fact" and act.get("slot") in _OWING
+    return fact and act.get("subject") == subject.value
+
+
+def _spouse_owes(request: WriteRequest, said: str) -> bool:
+    """The spouse is the debtor: written for the spouse, their debts named, or the only debts
+    the session knows are the spouse's ("жена набрала кредитов на 1,3 млн")."""
+    state = request.state
+    if state.on_behalf == Subject.SPOUSE.value or _SPOUSES_DEBTS.search(said):
+        return True
+    facts: tuple[Act | dict[str, Any], ...] = (*request.plan.acts, *state.others)
+    own_debt = state.slots.debt_total is not None or any(
+        _owes(a, Subject.SELF) for a in request.plan.acts
+    )
+    return not own_debt and any(_owes(a, Subject.SPOUSE) for a in facts)
+
+
+def _asks_own_liability_for_spouse(request: WriteRequest) -> bool:
+    """ "Мне за них отвечать?" about the spouse: the relatives question is the person's own
+    and the one it is about is the spouse (not a child or a parent)."""
+    own = any(
+        a.kind is ActKind.ASK and a.topic is Topic.CHILDREN and a.subject is Subject.SELF
+        for a in request.plan.acts
+    )
+    return own and request.state.last_subject == Subject.SPOUSE.value
+
+
+def _pension_named(request: WriteRequest) -> bool:
+    """The person's benefits are a pension (the slot holds child benefits too): named in this
+    message or in an earlier one of theirs that the history still holds."""
+    own_words = [request.user_text] + [h.text for h in request.history if h.role == "user"]
+    return any("пенси" in text.lower() for text in own_words)
+
+
+def _preferred(key: str, request: WriteRequest) -> tuple[str, ...]:
+    """Words the wording to put first should hold, most important first: what the person's
+    facts make matter, then what they named ("дачу заберут?")."""
+    plan, said = request.plan, request.user_text.lower()
+    facts: list[str] = []
+    if request.state.slots.mortgage and key in _SOLE_HOME_CONTRASTED:
+        facts.append("ипоте")  # the sole-home contrast must name the mortgage of a pledged home
+    if key == "answer.spouse_debts" and plan.topic is Topic.FLAT and Topic.FLAT not in plan.answers:
+        facts.append("квартир")  # "у мужа долги, а квартира общая, заберут?"
+    named = next((w for w in _NAMED_THINGS if w in said), "")
+    return (*facts, named) if named else tuple(facts)
+
+
+def _files_alone_key(request: WriteRequest) -> str:
+    """ "Сама в МФЦ схожу": the close says whether the МФЦ would take the application."""
+    slots = request.state.slots
+    debt = slots.debt_total
+    if debt is not None and not MFC_MIN_DEBT <= debt <= MFC_MAX_DEBT:
+        return "files_alone_out_of_limits"
+    if mfc_grounds(slots) is False:
+        return "files_alone_no_grounds"
+    if request.plan.verdict is Verdict.MFC:
+        return "files_alone"
+    return "files_alone_conditions"
 
 
 def _below_mfc(request: WriteRequest) -> bool:
@@ -588,14 +704,15 @@ class _Picker:
         self.picked.append(f"{key}#{index}")
         return text
 
-    def pick(self, key: str, prefer: str = "", **fields: str) -> str:
+    def pick(self, key: str, prefer: str | tuple[str, ...] = "", **fields: str) -> str:
         variants = self._texts.get(key)
         if not variants:
             return ""
         start = self._start(key, len(variants))
         order = [*range(start, len(variants)), *range(start)]
         if prefer:  # the variant that speaks of what the person named ("пособия")
-            order.sort(key=lambda i: prefer not in variants[i].lower())
+            wanted = (prefer,) if isinstance(prefer, str) else prefer
+            order.sort(key=lambda i: tuple(word not in variants[i].lower() for word in wanted))
         # (an empty field leaves no double space behind)
         rendered = [
             (i, re.sub(r" {2,}", " ", variants[i].format(**fields)) if fields else variants[i])

@@ -36,6 +36,12 @@ EXTRA_ANSWERS = [
     "mfc_over_limit",
     "spouse_salary_cosigned",
     "guarantor_self",
+    "guarantor_spouse",
+    "own_premarital",
+    "premarital",
+    "mfc_no_grounds",
+    "salary_mfc",
+    "guarantee_mfc",
 ]
 
 # Never said (DOMAIN.md "Never say", 38-ФЗ). Plain lowercase substrings, as sales QA
