@@ -50,6 +50,7 @@ RATCHETED = (
     "blind14_dialogues.json",
     "blind15_dialogues.json",
     "blind16_dialogues.json",
+    "blind17_dialogues.json",
 )
 
 

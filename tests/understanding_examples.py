@@ -596,6 +596,52 @@ EXAMPLES: list[Example] = [
         {"debt_total": 105_000, "creditors_count": None},
     ),
     ("займ 15", A.CREDITORS, {"creditors_count": 1}),
+    # blind batch 17 (26 Nov 2026), each in general form
+    ("давайте юрист позвонит", A.CONSENT, {"consent": None, "wants_call": True}),
+    ("да, звоните", A.CONSENT, {"consent": True}),
+    ("а зачем это? я же уже написала что согласна", A.CONSENT, {"consent": None}),
+    (
+        "короче долг 1.2 ляма ой нет 1,4 там еще кредитка вылезла. 5 банков",
+        None,
+        {"debt_total": 1_400_000, "creditors_count": 5},
+    ),
+    (
+        "всего 3 млн получается. банков 5 ой нет 4",
+        None,
+        {"debt_total": 3_000_000, "creditors_count": 4, "months_overdue": None},
+    ),
+    (
+        "зп 90 белая, Екатеринбург",
+        A.CREDITORS,
+        {"creditors_count": None, "income_monthly": 90_000, "region": "Екатеринбург"},
+    ),
+    ("долгов ляма полтора наверно", None, {"debt_total": 1_500_000}),
+    (
+        "долг 1 100 000, машина в кредите ещё 400 из них, 3 банка",
+        None,
+        {"debt_total": 1_100_000, "creditors_count": 3},
+    ),
+    ("посчитала точно, 340 тысяч", None, {"debt_total": 340_000, "correction": True}),
+    ("сын уговорил взять на меня 3 кридита для его бизнеса", None, {"creditors_count": 3}),
+    ("муж взял на себя кредит 300", None, {"debt_total": None}),
+    ("просрочка год с хвостиком", None, {"months_overdue": 12}),
+    (
+        "а если сын мне денег даст? он сам хорошо зарабатывает, 150 тыс",
+        None,
+        {"income_monthly": None},
+    ),
+    ("ладно, подумаю", A.ENFORCEMENT, {"enforcement": None}),
+    (
+        "3 банка, 8 месяцев, приставы удерживают 50%",
+        A.CREDITORS,
+        {"creditors_count": 3, "months_overdue": 8, "enforcement": E.OPEN},
+    ),
+    ("сыну 8 месяцев, долг 300", None, {"months_overdue": None, "debt_total": 300_000}),
+    (
+        "кредит на 8 месяцев брала, 3 банка",
+        A.CREDITORS,
+        {"creditors_count": 3, "months_overdue": None},
+    ),
     ("у жены заберут зарплату? а машину которую в браке купили?", None, {"objection": O.SPOUSE}),
 ]
 

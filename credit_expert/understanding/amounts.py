@@ -145,7 +145,7 @@ _OWED_TO_ME = re.compile(
     r"\b(?:мне|нам) (?:\w+ )?(?:должен|должна|должны|задолжал\w*)"
     r"|(?:должен|должна|должны|задолжал\w*) (?:\w+ )?(?:мне|нам)\b"
 )
-_PART_OF = re.compile(r"(?:входит|входят|в том числе|из них|включ\w*)")
+_PART_OF = re.compile(r"\b(?:входит|входят|в том числе|из них|включ\w*)\b")
 
 
 def _said_exactly(tokens: list[str], k: int) -> bool:
@@ -426,7 +426,9 @@ _ADDING = {"еще", "плюс", "+", "также", "помимо", "вдоба�
 def _added(tokens: list[str], debts: list[_Amount]) -> bool:
     """ "миллион двести и ещё микрозаймы тысяч на 150": each figure adds to the one before."""
     return len(debts) > 1 and all(
-        _ADDING & set(tokens[a.end : b.start]) for a, b in itertools.pairwise(debts)
+        _ADDING & set(tokens[a.end : b.start])
+        and not _PART_OF.search(" ".join(tokens[b.end : b.end + 4]))  # "ещё 400 из них"
+        for a, b in itertools.pairwise(debts)
     )
 
 

@@ -113,5 +113,10 @@ def _read_consent(msg: _Message, yes: bool | None) -> bool | None:
     if msg.has(_CONSENT_YES):
         return True
     if msg.expected == Ask.CONSENT:
+        if yes and msg.has(_WANTS_CALL) and not msg.has(_PLAIN_YES):
+            return None  # "давайте юрист позвонит": asks for the call, gives no yes to the text
         return yes
     return None
+
+
+_PLAIN_YES = re.compile(r"\b(?:да|ок|окей|хорошо|конечно|даю|не против|угу|ага)\b")

@@ -52,7 +52,12 @@ def _loan_in_story(tokens: list[str], i: int) -> bool:
     """The singular loan at i is handled by a verb or picked by a determiner."""
     if i > 0 and tokens[i - 1] in _ONE_OF_STORY:
         return True
-    near = tokens[max(i - 2, 0) : i] + tokens[i + 1 : i + 3]
+    after: list[str] = []
+    for token in tokens[i + 1 : i + 5]:  # within its own comma piece
+        if token in {",", ".", "!", "?", ";", ":"}:
+            break
+        after.append(token)
+    near = tokens[max(i - 2, 0) : i] + after
     return any(_HANDLED.fullmatch(t) for t in near)
 
 
@@ -173,6 +178,10 @@ def _read_creditors(msg: _Message) -> int | None:
             r"\b(?:из них|из которых|один из|одна из|в одном|в одной|в двух|по одному)\b", msg.text
         ):
             return institution_total + product_total  # "3 банка, один из них автокредит": 3
+        if singles and institution_total and msg.restating:
+            # "1,4 там еще кредитка вылезла. 5 банков": the card explains the new sum, the
+            # banks are the count the person gives
+            return institution_total + product_total
         return institution_total + product_total + singles + named
     names = {
         m.group(0)[:4] for m in _BANK_NAMES.finditer(msg.text) if not _holds_money(msg.text, m)
@@ -290,6 +299,8 @@ def _bare_number(msg: _Message) -> float | None:
                 unit,
             ):
                 return None
+            if re.search(r"\b(?:зп|зарплат\w*|получаю|доход\w*|пенси\w*|оклад\w*)", msg.text):
+                return None  # "зп 90 белая, Екатеринбург": a salary, not a count
             if any(_COUNTED_ELSE.match(t) for t in (msg.tokens[max(i - 1, 0)], unit)):
                 return None  # "квартира одна", "двое детей": a count of something else
             return number[0]

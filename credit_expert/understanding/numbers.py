@@ -183,6 +183,8 @@ def _amount_at(tokens: list[str], i: int) -> _Amount | None:
 def _millions_rest(tokens: list[str], millions: float, start: int, j: int) -> _Amount:
     """ "миллион 100 тысяч", "лям двести": the thousands after a million."""
     rest = _number_at(tokens, j)
+    if rest is not None and millions == 1_000_000 and tokens[j] in _ONE_AND_HALF:
+        return _Amount(1_500_000, start, rest[1], True)  # "ляма полтора": one and a half
     if rest is not None:
         value, k = rest
         unit = tokens[k] if k < len(tokens) else ""

@@ -114,9 +114,12 @@ def _month_spans(text: str) -> list[tuple[int, int]]:
         ):
             continue  # "в прошлом году" is a date; "пол года" is counted as 6 above
         elif re.search(
-            r"\b(?:уже|почти|больше|более|около|целый|год|весь|плачу|платим|платил\w*|вношу)\s$",
-            text[max(m.start() - 10, 0) : m.start()],
-        ) or re.match(r"(?:год|года) (?:не|как|уже)", text[m.start() :]):
+            r"\b(?:уже|почти|больше|более|около|целый|год|весь|плачу|платим|платил\w*|вношу"
+            r"|просрочк\w*|просрочен\w*)\s$",
+            text[max(m.start() - 12, 0) : m.start()],
+        ) or re.match(
+            r"(?:год|года) (?:не|как|уже|с хвостиком|с лишним|с небольшим)", text[m.start() :]
+        ):
             found.append((m.start(), 12))
     for m in re.finditer(rf"\b(?:{_NUM} )?(?:недел\w*|дн(?:я|ей)|день|денька)\b", text):
         if re.search(r"\b(?:в|каждый|через|раз в)\s$", text[max(m.start() - 8, 0) : m.start()]):
@@ -160,6 +163,11 @@ _WRIT_CUE = re.compile(r"\b(?:лист\w*|пристав\w*|фссп|произ�
 
 
 _MONTH_UNIT = re.compile(r"\b(?:месяц\w*|мес)\b")
+_DEBT_TALK = re.compile(r"\b(?:банк\w*|мфо|кредит\w*|займ\w*|долг\w*|пристав\w*)")
+_BARE_MONTHS = re.compile(
+    r"(?:уже |около |где-то |примерно |почти )?\d{1,2} (?:месяц\w*|мес)(?: уже| наверно\w*)?"
+)
+_MONTHS_OR_YEARS = re.compile(r"\b(?:месяц\w*|мес|пол ?года|год\w*|лет)\b")
 
 
 def _read_months(msg: _Message) -> int | None:
@@ -179,15 +187,16 @@ def _read_months(msg: _Message) -> int | None:
         # does "в просрочке с февраля... месяцев 5 наверно": a short afterthought
         corrected = msg.correcting and _MONTH_UNIT.search(sentence)
         afterthought = after_cue and len(sentence.split()) <= 4 and _MONTH_UNIT.search(sentence)
+        # "3 банка, 8 месяцев, приставы удерживают": a bare duration listed among debt facts
+        listed = _DEBT_TALK.search(msg.text) and any(
+            _BARE_MONTHS.fullmatch(c.strip(" .,!")) for c in _clauses(sentence)
+        )
         after_cue = bool(cues)
-        if (
-            not cues
-            and msg.expected != Ask.MONTHS_OVERDUE
-            and not msg.restating
-            and not corrected
-            and not afterthought
-        ):
-            continue
+        if not cues and msg.expected != Ask.MONTHS_OVERDUE:
+            if not (msg.restating or corrected or afterthought or listed):
+                continue
+            if not _MONTHS_OR_YEARS.search(sentence):
+                continue  # a correction of something else: "добрый день" is no overdue
         for clause in _clauses(sentence):
             if _WRIT_CUE.search(clause) and not _OVERDUE_CUE.search(clause):
                 continue

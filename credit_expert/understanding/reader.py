@@ -159,7 +159,8 @@ def _read_whole(text: str, expected: Ask | None = None, today: date | None = Non
             deals = yes
         elif expected == Ask.PROPERTY and extra_property is None:
             extra_property = yes
-        elif expected == Ask.ENFORCEMENT and enforcement is None:
+        elif expected == Ask.ENFORCEMENT and enforcement is None and yes is not None:
+            # ("ладно, подумаю" is no answer: not "приставов нет")
             enforcement = Enforcement.OPEN if yes else Enforcement.NONE
         elif expected == Ask.INCOME and income_official is None:
             income_official = yes
@@ -656,8 +657,9 @@ def _acts(
     asks_call_instead = own.wants_call and expected not in (Ask.CALL_INVITE, Ask.CONSENT)
     if expected is not None and not own.correction and not asks_call_instead:
         answer = "dont_know" if _DONT_KNOW.search(raw.lower()) else _YES_NO.get(own.yes)
-        if expected is Ask.CONSENT and own.consent is not None:
-            answer = "yes" if own.consent else "no"
+        if expected is Ask.CONSENT and answer != "dont_know":
+            # only a yes or no to the consent text answers it ("давайте юрист позвонит" not)
+            answer = None if own.consent is None else ("yes" if own.consent else "no")
         if answer:
             placed.append((0, Act(ActKind.ANSWER, raw, slot=expected.value, value=answer)))
     for feeling, match in read_feelings(raw.lower().replace("ё", "е")):

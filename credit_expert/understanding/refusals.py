@@ -74,6 +74,19 @@ def read_refusals(understood: Understanding, text: str) -> Understanding:
     found = declined(text)
     if found:
         understood = dataclasses.replace(understood, declined=found)
+    if (
+        asks_why_consent(text)
+        and understood.consent is True
+        and not re.match(r"\W*(?:да|согласн\w*|соглас[еи]н\w*|даю)\b", _norm(text))
+    ):
+        # "а зачем это? я же уже написала что согласна": a question in reply, not the yes
+        understood = dataclasses.replace(
+            understood,
+            consent=None,
+            acts=tuple(
+                a for a in understood.acts if not (a.kind is ActKind.ANSWER and a.value == "yes")
+            ),
+        )
     if asks_why_consent(text) and understood.consent is not True:
         acts = tuple(
             dataclasses.replace(a, topic=Topic.CONSENT_INFO)

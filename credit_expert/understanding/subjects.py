@@ -110,6 +110,12 @@ ACTOR_START = re.compile(
 )
 
 
+_LOANS_ON_ME = re.compile(
+    r"\b(?:взял\w*|взять|оформ\w*|набрал\w*|брал\w*) (?:\w+ )?на (?:меня|мое имя)\b"
+    r"|\bна (?:меня|мое имя) (?:\w+ )?(?:\d+ )?(?:кредит|кридит|займ|заем|микрозайм)\w*"
+)
+
+
 def clause_subject(clause: str, carried: Subject | None = None) -> Subject:
     """Whom one clause (lower case, ё as е) is about."""
     first: tuple[int, Subject] | None = None
@@ -125,6 +131,8 @@ def clause_subject(clause: str, carried: Subject | None = None) -> Subject:
         return carried  # "у отца была машина, он её продал": the father's deal
     if deal and not nominative:
         return Subject.SELF  # "подарил квартиру дочери": the person's own deal with a relative
+    if _LOANS_ON_ME.search(clause):
+        return Subject.SELF  # "сын уговорил взять на меня 3 кредита": the person's own loans
     owned = _OWNED.search(clause)
     if owned and (first is None or owned.start() < first[0]):
         first = (owned.start(), _OWNER[owned.group("who")])
@@ -139,7 +147,8 @@ def clause_subject(clause: str, carried: Subject | None = None) -> Subject:
     if first is not None:
         return first[1]
     refers_back = _PRONOUN.search(clause) or _THIRD_PERSON_START.search(clause)
-    if carried is not None and refers_back and not _SELF.search(clause):
+    their_own = re.sub(r"\b(?:он|она|они) (?:\w+ )?сам[аи]?\b", " ", clause)  # "он сам": his
+    if carried is not None and refers_back and not _SELF.search(their_own):
         return carried
     return Subject.SELF
 
