@@ -51,6 +51,7 @@ RATCHETED = (
     "blind15_dialogues.json",
     "blind16_dialogues.json",
     "blind17_dialogues.json",
+    "blind18_dialogues.json",
 )
 
 

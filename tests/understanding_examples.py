@@ -104,7 +104,8 @@ EXAMPLES: list[Example] = [
         {"creditors_count": None, "topic": T.TRAVEL},
     ),
     ("а с зарплаты сколько будут забирать", None, {"income_official": None, "topic": T.SALARY}),
-    ("я в декрете", None, {"benefits": True}),
+    ("я в декрете", None, {"benefits": None}),
+    ("я в декрете, получаю детские", None, {"benefits": True}),
     ("вы из банка что ли?", None, {"asks_if_bot": True}),
     (
         "мне тут в инсте юристы предлагали банкротство под ключ за 35 тыщ, вы чем лучше?",
@@ -642,6 +643,36 @@ EXAMPLES: list[Example] = [
         A.CREDITORS,
         {"creditors_count": 3, "months_overdue": None},
     ),
+    # blind batch 18 (26 Nov 2026), each in general form
+    (
+        "муж пенсионер, пенсия 15, он к долгам отношения не имеет",
+        None,
+        {"income_monthly": None, "benefits": None},
+    ),
+    ("сын помогает, сам получает 70 тыщ", None, {"income_monthly": None}),
+    ("я самозанятый, плотник, заказов почти нет", None, {"income_official": None}),
+    ("Я самозанятый, работаю курьером, выходит тысяч 65 в месяц", None, {"income_official": True}),
+    (
+        "ничего не продавал за 3 года, год не плачу, приставы есть",
+        None,
+        {"writ_years": None, "recent_deals": False},
+    ),
+    (
+        "а у меня самого 2 кредита: автокредит и кредитка в другом банке",
+        None,
+        {"creditors_count": 2},
+    ),
+    ("а можно чтоб юрист мне позвонил, так понятнее", None, {"wants_call": True}),
+    ("соглашаюсь", A.CONSENT, {"consent": True}),
+    ("а если не соглашусь, вы мне не поможете?", A.CONSENT, {"consent": None}),
+    ("посчитал, нет, 1 миллион 300, банков 5", None, {"debt_total": 1_300_000, "correction": True}),
+    ("сейчас насчитали тыщ 240, лист у приставов с 2018", None, {"debt_total": 240_000}),
+    ("юрист насчитал 150 тыс за услуги", None, {"debt_total": None}),
+    ("посмотрел в приложениях, 760 ровно, 4 банка", None, {"debt_total": 760_000}),
+    ("долг миллион и 50 тыщ", None, {"debt_total": 1_050_000}),
+    ("у меня одна кредитка 150 тыщ, просрочка месяц", None, {"creditors_count": 1}),
+    ("приставы да есть, а что?", A.ENFORCEMENT, {"enforcement": E.OPEN}),
+    ("14 числа с карты списали всю зарплату, приставы", None, {"enforcement": E.OPEN}),
     ("у жены заберут зарплату? а машину которую в браке купили?", None, {"objection": O.SPOUSE}),
 ]
 

@@ -145,6 +145,8 @@ _OWED_TO_ME = re.compile(
     r"\b(?:мне|нам) (?:\w+ )?(?:должен|должна|должны|задолжал\w*)"
     r"|(?:должен|должна|должны|задолжал\w*) (?:\w+ )?(?:мне|нам)\b"
 )
+# "юрист насчитал 150" is a fee; "сейчас насчитали тыщ 240" (no firm named) is the bank's count
+_FIRM_WORDS = re.compile(r"\b(?:юрист\w*|фирм\w*|компани\w*|контор\w*|услуг\w*|стоит|цен\w*)")
 _PART_OF = re.compile(r"\b(?:входит|входят|в том числе|из них|включ\w*)\b")
 
 
@@ -190,7 +192,10 @@ def _read_amounts(msg: _Message, price_talk: bool) -> dict[str, object]:
         if (
             kind == "price"
             and tokens[cue].startswith("насчитал")
-            and _OWED_WORDS.search(" ".join(tokens[max(amount.start - 6, 0) : amount.start]))
+            and (
+                _OWED_WORDS.search(" ".join(tokens[max(amount.start - 6, 0) : amount.start]))
+                or not _FIRM_WORDS.search(msg.text)
+            )
         ):
             kind = "debt"  # "с процентами уже 112 насчитали": the bank's count, not a fee
         if (

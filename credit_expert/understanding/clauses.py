@@ -77,7 +77,17 @@ class Clause:
     asked_about: Subject = Subject.SELF  # whom a question is about ("а мужа это коснётся?")
 
 
-def clauses(raw: str, carried: Subject | None = None) -> list[Clause]:
+_THEIR_INCOME = re.compile(
+    r"^(?:пенси\w*|зп|зарплат\w*|доход\w*|оклад\w*|получк\w*) (?:где[- ]?то |около |примерно )?\d"
+)
+
+
+def clauses(
+    raw: str, carried: Subject | None = None, writing_for: Subject | None = None
+) -> list[Clause]:
+    """The message's comma pieces, each with whom it is about. `writing_for` is whom the
+    session knows the person writes for ("пишу за маму" said before): what they tell with
+    no "я" is that relative's, as within the message that said it."""
     found: list[Clause] = []
     start = 0
     sentence = 0
@@ -86,7 +96,7 @@ def clauses(raw: str, carried: Subject | None = None) -> list[Clause]:
     inherited = True  # `previous` still comes from the last message
     asked_sentence = False  # the sentence opened with a question word and has no mark
     actor = carried  # the relative a money act with no "я" goes on about
-    on_behalf: Subject | None = None  # "пишу за маму": what follows with no "я" is hers
+    on_behalf: Subject | None = writing_for  # "пишу за маму": what follows with no "я" is hers
     gender: str | None = None  # of that relative: "m", "f" or unknown
     for boundary in [*_boundaries(raw), None]:
         end = boundary.start() if boundary else len(raw)
@@ -112,6 +122,13 @@ def clauses(raw: str, carried: Subject | None = None) -> list[Clause]:
                 on_behalf = named_for
             if found and found[-1].subject is not Subject.SELF and BARE_FIGURE.match(norm):
                 subject = found[-1].subject  # "у сестры тоже долги, тысяч 300": still hers
+            elif (
+                found
+                and found[-1].subject is not Subject.SELF
+                and found[-1].sentence == sentence
+                and _THEIR_INCOME.match(norm)
+            ):
+                subject = found[-1].subject  # "муж пенсионер, пенсия 15": his pension
             own = is_question(norm, "?" in mark) or plans_to_hide(norm) or states_a_concern(norm)
             opens = not found or found[-1].sentence != sentence
             if opens:

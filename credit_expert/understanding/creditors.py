@@ -143,8 +143,16 @@ def _read_creditors(msg: _Message) -> int | None:
             if (second := _COUNT_TAKEN_BACK.match(rest)) is not None:
                 return int(second.group(1))  # "кредиторов 6... не, 5": the second count
             return count  # "кредиторов 4, два банка и две мфо": the total the person gave
-        if count == 1 and not institution and not _ONLY_ONE.search(" ".join(tokens[:i])):
-            count = None  # "один кредит жена брала как созаёмщик": one of them, not a count
+        alone = sum(1 for t in tokens if _INSTITUTION.fullmatch(t) or _PRODUCT.fullmatch(t)) == 1
+        if (
+            count == 1
+            and not institution
+            and not _ONLY_ONE.search(" ".join(tokens[:i]))
+            and not (alone and not _loan_in_story(tokens, i))
+        ):
+            # "один кредит жена брала как созаёмщик": one of them, not a count; but "одна
+            # кредитка 150 тыщ" with no other creditor named is the count
+            count = None
         if count is not None:
             counted.append((count, institution, i))
         elif (
@@ -168,6 +176,9 @@ def _read_creditors(msg: _Message) -> int | None:
         # "сбер и почта банк и 2 мфо": 4; "3 банка, забыла про хоум кредит": the names are
         # among the banks counted; "почта банк" is already one "банк".
         named = 0 if banks_counted else len(_names_alone(msg.text))
+        if singles and any(i + 1 < len(tokens) and tokens[i + 1] == ":" for _, _, i in counted):
+            # "2 кредита: автокредит и кредитка в другом банке": the list spells out the count
+            return institution_total + product_total
         if product_total and not institution_total:
             # "по двум кредитам: сбер и почта банк" (2), "7 кредиток в разных банках" (7): the
             # names tell where the counted loans are, they add none

@@ -27,13 +27,13 @@ _INCOME_OFFICIAL = re.compile(
     r"(?:\d+\S*|на карт\w*)"
     r"|(?:\d\S*|тыс\w*|тыщ\w*|к) (?:\w+ )?(?:зарплат\w*|зп)"
     r"|(?:я|как|у меня|открыл\w*|оформил\w*) ип"
-    r"|самозанят\w*|бюджетник\w*|по бумагам|по документам"
+    r"|бюджетник\w*|по бумагам|по документам"
     r"|оклад\w*)\b"
 )
 _BENEFITS = re.compile(
     r"\b(?:пенсионер\w*|на пенсии|пенси[яиюей]\w*|детск\w* (?:пособи\w*|выплат\w*)|пособи\w*"
     r"|многодетн\w*|инвалид\w*|по уходу|материнск\w* капитал\w*|выплаты на детей|единое пособие"
-    r"|в декрете|декретн\w*)\b"
+    r"|декретн\w* (?:выплат\w*|пособи\w*|деньги)|(?:получаю|получает|плюс|только|и) детские)\b"
 )
 # "работаю в аптеке" says the person works, not that the income is official, and "зарплату
 # в анкете завысил" names no salary: they count only as the answer to "Вы работаете
@@ -51,7 +51,13 @@ def _read_income_official(msg: _Message) -> bool | None:
         return True
     if msg.expected == Ask.INCOME and any(_WORKS.search(c) for c in statements):
         return True
+    if msg.has(_SELF_EMPLOYED) and msg.has(_MONTHLY_FIGURE):
+        return True  # "самозанятый, выходит тысяч 65 в месяц": declared, attachable income
     return None
+
+
+_SELF_EMPLOYED = re.compile(r"\b(?:самозанят\w*|(?:я|как|у меня) ип)\b")
+_MONTHLY_FIGURE = re.compile(r"\d+\s?(?:тыс\w*|тыщ\w*|к\b|000)|(?:тыс\w*|тыщ\w*) (?:на )?\d+")
 
 
 # "а с зарплаты сколько будут забирать?" asks about the procedure, says nothing of income

@@ -182,6 +182,10 @@ def _amount_at(tokens: list[str], i: int) -> _Amount | None:
 
 def _millions_rest(tokens: list[str], millions: float, start: int, j: int) -> _Amount:
     """ "миллион 100 тысяч", "лям двести": the thousands after a million."""
+    if j + 1 < len(tokens) and tokens[j] == "и" and _number_at(tokens, j + 1) is not None:
+        after = _number_at(tokens, j + 1)
+        if after is not None and after[1] < len(tokens) and _THOUSAND.fullmatch(tokens[after[1]]):
+            j += 1  # "миллион и 50 тыщ"
     rest = _number_at(tokens, j)
     if rest is not None and millions == 1_000_000 and tokens[j] in _ONE_AND_HALF:
         return _Amount(1_500_000, start, rest[1], True)  # "ляма полтора": one and a half

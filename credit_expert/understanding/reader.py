@@ -252,7 +252,10 @@ def understand(
     whole = _read_whole(raw, expected, today)
     if whole.unreadable:
         return whole
-    parts = clauses(raw, carried)
+    writing_for = next(
+        (Subject(k.split(":", 1)[1]) for k in known if k.startswith("on_behalf:")), None
+    )
+    parts = clauses(raw, carried, writing_for)
     left_out = [p for p in parts if p.subject is not Subject.SELF or p.hypothetical]
     own = whole
     if left_out:
@@ -297,6 +300,7 @@ def understand(
     return read_refusals(read, raw)  # soft "не нужно мне ничего"; "почему без согласия?"
 
 
+_BY_PROXY = re.compile(r"\bдоверенност\w*")
 _QUESTION_WORD = re.compile(
     r"\b(?:можно|ли|как|что|чем|сколько|куда|зачем|почему|кто|будет|будут|заберут|отберут)\b"
 )
@@ -598,6 +602,9 @@ def _acts(
                 topics = [Topic.RELATIVE_PROPERTY if t in _TAKEABLE else t for t in topics]
             if Topic.SALARY in topics and _RELATIVE_GOES_BANKRUPT.search(part_context(parts, part)):
                 topics = [Topic.SPOUSE_SALARY if t is Topic.SALARY else t for t in topics]
+            if _BY_PROXY.search(part.norm):
+                # "или я могу за неё по доверенности?": acting for someone, the lawyer's to say
+                placed.append((part.start, Act(ActKind.ASK, part.text, topic=Topic.OTHER)))
             if (topics == [Topic.OTHER] or only_names_bankruptcy(part.norm, topics)) and (
                 not part.own_question or _sentence_has_topic(part, parts)
             ):
@@ -640,8 +647,22 @@ def _acts(
         # "а пенсию перестанут удерживать? и квартиру не заберут она у меня одна": the
         # message's own topic, asked in a piece that reads like a statement, is asked too
         asked_here = {a.topic for _, a in placed if a.kind is ActKind.ASK and a.topic}
-        if own.topic not in asked_here and not covered(own.topic, asked_here):
+        related = covered(own.topic, asked_here) or any(
+            covered(t, {own.topic}) for t in asked_here
+        )  # "можно ей через мфц?" is `eligibility`, which the МФЦ answer covers
+        if own.topic not in asked_here and not related:
             placed.append((len(raw), Act(ActKind.ASK, raw, topic=own.topic)))
+    if own.wants_call:
+        # "а можно чтоб юрист мне позвонил?": the request, not a question for the lawyer
+        placed = [
+            (at, a)
+            for at, a in placed
+            if not (
+                a.kind is ActKind.ASK
+                and a.topic is Topic.OTHER
+                and _WANTS_CALL.search(a.text.lower())
+            )
+        ]
     if own.asks_if_bot and not any(a.topic is Topic.IS_BOT for _, a in placed):
         placed.append((0, Act(ActKind.ASK, raw, topic=Topic.IS_BOT)))
     if own.objection:

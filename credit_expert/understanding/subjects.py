@@ -19,7 +19,7 @@ _NOMINATIVE = {
     Subject.PARENT: "мама|мать|отец|папа|родители|свекровь|свекор|теща|тесть|мамка|батя",
     Subject.SIBLING: "брат|сестра|братья|сестры",
     Subject.OTHER: "друг|подруга|знакомый|знакомая|сосед|соседка|коллега|кум|кума|парень|девушка"
-    "|сожитель|сожительница",
+    "|сожитель|сожительница|бабушка|дедушка|бабуля|дед",
 }
 # "у мужа", "у мамы": their possession or their home.
 _GENITIVE = {
@@ -27,7 +27,8 @@ _GENITIVE = {
     Subject.CHILD: "сына|дочери|дочки|детей|ребенка|внука|внучки",
     Subject.PARENT: "мамы|матери|отца|папы|родителей|свекрови|свекра|тещи|тестя|мамки|бати",
     Subject.SIBLING: "брата|сестры|братьев",
-    Subject.OTHER: "друга|подруги|знакомого|знакомой|соседа|соседки|коллеги|кума",
+    Subject.OTHER: "друга|подруги|знакомого|знакомой|соседа|соседки|коллеги|кума|бабушки|дедушки"
+    "|бабули|деда",
 }
 _POSSESSIVE = {
     Subject.SPOUSE: r"мужнин\w*|мужа (?:машин|квартир|дом)\w*",
@@ -59,6 +60,7 @@ _ACCUSATIVE = {
     Subject.CHILD: "сына|дочь|дочку|детей|ребенка|внука|внучку",
     Subject.PARENT: "маму|мать|отца|папу|родителей|свекровь|тещу",
     Subject.SIBLING: "брата|сестру",
+    Subject.OTHER: "бабушку|дедушку|бабулю|деда",
 }
 _PRONOUN = re.compile(r"\b(?:он|она|они|у него|у нее|у них|его|ее|него|нее|ним|ней|ему|ей|им)\b")
 # "зарплату жены", "дача мужа": a thing and its owner in the genitive
@@ -146,8 +148,12 @@ def clause_subject(clause: str, carried: Subject | None = None) -> Subject:
         return carried  # "муж работает, машина на нём": his
     if first is not None:
         return first[1]
-    refers_back = _PRONOUN.search(clause) or _THIRD_PERSON_START.search(clause)
-    their_own = re.sub(r"\b(?:он|она|они) (?:\w+ )?сам[аи]?\b", " ", clause)  # "он сам": his
+    # "он сам", "сам получает 70": he himself, not the person
+    third_self = re.search(r"\bсам[аи]? (?:\w+ )?\w+(?:ает|яет|ет|ит|ют|ят|ут)\b", clause)
+    refers_back = _PRONOUN.search(clause) or _THIRD_PERSON_START.search(clause) or third_self
+    their_own = re.sub(r"\b(?:он|она|они) (?:\w+ )?сам[аи]?\b", " ", clause)
+    if third_self:
+        their_own = their_own.replace(third_self.group(0), " ")
     if carried is not None and refers_back and not _SELF.search(their_own):
         return carried
     return Subject.SELF
@@ -158,6 +164,7 @@ _ANY_FORM = {
     Subject.CHILD: r"сын\w*|доч\w*|дет(?:и|ей|ям|ьми)|ребен\w*|внук\w*",
     Subject.PARENT: r"мам\w*|мат(?:ь|ери)|отц\w*|отец|пап\w*|родител\w*",
     Subject.SIBLING: r"брат\w*|сестр\w*",
+    Subject.OTHER: r"бабушк\w*|дедушк\w*|бабул\w*",
 }
 _ANY_FORM_RE = {who: re.compile(r"\b(?:" + p + r")\b") for who, p in _ANY_FORM.items()}
 
