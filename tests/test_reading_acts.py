@@ -80,3 +80,21 @@ def test_a_relatives_figure_inside_a_question_is_theirs() -> None:
     ]
     assert reading.slots.debt_total is None
     assert not understand("а мамину квартиру заберут?", None, TODAY).others_facts
+
+
+def test_a_message_all_about_the_relative_is_read_not_unreadable() -> None:
+    reading = understand(
+        "у папы долги около 1,6 млн, 5 кредитов, он на пенсии 28 тыс, не платит с лета",
+        Ask.DEBT_TOTAL,
+        TODAY,
+        known=frozenset({"on_behalf:parent"}),
+    )
+    assert not reading.unreadable
+    assert reading.slots.debt_total is None
+    assert ("debt_total", 1_600_000) in {(a.slot, a.value) for a in reading.others_facts}
+
+
+def test_help_offered_by_a_relative_is_no_question_of_liability() -> None:
+    topics = {a.topic for a in understand("а если сын мне денег даст погасить часть?").asks}
+    assert Topic.CHILDREN not in topics
+    assert Topic.OTHER in topics

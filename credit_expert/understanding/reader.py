@@ -260,6 +260,8 @@ def understand(
     own = whole
     if left_out:
         own = _read_whole(_blank(raw, left_out), expected, today)
+        # "у папы долги около 1,6 млн…": all of it about someone else is read, not unreadable
+        own = replace(own, unreadable=False)
         own = replace(
             own,
             slots=replace(own.slots, phone=whole.slots.phone, call_time=whole.slots.call_time),
@@ -300,6 +302,10 @@ def understand(
     return read_refusals(read, raw)  # soft "не нужно мне ничего"; "почему без согласия?"
 
 
+_RELATIVE_HELPS = re.compile(
+    r"\b(?:даст|дадут|дал|дала|поможет|помогут|заплатит|заплатят|оплатит|оплатят|погасит"
+    r"|погасят|закроет|закроют)\b"
+)
 _BY_PROXY = re.compile(r"\bдоверенност\w*")
 _QUESTION_WORD = re.compile(
     r"\b(?:можно|ли|как|что|чем|сколько|куда|зачем|почему|кто|будет|будут|заберут|отберут)\b"
@@ -602,6 +608,9 @@ def _acts(
                 topics = [Topic.RELATIVE_PROPERTY if t in _TAKEABLE else t for t in topics]
             if Topic.SALARY in topics and _RELATIVE_GOES_BANKRUPT.search(part_context(parts, part)):
                 topics = [Topic.SPOUSE_SALARY if t is Topic.SALARY else t for t in topics]
+            if Topic.CHILDREN in topics and _RELATIVE_HELPS.search(part.norm):
+                # "а если сын мне денег даст погасить часть?": help offered, not liability
+                topics = [Topic.OTHER if t is Topic.CHILDREN else t for t in topics]
             if _BY_PROXY.search(part.norm):
                 # "или я могу за неё по доверенности?": acting for someone, the lawyer's to say
                 placed.append((part.start, Act(ActKind.ASK, part.text, topic=Topic.OTHER)))
