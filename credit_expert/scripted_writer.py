@@ -249,6 +249,9 @@ class ScriptedWriter:
             parts.append(self._offer(picker, request))
         if quiet:
             parts.append(picker.pick(quiet))
+            if quiet in ("files_alone", "files_alone_conditions") and not request.state.offered:
+                # the МФЦ route affirmed before any offer: its consequences, as in the offer
+                parts.append(STATUTORY_WARNING)
         if plan.has(Event.BOOKED):
             parts.append(picker.pick("booked", **_booking_fields(request)))
             parts.append(self._firm_sentence(picker, "firm.caller"))

@@ -54,6 +54,7 @@ async def test_the_mfc_person_who_goes_alone_gets_the_mfc_close(tmp_path: Path) 
     reply = turns[-1]["reply"].lower()
     assert "мфц" in reply
     assert "?" not in reply  # a close: no script question
+    assert "банкротство влечет негативные последствия" in reply  # the route, with its warning
 
 
 async def test_joint_property_question_is_answered_beside_the_spouse_salary(
