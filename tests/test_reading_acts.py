@@ -99,3 +99,17 @@ def test_help_offered_by_a_relative_is_no_question_of_liability() -> None:
     topics = {a.topic for a in understand("а если сын мне денег даст погасить часть?").asks}
     assert Topic.CHILDREN not in topics
     assert Topic.OTHER in topics
+
+
+async def test_the_relatives_figures_are_heard_when_writing_for_them(tmp_path: Path) -> None:
+    turns = await replay(
+        {
+            "turns": [
+                "Здравствуйте",
+                "пишу за маму, у неё долг тыщ 400, пенсия 19 тыщ, приставы удерживают года два",
+            ]
+        },
+        tmp_path / "x.db",
+    )
+    assert "400 000 ₽" in turns[-1]["reply"]  # her debt, acknowledged
+    assert turns[-1]["slots"]["debt_total"] is None  # and not put on the writer's own card
