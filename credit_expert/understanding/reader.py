@@ -10,6 +10,7 @@ becomes the person's own.
 
 from __future__ import annotations
 
+import collections.abc
 import re
 from dataclasses import replace
 from datetime import date
@@ -252,10 +253,7 @@ def understand(
     whole = _read_whole(raw, expected, today)
     if whole.unreadable:
         return whole
-    writing_for = next(
-        (Subject(k.split(":", 1)[1]) for k in known if k.startswith("on_behalf:")), None
-    )
-    parts = clauses(raw, carried, writing_for)
+    parts = clauses(raw, carried, _known_writing_for(known))
     left_out = [p for p in parts if p.subject is not Subject.SELF or p.hypothetical]
     own = whole
     if left_out:
@@ -310,6 +308,22 @@ _BY_PROXY = re.compile(r"\bдоверенност\w*")
 _QUESTION_WORD = re.compile(
     r"\b(?:можно|ли|как|что|чем|сколько|куда|зачем|почему|кто|будет|будут|заберут|отберут)\b"
 )
+
+
+def _known_writing_for(known: frozenset[str]) -> Subject | None:
+    """Whom the session knows the person writes for ("on_behalf:parent"), if anyone."""
+    return next((Subject(k.split(":", 1)[1]) for k in known if k.startswith("on_behalf:")), None)
+
+
+def _without_other_asks(
+    placed: list[tuple[int, Act]], drop: collections.abc.Callable[[str], bool]
+) -> list[tuple[int, Act]]:
+    """The acts with those questions "for the lawyer" (`other`) whose words `drop` names."""
+    return [
+        (at, a)
+        for at, a in placed
+        if not (a.kind is ActKind.ASK and a.topic is Topic.OTHER and drop(a.text))
+    ]
 
 
 def _guarantor(parts: list[Clause]) -> str | None:
@@ -592,9 +606,7 @@ def _acts(
                 topics = [
                     Topic.RELATIVE_PROPERTY if t is Topic.DEAL_WITH_RELATIVE else t for t in topics
                 ]
-            debtor = writes_for(parts) or next(
-                (Subject(k.split(":", 1)[1]) for k in known if k.startswith("on_behalf:")), None
-            )
+            debtor = writes_for(parts) or _known_writing_for(known)
             if debtor is not None and part.asked_about is debtor:
                 # "пишу за маму… её квартиру заберут?": the mother is the debtor, her flat is
                 # the debtor's own home
@@ -630,15 +642,9 @@ def _acts(
     if Topic.OTHER in asked_topics and len(asked_topics) > 1:
         # "…без вашего согласия нельзя. Могут так делать?": a short question pointing back
         # at one already answered is that question, not one for the lawyer
-        placed = [
-            (at, a)
-            for at, a in placed
-            if not (
-                a.kind is ActKind.ASK
-                and a.topic is Topic.OTHER
-                and (len(a.text.split()) <= 4 or _RESTATES.match(a.text.lower()))
-            )
-        ]
+        placed = _without_other_asks(
+            placed, lambda text: len(text.split()) <= 4 or bool(_RESTATES.match(text.lower()))
+        )
     if leaning:
         # "папа умер, … мы с братом должны их платить?": a comma piece leaning on its
         # question adds no general topic the question itself names more precisely
@@ -663,15 +669,7 @@ def _acts(
             placed.append((len(raw), Act(ActKind.ASK, raw, topic=own.topic)))
     if own.wants_call:
         # "а можно чтоб юрист мне позвонил?": the request, not a question for the lawyer
-        placed = [
-            (at, a)
-            for at, a in placed
-            if not (
-                a.kind is ActKind.ASK
-                and a.topic is Topic.OTHER
-                and _WANTS_CALL.search(a.text.lower())
-            )
-        ]
+        placed = _without_other_asks(placed, lambda text: bool(_WANTS_CALL.search(text.lower())))
     if own.asks_if_bot and not any(a.topic is Topic.IS_BOT for _, a in placed):
         placed.append((0, Act(ActKind.ASK, raw, topic=Topic.IS_BOT)))
     if own.objection:
