@@ -307,7 +307,11 @@ class Understanding:
     @property
     def others_facts(self) -> tuple[Act, ...]:
         """Facts about someone else: kept for the lead card, never the person's slots."""
-        return tuple(a for a in self.of(ActKind.FACT) if a.subject is not Subject.SELF)
+        return tuple(
+            a
+            for a in self.of(ActKind.FACT)
+            if a.subject is not Subject.SELF and a.subject.value != self.on_behalf
+        )  # (the relative the person writes for is the lead: their facts are the slots)
 
 
 @dataclass(frozen=True)

@@ -199,8 +199,13 @@ class ScriptedWriter:
             parts.append(self._firm_sentence(picker, "firm.site"))
         elif plan.has(Event.RESUMED):
             parts.append(picker.pick("resumed"))
-        if _in_english(request.user_text) and not request.user_text.lstrip().startswith("/"):
-            # (a command's payload — "/start vk-debt2026-story", an ad link — is not English)
+        if (
+            _in_english(request.user_text)
+            and not request.user_text.lstrip().startswith("/")
+            and not picker.sent_before("english")
+        ):
+            # (a command's payload — "/start vk-debt2026-story", an ad link — is not English;
+            # the note is said once: the person knows it from then on)
             parts.append(picker.pick("english"))
         if plan.feeling is not None:
             parts.append(picker.pick(f"feeling.{plan.feeling.value}"))
@@ -223,10 +228,6 @@ class ScriptedWriter:
         ):
             # (the route "по вашим ответам" closes qualification: no recap, a shorter message)
             parts.append(picker.pick("ack", facts=facts))
-        theirs = _relatives_facts(request)
-        if theirs and not facts and not plan.has(Event.VERDICT_READY):
-            # "пишу за маму… у неё долг тыщ 400": heard, though not the writer's own card
-            parts.append(picker.pick("ack_relative", facts=theirs))
         if "debt_total" in plan.confirm and request.state.slots.debt_total:
             parts.append(
                 picker.pick(
@@ -795,30 +796,6 @@ def _booking_fields(request: WriteRequest) -> dict[str, str]:
         "call_time": request.call_time_text or slots.call_time or "в рабочее время",
         "call_window": request.call_window,  # from OFFICE_HOURS: when the call can come
     }
-
-
-def _relatives_facts(request: WriteRequest) -> str:
-    """The figures of the relative the person writes for, told in this message."""
-    whom = request.state.on_behalf
-    if not whom:
-        return ""
-    told = {
-        a.slot: a.value
-        for a in request.plan.acts
-        if a.kind is ActKind.FACT
-        and a.subject is not None
-        and a.subject.value == whom
-        and a.slot in ("debt_total", "creditors_count", "months_overdue")
-    }
-    if not told:
-        return ""
-    figures = {name: value for name, value in told.items() if isinstance(value, int)}
-    slots = Slots(
-        debt_total=figures.get("debt_total"),
-        creditors_count=figures.get("creditors_count"),
-        months_overdue=figures.get("months_overdue"),
-    )
-    return describe_facts(slots, ("debt_total", "creditors_count", "months_overdue"), ACK_FACTS)
 
 
 def describe_facts(slots: Slots, names: tuple[str, ...], limit: int = 99) -> str:

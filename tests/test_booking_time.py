@@ -261,3 +261,21 @@ def test_a_doubt_about_an_answered_question_is_not_answered_twice() -> None:
     assert not any(p.startswith("topic.guarantee") for p in picked), picked
     assert text.count("обещ") == 1, text
     assert Event.BOOKED not in plan.events
+
+
+@pytest.mark.parametrize(
+    ("said", "zone"),
+    [
+        ("в субботу в 11 по саратову", "Europe/Saratov"),
+        ("после 19 по кургану", "Asia/Yekaterinburg"),
+        ("звоните в 12 по тамбову", "Europe/Moscow"),
+    ],
+)
+def test_any_listed_city_after_po_names_the_zone_not_the_region(said: str, zone: str) -> None:
+    reading = understand(said, Ask.CALL_TIME)
+    assert reading.call_tz == zone
+    assert reading.slots.region is None
+
+
+def test_a_word_that_is_no_place_after_po_names_no_zone() -> None:
+    assert understand("в 10 по кредиту", Ask.CALL_TIME).call_tz is None

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from credit_expert.models import ActKind, Ask, Topic
+from credit_expert.models import ActKind, Ask, Subject, Topic
 from credit_expert.understanding import understand
 from tests.transcript_check import replay
 from tests.understanding_examples import TODAY
@@ -91,8 +91,22 @@ def test_a_message_all_about_the_relative_is_read_not_unreadable() -> None:
         known=frozenset({"on_behalf:parent"}),
     )
     assert not reading.unreadable
-    assert reading.slots.debt_total is None
-    assert ("debt_total", 1_600_000) in {(a.slot, a.value) for a in reading.others_facts}
+    # writing for the father: he is the lead, his figures are the card's, labelled his
+    assert reading.slots.debt_total == 1_600_000
+    assert ("debt_total", 1_600_000, Subject.PARENT) in {
+        (a.slot, a.value, a.subject) for a in reading.of(ActKind.FACT)
+    }
+    assert not reading.others_facts
+
+
+def test_writing_for_a_relative_the_writers_own_words_stay_off_the_card() -> None:
+    reading = understand(
+        "у меня свои доходы тысяч 30 и я никому не должна. зарплата у него официальная 95 тыс",
+        Ask.INCOME,
+        TODAY,
+        known=frozenset({"on_behalf:spouse"}),
+    )
+    assert reading.slots.income_monthly == 95_000 and reading.slots.income_official is True
 
 
 def test_help_offered_by_a_relative_is_no_question_of_liability() -> None:
@@ -101,7 +115,7 @@ def test_help_offered_by_a_relative_is_no_question_of_liability() -> None:
     assert Topic.OTHER in topics
 
 
-async def test_the_relatives_figures_are_heard_when_writing_for_them(tmp_path: Path) -> None:
+async def test_the_relative_written_for_is_the_lead(tmp_path: Path) -> None:
     turns = await replay(
         {
             "turns": [
@@ -112,4 +126,24 @@ async def test_the_relatives_figures_are_heard_when_writing_for_them(tmp_path: P
         tmp_path / "x.db",
     )
     assert "400 000 ₽" in turns[-1]["reply"]  # her debt, acknowledged
-    assert turns[-1]["slots"]["debt_total"] is None  # and not put on the writer's own card
+    assert turns[-1]["slots"]["debt_total"] == 400_000  # the lawyer calls about her case
+    assert turns[-1]["slots"]["income_monthly"] == 19_000
+
+
+@pytest.mark.parametrize(
+    ("text", "carried", "slot", "subject"),
+    [
+        # a pronoun is the relative named just before it, not the one of the last message
+        ("живу с мамой в её квартире, своего ничего нет", Subject.SIBLING, "extra_property",
+         Subject.PARENT),
+        # "его" after a thing is the thing: the bailiffs' case, the person's own
+        ("приставы были, одно производство, но его закрыли, взыскать нечего", Subject.SPOUSE,
+         "enforcement", Subject.SELF),
+        ("ипотека на муже, я не созаёмщик", None, "mortgage", Subject.SPOUSE),
+    ],
+)  # fmt: skip
+def test_whose_fact_follows_the_words_of_this_message(
+    text: str, carried: Subject | None, slot: str, subject: Subject
+) -> None:
+    facts = [a for a in understand(text, None, TODAY, carried=carried).acts if a.slot == slot]
+    assert facts and facts[0].subject is subject

@@ -166,7 +166,7 @@ async def test_three_questions_with_a_spouse_each_get_their_answer(tmp_path: Pat
 
 async def test_writing_for_a_parent_her_flat_is_the_debtors_own_home(tmp_path: Path) -> None:
     """ "пишу за маму": the mother is the debtor, so her flat gets the sole-home answer, not
-    "не ваше имущество"; her facts stay off the writer's own slots (QA's testers read it so)."""
+    "не ваше имущество"; she is the lead, her facts are the card's."""
     turns = await replay(
         {
             "turns": [
@@ -180,4 +180,4 @@ async def test_writing_for_a_parent_her_flat_is_the_debtors_own_home(tmp_path: P
     reply = turns[-1]["reply"].lower()
     assert "единственное жильё" in reply and "не ваше" not in reply, reply
     assert "наслед" in reply, reply
-    assert turns[-1]["slots"]["debt_total"] is None
+    assert turns[-1]["slots"]["debt_total"] == 450_000

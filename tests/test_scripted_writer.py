@@ -219,3 +219,22 @@ def test_the_english_note_answers_english_not_a_start_payload(said: str, note: b
     req = WriteRequest(plan=base.plan, state=base.state, user_text=said, privacy_policy_url=URL)
     english = set(load_texts().get("english"))
     assert any(v in WRITER.compose(req) for v in english) is note
+
+
+async def test_the_english_note_is_said_once_not_on_every_english_message(tmp_path) -> None:
+    from tests.transcript_check import replay
+
+    english = [s.lower()[:30] for s in load_texts().get("english")]
+    turns = await replay(
+        {
+            "turns": [
+                "Hi, sorry I write in English, I have debts in Russian banks",
+                "3 banks, no payments for 8 months, what can I do?",
+                "How long does it take and can I travel abroad?",
+            ]
+        },
+        tmp_path / "en.db",
+    )
+    notes = [any(e in t["reply"].lower() for e in english) for t in turns]
+    assert notes == [True, False, False]
+    assert all(t["reply"].strip() for t in turns)  # still answered, in Russian

@@ -674,6 +674,28 @@ EXAMPLES: list[Example] = [
     ("приставы да есть, а что?", A.ENFORCEMENT, {"enforcement": E.OPEN}),
     ("14 числа с карты списали всю зарплату, приставы", None, {"enforcement": E.OPEN}),
     ("у жены заберут зарплату? а машину которую в браке купили?", None, {"objection": O.SPOUSE}),
+    # blind batch 19 (26 Nov 2026): negations, futures and past jobs, in general form
+    ("квартира единственная не в ипотеке, машина есть", None, {"mortgage": False}),
+    ("дом не в залоге, в собственности", None, {"mortgage": False}),
+    ("ипотека на муже, я не созаёмщик. квартира в ипотеке тоже уйдёт?", None, {"mortgage": None}),
+    ("ипотека оформлена на маму, я там только прописан", None, {"mortgage": None}),
+    ("ипотека на муже, а у меня своя ипотека тоже", None, {"mortgage": True}),
+    ("ничего своего нет, снимаю комнату", None, {"extra_property": False}),
+    ("имущества ноль, ничего не продавал", None, {"extra_property": False}),
+    ("займов 5 штук, работы официальной нет", None, {"income_official": False}),
+    ("официального трудоустройства нету, таксую", None, {"income_official": False}),
+    ("я ИП была раньше, закрыла в 2022", None, {"income_official": None}),
+    ("раньше работал официально на заводе", None, {"income_official": None}),
+    ("мне 58, через 2 года на пенсию", None, {"benefits": None}),
+    ("скоро выхожу на пенсию, пенсию потом тоже будут забирать?", None, {"benefits": None}),
+    ("пенсионер 66 лет, долг 1 200 000", None, {"benefits": True, "debt_total": 1_200_000}),
+    ("хорошо давайте поговорю с юристом", A.MORTGAGE, {"wants_call": True, "mortgage": None}),
+    ("хочу проконсультироваться с юристом", None, {"wants_call": True}),
+    ("лучше я сначала поговорю с юристом своим", A.CALL_INVITE, {"wants_call": False}),
+    ("у меня долги 1.2 млн 4 банка приставы", None, {"enforcement": E.OPEN, "creditors_count": 4}),
+    ("долг 500 тыс, 2 банка и приставы", None, {"enforcement": E.OPEN}),
+    ("долг в микрозаймах и в сбере ну тыщ 380", None, {"creditors_count": None}),
+    ("в субботу в 11 по саратову", A.CALL_TIME, {"region": None}),
 ]
 
 # Written in one go after the rules, never used to tune them: the bench reports

@@ -10,6 +10,7 @@ from credit_expert.models import (
 )
 from credit_expert.understanding.consent import _CALL_CUE
 from credit_expert.understanding.message import _Message
+from credit_expert.understanding.region import place_zone
 
 # ---------------------------------------------------------------- call time
 
@@ -260,6 +261,18 @@ def _blank(raw: str, start: int, end: int) -> str:
     return raw[:start] + " " * (end - start) + raw[end:]
 
 
+_BY_PLACE = re.compile(r"\bпо (?:времени )?(?P<place>[а-я]+(?:-[а-я]+)*)(?: времени| время)?\b")
+
+
+def _city_zone_phrase(norm: str) -> tuple[str, tuple[int, int]] | None:
+    """ "по саратову": any listed city after "по", its zone and where the phrase stands."""
+    for match in _BY_PLACE.finditer(norm):
+        zone = place_zone(match.group("place"))
+        if zone is not None:
+            return zone, match.span()
+    return None
+
+
 def call_zone(raw: str) -> tuple[str | None, str]:
     """The zone a call time is given in, and the text with every zone phrase blanked out.
 
@@ -285,8 +298,14 @@ def call_zone(raw: str) -> tuple[str | None, str]:
         hours = int(count) if count.isdigit() else _OFFSET_WORDS[count]
         behind = offset.group("sign") == "-" or offset.group("dir") in ("меньше", "раньше", "назад")
         zone = _MSK_OFFSETS.get(-hours if behind else hours)
+    city = None
+    if zone is None and re.search(r"\d", norm):
+        city = _city_zone_phrase(norm)  # "в 11 по саратову", "после 19 по кургану"
+        zone = city[0] if city else None
     if zone is None:
         return None, raw
+    if city is not None:
+        raw, norm = _blank(raw, *city[1]), _blank(norm, *city[1])
     restated = _RESTATED_IN_ZONE.search(norm)
     if restated:  # "с 10 до 12 по москве, у нас это с 12 до 2": one time, said twice
         raw = _blank(raw, restated.start(), restated.end())

@@ -56,7 +56,8 @@ _OWNED_THING = re.compile(r"\b(?:машин\w*|авто\w*|квартир\w*|д�
 # A thing a later "её"/"его" may stand for, rather than the relative of the last message.
 _A_THING = re.compile(
     r"\b(?:пенси[яиюей]|зарплат\w*|зп|карт[аыу]|квартир\w*|машин\w*|дач[аиу]|сч[её]т\w*"
-    r"|доход\w*|кредит\w*|долг\w*|ипотек\w*)\b"
+    r"|доход\w*|кредит\w*|долг\w*|ипотек\w*|производств\w*|дело|лист\w*|займ\w*|гараж\w*"
+    r"|дом|участ(?:ок|ка))\b"
 )
 _BOUNDARY = re.compile(
     r"[!?;\n…]+|(?<!\d)\.+|\.+(?!\d)|(?<!\d),|,(?!\d)|\s(?=(?:но|а|зато|хотя|только)\s)"
@@ -91,7 +92,7 @@ def clauses(
     found: list[Clause] = []
     start = 0
     sentence = 0
-    previous = carried
+    previous = carried or writing_for  # ("пишу за мужа": a bare "у него" is still the husband)
     thing_before = False
     inherited = True  # `previous` still comes from the last message
     asked_sentence = False  # the sentence opened with a question word and has no mark
@@ -106,7 +107,7 @@ def clauses(
         if text:
             offset = start + piece.index(text)
             norm = text.lower().replace("ё", "е")
-            if inherited and previous is not None and thing_before:
+            if inherited and previous not in (None, writing_for) and thing_before:
                 previous = None  # "пенсия 21 тысяча, с неё удерживают": "неё" is the pension
             thing_before = thing_before or _A_THING.search(norm) is not None
             subject = clause_subject(norm, previous)
@@ -232,6 +233,8 @@ def _sentence_asks(raw: str, end: int, mark: str) -> bool:
 def writes_for(parts: list[Clause]) -> Subject | None:
     """ "пишу за маму, она сама не умеет": whom the person writes for."""
     for part in parts:
+        if re.search(r"\bза (?:нас|себя)\b", part.norm):
+            return None  # "пишу за нас с женой": the person is one of them, their own case
         if _ON_BEHALF.search(part.norm) and (who := relative_named(part.norm)) is not None:
             return who
     return None

@@ -40,8 +40,13 @@ def _is_number_token(token: str) -> bool:
 def _apply_negated_values(tokens: list[str]) -> tuple[list[str], bool]:
     """ "не 800, а 900 тысяч": drop the refused value, carry its unit to the new one."""
     for i, token in enumerate(tokens):
-        if token == "не" and i + 2 < len(tokens) and tokens[i + 1] in {"в", "на", "с"}:
-            tokens = tokens[: i + 1] + tokens[i + 2 :]  # "не в 3, а в 4 банка"
+        if (
+            token == "не"
+            and i + 2 < len(tokens)
+            and tokens[i + 1] in {"в", "на", "с"}
+            and _is_number_token(tokens[i + 2])
+        ):  # "не в 3, а в 4 банка" (but "не в ипотеке" keeps its "в")
+            tokens = tokens[: i + 1] + tokens[i + 2 :]
         if token != "не" or i + 1 >= len(tokens):
             continue
         if tokens[i + 1] in _DURATION_WORDS and i + 3 < len(tokens) and tokens[i + 2] == "а":

@@ -197,6 +197,8 @@ def _read_creditors(msg: _Message) -> int | None:
     names = {
         m.group(0)[:4] for m in _BANK_NAMES.finditer(msg.text) if not _holds_money(msg.text, m)
     }
+    if names and _UNCOUNTED_LENDERS.search(msg.text):
+        return None  # "в микрозаймах и в сбере": several lenders of one kind, how many unsaid
     if names:
         # "автокредит, кредитка альфа и мфо": three debts, one of them named
         return max(len(names) + (1 if re.search(r"\bмфо\b", msg.text) else 0), singles)
@@ -207,6 +209,9 @@ def _read_creditors(msg: _Message) -> int | None:
         if number is not None and 0 < number <= 100:
             return int(number)
     return None
+
+
+_UNCOUNTED_LENDERS = re.compile(r"\b(?:в |по )?(?:микрозайм|займ|мфошк)(?:ах|ам|и)\b")
 
 
 def _bank_count_in(tokens: list[str]) -> bool:

@@ -94,7 +94,15 @@ def _read_enforcement(msg: _Message) -> Enforcement | None:
         return Enforcement.OPEN
     if _NO_ENFORCEMENT.search(text):
         return Enforcement.NONE
+    if _LISTED_BAILIFFS.search(text):
+        return Enforcement.OPEN  # "долги 1.2 млн 4 банка приставы": one more item of the list
     return None
+
+
+# "приставы" closing a list of the debts' facts, with no question or negation near
+_LISTED_BAILIFFS = re.compile(
+    r"(?:\d\S* |(?:банк|кредит|займ|мфо|карт)\w* )(?:и |плюс |еще |ещё |уже )?приставы(?: \.| ,|$)"
+)
 
 
 _PAYMENT_NEAR = re.compile(r"плач\w*|плат\w*|просроч\w*|внош\w*|вношу")

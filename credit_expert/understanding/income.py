@@ -18,7 +18,9 @@ _INCOME_UNOFFICIAL = re.compile(
     r"|не работаю|безработн\w*|нигде не работаю"
     r"|официального дохода нет|дохода нет|нет дохода|нет работы|(?<!пока )без работы(?! сидел| был)"
     r"|подработк\w*"
-    r"|шабашк\w*|таксую|работы нет|уволил\w*|сократили|неофиц\w*)\b"
+    r"|шабашк\w*|таксую|работы нет|уволил\w*|сократили|неофиц\w*"
+    r"|(?:работы|дохода|заработка|трудоустройства) официальн\w* (?:нет|нету)"
+    r"|официальн\w* (?:работы|дохода|заработка|трудоустройства) (?:нет|нету))\b"
 )
 _INCOME_OFFICIAL = re.compile(
     r"\b(?:официально|официальн\w*|офиц|белая|белую|по трудовой|трудоустроен\w*"
@@ -43,10 +45,31 @@ _BENEFITS = re.compile(
 _WORKS = re.compile(r"\b(?:работаю|работаем|на заводе|зарплат\w*)\b")
 
 
+# "я ИП была раньше, закрыла в 2022": a past job says nothing of today's income
+_PAST_JOB = re.compile(
+    r"\b(?:раньше|ранее|бывш\w*|был\w* ип|ип (?:\w+ )?(?:был\w*|закрыл\w*)|закрыл\w* ип)\b"
+)
+# "через 2 года на пенсию", "пенсию потом тоже будут забирать?": no pension yet
+_FUTURE_PENSION = re.compile(
+    r"\b(?:(?:через|скоро|выйду|выхожу|пойду|собираюсь|уйду|ухожу)(?: \S+){0,3} на пенси\w*"
+    r"|пенси\w* (?:\w+ )?потом|будущ\w* пенси\w*|до пенсии)\b"
+)
+
+
+def read_benefits(msg: _Message) -> bool | None:
+    """A pension or child benefits the person receives now (an МФЦ ground)."""
+    for clause in _clauses(msg.text):
+        if _BENEFITS.search(clause) and not _FUTURE_PENSION.search(clause):
+            return True
+    return None
+
+
 def _read_income_official(msg: _Message) -> bool | None:
     if msg.has(_INCOME_UNOFFICIAL):
         return False
-    statements = [c for c in _clauses(msg.text) if not _INCOME_QUESTION.search(c)]
+    statements = [
+        c for c in _clauses(msg.text) if not _INCOME_QUESTION.search(c) and not _PAST_JOB.search(c)
+    ]
     if any(_INCOME_OFFICIAL.search(c) for c in statements):
         return True
     if msg.expected == Ask.INCOME and any(_WORKS.search(c) for c in statements):

@@ -70,16 +70,22 @@ from credit_expert.understanding.corrections import (
 from credit_expert.understanding.creditors import _read_creditors
 from credit_expert.understanding.enforcement import _read_enforcement, _read_writ_years
 from credit_expert.understanding.feelings import read_feelings
-from credit_expert.understanding.income import _BENEFITS, _read_income_official
+from credit_expert.understanding.income import _read_income_official, read_benefits
 from credit_expert.understanding.message import _mask, _Message
 from credit_expert.understanding.numbers import _tokens
 from credit_expert.understanding.overdue import _read_months
 from credit_expert.understanding.phones import _find_phones
-from credit_expert.understanding.property import _read_deals, _read_extra_property, _read_mortgage
+from credit_expert.understanding.property import (
+    OWN_MORTGAGE,
+    THEIR_MORTGAGE,
+    _read_deals,
+    _read_extra_property,
+    _read_mortgage,
+)
 from credit_expert.understanding.refusals import read_refusals
 from credit_expert.understanding.region import _read_region
 from credit_expert.understanding.reminders import cancels_call, plain_answer, stops_reminders
-from credit_expert.understanding.subjects import relative_named
+from credit_expert.understanding.subjects import relative_named, without_relatives
 from credit_expert.understanding.text import (
     _READ_LIMIT,
     _normalise,
@@ -127,7 +133,7 @@ def _read_whole(text: str, expected: Ask | None = None, today: date | None = Non
     price_talk = objection in {ObjectionKind.PRICE, ObjectionKind.COMPETITOR}
     amounts = _read_amounts(msg, price_talk)
     income_official = _read_income_official(msg)
-    benefits = True if msg.has(_BENEFITS) else None
+    benefits = read_benefits(msg)
     extra_property = _read_extra_property(msg)
     mortgage = _read_mortgage(msg)
     deals = _read_deals(msg)
@@ -254,7 +260,12 @@ def understand(
     if whole.unreadable:
         return whole
     parts = clauses(raw, carried, _known_writing_for(known))
-    left_out = [p for p in parts if p.subject is not Subject.SELF or p.hypothetical]
+    # "пишу за маму": the relative is the lead — her facts are the card's, and what the writer
+    # says of themselves with "я" ("у меня свои доходы 30 тыс") is not
+    lead = _known_writing_for(known) or writes_for(parts)
+    left_out = [p for p in parts if p.subject is not (lead or Subject.SELF) or p.hypothetical]
+    if lead is not None:
+        left_out = [p for p in parts if p not in left_out and _writer_speaks(p)] + left_out
     own = whole
     if left_out:
         own = _read_whole(_blank(raw, left_out), expected, today)
@@ -276,19 +287,24 @@ def understand(
             withdraw_consent=whole.withdraw_consent,
         )
     own = _without_asked_words(own, parts, expected, today)
+    if lead is not None and own.slots.region is None:
+        own = replace(own, slots=replace(own.slots, region=_leads_place(parts, lead)))
+    low = raw.lower().replace("ё", "е")
+    if own.slots.mortgage and THEIR_MORTGAGE.search(low) and not OWN_MORTGAGE.search(low):
+        own = replace(own, slots=replace(own.slots, mortgage=None))  # "ипотека на муже"
     known = (
         known
         | ({"mortgage"} if own.slots.mortgage else set())
         | ({"pledged_car"} if _pledged(raw.lower()) else set())
     )
-    acts, approximate = _acts(raw, parts, own, expected, today, known)
+    acts, approximate = _acts(raw, parts, own, expected, today, known, lead)
     own_text = " ".join(p.norm for p in parts if p not in left_out)
     read = replace(
         own,
         deceased=_DECEASED.search(raw.lower().replace("ё", "е")) is not None,
         guarantor=_guarantor(parts),
         named=_last_named(parts),
-        on_behalf=(who.value if (who := writes_for(parts)) else None),
+        on_behalf=lead.value if lead else None,
         acts=acts,
         approximate=approximate,
         call_tz=call_tz,
@@ -308,6 +324,25 @@ _BY_PROXY = re.compile(r"\bдоверенност\w*")
 _QUESTION_WORD = re.compile(
     r"\b(?:можно|ли|как|что|чем|сколько|куда|зачем|почему|кто|будет|будут|заберут|отберут)\b"
 )
+
+
+def _leads_place(parts: list[Clause], lead: Subject) -> str | None:
+    """ "мама в Сальске живет, а я сам в Батайске": the place of the relative written for."""
+    for part in parts:
+        if part.subject is lead and not part.question:
+            place = _read_whole(without_relatives(part.text)).slots.region
+            if place is not None:
+                return place
+    return None
+
+
+def _writer_speaks(part: Clause) -> bool:
+    """A piece in which the person writing for a relative speaks of themselves ("у меня свои
+    доходы тысяч 30"), not of the relative ("мой номер" is read from the whole message)."""
+    return part.subject is Subject.SELF and _WRITER.search(part.norm) is not None
+
+
+_WRITER = re.compile(r"\b(?:я|у меня|мне|мой|моя|мою|мои|моих|меня)\b")
 
 
 def _known_writing_for(known: frozenset[str]) -> Subject | None:
@@ -444,8 +479,10 @@ def _acts(
     expected: Ask | None,
     today: date | None,
     known: frozenset[str],
+    lead: Subject | None = None,
 ) -> tuple[tuple[Act, ...], tuple[str, ...]]:
-    """The reading as acts, in the order of the text."""
+    """The reading as acts, in the order of the text. `lead` is the relative the person
+    writes for: the own slots are theirs, labelled so."""
     placed: list[tuple[int, Act]] = []
     leaning: list[str] = []  # the words of question pieces that are not questions by themselves
     readings = (
@@ -478,8 +515,12 @@ def _acts(
             if own.correction and name != "phone" and _corrected_here(owner, parts)
             else ActKind.FACT
         )
+        whose = lead if lead is not None and name not in ("phone", "call_time") else Subject.SELF
         placed.append(
-            (owner.start if owner else 0, Act(kind, where, slot=name, value=value, approx=approx))
+            (
+                owner.start if owner else 0,
+                Act(kind, where, slot=name, value=value, approx=approx, subject=whose),
+            )
         )
     for part in parts:
         stated = part.text
@@ -489,7 +530,8 @@ def _acts(
             cut = _QUESTION_WORD.search(part.text.lower())
             stated = part.text[: cut.start()] if cut else ""
             stated = stated if re.search(r"\d", stated) else ""  # a figure, not "мамину квартиру"
-        if part.subject is not Subject.SELF and not part.hypothetical and stated.strip():
+        theirs_to_read = part.subject is not Subject.SELF and part.subject is not lead
+        if theirs_to_read and not part.hypothetical and stated.strip():
             # (a comma piece of a question states its facts: "жена получает около 60, её
             # зарплату тоже заберут?")
             # (in answer to the income question "жена работает, у неё 50 тыс" is her income;

@@ -186,6 +186,13 @@ def city_zone(region_name: str | None) -> str | None:
     return _zones().get(_key(region_name.strip()))
 
 
+def place_zone(word: str) -> str | None:
+    """The zone of a city named by one word in any case ("саратову", "кургане"), if listed;
+    a word pymorphy3 reads as no place ("кредиту") is none."""
+    lemma = _geo_lemma(word)
+    return city_zone(lemma) if lemma is not None else None
+
+
 def _is_word(word: str, names_too: bool) -> bool:
     """pymorphy3 knows the word as something else than a place (any reading; a name or
     surname counts only with names_too)."""

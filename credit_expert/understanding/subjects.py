@@ -41,8 +41,8 @@ _REGISTERED_TO = re.compile(
 # "машина на муже", "квартира на маме": registered to them (the locative).
 _ON_SOMEONE = re.compile(
     r"\b(?:машин\w*|авто\w*|тачк\w*|квартир\w*|дом|дача|дачу|гараж\w*|участ\w*|имуществ\w*"
-    r"|оформлен\w*|записан\w*|все|всё) (?:\w+ )?на (?P<who>муже|жене|супруге|маме|матери|отце"
-    r"|папе|брате|сестре|сыне|дочери|дочке|родителях)\b"
+    r"|ипотек\w*|кредит\w*|оформлен\w*|записан\w*|все|всё) (?:\w+ )?на (?P<who>муже|жене|супруге"
+    r"|маме|матери|отце|папе|брате|сестре|сыне|дочери|дочке|родителях)\b"
 )
 _LOCATIVE = {
     "муже": Subject.SPOUSE, "жене": Subject.SPOUSE, "супруге": Subject.SPOUSE,
@@ -52,8 +52,8 @@ _LOCATIVE = {
     "дочке": Subject.CHILD,
 }  # fmt: skip
 _ON_THEM = re.compile(
-    r"\b(?:машин\w*|авто\w*|квартир\w*|дом|дача|гараж\w*|имуществ\w*|оформлен\w*|записан\w*)"
-    r" (?:\w+ )?на (?:нем|ней|них)\b"
+    r"\b(?:машин\w*|авто\w*|квартир\w*|дом|дача|гараж\w*|имуществ\w*|ипотек\w*|оформлен\w*"
+    r"|записан\w*) (?:\w+ )?на (?:нем|ней|них)\b"
 )
 _ACCUSATIVE = {
     Subject.SPOUSE: "мужа|жену|супруга|супругу",
@@ -154,8 +154,14 @@ def clause_subject(clause: str, carried: Subject | None = None) -> Subject:
     their_own = re.sub(r"\b(?:он|она|они) (?:\w+ )?сам[аи]?\b", " ", clause)
     if third_self:
         their_own = their_own.replace(third_self.group(0), " ")
-    if carried is not None and refers_back and not _SELF.search(their_own):
-        return carried
+    if refers_back and not _SELF.search(their_own):
+        # "живу с мамой в её квартире": "её" is the relative named just before, not the one
+        # the last message was about
+        named = relative_named(clause[: refers_back.start()])
+        if named is not None:
+            return named
+        if carried is not None:
+            return carried
     return Subject.SELF
 
 
@@ -175,6 +181,11 @@ def relative_named(clause: str) -> Subject | None:
         if pattern.search(clause):
             return who
     return None
+
+
+def without_relatives(text: str) -> str:
+    """The text with every relative's name blanked: "мама в Сальске живет" → " в Сальске живет"."""
+    return _ANY_RELATIVE.sub(" ", text.lower().replace("ё", "е"))
 
 
 def mentions_relative(text: str) -> bool:
