@@ -8,6 +8,7 @@ become one turn, answered under a per-person lock. `handle` does both.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import time
 from collections.abc import AsyncIterator, Callable, Collection, Sequence
@@ -15,7 +16,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from functools import partial
-from typing import Protocol
+from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from credit_expert.destinations.routing import turn_events
@@ -29,6 +30,7 @@ from credit_expert.followups import (
 )
 from credit_expert.models import (
     Ask,
+    Enforcement,
     Event,
     Incoming,
     MessageKind,
@@ -36,6 +38,7 @@ from credit_expert.models import (
     ReminderAction,
     Reply,
     SessionState,
+    Slots,
     Stage,
     Subject,
     TurnPlan,
@@ -624,9 +627,51 @@ def dialogue_summary(state: SessionState) -> str:
     route = _VERDICT_NAMES.get(_verdict_value(state) or "", "не определён")
     doubts = ", ".join(_OBJECTION_NAMES.get(o, o) for o in state.objections) or "нет"
     summary = f"{facts[:1].upper()}{facts[1:]}.\nМаршрут: {route}; сомнения: {doubts}."
+    if state.on_behalf:
+        whom = _RELATIVE_NAMES.get(state.on_behalf, "близкий")
+        summary += (
+            f"\nПишет не сам должник: факты выше — о нём ({whom}); телефон и согласие — "
+            "того, кто писал."
+        )
+    theirs = relatives_facts(state)
+    if theirs:
+        summary += f"\nО близких (не имущество и не долги клиента): {theirs}."
     if state.call_cancelled:
         summary += "\nКлиент отменил звонок и назовёт новое время."
     return summary
+
+
+_RELATIVE_NAMES = {
+    "spouse": "супруг или супруга",
+    "child": "сын или дочь",
+    "parent": "мать или отец",
+    "sibling": "брат или сестра",
+    "other": "другой родственник",
+    "self": "сам пишущий",
+}
+
+
+def relatives_facts(state: SessionState) -> str:
+    """What the person told about relatives, grouped by whom: "супруг или супруга — доход
+    95 000 ₽ в месяц, есть имущество кроме жилья" — for the lawyer, never as the client's."""
+    by_whom: dict[str, dict[str, Any]] = {}
+    for fact in state.others:
+        whom, slot, value = fact.get("subject"), fact.get("slot"), fact.get("value")
+        if not isinstance(whom, str) or not isinstance(slot, str) or value is None:
+            continue
+        if slot == "enforcement" and isinstance(value, str):
+            value = Enforcement(value)
+        by_whom.setdefault(whom, {})[slot] = value
+    told = []
+    for whom, values in by_whom.items():
+        known = {k: v for k, v in values.items() if k in _SLOT_NAMES}
+        text = describe_facts(Slots(**known), tuple(known))
+        if text:
+            told.append(f"{_RELATIVE_NAMES.get(whom, whom)} — {text}")
+    return "; ".join(told)
+
+
+_SLOT_NAMES = frozenset(f.name for f in dataclasses.fields(Slots)) - {"phone", "call_time"}
 
 
 _STORED_FACTS_HIDDEN = ("phone", "call_time")

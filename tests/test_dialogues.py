@@ -52,6 +52,7 @@ RATCHETED = (
     "blind16_dialogues.json",
     "blind17_dialogues.json",
     "blind18_dialogues.json",
+    "blind19_dialogues.json",
 )
 
 

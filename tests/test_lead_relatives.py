@@ -1,0 +1,70 @@
+"""The lead card tells the lawyer about relatives: labelled as theirs, never as the client's,
+and whose case it is when someone writes for a relative."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from credit_expert.conversation import dialogue_summary
+from credit_expert.models import SessionState, Slots
+from tests.transcript_check import replay
+
+
+def test_relatives_facts_are_on_the_summary_labelled_as_theirs() -> None:
+    state = SessionState(
+        slots=Slots(debt_total=800_000),
+        others=(
+            {"kind": "fact", "slot": "extra_property", "value": True, "subject": "spouse"},
+            {"kind": "fact", "slot": "income_monthly", "value": 95_000, "subject": "spouse"},
+        ),
+    )
+    summary = dialogue_summary(state)
+    assert "Долг 800 000 ₽" in summary
+    line = next(x for x in summary.splitlines() if x.startswith("О близких"))
+    assert "супруг" in line and "95 000 ₽" in line and "имущество" in line
+
+
+def test_no_relatives_no_line() -> None:
+    assert "О близких" not in dialogue_summary(SessionState(slots=Slots(debt_total=500_000)))
+
+
+async def test_a_booked_lead_for_a_mother_says_whose_case_it_is(tmp_path: Path) -> None:
+    db = tmp_path / "lead.db"
+    await replay(
+        {
+            "turns": [
+                "здравствуйте, пишу за маму, ей 72, у неё долг 450 тыс, 2 банка, пенсия 19 тыс",
+                "давайте юрист позвонит",
+                "да",
+                "+7 912 345 67 89",
+                "завтра в 10",
+            ]
+        },
+        db,
+    )
+    with sqlite3.connect(db) as conn:
+        summary, debt = conn.execute("SELECT summary, debt_total FROM bot_leads").fetchone()
+    assert debt == 450_000
+    assert "Пишет не сам должник" in summary and "мать или отец" in summary
+
+
+async def test_a_husbands_car_is_on_the_card_as_his(tmp_path: Path) -> None:
+    db = tmp_path / "car.db"
+    turns = await replay(
+        {
+            "turns": [
+                "долг 1,1 млн, 3 банка, не плачу полгода",
+                "машина у мужа своя, куплена до брака, у меня ничего нет",
+                "давайте юрист позвонит",
+                "да",
+                "+7 912 345 67 80",
+                "завтра в 10",
+            ]
+        },
+        db,
+    )
+    assert turns[-1]["slots"]["extra_property"] is False  # the person's own: nothing
+    with sqlite3.connect(db) as conn:
+        (summary,) = conn.execute("SELECT summary FROM bot_leads").fetchone()
+    assert "О близких" in summary and "супруг" in summary
