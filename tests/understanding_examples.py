@@ -212,6 +212,18 @@ EXAMPLES: list[Example] = [
     ("пару кредиток и 3 микрозайма", None, {"creditors_count": 5}),
     ("в 7 мфо", None, {"creditors_count": 7}),
     ("два кредита и три займа", None, {"creditors_count": 5}),
+    # counts across loan types add up; a list after a count and a comma names the same loans
+    ("кредитка и 2 потреба", None, {"creditors_count": 3}),
+    ("один потреб и две кредитки в разных банках", None, {"creditors_count": 3}),
+    ("4 кредитки и 1 потреб", A.CREDITORS, {"creditors_count": 5}),
+    ("потреб в сбере, кредитка и 3 мфо", None, {"creditors_count": 5}),
+    ("кредит в сбере и 2 мфо", None, {"creditors_count": 3}),
+    ("кредитки и потреб, банков 5", None, {"creditors_count": 5}),
+    ("кредиты в 3 банках и займ в мфо", None, {"creditors_count": 4}),
+    ("2 кредита, банк и микрозайм", None, {"creditors_count": 2}),
+    ("3 займа - мфо, сбер и втб", None, {"creditors_count": 3}),
+    ("3 кредита, кредитка и микрозайм", None, {"creditors_count": 5}),
+    ("кредитов 3, в двух банках", None, {"creditors_count": 2}),
     # --- months overdue
     ("полгода", A.MONTHS_OVERDUE, {"months_overdue": 6}),
     ("полгода не плачу", None, {"months_overdue": 6}),

@@ -18,11 +18,11 @@ _INSTITUTION = re.compile(
 )
 _PRODUCT = re.compile(
     r"(?:микрозайм\w*|микрозаем\w*|займ\w*|заем|кредитк\w*|кредиток|кредит|кредита|кредитов"
-    r"|автокредит\w*"
+    r"|автокредит\w*|потреб(?:а|ы|ов|ах|ам|ом|у)?|потребкредит\w*"
     r"|кредиты|кредитах|кредитам|карт\w*)"
 )
 _SINGULAR_CREDITOR = re.compile(
-    r"(?:банк|мфо|мфк|микрозайм|займ|заем|кредитка|кредит|кредитку|автокредит)"
+    r"(?:банк|мфо|мфк|микрозайм|займ|заем|кредитка|кредит|кредитку|автокредит|потреб|потребкредит)"
 )
 _ADJECTIVE = re.compile(r"\w+(?:ых|ые|ая|ие|ой|ий|ый|ую|ом|ое|ым|их)")
 _BANK_NAMES = re.compile(
@@ -127,6 +127,8 @@ def _read_creditors(msg: _Message) -> int | None:
     counted: list[tuple[int, bool, int]] = []  # (count, is_institution, index)
     singles = 0
     bank_singles = 0  # "почта банк": a name, not a count
+    loan_singles: list[int] = []  # where a loan ("потреб", "кредитка") is named bare
+    kinds: list[int] = []  # "кредитки и потреб": where kinds of loans are named, uncounted
     for i, token in enumerate(tokens):
         institution = bool(_INSTITUTION.fullmatch(token))
         if not institution and not _PRODUCT.fullmatch(token):
@@ -164,6 +166,10 @@ def _read_creditors(msg: _Message) -> int | None:
         ):
             singles += 1
             bank_singles += token == "банк"
+            if not institution:
+                loan_singles.append(i)
+        elif not institution and not _SINGULAR_CREDITOR.fullmatch(token):
+            kinds.append(i)
     if counted:
         institutions = [c for c in counted if c[1]]
         products = [c for c in counted if not c[1]]
@@ -176,8 +182,12 @@ def _read_creditors(msg: _Message) -> int | None:
         # "сбер и почта банк и 2 мфо": 4; "3 банка, забыла про хоум кредит": the names are
         # among the banks counted; "почта банк" is already one "банк".
         named = 0 if banks_counted else len(_names_alone(msg.text))
-        if singles and any(i + 1 < len(tokens) and tokens[i + 1] == ":" for _, _, i in counted):
-            # "2 кредита: автокредит и кредитка в другом банке": the list spells out the count
+        if singles and any(
+            (i + 1 < len(tokens) and tokens[i + 1] == ":") or _apposed(tokens, i, c)
+            for c, _, i in counted
+        ):
+            # "2 кредита: автокредит и кредитка в другом банке", "2 кредита, банк и микрозайм":
+            # the list spells out the count, it names the same loans
             return institution_total + product_total
         if product_total and not institution_total:
             # "по двум кредитам: сбер и почта банк" (2), "7 кредиток в разных банках" (7): the
@@ -189,6 +199,15 @@ def _read_creditors(msg: _Message) -> int | None:
             r"\b(?:из них|из которых|один из|одна из|в одном|в одной|в двух|по одному)\b", msg.text
         ):
             return institution_total + product_total  # "3 банка, один из них автокредит": 3
+        first_count = min((i for _, _, i in institutions), default=0)
+        if (
+            kinds
+            and institution_total
+            and not product_total
+            and max(kinds + loan_singles) < first_count
+        ):
+            # "кредитки и потреб, банков 5": the kinds of loans the counted banks hold
+            return institution_total + singles - len(loan_singles) + named
         if singles and institution_total and msg.restating:
             # "1,4 там еще кредитка вылезла. 5 банков": the card explains the new sum, the
             # banks are the count the person gives
@@ -209,6 +228,38 @@ def _read_creditors(msg: _Message) -> int | None:
     return None
 
 
+_LIST_END = frozenset({".", "!", "?", ";", ":"})
+
+
+def _apposed(tokens: list[str], i: int, count: int) -> bool:
+    """ "2 кредита, банк и микрозайм": a list of exactly `count` bare creditors after the
+    counted noun and a comma or dash names the counted ones again."""
+    if i + 1 >= len(tokens) or tokens[i + 1] not in {",", "-", "—"}:
+        return False
+    rest: list[str] = []
+    for token in tokens[i + 2 :]:
+        if token in _LIST_END:
+            break
+        rest.append(token)
+    items = [
+        item.strip() for item in re.split(r"\s*(?:,|\bи\b)\s*", " ".join(rest)) if item.strip()
+    ]
+    return len(items) == count and all(_a_creditor(item) for item in items)
+
+
+def _a_creditor(item: str) -> bool:
+    """One creditor named bare: "банк", "микрозайм", "сбер", "почта банк", "кредитка в втб"."""
+    words = item.split()
+    if _BANK_NAMES.fullmatch(item):
+        return True
+    head = words[1] if len(words) > 1 and _ADJECTIVE.fullmatch(words[0]) else words[0]
+    named_where = words[1:] if head == words[0] else words[2:]
+    return bool(
+        (_SINGULAR_CREDITOR.fullmatch(head) or head in {"мфо", "мфк"})
+        and (not named_where or (named_where[0] in {"в", "у"} and len(named_where) <= 3))
+    )
+
+
 def _bank_count_in(tokens: list[str]) -> bool:
     return any(
         t.startswith("банк") and t != "банк" and _count_at(tokens, i) is not None
@@ -224,7 +275,15 @@ def _names_alone(text: str) -> set[str]:
         if not re.match(r"\s+банк", text[m.end() :])
         and "банк" not in m.group(0).split()[-1:]
         and not _holds_money(text, m)
+        and not _WHERE_A_LOAN_IS.search(text[: m.start()])
     }
+
+
+# "кредит в сбере": the name says where the loan just named is, it is no creditor of its own
+_WHERE_A_LOAN_IS = re.compile(
+    r"\b(?:кредит|кредитка|кредитку|займ|заем|микрозайм|потреб|автокредит)"
+    r" (?:\w+ )?(?:в|во|у|от) $"
+)
 
 
 def _holds_money(text: str, name: re.Match[str]) -> bool:
