@@ -220,6 +220,38 @@ EXAMPLES: list[Example] = [
     ("кредит в сбере и 2 мфо", None, {"creditors_count": 3}),
     ("кредитки и потреб, банков 5", None, {"creditors_count": 5}),
     ("кредиты в 3 банках и займ в мфо", None, {"creditors_count": 4}),
+    # "N это сколько банков" says what a figure was; a creditor in a side clause, a loan being
+    # paid or one in a hypothetical question is no count
+    (
+        "ой не 4 а 2.6 млн, 4 это сколько банков",
+        A.DEBT_TOTAL,
+        {"debt_total": 2_600_000, "creditors_count": 4, "correction": True},
+    ),
+    (
+        "не 5 а 1.2 млн, пять это количество кредиторов",
+        A.DEBT_TOTAL,
+        {"debt_total": 1_200_000, "creditors_count": 5},
+    ),
+    ("3 это сколько кредитов у меня", None, {"creditors_count": 3, "debt_total": None}),
+    (
+        "ой не 4 а 2.6 млн, перепутал с тем что банк насчитал с пенями",
+        A.DEBT_TOTAL,
+        {"debt_total": 2_600_000, "creditors_count": None, "correction": True},
+    ),
+    (
+        "ой не 4 а 2.6 млн, перепутал с тем что банк насчитал с пенями",
+        A.CREDITORS,
+        {"creditors_count": None},
+    ),
+    ("долг вырос, потому что мфо насчитала проценты", A.CREDITORS, {"creditors_count": None}),
+    (
+        "не плачу 2 месяца, пока тяну одну карту",
+        None,
+        {"months_overdue": 2, "creditors_count": None},
+    ),
+    ("одну кредитку ещё тяну, по остальным просрочка", None, {"creditors_count": None}),
+    ("а если я один займ забуду указать его потом спишут?", None, {"creditors_count": None}),
+    ("а вдруг я одну мфо не укажу, что будет?", None, {"creditors_count": None}),
     ("2 кредита, банк и микрозайм", None, {"creditors_count": 2}),
     ("3 займа - мфо, сбер и втб", None, {"creditors_count": 3}),
     ("3 кредита, кредитка и микрозайм", None, {"creditors_count": 5}),

@@ -39,7 +39,7 @@ _COUNT_PREPOSITION = {"по", "на", "перед", "у", "от", "за"}
 # story is about, not one more creditor in a list.
 _HANDLED = re.compile(
     r"(?:закры|закро|погас|гаси|взял|взят|брал|беру|оформ|плати|плачу|выплат|отдал|рефинанс"
-    r"|открыл|получил|переве|перекры)\w*"
+    r"|открыл|получил|переве|перекры|тян|тащ|обслужива|вношу|внос)\w*"
 )
 _ONE_OF_STORY = frozenset({
     "первый", "первая", "первую", "первого", "последний", "последняя", "последнюю", "последнего",
@@ -104,8 +104,23 @@ _STATED_TOTAL = re.compile(
 _TAKE_BACK_TOKENS = frozenset({"ой", "вру", "вернее", "точнее"})
 
 
+# "ой не 4 а 2.6 млн, 4 это сколько банков": the figure taken for the debt was the count
+_COUNT_EXPLAINED = re.compile(
+    r"\b(\d{1,2}|\w+) (?:- |— )?это (?:\w+ )?(?:сколько|количество|число|кол-во|колво)"
+    r" (?:у меня )?(?:банк(?!рот)\w*|кредитор\w*|кредит\w*|мфо|мфк|займ\w*|микрозайм\w*)"
+)
+# "перепутал с тем что банк насчитал": a creditor in a side clause is an actor, not a count
+_SIDE_CLAUSE = frozenset({"что", "чтоб", "чтобы", "когда", "который", "которая", "которые", "чем"})
+
+
 def _read_creditors(msg: _Message) -> int | None:
     tokens = msg.tokens
+    explained = _COUNT_EXPLAINED.search(msg.text)
+    if explained is not None:
+        word = explained.group(1)
+        count = int(word) if word.isdigit() else _UNITS.get(word) or _TEENS.get(word)
+        if count and 0 < count <= 100:
+            return count
     back = max((i for i, t in enumerate(tokens) if t in _TAKE_BACK_TOKENS), default=-1)
     if back >= 0:
         # "банков 5... ой не 5 а 4 банка": what follows the take-back, when it counts
@@ -163,6 +178,7 @@ def _read_creditors(msg: _Message) -> int | None:
             and (i == 0 or tokens[i - 1] not in _COUNT_PREPOSITION | {"в", "из"})
             and not (i > 0 and _BANK_NAMES.fullmatch(tokens[i - 1]))  # "хоум кредит": a name
             and not _loan_in_story(tokens, i)
+            and not _SIDE_CLAUSE & set(tokens[max(i - 2, 0) : i])
         ):
             singles += 1
             bank_singles += token == "банк"
