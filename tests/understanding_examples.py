@@ -258,6 +258,13 @@ EXAMPLES: list[Example] = [
     ("кредитов 3, в двух банках", None, {"creditors_count": 2}),
     # --- months overdue
     ("полгода", A.MONTHS_OVERDUE, {"months_overdue": 6}),
+    # the unit first, the figure after: an estimate ("года 3" is about three years)
+    ("не плачу года 3 уже", None, {"months_overdue": 36, "approximate": ("months_overdue",)}),
+    ("не плачу наверно года полтора", None, {"months_overdue": 18}),
+    ("лет 5 не плачу, банков 2", None, {"months_overdue": 60, "creditors_count": 2}),
+    ("года полтора", A.MONTHS_OVERDUE, {"months_overdue": 18}),
+    ("просрочка месяцев 5 где-то", None, {"months_overdue": 5}),
+    ("года 2 назад брал кредит, не плачу полгода", None, {"months_overdue": 6}),
     ("полгода не плачу", None, {"months_overdue": 6}),
     ("Уже пять месяцев не плачу", A.MONTHS_OVERDUE, {"months_overdue": 5}),
     ("просрочка 4 мес", None, {"months_overdue": 4}),
