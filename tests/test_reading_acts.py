@@ -113,3 +113,18 @@ async def test_the_relatives_figures_are_heard_when_writing_for_them(tmp_path: P
     )
     assert "400 000 ₽" in turns[-1]["reply"]  # her debt, acknowledged
     assert turns[-1]["slots"]["debt_total"] is None  # and not put on the writer's own card
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ну а всё же, сколько по деньгам? я не хочу на консультации узнать что там 200к",
+        "а по цене? не хочу потом узнать, что надо 150 отдать",
+        "сколько стоит? боюсь что выйдет тысяч 100",
+    ],
+)
+def test_a_figure_beside_the_price_question_is_no_debt(text: str) -> None:
+    reading = understand(text, Ask.DEBT_TOTAL, TODAY)  # even right after the debt question
+    assert reading.slots.debt_total is None
+    assert Topic.PRICE in {a.topic for a in reading.asks}
+    assert not reading.wants_call  # "не хочу на консультации узнать…" asks for no call

@@ -99,8 +99,14 @@ _FACTUAL_YES = re.compile(
 )
 
 
-def _read_whole(text: str, expected: Ask | None = None, today: date | None = None) -> Understanding:
-    """Every slot and flag the rules read in a text, taken as one block (no acts yet)."""
+_PRICE_TALK = (ObjectionKind.PRICE, ObjectionKind.COMPETITOR)
+
+
+def _read_whole(
+    text: str, expected: Ask | None = None, today: date | None = None, price_talk: bool = False
+) -> Understanding:
+    """Every slot and flag the rules read in a text, taken as one block (no acts yet).
+    `price_talk`: the message around the text asks the price, so a bare figure is one."""
     raw, _ = clean_text(text, _READ_LIMIT)
     command, payload, is_command = _read_command(raw)
     if is_command:
@@ -124,8 +130,7 @@ def _read_whole(text: str, expected: Ask | None = None, today: date | None = Non
 
     objection, topic = _read_objection(msg)
     yes = _read_yes(msg)
-    price_talk = objection in {ObjectionKind.PRICE, ObjectionKind.COMPETITOR}
-    amounts = _read_amounts(msg, price_talk)
+    amounts = _read_amounts(msg, price_talk or objection in _PRICE_TALK)
     income_official = _read_income_official(msg)
     benefits = True if msg.has(_BENEFITS) else None
     extra_property = _read_extra_property(msg)
@@ -257,7 +262,11 @@ def understand(
     left_out = [p for p in parts if p.subject is not Subject.SELF or p.hypothetical]
     own = whole
     if left_out:
-        own = _read_whole(_blank(raw, left_out), expected, today)
+        # "сколько по деньгам? я не хочу узнать, что там 200к": the question left out still
+        # makes the figure a price
+        own = _read_whole(
+            _blank(raw, left_out), expected, today, price_talk=whole.objection in _PRICE_TALK
+        )
         # "у папы долги около 1,6 млн…": all of it about someone else is read, not unreadable
         own = replace(own, unreadable=False)
         own = replace(
