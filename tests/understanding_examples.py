@@ -721,6 +721,16 @@ EXAMPLES: list[Example] = [
     ("юрист насчитал 150 тыс за услуги", None, {"debt_total": None}),
     ("я не хочу на консультации узнать что там 200к", A.DEBT_TOTAL, {"debt_total": None}),
     ("во сколько обойдётся? тысяч 50 у меня нет", A.DEBT_TOTAL, {"debt_total": None}),
+    # a year after a car, its make or model is the model year, never an amount
+    ("киа 2019", A.DEBT_TOTAL, {"debt_total": None}),
+    ("машина лада 2014 года", A.DEBT_TOTAL, {"debt_total": None}),
+    ("есть машина, солярис 2016", None, {"debt_total": None, "extra_property": True}),
+    (
+        "3 banks, no payments for 8 months. Will they take my car? I have one, Kia 2019",
+        None,
+        {"debt_total": None},
+    ),
+    ("киа рио 2019, долг 900 тыс", None, {"debt_total": 900_000}),
     ("посмотрел в приложениях, 760 ровно, 4 банка", None, {"debt_total": 760_000}),
     ("долг миллион и 50 тыщ", None, {"debt_total": 1_050_000}),
     ("у меня одна кредитка 150 тыщ, просрочка месяц", None, {"creditors_count": 1}),
