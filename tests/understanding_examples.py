@@ -252,6 +252,12 @@ EXAMPLES: list[Example] = [
     ("одну кредитку ещё тяну, по остальным просрочка", None, {"creditors_count": None}),
     ("а если я один займ забуду указать его потом спишут?", None, {"creditors_count": None}),
     ("а вдруг я одну мфо не укажу, что будет?", None, {"creditors_count": None}),
+    # creditors after "плюс", "ещё", "тоже" come on top of those told before (the session adds)
+    ("плюс кредитка 150 и займ 60", None, {"creditors_count": 2, "creditors_added": True}),
+    ("у меня ещё 2 мфо", None, {"creditors_count": 2, "creditors_added": True}),
+    ("а ещё кредитка есть", None, {"creditors_count": 1, "creditors_added": True}),
+    ("ещё раз: 3 банка", None, {"creditors_count": 3, "creditors_added": False}),
+    ("3 банка", None, {"creditors_count": 3, "creditors_added": False}),
     ("2 кредита, банк и микрозайм", None, {"creditors_count": 2}),
     ("3 займа - мфо, сбер и втб", None, {"creditors_count": 3}),
     ("3 кредита, кредитка и микрозайм", None, {"creditors_count": 5}),

@@ -109,6 +109,34 @@ _COUNT_EXPLAINED = re.compile(
     r"\b(\d{1,2}|\w+) (?:- |— )?это (?:\w+ )?(?:сколько|количество|число|кол-во|колво)"
     r" (?:у меня )?(?:банк(?!рот)\w*|кредитор\w*|кредит\w*|мфо|мфк|займ\w*|микрозайм\w*)"
 )
+# Creditors told on top of those known: "плюс кредитка", "ещё 2 мфо", "также займ"
+_ADDED = frozenset({"плюс", "+", "еще", "также", "тоже", "вдобавок", "помимо"})
+
+
+def adds_creditors(msg: _Message) -> bool:
+    """ "плюс кредитка 150 и займ 60", "у меня ещё 2 мфо": the creditors the message names
+    come on top of those told before (an additive word before the first of them; not in a
+    correction, where a loan named explains the new sum: "ой не 800 а 900, забыла кредитку")."""
+    if msg.correcting or msg.restating:
+        return False
+    tokens = msg.tokens
+    first = next(
+        (
+            i
+            for i, t in enumerate(tokens)
+            if _INSTITUTION.fullmatch(t) or _PRODUCT.fullmatch(t) or _BANK_NAMES.fullmatch(t)
+        ),
+        None,
+    )
+    if first is None:
+        return False
+    before = tokens[max(first - 4, 0) : first]
+    return any(
+        t in _ADDED and tokens[i + 1 : i + 2] != ["раз"]
+        for i, t in enumerate(before, start=max(first - 4, 0))
+    )
+
+
 # "перепутал с тем что банк насчитал": a creditor in a side clause is an actor, not a count
 _SIDE_CLAUSE = frozenset({"что", "чтоб", "чтобы", "когда", "который", "которая", "которые", "чем"})
 
@@ -235,6 +263,8 @@ def _read_creditors(msg: _Message) -> int | None:
     if names:
         # "автокредит, кредитка альфа и мфо": three debts, one of them named
         return max(len(names) + (1 if re.search(r"\bмфо\b", msg.text) else 0), singles)
+    if singles and adds_creditors(msg):
+        return singles  # "плюс кредитка 150 и займ 60": two more creditors (the session adds)
     if msg.expected == Ask.CREDITORS:
         if singles:
             return singles

@@ -67,7 +67,7 @@ from credit_expert.understanding.corrections import (
     _apply_negated_values,
     restated_figure,
 )
-from credit_expert.understanding.creditors import _read_creditors
+from credit_expert.understanding.creditors import _read_creditors, adds_creditors
 from credit_expert.understanding.enforcement import _read_enforcement, _read_writ_years
 from credit_expert.understanding.feelings import read_feelings
 from credit_expert.understanding.income import _BENEFITS, _read_income_official
@@ -212,6 +212,7 @@ def _read_whole(
         invalid_phone=phones.invalid,
         absurd_amount=bool(amounts["absurd"]),
         correction=correction,
+        creditors_added=slots.creditors_count is not None and adds_creditors(msg),
         asks_if_bot=msg.has(_ASKS_IF_BOT),
         injection=bool(_INJECTION.search(norm)),
         off_topic=off_topic,
