@@ -266,6 +266,7 @@ class Understanding:
     invalid_phone: bool = False  # something phone-like that is not a valid number
     absurd_amount: bool = False  # an amount no person owes ("99999999999999"): not stored
     correction: bool = False  # "нет, не 800, а 900 тысяч"
+    creditors_added: bool = False  # "плюс кредитка и займ": creditors on top of those known
     asks_if_bot: bool = False  # "ты бот?", "вы живой человек?"
     injection: bool = False  # tries to change the rules / get the prompt
     off_topic: bool = False  # a question unrelated to debts

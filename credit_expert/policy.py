@@ -543,12 +543,25 @@ _ANSWERS_SLOT = {
 }
 
 
-_SUMS_UP = re.compile(r"\b(?:итого|в итоге|всего|значит|получается|в сумме)\b")
+_SUMS_UP = re.compile(r"\b(?:итого|в итоге|всего|значит|получается|в сумме|выходит)\b")
+# The person's own sum of what they told ("всего выходит 1 110 000"); a bare "всего" may
+# be "only" ("в мфо всего 50 тыс"), so it is not enough
+_OWN_SUM = re.compile(r"\b(?:итого|в итоге|в сумме|выходит|получается|получилось|вышло)\b")
+
+
+def _added_creditors(state: SessionState, understood: Understanding) -> int | None:
+    """ "кредит в сбере", then "плюс кредитка и займ": the count grows by the ones named."""
+    old, new = state.slots.creditors_count, understood.slots.creditors_count
+    if old is None or new is None or not understood.creditors_added:
+        return None
+    return old + new
 
 
 def _protected(state: SessionState, understood: Understanding) -> Slots:
     """The update without stray values that would overwrite a fact already given."""
     update = understood.slots
+    if (added := _added_creditors(state, understood)) is not None:
+        update = dataclasses.replace(update, creditors_count=added)
     if understood.correction:
         if _implausible_drop(state.slots.debt_total, update.debt_total):
             return dataclasses.replace(update, debt_total=None)  # asked about, not taken
@@ -589,6 +602,12 @@ def _conflict(state: SessionState, understood: Understanding) -> tuple[str, int,
         return None
     if abs(old - new) <= old * 0.05 or ("debt_total" in state.approximate and _close(old, new)):
         return None
+    if not _implausible_drop(old, new) and any(
+        a.slot == "debt_total" and _OWN_SUM.search(a.text.lower())
+        for a in understood.acts
+        if a.kind is ActKind.FACT and a.subject is Subject.SELF
+    ):
+        return None  # "плюс кредитка 150 и займ 60, всего выходит 1 110 000": their own sum
     return ("debt_total", old, new)
 
 

@@ -147,3 +147,53 @@ def test_whose_fact_follows_the_words_of_this_message(
 ) -> None:
     facts = [a for a in understand(text, None, TODAY, carried=carried).acts if a.slot == slot]
     assert facts and facts[0].subject is subject
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ну а всё же, сколько по деньгам? я не хочу на консультации узнать что там 200к",
+        "а по цене? не хочу потом узнать, что надо 150 отдать",
+        "сколько стоит? боюсь что выйдет тысяч 100",
+    ],
+)
+def test_a_figure_beside_the_price_question_is_no_debt(text: str) -> None:
+    reading = understand(text, Ask.DEBT_TOTAL, TODAY)  # even right after the debt question
+    assert reading.slots.debt_total is None
+    assert Topic.PRICE in {a.topic for a in reading.asks}
+    assert not reading.wants_call  # "не хочу на консультации узнать…" asks for no call
+
+
+def test_creditors_named_after_plus_come_on_top_of_those_known() -> None:
+    reading = understand("плюс кредитка 150 и займ 60, всего выходит 1 110 000", None, TODAY)
+    assert reading.slots.creditors_count == 2
+    assert reading.creditors_added
+    assert reading.slots.debt_total == 1_110_000
+    # a loan named in a correction of the sum explains it, it adds no creditor
+    assert not understand("ой не 800 а 900, забыла ещё кредитку посчитать").creditors_added
+    assert not understand("банков 5, ещё мфо 2").creditors_added  # the whole count, restated
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "debt", "creditors"),
+    [
+        ("кредит в сбере 900 тыс", "плюс кредитка 150 и займ 60, всего выходит 1 110 000",
+         1_110_000, 3),
+        ("долг 900 тыс, 2 банка", "ещё мфо на 50, итого получается 950", 950_000, 3),
+        ("кредит в сбере 900 тыс", "у меня ещё 2 мфо и кредитка", 900_000, 4),
+        ("долг 900 тыс, 3 банка", "у мужа тоже кредит", 900_000, 3),
+    ],
+)  # fmt: skip
+async def test_parts_told_later_add_to_the_count_and_their_own_sum_stands(
+    tmp_path: Path, first: str, then: str, debt: int, creditors: int
+) -> None:
+    turns = await replay({"turns": [first, then]}, tmp_path / "x.db")
+    assert turns[-1]["slots"]["debt_total"] == debt
+    assert turns[-1]["slots"]["creditors_count"] == creditors
+    assert "какая цифра верная" not in turns[-1]["reply"]  # their own sum needs no check
+
+
+async def test_a_bare_only_figure_is_still_asked_about(tmp_path: Path) -> None:
+    dialogue = {"turns": ["долг 900 тыс", "по кредитке всего 600 тыс"]}
+    turns = await replay(dialogue, tmp_path / "x.db")
+    assert "какая цифра верная" in turns[-1]["reply"]

@@ -152,7 +152,11 @@ def clauses(
                     subject=subject,
                     question=question,
                     hypothetical=question
-                    and (is_hypothetical(norm) or (own and opens_with_question_word(norm))),
+                    and (
+                        is_hypothetical(norm)
+                        or (own and opens_with_question_word(norm))
+                        or _after_condition(found, sentence)
+                    ),
                     sentence=sentence,
                     own_question=own,
                     asked_about=asked_about,
@@ -228,6 +232,18 @@ def _sentence_asks(raw: str, end: int, mark: str) -> bool:
     """A comma clause, or a run-on piece cut before another actor ("меня уволят | если
     узнают что я банкрот?"), belongs to a question when its sentence ends with "?"."""
     return _sentence_end(raw, end) == "?" and (mark == "" or "," in raw[end : end + 1])
+
+
+_CONDITION_ONLY = re.compile(r"(?:(?:а|и|ну|но)\s+)*(?:если|вдруг|что если)")
+
+
+def _after_condition(found: list[Clause], sentence: int) -> bool:
+    """ "а если | я один займ забуду…": the piece after a bare "если" is the condition."""
+    return (
+        bool(found)
+        and found[-1].sentence == sentence
+        and _CONDITION_ONLY.fullmatch(found[-1].norm) is not None
+    )
 
 
 def writes_for(parts: list[Clause]) -> Subject | None:

@@ -18,11 +18,11 @@ _INSTITUTION = re.compile(
 )
 _PRODUCT = re.compile(
     r"(?:микрозайм\w*|микрозаем\w*|займ\w*|заем|кредитк\w*|кредиток|кредит|кредита|кредитов"
-    r"|автокредит\w*"
+    r"|автокредит\w*|потреб(?:а|ы|ов|ах|ам|ом|у)?|потребкредит\w*"
     r"|кредиты|кредитах|кредитам|карт\w*)"
 )
 _SINGULAR_CREDITOR = re.compile(
-    r"(?:банк|мфо|мфк|микрозайм|займ|заем|кредитка|кредит|кредитку|автокредит)"
+    r"(?:банк|мфо|мфк|микрозайм|займ|заем|кредитка|кредит|кредитку|автокредит|потреб|потребкредит)"
 )
 _ADJECTIVE = re.compile(r"\w+(?:ых|ые|ая|ие|ой|ий|ый|ую|ом|ое|ым|их)")
 _BANK_NAMES = re.compile(
@@ -39,7 +39,7 @@ _COUNT_PREPOSITION = {"по", "на", "перед", "у", "от", "за"}
 # story is about, not one more creditor in a list.
 _HANDLED = re.compile(
     r"(?:закры|закро|погас|гаси|взял|взят|брал|беру|оформ|плати|плачу|выплат|отдал|рефинанс"
-    r"|открыл|получил|переве|перекры)\w*"
+    r"|открыл|получил|переве|перекры|тян|тащ|обслужива|вношу|внос)\w*"
 )
 _ONE_OF_STORY = frozenset({
     "первый", "первая", "первую", "первого", "последний", "последняя", "последнюю", "последнего",
@@ -104,8 +104,51 @@ _STATED_TOTAL = re.compile(
 _TAKE_BACK_TOKENS = frozenset({"ой", "вру", "вернее", "точнее"})
 
 
+# "ой не 4 а 2.6 млн, 4 это сколько банков": the figure taken for the debt was the count
+_COUNT_EXPLAINED = re.compile(
+    r"\b(\d{1,2}|\w+) (?:- |— )?это (?:\w+ )?(?:сколько|количество|число|кол-во|колво)"
+    r" (?:у меня )?(?:банк(?!рот)\w*|кредитор\w*|кредит\w*|мфо|мфк|займ\w*|микрозайм\w*)"
+)
+# Creditors told on top of those known: "плюс кредитка", "ещё 2 мфо", "также займ"
+_ADDED = frozenset({"плюс", "+", "еще", "также", "тоже", "вдобавок", "помимо"})
+
+
+def adds_creditors(msg: _Message) -> bool:
+    """ "плюс кредитка 150 и займ 60", "у меня ещё 2 мфо": the creditors the message names
+    come on top of those told before (an additive word before the first of them; not in a
+    correction, where a loan named explains the new sum: "ой не 800 а 900, забыла кредитку")."""
+    if msg.correcting or msg.restating:
+        return False
+    tokens = msg.tokens
+    first = next(
+        (
+            i
+            for i, t in enumerate(tokens)
+            if _INSTITUTION.fullmatch(t) or _PRODUCT.fullmatch(t) or _BANK_NAMES.fullmatch(t)
+        ),
+        None,
+    )
+    if first is None:
+        return False
+    before = tokens[max(first - 4, 0) : first]
+    return any(
+        t in _ADDED and tokens[i + 1 : i + 2] != ["раз"]
+        for i, t in enumerate(before, start=max(first - 4, 0))
+    )
+
+
+# "перепутал с тем что банк насчитал": a creditor in a side clause is an actor, not a count
+_SIDE_CLAUSE = frozenset({"что", "чтоб", "чтобы", "когда", "который", "которая", "которые", "чем"})
+
+
 def _read_creditors(msg: _Message) -> int | None:
     tokens = msg.tokens
+    explained = _COUNT_EXPLAINED.search(msg.text)
+    if explained is not None:
+        word = explained.group(1)
+        count = int(word) if word.isdigit() else _UNITS.get(word) or _TEENS.get(word)
+        if count and 0 < count <= 100:
+            return count
     back = max((i for i, t in enumerate(tokens) if t in _TAKE_BACK_TOKENS), default=-1)
     if back >= 0:
         # "банков 5... ой не 5 а 4 банка": what follows the take-back, when it counts
@@ -127,6 +170,8 @@ def _read_creditors(msg: _Message) -> int | None:
     counted: list[tuple[int, bool, int]] = []  # (count, is_institution, index)
     singles = 0
     bank_singles = 0  # "почта банк": a name, not a count
+    loan_singles: list[int] = []  # where a loan ("потреб", "кредитка") is named bare
+    kinds: list[int] = []  # "кредитки и потреб": where kinds of loans are named, uncounted
     for i, token in enumerate(tokens):
         institution = bool(_INSTITUTION.fullmatch(token))
         if not institution and not _PRODUCT.fullmatch(token):
@@ -161,9 +206,14 @@ def _read_creditors(msg: _Message) -> int | None:
             and (i == 0 or tokens[i - 1] not in _COUNT_PREPOSITION | {"в", "из"})
             and not (i > 0 and _BANK_NAMES.fullmatch(tokens[i - 1]))  # "хоум кредит": a name
             and not _loan_in_story(tokens, i)
+            and not _SIDE_CLAUSE & set(tokens[max(i - 2, 0) : i])
         ):
             singles += 1
             bank_singles += token == "банк"
+            if not institution:
+                loan_singles.append(i)
+        elif not institution and not _SINGULAR_CREDITOR.fullmatch(token):
+            kinds.append(i)
     if counted:
         institutions = [c for c in counted if c[1]]
         products = [c for c in counted if not c[1]]
@@ -176,8 +226,12 @@ def _read_creditors(msg: _Message) -> int | None:
         # "сбер и почта банк и 2 мфо": 4; "3 банка, забыла про хоум кредит": the names are
         # among the banks counted; "почта банк" is already one "банк".
         named = 0 if banks_counted else len(_names_alone(msg.text))
-        if singles and any(i + 1 < len(tokens) and tokens[i + 1] == ":" for _, _, i in counted):
-            # "2 кредита: автокредит и кредитка в другом банке": the list spells out the count
+        if singles and any(
+            (i + 1 < len(tokens) and tokens[i + 1] == ":") or _apposed(tokens, i, c)
+            for c, _, i in counted
+        ):
+            # "2 кредита: автокредит и кредитка в другом банке", "2 кредита, банк и микрозайм":
+            # the list spells out the count, it names the same loans
             return institution_total + product_total
         if product_total and not institution_total:
             # "по двум кредитам: сбер и почта банк" (2), "7 кредиток в разных банках" (7): the
@@ -189,6 +243,15 @@ def _read_creditors(msg: _Message) -> int | None:
             r"\b(?:из них|из которых|один из|одна из|в одном|в одной|в двух|по одному)\b", msg.text
         ):
             return institution_total + product_total  # "3 банка, один из них автокредит": 3
+        first_count = min((i for _, _, i in institutions), default=0)
+        if (
+            kinds
+            and institution_total
+            and not product_total
+            and max(kinds + loan_singles) < first_count
+        ):
+            # "кредитки и потреб, банков 5": the kinds of loans the counted banks hold
+            return institution_total + singles - len(loan_singles) + named
         if singles and institution_total and msg.restating:
             # "1,4 там еще кредитка вылезла. 5 банков": the card explains the new sum, the
             # banks are the count the person gives
@@ -202,6 +265,8 @@ def _read_creditors(msg: _Message) -> int | None:
     if names:
         # "автокредит, кредитка альфа и мфо": three debts, one of them named
         return max(len(names) + (1 if re.search(r"\bмфо\b", msg.text) else 0), singles)
+    if singles and adds_creditors(msg):
+        return singles  # "плюс кредитка 150 и займ 60": two more creditors (the session adds)
     if msg.expected == Ask.CREDITORS:
         if singles:
             return singles
@@ -212,6 +277,36 @@ def _read_creditors(msg: _Message) -> int | None:
 
 
 _UNCOUNTED_LENDERS = re.compile(r"\b(?:в |по )?(?:микрозайм|займ|мфошк)(?:ах|ам|и)\b")
+_LIST_END = frozenset({".", "!", "?", ";", ":"})
+
+
+def _apposed(tokens: list[str], i: int, count: int) -> bool:
+    """ "2 кредита, банк и микрозайм": a list of exactly `count` bare creditors after the
+    counted noun and a comma or dash names the counted ones again."""
+    if i + 1 >= len(tokens) or tokens[i + 1] not in {",", "-", "—"}:
+        return False
+    rest: list[str] = []
+    for token in tokens[i + 2 :]:
+        if token in _LIST_END:
+            break
+        rest.append(token)
+    items = [
+        item.strip() for item in re.split(r"\s*(?:,|\bи\b)\s*", " ".join(rest)) if item.strip()
+    ]
+    return len(items) == count and all(_a_creditor(item) for item in items)
+
+
+def _a_creditor(item: str) -> bool:
+    """One creditor named bare: "банк", "микрозайм", "сбер", "почта банк", "кредитка в втб"."""
+    words = item.split()
+    if _BANK_NAMES.fullmatch(item):
+        return True
+    head = words[1] if len(words) > 1 and _ADJECTIVE.fullmatch(words[0]) else words[0]
+    named_where = words[1:] if head == words[0] else words[2:]
+    return bool(
+        (_SINGULAR_CREDITOR.fullmatch(head) or head in {"мфо", "мфк"})
+        and (not named_where or (named_where[0] in {"в", "у"} and len(named_where) <= 3))
+    )
 
 
 def _bank_count_in(tokens: list[str]) -> bool:
@@ -229,7 +324,15 @@ def _names_alone(text: str) -> set[str]:
         if not re.match(r"\s+банк", text[m.end() :])
         and "банк" not in m.group(0).split()[-1:]
         and not _holds_money(text, m)
+        and not _WHERE_A_LOAN_IS.search(text[: m.start()])
     }
+
+
+# "кредит в сбере": the name says where the loan just named is, it is no creditor of its own
+_WHERE_A_LOAN_IS = re.compile(
+    r"\b(?:кредит|кредитка|кредитку|займ|заем|микрозайм|потреб|автокредит)"
+    r" (?:\w+ )?(?:в|во|у|от) $"
+)
 
 
 def _holds_money(text: str, name: re.Match[str]) -> bool:

@@ -231,12 +231,29 @@ def _amounts(tokens: list[str]) -> list[_Amount]:
     return found
 
 
+# A car, its make or its model: the figure after one is its model year ("киа 2019").
+_VEHICLE = re.compile(
+    r"(?:машин\w*|авто\w*|тачк\w*|car|выпуск\w*|лад\w|ваз|уаз|газел\w*|нив\w|гранта|гранте"
+    r"|вест\w|приор\w|калин\w|kia|киа|кия|хендай|хендэ|хундай|хёндай|hyundai|солярис|solaris"
+    r"|рио|rio|тойот\w*|toyota|камри|королл\w*|рав4|rav4|рено|renault|логан|сандеро|дастер"
+    r"|шкод\w*|skoda|октави\w*|рапид|фольксваген|volkswagen|vw|поло|polo|форд\w*|ford|фокус"
+    r"|шевроле|chevrolet|ниссан|nissan|мазд\w*|mazda|бмв|bmw|мерседес\w*|mercedes|ауди|audi"
+    r"|опел\w*|opel|mitsubishi|мицубиси|митсубиси|хонд\w*|honda|субару|лексус|lexus|geely|джили"
+    r"|чери|chery|хавал|haval|lada|грейт|пежо|peugeot|ситроен|citroen|вольво|volvo)"
+)
+
+
 def _is_year(tokens: list[str], amount: _Amount) -> bool:
     following = tokens[amount.end] if amount.end < len(tokens) else ""
+    before = tokens[max(amount.start - 3, 0) : amount.start]
     return (
         not amount.has_unit
         and 1950 <= amount.value <= 2100
-        and (following.startswith("г") or tokens[max(amount.start - 1, 0)] in {"с", "в", "до"})
+        and (
+            following.startswith("г")
+            or tokens[max(amount.start - 1, 0)] in {"с", "в", "до"}
+            or any(_VEHICLE.fullmatch(t) for t in before)
+        )
     )
 
 

@@ -94,6 +94,14 @@ def _month_spans(text: str) -> list[tuple[int, int]]:
         count = _word_count(m.group("n"))
         if count is not None and count <= 36:
             found.append((m.start(), round(count)))
+    for m in re.finditer(
+        rf"\b(?:года|лет|годика) (?P<n>{_NUM})\b"
+        rf"(?! (?:{_MONTH_WORD}|год|лет|банк|кредит|займ|мфо|раз))",
+        text,
+    ):
+        count = _word_count(m.group("n"))
+        if count is not None and count <= MAX_OVERDUE_YEARS:
+            found.append((m.start(), round(count * 12)))  # "не плачу года 3 уже", "года полтора"
     for m in re.finditer(r"\bпол ?-? ?года\b|\bполгода\b", text):
         found.append((m.start(), 6))
     years = rf"\b(?:(?P<n>{_NUM}) (?:с половиной )?)?(?:год|года|лет|годик\w*)\b"
@@ -120,6 +128,8 @@ def _month_spans(text: str) -> list[tuple[int, int]]:
         ) or re.match(
             r"(?:год|года) (?:не|как|уже|с хвостиком|с лишним|с небольшим)", text[m.start() :]
         ):
+            if re.match(rf"(?:года|лет) {_NUM}\b", text[m.start() :]):
+                continue  # "года 3": counted above
             found.append((m.start(), 12))
     for m in re.finditer(rf"\b(?:{_NUM} )?(?:недел\w*|дн(?:я|ей)|день|денька)\b", text):
         if re.search(r"\b(?:в|каждый|через|раз в)\s$", text[max(m.start() - 8, 0) : m.start()]):

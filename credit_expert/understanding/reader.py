@@ -67,7 +67,7 @@ from credit_expert.understanding.corrections import (
     _apply_negated_values,
     restated_figure,
 )
-from credit_expert.understanding.creditors import _read_creditors
+from credit_expert.understanding.creditors import _read_creditors, adds_creditors
 from credit_expert.understanding.enforcement import _read_enforcement, _read_writ_years
 from credit_expert.understanding.feelings import read_feelings
 from credit_expert.understanding.income import _read_income_official, read_benefits
@@ -105,8 +105,14 @@ _FACTUAL_YES = re.compile(
 )
 
 
-def _read_whole(text: str, expected: Ask | None = None, today: date | None = None) -> Understanding:
-    """Every slot and flag the rules read in a text, taken as one block (no acts yet)."""
+_PRICE_TALK = (ObjectionKind.PRICE, ObjectionKind.COMPETITOR)
+
+
+def _read_whole(
+    text: str, expected: Ask | None = None, today: date | None = None, price_talk: bool = False
+) -> Understanding:
+    """Every slot and flag the rules read in a text, taken as one block (no acts yet).
+    `price_talk`: the message around the text asks the price, so a bare figure is one."""
     raw, _ = clean_text(text, _READ_LIMIT)
     command, payload, is_command = _read_command(raw)
     if is_command:
@@ -130,8 +136,7 @@ def _read_whole(text: str, expected: Ask | None = None, today: date | None = Non
 
     objection, topic = _read_objection(msg)
     yes = _read_yes(msg)
-    price_talk = objection in {ObjectionKind.PRICE, ObjectionKind.COMPETITOR}
-    amounts = _read_amounts(msg, price_talk)
+    amounts = _read_amounts(msg, price_talk or objection in _PRICE_TALK)
     income_official = _read_income_official(msg)
     benefits = read_benefits(msg)
     extra_property = _read_extra_property(msg)
@@ -213,6 +218,7 @@ def _read_whole(text: str, expected: Ask | None = None, today: date | None = Non
         invalid_phone=phones.invalid,
         absurd_amount=bool(amounts["absurd"]),
         correction=correction,
+        creditors_added=slots.creditors_count is not None and adds_creditors(msg),
         asks_if_bot=msg.has(_ASKS_IF_BOT),
         injection=bool(_INJECTION.search(norm)),
         off_topic=off_topic,
@@ -268,7 +274,11 @@ def understand(
         left_out = [p for p in parts if p not in left_out and _writer_speaks(p)] + left_out
     own = whole
     if left_out:
-        own = _read_whole(_blank(raw, left_out), expected, today)
+        # "сколько по деньгам? я не хочу узнать, что там 200к": the question left out still
+        # makes the figure a price
+        own = _read_whole(
+            _blank(raw, left_out), expected, today, price_talk=whole.objection in _PRICE_TALK
+        )
         # "у папы долги около 1,6 млн…": all of it about someone else is read, not unreadable
         own = replace(own, unreadable=False)
         own = replace(
