@@ -765,6 +765,10 @@ EXAMPLES: list[Example] = [
     ("долг 500 тыс, 2 банка и приставы", None, {"enforcement": E.OPEN}),
     ("долг в микрозаймах и в сбере ну тыщ 380", None, {"creditors_count": None}),
     ("в субботу в 11 по саратову", A.CALL_TIME, {"region": None}),
+    ("банков 5, еще мфо 2", A.MONTHS_OVERDUE, {"months_overdue": None, "creditors_count": 7}),
+    ("банка 3", A.MONTHS_OVERDUE, {"months_overdue": None}),
+    ("машина есть, 2010 года, тыщ на 200", A.DEBT_TOTAL, {"debt_total": None}),
+    ("машина в кредите, 200 тыс", A.DEBT_TOTAL, {"debt_total": 200_000}),
 ]
 
 # Written in one go after the rules, never used to tune them: the bench reports

@@ -253,7 +253,11 @@ def _read_amounts(msg: _Message, price_talk: bool) -> dict[str, object]:
                 value *= 1e6
             else:
                 continue
-        if kind is None and msg.expected != Ask.DEBT_TOTAL and _values_property(tokens, amount):
+        if (
+            kind is None
+            and _values_property(tokens, amount)
+            and (msg.expected != Ask.DEBT_TOTAL or _VALUED.search(msg.text))
+        ):
             continue  # "машина есть, 2010 года, тыщ на 200": what the car is worth
         if kind is None:
             if price_talk:
@@ -381,6 +385,10 @@ _PROPERTY_WORD = re.compile(
     r"(?:машин\w*|авто\w*|тачк\w*|квартир\w*|дач\w*|гараж\w*|участ(?:ок|ка)|дом|комнат\w*"
     r"|стоимост\w*|оцен\w*|рыночн\w*)"
 )
+
+
+# (even right after the debt question) a valuation or a model year says it is the thing's worth
+_VALUED = re.compile(r"\b(?:на|стоит|стоимост\w*|оцен\w*|продать за|года|г)\b")
 
 
 def _values_property(tokens: list[str], amount: _Amount) -> bool:

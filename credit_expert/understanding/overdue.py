@@ -240,11 +240,14 @@ def _read_months(msg: _Message) -> int | None:
         ):
             return 12
         number = None if msg.correcting else _bare_number(msg)  # "не 120 а 150": the debt
+        if _COUNT_TALK.search(msg.text):
+            number = None  # "банков 5, еще мфо 2": how many, not how long
         if number is not None and 0 <= number <= 120 and not _INCOME_TALK.search(msg.text):
             return round(number)  # (not "у меня 25 официально": that is a salary)
     return None
 
 
+_COUNT_TALK = re.compile(r"\b(?:банк\w*|кредитор\w*|мфо|мфк|займ\w*|кредит(?:а|ов|ы)?|штук\w*)\b")
 _INCOME_TALK = re.compile(
     r"\b(?:зарплат\w*|зп|получаю|получает|доход\w*|официальн\w*|пенси\w*|оклад\w*)"
 )
