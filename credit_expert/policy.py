@@ -546,7 +546,10 @@ _ANSWERS_SLOT = {
 _SUMS_UP = re.compile(r"\b(?:итого|в итоге|всего|значит|получается|в сумме|выходит)\b")
 # The person's own sum of what they told ("всего выходит 1 110 000"); a bare "всего" may
 # be "only" ("в мфо всего 50 тыс"), so it is not enough
-_OWN_SUM = re.compile(r"\b(?:итого|в итоге|в сумме|выходит|получается|получилось|вышло)\b")
+_OWN_SUM = re.compile(
+    r"\b(?:итого|в итоге|в сумме|выходит|получается|получилось|вышло)\b"
+    r"|(?:^|[.!?]\s*)всего\b|\bвсего\s*,|\bвсего (?:вместе|долг\w*|набрал\w*|на сумму|с )"
+)  # ("Всего, с поручительством, 520 тысяч": opening its sentence, "всего" is the total)
 
 
 def _added_creditors(state: SessionState, understood: Understanding) -> int | None:
@@ -581,8 +584,9 @@ def _protected(state: SessionState, understood: Understanding) -> Slots:
             and new > old
         ):
             continue  # "кредит в сбере", then "банков 3": more creditors told, none taken back
+        sums_up = _OWN_SUM if name == "debt_total" else _SUMS_UP  # ("по кредитке всего 600")
         if any(
-            a.slot == name and _SUMS_UP.search(a.text.lower())
+            a.slot == name and sums_up.search(a.text.lower())
             for a in understood.acts
             if a.kind is ActKind.FACT
         ):
@@ -767,6 +771,8 @@ def _next_question(
         or understood.off_topic
         or understood.unreadable
         or understood.command is not None
+        # "ок давайте" to "Перед сколькими банками…?": heard, not answered — asked again
+        or understood.plain_answer is True
     )
     last = state.last_ask
     if interrupted and last in SCRIPT[Stage.QUALIFICATION].asks and not ANSWERED[last](state):

@@ -197,3 +197,22 @@ async def test_a_bare_only_figure_is_still_asked_about(tmp_path: Path) -> None:
     dialogue = {"turns": ["долг 900 тыс", "по кредитке всего 600 тыс"]}
     turns = await replay(dialogue, tmp_path / "x.db")
     assert "какая цифра верная" in turns[-1]["reply"]
+
+
+async def test_an_ok_to_a_count_question_is_heard_and_the_question_asked_again(
+    tmp_path: Path,
+) -> None:
+    turns = await replay({"turns": ["у меня кредит на 900 тыс", "ок давайте"]}, tmp_path / "x.db")
+    assert turns[0]["slots"]["creditors_count"] is None
+    first, again = turns[0]["reply"].lower(), turns[1]["reply"].lower()
+    assert "кредитор" in again or "банк" in again  # the same question, not the next one
+    assert "просрочк" not in again and again != first
+
+
+async def test_a_stray_part_is_asked_about_not_taken_nor_echoed(tmp_path: Path) -> None:
+    dialogue = {"turns": ["долг 900 тыс", "по кредитке всего 600 тыс, 2 банка", "900"]}
+    turns = await replay(dialogue, tmp_path / "x.db")
+    assert turns[1]["slots"]["debt_total"] == 900_000  # not overwritten by the stray part
+    assert "какая цифра верная" in turns[1]["reply"]
+    assert "отметила: долг 600" not in turns[1]["reply"].lower()
+    assert turns[2]["slots"]["debt_total"] == 900_000
