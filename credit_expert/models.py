@@ -61,6 +61,7 @@ class Topic(StrEnum):
     NUMBER_LEAKED = "number_leaked"  # "откуда у коллекторов мой номер"
     DEAL_WITH_RELATIVE = "deal_with_relative"  # a past sale or gift to a relative
     HIDE_PROPERTY = "hide_property"  # a plan to re-register or hide property
+    DEAL_CHECK = "deal_check"  # "управляющий что ли все сделки смотрит?": who reviews deals
     IS_BOT = "is_bot"
     BENEFITS = "benefits"  # child benefits, alimony received for children: kept in full
     ELIGIBILITY = "eligibility"  # "можно мне обанкротиться?", "через суд мне надо?"

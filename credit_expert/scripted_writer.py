@@ -464,6 +464,12 @@ _SPOUSES_DEBTS = re.compile(
 )
 
 
+# The spouse's thing asked about, not the spouse's liability ("а её машина? куплена в браке").
+_SPOUSES_THING = re.compile(r"\b(?:машин|авто|квартир|дач|гараж|участ|дом\b|имуществ)\w*")
+_LIABILITY = re.compile(
+    r"\b(?:отвеча\w*|платить|долг\w*|кредит\w*|заплат\w*|коснет\w*|затрон\w*|узна\w*|зарплат\w*"
+    r"|созаем\w*|поручит\w*|пострада\w*)"
+)
 _GUARANTOR_MYSELF = re.compile(
     r"\bя (?:\w+ ){0,3}(?:поручител|созаемщи)\w*|(?:поручител|созаемщи)\w* (?:у|за) (?:него|нее|неё"
     r"|брата|сестры|мамы|матери|отца|папы|сына|дочери|друга|подруги|мужа|жены)\b"
@@ -536,6 +542,13 @@ def _answer_key(topic: Topic, request: WriteRequest) -> str:
     if topic in (Topic.SPOUSE, Topic.SPOUSE_SALARY) and _spouse_owes(request, said):
         return "answer.spouse_debts"  # the spouse is the debtor: "отвечать за долги мужа?"
     if (
+        topic is Topic.SPOUSE
+        and _SPOUSES_THING.search(said)
+        and not _LIABILITY.search(said)
+        and not any(_PREMARITAL.search(h.text.lower()) for h in request.history if h.role == "user")
+    ):
+        return "answer.joint_property"  # "а её машина? куплена в браке": joint, her share paid
+    if (
         topic in (Topic.MFC, Topic.ELIGIBILITY)
         and slots.benefits
         and slots.enforcement in (Enforcement.OPEN, None)
@@ -556,6 +569,12 @@ def _answer_key(topic: Topic, request: WriteRequest) -> str:
         return "not_a_fit"  # "а что тогда делать?": the bank, credit holidays, the ombudsman
     if topic in (Topic.MFC, Topic.ELIGIBILITY) and mfc_grounds(slots) is False:
         return "answer.mfc_no_grounds"  # no proceedings ended, no old writ: no МФЦ ground
+    if (
+        (topic is Topic.MFC or (topic is Topic.ELIGIBILITY and "мфц" in said))
+        and slots.enforcement is Enforcement.OPEN
+        and mfc_grounds(slots) is None
+    ):
+        return "answer.mfc_open_enforcement"  # the bailiffs collect: the main ground is not met
     return f"answer.{topic.value}"
 
 

@@ -40,6 +40,8 @@ EXTRA_ANSWERS = [
     "own_premarital",
     "premarital",
     "mfc_no_grounds",
+    "mfc_open_enforcement",
+    "joint_property",
     "salary_mfc",
     "guarantee_mfc",
 ]

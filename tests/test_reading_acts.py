@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from credit_expert.models import ActKind, Ask, Topic
+from credit_expert.models import ActKind, Ask, Subject, Topic
 from credit_expert.understanding import understand
 from tests.transcript_check import replay
 from tests.understanding_examples import TODAY
@@ -113,3 +113,96 @@ async def test_the_relatives_figures_are_heard_when_writing_for_them(tmp_path: P
     )
     assert "400 000 ₽" in turns[-1]["reply"]  # her debt, acknowledged
     assert turns[-1]["slots"]["debt_total"] is None  # and not put on the writer's own card
+
+
+# Batch 19's misses, each in general form: the ask topics a question is read as (exactly).
+@pytest.mark.parametrize(
+    ("text", "known", "topics"),
+    [
+        # the fee in any wording, a few words between "сколько" and "стоит"
+        ("сколько вообще всё это стоит?", (), {Topic.PRICE}),
+        ("а без телефона как то можно узнать? сколько вообще всё это стоит?", (), {Topic.PRICE}),
+        ("а сколько у вас примерно это всё обойдётся?", (), {Topic.PRICE}),
+        ("сколько лет стоит ждать?", (), {Topic.DURATION}),
+        # a bare "почему?" presses the question before it, never "почем"
+        ("то есть мфц мне нельзя? почему?", (), {Topic.MFC}),
+        ("почему?", ("last:mfc",), {Topic.MFC}),
+        ("а почему нельзя?", ("last:hide_property",), {Topic.HIDE_PROPERTY}),
+        ("почему?", (), {Topic.OTHER}),
+        # a plan to give or re-register to a relative, asked as a question
+        ("а гараж тогда на сестру подарить? никто не узнает", (), {Topic.HIDE_PROPERTY}),
+        ("может дачу на дочь перекинуть?", (), {Topic.HIDE_PROPERTY}),
+        ("а если подарить машину на брата?", (), {Topic.HIDE_PROPERTY}),
+        # who looks into the deals
+        ("и кто узнает вообще? управляющий что ли все сделки смотрит?", (), {Topic.DEAL_CHECK}),
+        ("а сделки за сколько лет проверяют?", (), {Topic.DEAL_CHECK}),
+        ("и кто узнает вообще?", ("answered:hide_property",), {Topic.DEAL_CHECK}),
+    ],
+)  # fmt: skip
+def test_the_question_is_read_as_its_topic(
+    text: str, known: tuple[str, ...], topics: set[Topic]
+) -> None:
+    reading = understand(text, None, TODAY, known=frozenset(known))
+    assert {a.topic for a in reading.asks} == topics
+
+
+async def test_why_not_the_mfc_is_answered_from_the_open_proceedings(tmp_path: Path) -> None:
+    turns = await replay(
+        {
+            "turns": [
+                "долг 820 тыс, 3 банка",
+                "приставы ведут, списывают с зарплаты каждый месяц",
+                "то есть мфц мне нельзя?",
+                "почему?",
+            ]
+        },
+        tmp_path / "x.db",
+    )
+    first, why = turns[2]["reply"].lower(), turns[3]["reply"].lower()
+    assert "взыскать нечего" in first and "стоимост" not in first
+    assert "нечего взыскать" in why and "стоимост" not in why  # the fuller why, not the fee
+    assert first.split(".")[0] not in why
+
+
+def test_the_spouses_thing_registered_to_her_is_a_state_not_a_plan() -> None:
+    reading = understand(
+        "а её машина? она на неё оформлена, куплена в браке", None, TODAY, carried=Subject.SPOUSE
+    )
+    assert {a.topic for a in reading.asks} == {Topic.SPOUSE}
+    assert ("extra_property", True, Subject.SPOUSE) in {
+        (a.slot, a.value, a.subject) for a in reading.others_facts
+    }
+    assert reading.slots.extra_property is None  # hers, not the person's
+
+
+async def test_the_spouses_car_bought_in_marriage_is_answered_as_joint(tmp_path: Path) -> None:
+    turns = await replay(
+        {
+            "turns": [
+                "у жены зарплату будут забирать? она получает 65 тыс",
+                "долг 2.3 ляма, 5 банков",
+                "а её машина? она на неё оформлена, куплена в браке",
+            ]
+        },
+        tmp_path / "x.db",
+    )
+    reply = turns[-1]["reply"].lower()
+    assert "в браке" in reply and "дол" in reply  # joint: it may be sold, her share paid
+    assert "оспор" not in reply  # no warning against hiding: nothing was planned
+
+
+async def test_who_checks_the_deals_after_a_plan_to_hide(tmp_path: Path) -> None:
+    turns = await replay(
+        {
+            "turns": [
+                "долг 1.8 млн, 5 банков. хочу переписать машину на маму, так можно?",
+                "а гараж тогда на сестру подарить? никто не узнает",
+                "и кто узнает вообще? управляющий что ли все сделки смотрит?",
+            ]
+        },
+        tmp_path / "x.db",
+    )
+    gift, who = turns[1]["reply"].lower(), turns[2]["reply"].lower()
+    assert "оспар" in gift and "наслед" not in gift  # the warning, not the relatives' debts
+    assert "управляющ" in who and ("3 года" in who or "три года" in who)
+    assert "юрист на консультации" not in who

@@ -674,6 +674,9 @@ EXAMPLES: list[Example] = [
     ("приставы да есть, а что?", A.ENFORCEMENT, {"enforcement": E.OPEN}),
     ("14 числа с карты списали всю зарплату, приставы", None, {"enforcement": E.OPEN}),
     ("у жены заберут зарплату? а машину которую в браке купили?", None, {"objection": O.SPOUSE}),
+    ("сколько вообще всё это стоит?", None, {"objection": O.PRICE}),
+    ("а сколько по итогу всё удовольствие обойдётся", None, {"objection": O.PRICE}),
+    ("почему?", None, {"objection": None}),
 ]
 
 # Written in one go after the rules, never used to tune them: the bench reports

@@ -33,6 +33,8 @@ from credit_expert.understanding.asks import (
     _TAKING,
     NO_PLEDGE_SAID,
     ask_topics,
+    asks_who_checks_deals,
+    asks_why,
     covered,
     followed_up,
     last_taken,
@@ -405,6 +407,10 @@ _THEIR_PROPERTY = re.compile(
     r"\b(?<!нет )(?<!без )(?:машин\w*|авто\w*|дач\w*|гараж\w*|квартир\w*|дом|участ\w*|земл\w*)\b"
     r"(?!.{0,15}\b(?:нет|продал\w*|продан\w*)\b)"
 )
+_REGISTERED_TO_THEM = re.compile(
+    r"\bна (?:не[её]|него|ней|н[её]м|них) (?:\w+ )?(?:оформлен\w*|записан\w*|зарегистрирован\w*)"
+    r"|\b(?:оформлен\w*|записан\w*|зарегистрирован\w*) (?:\w+ )?на (?:не[её]|него|них)\b"
+)
 _PLEDGED_CAR = re.compile(
     r"(?<!без )(?<!не )автокредит\w*"
     r"|(?:машин\w*|авто\w*|тачк\w*)\b.{0,40}\b(?<!не )(?<!без )(?:в кредит\w*|в залог\w*|залог\w*)"
@@ -502,6 +508,14 @@ def _acts(
             if theirs.slots.extra_property is None and _THEIR_PROPERTY.search(part.norm):
                 # "у мужа своя машина", "машина у жены своя": theirs, for the lead card
                 theirs = replace(theirs, slots=replace(theirs.slots, extra_property=True))
+            if (
+                theirs.slots.extra_property is None
+                and _REGISTERED_TO_THEM.search(part.norm)
+                and at > 0
+                and parts[at - 1].subject is part.subject
+                and _THEIR_PROPERTY.search(parts[at - 1].norm)
+            ):  # "а её машина? она на неё оформлена": the thing named just before is theirs
+                theirs = replace(theirs, slots=replace(theirs.slots, extra_property=True))
             for name in DEBT_FACT_SLOTS:
                 value = getattr(theirs.slots, name)
                 if value is not None:
@@ -583,6 +597,11 @@ def _acts(
                     topics = [
                         Topic.SPOUSE if part.asked_about is Subject.SPOUSE else Topic.CHILDREN
                     ]
+            asked_so_far = [a.topic for _, a in placed if a.kind is ActKind.ASK and a.topic]
+            if topics == [Topic.OTHER] and asks_why(part.norm) and asked_so_far:
+                topics = [asked_so_far[-1]]  # "то есть мфц мне нельзя? почему?": that question
+            if topics == [Topic.OTHER] and asks_who_checks_deals(part.norm, known, asked_so_far):
+                topics = [Topic.DEAL_CHECK]  # "…на сестру подарить? и кто узнает вообще?"
             if topics == [Topic.OTHER] and (pressed := followed_up(part.norm, known)):
                 topics = [pressed]
             if topics == [Topic.OTHER] and expected is Ask.CONSENT:
@@ -643,8 +662,12 @@ def _acts(
         # "…без вашего согласия нельзя. Могут так делать?": a short question pointing back
         # at one already answered is that question, not one for the lawyer
         placed = _without_other_asks(
-            placed, lambda text: len(text.split()) <= 4 or bool(_RESTATES.match(text.lower()))
-        )
+            placed,
+            lambda text: (
+                len(text.split()) <= 4
+                or bool(_RESTATES.match(text.lower()) or _ASKS_TO_KNOW.search(text.lower()))
+            ),
+        )  # "а без телефона как-то можно узнать? сколько всё это стоит?": the second says what
     if leaning:
         # "папа умер, … мы с братом должны их платить?": a comma piece leaning on its
         # question adds no general topic the question itself names more precisely
@@ -716,6 +739,8 @@ def _acts(
 _POINTING = re.compile(
     r"(?:а |и |ну )?(?:они|он|она|оно|это|так|их|его|ее|её|им|ей|ему|такое|там|тут|здесь)\b"
 )
+# "можно узнать? …": a question that only asks to be told, the next one says what
+_ASKS_TO_KNOW = re.compile(r"\b(?:узнать|спросить|уточнить|выяснить|сказать|подсказать)\b")
 # "То есть государство не спишет? А как тогда?": a question restating the answer just given
 _RESTATES = re.compile(r"(?:а |и )?(?:то есть|значит|получается|правильно понимаю|так)\b")
 _LIABLE = re.compile(
