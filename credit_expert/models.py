@@ -71,6 +71,7 @@ class Topic(StrEnum):
     REPEAT = "repeat"  # "через сколько лет можно снова?"
     DOCUMENTS = "documents"  # "какие документы нужны?"
     GUARANTOR = "guarantor"  # a guarantor or co-borrower of the person's loan (mother, spouse)
+    RELATIVE_SALARY = "relative_salary"  # "сын получает 90, его зарплату не тронут?"
     RELATIVE_PROPERTY = "relative_property"  # a parent's, child's or sibling's flat or car
     CRIMINAL = "criminal"  # "посадят за неуплату?"
     RESTRUCTURING = "restructuring"  # "реструктуризация / кредитные каникулы это что?"

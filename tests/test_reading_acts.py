@@ -137,6 +137,18 @@ async def test_the_relatives_figures_are_heard_when_writing_for_them(tmp_path: P
         ("и кто узнает вообще? управляющий что ли все сделки смотрит?", (), {Topic.DEAL_CHECK}),
         ("а сделки за сколько лет проверяют?", (), {Topic.DEAL_CHECK}),
         ("и кто узнает вообще?", ("answered:hide_property",), {Topic.DEAL_CHECK}),
+        # a possessive adjective names the owner: a relative's home is not in the case
+        ("а родительскую квартиру не тронут? я там прописан", (), {Topic.RELATIVE_PROPERTY}),
+        ("бабушкин дом не отберут?", (), {Topic.RELATIVE_PROPERTY}),
+        ("а тёщину квартиру заберут? мы там живём", (), {Topic.RELATIVE_PROPERTY}),
+        ("дедов гараж заберут?", (), {Topic.RELATIVE_PROPERTY}),
+        ("а дочкину машину не тронут?", (), {Topic.RELATIVE_PROPERTY}),
+        # a relative's own income asked about: theirs, not the person's salary
+        ("сын получает 90 тысяч. его зарплату не тронут?", (), {Topic.RELATIVE_SALARY}),
+        ("зарплату мамы не тронут?", (), {Topic.RELATIVE_SALARY}),
+        ("у брата зп заберут?", (), {Topic.RELATIVE_SALARY}),
+        ("а на детей прожиточный минимум оставят?", (), {Topic.SALARY}),
+        ("у жены зарплату будут забирать?", (), {Topic.SPOUSE_SALARY}),
     ],
 )  # fmt: skip
 def test_the_question_is_read_as_its_topic(
@@ -206,3 +218,28 @@ async def test_who_checks_the_deals_after_a_plan_to_hide(tmp_path: Path) -> None
     assert "оспар" in gift and "наслед" not in gift  # the warning, not the relatives' debts
     assert "управляющ" in who and ("3 года" in who or "три года" in who)
     assert "юрист на консультации" not in who
+
+
+async def test_the_parents_flat_is_not_the_persons_own(tmp_path: Path) -> None:
+    turns = await replay(
+        {"turns": ["долг 1.6 млн, 3 банка", "а родительскую квартиру не тронут? я там прописан"]},
+        tmp_path / "x.db",
+    )
+    reply = turns[-1]["reply"].lower()
+    assert "не ваше" in reply or "не входит" in reply
+    assert "ваше жильё в ипотеке" not in reply
+
+
+async def test_the_sons_salary_is_answered_about_him(tmp_path: Path) -> None:
+    turns = await replay(
+        {
+            "turns": [
+                "пенсионерка, долг около 500 тыс",
+                "сын получает 90 тысяч и помогает мне, но не хватает. его зарплату не тронут?",
+            ]
+        },
+        tmp_path / "x.db",
+    )
+    reply = turns[-1]["reply"].lower()
+    assert "родствен" in reply or "родны" in reply or "близких" in reply
+    assert "пенси" not in reply.split("?")[0]  # not the rule about her own pension

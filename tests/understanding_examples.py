@@ -677,6 +677,10 @@ EXAMPLES: list[Example] = [
     ("сколько вообще всё это стоит?", None, {"objection": O.PRICE}),
     ("а сколько по итогу всё удовольствие обойдётся", None, {"objection": O.PRICE}),
     ("почему?", None, {"objection": None}),
+    ("а родительскую квартиру не тронут? я там прописан", None, {"extra_property": None}),
+    ("бабушкин дом не отберут? я в нём живу", None, {"extra_property": None, "mortgage": None}),
+    ("а гараж тогда на сестру подарить? никто не узнает", None, {"recent_deals": None}),
+    ("сын получает 90 тысяч, его зарплату не тронут?", None, {"income_monthly": None}),
 ]
 
 # Written in one go after the rules, never used to tune them: the bench reports

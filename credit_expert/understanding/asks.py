@@ -233,7 +233,7 @@ _TOPICS: list[tuple[Topic, re.Pattern[str]]] = [
         r"(?:если|когда) (?:\w+ )?(?:муж|жена|супруг\w*|он|она) (?:\w+ )?(?:обанкрот\w*|подаст на банкрот\w*|станет банкрот\w*)",
     )),
     (Topic.COMPANY, _any(
-        r"директор\w*", r"\bооо\b", r"учредител\w*", r"руковод\w* (?:\w+ )?(?:компани\w*|фирм\w*|организаци\w*)", r"с должности", r"(?:открыть|открою|оформить) (?:\w+ )?(?:ип|ооо|бизнес)\b",
+        r"директор\w*", r"\bооо\b", r"учредител\w*", r"руковод\w* (?:\w+ )?(?:компани\w*|фирм\w*|организаци\w*)", r"с должности", r"(?:открыть|открою|оформить) (?:\w+ )?(?:ип|ооо|бизнес)\b", r"\b(?:ип|ооо)\b (?:\w+ ){0,2}(?:открыть|открою|оформить|зарегистрировать)\b",
     )),
     (Topic.DOCUMENTS, _any(r"(?:какие|каких|что за|какой|список|перечень) (?:\w+ ){0,2}(?:документ|бумаг|справк)\w*", r"(?:документ|бумаг|справк)\w* (?:\w+ )?(?:нужн|надо|собрать|нужен|потребуются)\w*")),
     (Topic.JOB, _any(
@@ -532,7 +532,7 @@ _COVERED_BY = {
     Topic.SPOUSE: {Topic.SPOUSE_DEBTS, Topic.RELATIVE_SERVICE, Topic.SPOUSE_SALARY, Topic.CHILDREN, Topic.GUARANTOR},
     Topic.NON_PAYMENT: {Topic.PRICE, Topic.CRIMINAL},
     Topic.COLLECTORS: {Topic.RELATIVES_COLLECTORS, Topic.NUMBER_LEAKED},
-    Topic.SALARY: {Topic.SPOUSE_SALARY, Topic.JOB, Topic.BENEFITS},
+    Topic.SALARY: {Topic.SPOUSE_SALARY, Topic.RELATIVE_SALARY, Topic.JOB, Topic.BENEFITS},
     Topic.JOB: {Topic.COMPANY},
     Topic.FLAT: {Topic.MORTGAGE_FLAT, Topic.HIDE_PROPERTY, Topic.DEAL_WITH_RELATIVE, Topic.RELATIVE_PROPERTY},
     Topic.CAR: {Topic.PLEDGED_CAR, Topic.HIDE_PROPERTY, Topic.DEAL_WITH_RELATIVE, Topic.RELATIVE_PROPERTY},

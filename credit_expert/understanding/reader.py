@@ -81,7 +81,7 @@ from credit_expert.understanding.property import _read_deals, _read_extra_proper
 from credit_expert.understanding.refusals import read_refusals
 from credit_expert.understanding.region import _read_region
 from credit_expert.understanding.reminders import cancels_call, plain_answer, stops_reminders
-from credit_expert.understanding.subjects import relative_named
+from credit_expert.understanding.subjects import possessive_owner, relative_named
 from credit_expert.understanding.text import (
     _READ_LIMIT,
     _normalise,
@@ -389,6 +389,21 @@ _DECEASED = re.compile(
     r"|наследств\w*|наследник\w*|по наследству)\b"
 )
 # "она хочет банкротиться, мою зарплату тронут?": the spouse of the one going bankrupt asks.
+_INCOME_WORD = re.compile(r"\b(?:зарплат\w*|зп|доход\w*|пенси(?!онер)\w*|заработ\w*|оклад\w*)")
+_INCOME = r"(?:зарплат|зп|доход|пенси(?!онер)|заработ|оклад)\w*"
+# The income is theirs: "его зарплату", "зарплату мамы", "у брата зп" (not "они пенсию заберут?")
+_THEIR_INCOME = re.compile(
+    rf"\b(?:его|ее|их|у него|у нее|у них) (?:\w+ )?{_INCOME}"
+    rf"|\b{_INCOME} (?:\w+ )?(?:его|ее|их|мамы|матери|отца|папы|брата|сестры|сына|дочери"
+    rf"|родителей|бабушки|дедушки)\b|\bу (?:\w+ ){{1,2}}{_INCOME}"
+)
+# "на неё что-то оставят из зарплаты?": the person's salary, kept for a dependant
+_FOR_DEPENDANTS = re.compile(
+    r"\bна (?:\w+ )?(?:не[её]|него|них|дет\w*|ребен\w*|доч\w*|сын\w*|иждивен\w*)\b"
+    r"|\b(?:оставят|оставлять|останется|оставляют)\b"
+)
+# A relative's income asked about: read first as the person's salary or the relative's thing.
+_THEIR_INCOME_READ_AS = (Topic.SALARY, Topic.RELATIVE_PROPERTY, Topic.DEAL_WITH_RELATIVE)
 _RELATIVE_GOES_BANKRUPT = re.compile(
     r"\b(?:она|он|жена|муж|супруг\w*) (?:\w+ ){0,2}(?:банкрот\w*|обанкрот\w*|подает на банкрот\w*"
     r"|подаст на банкрот\w*)"
@@ -637,6 +652,19 @@ def _acts(
             elif _owner_of_home(parts[: parts.index(part) + 1]) in _NOT_THE_PERSONS:
                 # "квартира мамина, её заберут?": not their property, not in their case
                 topics = [Topic.RELATIVE_PROPERTY if t in _TAKEABLE else t for t in topics]
+            if (
+                part.asked_about in (*_NOT_THE_PERSONS, Subject.SIBLING)
+                and part.asked_about is not debtor
+                and (_THEIR_INCOME.search(part.norm) or possessive_owner(part.norm))
+                and _INCOME_WORD.search(part.norm)
+                and not _FOR_DEPENDANTS.search(part.norm)
+            ):
+                # "сын получает 90 тысяч… его зарплату не тронут?": his income, not hers
+                topics = list(
+                    dict.fromkeys(
+                        Topic.RELATIVE_SALARY if t in _THEIR_INCOME_READ_AS else t for t in topics
+                    )
+                )
             if Topic.SALARY in topics and _RELATIVE_GOES_BANKRUPT.search(part_context(parts, part)):
                 topics = [Topic.SPOUSE_SALARY if t is Topic.SALARY else t for t in topics]
             if Topic.CHILDREN in topics and _RELATIVE_HELPS.search(part.norm):
@@ -664,7 +692,7 @@ def _acts(
         placed = _without_other_asks(
             placed,
             lambda text: (
-                len(text.split()) <= 4
+                (len(text.split()) <= 4 and not _OWN_MATTER.search(text.lower()))
                 or bool(_RESTATES.match(text.lower()) or _ASKS_TO_KNOW.search(text.lower()))
             ),
         )  # "а без телефона как-то можно узнать? сколько всё это стоит?": the second says what
@@ -739,6 +767,8 @@ def _acts(
 _POINTING = re.compile(
     r"(?:а |и |ну )?(?:они|он|она|оно|это|так|их|его|ее|её|им|ей|ему|такое|там|тут|здесь)\b"
 )
+# "а самозанятость сохранится?": a short question about a matter of its own, not pointing back
+_OWN_MATTER = re.compile(r"\b(?:самозанят\w*|ип|бизнес\w*|вклад\w*|налог\w*|статус\w*)\b")
 # "можно узнать? …": a question that only asks to be told, the next one says what
 _ASKS_TO_KNOW = re.compile(r"\b(?:узнать|спросить|уточнить|выяснить|сказать|подсказать)\b")
 # "То есть государство не спишет? А как тогда?": a question restating the answer just given
@@ -774,10 +804,17 @@ _NOT_THE_PERSONS = (Subject.PARENT, Subject.CHILD, Subject.OTHER)
 _TAKEABLE = (Topic.FLAT, Topic.MORTGAGE_FLAT, Topic.CAR, Topic.PLEDGED_CAR, Topic.PROPERTY)
 
 
+_HOME_OR_CAR = re.compile(r"\b(?:квартир\w*|жиль\w*|дом|машин\w*|авто\w*|дач\w*|гараж\w*)\b")
+
+
 def _owner_of_home(before: list[Clause]) -> Subject | None:
     """Whose the home or car named last (up to the question itself) is."""
     for clause in reversed(before):
-        if re.search(r"\b(?:квартир\w*|жиль\w*|дом|машин\w*|авто\w*)\b", clause.norm):
+        if re.search(
+            r"\b(?:квартир\w*|жиль\w*|дом|машин\w*|авто\w*|дач\w*|гараж\w*)\b", clause.norm
+        ):
+            if clause.question and (owner := possessive_owner(clause.norm)) is not None:
+                return owner  # "а родительскую квартиру не тронут?": theirs
             return clause.subject
     return None
 
