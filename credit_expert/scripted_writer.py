@@ -35,6 +35,7 @@ from credit_expert.models import (
 )
 from credit_expert.policy import MFC_MAX_DEBT, MFC_MIN_DEBT, mfc_grounds
 from credit_expert.resources import resource_path
+from credit_expert.understanding.asks import denies_cosigning, names_a_cosigner
 from credit_expert.understanding.text import looks_like_translit
 
 ACK_FACTS = 4  # a recap longer than this makes the message too long for a phone screen
@@ -516,10 +517,10 @@ def _answer_key(topic: Topic, request: WriteRequest) -> str:
         said
     ):
         return "answer.guarantor_self"  # "я созаёмщик по кредиту мужа": the person co-signed
+    if topic is Topic.SPOUSE and denies_cosigning(said):
+        return "answer.spouse_not_cosigned"  # "он не созаёмщик, нигде не подписывался"
     cosigner = _cosigner(request)
-    if topic is Topic.SPOUSE and (
-        re.search(r"\b(?:созаемщи|поручител|поручилс)", said) or cosigner == Subject.SPOUSE.value
-    ):
+    if topic is Topic.SPOUSE and (names_a_cosigner(said) or cosigner == Subject.SPOUSE.value):
         return "answer.guarantor_spouse"  # a co-borrower spouse stays liable to the bank
     if topic is Topic.CHILDREN and re.search(
         r"\b(?:дет|сын|доч|внук|им\b|они\b)\w*[^.?!]{0,60}(?:кредит\w* (?:\w+ )?(?:дадут|давать"
@@ -528,9 +529,7 @@ def _answer_key(topic: Topic, request: WriteRequest) -> str:
         said,
     ):
         return "answer.children_credit"  # "им потом кредиты дадут?": their own history
-    co_signed = re.search(r"\b(?:созаемщи|поручител|поручилс)", said) or (
-        request.state.guarantor == "spouse"
-    )
+    co_signed = names_a_cosigner(said) or (request.state.guarantor == "spouse")
     if topic is Topic.SPOUSE_SALARY and co_signed:
         return "answer.spouse_salary_cosigned"  # "жена созаёмщик, её зарплату тронут?"
     if topic is Topic.SPOUSE_DEBTS and co_signed:

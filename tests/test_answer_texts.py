@@ -42,6 +42,7 @@ EXTRA_ANSWERS = [
     "mfc_no_grounds",
     "mfc_open_enforcement",
     "joint_property",
+    "spouse_not_cosigned",
     "salary_mfc",
     "guarantee_mfc",
 ]

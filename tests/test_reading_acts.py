@@ -149,6 +149,20 @@ async def test_the_relatives_figures_are_heard_when_writing_for_them(tmp_path: P
         ("у брата зп заберут?", (), {Topic.RELATIVE_SALARY}),
         ("а на детей прожиточный минимум оставят?", (), {Topic.SALARY}),
         ("у жены зарплату будут забирать?", (), {Topic.SPOUSE_SALARY}),
+        ("ип потом можно открыть?", (), {Topic.COMPANY}),
+        ("год не плачу. а самозанятость сохранится? и мамину дачу не тронут?", (),
+         {Topic.OTHER, Topic.RELATIVE_PROPERTY}),
+        # "ипотеки нет", "ипотеку закрыли": the sole home, not the mortgage flat
+        ("Квартира у нас с мужем общая, единственная, ипотеки нет. Её заберут? "
+         "И муж будет отвечать за мои кредиты?", (), {Topic.FLAT, Topic.SPOUSE}),
+        ("квартира единственная, ипотеку закрыли в прошлом году, её заберут?", (), {Topic.FLAT}),
+        ("ипотека есть, квартиру заберут?", (), {Topic.MORTGAGE_FLAT}),
+        # alimony the person receives for children is kept, alimony they pay is a debt
+        ("и алименты которые бывший платит на детей тоже?", (), {Topic.BENEFITS}),
+        ("а алименты, что муж присылает на сына, заберут?", (), {Topic.BENEFITS}),
+        ("я плачу алименты на ребенка, их спишут?", (), {Topic.WHICH_DEBTS}),
+        # dismissal and the employer told: both the job
+        ("Меня уволят если я банкрот? И начальству сообщат?", (), {Topic.JOB}),
     ],
 )  # fmt: skip
 def test_the_question_is_read_as_its_topic(
@@ -243,3 +257,47 @@ async def test_the_sons_salary_is_answered_about_him(tmp_path: Path) -> None:
     reply = turns[-1]["reply"].lower()
     assert "родствен" in reply or "родны" in reply or "близких" in reply
     assert "пенси" not in reply.split("?")[0]  # not the rule about her own pension
+
+
+async def test_a_flat_without_mortgage_and_a_spouse_who_signed_nothing(tmp_path: Path) -> None:
+    turns = await replay(
+        {
+            "turns": [
+                "долгов на миллион двести примерно. Квартира у нас с мужем общая, единственная, "
+                "ипотеки нет. Её заберут? И муж будет отвечать за мои кредиты?",
+                "ответьте пожалуйста про мужа, он не созаемщик, нигде не подписывался",
+            ]
+        },
+        tmp_path / "x.db",
+    )
+    first, again = turns[0]["reply"].lower(), turns[1]["reply"].lower()
+    assert "единственн" in first and "ипотечную квартиру" not in first
+    assert "не отвеча" in first
+    assert "не отвечает" in again  # about a husband who signed nothing: he is not liable
+    assert "собственные обязательства" not in again  # not the co-borrower paragraph
+    assert not set(again.split(". ")) & set(first.split(". "))  # a fuller answer, not a repeat
+
+
+async def test_alimony_received_for_children_is_kept(tmp_path: Path) -> None:
+    turns = await replay(
+        {
+            "turns": [
+                "я одна с двумя детьми, получаю детские пособия, их заберут?",
+                "и алименты которые бывший платит на детей тоже?",
+            ]
+        },
+        tmp_path / "x.db",
+    )
+    reply = turns[-1]["reply"].lower()
+    assert "полн" in reply or "не забира" in reply or "защищ" in reply
+    assert "не списываются" not in reply and "супруг" not in reply
+
+
+async def test_dismissal_and_the_employer_told_are_both_answered(tmp_path: Path) -> None:
+    turns = await replay(
+        {"turns": ["Здравствуйте! Меня уволят если я банкрот? И начальству сообщат?"]},
+        tmp_path / "x.db",
+    )
+    reply = turns[-1]["reply"].lower()
+    assert "не основание для увольнения" in reply
+    assert "не сообщает" in reply or "не пишет" in reply

@@ -681,6 +681,9 @@ EXAMPLES: list[Example] = [
     ("бабушкин дом не отберут? я в нём живу", None, {"extra_property": None, "mortgage": None}),
     ("а гараж тогда на сестру подарить? никто не узнает", None, {"recent_deals": None}),
     ("сын получает 90 тысяч, его зарплату не тронут?", None, {"income_monthly": None}),
+    ("квартира общая, единственная, ипотеки нет. Её заберут?", None, {"mortgage": False}),
+    ("и алименты которые бывший платит на детей тоже?", None, {"income_monthly": None}),
+    ("Меня уволят если я банкрот? И начальству сообщат?", None, {"objection": O.CONSEQUENCES}),
 ]
 
 # Written in one go after the rules, never used to tune them: the bench reports

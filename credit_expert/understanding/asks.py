@@ -63,6 +63,27 @@ def states_a_concern(clause: str) -> bool:
     return _RELATIVES_CALLED.search(clause) is not None or (_WANTS_TOO.search(clause) is not None)
 
 
+_COSIGNER = re.compile(r"\b(?:поручител|созаемщи|созаёмщи|поручилс|поручительств)\w*")
+_NOT_SIGNED = re.compile(
+    r"\bне (?:был\w* |являет\w* )?(?:поручител|созаемщи|созаёмщи|поручал|поручилс|подпис)\w*"
+    r"|\bни(?:где|чего|за что) (?:\w+ )?не подпис\w*"
+)
+
+
+def names_a_cosigner(text: str) -> bool:
+    """ "жена созаёмщик": someone signed; "он не созаёмщик, нигде не подписывался": no one."""
+    lowered = text.lower()
+    return any(
+        not _NOT_SIGNED.search(lowered[max(0, m.start() - 20) : m.end()])
+        for m in _COSIGNER.finditer(lowered)
+    )
+
+
+def denies_cosigning(text: str) -> bool:
+    """ "муж не созаёмщик, нигде не подписывался": the spouse signed nothing of the person's."""
+    return _NOT_SIGNED.search(text.lower()) is not None and not names_a_cosigner(text)
+
+
 def is_hypothetical(clause: str) -> bool:
     """A question about what might be ("может переоформить на маму?") states no fact."""
     return _HYPOTHETICAL.search(clause) is not None
@@ -218,7 +239,7 @@ _TOPICS: list[tuple[Topic, re.Pattern[str]]] = [
         r"ипотечн\w* (?:квартир\w*|жиль\w*|дом\w*)",
         r"ипотек\w* (?:\w+ )?(?:оставить|сохранить|не трогать)", r"(?:оставить|сохранить) (?:\w+ )?ипотек\w*", r"(?:кроме|без) ипотек\w*\b.{0,30}\bспис\w*",
         r"(?:квартир\w*|дом\w*|жиль\w*)\b.{0,40}\b(?<!без )(?<!не )(?<!не в )(?:в ипотек\w*|ипотечн\w*|в залог\w*|залог\w*)",
-        r"(?<!без )(?<!не в )(?<!нет )(?<!не )ипотек\w*(?! нет)\b.{0,40}\b(?:заберут|отберут|отнимут|будет|продадут|коснется|тронут)",
+        r"(?<!без )(?<!не в )(?<!нет )(?<!не )ипотек\w*\b(?! (?:\w+ )?(?:нет|не было|закрыл\w*|закрыт\w*|погасил\w*|погашен\w*|выплатил\w*))\b.{0,40}\b(?:заберут|отберут|отнимут|будет|продадут|коснется|тронут)",
         r"(?:заберут|отберут|отнимут|продадут) (?:\w+ )?ипотечн\w*",
     )),
     (Topic.SPOUSE_SALARY, _any(
@@ -367,14 +388,19 @@ _TAKING = re.compile(
 _HOME_WORD = re.compile(r"\b(?:квартир\w*|жиль\w*|дом|дома|комнат\w*)\b")
 _CAR_WORD = re.compile(r"\b(?:машин\w*|авто(?:мобиль)?\w*|тачк\w*)\b")
 _PLEDGE_WORD = re.compile(r"\b(?:залог\w*|автокредит\w*|в кредит\w*)")
-_MORTGAGE_YES = re.compile(r"(?<!без )(?<!не в )(?<!нет )\bипотек\w*(?! нет)|\bипотечн\w*")
+# ("ипотеки нет": the word whole before the lookahead, or "ипотек" + "и нет" slips through)
+_MORTGAGE_YES = re.compile(
+    r"(?<!без )(?<!не в )(?<!нет )\bипотек\w*\b(?! (?:\w+ )?(?:нет|не было|закрыт\w*|закрыл\w*|погашен\w*|погасил\w*|выплатил\w*))"
+    r"|\bипотечн\w*"
+)
 
 
 # "в залоге нет", "не заложена": no pledge, said after the thing (shared with the reader)
 NO_PLEDGE_SAID = r"(?:в )?залоге? (?:\w+ )?(?:нет|не был\w*)|нет залога|не заложен\w*"
 _NOT_PLEDGED = re.compile(
     r"\b(?:не (?:в )?(?:залог|кредит|ипотек)\w*|без (?:залог|кредит|ипотек)\w*|не ипотек\w*"
-    r"|кредит (?:\w+ )?(?:закрыт|выплачен|погашен)\w*|" + NO_PLEDGE_SAID + ")"
+    r"|кредит (?:\w+ )?(?:закрыт|выплачен|погашен)\w*|ипотек\w* (?:\w+ )?(?:нет|не было|закрыл\w*|погасил\w*|выплатил\w*)"
+    r"|" + NO_PLEDGE_SAID + ")"
 )
 
 
@@ -526,7 +552,7 @@ _COVERED_BY = {
     Topic.HOW_IT_WORKS: {Topic.DOCUMENTS, Topic.MFC, Topic.PRICE, Topic.DURATION, Topic.ELIGIBILITY, Topic.UNLISTED_DEBT, Topic.REPEAT, Topic.RESTRUCTURING},
     Topic.ELIGIBILITY: {Topic.MFC},  # "мне подходит МФЦ?": the МФЦ answer names its conditions
     Topic.MFC: {Topic.UNLISTED_DEBT, Topic.REPEAT},
-    Topic.WHICH_DEBTS: {Topic.ELIGIBILITY, Topic.UNLISTED_DEBT},
+    Topic.WHICH_DEBTS: {Topic.ELIGIBILITY, Topic.UNLISTED_DEBT, Topic.BENEFITS},
     Topic.PROPERTY: {Topic.HOUSEHOLD, Topic.HIDE_PROPERTY, Topic.DEAL_WITH_RELATIVE, Topic.RELATIVE_PROPERTY},
     Topic.CHILDREN: {Topic.RELATIVE_SERVICE, Topic.RELATIVES_COLLECTORS, Topic.DEAL_WITH_RELATIVE, Topic.HIDE_PROPERTY, Topic.GUARANTOR},
     Topic.SPOUSE: {Topic.SPOUSE_DEBTS, Topic.RELATIVE_SERVICE, Topic.SPOUSE_SALARY, Topic.CHILDREN, Topic.GUARANTOR},

@@ -38,6 +38,7 @@ from credit_expert.understanding.asks import (
     covered,
     followed_up,
     last_taken,
+    names_a_cosigner,
     only_names_bankruptcy,
     sharpened,
     taken_objects,
@@ -331,8 +332,8 @@ def _without_other_asks(
 def _guarantor(parts: list[Clause]) -> str | None:
     """Whose relative signed as guarantor or co-borrower: "сестра у меня поручитель"."""
     for part in parts:
-        if not _GUARANTOR.search(part.norm):
-            continue
+        if not _GUARANTOR.search(part.norm) or not names_a_cosigner(part.norm):
+            continue  # "он не созаёмщик, нигде не подписывался": no one signed
         if part.subject is not Subject.SELF:
             return part.subject.value
         sentence = " ".join(p.norm for p in parts if p.sentence == part.sentence)
@@ -390,6 +391,15 @@ _DECEASED = re.compile(
 )
 # "она хочет банкротиться, мою зарплату тронут?": the spouse of the one going bankrupt asks.
 _INCOME_WORD = re.compile(r"\b(?:зарплат\w*|зп|доход\w*|пенси(?!онер)\w*|заработ\w*|оклад\w*)")
+# Alimony the person receives for children (paid by the ex, the husband, the father): kept
+_PAYER = r"(?:бывш\w*|муж\w*|отец|отца|папа|он|супруг\w*)"
+_PAYS = r"(?:плат\w*|присыла\w*|перечисля\w*|выплачива\w*|да[её]т|переводит)"
+_ALIMONY_RECEIVED = re.compile(
+    rf"\bалимент\w*\b.{{0,25}}\b{_PAYER} (?:(?!не\b)\w+ )?{_PAYS}"
+    rf"|\b{_PAYER} (?:(?!не\b)\w+ ){{0,2}}{_PAYS} (?:\w+ ){{0,2}}алимент\w*"
+    r"|\bалимент\w*,? (?:\w+ )?(?:которые )?(?:получаю|получаем|приходят|мне платят)"
+)
+_NOT_ALIMONY_RECEIVED = {Topic.WHICH_DEBTS, Topic.SPOUSE, Topic.CHILDREN, Topic.SPOUSE_DEBTS}
 _INCOME = r"(?:зарплат|зп|доход|пенси(?!онер)|заработ|оклад)\w*"
 # The income is theirs: "его зарплату", "зарплату мамы", "у брата зп" (not "они пенсию заберут?")
 _THEIR_INCOME = re.compile(
@@ -667,6 +677,19 @@ def _acts(
                 )
             if Topic.SALARY in topics and _RELATIVE_GOES_BANKRUPT.search(part_context(parts, part)):
                 topics = [Topic.SPOUSE_SALARY if t is Topic.SALARY else t for t in topics]
+            sentence_said = " ".join(p.norm for p in parts if p.sentence == part.sentence)
+            if (
+                _ALIMONY_RECEIVED.search(sentence_said)
+                and set(topics) & _NOT_ALIMONY_RECEIVED
+                and (re.search(r"алимент|плат", part.norm) or len(part.norm.split()) <= 3)
+                and not re.search(r"\b(?:долг|кредит|отвеча|перейд|повес)", part.norm)
+            ):
+                # "и алименты которые бывший платит на детей тоже?": received, kept in full
+                topics = list(
+                    dict.fromkeys(
+                        Topic.BENEFITS if t in _NOT_ALIMONY_RECEIVED else t for t in topics
+                    )
+                )
             if Topic.CHILDREN in topics and _RELATIVE_HELPS.search(part.norm):
                 # "а если сын мне денег даст погасить часть?": help offered, not liability
                 topics = [Topic.OTHER if t is Topic.CHILDREN else t for t in topics]
