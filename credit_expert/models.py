@@ -61,6 +61,7 @@ class Topic(StrEnum):
     NUMBER_LEAKED = "number_leaked"  # "откуда у коллекторов мой номер"
     DEAL_WITH_RELATIVE = "deal_with_relative"  # a past sale or gift to a relative
     HIDE_PROPERTY = "hide_property"  # a plan to re-register or hide property
+    DEAL_CHECK = "deal_check"  # "управляющий что ли все сделки смотрит?": who reviews deals
     IS_BOT = "is_bot"
     BENEFITS = "benefits"  # child benefits, alimony received for children: kept in full
     ELIGIBILITY = "eligibility"  # "можно мне обанкротиться?", "через суд мне надо?"
@@ -70,6 +71,7 @@ class Topic(StrEnum):
     REPEAT = "repeat"  # "через сколько лет можно снова?"
     DOCUMENTS = "documents"  # "какие документы нужны?"
     GUARANTOR = "guarantor"  # a guarantor or co-borrower of the person's loan (mother, spouse)
+    RELATIVE_SALARY = "relative_salary"  # "сын получает 90, его зарплату не тронут?"
     RELATIVE_PROPERTY = "relative_property"  # a parent's, child's or sibling's flat or car
     CRIMINAL = "criminal"  # "посадят за неуплату?"
     RESTRUCTURING = "restructuring"  # "реструктуризация / кредитные каникулы это что?"

@@ -35,6 +35,7 @@ from credit_expert.models import (
 )
 from credit_expert.policy import MFC_MAX_DEBT, MFC_MIN_DEBT, mfc_grounds
 from credit_expert.resources import resource_path
+from credit_expert.understanding.asks import denies_cosigning, names_a_cosigner
 from credit_expert.understanding.text import looks_like_translit
 
 ACK_FACTS = 4  # a recap longer than this makes the message too long for a phone screen
@@ -465,6 +466,12 @@ _SPOUSES_DEBTS = re.compile(
 )
 
 
+# The spouse's thing asked about, not the spouse's liability ("а её машина? куплена в браке").
+_SPOUSES_THING = re.compile(r"\b(?:машин|авто|квартир|дач|гараж|участ|дом\b|имуществ)\w*")
+_LIABILITY = re.compile(
+    r"\b(?:отвеча\w*|платить|долг\w*|кредит\w*|заплат\w*|коснет\w*|затрон\w*|узна\w*|зарплат\w*"
+    r"|созаем\w*|поручит\w*|пострада\w*)"
+)
 _GUARANTOR_MYSELF = re.compile(
     r"\bя (?:\w+ ){0,3}(?:поручител|созаемщи)\w*|(?:поручител|созаемщи)\w* (?:у|за) (?:него|нее|неё"
     r"|брата|сестры|мамы|матери|отца|папы|сына|дочери|друга|подруги|мужа|жены)\b"
@@ -511,10 +518,10 @@ def _answer_key(topic: Topic, request: WriteRequest) -> str:
         said
     ):
         return "answer.guarantor_self"  # "я созаёмщик по кредиту мужа": the person co-signed
+    if topic is Topic.SPOUSE and denies_cosigning(said):
+        return "answer.spouse_not_cosigned"  # "он не созаёмщик, нигде не подписывался"
     cosigner = _cosigner(request)
-    if topic is Topic.SPOUSE and (
-        re.search(r"\b(?:созаемщи|поручител|поручилс)", said) or cosigner == Subject.SPOUSE.value
-    ):
+    if topic is Topic.SPOUSE and (names_a_cosigner(said) or cosigner == Subject.SPOUSE.value):
         return "answer.guarantor_spouse"  # a co-borrower spouse stays liable to the bank
     if topic is Topic.CHILDREN and re.search(
         r"\b(?:дет|сын|доч|внук|им\b|они\b)\w*[^.?!]{0,60}(?:кредит\w* (?:\w+ )?(?:дадут|давать"
@@ -523,9 +530,7 @@ def _answer_key(topic: Topic, request: WriteRequest) -> str:
         said,
     ):
         return "answer.children_credit"  # "им потом кредиты дадут?": their own history
-    co_signed = re.search(r"\b(?:созаемщи|поручител|поручилс)", said) or (
-        request.state.guarantor == "spouse"
-    )
+    co_signed = names_a_cosigner(said) or (request.state.guarantor == "spouse")
     if topic is Topic.SPOUSE_SALARY and co_signed:
         return "answer.spouse_salary_cosigned"  # "жена созаёмщик, её зарплату тронут?"
     if topic is Topic.SPOUSE_DEBTS and co_signed:
@@ -536,6 +541,13 @@ def _answer_key(topic: Topic, request: WriteRequest) -> str:
         return "answer.spouse_debts"  # "муж набрал кредитов, мне за них отвечать?"
     if topic in (Topic.SPOUSE, Topic.SPOUSE_SALARY) and _spouse_owes(request, said):
         return "answer.spouse_debts"  # the spouse is the debtor: "отвечать за долги мужа?"
+    if (
+        topic is Topic.SPOUSE
+        and _SPOUSES_THING.search(said)
+        and not _LIABILITY.search(said)
+        and not any(_PREMARITAL.search(h.text.lower()) for h in request.history if h.role == "user")
+    ):
+        return "answer.joint_property"  # "а её машина? куплена в браке": joint, her share paid
     if (
         topic in (Topic.MFC, Topic.ELIGIBILITY)
         and slots.benefits
@@ -557,6 +569,12 @@ def _answer_key(topic: Topic, request: WriteRequest) -> str:
         return "not_a_fit"  # "а что тогда делать?": the bank, credit holidays, the ombudsman
     if topic in (Topic.MFC, Topic.ELIGIBILITY) and mfc_grounds(slots) is False:
         return "answer.mfc_no_grounds"  # no proceedings ended, no old writ: no МФЦ ground
+    if (
+        (topic is Topic.MFC or (topic is Topic.ELIGIBILITY and "мфц" in said))
+        and slots.enforcement is Enforcement.OPEN
+        and mfc_grounds(slots) is None
+    ):
+        return "answer.mfc_open_enforcement"  # the bailiffs collect: the main ground is not met
     return f"answer.{topic.value}"
 
 

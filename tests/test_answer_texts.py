@@ -40,6 +40,9 @@ EXTRA_ANSWERS = [
     "own_premarital",
     "premarital",
     "mfc_no_grounds",
+    "mfc_open_enforcement",
+    "joint_property",
+    "spouse_not_cosigned",
     "salary_mfc",
     "guarantee_mfc",
 ]

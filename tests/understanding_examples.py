@@ -769,6 +769,16 @@ EXAMPLES: list[Example] = [
     ("банка 3", A.MONTHS_OVERDUE, {"months_overdue": None}),
     ("машина есть, 2010 года, тыщ на 200", A.DEBT_TOTAL, {"debt_total": None}),
     ("машина в кредите, 200 тыс", A.DEBT_TOTAL, {"debt_total": 200_000}),
+    ("сколько вообще всё это стоит?", None, {"objection": O.PRICE}),
+    ("а сколько по итогу всё удовольствие обойдётся", None, {"objection": O.PRICE}),
+    ("почему?", None, {"objection": None}),
+    ("а родительскую квартиру не тронут? я там прописан", None, {"extra_property": None}),
+    ("бабушкин дом не отберут? я в нём живу", None, {"extra_property": None, "mortgage": None}),
+    ("а гараж тогда на сестру подарить? никто не узнает", None, {"recent_deals": None}),
+    ("сын получает 90 тысяч, его зарплату не тронут?", None, {"income_monthly": None}),
+    ("квартира общая, единственная, ипотеки нет. Её заберут?", None, {"mortgage": False}),
+    ("и алименты которые бывший платит на детей тоже?", None, {"income_monthly": None}),
+    ("Меня уволят если я банкрот? И начальству сообщат?", None, {"objection": O.CONSEQUENCES}),
 ]
 
 # Written in one go after the rules, never used to tune them: the bench reports

@@ -63,6 +63,27 @@ def states_a_concern(clause: str) -> bool:
     return _RELATIVES_CALLED.search(clause) is not None or (_WANTS_TOO.search(clause) is not None)
 
 
+_COSIGNER = re.compile(r"\b(?:поручител|созаемщи|созаёмщи|поручилс|поручительств)\w*")
+_NOT_SIGNED = re.compile(
+    r"\bне (?:был\w* |являет\w* )?(?:поручител|созаемщи|созаёмщи|поручал|поручилс|подпис)\w*"
+    r"|\bни(?:где|чего|за что) (?:\w+ )?не подпис\w*"
+)
+
+
+def names_a_cosigner(text: str) -> bool:
+    """ "жена созаёмщик": someone signed; "он не созаёмщик, нигде не подписывался": no one."""
+    lowered = text.lower()
+    return any(
+        not _NOT_SIGNED.search(lowered[max(0, m.start() - 20) : m.end()])
+        for m in _COSIGNER.finditer(lowered)
+    )
+
+
+def denies_cosigning(text: str) -> bool:
+    """ "муж не созаёмщик, нигде не подписывался": the spouse signed nothing of the person's."""
+    return _NOT_SIGNED.search(text.lower()) is not None and not names_a_cosigner(text)
+
+
 def is_hypothetical(clause: str) -> bool:
     """A question about what might be ("может переоформить на маму?") states no fact."""
     return _HYPOTHETICAL.search(clause) is not None
@@ -106,8 +127,9 @@ _TOPICS: list[tuple[Topic, re.Pattern[str]]] = [
         r"продать (?:\w+ )?(?:пока|до того|заранее|чтоб)", r"подарить (?:\w+ )?(?:маме|брату|сестре|сыну|дочери|родственник\w*)",
         r"развестись (?:\w+ )?(?:чтоб|фиктивно)", r"фиктивн\w*",
         r"(?:прода(?!л)\w*|отда(?!л)\w*|подар(?!ил)\w*) (?:\w+ ){0,3}(?:сестре|брату|сыну|дочери|маме|матери|папе|отцу|зятю|теще|знакомому|знакомой|другу|подруге|родственник\w*)",
-        r"на (?:\w+ )?(?:маму|мать|жену|мужа|зятя|сына|дочь|сестру|брата|родственник\w*|друга|знакомого|не[её]|него|них) (?:\w+ )?(?:перепи(?!сал)\w*|переоформ(?!ил)\w*|оформ(?!ил)\w*|запиш\w*|записать|перевед(?!ен)\w*)",
-        r"(?:перепи(?!сал)\w*|переоформ(?!ил)\w*) (?:\w+ )?на (?:не[её]|него|них)\b",
+        # a plan, not a state: "на маму переписать", never "на неё оформлена" (a participle)
+        r"на (?:\w+ )?(?:маму|мать|папу|отца|жену|мужа|зятя|сына|дочь|сестру|брата|родственник\w*|друга|подругу|знакомого|знакомую|не[её]|него|них) (?:\w+ )?(?:перепи(?!сал|сан)\w*|переоформ(?!ил|лен)\w*|оформ(?!ил|лен)\w*|запиш\w*|записать|перевед(?!ен)\w*|подар(?!ил|ен)\w*|отда(?!л|н)\w*|перекин(?!ул)\w*)",
+        r"(?:перепи(?!сал|сан)\w*|переоформ(?!ил|лен)\w*|подарить|подарю|отдать|отдам|перекинуть|записать|оформить) (?:\w+ ){0,2}на (?:не[её]|него|них|маму|мать|папу|отца|жену|мужа|зятя|сына|дочь|сестру|брата|родственник\w*|друга|подругу|знакомого|знакомую)\b",
         r"по[- ]тихому", r"никто (?:ж |же )?не (?:узнает|заметит)", r"за (?:рубль|копейки|бесценок)", r"прячу", r"спрячу", r"прятать",
         r"(?:маме|матери|папе|отцу|брату|сестре|сыну|дочери|жене|мужу|родственник\w*|другу|подруге) (?:\w+ )?(?:подарить|переписать|переоформить|отдать|продать|передать)\b",
         r"(?:подарить|переписать|переоформить|отдать|продать|передать|оформить)\b.{0,50}\bчтоб\w* (?:\w+ )?не (?:забрал|отобрал|отнял|арестовал|продал|достал)\w*",
@@ -171,6 +193,11 @@ _TOPICS: list[tuple[Topic, re.Pattern[str]]] = [
         r"(?:отберут|заберут|оспор\w*|отобрать|забрать|отнять)\b.{0,30}\bу (?:брата|сестры|мамы|матери|отца|папы|сына|дочери|зятя|родственник\w*)",
         r"у (?:брата|сестры|мамы|матери|отца|папы|сына|дочери|зятя|родственник\w*)\b.{0,30}\b(?:отберут|заберут|оспор\w*|вернут|отобрать|забрать|отнять)",
     )),
+    (Topic.DEAL_CHECK, _any(  # whether and by whom deals are looked into
+        r"сделк\w*\b.{0,30}\b(?:смотр\w*|провер\w*|узна\w*|увид\w*|найд\w*|выясн\w*|отслеж\w*|изуча\w*)",
+        r"(?:смотр\w*|провер\w*|узна\w*|увид\w*|найд\w*|выясн\w*|отслеж\w*|изуча\w*) (?:\w+ ){0,3}(?:сделк\w*|дарени\w*|переоформлени\w*)",
+        r"управляющ\w* (?:\w+ ){0,3}(?:узна\w*|смотр\w*|провер\w*|увид\w*|найд\w*|копа\w*)",
+    )),
     (Topic.NUMBER_LEAKED, _any(
         r"(?:откуда|как) (?:\w+ ){0,3}(?:мой |моего )?номер", r"номер\w* (?:\w+ )?(?:слили|утек|утёк|слит|передали)",
         r"слили (?:\w+ )?(?:номер|данные)", r"утечк\w*",
@@ -197,7 +224,8 @@ _TOPICS: list[tuple[Topic, re.Pattern[str]]] = [
     )),
     (Topic.PRICE, _any(
         r"скол(?:ь)?ко (?:это |у вас |вам |ваши услуги |будут |всё |все )?(?:стоит|стоят|будет стоить|стоить|обойдется|берете|берёте|возьмете|платить|денег|по деньгам)",
-        r"скока(?! (?:\w+ )?(?:по времени|времени|месяц\w*|ждать|длится|лет|идет))", r"скоко(?! (?:\w+ )?(?:по времени|времени|месяц\w*|ждать|длится))", r"почем", r"почём", r"ценник\w*", r"цифр\w* (?:скажите|назовите|какая)", r"стоимост\w*",
+        r"скол(?:ь)?ко (?:\w+ ){0,5}(?:стоит|стоят|стоить|обойд[её]тся)\b(?! (?:ли|ждать|подождать))",  # "сколько вообще всё это стоит"
+        r"скока(?! (?:\w+ )?(?:по времени|времени|месяц\w*|ждать|длится|лет|идет))", r"скоко(?! (?:\w+ )?(?:по времени|времени|месяц\w*|ждать|длится))", r"почем(?!у)", r"почём", r"ценник\w*", r"цифр\w* (?:скажите|назовите|какая)", r"стоимост\w*",
         r"цен(?:а|у|ы|е)\b", r"расценк\w*", r"по деньгам", r"сколько (?:ваши )?услуги", r"платн\w*", r"бесплатно ли",
         r"во сколько обойд\w*", r"сколько (?:\w+ )?(?:надо |нужно )?(?:заплатить|платить|отдать)", r"вилк\w*", r"депозит\w*", r"что (?:\w+ )?входит", r"(?<!еще )(?<!ещё )(?<!плюс )рассрочк\w*(?! (?:в|от|у|за) (?!вас|ваш))", r"(?:платить|заплатить|платим|плачу) (?:\w+ )?(?:вам|юрист\w*|за (?:ваши )?услуг\w*)",
         r"бесплатно (?:\w+ )?(?:проконсульт\w*|консульт\w*|позвон\w*)", r"(?:юрист\w*|консультаци\w*|звон\w*) (?:\w+ )?бесплатн\w*", r"(?:у вас|а у вас|ваша|ваши) (?:\w+ )?(?:сколько|цена|почем)\b", r"сколько у вас\W*$", r"сколько (?:с меня|возьмете|берете)", r"какая цена", r"прайс",
@@ -211,7 +239,7 @@ _TOPICS: list[tuple[Topic, re.Pattern[str]]] = [
         r"ипотечн\w* (?:квартир\w*|жиль\w*|дом\w*)",
         r"ипотек\w* (?:\w+ )?(?:оставить|сохранить|не трогать)", r"(?:оставить|сохранить) (?:\w+ )?ипотек\w*", r"(?:кроме|без) ипотек\w*\b.{0,30}\bспис\w*",
         r"(?:квартир\w*|дом\w*|жиль\w*)\b.{0,40}\b(?<!без )(?<!не )(?<!не в )(?:в ипотек\w*|ипотечн\w*|в залог\w*|залог\w*)",
-        r"(?<!без )(?<!не в )(?<!нет )(?<!не )ипотек\w*(?! нет)\b.{0,40}\b(?:заберут|отберут|отнимут|будет|продадут|коснется|тронут)",
+        r"(?<!без )(?<!не в )(?<!нет )(?<!не )ипотек\w*\b(?! (?:\w+ )?(?:нет|не было|закрыл\w*|закрыт\w*|погасил\w*|погашен\w*|выплатил\w*))\b.{0,40}\b(?:заберут|отберут|отнимут|будет|продадут|коснется|тронут)",
         r"(?:заберут|отберут|отнимут|продадут) (?:\w+ )?ипотечн\w*",
     )),
     (Topic.SPOUSE_SALARY, _any(
@@ -226,7 +254,7 @@ _TOPICS: list[tuple[Topic, re.Pattern[str]]] = [
         r"(?:если|когда) (?:\w+ )?(?:муж|жена|супруг\w*|он|она) (?:\w+ )?(?:обанкрот\w*|подаст на банкрот\w*|станет банкрот\w*)",
     )),
     (Topic.COMPANY, _any(
-        r"директор\w*", r"\bооо\b", r"учредител\w*", r"руковод\w* (?:\w+ )?(?:компани\w*|фирм\w*|организаци\w*)", r"с должности", r"(?:открыть|открою|оформить) (?:\w+ )?(?:ип|ооо|бизнес)\b",
+        r"директор\w*", r"\bооо\b", r"учредител\w*", r"руковод\w* (?:\w+ )?(?:компани\w*|фирм\w*|организаци\w*)", r"с должности", r"(?:открыть|открою|оформить) (?:\w+ )?(?:ип|ооо|бизнес)\b", r"\b(?:ип|ооо)\b (?:\w+ ){0,2}(?:открыть|открою|оформить|зарегистрировать)\b",
     )),
     (Topic.DOCUMENTS, _any(r"(?:какие|каких|что за|какой|список|перечень) (?:\w+ ){0,2}(?:документ|бумаг|справк)\w*", r"(?:документ|бумаг|справк)\w* (?:\w+ )?(?:нужн|надо|собрать|нужен|потребуются)\w*")),
     (Topic.JOB, _any(
@@ -360,14 +388,19 @@ _TAKING = re.compile(
 _HOME_WORD = re.compile(r"\b(?:квартир\w*|жиль\w*|дом|дома|комнат\w*)\b")
 _CAR_WORD = re.compile(r"\b(?:машин\w*|авто(?:мобиль)?\w*|тачк\w*)\b")
 _PLEDGE_WORD = re.compile(r"\b(?:залог\w*|автокредит\w*|в кредит\w*)")
-_MORTGAGE_YES = re.compile(r"(?<!без )(?<!не в )(?<!нет )\bипотек\w*(?! нет)|\bипотечн\w*")
+# ("ипотеки нет": the word whole before the lookahead, or "ипотек" + "и нет" slips through)
+_MORTGAGE_YES = re.compile(
+    r"(?<!без )(?<!не в )(?<!нет )\bипотек\w*\b(?! (?:\w+ )?(?:нет|не было|закрыт\w*|закрыл\w*|погашен\w*|погасил\w*|выплатил\w*))"
+    r"|\bипотечн\w*"
+)
 
 
 # "в залоге нет", "не заложена": no pledge, said after the thing (shared with the reader)
 NO_PLEDGE_SAID = r"(?:в )?залоге? (?:\w+ )?(?:нет|не был\w*)|нет залога|не заложен\w*"
 _NOT_PLEDGED = re.compile(
     r"\b(?:не (?:в )?(?:залог|кредит|ипотек)\w*|без (?:залог|кредит|ипотек)\w*|не ипотек\w*"
-    r"|кредит (?:\w+ )?(?:закрыт|выплачен|погашен)\w*|" + NO_PLEDGE_SAID + ")"
+    r"|кредит (?:\w+ )?(?:закрыт|выплачен|погашен)\w*|ипотек\w* (?:\w+ )?(?:нет|не было|закрыл\w*|погасил\w*|выплатил\w*)"
+    r"|" + NO_PLEDGE_SAID + ")"
 )
 
 
@@ -415,9 +448,38 @@ _FOLLOW_UP = re.compile(
 )
 
 
+# "почему?", "а почему нельзя?": why the answer just given is so, with no words of its own
+_WHY_BARE = re.compile(
+    r"^(?:а |и |ну |но |так )?(?:почему|отчего|с чего (?:бы |вдруг )?|как так|это почему)"
+    r"(?: (?:же|так|это|вдруг|именно|тогда))?(?: (?:мне |у меня |я )?(?:нельзя|не подходит"
+    r"|не подхожу|не получится|не могу|не выйдет|не положено))?\W*$"
+)
+
+
+def asks_why(clause: str) -> bool:
+    """A bare "почему?": the question before it, pressed (never the price: "почем")."""
+    return _WHY_BARE.match(clause) is not None
+
+
+_WHO_FINDS_OUT = re.compile(
+    r"^(?:а |и |ну |да |так )?(?:кто|как|откуда) (?:\w+ ){0,2}(?:узна\w*|замет\w*|увид\w*"
+    r"|провер\w*|найд\w*|докопа\w*)"
+)
+_DEALS_ANSWERED = ("hide_property", "deal_with_relative", "deal_check")
+
+
+def asks_who_checks_deals(clause: str, known: frozenset[str], asked: list[Topic]) -> bool:
+    """ "и кто узнает вообще?" right after a plan to hide property or a deal with a relative:
+    whether the deal is looked into."""
+    if _WHO_FINDS_OUT.match(clause) is None:
+        return False
+    deals = {Topic(t) for t in _DEALS_ANSWERED}
+    return bool(deals & set(asked)) or any(f"answered:{t}" in known for t in _DEALS_ANSWERED)
+
+
 def followed_up(clause: str, known: frozenset[str]) -> Topic | None:
     """ "ну примерно хоть?" right after the price was answered: the same question, pressed."""
-    if not _FOLLOW_UP.search(clause):
+    if not (_FOLLOW_UP.search(clause) or asks_why(clause)):
         return None
     last = next((k.split(":", 1)[1] for k in known if k.startswith("last:")), "")
     return next((t for t in Topic if t.value == last), None)
@@ -490,18 +552,19 @@ _COVERED_BY = {
     Topic.HOW_IT_WORKS: {Topic.DOCUMENTS, Topic.MFC, Topic.PRICE, Topic.DURATION, Topic.ELIGIBILITY, Topic.UNLISTED_DEBT, Topic.REPEAT, Topic.RESTRUCTURING},
     Topic.ELIGIBILITY: {Topic.MFC},  # "мне подходит МФЦ?": the МФЦ answer names its conditions
     Topic.MFC: {Topic.UNLISTED_DEBT, Topic.REPEAT},
-    Topic.WHICH_DEBTS: {Topic.ELIGIBILITY, Topic.UNLISTED_DEBT},
+    Topic.WHICH_DEBTS: {Topic.ELIGIBILITY, Topic.UNLISTED_DEBT, Topic.BENEFITS},
     Topic.PROPERTY: {Topic.HOUSEHOLD, Topic.HIDE_PROPERTY, Topic.DEAL_WITH_RELATIVE, Topic.RELATIVE_PROPERTY},
     Topic.CHILDREN: {Topic.RELATIVE_SERVICE, Topic.RELATIVES_COLLECTORS, Topic.DEAL_WITH_RELATIVE, Topic.HIDE_PROPERTY, Topic.GUARANTOR},
     Topic.SPOUSE: {Topic.SPOUSE_DEBTS, Topic.RELATIVE_SERVICE, Topic.SPOUSE_SALARY, Topic.CHILDREN, Topic.GUARANTOR},
     Topic.NON_PAYMENT: {Topic.PRICE, Topic.CRIMINAL},
     Topic.COLLECTORS: {Topic.RELATIVES_COLLECTORS, Topic.NUMBER_LEAKED},
-    Topic.SALARY: {Topic.SPOUSE_SALARY, Topic.JOB, Topic.BENEFITS},
+    Topic.SALARY: {Topic.SPOUSE_SALARY, Topic.RELATIVE_SALARY, Topic.JOB, Topic.BENEFITS},
     Topic.JOB: {Topic.COMPANY},
     Topic.FLAT: {Topic.MORTGAGE_FLAT, Topic.HIDE_PROPERTY, Topic.DEAL_WITH_RELATIVE, Topic.RELATIVE_PROPERTY},
     Topic.CAR: {Topic.PLEDGED_CAR, Topic.HIDE_PROPERTY, Topic.DEAL_WITH_RELATIVE, Topic.RELATIVE_PROPERTY},
     Topic.CREDIT_HISTORY: {Topic.PLEDGED_CAR, Topic.MORTGAGE_FLAT},
     Topic.CONSENT_INFO: {Topic.NUMBER_LEAKED},
+    Topic.DURATION: {Topic.DEAL_CHECK},  # "сделки за сколько лет проверяют?"
 }  # fmt: skip
 
 

@@ -33,9 +33,12 @@ from credit_expert.understanding.asks import (
     _TAKING,
     NO_PLEDGE_SAID,
     ask_topics,
+    asks_who_checks_deals,
+    asks_why,
     covered,
     followed_up,
     last_taken,
+    names_a_cosigner,
     only_names_bankruptcy,
     sharpened,
     taken_objects,
@@ -85,7 +88,7 @@ from credit_expert.understanding.property import (
 from credit_expert.understanding.refusals import read_refusals
 from credit_expert.understanding.region import _read_region
 from credit_expert.understanding.reminders import cancels_call, plain_answer, stops_reminders
-from credit_expert.understanding.subjects import relative_named, without_relatives
+from credit_expert.understanding.subjects import possessive_owner, relative_named, without_relatives
 from credit_expert.understanding.text import (
     _READ_LIMIT,
     _normalise,
@@ -374,8 +377,8 @@ def _without_other_asks(
 def _guarantor(parts: list[Clause]) -> str | None:
     """Whose relative signed as guarantor or co-borrower: "сестра у меня поручитель"."""
     for part in parts:
-        if not _GUARANTOR.search(part.norm):
-            continue
+        if not _GUARANTOR.search(part.norm) or not names_a_cosigner(part.norm):
+            continue  # "он не созаёмщик, нигде не подписывался": no one signed
         if part.subject is not Subject.SELF:
             return part.subject.value
         sentence = " ".join(p.norm for p in parts if p.sentence == part.sentence)
@@ -432,6 +435,30 @@ _DECEASED = re.compile(
     r"|наследств\w*|наследник\w*|по наследству)\b"
 )
 # "она хочет банкротиться, мою зарплату тронут?": the spouse of the one going bankrupt asks.
+_INCOME_WORD = re.compile(r"\b(?:зарплат\w*|зп|доход\w*|пенси(?!онер)\w*|заработ\w*|оклад\w*)")
+# Alimony the person receives for children (paid by the ex, the husband, the father): kept
+_PAYER = r"(?:бывш\w*|муж\w*|отец|отца|папа|он|супруг\w*)"
+_PAYS = r"(?:плат\w*|присыла\w*|перечисля\w*|выплачива\w*|да[её]т|переводит)"
+_ALIMONY_RECEIVED = re.compile(
+    rf"\bалимент\w*\b.{{0,25}}\b{_PAYER} (?:(?!не\b)\w+ )?{_PAYS}"
+    rf"|\b{_PAYER} (?:(?!не\b)\w+ ){{0,2}}{_PAYS} (?:\w+ ){{0,2}}алимент\w*"
+    r"|\bалимент\w*,? (?:\w+ )?(?:которые )?(?:получаю|получаем|приходят|мне платят)"
+)
+_NOT_ALIMONY_RECEIVED = {Topic.WHICH_DEBTS, Topic.SPOUSE, Topic.CHILDREN, Topic.SPOUSE_DEBTS}
+_INCOME = r"(?:зарплат|зп|доход|пенси(?!онер)|заработ|оклад)\w*"
+# The income is theirs: "его зарплату", "зарплату мамы", "у брата зп" (not "они пенсию заберут?")
+_THEIR_INCOME = re.compile(
+    rf"\b(?:его|ее|их|у него|у нее|у них) (?:\w+ )?{_INCOME}"
+    rf"|\b{_INCOME} (?:\w+ )?(?:его|ее|их|мамы|матери|отца|папы|брата|сестры|сына|дочери"
+    rf"|родителей|бабушки|дедушки)\b|\bу (?:\w+ ){{1,2}}{_INCOME}"
+)
+# "на неё что-то оставят из зарплаты?": the person's salary, kept for a dependant
+_FOR_DEPENDANTS = re.compile(
+    r"\bна (?:\w+ )?(?:не[её]|него|них|дет\w*|ребен\w*|доч\w*|сын\w*|иждивен\w*)\b"
+    r"|\b(?:оставят|оставлять|останется|оставляют)\b"
+)
+# A relative's income asked about: read first as the person's salary or the relative's thing.
+_THEIR_INCOME_READ_AS = (Topic.SALARY, Topic.RELATIVE_PROPERTY, Topic.DEAL_WITH_RELATIVE)
 _RELATIVE_GOES_BANKRUPT = re.compile(
     r"\b(?:она|он|жена|муж|супруг\w*) (?:\w+ ){0,2}(?:банкрот\w*|обанкрот\w*|подает на банкрот\w*"
     r"|подаст на банкрот\w*)"
@@ -449,6 +476,10 @@ _TEMPLATE = re.compile(r"\$?\{\{?[^{}]{0,200}\}?\}|%\(?\w*\)?[sd]\b")
 _THEIR_PROPERTY = re.compile(
     r"\b(?<!нет )(?<!без )(?:машин\w*|авто\w*|дач\w*|гараж\w*|квартир\w*|дом|участ\w*|земл\w*)\b"
     r"(?!.{0,15}\b(?:нет|продал\w*|продан\w*)\b)"
+)
+_REGISTERED_TO_THEM = re.compile(
+    r"\bна (?:не[её]|него|ней|н[её]м|них) (?:\w+ )?(?:оформлен\w*|записан\w*|зарегистрирован\w*)"
+    r"|\b(?:оформлен\w*|записан\w*|зарегистрирован\w*) (?:\w+ )?на (?:не[её]|него|них)\b"
 )
 _PLEDGED_CAR = re.compile(
     r"(?<!без )(?<!не )автокредит\w*"
@@ -554,6 +585,14 @@ def _acts(
             if theirs.slots.extra_property is None and _THEIR_PROPERTY.search(part.norm):
                 # "у мужа своя машина", "машина у жены своя": theirs, for the lead card
                 theirs = replace(theirs, slots=replace(theirs.slots, extra_property=True))
+            if (
+                theirs.slots.extra_property is None
+                and _REGISTERED_TO_THEM.search(part.norm)
+                and at > 0
+                and parts[at - 1].subject is part.subject
+                and _THEIR_PROPERTY.search(parts[at - 1].norm)
+            ):  # "а её машина? она на неё оформлена": the thing named just before is theirs
+                theirs = replace(theirs, slots=replace(theirs.slots, extra_property=True))
             for name in DEBT_FACT_SLOTS:
                 value = getattr(theirs.slots, name)
                 if value is not None:
@@ -635,6 +674,11 @@ def _acts(
                     topics = [
                         Topic.SPOUSE if part.asked_about is Subject.SPOUSE else Topic.CHILDREN
                     ]
+            asked_so_far = [a.topic for _, a in placed if a.kind is ActKind.ASK and a.topic]
+            if topics == [Topic.OTHER] and asks_why(part.norm) and asked_so_far:
+                topics = [asked_so_far[-1]]  # "то есть мфц мне нельзя? почему?": that question
+            if topics == [Topic.OTHER] and asks_who_checks_deals(part.norm, known, asked_so_far):
+                topics = [Topic.DEAL_CHECK]  # "…на сестру подарить? и кто узнает вообще?"
             if topics == [Topic.OTHER] and (pressed := followed_up(part.norm, known)):
                 topics = [pressed]
             if topics == [Topic.OTHER] and expected is Ask.CONSENT:
@@ -670,8 +714,34 @@ def _acts(
             elif _owner_of_home(parts[: parts.index(part) + 1]) in _NOT_THE_PERSONS:
                 # "квартира мамина, её заберут?": not their property, not in their case
                 topics = [Topic.RELATIVE_PROPERTY if t in _TAKEABLE else t for t in topics]
+            if (
+                part.asked_about in (*_NOT_THE_PERSONS, Subject.SIBLING)
+                and part.asked_about is not debtor
+                and (_THEIR_INCOME.search(part.norm) or possessive_owner(part.norm))
+                and _INCOME_WORD.search(part.norm)
+                and not _FOR_DEPENDANTS.search(part.norm)
+            ):
+                # "сын получает 90 тысяч… его зарплату не тронут?": his income, not hers
+                topics = list(
+                    dict.fromkeys(
+                        Topic.RELATIVE_SALARY if t in _THEIR_INCOME_READ_AS else t for t in topics
+                    )
+                )
             if Topic.SALARY in topics and _RELATIVE_GOES_BANKRUPT.search(part_context(parts, part)):
                 topics = [Topic.SPOUSE_SALARY if t is Topic.SALARY else t for t in topics]
+            sentence_said = " ".join(p.norm for p in parts if p.sentence == part.sentence)
+            if (
+                _ALIMONY_RECEIVED.search(sentence_said)
+                and set(topics) & _NOT_ALIMONY_RECEIVED
+                and (re.search(r"алимент|плат", part.norm) or len(part.norm.split()) <= 3)
+                and not re.search(r"\b(?:долг|кредит|отвеча|перейд|повес)", part.norm)
+            ):
+                # "и алименты которые бывший платит на детей тоже?": received, kept in full
+                topics = list(
+                    dict.fromkeys(
+                        Topic.BENEFITS if t in _NOT_ALIMONY_RECEIVED else t for t in topics
+                    )
+                )
             if Topic.CHILDREN in topics and _RELATIVE_HELPS.search(part.norm):
                 # "а если сын мне денег даст погасить часть?": help offered, not liability
                 topics = [Topic.OTHER if t is Topic.CHILDREN else t for t in topics]
@@ -695,8 +765,12 @@ def _acts(
         # "…без вашего согласия нельзя. Могут так делать?": a short question pointing back
         # at one already answered is that question, not one for the lawyer
         placed = _without_other_asks(
-            placed, lambda text: len(text.split()) <= 4 or bool(_RESTATES.match(text.lower()))
-        )
+            placed,
+            lambda text: (
+                (len(text.split()) <= 4 and not _OWN_MATTER.search(text.lower()))
+                or bool(_RESTATES.match(text.lower()) or _ASKS_TO_KNOW.search(text.lower()))
+            ),
+        )  # "а без телефона как-то можно узнать? сколько всё это стоит?": the second says what
     if leaning:
         # "папа умер, … мы с братом должны их платить?": a comma piece leaning on its
         # question adds no general topic the question itself names more precisely
@@ -768,6 +842,10 @@ def _acts(
 _POINTING = re.compile(
     r"(?:а |и |ну )?(?:они|он|она|оно|это|так|их|его|ее|её|им|ей|ему|такое|там|тут|здесь)\b"
 )
+# "а самозанятость сохранится?": a short question about a matter of its own, not pointing back
+_OWN_MATTER = re.compile(r"\b(?:самозанят\w*|ип|бизнес\w*|вклад\w*|налог\w*|статус\w*)\b")
+# "можно узнать? …": a question that only asks to be told, the next one says what
+_ASKS_TO_KNOW = re.compile(r"\b(?:узнать|спросить|уточнить|выяснить|сказать|подсказать)\b")
 # "То есть государство не спишет? А как тогда?": a question restating the answer just given
 _RESTATES = re.compile(r"(?:а |и )?(?:то есть|значит|получается|правильно понимаю|так)\b")
 _LIABLE = re.compile(
@@ -801,10 +879,17 @@ _NOT_THE_PERSONS = (Subject.PARENT, Subject.CHILD, Subject.OTHER)
 _TAKEABLE = (Topic.FLAT, Topic.MORTGAGE_FLAT, Topic.CAR, Topic.PLEDGED_CAR, Topic.PROPERTY)
 
 
+_HOME_OR_CAR = re.compile(r"\b(?:квартир\w*|жиль\w*|дом|машин\w*|авто\w*|дач\w*|гараж\w*)\b")
+
+
 def _owner_of_home(before: list[Clause]) -> Subject | None:
     """Whose the home or car named last (up to the question itself) is."""
     for clause in reversed(before):
-        if re.search(r"\b(?:квартир\w*|жиль\w*|дом|машин\w*|авто\w*)\b", clause.norm):
+        if re.search(
+            r"\b(?:квартир\w*|жиль\w*|дом|машин\w*|авто\w*|дач\w*|гараж\w*)\b", clause.norm
+        ):
+            if clause.question and (owner := possessive_owner(clause.norm)) is not None:
+                return owner  # "а родительскую квартиру не тронут?": theirs
             return clause.subject
     return None
 

@@ -30,10 +30,14 @@ _GENITIVE = {
     Subject.OTHER: "друга|подруги|знакомого|знакомой|соседа|соседки|коллеги|кума|бабушки|дедушки"
     "|бабули|деда",
 }
+# A possessive adjective names the owner: "родительская квартира", "бабушкин дом".
 _POSSESSIVE = {
-    Subject.SPOUSE: r"мужнин\w*|мужа (?:машин|квартир|дом)\w*",
-    Subject.PARENT: r"мамин\w*|папин\w*|материн\w*|отцовск\w*",
+    Subject.SPOUSE: r"мужнин\w*|женин\w*|мужа (?:машин|квартир|дом)\w*",
+    Subject.CHILD: r"сынов(?!ья)\w*|дочкин\w*|дочерин\w*|внуков\w*|внучкин\w*",
+    Subject.PARENT: r"мамин\w*|папин\w*|материн\w*|отцовск\w*|родительск\w*|тещин\w*|свекровин\w*"
+    r"|свекров(?:а|ой|у|ом|ы)\b|тестев\w*",
     Subject.SIBLING: r"братов\w*|братск\w*|сестрин\w*",
+    Subject.OTHER: r"бабушкин\w*|дедушкин\w*|бабулин\w*|дедов(?:а|ой|у|ом|ы)?\b",
 }
 _REGISTERED_TO = re.compile(
     r"\b(?:оформлен\w*|записан\w*|зарегистрирован\w*|числится|числятся) на (?P<who>\w+)"
@@ -173,6 +177,11 @@ _ANY_FORM = {
     Subject.OTHER: r"бабушк\w*|дедушк\w*|бабул\w*",
 }
 _ANY_FORM_RE = {who: re.compile(r"\b(?:" + p + r")\b") for who, p in _ANY_FORM.items()}
+
+
+def possessive_owner(clause: str) -> Subject | None:
+    """ "родительскую квартиру", "бабушкин дом": the owner a possessive adjective names."""
+    return next((who for who, p in _POSSESSIVE_RE.items() if p.search(clause)), None)
 
 
 def relative_named(clause: str) -> Subject | None:
