@@ -769,6 +769,20 @@ EXAMPLES: list[Example] = [
     ("банка 3", A.MONTHS_OVERDUE, {"months_overdue": None}),
     ("машина есть, 2010 года, тыщ на 200", A.DEBT_TOTAL, {"debt_total": None}),
     ("машина в кредите, 200 тыс", A.DEBT_TOTAL, {"debt_total": 200_000}),
+    # blind batch 20 (26 Nov 2026)
+    (
+        "ничего не продавал. я из Новосибирска",
+        A.MORTGAGE,
+        {"mortgage": None, "recent_deals": False},
+    ),
+    ("ничего не продавали и не дарили. Воронеж", A.PROPERTY, {"extra_property": None}),
+    ("нет, ничего не продавал", A.MORTGAGE, {"mortgage": False}),
+    (
+        "Машину свою, Ниву 2012 года, я в прошлом году продал сыну. Теперь у меня ничего нет",
+        None,
+        {"extra_property": False, "recent_deals": True},
+    ),
+    ("машина есть, гараж продал", None, {"extra_property": True, "recent_deals": True}),
     ("сколько вообще всё это стоит?", None, {"objection": O.PRICE}),
     ("а сколько по итогу всё удовольствие обойдётся", None, {"objection": O.PRICE}),
     ("почему?", None, {"objection": None}),

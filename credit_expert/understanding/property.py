@@ -75,6 +75,10 @@ def _bailiffs_reason(msg: _Message) -> bool:
     return all(_CLOSED.search(s) for s in _sentences(msg.text) if _NO_EXTRA_PROPERTY.search(s))
 
 
+_STILL_HAS = re.compile(r"\b(?:есть|имеется|имею|остал\w*|у меня)\b")
+_SOLD_OFF = re.compile(r"\b(?:продал\w*|подарил\w*|переоформил\w*|переписал\w*|отдал\w*)\b")
+
+
 def _read_extra_property(msg: _Message) -> bool | None:
     answer: bool | None = None
     said_none = msg.has(_NO_EXTRA_PROPERTY) and (
@@ -84,7 +88,10 @@ def _read_extra_property(msg: _Message) -> bool | None:
         answer = False
     if not msg.has(_EXTRA_PROPERTY):
         return answer
+    sold = [s for s in _sentences(msg.text) if _SOLD_OFF.search(s)]
     for clause in _clauses(msg.text):
+        if any(clause in sentence for sentence in sold) and not _STILL_HAS.search(clause):
+            continue  # "Машину свою, Ниву 2012 года, я продал сыну": no longer theirs
         if _is_question(clause) or re.search(
             r"\bипотек|\bна (?:машин|авто|квартир|дач|дом)|продал|подарил|переоформ"
             r"|(?:на|у) (?:нее|неё|него|жен\w*|муж\w*|супруг\w*|мам\w*|пап\w*|сын\w*|доч\w*)"

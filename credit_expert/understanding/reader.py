@@ -153,6 +153,13 @@ def _read_whole(
     # "да хочу", "да помогите": a yes to being helped, not to "is there other property?"
     wants_help = msg.has(_WANTS_HELP)
     if (
+        yes is False
+        and deals is False
+        and expected is not Ask.DEALS
+        and not re.match(r"(?:нет|неа|нету)\b", msg.text)
+    ):
+        yes = None  # "ничего не продавал. я из Новосибирска": no deals, no answer to "ипотека?"
+    if (
         yes is not None
         and not msg.restating  # "ой нет, 7 месяцев, перепутала": not a no to the question
         and not (wants_call and expected != Ask.CALL_INVITE)
