@@ -53,6 +53,7 @@ RATCHETED = (
     "blind17_dialogues.json",
     "blind18_dialogues.json",
     "blind19_dialogues.json",
+    "blind20_dialogues.json",
 )
 
 
