@@ -8,7 +8,6 @@ become one turn, answered under a per-person lock. `handle` does both.
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import logging
 import time
 from collections.abc import AsyncIterator, Callable, Collection, Sequence
@@ -16,7 +15,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from functools import partial
-from typing import Any, Protocol
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from credit_expert.destinations.routing import turn_events
@@ -30,7 +29,6 @@ from credit_expert.followups import (
 )
 from credit_expert.models import (
     Ask,
-    Enforcement,
     Event,
     Incoming,
     MessageKind,
@@ -38,7 +36,6 @@ from credit_expert.models import (
     ReminderAction,
     Reply,
     SessionState,
-    Slots,
     Stage,
     Subject,
     TurnPlan,
@@ -627,11 +624,17 @@ def dialogue_summary(state: SessionState) -> str:
     route = _VERDICT_NAMES.get(_verdict_value(state) or "", "не определён")
     doubts = ", ".join(_OBJECTION_NAMES.get(o, o) for o in state.objections) or "нет"
     summary = f"{facts[:1].upper()}{facts[1:]}.\nМаршрут: {route}; сомнения: {doubts}."
+    asked = ", ".join(dict.fromkeys(_TOPIC_NAMES[t] for t in state.answered if t in _TOPIC_NAMES))
+    if asked:
+        summary += f"\nСпрашивал(а): {asked}."
+    if state.notes:
+        summary += "\nСо слов клиента: " + "; ".join(f"«{n}»" for n in state.notes) + "."
     if state.on_behalf:
         whom = _RELATIVE_NAMES.get(state.on_behalf, "близкий")
         summary += (
-            f"\nПишет не сам должник: факты выше — о нём ({whom}); телефон и согласие — "
-            "того, кто писал."
+            f"\nПишет не сам должник, а близкий; факты выше — о должнике ({whom}). Телефон "
+            "и согласие на обработку дал пишущий: чей номер и согласие самого должника — "
+            "уточнить на звонке."
         )
     theirs = relatives_facts(state)
     if theirs:
@@ -652,26 +655,37 @@ _RELATIVE_NAMES = {
 
 
 def relatives_facts(state: SessionState) -> str:
-    """What the person told about relatives, grouped by whom: "супруг или супруга — доход
-    95 000 ₽ в месяц, есть имущество кроме жилья" — for the lawyer, never as the client's."""
-    by_whom: dict[str, dict[str, Any]] = {}
+    """What the person told about relatives, grouped by whom and quoted as said ("супруг или
+    супруга — «машина на муже, куплена до свадьбы»") — for the lawyer, never as the client's."""
+    by_whom: dict[str, list[str]] = {}
     for fact in state.others:
-        whom, slot, value = fact.get("subject"), fact.get("slot"), fact.get("value")
-        if not isinstance(whom, str) or not isinstance(slot, str) or value is None:
+        whom, text = fact.get("subject"), fact.get("text")
+        if not isinstance(whom, str) or not isinstance(text, str) or not text.strip():
             continue
-        if slot == "enforcement" and isinstance(value, str):
-            value = Enforcement(value)
-        by_whom.setdefault(whom, {})[slot] = value
-    told = []
-    for whom, values in by_whom.items():
-        known = {k: v for k, v in values.items() if k in _SLOT_NAMES}
-        text = describe_facts(Slots(**known), tuple(known))
-        if text:
-            told.append(f"{_RELATIVE_NAMES.get(whom, whom)} — {text}")
-    return "; ".join(told)
+        said = " ".join(text.split())
+        said = said if len(said) <= 100 else said[:99] + "…"
+        if said not in by_whom.setdefault(whom, []):
+            by_whom[whom].append(said)
+    return "; ".join(
+        f"{_RELATIVE_NAMES.get(whom, whom)} — " + ", ".join(f"«{t}»" for t in told[:3])
+        for whom, told in by_whom.items()
+    )
 
 
-_SLOT_NAMES = frozenset(f.name for f in dataclasses.fields(Slots)) - {"phone", "call_time"}
+_TOPIC_NAMES = {
+    "flat": "единственное жильё", "mortgage_flat": "ипотечная квартира", "car": "машина",
+    "pledged_car": "машина в залоге", "salary": "сколько оставят из дохода", "travel": "выезд",
+    "credit_history": "кредиты после", "job": "работа", "spouse": "супруг",
+    "spouse_salary": "доход супруга", "spouse_debts": "долги супруга", "children": "дети, родные",
+    "relatives_collectors": "коллекторы звонят родным", "collectors": "коллекторы",
+    "deal_with_relative": "сделка с родственником", "deal_reversed": "отмена сделки",
+    "hide_property": "хотел(а) переоформить имущество", "deal_check": "проверка сделок",
+    "guarantor": "поручитель, созаёмщик", "repeat": "повторное банкротство",
+    "criminal": "уголовная ответственность", "price": "цена", "duration": "сроки",
+    "mfc": "МФЦ", "self_filing": "подать самому", "company": "бизнес, директор",
+    "benefits": "пособия", "deductions": "удержания", "property": "другое имущество",
+    "relative_property": "имущество родных", "relative_salary": "доход родных",
+}  # fmt: skip
 
 
 _STORED_FACTS_HIDDEN = ("phone", "call_time")

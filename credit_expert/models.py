@@ -357,6 +357,9 @@ class SessionState:
     # The route and the statutory warning were said (the offer, or inside the consent
     # message of a person who asked for the call first): 38-ФЗ art. 28.1 before booking.
     offered: bool = False
+    # The person's own words the calling lawyer must read as said: a deal, a plan to move
+    # property, a guarantor or co-borrower, a pledged car (at most a few, each short).
+    notes: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -389,6 +392,7 @@ class SessionState:
             "resume_ask": _plain(self.resume_ask),
             "call_cancelled": self.call_cancelled,
             "offered": self.offered,
+            "notes": list(self.notes),
         }
 
     @classmethod
@@ -423,6 +427,7 @@ class SessionState:
             resume_ask=Ask(data["resume_ask"]) if data.get("resume_ask") else None,
             call_cancelled=bool(data.get("call_cancelled", False)),
             offered=bool(data.get("offered", False)),
+            notes=tuple(n for n in data.get("notes") or () if isinstance(n, str)),
         )
 
 

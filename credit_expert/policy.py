@@ -470,6 +470,9 @@ def _apply_slots(
     others = state.others + tuple(
         a.to_json() for a in understood.others_facts if a.to_json() not in state.others
     )
+    notes = state.notes + tuple(
+        n for n in dict.fromkeys(_noted(understood)) if n not in state.notes
+    )
     pending = state.pending_phone
     consent = state.consent
     consent_at = state.consent_at
@@ -521,6 +524,7 @@ def _apply_slots(
         invalid_phone_tries=tries,
         approximate=approximate,
         others=others[-20:],
+        notes=notes[-NOTES_KEPT:],
         call_tz=understood.call_tz or state.call_tz,
         pledged_car=state.pledged_car or understood.pledged_car,
         heirs=state.heirs or understood.deceased,
@@ -558,6 +562,24 @@ def _added_creditors(state: SessionState, understood: Understanding) -> int | No
     if old is None or new is None or not understood.creditors_added:
         return None
     return old + new
+
+
+NOTES_KEPT = 8
+_NOTED_TOPICS = frozenset(
+    {Topic.HIDE_PROPERTY, Topic.DEAL_WITH_RELATIVE, Topic.GUARANTOR, Topic.PLEDGED_CAR}
+)
+
+
+def _noted(understood: Understanding) -> list[str]:
+    """The person's words a lawyer must read as said (a deal, a plan to hide property, a
+    guarantor, a pledged car): quoted on the lead card, each cut to a line."""
+    found = []
+    for act in understood.acts:
+        deal = act.kind is ActKind.FACT and act.slot == "recent_deals" and act.value is True
+        if deal or (act.kind is ActKind.ASK and act.topic in _NOTED_TOPICS):
+            text = " ".join(act.text.split())
+            found.append(text if len(text) <= 140 else text[:139] + "…")
+    return found
 
 
 def _protected(state: SessionState, understood: Understanding) -> Slots:

@@ -279,3 +279,21 @@ def test_any_listed_city_after_po_names_the_zone_not_the_region(said: str, zone:
 
 def test_a_word_that_is_no_place_after_po_names_no_zone() -> None:
     assert understand("в 10 по кредиту", Ask.CALL_TIME).call_tz is None
+
+
+def test_the_first_zone_named_is_the_calls_and_the_restated_one_is_not() -> None:
+    reading = understand("в 11 по калининграду, это 12 по москве", Ask.CALL_TIME)
+    assert reading.call_tz == "Europe/Kaliningrad"
+    assert reading.slots.call_time == "в 11:00"
+
+
+@pytest.mark.parametrize(
+    ("said", "call_time"),
+    [
+        ("вечером часов в 8 по самарскому времени", "вечером в 20:00"),
+        ("вечером в 8", "вечером в 20:00"),
+        ("утром в 8", "утром в 8:00"),
+    ],
+)
+def test_the_part_of_the_day_names_the_half_of_the_hour(said: str, call_time: str) -> None:
+    assert understand(said, Ask.CALL_TIME).slots.call_time == call_time

@@ -12,17 +12,51 @@ from tests.transcript_check import replay
 
 
 def test_relatives_facts_are_on_the_summary_labelled_as_theirs() -> None:
+    said = "машина на муже, куплена до свадьбы"
     state = SessionState(
         slots=Slots(debt_total=800_000),
         others=(
-            {"kind": "fact", "slot": "extra_property", "value": True, "subject": "spouse"},
-            {"kind": "fact", "slot": "income_monthly", "value": 95_000, "subject": "spouse"},
+            {"kind": "fact", "slot": "extra_property", "value": True, "subject": "spouse",
+             "text": said},
+            {"kind": "fact", "slot": "income_monthly", "value": 95_000, "subject": "spouse",
+             "text": "муж получает 95 тыс"},
         ),
-    )
+    )  # fmt: skip
     summary = dialogue_summary(state)
     assert "Долг 800 000 ₽" in summary
     line = next(x for x in summary.splitlines() if x.startswith("О близких"))
-    assert "супруг" in line and "95 000 ₽" in line and "имущество" in line
+    assert "супруг" in line and f"«{said}»" in line and "95 тыс" in line
+
+
+def test_the_persons_words_on_deals_and_the_topics_asked_reach_the_lawyer() -> None:
+    state = SessionState(
+        slots=Slots(debt_total=900_000, recent_deals=True),
+        notes=("Машину я 8 месяцев назад продал брату за 300 тысяч, чтоб банки не забрали",),
+        answered=("deal_with_relative", "criminal", "deal_with_relative"),
+    )
+    summary = dialogue_summary(state)
+    assert "«Машину я 8 месяцев назад продал брату" in summary
+    assert "Спрашивал(а): сделка с родственником, уголовная ответственность." in summary
+
+
+async def test_a_deal_told_in_the_dialogue_is_quoted_on_the_lead(tmp_path: Path) -> None:
+    db = tmp_path / "deal.db"
+    await replay(
+        {
+            "turns": [
+                "долг 1,2 млн, 4 банка, не плачу полгода",
+                "машину продал брату в прошлом году, чтоб не забрали",
+                "давайте юрист позвонит",
+                "да",
+                "+7 912 345 67 81",
+                "завтра в 10",
+            ]
+        },
+        db,
+    )
+    with sqlite3.connect(db) as conn:
+        (summary,) = conn.execute("SELECT summary FROM bot_leads").fetchone()
+    assert "Со слов клиента: «машину продал брату в прошлом году" in summary
 
 
 def test_no_relatives_no_line() -> None:

@@ -140,10 +140,12 @@ def _time_parts(text: str) -> list[tuple[int, int, str]]:
         preposition = {"часов в": "в", "часа в": "в", "около": "около", "ближе к": "к"}.get(
             m.group("prep"), m.group("prep")
         )
-        phrase = f"{preposition} {_hour_text(m.group('h'), m.group('ampm'), preposition)}"
+        # "вечером часов в 8": the part of the day names the half of it
+        ampm = m.group("ampm") or ("вечера" if re.search(r"\bвечер\w*", text) else None)
+        phrase = f"{preposition} {_hour_text(m.group('h'), ampm, preposition)}"
         if m.group("h2"):
-            phrase = f"с {_hour_text(m.group('h'), m.group('ampm'), 'с')} до " + _hour_text(
-                m.group("h2"), m.group("ampm"), "до"
+            phrase = f"с {_hour_text(m.group('h'), ampm, 'с')} до " + _hour_text(
+                m.group("h2"), ampm, "до"
             )
         parts.append((m.start(), m.end(), phrase))
     for hit in _DATE.finditer(text):
@@ -298,10 +300,13 @@ def call_zone(raw: str) -> tuple[str | None, str]:
         hours = int(count) if count.isdigit() else _OFFSET_WORDS[count]
         behind = offset.group("sign") == "-" or offset.group("dir") in ("меньше", "раньше", "назад")
         zone = _MSK_OFFSETS.get(-hours if behind else hours)
-    city = None
-    if zone is None and re.search(r"\d", norm):
-        city = _city_zone_phrase(norm)  # "в 11 по саратову", "после 19 по кургану"
-        zone = city[0] if city else None
+    city = _city_zone_phrase(norm) if re.search(r"\d", norm) else None
+    named_first = min((m.start() for m in (first, offset) if m is not None), default=len(norm))
+    if city is not None and (zone is None or city[1][0] < named_first):
+        # "в 11 по саратову", "в 11 по калининграду, это 12 по москве": the first named
+        zone = city[0]
+    else:
+        city = None
     if zone is None:
         return None, raw
     if city is not None:
