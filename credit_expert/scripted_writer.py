@@ -140,6 +140,9 @@ _LATIN_WORD = re.compile(r"\b[a-zA-Z]{2,}\b")
 _CYRILLIC_WORD = re.compile(r"\b[а-яА-ЯёЁ]{2,}\b")
 
 
+_ROUTE_TOPICS = frozenset({Topic.HOW_IT_WORKS, Topic.ELIGIBILITY})
+
+
 def _in_english(text: str) -> bool:
     latin, cyrillic = len(_LATIN_WORD.findall(text)), len(_CYRILLIC_WORD.findall(text))
     return latin >= 3 and latin > 2 * cyrillic and not looks_like_translit(text)
@@ -272,6 +275,10 @@ class ScriptedWriter:
                 # a human line before the question
                 noted = request.understanding.yes is not None
                 parts.append(picker.pick("noted" if noted else "empathy"))
+        if set(plan.answers) & _ROUTE_TOPICS and STATUTORY_WARNING not in " ".join(parts):
+            # "можно это как-то списать?": the routes named to a person carry the warning
+            # (38-ФЗ art. 28.1), as the offer does; the question stays last
+            parts.append(STATUTORY_WARNING)
         parts.append(self._question(picker, request))
         return " ".join(p for p in parts if p)
 

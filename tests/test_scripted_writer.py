@@ -238,3 +238,15 @@ async def test_the_english_note_is_said_once_not_on_every_english_message(tmp_pa
     notes = [any(e in t["reply"].lower() for e in english) for t in turns]
     assert notes == [True, False, False]
     assert all(t["reply"].strip() for t in turns)  # still answered, in Russian
+
+
+async def test_the_routes_named_in_an_answer_carry_the_statutory_warning(tmp_path) -> None:
+    from credit_expert.scripted_writer import STATUTORY_WARNING
+    from tests.transcript_check import replay
+
+    turns = await replay(
+        {"turns": ["Здравствуйте, можно как-то списать долги?"]}, tmp_path / "w.db"
+    )
+    reply = turns[0]["reply"]
+    assert "МФЦ" in reply and STATUTORY_WARNING in reply
+    assert reply.rstrip().endswith("?")  # the script question stays last
