@@ -404,3 +404,10 @@ async def test_dismissal_and_the_employer_told_are_both_answered(tmp_path: Path)
     reply = turns[-1]["reply"].lower()
     assert "не основание для увольнения" in reply
     assert "не сообщает" in reply or "не пишет" in reply
+
+
+@pytest.mark.parametrize("text", ["Сил уже нет", "устала от всего этого", "не справляюсь уже"])
+def test_worn_out_words_are_despair(text: str) -> None:
+    from credit_expert.models import Feeling
+
+    assert Feeling.DESPAIR in understand(text, None, TODAY).feelings

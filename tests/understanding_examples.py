@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from credit_expert.models import Ask, Command, Enforcement, Feeling, ObjectionKind, Topic
+from credit_expert.models import Ask, Command, Enforcement, ObjectionKind, Topic
 
 TODAY = date(2025, 8, 15)
 
@@ -783,7 +783,6 @@ EXAMPLES: list[Example] = [
         {"extra_property": False, "recent_deals": True},
     ),
     ("машина есть, гараж продал", None, {"extra_property": True, "recent_deals": True}),
-    ("Сил уже нет", None, {"feelings": (Feeling.DESPAIR,)}),
     ("сколько вообще всё это стоит?", None, {"objection": O.PRICE}),
     ("а сколько по итогу всё удовольствие обойдётся", None, {"objection": O.PRICE}),
     ("почему?", None, {"objection": None}),
