@@ -306,8 +306,10 @@ class ScriptedWriter:
             if plain and _below_mfc(request):
                 key = "not_a_fit_tiny"  # under 25 000 ₽ neither route, МФЦ included
             text = picker.pick(f"{key}{variant}", prefer=prefer)
-            if many and not fuller:
-                text = _first_sentence(text)  # three questions: a sentence each, all answered
+            if many:
+                # three questions: a sentence each, all answered (one asked again gets the
+                # first sentence of its fuller answer, other words than the first time)
+                text = _first_sentence(text)
             if texts and words(" ".join(texts)) + words(text) > budget * 1.5 and not fuller:
                 texts.append(picker.pick("over_budget"))
                 break
@@ -445,6 +447,8 @@ _SHARPER = {
     Topic.GUARANTEE: ("guarantee_mfc",),
     Topic.FLAT: ("mortgage_flat",),
     Topic.CAR: ("pledged_car",),
+    Topic.COLLECTORS: ("collectors_seizure",),
+    Topic.CRIMINAL: ("criminal_deal",),
 }
 
 
@@ -478,6 +482,11 @@ _SPOUSES_THING = re.compile(r"\b(?:машин|авто|квартир|дач|г�
 _LIABILITY = re.compile(
     r"\b(?:отвеча\w*|платить|долг\w*|кредит\w*|заплат\w*|коснет\w*|затрон\w*|узна\w*|зарплат\w*"
     r"|созаем\w*|поручит\w*|пострада\w*)"
+)
+# "машина у мужа, её из-за моих долгов не заберут?": the thing asked about, whatever the debts
+_THING_TAKEN = re.compile(
+    r"\b(?:заберут|отберут|продадут|тронут|изымут|арестуют|отнимут)\b"
+    r"(?!.*\b(?:отвеча\w*|платить|созаем\w*|поручит\w*|зарплат\w*))"
 )
 _GUARANTOR_MYSELF = re.compile(
     r"\bя (?:\w+ ){0,3}(?:поручител|созаемщи)\w*|(?:поручител|созаемщи)\w* (?:у|за) (?:него|нее|неё"
@@ -551,7 +560,7 @@ def _answer_key(topic: Topic, request: WriteRequest) -> str:
     if (
         topic is Topic.SPOUSE
         and _SPOUSES_THING.search(said)
-        and not _LIABILITY.search(said)
+        and (not _LIABILITY.search(said) or _THING_TAKEN.search(said))
         and not any(_PREMARITAL.search(h.text.lower()) for h in request.history if h.role == "user")
     ):
         return "answer.joint_property"  # "а её машина? куплена в браке": joint, her share paid
@@ -562,6 +571,10 @@ def _answer_key(topic: Topic, request: WriteRequest) -> str:
         and mfc_grounds(slots) is not False
     ):
         return "answer.mfc_benefits"  # a pensioner's own ground: a writ over a year old
+    if topic is Topic.COLLECTORS and _SEIZED.search(said):
+        return "answer.collectors_seizure"  # "коллекторы придут описывать?": only bailiffs do
+    if topic is Topic.CRIMINAL and _about_a_deal(request, said):
+        return "answer.criminal_deal"  # "продал брату… мне за это ничего не будет, уголовка?"
     if topic is Topic.FLAT and slots.mortgage:
         return "answer.mortgage_flat"
     if topic is Topic.CAR and request.state.pledged_car:
@@ -583,6 +596,27 @@ def _answer_key(topic: Topic, request: WriteRequest) -> str:
     ):
         return "answer.mfc_open_enforcement"  # the bailiffs collect: the main ground is not met
     return f"answer.{topic.value}"
+
+
+_SEIZED = re.compile(
+    r"\b(?:опис\w*|арест\w*|изым\w*|изъят\w*|заберут|отберут|забирать|отбирать|имуществ\w*"
+    r"|вещи|технику)"
+)
+_DEAL_WORDS = re.compile(r"\b(?:сделк|продал|подарил|переписал|переоформил|дарени|дарственн)\w*")
+_DEAL_TOPICS = (
+    Topic.DEAL_WITH_RELATIVE,
+    Topic.DEAL_REVERSED,
+    Topic.HIDE_PROPERTY,
+    Topic.DEAL_CHECK,
+)
+
+
+def _about_a_deal(request: WriteRequest, said: str) -> bool:
+    """A criminal question about a sale or gift to a relative, in this message or just answered."""
+    recent = {Topic(t) for t in request.state.answered[-2:] if t in Topic._value2member_map_}
+    return bool(
+        _DEAL_WORDS.search(said) or set(_DEAL_TOPICS) & (set(request.plan.answers) | recent)
+    )
 
 
 def _on_mfc_route(request: WriteRequest) -> bool:

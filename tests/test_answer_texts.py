@@ -45,6 +45,8 @@ EXTRA_ANSWERS = [
     "spouse_not_cosigned",
     "salary_mfc",
     "guarantee_mfc",
+    "collectors_seizure",
+    "criminal_deal",
 ]
 
 # Never said (DOMAIN.md "Never say", 38-ФЗ). Plain lowercase substrings, as sales QA

@@ -411,3 +411,217 @@ def test_worn_out_words_are_despair(text: str) -> None:
     from credit_expert.models import Feeling
 
     assert Feeling.DESPAIR in understand(text, None, TODAY).feelings
+
+
+# Batch 21's misses, each in general form: the ask topics a question is read as (exactly).
+@pytest.mark.parametrize(
+    ("text", "known", "topics"),
+    [
+        # a deal with a relative: the deal itself, the relative's side, and the criminal fear
+        ("эту сделку могут отменить? у брата машину заберут? а мне за это ничего не будет, "
+         "уголовка там?", ("recent_deals",),
+         {Topic.DEAL_WITH_RELATIVE, Topic.DEAL_REVERSED, Topic.CRIMINAL}),
+        ("а продажу гаража сестре могут оспорить?", (), {Topic.DEAL_WITH_RELATIVE}),
+        ("так брату придётся машину отдавать или нет? он же честно купил, деньги заплатил",
+         ("recent_deals",), {Topic.DEAL_WITH_RELATIVE}),
+        ("дочке придётся квартиру вернуть?", ("recent_deals",), {Topic.DEAL_WITH_RELATIVE}),
+        ("Машину я 8 месяцев назад продал брату за 300 тысяч, чтоб банки не забрали. "
+         "Брата теперь трясти будут?", (), {Topic.DEAL_WITH_RELATIVE}),
+        ("продал гараж сыну. а сыну что будет?", (), {Topic.DEAL_WITH_RELATIVE}),
+        ("брата трясти будут?", ("last:deal_with_relative",), {Topic.DEAL_WITH_RELATIVE}),
+        # "брат поручитель": a guarantor's liability is still the guarantee, not the deal
+        ("брата трясти будут?", ("guarantor:sibling",), {Topic.GUARANTOR}),
+        # "это плохо?" after a told deal asks about that deal
+        ("Машину свою, Ниву 2012 года, я в прошлом году продал сыну за 150 тысяч. "
+         "Это плохо для банкротства?", (), {Topic.DEAL_WITH_RELATIVE}),
+        ("гараж подарил дочке в позапрошлом году. это страшно?", (), {Topic.DEAL_WITH_RELATIVE}),
+        ("а это помешает?", ("last:deal_with_relative",), {Topic.DEAL_WITH_RELATIVE}),
+        ("а это плохо?", (), {Topic.OTHER}),
+        # criminal in the words people use
+        ("мне уголовка не светит?", (), {Topic.CRIMINAL}),
+        ("за это статья есть?", (), {Topic.CRIMINAL}),
+        ("уголовное дело могут завести?", (), {Topic.CRIMINAL}),
+        # the price pressed: "вилку назовите", "так и не сказали сколько"
+        ("вы так и не сказали сколько. ну хоть примерно, вилку назовите", (), {Topic.PRICE}),
+        ("так сколько стоит-то?", (), {Topic.PRICE}),
+        ("цену озвучьте", (), {Topic.PRICE}),
+        ("вы так и не сказали сколько длится", (), {Topic.DURATION}),
+        # the 5-year repeat asked again
+        ("а раньше 5 лет точно нельзя?", (), {Topic.REPEAT}),
+        ("пять лет точно ждать?", (), {Topic.REPEAT}),
+        ("а до пяти лет никак?", (), {Topic.REPEAT}),
+        # collectors and property: the collectors' answer (only bailiffs seize)
+        ("а коллекторы могут описать имущество?", (), {Topic.COLLECTORS}),
+        ("коллекторы придут домой описывать?", (), {Topic.COLLECTORS}),
+        # parents in slang
+        ("своего ничего нет, живу у родителей в их квартире. родакам ничего не будет?", (),
+         {Topic.RELATIVE_PROPERTY, Topic.CHILDREN}),
+        ("а предкам ничего не будет?", (), {Topic.CHILDREN}),
+        ("у предков квартира, её заберут?", (), {Topic.RELATIVE_PROPERTY}),
+        # the spouse's car, registered to him
+        ("машина есть у мужа, на него оформлена, её из-за моих долгов не заберут?", (),
+         {Topic.SPOUSE}),
+        # a plan to re-register: the warning
+        ("А если я ещё квартиру на жену перепишу, пока не поздно?", (), {Topic.HIDE_PROPERTY}),
+    ],
+)  # fmt: skip
+def test_batch21_question_is_read_as_its_topic(
+    text: str, known: tuple[str, ...], topics: set[Topic]
+) -> None:
+    reading = understand(text, None, TODAY, known=frozenset(known))
+    assert {a.topic for a in reading.asks} == topics
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "после 20:00 по саратову, когда дети уснут",
+        "звоните вечером, когда муж уйдёт на работу",
+        "в субботу утром, когда дома никого",
+    ],
+)
+def test_when_after_a_time_without_a_question_mark_asks_nothing(text: str) -> None:
+    assert not understand(text, Ask.CALL_TIME, TODAY).asks
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "машина есть у мужа, на него оформлена, её из-за моих долгов не заберут?",
+        "Машина есть, но она на муже и куплена до свадьбы",
+        "квартира есть у жены",
+    ],
+)
+def test_the_spouses_thing_is_theirs_not_the_persons(text: str) -> None:
+    reading = understand(text, Ask.PROPERTY, TODAY)
+    assert reading.slots.extra_property is None
+    assert [(a.slot, a.subject) for a in reading.others_facts if a.slot == "extra_property"] == [
+        ("extra_property", Subject.SPOUSE)
+    ]
+
+
+async def test_a_deal_with_the_brother_is_answered_with_his_side_and_the_criminal_fear(
+    tmp_path: Path,
+) -> None:
+    turns = await replay(
+        {
+            "turns": [
+                "долг 1.2 млн, 4 банка",
+                "Машину я 8 месяцев назад продал брату за 300 тысяч, чтоб банки не забрали. "
+                "Брата теперь трясти будут?",
+                "эту сделку могут отменить? у брата машину заберут? а мне за это ничего не будет, "
+                "уголовка там?",
+                "так брату придётся машину отдавать или нет? он же честно купил, деньги заплатил",
+            ]
+        },
+        tmp_path / "x.db",
+    )
+    told, three, again = (t["reply"].lower() for t in turns[1:])
+    assert "не отвеча" not in told and ("оспор" in told or "3 года" in told)
+    assert "оспор" in three and "покупатель" in three  # the deal, and the brother's claim
+    assert "уголовн" in three and "неуплат" not in three  # about the deal, not non-payment
+    assert "подробно разберёт" not in three  # all three answered, none left to the lawyer
+    assert "цен" in again and "не отвеча" not in again  # the deal again, fuller: the price paid
+    assert "?" not in again  # asked again: no script question
+
+
+async def test_this_is_bad_after_a_told_deal_asks_about_the_deal(tmp_path: Path) -> None:
+    turns = await replay(
+        {
+            "turns": [
+                "долг 900 тыс",
+                "Машину свою, Ниву 2012 года, я в прошлом году продал сыну за 150 тысяч. "
+                "Это плохо для банкротства?",
+            ]
+        },
+        tmp_path / "x.db",
+    )
+    assert "оспор" in turns[-1]["reply"].lower() or "3 года" in turns[-1]["reply"].lower()
+
+
+async def test_the_price_pressed_gets_the_fuller_answer_with_the_court_costs(
+    tmp_path: Path,
+) -> None:
+    turns = await replay(
+        {
+            "turns": [
+                "долг 1 млн, 3 банка",
+                "сколько стоят ваши услуги?",
+                "вы так и не сказали сколько. ну хоть примерно, вилку назовите",
+                "так сколько стоит-то?",
+            ]
+        },
+        tmp_path / "x.db",
+    )
+    first, pressed, again = (t["reply"].lower() for t in turns[1:])
+    for reply in (pressed, again):
+        assert "25 000" in reply and "публикац" in reply and "юрист" in reply
+        assert "?" not in reply  # a repeat: no script question
+    assert pressed != again and first.split(".")[0] not in pressed
+
+
+async def test_the_five_years_asked_again_are_answered_and_are_no_overdue(
+    tmp_path: Path,
+) -> None:
+    turns = await replay(
+        {"turns": ["долг 1 млн", "через сколько лет можно снова?", "а раньше 5 лет точно нельзя?"]},
+        tmp_path / "x.db",
+    )
+    assert "пять лет" in turns[-1]["reply"].lower() or "5 лет" in turns[-1]["reply"].lower()
+    assert turns[-1]["slots"]["months_overdue"] is None
+
+
+@pytest.mark.parametrize(
+    "question", ["а коллекторы могут описать имущество?", "коллекторы придут домой описывать?"]
+)
+async def test_only_bailiffs_seize_property_not_collectors(tmp_path: Path, question: str) -> None:
+    turns = await replay({"turns": ["долг 700 тыс", question]}, tmp_path / "x.db")
+    reply = turns[-1]["reply"].lower()
+    assert "пристав" in reply and "коллектор" in reply
+
+
+async def test_parents_in_slang_are_answered_about_their_flat_and_liability(
+    tmp_path: Path,
+) -> None:
+    turns = await replay(
+        {
+            "turns": [
+                "долг 600 тыс",
+                "своего ничего нет, живу у родителей в их квартире. родакам ничего не будет?",
+            ]
+        },
+        tmp_path / "x.db",
+    )
+    reply = turns[-1]["reply"].lower()
+    assert "не ваше" in reply and "не отвеча" in reply
+    assert turns[-1]["slots"]["extra_property"] is False
+
+
+async def test_the_spouses_registered_car_is_answered_as_joint_property(tmp_path: Path) -> None:
+    turns = await replay(
+        {
+            "turns": [
+                "долг 1.1 млн",
+                "машина есть у мужа, на него оформлена, её из-за моих долгов не заберут?",
+            ]
+        },
+        tmp_path / "x.db",
+    )
+    reply = turns[-1]["reply"].lower()
+    assert "совместн" in reply or "в браке" in reply
+    assert turns[-1]["slots"]["extra_property"] is None
+
+
+@pytest.mark.parametrize(
+    "plan",
+    [
+        "А если я ещё квартиру на жену перепишу, пока не поздно?",
+        "может гараж на брата переоформить?",
+        "хочу машину маме подарить, чтобы не забрали",
+    ],
+)
+async def test_a_plan_to_hide_property_is_answered_no_first(tmp_path: Path, plan: str) -> None:
+    for seed in range(3):
+        turns = await replay({"turns": ["долг 2 млн", plan]}, tmp_path / f"x{seed}.db", seed=seed)
+        reply = turns[-1]["reply"].lower()
+        assert reply.startswith(("не стоит", "не делайте", "лучше не")), reply

@@ -797,6 +797,25 @@ EXAMPLES: list[Example] = [
 
 # Written in one go after the rules, never used to tune them: the bench reports
 # it separately as an honest estimate on unseen wording. Not run by pytest.
+EXAMPLES += [
+    # batch 21: the spouse's car stays off the person's card ("X есть у мужа", "она на муже")
+    ("машина есть у мужа, на него оформлена, её из-за моих долгов не заберут?", None,
+     {"extra_property": None}),
+    ("Машина есть, но она на муже и куплена до свадьбы", A.PROPERTY, {"extra_property": None}),
+    ("квартира есть у мамы, у меня ничего", None, {"extra_property": None}),
+    ("дача была у жены ещё до брака", None, {"extra_property": None}),
+    # the 5-year pause asked about is no overdue
+    ("а раньше 5 лет точно нельзя?", A.MONTHS_OVERDUE, {"months_overdue": None}),
+    ("5 лет не плачу, а через сколько лет можно снова?", None, {"months_overdue": 60}),
+    # "когда" after a time, with no "?": the conjunction of a statement
+    ("после 20:00 по саратову, когда дети уснут", A.CALL_TIME, {"call_time": "после 20:00"}),
+    ("вечером после 7, когда с работы приду", A.CALL_TIME, {"call_time": "вечером после 19:00"}),
+    # a sale to a relative told, then a judgement asked: the deal, and it is a fact
+    ("Машину я 8 месяцев назад продал брату за 300 тысяч, чтоб банки не забрали.", None,
+     {"recent_deals": True}),
+]  # fmt: skip
+
+
 HOLDOUT: list[Example] = [
     ("здравствуйте у меня долги около 1 600 000", None, {"debt_total": 1_600_000}),
     ("набрала кредитов тысяч на 700", None, {"debt_total": 700_000}),

@@ -28,7 +28,8 @@ from credit_expert.understanding.subjects import (
 
 _THING_THEN_OWNER = re.compile(
     r"\b(?:машин\w*|авто\w*|тачк\w*|квартир\w*|дач\w*|гараж\w*|дом|участ\w*|комнат\w*"
-    r"|имуществ\w*|доля|долю|ипотек\w*|кредит\w*|долг\w*|деньги)\s+$"
+    r"|имуществ\w*|доля|долю|ипотек\w*|кредит\w*|долг\w*|деньги)\s+"
+    r"(?:(?:есть|была|был|было|были|имеется|стоит|записана|записан)\s+)?$"  # "машина есть у мужа"
 )
 # "алименты на дочь", "пишу за сына": a relative after a preposition is no new actor
 _GOVERNED = re.compile(r"\b(?:на|за|для|про|о|об|с|со|к|от|при|без|через)\s+$")
@@ -49,7 +50,8 @@ BARE_FIGURE = re.compile(
 
 _IT_IS_REGISTERED = re.compile(
     r"^(?:но |а |и )?(?:она|он|оно|они) (?:\w+ )?(?:оформлен\w*|записан\w*|зарегистрирован\w*"
-    r"|числится)"
+    r"|числится|на (?:муже|жене|супруге|маме|матери|отце|папе|брате|сестре|сыне|дочери|дочке"
+    r"|родителях)\b)"  # "машина есть, но она на муже": no verb needed
 )
 _OWNED_THING = re.compile(r"\b(?:машин\w*|авто\w*|квартир\w*|дом|дача|гараж\w*|участ\w*)\b")
 
@@ -138,7 +140,7 @@ def clauses(
                 own
                 or is_question(norm, _sentence_asks(raw, end, mark))
                 or (asked_sentence and not opens)  # "а если я перестану платить что будет"
-            )
+            ) and not (not opens and "?" not in raw and _when_after_time(found[-1].norm, norm))
             asked_about = subject
             if question and subject is Subject.SELF and not _ME.search(norm):
                 # "а мужа это коснётся?": a question names whom it is about in any case
@@ -181,6 +183,19 @@ def clauses(
             sentence += 1
         start = boundary.end() if boundary else len(raw)
     return found
+
+
+# "после 20:00 по саратову, когда дети уснут": with no "?", a "когда" after a time is the
+# conjunction of a statement, not a question
+_WHEN = re.compile(r"^(?:а |и |но )?когда\b")
+_A_TIME = re.compile(
+    r"\b\d{1,2}(?:[:.]\d{2})?\b|\b(?:утр\w*|вечер\w*|дн[её]м|ноч\w*|обед\w*|выходн\w*|завтра"
+    r"|сегодня|понедельник\w*|вторник\w*|сред[уаы]|четверг\w*|пятниц\w*|суббот\w*|воскресень\w*)\b"
+)
+
+
+def _when_after_time(before: str, clause: str) -> bool:
+    return _WHEN.match(clause) is not None and _A_TIME.search(before) is not None
 
 
 @dataclass(frozen=True)

@@ -423,6 +423,10 @@ def _without_asked_words(
         return own
     stated = [p for p in parts if not p.own_question]
     drop: dict[str, None] = {}
+    if any(ask_topics(p.norm, p.asked_about) == [Topic.REPEAT] for p in asked) and not any(
+        _read_whole(p.text, expected, today).slots.months_overdue for p in stated
+    ):
+        drop["months_overdue"] = None  # "а раньше 5 лет точно нельзя?": the law's pause
     for name in _NAMED_IN_QUESTIONS:
         if getattr(own.slots, name) is None:
             continue
@@ -472,8 +476,31 @@ _RELATIVE_GOES_BANKRUPT = re.compile(
 )
 _A_DEAL = re.compile(
     r"\b(?:продал|продала|продали|подарил|подарила|подарили|переписал|переписала|переоформил"
-    r"|переоформила|отдал|отдала|передал|передала|оформил на|оформила на|дарственн)\w*"
+    r"|переоформила|отдал|отдала|передал|передала|оформил на|оформила на|дарственн|сделк"
+    r"|купил|продаж|дарени)\w*"  # "эту сделку могут отменить?", "он же честно купил": a deal
 )
+# "это плохо?", "это страшно для банкротства?": a judgement of what was just told
+_JUDGES_IT = re.compile(
+    r"^(?:а |и |ну |так |но )?(?:это|такое|так|оно|она|он) (?:\w+ ){0,2}(?:плохо|страшно|опасно"
+    r"|проблем\w*|критично|нормально|помешает|повлияет|скажется|навредит|минус\w*|законно"
+    r"|помеха|препятстви\w*)\b"
+)
+_DEAL_ANSWERED = ("last:deal_with_relative", "last:deal_reversed", "last:hide_property")
+
+
+def _deal_told(before: list[Clause], known: frozenset[str], whom: Subject | None) -> bool:
+    """A sale or gift to a relative told in this message (to `whom`, when named), or the
+    deal just answered: what a later "это плохо?", "брата трясти будут?" is about."""
+    for clause in before:
+        if (
+            clause.subject is Subject.SELF
+            and _A_DEAL.search(clause.norm)
+            and (whom is None or relative_named(clause.norm) is whom)
+        ):
+            return True
+    return any(k in known for k in _DEAL_ANSWERED)
+
+
 _GUARANTOR = re.compile(r"\b(?:поручител\w*|созаемщ\w*|поручилс\w*|поручительств\w*)")
 _POINTS_BACK = re.compile(r"\b(?:него|нее|неё|ему|ей|он|она)\b")
 _MUST_I_PAY = re.compile(
@@ -681,6 +708,32 @@ def _acts(
                     topics = [
                         Topic.SPOUSE if part.asked_about is Subject.SPOUSE else Topic.CHILDREN
                     ]
+            if (
+                topics in ([Topic.OTHER], [Topic.CHILDREN])
+                and part.asked_about is not Subject.SELF
+                and _LIABLE.search(part.norm)
+                and not re.search(r"\b(?:долг|кредит|плат|отвеча|поручит|созаем)", part.norm)
+                and _deal_told(parts[: parts.index(part)], known, part.asked_about)
+            ):
+                # "продал брату машину… Брата теперь трясти будут?": the deal, not a debt
+                topics = [Topic.DEAL_WITH_RELATIVE]
+            if (
+                topics == [Topic.CHILDREN]
+                and part.asked_about in _NOT_THE_PERSONS
+                and any(
+                    p.subject is part.asked_about and _HOME_OR_CAR.search(p.norm)
+                    for p in parts[: parts.index(part)]
+                )
+            ):
+                # "живу у родителей в их квартире. родакам ничего не будет?": their home is not
+                # in the case, and they do not answer for the person's debts
+                topics = [Topic.RELATIVE_PROPERTY, Topic.CHILDREN]
+            if (
+                (topics == [Topic.OTHER] or only_names_bankruptcy(part.norm, topics))
+                and _JUDGES_IT.match(part.norm)
+                and _deal_told(parts[: parts.index(part)], known, None)
+            ):
+                topics = [Topic.DEAL_WITH_RELATIVE]  # "…продал сыну. Это плохо для банкротства?"
             asked_so_far = [a.topic for _, a in placed if a.kind is ActKind.ASK and a.topic]
             if topics == [Topic.OTHER] and asks_why(part.norm) and asked_so_far:
                 topics = [asked_so_far[-1]]  # "то есть мфц мне нельзя? почему?": that question
@@ -704,10 +757,24 @@ def _acts(
                 Topic.DEAL_WITH_RELATIVE in topics
                 and not _A_DEAL.search(raw.lower())
                 and "recent_deals" not in known
+                and not any(k in known for k in _DEAL_ANSWERED)
             ):
                 # "квартиру у мамы не заберут?" with no sale or gift named: her own flat
                 topics = [
                     Topic.RELATIVE_PROPERTY if t is Topic.DEAL_WITH_RELATIVE else t for t in topics
+                ]
+            if (
+                Topic.DEAL_WITH_RELATIVE in topics
+                and part.asked_about is not Subject.SELF
+                and any(
+                    a.topic is Topic.DEAL_WITH_RELATIVE and a.subject is Subject.SELF
+                    for _, a in placed
+                )
+            ):
+                # "эту сделку могут отменить? у брата машину заберут?": the deal, then the
+                # relative's side of it (the thing returned, the price he may claim back)
+                topics = [
+                    Topic.DEAL_REVERSED if t is Topic.DEAL_WITH_RELATIVE else t for t in topics
                 ]
             debtor = writes_for(parts) or _known_writing_for(known)
             if debtor is not None and part.asked_about is debtor:
@@ -718,9 +785,12 @@ def _acts(
                     for t in topics
                     if not (t is Topic.SPOUSE and debtor is Subject.SPOUSE)
                 ] or [Topic.FLAT]
-            elif _owner_of_home(parts[: parts.index(part) + 1]) in _NOT_THE_PERSONS:
+            elif (home_owner := _owner_of_home(parts[: parts.index(part) + 1])) in _NOT_THE_PERSONS:
                 # "квартира мамина, её заберут?": not their property, not in their case
                 topics = [Topic.RELATIVE_PROPERTY if t in _TAKEABLE else t for t in topics]
+            elif home_owner is Subject.SPOUSE and part.asked_about is Subject.SPOUSE:
+                # "машина есть у мужа, на него оформлена, её не заберут?": the spouse's thing
+                topics = list(dict.fromkeys(Topic.SPOUSE if t in _TAKEABLE else t for t in topics))
             if (
                 part.asked_about in (*_NOT_THE_PERSONS, Subject.SIBLING)
                 and part.asked_about is not debtor
