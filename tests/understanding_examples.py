@@ -779,6 +779,26 @@ EXAMPLES: list[Example] = [
     ("квартира общая, единственная, ипотеки нет. Её заберут?", None, {"mortgage": False}),
     ("и алименты которые бывший платит на детей тоже?", None, {"income_monthly": None}),
     ("Меня уволят если я банкрот? И начальству сообщат?", None, {"objection": O.CONSEQUENCES}),
+    # --- batch 20: corrections and the figures they carry (the late ones: test_reading_acts)
+    (
+        "миллион сто с чем-то выходит",
+        A.DEBT_TOTAL,
+        {"debt_total": 1_100_000, "approximate": ("debt_total",)},
+    ),
+    ("миллион двести", A.DEBT_TOTAL, {"debt_total": 1_200_000}),
+    ("два с половиной", A.DEBT_TOTAL, {"debt_total": 2_500_000}),
+    (
+        "Долгов миллиона полтора, банков 5",
+        None,
+        {"debt_total": 1_500_000, "creditors_count": 5, "approximate": ("debt_total",)},
+    ),
+    ("не, вру, 1.35 вместе с пенями и штрафами", A.DEBT_TOTAL, {"debt_total": 1_350_000}),
+    (
+        "Не, поправлю: 2,1. Один кредит закрыл в прошлом году, так что банка три",
+        A.DEBT_TOTAL,
+        {"debt_total": 2_100_000, "creditors_count": 3},
+    ),
+    ("и не полгода а месяцев 5", A.CREDITORS, {"months_overdue": 5, "creditors_count": None}),
 ]
 
 # Written in one go after the rules, never used to tune them: the bench reports

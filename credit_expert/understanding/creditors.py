@@ -262,6 +262,9 @@ def _read_creditors(msg: _Message) -> int | None:
     }
     if names and _UNCOUNTED_LENDERS.search(msg.text):
         return None  # "в микрозаймах и в сбере": several lenders of one kind, how many unsaid
+    if names and msg.expected == Ask.CREDITORS and (number := _bare_number(msg)) is not None:
+        if len(names) < number <= 100:
+            return int(number)  # "ой 5. тинькофф забыл": the count, the name one of them
     if names:
         # "автокредит, кредитка альфа и мфо": three debts, one of them named
         return max(len(names) + (1 if re.search(r"\bмфо\b", msg.text) else 0), singles)
@@ -400,7 +403,8 @@ def _institution_after(tokens: list[str], i: int) -> int | None:
 
 _COUNTED_ELSE = re.compile(
     r"(?:квартир|машин|авто|дом|комнат|жиль|дет|ребен|реб[её]н|сын|доч|внук|гараж|дач|участ"
-    r"|работ|иждивен|человек|пенси|кредитор|коллектор|агентств)\w*"
+    r"|работ|иждивен|человек|пенси|кредитор|коллектор|агентств"
+    r"|месяц|мес|год|лет|недел|дн)\w*"  # "а месяцев 5": a duration, unit first
 )
 
 
