@@ -461,3 +461,12 @@ def test_a_late_figure_is_judged_against_what_is_known(
 ) -> None:
     reading = understand(text, expected, TODAY, known=frozenset(known.split(",")))
     assert {name: getattr(reading.slots, name) for name in slots} == slots
+
+
+async def test_a_corrected_part_of_the_count_replaces_its_old_value(tmp_path: Path) -> None:
+    turns = await replay(
+        {"turns": ["долг 1,3 млн", "Банков 4 и мфо 2. Ой, мфо 3, ещё одна есть маленькая"]},
+        tmp_path / "x.db",
+    )
+    assert turns[-1]["slots"]["creditors_count"] == 7
+    assert turns[-1]["slots"]["months_overdue"] is None

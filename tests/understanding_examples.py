@@ -799,6 +799,12 @@ EXAMPLES: list[Example] = [
         {"debt_total": 2_100_000, "creditors_count": 3},
     ),
     ("и не полгода а месяцев 5", A.CREDITORS, {"months_overdue": 5, "creditors_count": None}),
+    ("Банков 4 и мфо 2. Ой, мфо 3, ещё одна есть маленькая", A.CREDITORS,
+     {"creditors_count": 7}),
+    ("в общем должна банкам 1 400 000, их 4 и ещё одна мфо", None,
+     {"debt_total": 1_400_000, "creditors_count": 5}),
+    ("5 мфо и 2 банка. скажите а кредитная история потом вообще будет убита? … через сколько "
+     "лет можно будет снова кредит брать?", None, {"creditors_count": 7}),
 ]
 
 # Written in one go after the rules, never used to tune them: the bench reports
