@@ -805,6 +805,9 @@ EXAMPLES: list[Example] = [
      {"debt_total": 1_400_000, "creditors_count": 5}),
     ("5 мфо и 2 банка. скажите а кредитная история потом вообще будет убита? … через сколько "
      "лет можно будет снова кредит брать?", None, {"creditors_count": 7}),
+    ("3 месяца назад меня сократили с завода где я проработала 20 лет", A.MONTHS_OVERDUE,
+     {"months_overdue": None}),
+    ("не плачу 4 месяца, проработала 20 лет на заводе", None, {"months_overdue": 4}),
 ]
 
 # Written in one go after the rules, never used to tune them: the bench reports
