@@ -470,3 +470,14 @@ async def test_a_corrected_part_of_the_count_replaces_its_old_value(tmp_path: Pa
     )
     assert turns[-1]["slots"]["creditors_count"] == 7
     assert turns[-1]["slots"]["months_overdue"] is None
+
+
+async def test_a_phone_given_names_no_call_time(tmp_path: Path) -> None:
+    turns = await replay(
+        {"turns": ["долг 900 тыс, 3 банка", "давайте созвонимся", "согласна", "8 924 310 66 02"]},
+        tmp_path / "x.db",
+    )
+    last = turns[-1]
+    assert last["slots"]["phone"] == "+79243106602"
+    assert last["slots"]["call_time"] is None
+    assert "когда" in last["reply"].lower()  # the time is asked, not invented

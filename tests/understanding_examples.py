@@ -808,6 +808,10 @@ EXAMPLES: list[Example] = [
     ("3 месяца назад меня сократили с завода где я проработала 20 лет", A.MONTHS_OVERDUE,
      {"months_overdue": None}),
     ("не плачу 4 месяца, проработала 20 лет на заводе", None, {"months_overdue": 4}),
+    ("8 924 310 66 02", A.CALL_TIME, {"phone": "+79243106602", "call_time": None}),
+    ("8 924 310 66 02", A.PHONE, {"phone": "+79243106602", "call_time": None}),
+    ("89243106602, в 2 часа дня", A.MONTHS_OVERDUE,
+     {"phone": "+79243106602", "call_time": "в 14:00", "months_overdue": None}),
 ]
 
 # Written in one go after the rules, never used to tune them: the bench reports

@@ -132,8 +132,10 @@ def _month_spans(text: str) -> list[tuple[int, int]]:
                 continue  # "года 3": counted above
             found.append((m.start(), 12))
     for m in re.finditer(rf"\b(?:{_NUM} )?(?:недел\w*|дн(?:я|ей)|день|денька)\b", text):
-        if re.search(r"\b(?:в|каждый|через|раз в)\s$", text[max(m.start() - 8, 0) : m.start()]):
-            continue  # "по 10 раз в день", "каждый день": how often, not how long overdue
+        if re.search(
+            r"\b(?:в|каждый|через|раз в|час\w*)\s$", text[max(m.start() - 8, 0) : m.start()]
+        ):
+            continue  # "по 10 раз в день", "каждый день", "в 2 часа дня": not how long overdue
         found.append((m.start(), 0))
     return sorted(found)
 
