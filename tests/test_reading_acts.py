@@ -447,8 +447,10 @@ async def test_a_figure_corrected_after_daria_moved_on(
 @pytest.mark.parametrize(
     ("text", "expected", "known", "slots"),
     [
-        ("ой, 6 наверно", Ask.MONTHS_OVERDUE, "debt:5500000", {"months_overdue": 6, "debt_total": None}),
-        ("нет, 3 месяца", Ask.MONTHS_OVERDUE, "debt:800000", {"months_overdue": 3, "debt_total": None}),
+        ("ой, 6 наверно", Ask.MONTHS_OVERDUE, "debt:5500000",
+         {"months_overdue": 6, "debt_total": None}),
+        ("нет, 3 месяца", Ask.MONTHS_OVERDUE, "debt:800000",
+         {"months_overdue": 3, "debt_total": None}),
         ("ой нет, 45 тысяч", Ask.INCOME, "debt:800000", {"debt_total": None}),
         ("Нет, 310 — проценты забыла", Ask.MONTHS_OVERDUE, "debt:280000", {"debt_total": 310_000}),
         ("не, вру, 1.35", Ask.ENFORCEMENT, "debt:1200000", {"debt_total": 1_350_000}),

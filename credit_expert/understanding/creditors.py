@@ -271,9 +271,9 @@ def _read_creditors(msg: _Message) -> int | None:
     }
     if names and _UNCOUNTED_LENDERS.search(msg.text):
         return None  # "в микрозаймах и в сбере": several lenders of one kind, how many unsaid
-    if names and msg.expected == Ask.CREDITORS and (number := _bare_number(msg)) is not None:
-        if len(names) < number <= 100:
-            return int(number)  # "ой 5. тинькофф забыл": the count, the name one of them
+    number = _bare_number(msg) if names and msg.expected == Ask.CREDITORS else None
+    if number is not None and len(names) < number <= 100:
+        return int(number)  # "ой 5. тинькофф забыл": the count, the name one of them
     if names:
         # "автокредит, кредитка альфа и мфо": three debts, one of them named
         return max(len(names) + (1 if re.search(r"\bмфо\b", msg.text) else 0), singles)

@@ -316,7 +316,11 @@ def _as_correction(
     )
     return replace(
         again,
-        slots=replace(again.slots, **{slot: value}),
+        slots=(
+            replace(again.slots, debt_total=value)
+            if slot == "debt_total"
+            else replace(again.slots, creditors_count=value)
+        ),
         correction=True,
         yes=None,
         acts=acts,
