@@ -74,20 +74,33 @@ TRUNCATION_MARK = " […]"
 
 def known_about(state: SessionState) -> frozenset[str]:
     """What sharpens the reading of a question: "машину заберут?" with a car under pledge;
-    the topics answered last, for "неужели всё равно могут забрать?" right after them."""
-    return frozenset(
-        name
-        for name, present in (
-            ("mortgage", state.slots.mortgage),
-            ("pledged_car", state.pledged_car),
-            ("recent_deals", state.slots.recent_deals),
-            (f"guarantor:{state.guarantor}", state.guarantor),
-            (f"on_behalf:{state.on_behalf}", state.on_behalf),
+    the topics answered last, for "неужели всё равно могут забрать?" right after them; the
+    debt and creditor count, which a late correction is judged against."""
+    return (
+        frozenset(
+            name
+            for name, present in (
+                ("mortgage", state.slots.mortgage),
+                ("pledged_car", state.pledged_car),
+                ("recent_deals", state.slots.recent_deals),
+                (f"guarantor:{state.guarantor}", state.guarantor),
+                (f"on_behalf:{state.on_behalf}", state.on_behalf),
+            )
+            if present
         )
-        if present
-    ) | frozenset(
-        [f"answered:{topic}" for topic in state.answered[-2:]]
-        + [f"last:{topic}" for topic in state.answered[-1:]]
+        | frozenset(
+            # the figures given, for a correction that comes after Daria moved on ("ой нет, 310")
+            f"{name}:{value}"
+            for name, value in (
+                ("debt", state.slots.debt_total),
+                ("creditors", state.slots.creditors_count),
+            )
+            if value is not None
+        )
+        | frozenset(
+            [f"answered:{topic}" for topic in state.answered[-2:]]
+            + [f"last:{topic}" for topic in state.answered[-1:]]
+        )
     )
 
 

@@ -796,6 +796,8 @@ def _next_question(
         # "ок давайте" to "Перед сколькими банками…?": heard, not answered — asked again
         or understood.plain_answer is True
     )
+    # "ой нет, 310" while the months are asked: the debt put right, the months still to come
+    interrupted = interrupted or (understood.correction and bool(filled))
     last = state.last_ask
     if interrupted and last in SCRIPT[Stage.QUALIFICATION].asks and not ANSWERED[last](state):
         return last  # answer the doubt, then return to the same question

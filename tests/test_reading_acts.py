@@ -625,3 +625,82 @@ async def test_a_plan_to_hide_property_is_answered_no_first(tmp_path: Path, plan
         turns = await replay({"turns": ["долг 2 млн", plan]}, tmp_path / f"x{seed}.db", seed=seed)
         reply = turns[-1]["reply"].lower()
         assert reply.startswith(("не стоит", "не делайте", "лучше не")), reply
+
+
+# A figure put right after Daria moved on to another question (blind batch 20): the slot
+# changes, the reply says so, and the question she asked comes again.
+@pytest.mark.parametrize(
+    ("first", "correction", "slots"),
+    [
+        ("долг 800 000, кредиты в 4 банках",
+         "ой нет, сейчас посчитала по приложениям — миллион сто с чем-то выходит",
+         {"debt_total": 1_100_000}),
+        ("долг лям двести, банков 3", "не, вру, 1.35 вместе с пенями и штрафами",
+         {"debt_total": 1_350_000}),
+        ("долг 2,3 млн, 4 банка",
+         "Не, поправлю: 2,1. Один кредит закрыл в прошлом году, так что банка три",
+         {"debt_total": 2_100_000, "creditors_count": 3}),
+        ("долг около 600 000, 3 банка",
+         "Нет, я ошиблась, 640 тысяч — нашла квитанцию, по одному из банков больше набежало",
+         {"debt_total": 640_000, "months_overdue": None}),
+        ("долг 750 тысяч, 2 банка", "Дочь посчитала, оказывается 820 тысяч, а не 750",
+         {"debt_total": 820_000}),
+        ("должна 280 000, 2 кредита", "Нет, 310 — проценты забыла", {"debt_total": 310_000}),
+        ("долг 560 тыс, 3 мфо", "sorry, 590 а не 560", {"debt_total": 590_000}),
+        ("долг 900 тысяч, банков 4", "ой 5. тинькофф забыл",
+         {"creditors_count": 5, "months_overdue": None}),
+    ],
+)  # fmt: skip
+async def test_a_figure_corrected_after_daria_moved_on(
+    first: str, correction: str, slots: dict[str, object], tmp_path: Path
+) -> None:
+    turns = await replay({"turns": [first, correction]}, tmp_path / "x.db")
+    assert "просрочк" in turns[0]["reply"].lower()  # Daria asked the months
+    last = turns[-1]
+    assert {name: last["slots"].get(name) for name in slots} == slots
+    assert not [a for a in last["acts"] if a["kind"] == "answer"]  # no "no" to the months
+    assert any(a["kind"] == "correction" for a in last["acts"])
+    reply = last["reply"].lower()
+    assert "исправила" in reply or "поправила" in reply
+    assert "просрочк" in reply  # the months asked again, not skipped
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "known", "slots"),
+    [
+        ("ой, 6 наверно", Ask.MONTHS_OVERDUE, "debt:5500000",
+         {"months_overdue": 6, "debt_total": None}),
+        ("нет, 3 месяца", Ask.MONTHS_OVERDUE, "debt:800000",
+         {"months_overdue": 3, "debt_total": None}),
+        ("ой нет, 45 тысяч", Ask.INCOME, "debt:800000", {"debt_total": None}),
+        ("Нет, 310 — проценты забыла", Ask.MONTHS_OVERDUE, "debt:280000", {"debt_total": 310_000}),
+        ("не, вру, 1.35", Ask.ENFORCEMENT, "debt:1200000", {"debt_total": 1_350_000}),
+        ("ой 5. тинькофф забыл", Ask.MONTHS_OVERDUE, "debt:900000,creditors:4",
+         {"creditors_count": 5, "months_overdue": None}),
+    ],
+)  # fmt: skip
+def test_a_late_figure_is_judged_against_what_is_known(
+    text: str, expected: Ask, known: str, slots: dict[str, object]
+) -> None:
+    reading = understand(text, expected, TODAY, known=frozenset(known.split(",")))
+    assert {name: getattr(reading.slots, name) for name in slots} == slots
+
+
+async def test_a_corrected_part_of_the_count_replaces_its_old_value(tmp_path: Path) -> None:
+    turns = await replay(
+        {"turns": ["долг 1,3 млн", "Банков 4 и мфо 2. Ой, мфо 3, ещё одна есть маленькая"]},
+        tmp_path / "x.db",
+    )
+    assert turns[-1]["slots"]["creditors_count"] == 7
+    assert turns[-1]["slots"]["months_overdue"] is None
+
+
+async def test_a_phone_given_names_no_call_time(tmp_path: Path) -> None:
+    turns = await replay(
+        {"turns": ["долг 900 тыс, 3 банка", "давайте созвонимся", "согласна", "8 924 310 66 02"]},
+        tmp_path / "x.db",
+    )
+    last = turns[-1]
+    assert last["slots"]["phone"] == "+79243106602"
+    assert last["slots"]["call_time"] is None
+    assert "когда" in last["reply"].lower()  # the time is asked, not invented

@@ -793,6 +793,51 @@ EXAMPLES: list[Example] = [
     ("квартира общая, единственная, ипотеки нет. Её заберут?", None, {"mortgage": False}),
     ("и алименты которые бывший платит на детей тоже?", None, {"income_monthly": None}),
     ("Меня уволят если я банкрот? И начальству сообщат?", None, {"objection": O.CONSEQUENCES}),
+    # --- batch 20: corrections and the figures they carry (the late ones: test_reading_acts)
+    (
+        "миллион сто с чем-то выходит",
+        A.DEBT_TOTAL,
+        {"debt_total": 1_100_000, "approximate": ("debt_total",)},
+    ),
+    ("миллион двести", A.DEBT_TOTAL, {"debt_total": 1_200_000}),
+    ("два с половиной", A.DEBT_TOTAL, {"debt_total": 2_500_000}),
+    (
+        "Долгов миллиона полтора, банков 5",
+        None,
+        {"debt_total": 1_500_000, "creditors_count": 5, "approximate": ("debt_total",)},
+    ),
+    ("не, вру, 1.35 вместе с пенями и штрафами", A.DEBT_TOTAL, {"debt_total": 1_350_000}),
+    (
+        "Не, поправлю: 2,1. Один кредит закрыл в прошлом году, так что банка три",
+        A.DEBT_TOTAL,
+        {"debt_total": 2_100_000, "creditors_count": 3},
+    ),
+    ("и не полгода а месяцев 5", A.CREDITORS, {"months_overdue": 5, "creditors_count": None}),
+    ("Банков 4 и мфо 2. Ой, мфо 3, ещё одна есть маленькая", A.CREDITORS, {"creditors_count": 7}),
+    (
+        "в общем должна банкам 1 400 000, их 4 и ещё одна мфо",
+        None,
+        {"debt_total": 1_400_000, "creditors_count": 5},
+    ),
+    (
+        "5 мфо и 2 банка. скажите а кредитная история потом вообще будет убита? … через сколько "
+        "лет можно будет снова кредит брать?",
+        None,
+        {"creditors_count": 7},
+    ),
+    (
+        "3 месяца назад меня сократили с завода где я проработала 20 лет",
+        A.MONTHS_OVERDUE,
+        {"months_overdue": None},
+    ),
+    ("не плачу 4 месяца, проработала 20 лет на заводе", None, {"months_overdue": 4}),
+    ("8 924 310 66 02", A.CALL_TIME, {"phone": "+79243106602", "call_time": None}),
+    ("8 924 310 66 02", A.PHONE, {"phone": "+79243106602", "call_time": None}),
+    (
+        "89243106602, в 2 часа дня",
+        A.MONTHS_OVERDUE,
+        {"phone": "+79243106602", "call_time": "в 14:00", "months_overdue": None},
+    ),
 ]
 
 # Written in one go after the rules, never used to tune them: the bench reports

@@ -12,7 +12,13 @@ from credit_expert.models import (
 )
 from credit_expert.understanding.creditors import _BANK_NAMES, _INSTITUTION, _PRODUCT
 from credit_expert.understanding.message import _Message
-from credit_expert.understanding.numbers import _COUNTED, _Amount, _amounts, _is_money
+from credit_expert.understanding.numbers import (
+    _COUNTED,
+    _NUMBER_WORDS,
+    _Amount,
+    _amounts,
+    _is_money,
+)
 from credit_expert.understanding.text import MAX_DEBT, MAX_INCOME
 
 # ---------------------------------------------------------------- amounts in context
@@ -44,7 +50,8 @@ _PHRASE_BREAK = {".", "!", "?", ";", "\n"}
 
 
 _DEBT_QUESTIONS = (None, Ask.DEBT_TOTAL, Ask.SITUATION)
-_PENALTY_CUE = re.compile(r"(?:пени|пеня|пеней|неустойк\w*|штраф\w*)")
+_PENALTY_CUE = re.compile(r"(?:пени|пеня|пеней|пенями|пенях|неустойк\w*|штраф\w*)")
+_WITH = frozenset({"с", "учетом", "включая"})
 _WEAK_DEBT_CUE = re.compile(r"(?:всего|итого|общ\w*|сумм\w*)")
 _DURATION = re.compile(r"(?:месяц\w*|мес|года|год|лет|недел\w*|дн(?:я|ей)|день|час\w*)")
 _MONEY_UNIT = re.compile(r"(?:тыс\w*|тыщ\w*|т|к|млн\w*|миллион\w*|лям\w*|руб\w*|р|₽)")
@@ -104,6 +111,8 @@ def _amount_kind(tokens: list[str], amount: _Amount) -> tuple[str | None, int]:
                     _cue_kind(t) == "payment" for t in _sentence_of(tokens, k)
                 ):
                     kind = "income"
+            if kind == "alimony" and _PENALTY_CUE.fullmatch(tokens[k]) and tokens[k - 1] in _WITH:
+                kind = "debt"  # "1.35 вместе с пенями и штрафами": the debt, penalties included
             if kind == "payment" and _no_payment_at(tokens, k):
                 kind = None  # "870 тыс платить нечем": not a payment amount
             if kind:
@@ -160,6 +169,13 @@ def _counts_creditors(tokens: list[str], k: int) -> bool:
     return any(_CREDITOR_NOUN.fullmatch(t) for t in _sentence_of(tokens, k))
 
 
+def _phrase_after(tokens: list[str], k: int, size: int) -> list[str]:
+    """Up to `size` tokens from k, within the phrase ("2,1. Один кредит…" stops at the dot)."""
+    following = tokens[k : k + size]
+    end = next((i for i, t in enumerate(following) if t in _PHRASE_BREAK), len(following))
+    return following[:end]
+
+
 def _sentence_of(tokens: list[str], k: int) -> list[str]:
     start = max((i for i in range(k) if tokens[i] in _PHRASE_BREAK), default=-1) + 1
     end = next((i for i in range(k, len(tokens)) if tokens[i] in _PHRASE_BREAK), len(tokens))
@@ -212,7 +228,7 @@ def _read_amounts(msg: _Message, price_talk: bool) -> dict[str, object]:
             if _COUNTED.fullmatch(following) or following == ":" or value <= 0:
                 continue
             if value < 10 and any(
-                _COUNTED.fullmatch(t) for t in tokens[amount.end : amount.end + 4]
+                _COUNTED.fullmatch(t) for t in _phrase_after(tokens, amount.end, 4)
             ):
                 continue  # "пять или шесть банков", "3-4 кредита": a count, not millions
             before = tokens[max(amount.start - 4, 0) : amount.start]
@@ -402,8 +418,8 @@ def _values_property(tokens: list[str], amount: _Amount) -> bool:
 
 
 def _talks_of_other_things(tokens: list[str]) -> bool:
-    words = [t for t in tokens if t[0].isalpha()]
-    return sum(1 for w in words if w not in _AROUND_A_FIGURE) > 1
+    words = [t for t in tokens if t[0].isalpha() and t not in _NUMBER_WORDS]
+    return sum(1 for w in words if w not in _AROUND_A_FIGURE and w != "половиной") > 1
 
 
 def _separate_debts(cues: list[str], text: str) -> bool:
@@ -458,9 +474,10 @@ def _near_total(tokens: list[str], amount: _Amount) -> bool:
 _HEDGE = re.compile(
     r"\b(?:наверно|наверное|около|где[- ]?то|примерно|приблизительно|порядка|почти|вроде"
     r"|кажется|ориентировочно|плюс[- ]минус|не помню точно|точно не помню|не считал\w*"
-    r"|с хвостиком|с копейками|с лишним|с небольшим|больше|меньше|не меньше|не больше"
+    r"|с хвостиком|с копейками|с лишним|с небольшим|с чем[- ]?то|больше|меньше|не меньше|не больше"
     r"|под|за|до|чуть)\b|~|≈"
     r"|\b(?:тысяч|тыщ|тыс)\w* (?:на )?\d"
+    r"|\b(?:миллиона|милиона|ляма|лимона) полтор"  # "миллиона полтора": the unit first
     r"|\b(?:месяц\w*|мес|года|лет|годика|недел\w*|дней) (?:\d|полтор|пар|два|две|три|четыр|пят"
     r"|шест|сем|восем|девят|десят)"  # "не плачу года 3", "месяцев 5": an estimate
     r"|\b(?:тысяч|тыщ|тыс)\w* (?:на )?(?:сто|двести|триста|четыреста|пятьсот|шестьсот"

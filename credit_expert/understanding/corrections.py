@@ -25,7 +25,8 @@ _CORRECTION_WORDS = re.compile(
     r"|(?:говорил\w*|писал\w*) (?:\w+ )?\d+|вылез\w*|нашл\w* ещ[её]|набежал\w*"
     r"|посчитал\w* (?:точно|все|всё|точнее)|посчитал\w*\W+нет"
     r"|посмотрел\w* (?:в|по) (?:\w+ )?(?:приложени\w*|выписк\w*|кабинет\w*)"
-    r"|^не ?,? не)\b"
+    r"|^не ?,? не|вру|соврал\w*|оказыва\w*|sorry|сорри"
+    r"|^(?:ой |ай )?(?:нет|не|неа) ,? ?(?=\d))\b"
 )
 
 
@@ -129,3 +130,59 @@ def restated_figure(norm: str) -> str:
     norm = _NOT_THEN.sub(lambda m: f"{m.group(3)} {m.group(2)}", norm)
     norm = _FIGURE_FIRST.sub(lambda m: f"{m.group(4)} {m.group(2)}{m.group(3)}", norm)
     return _NOUN_FIRST.sub(lambda m: f"{m.group(1)} {m.group(4)}{m.group(3)}", norm)
+
+
+# ---------------------------------------------------------------- late corrections
+
+# A figure put right after Daria moved on to another question. Strong cues say the person
+# takes something back: "Нет, 310", "не, вру, 1.35", "Не, поправлю: 2,1", "я ошиблась",
+# "оказывается 820 тысяч, а не 750", "sorry, 590 а не 560".
+_STRONG_CUE = re.compile(
+    r"^\W*(?:(?:ой|ай|ну)\W+)?(?:нет|не|неа|no|sorry|сорри)\b"
+    r"|\b(?:вру|соврал\w*|ошиб\w*|ошибочк\w*|поправ\w*|исправ(?!н)\w*|оказыва\w*|перепутал\w*"
+    r"|пересчитал\w*|посчитал\w*|подсчитал\w*|точнее|вернее|на самом деле|sorry|сорри)\b"
+    r"|\bа не \d"
+)
+# Weak ones ("ой", "забыла") correct only what the rest of the message names.
+_WEAK_CUE = re.compile(r"^\W*(?:ой|ай|упс)\b|\bзабыл\w*")
+# The words that say a count of creditors is meant ("ой 5. тинькофф забыл").
+_CREDITOR_WORDS = re.compile(
+    r"\b(?:банк(?!рот)\w*|мфо|мфк|\w*займ\w*|заем|кредит\w*|кредитор\w*|карт\w*)\b"
+)
+
+
+def late_correction_cue(text: str) -> str | None:
+    """ "strong", "weak" or None: how surely a message takes back a figure given before."""
+    low = text.lower().replace("ё", "е")
+    if _STRONG_CUE.search(low):
+        return "strong"
+    return "weak" if _WEAK_CUE.search(low) else None
+
+
+def names_creditors(text: str, bank_names: re.Pattern[str]) -> bool:
+    low = text.lower().replace("ё", "е")
+    return _CREDITOR_WORDS.search(low) is not None or any(
+        bank_names.fullmatch(w) for w in re.findall(r"[а-яa-z]+", low)
+    )
+
+
+def known_figure(known: frozenset[str], name: str) -> int | None:
+    """The figure the session holds ("debt:800000" in `known`), if any."""
+    return next(
+        (int(k.split(":", 1)[1]) for k in known if k.startswith(f"{name}:")),
+        None,
+    )
+
+
+def debt_in_scale(new: int, known_debt: int) -> int | None:
+    """The corrected debt in the known one's scale ("1100" beside 1 000 000 is 1 100 000),
+    or None when it is no correction of it (more than three times off either way)."""
+    for value in (new, new * 1000):
+        if known_debt / 3 <= value <= known_debt * 3:
+            return value
+    return None
+
+
+def count_in_reach(new: int, known_count: int) -> bool:
+    """A corrected creditor count: a few more or fewer than the one given."""
+    return 1 <= new <= 30 and abs(new - known_count) <= 3

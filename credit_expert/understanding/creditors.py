@@ -38,7 +38,8 @@ _COUNT_PREPOSITION = {"по", "на", "перед", "у", "от", "за"}
 # "чтоб кредит закрыть", "одну кредитку закрыла", "первый кредит 2020 года": one loan the
 # story is about, not one more creditor in a list.
 _HANDLED = re.compile(
-    r"(?:закры|закро|погас|гаси|взял|взят|брал|беру|оформ|плати|плачу|выплат|отдал|рефинанс"
+    r"(?:закры|закро|погас|гаси|взял|взят|брал|беру|брать|взять|возьм|оформ|плати|плачу|выплат"
+    r"|отдал|рефинанс"
     r"|открыл|получил|переве|перекры|тян|тащ|обслужива|вношу|внос)\w*"
 )
 _ONE_OF_STORY = frozenset({
@@ -142,6 +143,14 @@ _SIDE_CLAUSE = frozenset({"что", "чтоб", "чтобы", "когда", "к�
 
 
 def _read_creditors(msg: _Message) -> int | None:
+    if (their := _THEIR_COUNT.search(msg.text)) is not None:
+        # "должна банкам 1 400 000, их 4 и ещё одна мфо": "их 4" counts the banks named
+        text = (
+            msg.text[: their.start(2)]
+            + f"{their.group(3)} {their.group(1)}"
+            + msg.text[their.end() :]
+        )
+        msg = replace(msg, text=text, tokens=text.split())
     tokens = msg.tokens
     explained = _COUNT_EXPLAINED.search(msg.text)
     if explained is not None:
@@ -160,7 +169,7 @@ def _read_creditors(msg: _Message) -> int | None:
         ):
             after = _read_creditors(replace(msg, tokens=tail, text=" ".join(tail)))
             if after is not None:
-                return after
+                return _replaced_part(tokens[:back], tail, after)
     pieces = _PIECES.findall(msg.text)
     if pieces and _CREDITOR_WORD.search(msg.text):
         return int(pieces[-1][0] or pieces[-1][1])  # "мфо задолбали, 4 штуки", "штук 5"
@@ -262,6 +271,9 @@ def _read_creditors(msg: _Message) -> int | None:
     }
     if names and _UNCOUNTED_LENDERS.search(msg.text):
         return None  # "в микрозаймах и в сбере": several lenders of one kind, how many unsaid
+    number = _bare_number(msg) if names and msg.expected == Ask.CREDITORS else None
+    if number is not None and len(names) < number <= 100:
+        return int(number)  # "ой 5. тинькофф забыл": the count, the name one of them
     if names:
         # "автокредит, кредитка альфа и мфо": three debts, one of them named
         return max(len(names) + (1 if re.search(r"\bмфо\b", msg.text) else 0), singles)
@@ -274,6 +286,34 @@ def _read_creditors(msg: _Message) -> int | None:
         if number is not None and 0 < number <= 100:
             return int(number)
     return None
+
+
+# "должна банкам 1 400 000, их 4": the count of the creditors named before "их"
+_THEIR_COUNT = re.compile(
+    r"\b(банк(?!рот)\w*|мфо|мфк|кредитор\w*|займ\w*|микрозайм\w*|кредит\w*)\b"
+    r"(?: [^.!?]{0,40}?)? ?,? (их (\d{1,2}))\b(?! ?(?:тыс|тыщ|млн|лям|к\b|руб|₽|мес|год|лет))"
+)
+
+
+def _counted_kinds(tokens: list[str]) -> dict[str, int]:
+    """The counts told per kind of creditor: "банков 4 и мфо 2" is {"бан": 4, "мфо": 2}."""
+    kinds: dict[str, int] = {}
+    for i, token in enumerate(tokens):
+        if _INSTITUTION.fullmatch(token) or _PRODUCT.fullmatch(token):
+            count = _count_at(tokens, i)
+            count = _count_after(tokens, i) if count is None else count
+            if count is not None:
+                kinds[token[:3]] = kinds.get(token[:3], 0) + count
+    return kinds
+
+
+def _replaced_part(head: list[str], tail: list[str], after: int) -> int:
+    """ "Банков 4 и мфо 2. Ой, мфо 3": the part put right replaces its old value in the sum
+    (7); a count of every kind told anew is the count itself."""
+    before, now = _counted_kinds(head), _counted_kinds(tail)
+    if not now or not set(now) < set(before):
+        return after
+    return sum(count for kind, count in before.items() if kind not in now) + after
 
 
 _UNCOUNTED_LENDERS = re.compile(r"\b(?:в |по )?(?:микрозайм|займ|мфошк)(?:ах|ам|и)\b")
@@ -400,7 +440,8 @@ def _institution_after(tokens: list[str], i: int) -> int | None:
 
 _COUNTED_ELSE = re.compile(
     r"(?:квартир|машин|авто|дом|комнат|жиль|дет|ребен|реб[её]н|сын|доч|внук|гараж|дач|участ"
-    r"|работ|иждивен|человек|пенси|кредитор|коллектор|агентств)\w*"
+    r"|работ|иждивен|человек|пенси|кредитор|коллектор|агентств"
+    r"|месяц|мес|год|лет|недел|дн)\w*"  # "а месяцев 5": a duration, unit first
 )
 
 

@@ -132,8 +132,10 @@ def _month_spans(text: str) -> list[tuple[int, int]]:
                 continue  # "года 3": counted above
             found.append((m.start(), 12))
     for m in re.finditer(rf"\b(?:{_NUM} )?(?:недел\w*|дн(?:я|ей)|день|денька)\b", text):
-        if re.search(r"\b(?:в|каждый|через|раз в)\s$", text[max(m.start() - 8, 0) : m.start()]):
-            continue  # "по 10 раз в день", "каждый день": how often, not how long overdue
+        if re.search(
+            r"\b(?:в|каждый|через|раз в|час\w*)\s$", text[max(m.start() - 8, 0) : m.start()]
+        ):
+            continue  # "по 10 раз в день", "каждый день", "в 2 часа дня": not how long overdue
         found.append((m.start(), 0))
     return sorted(found)
 
@@ -166,7 +168,8 @@ _AGE_OF = re.compile(
     r"|кредиту|ипотеке)(?: (?:моему|моей|моим|уже|сейчас|всего))*\s*$"
 )
 _OTHER_DURATION = re.compile(
-    r"\b(?:в браке|женат\w*|замужем|живу|живем|живет|работаю|работает|стаж\w*|прописан\w*"
+    r"\b(?:в браке|женат\w*|замужем|живу|живем|живет|работаю|работает|(?:про|от)?работал\w*"
+    r"|трудил\w*|стаж\w*|прописан\w*"
     r"|мне|ему|ей|детям|сыну|дочери|возраст\w*|ипотек\w*|лет назад)\b"
 )
 _WRIT_CUE = re.compile(r"\b(?:лист\w*|пристав\w*|фссп|производств\w*|исполнит\w*|взыск\w*)\b")

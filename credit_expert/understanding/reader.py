@@ -68,9 +68,14 @@ from credit_expert.understanding.consent import (
 from credit_expert.understanding.corrections import (
     _CORRECTION_WORDS,
     _apply_negated_values,
+    count_in_reach,
+    debt_in_scale,
+    known_figure,
+    late_correction_cue,
+    names_creditors,
     restated_figure,
 )
-from credit_expert.understanding.creditors import _read_creditors, adds_creditors
+from credit_expert.understanding.creditors import _BANK_NAMES, _read_creditors, adds_creditors
 from credit_expert.understanding.enforcement import _read_enforcement, _read_writ_years
 from credit_expert.understanding.feelings import read_feelings
 from credit_expert.understanding.income import _read_income_official, read_benefits
@@ -251,9 +256,94 @@ def understand(
     """Everything the rules can read from one message, as slots, flags and ordered acts.
 
     `carried` is whom the previous message was about, for a bare "он"/"она"; `known` names
-    what the session knows that sharpens a question ("mortgage", "pledged_car").
+    what the session knows that sharpens a question ("mortgage", "pledged_car") and the
+    figures given ("debt:800000"), against which a late correction is judged.
     Never raises on odd input.
     """
+    read = _understand(text, expected, today, carried, known)
+    return _late_correction(text, read, expected, today, carried, known) or read
+
+
+# The questions whose figure a late correction may put right: the slot, its name in `known`.
+_CORRECTABLE = (
+    (Ask.DEBT_TOTAL, "debt_total", "debt"),
+    (Ask.CREDITORS, "creditors_count", "creditors"),
+)
+
+
+def _late_correction(
+    text: str,
+    read: Understanding,
+    expected: Ask | None,
+    today: date | None,
+    carried: Subject | None,
+    known: frozenset[str],
+) -> Understanding | None:
+    """ "ой нет, миллион сто выходит" while Daria asks the months: a correction of the debt
+    given before, not an answer to the question asked. The message is read as the answer to
+    the question of the known figure it fits: a debt within three times the known one (in
+    its scale: "310" beside 280 000 is thousands, "1.35" beside 1 200 000 millions), else a
+    creditor count a few off the known one in a message that names a creditor ("ой 5.
+    тинькофф забыл"). None when the message corrects nothing known."""
+    cue = late_correction_cue(text)
+    if cue is None or expected in (None, Ask.SITUATION) or read.command is not None:
+        return None
+    # "ой, 6 наверно" answers the months; a weak cue corrects only a creditor it names
+    answered = getattr(read.slots, str(expected), None) is not None
+    for ask, slot, name in _CORRECTABLE:
+        old = known_figure(known, name)
+        if old is None or ask is expected or (cue == "weak" and slot == "debt_total"):
+            continue
+        again = _understand(text, ask, today, carried, known)
+        new = getattr(again.slots, slot)
+        if new is None or new == old:
+            continue
+        if slot == "debt_total":
+            fitted = debt_in_scale(new, old)
+        elif count_in_reach(new, old) and names_creditors(text, _BANK_NAMES):
+            fitted = new
+        else:
+            fitted = None
+        if fitted is None or (answered and cue == "weak" and slot == "debt_total"):
+            continue
+        return _as_correction(again, slot, fitted, expected)
+    return None
+
+
+def _as_correction(
+    again: Understanding, slot: str, value: int, expected: Ask | None
+) -> Understanding:
+    """The reading of a late correction: the figure put right, no answer to `expected`."""
+    acts = tuple(
+        replace(a, kind=ActKind.CORRECTION, value=value if a.slot == slot else a.value)
+        if a.kind in (ActKind.FACT, ActKind.CORRECTION) and a.slot in _CORRECTED_SLOTS
+        else a
+        for a in again.acts
+        if not (a.kind is ActKind.ANSWER and a.slot in (str(expected), slot))
+    )
+    return replace(
+        again,
+        slots=(
+            replace(again.slots, debt_total=value)
+            if slot == "debt_total"
+            else replace(again.slots, creditors_count=value)
+        ),
+        correction=True,
+        yes=None,
+        acts=acts,
+    )
+
+
+_CORRECTED_SLOTS = ("debt_total", "creditors_count")
+
+
+def _understand(
+    text: str,
+    expected: Ask | None,
+    today: date | None,
+    carried: Subject | None,
+    known: frozenset[str],
+) -> Understanding:
     raw, _ = clean_text(text, _READ_LIMIT)
     if raw.startswith("/"):
         whole = _read_whole(raw, expected, today)
