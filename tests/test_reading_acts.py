@@ -704,3 +704,14 @@ async def test_a_phone_given_names_no_call_time(tmp_path: Path) -> None:
     assert last["slots"]["phone"] == "+79243106602"
     assert last["slots"]["call_time"] is None
     assert "когда" in last["reply"].lower()  # the time is asked, not invented
+
+
+def test_writing_for_a_relative_a_plain_correction_is_still_about_them() -> None:
+    reading = understand(
+        "Нет, я ошиблась, 640 тысяч — нашла квитанцию",
+        Ask.MONTHS_OVERDUE,
+        TODAY,
+        known=frozenset({"on_behalf:parent", "debt:600000"}),
+    )
+    assert reading.slots.debt_total == 640_000
+    assert reading.slots.months_overdue is None

@@ -783,6 +783,20 @@ EXAMPLES: list[Example] = [
         {"extra_property": False, "recent_deals": True},
     ),
     ("машина есть, гараж продал", None, {"extra_property": True, "recent_deals": True}),
+    ("Не плачу год и 2 месяца", None, {"months_overdue": 14}),
+    ("не плачу 2 года и 3 месяца", None, {"months_overdue": 27}),
+    (
+        "3 месяца назад меня сократили с завода где я проработала 20 лет, и всё посыпалось,"
+        " думала потяну а теперь не тяну совсем",
+        None,
+        {"months_overdue": None},
+    ),
+    ("Ой, не 380, а 430, забыла проценты за последний месяц", A.INCOME, {"months_overdue": None}),
+    (
+        "сыну 9 лет, на него получаю пособие и алименты от бывшего 15 тысяч",
+        None,
+        {"benefits": True},
+    ),
     ("сколько вообще всё это стоит?", None, {"objection": O.PRICE}),
     ("а сколько по итогу всё удовольствие обойдётся", None, {"objection": O.PRICE}),
     ("почему?", None, {"objection": None}),

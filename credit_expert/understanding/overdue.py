@@ -71,6 +71,14 @@ _ORDINALS = {
 def _month_spans(text: str) -> list[tuple[int, int]]:
     """Every duration in the text as (position, months)."""
     found: list[tuple[int, int]] = []
+    for m in re.finditer(
+        rf"\b(?:(?P<y>{_NUM}) )?(?:год|года|лет) и (?P<n>{_NUM}) {_MONTH_WORD}\b", text
+    ):  # "год и 2 месяца": one duration, 14 months
+        whole = _word_count(m.group("y")) if m.group("y") else 1
+        months = _word_count(m.group("n"))
+        if whole is not None and months is not None and whole <= MAX_OVERDUE_YEARS:
+            found.append((m.start(), round(whole * 12 + months)))
+            text = text[: m.start()] + " " * (m.end() - m.start()) + text[m.end() :]
     for m in re.finditer(rf"\b(?:(?P<n>{_NUM}) (?:с половиной )?)?{_MONTH_WORD}\b", text):
         if m.group("n"):
             count = _word_count(m.group("n"))
@@ -172,6 +180,11 @@ _OTHER_DURATION = re.compile(
     r"|трудил\w*|стаж\w*|прописан\w*"
     r"|мне|ему|ей|детям|сыну|дочери|возраст\w*|ипотек\w*|лет назад)\b"
 )
+_A_TERM = re.compile(r"\b(?:на|через|за)\s(?:последн\w*\s|прошл\w*\s|этот\s)?$")
+_WORKED_FOR = re.compile(
+    r"\b(?:(?:про|от)?работал\w*|работаю|трудил\w*|стаж\w*|в браке|замужем|женат\w*"
+    r"|прожил\w*|живу|живем)(?: \w+)?\s*$"
+)
 _WRIT_CUE = re.compile(r"\b(?:лист\w*|пристав\w*|фссп|производств\w*|исполнит\w*|взыск\w*)\b")
 
 
@@ -187,7 +200,12 @@ def _read_months(msg: _Message) -> int | None:
     # "не плачу полгода. ой нет, 8 месяцев уже": after a take-back, the last figure stands
     taken_back = _TAKE_BACK.search(msg.text)
     if taken_back:
-        after = _month_spans(msg.text[taken_back.end() :])
+        rest = msg.text[taken_back.end() :]
+        after = [
+            (at, months)
+            for at, months in _month_spans(rest)
+            if not _A_TERM.search(rest[max(at - 25, 0) : at])  # "проценты за последний месяц"
+        ]
         if after:
             return after[0][1]
     # (explicit, -distance): a count the person gave ("не плачу с января, месяца 4") wins
@@ -220,9 +238,14 @@ def _read_months(msg: _Message) -> int | None:
             spans = explicit or _since_months(clause, msg.today)
             for position, months in spans:
                 before = clause[max(position - 12, 0) : position]
+                if _WORKED_FOR.search(clause[max(position - 30, 0) : position]):
+                    continue  # "где я проработала 20 лет", even beside "не тяну": a job's years
                 if re.search(r"\bне\s*$", before):
                     continue  # "не полгода, уже 8 месяцев": the figure refused
-                if re.search(r"\b(?:на|через|за|кредит на)\s$", before) and not re.search(
+                if re.search(
+                    r"\b(?:на|через|за|кредит на)\s(?:последн\w*\s|прошл\w*\s|этот\s)?$",
+                    clause[max(position - 25, 0) : position],
+                ) and not re.search(
                     r"просроч\w*\s+на\s$", clause[max(position - 30, 0) : position]
                 ):
                     continue  # "кредит на 2 года" is a term, "просрочил на две недели" is not

@@ -370,8 +370,13 @@ def _understand(
     # says of themselves with "я" ("у меня свои доходы 30 тыс") is not
     lead = _known_writing_for(known) or writes_for(parts)
     left_out = [p for p in parts if p.subject is not (lead or Subject.SELF) or p.hypothetical]
-    if lead is not None:
-        left_out = [p for p in parts if p not in left_out and _writer_speaks(p)] + left_out
+    if lead is not None:  # (a plain "я ошиблась, 640 тысяч" still speaks of the relative)
+        left_out = [
+            p
+            for p in parts
+            if p.hypothetical
+            or (p.subject is not lead and (p.subject is not Subject.SELF or _writer_speaks(p)))
+        ]
     own = whole
     if left_out:
         # "сколько по деньгам? я не хочу узнать, что там 200к": the question left out still
@@ -452,7 +457,11 @@ def _writer_speaks(part: Clause) -> bool:
     return part.subject is Subject.SELF and _WRITER.search(part.norm) is not None
 
 
-_WRITER = re.compile(r"\b(?:я|у меня|мне|мой|моя|мою|мои|моих|меня)\b")
+# (not "я ошиблась, 640 тысяч": a correction of the relative's figure)
+_WRITER = re.compile(
+    r"\b(?:у меня|мне|мой|моя|мою|мои|моих|моего|моей|меня|я сам\w*)\b"
+    r"|\bя (?:\w+ )?(?:работа\w*|получа\w*|плач\w*|долж\w*|живу|брал\w*|взял\w*|плат\w*)"
+)
 
 
 def _known_writing_for(known: frozenset[str]) -> Subject | None:

@@ -125,6 +125,12 @@ _LOANS_ON_ME = re.compile(
 )
 
 
+_RECEIVED_FOR_THEM = re.compile(
+    r"\bполуча(?:ю|ем)\b(?: \w+){0,4} (?:пособи\w*|алимент\w*|детск\w*|выплат\w*)"
+    r"|\b(?:пособи\w*|алимент\w*|детск\w*|выплат\w*)(?: \w+){0,4} получа(?:ю|ем)\b"
+)
+
+
 def clause_subject(clause: str, carried: Subject | None = None) -> Subject:
     """Whom one clause (lower case, ё as е) is about."""
     first: tuple[int, Subject] | None = None
@@ -133,6 +139,8 @@ def clause_subject(clause: str, carried: Subject | None = None) -> Subject:
             found = pattern.search(clause)
             if found and (first is None or found.start() < first[0]):
                 first = (found.start(), who)
+    if _RECEIVED_FOR_THEM.search(clause):
+        return Subject.SELF  # "на сына получаю пособие": the person receives it (for the child)
     deal = _DEAL.search(clause)
     before_deal = clause[: deal.start()] if deal else ""
     nominative = any(p.search(before_deal) for p in _NOMINATIVE_RE.values())
