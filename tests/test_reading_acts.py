@@ -715,3 +715,14 @@ def test_writing_for_a_relative_a_plain_correction_is_still_about_them() -> None
     )
     assert reading.slots.debt_total == 640_000
     assert reading.slots.months_overdue is None
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("и они сказали что приедут домой описывать имущество, могут?", Topic.COLLECTORS),
+        ("так дешевле у вас или нет? мне просто денег лишних нет совсем", Topic.PRICE),
+    ],
+)
+def test_batch_20_questions_are_read(text: str, topic: Topic) -> None:
+    assert topic in {a.topic for a in understand(text, None, TODAY).asks}
