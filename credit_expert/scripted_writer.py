@@ -275,7 +275,12 @@ class ScriptedWriter:
                 # a human line before the question
                 noted = request.understanding.yes is not None
                 parts.append(picker.pick("noted" if noted else "empathy"))
-        if set(plan.answers) & _ROUTE_TOPICS and STATUTORY_WARNING not in " ".join(parts):
+        if (
+            set(plan.answers) & _ROUTE_TOPICS
+            and STATUTORY_WARNING not in " ".join(parts)
+            and not picker.said(STATUTORY_WARNING)
+            and not request.state.offered
+        ):
             # "можно это как-то списать?": the routes named to a person carry the warning
             # (38-ФЗ art. 28.1), as the offer does; the question stays last
             parts.append(STATUTORY_WARNING)
@@ -756,6 +761,11 @@ class _Picker:
         self._sent = sent or set()
         self._seed = seed
         self.picked: list[str] = []
+
+    def said(self, text: str) -> bool:
+        """Whether this very text already reached the person (the statutory warning)."""
+        digests = set(sentence_digests(text))
+        return bool(digests) and digests <= self._sent
 
     def sent_before(self, key: str, **fields: str) -> bool:
         """Whether any wording of this text already reached the person."""

@@ -250,3 +250,13 @@ async def test_the_routes_named_in_an_answer_carry_the_statutory_warning(tmp_pat
     reply = turns[0]["reply"]
     assert "МФЦ" in reply and STATUTORY_WARNING in reply
     assert reply.rstrip().endswith("?")  # the script question stays last
+
+
+async def test_the_warning_with_the_routes_is_said_once_not_on_every_such_answer(tmp_path) -> None:
+    from credit_expert.scripted_writer import STATUTORY_WARNING
+    from tests.transcript_check import replay
+
+    dialogue = {"turns": ["можно как-то списать долги?", "а мне можно обанкротиться вообще?"]}
+    turns = await replay(dialogue, tmp_path / "w2.db")
+    assert [STATUTORY_WARNING in t["reply"] for t in turns] == [True, False]
+    assert "МФЦ" in turns[1]["reply"]  # the routes named again, the warning not repeated
