@@ -726,3 +726,13 @@ def test_writing_for_a_relative_a_plain_correction_is_still_about_them() -> None
 )
 def test_batch_20_questions_are_read(text: str, topic: Topic) -> None:
     assert topic in {a.topic for a in understand(text, None, TODAY).asks}
+
+
+def test_writing_for_a_relative_the_writers_sentence_goes_on_as_theirs() -> None:
+    reading = understand(
+        "я работаю, получаю 80 тыщ. мою зарплату тронут если она банкротится?",
+        None,
+        TODAY,
+        known=frozenset({"on_behalf:spouse"}),
+    )
+    assert reading.slots.income_monthly is None  # the husband's own pay, not the wife's

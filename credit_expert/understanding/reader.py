@@ -371,11 +371,12 @@ def _understand(
     lead = _known_writing_for(known) or writes_for(parts)
     left_out = [p for p in parts if p.subject is not (lead or Subject.SELF) or p.hypothetical]
     if lead is not None:  # (a plain "я ошиблась, 640 тысяч" still speaks of the relative)
+        writer = _writers_parts(parts)
         left_out = [
             p
             for p in parts
             if p.hypothetical
-            or (p.subject is not lead and (p.subject is not Subject.SELF or _writer_speaks(p)))
+            or (p.subject is not lead and (p.subject is not Subject.SELF or p.start in writer))
         ]
     own = whole
     if left_out:
@@ -449,6 +450,25 @@ def _leads_place(parts: list[Clause], lead: Subject) -> str | None:
             if place is not None:
                 return place
     return None
+
+
+def _writers_parts(parts: list[Clause]) -> set[int]:
+    """Where the pieces in which the writer speaks of themselves start: those with "я работаю",
+    "у меня", and the pieces of the same sentence that go on with no one else named ("я
+    работаю, получаю 80 тыщ")."""
+    found: set[int] = set()
+    previous: Clause | None = None
+    for part in parts:
+        goes_on = (
+            previous is not None
+            and previous.start in found
+            and previous.sentence == part.sentence
+            and part.subject is Subject.SELF
+        )
+        if _writer_speaks(part) or goes_on:
+            found.add(part.start)
+        previous = part
+    return found
 
 
 def _writer_speaks(part: Clause) -> bool:
