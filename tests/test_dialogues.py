@@ -54,6 +54,7 @@ RATCHETED = (
     "blind18_dialogues.json",
     "blind19_dialogues.json",
     "blind20_dialogues.json",
+    "blind21_dialogues.json",
 )
 
 
