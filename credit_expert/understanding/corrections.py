@@ -80,12 +80,15 @@ def _apply_negated_values(tokens: list[str]) -> tuple[list[str], bool]:
             k += 1
         if k == new_start:
             continue
-        new_has_unit = k < len(tokens) and (
-            _MILLION.fullmatch(tokens[k])
-            or _THOUSAND.fullmatch(tokens[k])
-            or _COUNTED.fullmatch(tokens[k])
-            or _CURRENCY.fullmatch(tokens[k])
-        )
+        new_has_unit = (
+            k < len(tokens)
+            and (
+                _MILLION.fullmatch(tokens[k])
+                or _THOUSAND.fullmatch(tokens[k])
+                or _COUNTED.fullmatch(tokens[k])
+                or _CURRENCY.fullmatch(tokens[k])
+            )
+        ) or any(_ONE_MILLION.fullmatch(t) for t in tokens[new_start:k])  # "а 2.6 млн"
         carried = [] if new_has_unit else unit
         if (
             not carried
