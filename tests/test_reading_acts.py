@@ -736,3 +736,10 @@ def test_writing_for_a_relative_the_writers_sentence_goes_on_as_theirs() -> None
         known=frozenset({"on_behalf:spouse"}),
     )
     assert reading.slots.income_monthly is None  # the husband's own pay, not the wife's
+
+
+def test_writing_for_a_relative_the_writers_own_town_is_not_the_leads() -> None:
+    reading = understand(
+        "мама в Брянске, я в Москве", None, TODAY, known=frozenset({"on_behalf:parent"})
+    )
+    assert reading.slots.region == "Брянск"
