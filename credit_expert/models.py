@@ -284,6 +284,7 @@ class Understanding:
     plain_answer: bool | None = None  # the whole message is a clear yes (True) or no (False)
     stop_reminders: bool = False  # "не надо напоминать", "не напоминайте"
     call_cancel: bool = False  # "не смогу", "отмените звонок": the booked call is off
+    discreet: str | None = None  # "муж не знает": the words the calling lawyer must heed
     wants_mydata: bool = False  # "что вы обо мне храните?": /mydata in words
     acts: tuple[Act, ...] = ()  # the reading in the order of the text
     approximate: tuple[str, ...] = ()  # slots given as hedged figures ("около 700")

@@ -579,6 +579,8 @@ def _noted(understood: Understanding) -> list[str]:
         if deal or (act.kind is ActKind.ASK and act.topic in _NOTED_TOPICS):
             text = " ".join(act.text.split())
             found.append(text if len(text) <= 140 else text[:139] + "…")
+    if understood.discreet:
+        found.append(understood.discreet[:140])  # "муж не знает": the caller must be discreet
     return found
 
 

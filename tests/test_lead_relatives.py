@@ -102,3 +102,24 @@ async def test_a_husbands_car_is_on_the_card_as_his(tmp_path: Path) -> None:
     with sqlite3.connect(db) as conn:
         (summary,) = conn.execute("SELECT summary FROM bot_leads").fetchone()
     assert "О близких" in summary and "супруг" in summary
+
+
+async def test_a_person_hiding_the_debts_from_the_family_is_flagged_for_the_caller(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "quiet.db"
+    await replay(
+        {
+            "turns": [
+                "Набрала микрозаймов на 280 тысяч, 7 мфо, муж не знает",
+                "давайте юрист позвонит",
+                "да",
+                "+7 912 345 67 82",
+                "завтра в 14, только днём когда муж на работе",
+            ]
+        },
+        db,
+    )
+    with sqlite3.connect(db) as conn:
+        (summary,) = conn.execute("SELECT summary FROM bot_leads").fetchone()
+    assert "«муж не знает»" in summary

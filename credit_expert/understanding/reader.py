@@ -428,6 +428,7 @@ def _understand(
         plain_answer=plain_answer(raw),
         stop_reminders=stops_reminders(raw),
         call_cancel=cancels_call(raw),
+        discreet=_discreet(raw),
     )
     return read_refusals(read, raw)  # soft "не нужно мне ничего"; "почему без согласия?"
 
@@ -440,6 +441,18 @@ _BY_PROXY = re.compile(r"\bдоверенност\w*")
 _QUESTION_WORD = re.compile(
     r"\b(?:можно|ли|как|что|чем|сколько|куда|зачем|почему|кто|будет|будут|заберут|отберут)\b"
 )
+
+
+_NOT_KNOWN_BY = re.compile(
+    r"[^.!?,;\n]*\b(?:муж|жена|супруг\w*|семья|родные|родители|мама|дети|на работе|начальство)"
+    r" (?:\w+ )?(?:не знает|не знают|ничего не знает|не в курсе|не должн\w* знать)[^.!?;\n]*"
+)
+
+
+def _discreet(raw: str) -> str | None:
+    """ "муж не знает, звоните днём": the words a lawyer who calls must heed, as written."""
+    found = _NOT_KNOWN_BY.search(raw.lower().replace("ё", "е"))
+    return raw[found.start() : found.end()].strip(" ,") if found else None
 
 
 def _leads_place(parts: list[Clause], lead: Subject) -> str | None:
