@@ -138,8 +138,19 @@ def take_turn(
             return _continue(resumed, understood, now, [Event.RESUMED], first_contact=False)
         # What the person tells after /stop is kept (never asked again if they come back);
         # it starts nothing: no script question, no reminder.
-        state, _ = _apply_slots(state, understood, now, [])
+        state, told = _apply_slots(state, understood, now, [])
         state = dataclasses.replace(state, stage=Stage.OPTED_OUT)
+        if told and not understood.asks and not understood.opt_out:
+            # Facts told after /stop (a person come back with questions goes on telling):
+            # heard and noted, with no script question — silence would read as broken.
+            plan = TurnPlan(
+                stage=Stage.OPTED_OUT,
+                previous_stage=Stage.OPTED_OUT,
+                ask=Ask.NOTHING,
+                acts=understood.acts,
+                filled=tuple(told),
+            )
+            return Turn(dataclasses.replace(state, turns=state.turns + 1), plan)
         if understood.asks and not understood.opt_out:
             # A question after /stop is answered, and nothing more: no script question.
             answers, repeated = _answers(state, understood)

@@ -743,3 +743,11 @@ def test_writing_for_a_relative_the_writers_own_town_is_not_the_leads() -> None:
         "мама в Брянске, я в Москве", None, TODAY, known=frozenset({"on_behalf:parent"})
     )
     assert reading.slots.region == "Брянск"
+
+
+async def test_facts_told_after_stop_are_noted_without_a_script_question(tmp_path: Path) -> None:
+    dialogue = {"turns": ["долг 870 тыс", "не пишите мне больше", "алло", "не плачу 4 месяца"]}
+    turns = await replay(dialogue, tmp_path / "x.db")
+    assert turns[2]["reply"] == ""  # nothing asked, nothing told: silence
+    assert turns[3]["stage"] == "opted_out" and turns[3]["slots"]["months_overdue"] == 4
+    assert turns[3]["reply"] and "?" not in turns[3]["reply"]
