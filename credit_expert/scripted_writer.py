@@ -483,6 +483,13 @@ _SPOUSES_DEBTS = re.compile(
 
 
 # The spouse's thing asked about, not the spouse's liability ("а её машина? куплена в браке").
+# "квартира общая, живём в ней" is the sole home (protected, joint or not); a flat "от родителей",
+# "по наследству", "подарили" is the spouse's own, not joint: neither gets the joint-property answer
+_HOME_OR_OWN = re.compile(
+    r"\b(?:жив[её]м|живу|живет|живёт|единствен\w*|от родител\w*|по наследств\w*|наследств\w*"
+    r"|подар\w*|до брака|добрачн\w*)"
+)
+_GIFTED = re.compile(r"\b(?:от родител\w*|по наследств\w*|унаследова\w*|подар\w*|в дар)")
 _SPOUSES_THING = re.compile(r"\b(?:машин|авто|квартир|дач|гараж|участ|дом\b|имуществ)\w*")
 _LIABILITY = re.compile(
     r"\b(?:отвеча\w*|платить|долг\w*|кредит\w*|заплат\w*|коснет\w*|затрон\w*|узна\w*|зарплат\w*"
@@ -525,6 +532,13 @@ def _answer_key(topic: Topic, request: WriteRequest) -> str:
         if owner is Subject.SELF:
             return "answer.own_premarital"
         return "answer.spouse_premarital" if owner is Subject.SPOUSE else "answer.premarital"
+    if (
+        topic in _PROPERTY_TOPICS
+        and _GIFTED.search(said)
+        and _SPOUSE_NAMED.search(said)
+        and not re.search(r"\b(?:мне|меня|я)\b", said)
+    ):
+        return "answer.spouse_own"  # "у жены квартира от родителей": hers alone, not joint
     if topic in (Topic.MFC, Topic.ELIGIBILITY) and (slots.debt_total or 0) > MFC_MAX_DEBT:
         return "answer.mfc_over_limit"  # over the МФЦ ceiling: say so, court is the route
     if topic is Topic.SELF_FILING and mfc_route:
@@ -567,6 +581,7 @@ def _answer_key(topic: Topic, request: WriteRequest) -> str:
         and _SPOUSES_THING.search(said)
         and (not _LIABILITY.search(said) or _THING_TAKEN.search(said))
         and not any(_PREMARITAL.search(h.text.lower()) for h in request.history if h.role == "user")
+        and not _HOME_OR_OWN.search(said)
     ):
         return "answer.joint_property"  # "а её машина? куплена в браке": joint, her share paid
     if (

@@ -47,6 +47,7 @@ EXTRA_ANSWERS = [
     "guarantee_mfc",
     "collectors_seizure",
     "criminal_deal",
+    "spouse_own",
 ]
 
 # Never said (DOMAIN.md "Never say", 38-ФЗ). Plain lowercase substrings, as sales QA

@@ -181,3 +181,12 @@ async def test_writing_for_a_parent_her_flat_is_the_debtors_own_home(tmp_path: P
     assert "единственное жильё" in reply and "не ваше" not in reply, reply
     assert "наслед" in reply, reply
     assert turns[-1]["slots"]["debt_total"] == 450_000
+
+
+async def test_the_spouses_gifted_or_inherited_flat_is_theirs_not_joint(tmp_path: Path) -> None:
+    turns = await replay(
+        {"turns": ["долг 900 тыс", "у жены своя квартира от родителей, её не тронут?"]},
+        tmp_path / "own.db",
+    )
+    reply = turns[-1]["reply"].lower()
+    assert "личн" in reply and "совместное имущество может" not in reply
