@@ -47,6 +47,8 @@ EXTRA_ANSWERS = [
     "guarantee_mfc",
     "collectors_seizure",
     "criminal_deal",
+    "not_a_bank",
+    "job_new",
 ]
 
 # Never said (DOMAIN.md "Never say", 38-ФЗ). Plain lowercase substrings, as sales QA
