@@ -44,6 +44,7 @@ SCRIPT_FILE = PROMPTS_DIR / "script.toml"
 ANSWERS_FILE = PROMPTS_DIR / "answers.toml"
 WORD_BUDGET = 60  # a phone screen: the statutory warning and the script question come on top
 ANSWERS_MIN_BUDGET = 50  # two short answers always fit, even after a greeting
+MAX_ASKS_ANSWERED = 4  # over the budget, a sentence each for this many questions
 # 38-ФЗ art. 28.1 (332-ФЗ): word for word in every offer and follow-up.
 STATUTORY_WARNING = (
     "Банкротство влечет негативные последствия, в том числе ограничения на получение кредита"
@@ -291,6 +292,7 @@ class ScriptedWriter:
         """One or two sentences for each question asked, in order; over budget, the lawyer."""
         plan = request.plan
         texts: list[str] = []
+        pressed: list[bool] = []  # asked again: the fuller answer, never cut
         many = len(plan.answers) > 2
         keys_used: set[str] = set()
         for topic in plan.answers:
@@ -315,11 +317,18 @@ class ScriptedWriter:
                 # three questions: a sentence each, all answered (one asked again gets the
                 # first sentence of its fuller answer, other words than the first time)
                 text = _first_sentence(text)
-            if texts and words(" ".join(texts)) + words(text) > budget * 1.5 and not fuller:
-                texts.append(picker.pick("over_budget"))
-                break
             texts.append(text)
-        return texts
+            pressed.append(fuller)
+        if words(" ".join(texts)) <= budget * 1.5 or len(texts) < 2:
+            return texts
+        # Over budget: a sentence per question rather than a question dropped (one asked
+        # again keeps its fuller answer); the lawyer says the rest ("квартиру заберут? с работы
+        # уволят? и ребенку долги перейдут?").
+        cut = [
+            text if again else _first_sentence(text)
+            for text, again in zip(texts, pressed, strict=True)
+        ][:MAX_ASKS_ANSWERED]
+        return [*cut, picker.pick("over_budget")] if cut != texts else cut
 
     def _offer(self, picker: _Picker, request: WriteRequest) -> str:
         """The route, its honest conditions, the pledge risk first, the statutory warning."""
@@ -591,6 +600,10 @@ def _answer_key(topic: Topic, request: WriteRequest) -> str:
         and mfc_grounds(slots) is not False
     ):
         return "answer.mfc_benefits"  # a pensioner's own ground: a writ over a year old
+    if topic is Topic.IS_BOT and _A_BANK.search(said):
+        return "answer.not_a_bank"  # "а вы из какого банка?": a law firm, not a bank
+    if topic is Topic.JOB and _NEW_JOB.search(said):
+        return "answer.job_new"  # "а на новую работу возьмут?": no ground to refuse
     if topic is Topic.COLLECTORS and _SEIZED.search(said):
         return "answer.collectors_seizure"  # "коллекторы придут описывать?": only bailiffs do
     if topic is Topic.CRIMINAL and _about_a_deal(request, said):
@@ -618,6 +631,11 @@ def _answer_key(topic: Topic, request: WriteRequest) -> str:
     return f"answer.{topic.value}"
 
 
+_A_BANK = re.compile(r"\b(?:банк\w*|мфо|коллектор\w*|сбер\w*)")
+_NEW_JOB = re.compile(
+    r"\bнов\w* (?:\w+ )?(?:работ\w*|мест\w*|должност\w*)|\b(?:возьмут|примут|принимать|брать)"
+    r" (?:\w+ )?(?:на работу|работать)|\bустро(?:иться|юсь|ят)\b|\bтрудоустр\w*"
+)
 _SEIZED = re.compile(
     r"\b(?:опис\w*|арест\w*|изым\w*|изъят\w*|заберут|отберут|забирать|отбирать|имуществ\w*"
     r"|вещи|технику)"

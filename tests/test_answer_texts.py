@@ -48,6 +48,8 @@ EXTRA_ANSWERS = [
     "collectors_seizure",
     "criminal_deal",
     "spouse_own",
+    "not_a_bank",
+    "job_new",
 ]
 
 # Never said (DOMAIN.md "Never say", 38-ФЗ). Plain lowercase substrings, as sales QA

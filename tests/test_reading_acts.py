@@ -751,3 +751,144 @@ async def test_facts_told_after_stop_are_noted_without_a_script_question(tmp_pat
     assert turns[2]["reply"] == ""  # nothing asked, nothing told: silence
     assert turns[3]["stage"] == "opted_out" and turns[3]["slots"]["months_overdue"] == 4
     assert turns[3]["reply"] and "?" not in turns[3]["reply"]
+
+
+# --- batch 21: questions the reader lost --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "topic", "subject"),
+    [
+        # a sentence after a question, opening with "и"/"а", asks its own topic with no mark
+        ("квартиру заберут? зарплату всю будут забирать? и за границу потом выпустят, у меня "
+         "дочь в казахстане живет", Topic.TRAVEL, Subject.SELF),
+        ("машину заберут? а кредиты потом дадут", Topic.CREDIT_HISTORY, Subject.SELF),
+        ("если дальше платить ипотеку можно ее оставить?", Topic.MORTGAGE_FLAT, Subject.SELF),
+        ("и сколько вообще это все длится?", Topic.DURATION, Subject.SELF),
+        ("а вы из какого банка? я в сбербанк хожу", Topic.IS_BOT, Subject.SELF),
+        ("вы от какого банка пишете?", Topic.IS_BOT, Subject.SELF),
+        # "его зарплату" beside "мои долги" is still the husband's
+        ("муж работает официально, 60 тысяч. его зарплату не заберут за мои долги?",
+         Topic.SPOUSE_SALARY, Subject.SPOUSE),
+        ("я на пенсии по инвалидности. сын работает, получает 90 тысяч, помогает мне. его "
+         "зарплату не тронут?", Topic.RELATIVE_SALARY, Subject.CHILD),
+        # in-laws are relatives ("other"): their home is not in the person's case
+        ("живём в квартире свекрови. её квартиру не тронут?", Topic.RELATIVE_PROPERTY,
+         Subject.OTHER),
+        ("у тещи дом, его заберут?", Topic.RELATIVE_PROPERTY, Subject.OTHER),
+        # a fear or a threat of a taking is a question
+        ("у меня машина в кредите, в залоге у банка, боюсь что заберут", Topic.PLEDGED_CAR,
+         Subject.SELF),
+        ("бывшая говорит что квартиру отсудит через банкротство, она на мне, единственная",
+         Topic.FLAT, Subject.SELF),
+        ("так родители точно не будут платить? мама переживает очень", Topic.CHILDREN,
+         Subject.PARENT),
+        ("а на новую работу возьмут если узнают?", Topic.JOB, Subject.SELF),
+        ("смогу потом устроиться на работу?", Topic.JOB, Subject.SELF),
+    ],
+)  # fmt: skip
+def test_batch_21_questions_are_read(text: str, topic: Topic, subject: Subject) -> None:
+    asked = {(a.topic, a.subject) for a in understand(text, None, TODAY).asks}
+    assert (topic, subject) in asked, asked
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "могут всю зарплату списывать? и детские на эту же карту приходят, их тоже забрали?",
+        "квартиру заберут? а квартира в ипотеке",
+    ],
+)
+def test_a_statement_after_a_question_keeps_its_fact(text: str) -> None:
+    reading = understand(text, None, TODAY)
+    assert reading.slots.benefits or reading.slots.mortgage
+
+
+@pytest.mark.parametrize(
+    ("text", "objection"),
+    [
+        ("а если я какой-то долг забуду вписать в мфц? и скока стоит ваша помощь?", "price"),
+        ("сколько это все длится? через мфц мне можно? и сколько стоят ваши услуги?", "price"),
+        ("скока стоит", "price"),
+        ("почём ваши услуги", "price"),
+        ("у меня машина в кредите, в залоге у банка, боюсь что заберут", "property"),
+        ("бывшая говорит что квартиру отсудит через банкротство", "property"),
+        ("а на новую работу возьмут если узнают?", "consequences"),
+    ],
+)
+def test_batch_21_objections_are_read(text: str, objection: str) -> None:
+    reading = understand(text, None, TODAY)
+    assert reading.objection is not None and reading.objection.value == objection
+    assert [a.value for a in reading.of(ActKind.OBJECTION)] == [objection]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "я ничего с собой не сделаю, просто страшно",
+        "я не покончу с собой, не бойтесь",
+        "не собираюсь я кончать с собой, просто тяжело",
+    ],
+)
+def test_a_reassurance_is_no_new_crisis(text: str) -> None:
+    assert "crisis" not in {a.value for a in understand(text, None, TODAY).of(ActKind.FEELING)}
+
+
+@pytest.mark.parametrize("text", ["боюсь что-нибудь с собой сделаю", "сделаю что-то с собой"])
+def test_doing_something_to_oneself_is_a_crisis(text: str) -> None:
+    assert "crisis" in {a.value for a in understand(text, None, TODAY).of(ActKind.FEELING)}
+
+
+async def test_three_questions_after_a_crisis_get_three_answers(tmp_path: Path) -> None:
+    turns = await replay(
+        {
+            "turns": [
+                "долг 1.7 млн, 6 банков, муж ушел, я одна с ребенком",
+                "я больше не могу. не хочу жить, думаю руки на себя наложить",
+                "спасибо что ответили. я ничего с собой не сделаю, просто страшно. квартиру "
+                "заберут? с работы уволят? и ребенку долги перейдут?",
+            ]
+        },
+        tmp_path / "x.db",
+    )
+    reply = turns[-1]["reply"].lower()
+    assert "жиль" in reply and "увольн" in reply and "не отвеча" in reply, reply
+    assert "112" in reply  # the quiet line after a crisis, not the crisis answer again
+    assert "?" not in reply  # no script question
+
+
+async def test_a_question_of_each_kind_survives_the_word_budget(tmp_path: Path) -> None:
+    turns = await replay(
+        {
+            "turns": [
+                "долг 1.3 млн, 4 банка, 3 месяца не плачу, квартира в ипотеке",
+                "вопросы: ипотечную квартиру заберут если банкротиться? если дальше платить "
+                "ипотеку можно ее оставить? и сколько вообще это все длится?",
+            ]
+        },
+        tmp_path / "x.db",
+    )
+    reply = turns[-1]["reply"].lower()
+    assert "залог" in reply and "месяц" in reply, reply
+
+
+@pytest.mark.parametrize(
+    ("turns", "stems"),
+    [
+        (["долг 400 тыс", "а вы из какого банка? я в сбербанк хожу"], ("не банк", "юридическ")),
+        (["долг 900 тыс", "а на новую работу возьмут если узнают?"], ("руковод",)),
+        (
+            ["долг 900 тыс", "бывшая говорит что квартиру отсудит через банкротство, она на "
+             "мне, единственная"],
+            ("единственн",),
+        ),
+        (
+            ["долг 900 тыс", "я на пенсии. сын работает, получает 90 тысяч. его зарплату не "
+             "тронут?"],
+            ("не отвеча", "не касается"),
+        ),
+    ],
+)  # fmt: skip
+async def test_batch_21_answers(tmp_path: Path, turns: list[str], stems: tuple[str, ...]) -> None:
+    reply = (await replay({"turns": turns}, tmp_path / "x.db"))[-1]["reply"].lower()
+    assert any(stem in reply for stem in stems), reply

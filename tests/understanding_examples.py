@@ -877,6 +877,17 @@ EXAMPLES += [
     # a sale to a relative told, then a judgement asked: the deal, and it is a fact
     ("Машину я 8 месяцев назад продал брату за 300 тысяч, чтоб банки не забрали.", None,
      {"recent_deals": True}),
+    # batch 21: a price asked in any wording is the price doubt; a feared taking is property
+    ("и скока стоит ваша помощь вообще? через мфц можно?", None, {"objection": O.PRICE}),
+    ("сколько берете за всё?", None, {"objection": O.PRICE}),
+    ("у меня машина в кредите, в залоге у банка, боюсь что заберут", None,
+     {"objection": O.PROPERTY, "extra_property": True}),
+    ("бывшая говорит что квартиру отсудит, она на мне", None, {"objection": O.PROPERTY}),
+    ("а на новую работу возьмут если узнают?", None, {"objection": O.CONSEQUENCES}),
+    # a statement after a question keeps its fact; a mother-in-law's flat is not the person's
+    ("могут всю зарплату списывать? и детские на эту же карту приходят, их забрали?", None,
+     {"benefits": True}),
+    ("живем в квартире тещи, у меня ничего нет", A.PROPERTY, {"extra_property": False}),
 ]  # fmt: skip
 
 

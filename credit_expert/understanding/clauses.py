@@ -12,6 +12,8 @@ from dataclasses import dataclass, replace
 
 from credit_expert.models import Subject
 from credit_expert.understanding.asks import (
+    feared_taking,
+    goes_on_asking,
     is_hypothetical,
     is_question,
     opens_with_question_word,
@@ -37,6 +39,11 @@ _ON_BEHALF = re.compile(
     r"\b(?:пишу|спрашиваю|узнаю|интересуюсь|обращаюсь|пишем)\b (?:\w+ )?(?:за|вместо|для|от имени"
     r"|по поводу|насчет|насчёт|про)\b"
     r"|(?:^|\bя )(?:по поводу|насчет|насчёт|по вопросу)\b"  # "я по поводу мужа"
+)
+# "бывшая говорит, что квартиру отсудит": a relative who only speaks or threatens
+_THREATENS = re.compile(
+    r"^(?:а |и |но |ну )?(?:мой |моя |мои )?\w+ (?:\w+ )?(?:говорит|говорят|грозит\w*|угрожа\w*"
+    r"|пугае\w*|пугаю\w*|сказал\w*|обеща\w*)\b"
 )
 _ME = re.compile(r"\b(?:я|меня|мне|мой|моя|мою|мое|мои|моих|моим)\b")
 
@@ -99,6 +106,7 @@ def clauses(
     thing_before = False
     inherited = True  # `previous` still comes from the last message
     asked_sentence = False  # the sentence opened with a question word and has no mark
+    asked_mark = ""
     actor = carried  # the relative a money act with no "я" goes on about
     on_behalf: Subject | None = writing_for  # "пишу за маму": what follows with no "я" is hers
     gender: str | None = None  # of that relative: "m", "f" or unknown
@@ -124,6 +132,9 @@ def clauses(
                 subject = on_behalf  # "пишу за маму… пенсия 23 тыщи": the mother's
             if _ON_BEHALF.search(norm) and (named_for := relative_named(norm)) is not None:
                 on_behalf = named_for
+            threat = _THREATENS.match(norm) is not None and feared_taking(norm)
+            if threat:
+                subject = Subject.SELF  # "бывшая говорит что квартиру отсудит": the person's home
             if found and found[-1].subject is not Subject.SELF and BARE_FIGURE.match(norm):
                 subject = found[-1].subject  # "у сестры тоже долги, тысяч 300": still hers
             elif (
@@ -133,8 +144,19 @@ def clauses(
                 and _THEIR_INCOME.match(norm)
             ):
                 subject = found[-1].subject  # "муж пенсионер, пенсия 15": his pension
-            own = is_question(norm, "?" in mark) or plans_to_hide(norm) or states_a_concern(norm)
             opens = not found or found[-1].sentence != sentence
+            own = (
+                is_question(norm, "?" in mark)
+                or plans_to_hide(norm)
+                or states_a_concern(norm)
+                or (
+                    # (a sentence with its own "?" is read as a question already)
+                    opens
+                    and "?" in asked_mark
+                    and _sentence_end(raw, end) != "?"
+                    and goes_on_asking(norm)
+                )
+            )
             if opens:
                 asked_sentence = opens_with_question_word(norm) and not own_mark(raw, end)
             question = (
@@ -143,7 +165,7 @@ def clauses(
                 or (asked_sentence and not opens)  # "а если я перестану платить что будет"
             ) and not (not opens and "?" not in raw and _when_after_time(found[-1].norm, norm))
             asked_about = subject
-            if question and subject is Subject.SELF and not _ME.search(norm):
+            if question and subject is Subject.SELF and not _ME.search(norm) and not threat:
                 # "а мужа это коснётся?": a question names whom it is about in any case
                 asked_about = relative_named(norm) or subject
             found.append(
@@ -182,6 +204,7 @@ def clauses(
                 found[-2] = replace(found[-2], subject=subject)
         if re.search(r"[.!?\n…]", mark):
             sentence += 1
+            asked_mark = mark  # how the sentence before ended: "…забирать? и за границу…"
         start = boundary.end() if boundary else len(raw)
     return found
 

@@ -23,7 +23,9 @@ _FEELINGS: list[tuple[Feeling, re.Pattern[str]]] = [
         r"вскр\w* вены", r"таблеток (?:наглотаюсь|наглотаться|напьюсь)", r"жить (?:больше )?незачем",
         r"kill myself", r"suicid\w*", r"(?:наложить|наложу) (?:\w+ )?на себя руки", r"на себя руки (?:наложу|наложить)",
         r"(?:с|из) (?:моста|окна|крыши|балкона) (?:\w+ )?(?:прыгн|спрыгн|выпрыгн|брошусь|кинусь)\w*", r"под (?:поезд|машину) (?:\w+ )?(?:брошусь|кинусь|лягу)",
-        r"(?:брошусь|кинусь) (?:с|под) ", r"свести счеты с жизнью", r"не хочу (?:больше )?просыпаться", r"лучше бы меня не было",
+        r"(?:брошусь|кинусь) (?:с|под) ", r"свести счеты с жизнью",
+        r"(?:сделаю|сделать) (?:\w+ )?(?:что[- ]?(?:нибудь|то) )?с собой\b(?! (?:ничего|документ\w*|паспорт\w*))",
+        r"что[- ]?(?:нибудь|то) (?:\w+ )?с собой (?:\w+ )?(?:сделаю|сделать)", r"не хочу (?:больше )?просыпаться", r"лучше бы меня не было",
     )),
     (Feeling.DESPAIR, _any(
         r"не знаю,? как (?:дальше )?жить", r"как (?:дальше )?жить", r"руки опуска\w*", r"безвыходн\w*", r"отча\w*",
@@ -49,11 +51,22 @@ _FEELINGS: list[tuple[Feeling, re.Pattern[str]]] = [
 ]  # fmt: skip
 
 
+# "я ничего с собой не сделаю", "не покончу с собой, не бойтесь": a reassurance, no new crisis
+_DENIED = re.compile(r"\b(?:не|никогда не|ни за что не) (?:собираюсь |буду |стану |планирую )?$")
+
+
 def read_feelings(text: str) -> list[tuple[Feeling, re.Match[str]]]:
     """Each feeling once, with the words it was read from; a crisis first."""
     found = []
     for feeling, pattern in _FEELINGS:
-        match = pattern.search(text)
+        match = next(
+            (
+                m
+                for m in pattern.finditer(text)
+                if not (feeling is Feeling.CRISIS and _DENIED.search(text[: m.start()]))
+            ),
+            None,
+        )
         if match:
             found.append((feeling, match))
     return found

@@ -414,6 +414,13 @@ def _understand(
         | ({"pledged_car"} if _pledged(raw.lower()) else set())
     )
     acts, approximate = _acts(raw, parts, own, expected, today, known, lead)
+    if own.objection is None and any(a.topic is Topic.PRICE for a in acts):
+        # "скока стоит ваша помощь?" beside the МФЦ, in any wording: the price doubt (QA's
+        # `objection`), when no other doubt is read
+        own = replace(own, objection=ObjectionKind.PRICE)
+        at = next(i for i, a in enumerate(acts) if a.topic is Topic.PRICE)
+        price = Act(ActKind.OBJECTION, raw, value=ObjectionKind.PRICE.value)
+        acts = (*acts[:at], price, *acts[at:])
     own_text = " ".join(p.norm for p in parts if p not in left_out)
     read = replace(
         own,

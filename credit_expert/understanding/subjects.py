@@ -16,30 +16,29 @@ from credit_expert.models import Subject
 _NOMINATIVE = {
     Subject.SPOUSE: "муж|жена|супруг|супруга|бывший|бывшая|благоверный|благоверная",
     Subject.CHILD: "сын|дочь|дочка|дети|ребенок|внук|внучка|сынок",
-    Subject.PARENT: "мама|мать|отец|папа|родители|свекровь|свекор|теща|тесть|мамка|батя|родаки"
-    "|предки",  # (slang: "родаки", "предки" are the parents)
+    Subject.PARENT: "мама|мать|отец|папа|родители|мамка|батя|родаки"
+    "|предки",  # (slang: "родаки", "предки" are the parents; in-laws are `other`)
     Subject.SIBLING: "брат|сестра|братья|сестры",
     Subject.OTHER: "друг|подруга|знакомый|знакомая|сосед|соседка|коллега|кум|кума|парень|девушка"
-    "|сожитель|сожительница|бабушка|дедушка|бабуля|дед",
+    "|сожитель|сожительница|бабушка|дедушка|бабуля|дед|свекровь|свекор|теща|тесть",
 }
 # "у мужа", "у мамы": their possession or their home.
 _GENITIVE = {
     Subject.SPOUSE: "мужа|жены|супруга|супруги|бывшего|бывшей",
     Subject.CHILD: "сына|дочери|дочки|детей|ребенка|внука|внучки",
-    Subject.PARENT: "мамы|матери|отца|папы|родителей|свекрови|свекра|тещи|тестя|мамки|бати"
-    "|родаков|предков",
+    Subject.PARENT: "мамы|матери|отца|папы|родителей|мамки|бати|родаков|предков",
     Subject.SIBLING: "брата|сестры|братьев",
     Subject.OTHER: "друга|подруги|знакомого|знакомой|соседа|соседки|коллеги|кума|бабушки|дедушки"
-    "|бабули|деда",
+    "|бабули|деда|свекрови|свекра|тещи|тестя",
 }
 # A possessive adjective names the owner: "родительская квартира", "бабушкин дом".
 _POSSESSIVE = {
     Subject.SPOUSE: r"мужнин\w*|женин\w*|мужа (?:машин|квартир|дом)\w*",
     Subject.CHILD: r"сынов(?!ья)\w*|дочкин\w*|дочерин\w*|внуков\w*|внучкин\w*",
-    Subject.PARENT: r"мамин\w*|папин\w*|материн\w*|отцовск\w*|родительск\w*|тещин\w*|свекровин\w*"
-    r"|свекров(?:а|ой|у|ом|ы)\b|тестев\w*",
+    Subject.PARENT: r"мамин\w*|папин\w*|материн\w*|отцовск\w*|родительск\w*",
     Subject.SIBLING: r"братов\w*|братск\w*|сестрин\w*",
-    Subject.OTHER: r"бабушкин\w*|дедушкин\w*|бабулин\w*|дедов(?:а|ой|у|ом|ы)?\b",
+    Subject.OTHER: r"бабушкин\w*|дедушкин\w*|бабулин\w*|дедов(?:а|ой|у|ом|ы)?\b|тещин\w*"
+    r"|свекровин\w*|свекров(?:а|ой|у|ом|ы)\b|тестев\w*",
 }
 _REGISTERED_TO = re.compile(
     r"\b(?:оформлен\w*|записан\w*|зарегистрирован\w*|числится|числятся) на (?P<who>\w+)"
@@ -65,23 +64,26 @@ _ON_THEM = re.compile(
 _ACCUSATIVE = {
     Subject.SPOUSE: "мужа|жену|супруга|супругу",
     Subject.CHILD: "сына|дочь|дочку|детей|ребенка|внука|внучку",
-    Subject.PARENT: "маму|мать|отца|папу|родителей|свекровь|тещу",
+    Subject.PARENT: "маму|мать|отца|папу|родителей",
     Subject.SIBLING: "брата|сестру",
-    Subject.OTHER: "бабушку|дедушку|бабулю|деда",
+    Subject.OTHER: "бабушку|дедушку|бабулю|деда|свекровь|тещу|свекра|тестя",
 }
 _PRONOUN = re.compile(r"\b(?:он|она|они|у него|у нее|у них|его|ее|него|нее|ним|ней|ему|ей|им)\b")
 # "зарплату жены", "дача мужа": a thing and its owner in the genitive
 _OWNED = re.compile(
     r"\b(?:зарплат\w*|зп|доход\w*|пенси\w*|машин\w*|авто\w*|дач\w*|квартир\w*|дом\w*"
     r"|гараж\w*|имуществ\w*|карт\w*|счет\w*|долг\w*|кредит\w*|участ\w*) (?P<who>"
-    r"мужа|жены|супруга|супруги|мамы|матери|отца|папы|брата|сестры|сына|дочери|родителей)\b"
+    r"мужа|жены|супруга|супруги|мамы|матери|отца|папы|брата|сестры|сына|дочери|родителей"
+    r"|свекрови|свекра|тещи|тестя|бабушки|дедушки)\b"
 )
 _OWNER = {
     "мужа": Subject.SPOUSE, "жены": Subject.SPOUSE, "супруга": Subject.SPOUSE,
     "супруги": Subject.SPOUSE, "мамы": Subject.PARENT, "матери": Subject.PARENT,
     "отца": Subject.PARENT, "папы": Subject.PARENT, "родителей": Subject.PARENT,
     "брата": Subject.SIBLING, "сестры": Subject.SIBLING, "сына": Subject.CHILD,
-    "дочери": Subject.CHILD,
+    "дочери": Subject.CHILD, "свекрови": Subject.OTHER, "свекра": Subject.OTHER,
+    "тещи": Subject.OTHER, "тестя": Subject.OTHER, "бабушки": Subject.OTHER,
+    "дедушки": Subject.OTHER,
 }  # fmt: skip
 _DEAL = re.compile(r"\b(?:продал|подарил|переписал|переоформил|отдал|передал|оформил)\w*")
 # A clause that opens with a verb in the third person goes on about the one named before:
@@ -89,6 +91,11 @@ _DEAL = re.compile(r"\b(?:продал|подарил|переписал|пер�
 _THIRD_PERSON_START = re.compile(
     r"^(?:и |а |но )?(?!значит\b|видит\b|говорит\b|выходит\b|получается\b)"
     r"\w+(?:ает|яет|ует|еет|ит|ут|ют|ят)\b"
+)
+# "его зарплату", "её квартиру": a thing of the relative named before, even beside "мои долги"
+_THEIR_OWN_THING = re.compile(
+    r"^(?:а |и |но |так )?(?:\w+ )?(?:его|ее|их) (?:зарплат\w*|зп|доход\w*|пенси\w*|квартир\w*"
+    r"|машин\w*|дом|дач\w*|жиль\w*|имуществ\w*)"
 )
 _SELF = re.compile(r"\b(?:я|у меня|мой|моя|мое|мои|мне|меня|сам|сама)\b")
 
@@ -163,6 +170,8 @@ def clause_subject(clause: str, carried: Subject | None = None) -> Subject:
         return carried  # "муж работает, машина на нём": his
     if first is not None:
         return first[1]
+    if carried is not None and _THEIR_OWN_THING.search(clause):
+        return carried  # "муж работает… его зарплату не заберут за мои долги?": his salary
     # "он сам", "сам получает 70": he himself, not the person
     third_self = re.search(r"\bсам[аи]? (?:\w+ )?\w+(?:ает|яет|ет|ит|ют|ят|ут)\b", clause)
     refers_back = _PRONOUN.search(clause) or _THIRD_PERSON_START.search(clause) or third_self
@@ -186,7 +195,8 @@ _ANY_FORM = {
     Subject.PARENT: r"мам\w*|мат(?:ь|ери)|отц\w*|отец|пап\w*|родител\w*|родак\w*"
     r"|предк(?:и|ов|ам|ами|ах)",
     Subject.SIBLING: r"брат\w*|сестр\w*",
-    Subject.OTHER: r"бабушк\w*|дедушк\w*|бабул\w*",
+    Subject.OTHER: r"бабушк\w*|дедушк\w*|бабул\w*|свекров\w*|свекр(?:а|у|ом|е)?|свекор|тещ\w*"
+    r"|тест(?:ь|я|ю|ем|е)",
 }
 _ANY_FORM_RE = {who: re.compile(r"\b(?:" + p + r")\b") for who, p in _ANY_FORM.items()}
 
