@@ -847,6 +847,16 @@ EXAMPLES: list[Example] = [
         {"months_overdue": None},
     ),
     ("не плачу 4 месяца, проработала 20 лет на заводе", None, {"months_overdue": 4}),
+    # batch 21: a message opening with a bare duration in months is the overdue, whatever
+    # was asked; the husband's card is his
+    ("месяца четыре. муж тоже в долгах у него своя кредитка тысяч на 200", A.PROPERTY,
+     {"months_overdue": 4, "debt_total": None, "creditors_count": None}),
+    ("месяцев пять уже. а машину заберут?", A.MORTGAGE, {"months_overdue": 5}),
+    ("2 месяца назад", A.MORTGAGE, {"months_overdue": None}),
+    # the question's topic echoed before its answer
+    ("приставы? вроде есть одно производство", A.MORTGAGE, {"enforcement": E.OPEN}),
+    ("Приставы? нет, не было", A.DEALS, {"enforcement": E.NONE, "recent_deals": None}),
+    ("есть два исполнительных производства", None, {"enforcement": E.OPEN}),
     ("8 924 310 66 02", A.CALL_TIME, {"phone": "+79243106602", "call_time": None}),
     ("8 924 310 66 02", A.PHONE, {"phone": "+79243106602", "call_time": None}),
     (

@@ -361,6 +361,7 @@ def _understand(
     if looks_like_translit(raw):
         raw = from_translit(raw)
     raw = _TEMPLATE.sub(" ", raw)  # "{{7*7}}", "${1000*1000}": code, never a figure
+    raw = _ECHO.sub(r"\g<topic> —", raw)  # "приставы? вроде есть одно": the question echoed
     call_tz, raw = call_zone(raw)
     whole = _read_whole(raw, expected, today)
     if whole.unreadable:
@@ -624,6 +625,13 @@ _GUARANTOR = re.compile(r"\b(?:поручител\w*|созаемщ\w*|пору�
 _POINTS_BACK = re.compile(r"\b(?:него|нее|неё|ему|ей|он|она)\b")
 _MUST_I_PAY = re.compile(
     r"\b(?:мне|я|нам|мы) (?:\w+ ){0,2}(?:отвечать|платить|гасить|выплачивать)\b"
+)
+# A question's topic echoed before its answer ("приставы? вроде есть одно производство",
+# "доход? тысяч 40"): one topic word with "?" opening a message that goes on with no "?"
+_ECHO = re.compile(
+    r"^\s*(?P<topic>(?:пристав|ипотек|имуществ|машин|доход|зарплат|просрочк|долг|сумм|кредитор"
+    r"|банк|сделк|производств)\w*)\s*\?+(?=\s+[^?]*\w[^?]*$)",
+    re.IGNORECASE,
 )
 _TEMPLATE = re.compile(r"\$?\{\{?[^{}]{0,200}\}?\}|%\(?\w*\)?[sd]\b")
 _THEIR_PROPERTY = re.compile(
