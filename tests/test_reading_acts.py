@@ -736,3 +736,17 @@ def test_writing_for_a_relative_the_writers_sentence_goes_on_as_theirs() -> None
         known=frozenset({"on_behalf:spouse"}),
     )
     assert reading.slots.income_monthly is None  # the husband's own pay, not the wife's
+
+
+@pytest.mark.parametrize(
+    ("text", "debts"),
+    [
+        ("ещё брат мой поручитель по одному кредиту на двести пятьдесят тысяч, ему теперь звонят",
+         []),
+        ("за меня сестра поручилась по кредиту на 400к … сам я должен около 1,6 млн", [1_600_000]),
+        ("мама у меня созаемщик по кредиту в 300 тыс, общий долг миллион", [1_000_000]),
+    ],
+)  # fmt: skip
+def test_the_loan_a_relative_guarantees_is_no_debt_of_its_own(text: str, debts: list[int]) -> None:
+    reading = understand(text, None, TODAY)
+    assert [a.value for a in reading.acts if a.slot == "debt_total"] == debts

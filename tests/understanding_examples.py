@@ -857,6 +857,11 @@ EXAMPLES: list[Example] = [
     ("приставы? вроде есть одно производство", A.MORTGAGE, {"enforcement": E.OPEN}),
     ("Приставы? нет, не было", A.DEALS, {"enforcement": E.NONE, "recent_deals": None}),
     ("есть два исполнительных производства", None, {"enforcement": E.OPEN}),
+    # the bank the person goes to is no creditor
+    ("кредит брала в 2019 году на лечение внуку. а вы из какого банка? я в сбербанк хожу", None,
+     {"creditors_count": None}),
+    ("пенсию получаю в втб, а кредит в сбере", None, {"creditors_count": 1}),
+    ("обслуживаюсь в альфе, кредитов там нет", None, {"creditors_count": None}),
     ("8 924 310 66 02", A.CALL_TIME, {"phone": "+79243106602", "call_time": None}),
     ("8 924 310 66 02", A.PHONE, {"phone": "+79243106602", "call_time": None}),
     (

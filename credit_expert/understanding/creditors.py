@@ -368,6 +368,8 @@ def _names_alone(text: str) -> set[str]:
     }
 
 
+_VISITED = re.compile(r"\w* (?:хожу|ходила?|хожу туда|обслуживаюсь|пенси\w* получаю)\b")
+
 # "кредит в сбере": the name says where the loan just named is, it is no creditor of its own
 _WHERE_A_LOAN_IS = re.compile(
     r"\b(?:кредит|кредитка|кредитку|займ|заем|микрозайм|потреб|автокредит)"
@@ -376,8 +378,13 @@ _WHERE_A_LOAN_IS = re.compile(
 
 
 def _holds_money(text: str, name: re.Match[str]) -> bool:
-    """ "с карты сбера", "счёт в втб": the bank holds the person's money, it is no creditor."""
+    """ "с карты сбера", "счёт в втб": the bank holds the person's money, it is no creditor;
+    nor is the bank the person goes to ("я в сбербанк хожу", "обслуживаюсь в втб")."""
     before = text[max(name.start() - 20, 0) : name.start()]
+    if _VISITED.match(text[name.end() :]) or re.search(
+        r"\b(?:обслужива\w*|(?:пенси\w*|зарплат\w*|зп) (?:\w+ )?получа\w*) (?:в|во) $", before
+    ):
+        return True
     return (
         re.search(
             r"\b(?:(?:с|со|на) (?:\w+ )?карт\w*|сч[её]т\w* (?:в )?|зарплатн\w*(?: карт\w*)?"

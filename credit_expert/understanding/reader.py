@@ -621,7 +621,7 @@ def _deal_told(before: list[Clause], known: frozenset[str], whom: Subject | None
     return any(k in known for k in _DEAL_ANSWERED)
 
 
-_GUARANTOR = re.compile(r"\b(?:поручител\w*|созаемщ\w*|поручилс\w*|поручительств\w*)")
+_GUARANTOR = re.compile(r"\b(?:поручител\w*|созаемщ\w*|поручил(?:ся|ась|ись)|поручительств\w*)")
 _POINTS_BACK = re.compile(r"\b(?:него|нее|неё|ему|ей|он|она)\b")
 _MUST_I_PAY = re.compile(
     r"\b(?:мне|я|нам|мы) (?:\w+ ){0,2}(?:отвечать|платить|гасить|выплачивать)\b"
@@ -756,6 +756,10 @@ def _acts(
                 theirs = replace(theirs, slots=replace(theirs.slots, extra_property=True))
             for name in DEBT_FACT_SLOTS:
                 value = getattr(theirs.slots, name)
+                if name == "debt_total" and _GUARANTOR.search(part.norm):
+                    # "брат поручитель по кредиту на 250 тысяч": the loan guaranteed is one of
+                    # the person's, inside their debt; no debt of the relative's
+                    continue
                 if value is not None:
                     act = Act(ActKind.FACT, part.text, slot=name, value=value, subject=part.subject)
                     placed.append((part.start, act))
