@@ -750,3 +750,22 @@ def test_writing_for_a_relative_the_writers_sentence_goes_on_as_theirs() -> None
 def test_the_loan_a_relative_guarantees_is_no_debt_of_its_own(text: str, debts: list[int]) -> None:
     reading = understand(text, None, TODAY)
     assert [a.value for a in reading.acts if a.slot == "debt_total"] == debts
+
+
+@pytest.mark.parametrize(
+    ("turns", "count"),
+    [
+        (["долг около 900 тысяч, кредиторов 5", "не плачу 4 месяца",
+          "ой и долг не 900 а миллион сто, я забыла кредитку тинькофф"], 5),
+        (["у меня три банка, долг 900 тыс", "не платим с января, месяца три",
+          "ой я неправильно посчитала, на мне миллион триста пятьдесят, ещё кредитка"], 3),
+        (["долг 700 тысяч", "не плачу полгода",
+          "ой, не 700 а 760, забыл про займ в мфо"], None),
+    ],
+)  # fmt: skip
+async def test_a_forgotten_loan_named_in_a_debt_correction_keeps_the_count(
+    tmp_path: Path, turns: list[str], count: int | None
+) -> None:
+    replayed = await replay({"turns": turns}, tmp_path / "x.db")
+    assert replayed[-1]["slots"]["creditors_count"] == count
+    assert replayed[-1]["slots"]["debt_total"] is not None
