@@ -862,6 +862,13 @@ EXAMPLES: list[Example] = [
      {"creditors_count": None}),
     ("пенсию получаю в втб, а кредит в сбере", None, {"creditors_count": 1}),
     ("обслуживаюсь в альфе, кредитов там нет", None, {"creditors_count": None}),
+    # an offset said in words ("плюс 4 к москве") restates the zone: no region, no figure
+    ("после 20 по барнаульскому, это плюс 4 к москве", A.CALL_TIME,
+     {"region": None, "debt_total": None, "call_tz": "Asia/Barnaul", "call_time": "после 20:00"}),
+    ("вечером после 7, у нас плюс 2 к москве", A.CALL_TIME,
+     {"region": None, "call_tz": "Asia/Yekaterinburg"}),
+    ("звонить после 18, мы минус 1 от москвы", None,
+     {"region": None, "call_tz": "Europe/Kaliningrad"}),
     ("8 924 310 66 02", A.CALL_TIME, {"phone": "+79243106602", "call_time": None}),
     ("8 924 310 66 02", A.PHONE, {"phone": "+79243106602", "call_time": None}),
     (
