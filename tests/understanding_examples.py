@@ -869,6 +869,11 @@ EXAMPLES: list[Example] = [
      {"region": None, "call_tz": "Asia/Yekaterinburg"}),
     ("звонить после 18, мы минус 1 от москвы", None,
      {"region": None, "call_tz": "Europe/Kaliningrad"}),
+    # a benefit's amount is no income figure (nor is received alimony's)
+    ("ещё получаю пособие на дочь, 12 тысяч. его не заберут?", None,
+     {"benefits": True, "income_monthly": None, "debt_total": None}),
+    ("получаю детские тыщ 30", A.INCOME, {"benefits": True, "income_monthly": None}),
+    ("зарплата 40 тысяч и пособие 12", None, {"income_monthly": 40_000, "benefits": True}),
     ("8 924 310 66 02", A.CALL_TIME, {"phone": "+79243106602", "call_time": None}),
     ("8 924 310 66 02", A.PHONE, {"phone": "+79243106602", "call_time": None}),
     (
