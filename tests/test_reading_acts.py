@@ -776,3 +776,18 @@ async def test_a_forgotten_loan_named_in_a_debt_correction_keeps_the_count(
     replayed = await replay({"turns": turns}, tmp_path / "x.db")
     assert replayed[-1]["slots"]["creditors_count"] == count
     assert replayed[-1]["slots"]["debt_total"] is not None
+
+
+async def test_a_closure_asked_about_is_none_and_collection_is_the_persons(tmp_path: Path) -> None:
+    turns = await replay(
+        {
+            "turns": [
+                "долг 2 млн, 7 кредиторов, не плачу полгода",
+                "я на пенсии. сын работает, получает 90 тысяч, помогает мне",
+                "приставы есть, удерживают с пенсии. это прекратится?",
+            ]
+        },
+        tmp_path / "x.db",
+    )
+    assert turns[-1]["slots"]["enforcement"] == "open"
+    assert not [a for a in turns[-1]["acts"] if a.get("subject") == "child"]

@@ -874,6 +874,9 @@ EXAMPLES: list[Example] = [
      {"benefits": True, "income_monthly": None, "debt_total": None}),
     ("получаю детские тыщ 30", A.INCOME, {"benefits": True, "income_monthly": None}),
     ("зарплата 40 тысяч и пособие 12", None, {"income_monthly": 40_000, "benefits": True}),
+    # a closure asked about ("это прекратится?", "производство закроют?") is none
+    ("приставы есть, удерживают с пенсии. это прекратится?", None, {"enforcement": E.OPEN}),
+    ("списывают с карты, а производство потом закроют?", None, {"enforcement": E.OPEN}),
     ("8 924 310 66 02", A.CALL_TIME, {"phone": "+79243106602", "call_time": None}),
     ("8 924 310 66 02", A.PHONE, {"phone": "+79243106602", "call_time": None}),
     (

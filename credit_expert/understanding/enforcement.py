@@ -84,12 +84,17 @@ _BUSINESS_IP = re.compile(
 )
 
 
+# "приставы есть… это прекратится?": a closure asked about is none
+_ASKED = re.compile(r"[^.!?]*\?")
+
+
 def _read_enforcement(msg: _Message) -> Enforcement | None:
     text = _BUSINESS_IP.sub(" предпринимательство ", msg.text)
-    if _CLOSED.search(text) and _OPEN.search(text) and _STILL_ENFORCED.search(text):
+    closed = _CLOSED.search(_ASKED.sub(" . ", text))
+    if closed and _OPEN.search(text) and _STILL_ENFORCED.search(text):
         # "одно закрыли, но в марте новое открыли", "взять нечего, списывают копейки"
         return Enforcement.OPEN
-    if _CLOSED.search(text):
+    if closed:
         return Enforcement.CLOSED
     if _OPEN.search(text):
         return Enforcement.OPEN
