@@ -877,6 +877,12 @@ EXAMPLES: list[Example] = [
     # a closure asked about ("это прекратится?", "производство закроют?") is none
     ("приставы есть, удерживают с пенсии. это прекратится?", None, {"enforcement": E.OPEN}),
     ("списывают с карты, а производство потом закроют?", None, {"enforcement": E.OPEN}),
+    # money beside work after the months question is pay, never months; "ой не, уже 6" corrects
+    ("работаю неофициально, тысяч 40", A.MONTHS_OVERDUE,
+     {"months_overdue": None, "income_monthly": 40_000, "income_official": False}),
+    ("подрабатываю, 25 тыщ", A.MONTHS_OVERDUE, {"months_overdue": None}),
+    ("не плачу 5 месяцев, ой не, уже 6", A.MONTHS_OVERDUE, {"months_overdue": 6}),
+    ("банков 3, ой не, 4", A.CREDITORS, {"creditors_count": 4}),
     ("8 924 310 66 02", A.CALL_TIME, {"phone": "+79243106602", "call_time": None}),
     ("8 924 310 66 02", A.PHONE, {"phone": "+79243106602", "call_time": None}),
     (
