@@ -883,6 +883,13 @@ EXAMPLES: list[Example] = [
     ("подрабатываю, 25 тыщ", A.MONTHS_OVERDUE, {"months_overdue": None}),
     ("не плачу 5 месяцев, ой не, уже 6", A.MONTHS_OVERDUE, {"months_overdue": 6}),
     ("банков 3, ой не, 4", A.CREDITORS, {"creditors_count": 4}),
+    # the unemployment benefit is no МФЦ ground; "по кредиткам" is several, uncounted
+    ("стою на бирже, пособие по безработице", None, {"benefits": None}),
+    ("получаю пособие по безработице и детские", None, {"benefits": True}),
+    ("автокредит остаток 900 тыс и по кредиткам 350 тыс, всего 1.25 млн", None,
+     {"debt_total": 1_250_000, "creditors_count": None}),
+    ("автокредит и по кредиткам", A.CREDITORS, {"creditors_count": None}),
+    ("кредитки и займы, итого 2,5 млн", None, {"debt_total": 2_500_000, "creditors_count": None}),
     ("8 924 310 66 02", A.CALL_TIME, {"phone": "+79243106602", "call_time": None}),
     ("8 924 310 66 02", A.PHONE, {"phone": "+79243106602", "call_time": None}),
     (

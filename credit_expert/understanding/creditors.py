@@ -97,7 +97,7 @@ def _count_at(tokens: list[str], i: int) -> int | None:
 
 
 _STATED_TOTAL = re.compile(
-    r"\b(?:всего|итого|в сумме|общ\w*|значит|получается)(?: всего)? (\d{1,2})\b"
+    r"\b(?:всего|итого|в сумме|общ\w*|значит|получается)(?: всего)? (\d{1,2})\b(?![.,]\d)"
     r"(?! ?(?:тыс|тыщ|млн|лям|к\b|руб|₽|мес|год|лет))"
 )
 
@@ -266,6 +266,8 @@ def _read_creditors(msg: _Message) -> int | None:
             # banks are the count the person gives
             return institution_total + product_total
         return institution_total + product_total + singles + named
+    if loan_singles and any(k > min(loan_singles) for k in kinds):
+        return None  # "автокредит и по кредиткам": one loan and several more, how many unsaid
     names = {
         m.group(0)[:4] for m in _BANK_NAMES.finditer(msg.text) if not _holds_money(msg.text, m)
     }
