@@ -298,7 +298,11 @@ def call_zone(raw: str) -> tuple[str | None, str]:
     elif offset is not None:
         count = offset.group("n") or offset.group("n2") or "1"  # "на час меньше москвы"
         hours = int(count) if count.isdigit() else _OFFSET_WORDS[count]
-        behind = offset.group("sign") in ("-", "минус") or offset.group("dir") in ("меньше", "раньше", "назад")
+        behind = offset.group("sign") in ("-", "минус") or offset.group("dir") in (
+            "меньше",
+            "раньше",
+            "назад",
+        )
         zone = _MSK_OFFSETS.get(-hours if behind else hours)
     city = _city_zone_phrase(norm) if re.search(r"\d", norm) else None
     named_first = min((m.start() for m in (first, offset) if m is not None), default=len(norm))

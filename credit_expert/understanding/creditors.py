@@ -429,9 +429,19 @@ def _count_after(tokens: list[str], i: int) -> int | None:
         unit
         and unit not in _HEDGE_WORDS
         and not re.fullmatch(r"штук\w*|[,.!?:]|и|или|кажется", unit)
+        # "кредиторов 5 если налоговую считать": a counted plural goes on with any word
+        # but a unit of money or time
+        and not (
+            re.fullmatch(r"кредитор\w*|\w+ов", tokens[i]) and not _NOT_A_COUNT_UNIT.match(unit)
+        )
     ):
         return None
     return int(number[0])
+
+
+_NOT_A_COUNT_UNIT = re.compile(
+    r"тыс|тыщ|млн|мил|лям|руб|р$|к$|₽|мес|год|лет|дн|недел|процент|%|раз"
+)
 
 
 def _institution_after(tokens: list[str], i: int) -> int | None:
