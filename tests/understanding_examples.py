@@ -922,6 +922,14 @@ EXAMPLES: list[Example] = [
     ),
     ("банков 5 вместе с налоговой", None, {"creditors_count": 5}),
     ("займов 3 года назад брала", None, {"creditors_count": None}),
+    # a share in the flat the person lives in is their home, no other property
+    (
+        "своей квартиры нет, живу у родителей, у меня там доля 1/3, больше ничего нет",
+        None,
+        {"extra_property": False},
+    ),
+    ("живу у мамы, там у меня доля, и ещё гараж", None, {"extra_property": True}),
+    ("живу в своей квартире, ещё доля в доме у бабушки", None, {"extra_property": True}),
     ("8 924 310 66 02", A.CALL_TIME, {"phone": "+79243106602", "call_time": None}),
     ("8 924 310 66 02", A.PHONE, {"phone": "+79243106602", "call_time": None}),
     (
