@@ -45,7 +45,7 @@ _CHECKED = re.compile(r"(?:по)?смотрел\w*|глянул\w*|провер\
 def _after_checked_source(tokens: list[str], comma: int) -> int:
     """ "не 640, посмотрел на госуслугах — 585": where the new figure follows a short note of
     where the person checked it (the token before that figure); else the comma itself."""
-    note = []
+    note: list[str] = []
     for k in range(comma + 1, min(comma + 7, len(tokens))):
         if _is_number_token(tokens[k]):
             checked = any(_CHECKED.fullmatch(t) for t in note)

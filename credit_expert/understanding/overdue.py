@@ -214,7 +214,7 @@ def _read_months(msg: _Message) -> int | None:
     # over one computed from a date; among equals, the one nearest an overdue cue.
     best: tuple[bool, int, int] | None = None
     after_cue = False
-    for number, sentence in enumerate(_sentences(msg.text)):
+    for at, sentence in enumerate(_sentences(msg.text)):
         cues = [m.start() for m in _OVERDUE_CUE.finditer(sentence)]
         # "не 6 а 5 месяцев": a refused figure put right with a month unit counts too; so
         # does "в просрочке с февраля... месяцев 5 наверно": a short afterthought
@@ -227,7 +227,7 @@ def _read_months(msg: _Message) -> int | None:
         # "месяца четыре. муж тоже в долгах…": a message opening with a bare duration in
         # months answers the overdue question, even one asked turns before
         listed = listed or (
-            number == 0 and _BARE_MONTHS.fullmatch(sentence.strip(" .,!")) is not None
+            at == 0 and _BARE_MONTHS.fullmatch(sentence.strip(" .,!")) is not None
         )
         after_cue = bool(cues)
         if not cues and msg.expected != Ask.MONTHS_OVERDUE:
