@@ -920,7 +920,8 @@ EXAMPLES: list[Example] = [
         None,
         {"creditors_count": 5, "months_overdue": 10},
     ),
-    ("банков 5 вместе с налоговой", None, {"creditors_count": 5}),
+    ("банков 3 включая автокредит", A.CREDITORS, {"creditors_count": 3}),
+    ("банков 3, включая автокредит", A.CREDITORS, {"creditors_count": 3}),
     ("займов 3 года назад брала", None, {"creditors_count": None}),
     # a share in the flat the person lives in is their home, no other property
     (

@@ -216,6 +216,7 @@ def _read_creditors(msg: _Message) -> int | None:
             and not (i > 0 and _BANK_NAMES.fullmatch(tokens[i - 1]))  # "хоум кредит": a name
             and not _loan_in_story(tokens, i)
             and not _SIDE_CLAUSE & set(tokens[max(i - 2, 0) : i])
+            and "включая" not in tokens[max(i - 2, 0) : i]  # "банков 3, включая автокредит"
         ):
             singles += 1
             bank_singles += token == "банк"
@@ -432,13 +433,16 @@ def _count_after(tokens: list[str], i: int) -> int | None:
         # "кредиторов 5 если налоговую считать": a counted plural goes on with any word
         # but a unit of money or time
         and not (
-            re.fullmatch(r"кредитор\w*|\w+ов", tokens[i]) and not _NOT_A_COUNT_UNIT.match(unit)
+            re.fullmatch(r"кредитор\w*|\w+ов", tokens[i])
+            and not _NOT_A_COUNT_UNIT.match(unit)
+            and unit not in _INCLUDING  # "банков 3 включая автокредит": the loan is among them
         )
     ):
         return None
     return int(number[0])
 
 
+_INCLUDING = frozenset({"включая", "в", "вместе", "считая", "из", "с", "со", "плюс", "и"})
 _NOT_A_COUNT_UNIT = re.compile(
     r"тыс|тыщ|млн|мил|лям|руб|р$|к$|₽|мес|год|лет|дн|недел|процент|%|раз"
 )

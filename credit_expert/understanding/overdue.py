@@ -226,9 +226,7 @@ def _read_months(msg: _Message) -> int | None:
         )
         # "месяца четыре. муж тоже в долгах…": a message opening with a bare duration in
         # months answers the overdue question, even one asked turns before
-        listed = listed or (
-            at == 0 and _BARE_MONTHS.fullmatch(sentence.strip(" .,!")) is not None
-        )
+        listed = listed or (at == 0 and _BARE_MONTHS.fullmatch(sentence.strip(" .,!")) is not None)
         after_cue = bool(cues)
         if not cues and msg.expected != Ask.MONTHS_OVERDUE:
             if not (msg.restating or corrected or afterthought or listed):
