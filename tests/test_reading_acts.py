@@ -677,13 +677,20 @@ async def test_a_figure_corrected_after_daria_moved_on(
         ("не, вру, 1.35", Ask.ENFORCEMENT, "debt:1200000", {"debt_total": 1_350_000}),
         ("ой 5. тинькофф забыл", Ask.MONTHS_OVERDUE, "debt:900000,creditors:4",
          {"creditors_count": 5, "months_overdue": None}),
+        ("ой, долг не 640, посмотрел на госуслугах — 585 тысяч", Ask.PROPERTY, "debt:640000",
+         {"debt_total": 585_000, "correction": True}),
+        ("долг не 640, в бки глянул — 585", Ask.INCOME, "debt:640000",
+         {"debt_total": 585_000, "income_monthly": None, "correction": True}),
     ],
 )  # fmt: skip
 def test_a_late_figure_is_judged_against_what_is_known(
     text: str, expected: Ask, known: str, slots: dict[str, object]
 ) -> None:
     reading = understand(text, expected, TODAY, known=frozenset(known.split(",")))
-    assert {name: getattr(reading.slots, name) for name in slots} == slots
+    read = {name: getattr(reading.slots, name, None) for name in slots if name != "correction"}
+    if "correction" in slots:
+        read["correction"] = reading.correction
+    assert read == slots
 
 
 async def test_a_corrected_part_of_the_count_replaces_its_old_value(tmp_path: Path) -> None:
@@ -892,3 +899,51 @@ async def test_a_question_of_each_kind_survives_the_word_budget(tmp_path: Path) 
 async def test_batch_21_answers(tmp_path: Path, turns: list[str], stems: tuple[str, ...]) -> None:
     reply = (await replay({"turns": turns}, tmp_path / "x.db"))[-1]["reply"].lower()
     assert any(stem in reply for stem in stems), reply
+
+
+@pytest.mark.parametrize(
+    ("text", "debts"),
+    [
+        ("ещё брат мой поручитель по одному кредиту на двести пятьдесят тысяч, ему теперь звонят",
+         []),
+        ("за меня сестра поручилась по кредиту на 400к … сам я должен около 1,6 млн", [1_600_000]),
+        ("мама у меня созаемщик по кредиту в 300 тыс, общий долг миллион", [1_000_000]),
+    ],
+)  # fmt: skip
+def test_the_loan_a_relative_guarantees_is_no_debt_of_its_own(text: str, debts: list[int]) -> None:
+    reading = understand(text, None, TODAY)
+    assert [a.value for a in reading.acts if a.slot == "debt_total"] == debts
+
+
+@pytest.mark.parametrize(
+    ("turns", "count"),
+    [
+        (["долг около 900 тысяч, кредиторов 5", "не плачу 4 месяца",
+          "ой и долг не 900 а миллион сто, я забыла кредитку тинькофф"], 5),
+        (["у меня три банка, долг 900 тыс", "не платим с января, месяца три",
+          "ой я неправильно посчитала, на мне миллион триста пятьдесят, ещё кредитка"], 3),
+        (["долг 700 тысяч", "не плачу полгода",
+          "ой, не 700 а 760, забыл про займ в мфо"], None),
+    ],
+)  # fmt: skip
+async def test_a_forgotten_loan_named_in_a_debt_correction_keeps_the_count(
+    tmp_path: Path, turns: list[str], count: int | None
+) -> None:
+    replayed = await replay({"turns": turns}, tmp_path / "x.db")
+    assert replayed[-1]["slots"]["creditors_count"] == count
+    assert replayed[-1]["slots"]["debt_total"] is not None
+
+
+async def test_a_closure_asked_about_is_none_and_collection_is_the_persons(tmp_path: Path) -> None:
+    turns = await replay(
+        {
+            "turns": [
+                "долг 2 млн, 7 кредиторов, не плачу полгода",
+                "я на пенсии. сын работает, получает 90 тысяч, помогает мне",
+                "приставы есть, удерживают с пенсии. это прекратится?",
+            ]
+        },
+        tmp_path / "x.db",
+    )
+    assert turns[-1]["slots"]["enforcement"] == "open"
+    assert not [a for a in turns[-1]["acts"] if a.get("subject") == "child"]

@@ -850,6 +850,90 @@ EXAMPLES: list[Example] = [
         {"months_overdue": None},
     ),
     ("не плачу 4 месяца, проработала 20 лет на заводе", None, {"months_overdue": 4}),
+    # batch 21: a message opening with a bare duration in months is the overdue, whatever
+    # was asked; the husband's card is his
+    (
+        "месяца четыре. муж тоже в долгах у него своя кредитка тысяч на 200",
+        A.PROPERTY,
+        {"months_overdue": 4, "debt_total": None, "creditors_count": None},
+    ),
+    ("месяцев пять уже. а машину заберут?", A.MORTGAGE, {"months_overdue": 5}),
+    ("2 месяца назад", A.MORTGAGE, {"months_overdue": None}),
+    # the question's topic echoed before its answer
+    ("приставы? вроде есть одно производство", A.MORTGAGE, {"enforcement": E.OPEN}),
+    ("Приставы? нет, не было", A.DEALS, {"enforcement": E.NONE, "recent_deals": None}),
+    ("есть два исполнительных производства", None, {"enforcement": E.OPEN}),
+    # the bank the person goes to is no creditor
+    (
+        "кредит брала в 2019 году на лечение внуку. а вы из какого банка? я в сбербанк хожу",
+        None,
+        {"creditors_count": None},
+    ),
+    ("пенсию получаю в втб, а кредит в сбере", None, {"creditors_count": 1}),
+    ("обслуживаюсь в альфе, кредитов там нет", None, {"creditors_count": None}),
+    # an offset said in words ("плюс 4 к москве") restates the zone: no region, no figure
+    (
+        "после 20 по барнаульскому, это плюс 4 к москве",
+        A.CALL_TIME,
+        {"region": None, "debt_total": None, "call_tz": "Asia/Barnaul", "call_time": "после 20:00"},
+    ),
+    (
+        "вечером после 7, у нас плюс 2 к москве",
+        A.CALL_TIME,
+        {"region": None, "call_tz": "Asia/Yekaterinburg"},
+    ),
+    (
+        "звонить после 18, мы минус 1 от москвы",
+        None,
+        {"region": None, "call_tz": "Europe/Kaliningrad"},
+    ),
+    # a benefit's amount is no income figure (nor is received alimony's)
+    (
+        "ещё получаю пособие на дочь, 12 тысяч. его не заберут?",
+        None,
+        {"benefits": True, "income_monthly": None, "debt_total": None},
+    ),
+    ("получаю детские тыщ 30", A.INCOME, {"benefits": True, "income_monthly": None}),
+    ("зарплата 40 тысяч и пособие 12", None, {"income_monthly": 40_000, "benefits": True}),
+    # a closure asked about ("это прекратится?", "производство закроют?") is none
+    ("приставы есть, удерживают с пенсии. это прекратится?", None, {"enforcement": E.OPEN}),
+    ("списывают с карты, а производство потом закроют?", None, {"enforcement": E.OPEN}),
+    # money beside work after the months question is pay, never months; "ой не, уже 6" corrects
+    (
+        "работаю неофициально, тысяч 40",
+        A.MONTHS_OVERDUE,
+        {"months_overdue": None, "income_monthly": 40_000, "income_official": False},
+    ),
+    ("подрабатываю, 25 тыщ", A.MONTHS_OVERDUE, {"months_overdue": None}),
+    ("не плачу 5 месяцев, ой не, уже 6", A.MONTHS_OVERDUE, {"months_overdue": 6}),
+    ("банков 3, ой не, 4", A.CREDITORS, {"creditors_count": 4}),
+    # the unemployment benefit is no МФЦ ground; "по кредиткам" is several, uncounted
+    ("стою на бирже, пособие по безработице", None, {"benefits": None}),
+    ("получаю пособие по безработице и детские", None, {"benefits": True}),
+    (
+        "автокредит остаток 900 тыс и по кредиткам 350 тыс, всего 1.25 млн",
+        None,
+        {"debt_total": 1_250_000, "creditors_count": None},
+    ),
+    ("автокредит и по кредиткам", A.CREDITORS, {"creditors_count": None}),
+    ("кредитки и займы, итого 2,5 млн", None, {"debt_total": 2_500_000, "creditors_count": None}),
+    # a counted plural goes on with any word but a unit
+    (
+        "кредиторов 5 если налоговую считать. не плачу 10 месяцев",
+        None,
+        {"creditors_count": 5, "months_overdue": 10},
+    ),
+    ("банков 3 включая автокредит", A.CREDITORS, {"creditors_count": 3}),
+    ("банков 3, включая автокредит", A.CREDITORS, {"creditors_count": 3}),
+    ("займов 3 года назад брала", None, {"creditors_count": None}),
+    # a share in the flat the person lives in is their home, no other property
+    (
+        "своей квартиры нет, живу у родителей, у меня там доля 1/3, больше ничего нет",
+        None,
+        {"extra_property": False},
+    ),
+    ("живу у мамы, там у меня доля, и ещё гараж", None, {"extra_property": True}),
+    ("живу в своей квартире, ещё доля в доме у бабушки", None, {"extra_property": True}),
     ("8 924 310 66 02", A.CALL_TIME, {"phone": "+79243106602", "call_time": None}),
     ("8 924 310 66 02", A.PHONE, {"phone": "+79243106602", "call_time": None}),
     (

@@ -29,7 +29,7 @@ _DEBT_CUE = re.compile(
     r"|ипотек\w*|кредитк\w*|накопил\w*|насчитал\w*|задолжал\w*|набежал\w*|набежит)"
 )
 _INCOME_CUE = re.compile(
-    r"(?:зарплат\w*|зп|доход\w*|получа(?!ется|лось|тся)\w*|пенси\w*|оклад\w*|зарабат\w*|заработ\w*|пособи\w*"
+    r"(?:зарплат\w*|зп|доход\w*|получа(?!ется|лось|тся)\w*|пенси\w*|оклад\w*|зарабат\w*|заработ\w*"
     r"|подработ\w*|получк\w*|работа\w*|официальн\w*|неофициальн\w*|таксую|подрабатыва\w*"
     r"|самозанят\w*|вытаскиваю|вывожу|зарабатываю"
     r"|белая|белую|серая|серую)"
@@ -56,8 +56,10 @@ _WEAK_DEBT_CUE = re.compile(r"(?:всего|итого|общ\w*|сумм\w*)")
 _DURATION = re.compile(r"(?:месяц\w*|мес|года|год|лет|недел\w*|дн(?:я|ей)|день|час\w*)")
 _MONEY_UNIT = re.compile(r"(?:тыс\w*|тыщ\w*|т|к|млн\w*|миллион\w*|лям\w*|руб\w*|р|₽)")
 
-# Alimony, received for children or paid: neither the person's income nor a debt to write off.
-_ALIMONY_CUE = re.compile(r"алимент\w*")
+# Alimony, received for children or paid: neither the person's income nor a debt to write off;
+# nor is a benefit's amount ("пособие на дочь, 12 тысяч", "детские тыщ 30"): the benefit is
+# `benefits`, and no court counts it as the income that pays creditors
+_ALIMONY_CUE = re.compile(r"алимент\w*|пособи\w*|детск(?:ие|их)|декретн\w*")
 _COLLECTED_CUE = re.compile(
     r"(?:списал\w*|списыва\w*|сняли|снимают|удержал\w*|удержива\w*|забрал\w*|забирают)"
 )

@@ -240,7 +240,7 @@ _MSK_OFFSETS = {
 
 # "+1 к москве", "мск +2", "на 4 часа больше москвы": an offset from Moscow time.
 _OFFSET_PHRASE = re.compile(
-    r"(?P<sign>[+-])\s?(?P<n>\d{1,2})(?: ч\w*)? (?:к|от|относительно|по сравнению с) "
+    r"(?P<sign>[+-]|плюс|минус)\s?(?P<n>\d{1,2})(?: ч\w*)? (?:к|от|относительно|по сравнению с) "
     r"(?:москв\w*|мск)\b"
     r"|\b(?:на )?(?P<n2>\d{1,2}|один|два|три|четыре|пять|шесть|семь|восемь|девять)? ?час\w* "
     r"(?P<dir>больше|вперед|впереди|позже|меньше|раньше|назад)"
@@ -298,7 +298,11 @@ def call_zone(raw: str) -> tuple[str | None, str]:
     elif offset is not None:
         count = offset.group("n") or offset.group("n2") or "1"  # "на час меньше москвы"
         hours = int(count) if count.isdigit() else _OFFSET_WORDS[count]
-        behind = offset.group("sign") == "-" or offset.group("dir") in ("меньше", "раньше", "назад")
+        behind = offset.group("sign") in ("-", "минус") or offset.group("dir") in (
+            "меньше",
+            "раньше",
+            "назад",
+        )
         zone = _MSK_OFFSETS.get(-hours if behind else hours)
     city = _city_zone_phrase(norm) if re.search(r"\d", norm) else None
     named_first = min((m.start() for m in (first, offset) if m is not None), default=len(norm))

@@ -24,7 +24,8 @@ _CORRECTION_WORDS = re.compile(
     r"|значит (?:\w+ )?(?:кредитор\w*|банк\w*|долг\w*|всего|итого)"
     r"|(?:говорил\w*|писал\w*) (?:\w+ )?\d+|вылез\w*|нашл\w* ещ[её]|набежал\w*"
     r"|посчитал\w* (?:точно|все|всё|точнее)|посчитал\w*\W+нет"
-    r"|посмотрел\w* (?:в|по) (?:\w+ )?(?:приложени\w*|выписк\w*|кабинет\w*)"
+    r"|посмотрел\w* (?:в|по|на) (?:\w+ )?(?:приложени\w*|выписк\w*|кабинет\w*|госуслуг\w*"
+    r"|бки|кредитн\w* истори\w*|сайт\w*)"
     r"|^не ?,? не|вру|соврал\w*|оказыва\w*|sorry|сорри"
     r"|^(?:ой |ай )?(?:нет|не|неа) ,? ?(?=\d))\b"
 )
@@ -36,6 +37,23 @@ _DURATION_WORDS = frozenset({"полгода", "год", "годик", "полт
 
 def _is_number_token(token: str) -> bool:
     return token[0].isdigit() or token in _NUMBER_WORDS or bool(_ONE_MILLION.fullmatch(token))
+
+
+_CHECKED = re.compile(r"(?:по)?смотрел\w*|глянул\w*|провер\w*|уточн\w*|сверил\w*|нашл\w*")
+
+
+def _after_checked_source(tokens: list[str], comma: int) -> int:
+    """ "не 640, посмотрел на госуслугах — 585": where the new figure follows a short note of
+    where the person checked it (the token before that figure); else the comma itself."""
+    note: list[str] = []
+    for k in range(comma + 1, min(comma + 7, len(tokens))):
+        if _is_number_token(tokens[k]):
+            checked = any(_CHECKED.fullmatch(t) for t in note)
+            return k - 1 if note and checked else comma
+        if tokens[k] in {".", "?", "!", ","}:
+            break
+        note.append(tokens[k])
+    return comma
 
 
 def _apply_negated_values(tokens: list[str]) -> tuple[list[str], bool]:
@@ -72,6 +90,8 @@ def _apply_negated_values(tokens: list[str]) -> tuple[list[str], bool]:
             continue
         if tokens[j] == "," and j + 1 < len(tokens) and tokens[j + 1] == "а":
             j += 1  # "не 800, а 900"
+        elif tokens[j] == ",":
+            j = _after_checked_source(tokens, j)  # "не 640, посмотрел на госуслугах — 585"
         refused = [t for t in tokens[i + 1 : j] if t != ","]
         unit = [t for t in refused if not t[0].isdigit() and t not in _NUMBER_WORDS]
         new_start = j + 1
@@ -102,7 +122,7 @@ def _apply_negated_values(tokens: list[str]) -> tuple[list[str], bool]:
 
 # "не плачу 3 месяца, хотя нет, уже 4", "банков 6, хотя нет 7", "зп 65 официально. ой вру, 56":
 # the second figure takes the first one's place and unit.
-_MARK = r"(?:(?:ой,? |а,? )?(?:хотя нет|нет|вру|вернее|точнее|в смысле)|а,? не,|ой)"
+_MARK = r"(?:(?:ой,? |а,? )?(?:хотя нет|нет|вру|вернее|точнее|в смысле)|(?:а|ой),? не,|ой)"
 _AFTER_MARK = (
     r"[,.]?(?: (?:уже|наверно|скорее|где-то|с|процентами|всего|получается|итого)){0,3}"
     r" (\d+(?:[.,]\d+)?)(?![.,]?\d)"

@@ -97,7 +97,7 @@ def _count_at(tokens: list[str], i: int) -> int | None:
 
 
 _STATED_TOTAL = re.compile(
-    r"\b(?:всего|итого|в сумме|общ\w*|значит|получается)(?: всего)? (\d{1,2})\b"
+    r"\b(?:всего|итого|в сумме|общ\w*|значит|получается)(?: всего)? (\d{1,2})\b(?![.,]\d)"
     r"(?! ?(?:тыс|тыщ|млн|лям|к\b|руб|₽|мес|год|лет))"
 )
 
@@ -216,6 +216,7 @@ def _read_creditors(msg: _Message) -> int | None:
             and not (i > 0 and _BANK_NAMES.fullmatch(tokens[i - 1]))  # "хоум кредит": a name
             and not _loan_in_story(tokens, i)
             and not _SIDE_CLAUSE & set(tokens[max(i - 2, 0) : i])
+            and "включая" not in tokens[max(i - 2, 0) : i]  # "банков 3, включая автокредит"
         ):
             singles += 1
             bank_singles += token == "банк"
@@ -266,6 +267,8 @@ def _read_creditors(msg: _Message) -> int | None:
             # banks are the count the person gives
             return institution_total + product_total
         return institution_total + product_total + singles + named
+    if loan_singles and any(k > min(loan_singles) for k in kinds):
+        return None  # "автокредит и по кредиткам": one loan and several more, how many unsaid
     names = {
         m.group(0)[:4] for m in _BANK_NAMES.finditer(msg.text) if not _holds_money(msg.text, m)
     }
@@ -368,6 +371,8 @@ def _names_alone(text: str) -> set[str]:
     }
 
 
+_VISITED = re.compile(r"\w* (?:хожу|ходила?|хожу туда|обслуживаюсь|пенси\w* получаю)\b")
+
 # "кредит в сбере": the name says where the loan just named is, it is no creditor of its own
 _WHERE_A_LOAN_IS = re.compile(
     r"\b(?:кредит|кредитка|кредитку|займ|заем|микрозайм|потреб|автокредит)"
@@ -376,8 +381,13 @@ _WHERE_A_LOAN_IS = re.compile(
 
 
 def _holds_money(text: str, name: re.Match[str]) -> bool:
-    """ "с карты сбера", "счёт в втб": the bank holds the person's money, it is no creditor."""
+    """ "с карты сбера", "счёт в втб": the bank holds the person's money, it is no creditor;
+    nor is the bank the person goes to ("я в сбербанк хожу", "обслуживаюсь в втб")."""
     before = text[max(name.start() - 20, 0) : name.start()]
+    if _VISITED.match(text[name.end() :]) or re.search(
+        r"\b(?:обслужива\w*|(?:пенси\w*|зарплат\w*|зп) (?:\w+ )?получа\w*) (?:в|во) $", before
+    ):
+        return True
     return (
         re.search(
             r"\b(?:(?:с|со|на) (?:\w+ )?карт\w*|сч[её]т\w* (?:в )?|зарплатн\w*(?: карт\w*)?"
@@ -420,9 +430,22 @@ def _count_after(tokens: list[str], i: int) -> int | None:
         unit
         and unit not in _HEDGE_WORDS
         and not re.fullmatch(r"штук\w*|[,.!?:]|и|или|кажется", unit)
+        # "кредиторов 5 если налоговую считать": a counted plural goes on with any word
+        # but a unit of money or time
+        and not (
+            re.fullmatch(r"кредитор\w*|\w+ов", tokens[i])
+            and not _NOT_A_COUNT_UNIT.match(unit)
+            and unit not in _INCLUDING  # "банков 3 включая автокредит": the loan is among them
+        )
     ):
         return None
     return int(number[0])
+
+
+_INCLUDING = frozenset({"включая", "в", "вместе", "считая", "из", "с", "со", "плюс", "и"})
+_NOT_A_COUNT_UNIT = re.compile(
+    r"тыс|тыщ|млн|мил|лям|руб|р$|к$|₽|мес|год|лет|дн|недел|процент|%|раз"
+)
 
 
 def _institution_after(tokens: list[str], i: int) -> int | None:

@@ -57,11 +57,16 @@ _FUTURE_PENSION = re.compile(
 
 
 def read_benefits(msg: _Message) -> bool | None:
-    """A pension or child benefits the person receives now (an МФЦ ground)."""
+    """A pension or child benefits the person receives now (an МФЦ ground); not the
+    unemployment benefit ("стою на бирже, пособие по безработице"), which is no such ground."""
     for clause in _clauses(msg.text):
-        if _BENEFITS.search(clause) and not _FUTURE_PENSION.search(clause):
+        found = _BENEFITS.search(_JOBLESS_BENEFIT.sub(" ", clause))
+        if found and not _FUTURE_PENSION.search(clause):
             return True
     return None
+
+
+_JOBLESS_BENEFIT = re.compile(r"\bпособи\w* (?:по )?безработиц\w*|\bпособи\w* (?:на|с) бирж\w*")
 
 
 def _read_income_official(msg: _Message) -> bool | None:

@@ -190,8 +190,10 @@ _WRIT_CUE = re.compile(r"\b(?:лист\w*|пристав\w*|фссп|произ�
 
 _MONTH_UNIT = re.compile(r"\b(?:месяц\w*|мес)\b")
 _DEBT_TALK = re.compile(r"\b(?:банк\w*|мфо|кредит\w*|займ\w*|долг\w*|пристав\w*)")
+_HEDGE = r"(?:уже |около |где-то |примерно |почти |наверно |вроде )?"
 _BARE_MONTHS = re.compile(
-    r"(?:уже |около |где-то |примерно |почти )?\d{1,2} (?:месяц\w*|мес)(?: уже| наверно\w*)?"
+    rf"{_HEDGE}(?:\d{{1,2}}|{_NUM}) (?:месяц\w*|мес)(?: уже| наверно\w*)?"
+    rf"|{_HEDGE}(?:месяц\w*|мес) (?:\d{{1,2}}|{_NUM})(?: уже| наверно\w*)?"
 )
 _MONTHS_OR_YEARS = re.compile(r"\b(?:месяц\w*|мес|пол ?года|год\w*|лет)\b")
 
@@ -212,7 +214,7 @@ def _read_months(msg: _Message) -> int | None:
     # over one computed from a date; among equals, the one nearest an overdue cue.
     best: tuple[bool, int, int] | None = None
     after_cue = False
-    for sentence in _sentences(msg.text):
+    for at, sentence in enumerate(_sentences(msg.text)):
         cues = [m.start() for m in _OVERDUE_CUE.finditer(sentence)]
         # "не 6 а 5 месяцев": a refused figure put right with a month unit counts too; so
         # does "в просрочке с февраля... месяцев 5 наверно": a short afterthought
@@ -222,6 +224,9 @@ def _read_months(msg: _Message) -> int | None:
         listed = _DEBT_TALK.search(msg.text) and any(
             _BARE_MONTHS.fullmatch(c.strip(" .,!")) for c in _clauses(sentence)
         )
+        # "месяца четыре. муж тоже в долгах…": a message opening with a bare duration in
+        # months answers the overdue question, even one asked turns before
+        listed = listed or (at == 0 and _BARE_MONTHS.fullmatch(sentence.strip(" .,!")) is not None)
         after_cue = bool(cues)
         if not cues and msg.expected != Ask.MONTHS_OVERDUE:
             if not (msg.restating or corrected or afterthought or listed):
@@ -275,5 +280,6 @@ def _read_months(msg: _Message) -> int | None:
 
 _COUNT_TALK = re.compile(r"\b(?:банк\w*|кредитор\w*|мфо|мфк|займ\w*|кредит(?:а|ов|ы)?|штук\w*)\b")
 _INCOME_TALK = re.compile(
-    r"\b(?:зарплат\w*|зп|получаю|получает|доход\w*|официальн\w*|пенси\w*|оклад\w*)"
+    r"\b(?:зарплат\w*|зп|получаю|получает|доход\w*|(?:не)?официальн\w*|пенси\w*|оклад\w*"
+    r"|работаю|подрабатываю|зарабатываю|тыс\w*|тыщ\w*|руб\w*)"
 )

@@ -100,12 +100,22 @@ def _read_extra_property(msg: _Message) -> bool | None:
             clause,
         ):  # someone else's car is not the person's property
             continue
+        sentence = next((s for s in _sentences(msg.text) if clause in s), clause)
+        if _SHARE.search(clause) and _SHARE_OF_HOME.search(sentence) and msg.has(_LIVES):
+            continue  # "живу у родителей, у меня там доля 1/3": a share of the home itself
         if _EXTRA_PROPERTY.search(clause):
             if _NEGATION_NEAR.search(clause):
                 answer = False if answer is None else answer
             else:
                 return True
     return answer
+
+
+_SHARE = re.compile(r"\b(?:дол[яиюе]|долей)\b")
+_SHARE_OF_HOME = re.compile(
+    r"\b(?:там|тут|в ней|в этой|в нашей|в родительск\w*|где (?:я |мы )?(?:живу|живем|прописан\w*))"
+)
+_LIVES = re.compile(r"\b(?:живу|живем|живём|прописан\w*|проживаю)\b")
 
 
 # "ипотека на муже", "ипотека оформлена на маму": the mortgage is theirs, and so is "квартира в

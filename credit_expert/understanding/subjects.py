@@ -87,9 +87,11 @@ _OWNER = {
 }  # fmt: skip
 _DEAL = re.compile(r"\b(?:продал|подарил|переписал|переоформил|отдал|передал|оформил)\w*")
 # A clause that opens with a verb in the third person goes on about the one named before:
-# "жена учительница, получает 50 тысяч".
+# "жена учительница, получает 50 тысяч". (Not the impersonal "they" of what is collected:
+# "сын помогает… удерживают с пенсии" is the bailiffs taking from the person's pension.)
 _THIRD_PERSON_START = re.compile(
-    r"^(?:и |а |но )?(?!значит\b|видит\b|говорит\b|выходит\b|получается\b)"
+    r"^(?:и |а |но )?(?!значит\b|видит\b|говорит\b|выходит\b|получается\b"
+    r"|удерживают\b|списывают\b|снимают\b|взыскивают\b)"
     r"\w+(?:ает|яет|ует|еет|ит|ут|ют|ят)\b"
 )
 # "его зарплату", "её квартиру": a thing of the relative named before, even beside "мои долги"
