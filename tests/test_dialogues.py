@@ -55,6 +55,7 @@ RATCHETED = (
     "blind19_dialogues.json",
     "blind20_dialogues.json",
     "blind21_dialogues.json",
+    "blind22_dialogues.json",
 )
 
 
