@@ -640,6 +640,13 @@ def dialogue_summary(state: SessionState) -> str:
     asked = ", ".join(dict.fromkeys(_TOPIC_NAMES[t] for t in state.answered if t in _TOPIC_NAMES))
     if asked:
         summary += f"\nСпрашивал(а): {asked}."
+    if state.crisis:
+        summary += (
+            "\nВНИМАНИЕ: писал(а) о мыслях уйти из жизни — звонить бережно, как человеку, "
+            "без продажи; ему дан номер 112."
+        )
+    if state.heirs:
+        summary += "\nСреди долгов — долги умершего родственника: наследник отвечает в пределах наследства."
     if state.notes:
         summary += "\nСо слов клиента: " + "; ".join(f"«{n}»" for n in state.notes) + "."
     if state.on_behalf:
