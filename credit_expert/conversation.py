@@ -646,7 +646,10 @@ def dialogue_summary(state: SessionState) -> str:
             "без продажи; ему дан номер 112."
         )
     if state.heirs:
-        summary += "\nСреди долгов — долги умершего родственника: наследник отвечает в пределах наследства."
+        summary += (
+            "\nСреди долгов — долги умершего родственника: наследник отвечает в пределах "
+            "наследства."
+        )
     if state.notes:
         summary += "\nСо слов клиента: " + "; ".join(f"«{n}»" for n in state.notes) + "."
     if state.on_behalf:
