@@ -276,6 +276,8 @@ class ScriptedWriter:
                 # a human line before the question
                 noted = request.understanding.yes is not None
                 parts.append(picker.pick("noted" if noted else "empathy"))
+            elif plan.stage is Stage.OPTED_OUT and plan.filled:
+                parts.append(picker.pick("noted"))  # facts told after /stop: heard, no question
         if (
             set(plan.answers) & _ROUTE_TOPICS
             and STATUTORY_WARNING not in " ".join(parts)

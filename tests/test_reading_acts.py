@@ -947,3 +947,9 @@ async def test_a_closure_asked_about_is_none_and_collection_is_the_persons(tmp_p
     )
     assert turns[-1]["slots"]["enforcement"] == "open"
     assert not [a for a in turns[-1]["acts"] if a.get("subject") == "child"]
+
+
+async def test_facts_with_no_figure_after_stop_are_still_noted(tmp_path: Path) -> None:
+    dialogue = {"turns": ["долг 870 тыс", "не пишите мне больше", "ипотеки нет, Волгоград"]}
+    turns = await replay(dialogue, tmp_path / "x.db")
+    assert turns[-1]["reply"] and "?" not in turns[-1]["reply"]
