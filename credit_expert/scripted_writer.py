@@ -500,6 +500,7 @@ _HOME_OR_OWN = re.compile(
     r"\b(?:жив[её]м|живу|живет|живёт|единствен\w*|от родител\w*|по наследств\w*|наследств\w*"
     r"|подар\w*|до брака|добрачн\w*)"
 )
+_A_HOME = re.compile(r"\b(?:квартир\w*|жиль\w*|дом|домик)\b")
 _GIFTED = re.compile(r"\b(?:от родител\w*|по наследств\w*|унаследова\w*|подар\w*|в дар)")
 _SPOUSES_THING = re.compile(r"\b(?:машин|авто|квартир|дач|гараж|участ|дом\b|имуществ)\w*")
 _LIABILITY = re.compile(
@@ -593,7 +594,10 @@ def _answer_key(topic: Topic, request: WriteRequest) -> str:
         and (not _LIABILITY.search(said) or _THING_TAKEN.search(said))
         and not any(_PREMARITAL.search(h.text.lower()) for h in request.history if h.role == "user")
         and not _HOME_OR_OWN.search(said)
+        and not (Topic.FLAT in request.plan.answers and _A_HOME.search(said))
     ):
+        # (a flat asked about as the home gets the sole-home answer; "may be sold" would
+        # contradict it)
         return "answer.joint_property"  # "а её машина? куплена в браке": joint, her share paid
     if (
         topic in (Topic.MFC, Topic.ELIGIBILITY)
