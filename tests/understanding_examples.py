@@ -785,7 +785,11 @@ EXAMPLES: list[Example] = [
     ("машина есть, гараж продал", None, {"extra_property": True, "recent_deals": True}),
     ("Не плачу год и 2 месяца", None, {"months_overdue": 14}),
     ("ой не 2.3 а 2.6 млн, забыл про кредитку", None, {"debt_total": 2_600_000}),
-    ("здравствуйте, меня сократили в январе, кредиты платить нечем", None, {"income_official": None}),
+    (
+        "здравствуйте, меня сократили в январе, кредиты платить нечем",
+        None,
+        {"income_official": None},
+    ),
     ("уволили, сейчас без работы", None, {"income_official": False}),
     ("он не работает официально, таксует, тысяч 50 выходит", None, {"income_official": False}),
     ("здравствуйте, я по поводу мужа, он сам стесняется писать", None, {"on_behalf": "spouse"}),

@@ -25,13 +25,18 @@ _INCOME_UNOFFICIAL = re.compile(
 _INCOME_OFFICIAL = re.compile(
     r"\b(?:официально|официальн\w*|офиц|белая|белую|по трудовой|трудоустроен\w*"
     r"|оформлен\w* (?:на работ\w*|официально|по трудовой)"
-    r"|(?:зарплат\w*|зп) (?:(?:у меня|моя|где-то|около|примерно|тыщ|тысяч|сейчас|всего) )?"
-    r"(?:\d+\S*|на карт\w*)"
-    r"|(?:\d\S*|тыс\w*|тыщ\w*|к) (?:\w+ )?(?:зарплат\w*|зп)"
     r"|(?:я|как|у меня|открыл\w*|оформил\w*) ип"
     r"|бюджетник\w*|по бумагам|по документам"
     r"|оклад\w*)\b"
 )
+# "зарплата 40 тыс", "зп на карту": the employer's pay, official unless said otherwise; but
+# "не, зп 35 а не 40" only puts the figure right, and what was said of it stands ("серая").
+_SALARY_FIGURE = re.compile(
+    r"\b(?:(?:зарплат\w*|зп) (?:(?:у меня|моя|где-то|около|примерно|тыщ|тысяч|сейчас|всего) )?"
+    r"(?:\d+\S*|на карт\w*)"
+    r"|(?:\d\S*|тыс\w*|тыщ\w*|к) (?:\w+ )?(?:зарплат\w*|зп))\b"
+)
+_FIGURE_REFUSED = re.compile(r"\bа не \d|\bне \d+ ,? ?а \d")
 _BENEFITS = re.compile(
     r"\b(?:пенсионер\w*|на пенсии|пенси[яиюей]\w*|детск\w* (?:пособи\w*|выплат\w*)|пособи\w*"
     r"|многодетн\w*|инвалид\w*|по уходу|материнск\w* капитал\w*|выплаты на детей|единое пособие"
@@ -76,6 +81,8 @@ def _read_income_official(msg: _Message) -> bool | None:
         c for c in _clauses(msg.text) if not _INCOME_QUESTION.search(c) and not _PAST_JOB.search(c)
     ]
     if any(_INCOME_OFFICIAL.search(c) for c in statements):
+        return True
+    if not msg.has(_FIGURE_REFUSED) and any(_SALARY_FIGURE.search(c) for c in statements):
         return True
     if msg.expected == Ask.INCOME and any(_WORKS.search(c) for c in statements):
         return True
