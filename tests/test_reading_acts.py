@@ -990,3 +990,15 @@ async def test_a_refused_bare_figure_is_put_right_in_the_session(
 ) -> None:
     replayed = await replay({"turns": turns}, tmp_path / "x.db")
     assert {name: replayed[-1]["slots"][name] for name in slots} == slots
+
+
+@pytest.mark.parametrize(
+    "correction",
+    ["вру, не из Красноярска, я в Ачинске живу, в Красноярск на работу езжу",
+     "не Красноярск, а Ачинск", "живу не в Красноярске а в Ачинске"],
+)  # fmt: skip
+async def test_a_place_taken_back_is_put_right(tmp_path: Path, correction: str) -> None:
+    turns = await replay(
+        {"turns": ["долг 900 тыс, 3 банка, я из Красноярска", correction]}, tmp_path / "x.db"
+    )
+    assert turns[-1]["slots"]["region"] == "Ачинск"

@@ -978,6 +978,11 @@ EXAMPLES += [
     ("могут всю зарплату списывать? и детские на эту же карту приходят, их забрали?", None,
      {"benefits": True}),
     ("живем в квартире тещи, у меня ничего нет", A.PROPERTY, {"extra_property": False}),
+    # batch 22: the place taken back is not the region, the one after it is
+    ("вру, не из Красноярска, я в Ачинске живу, в Красноярск на работу езжу", A.INCOME,
+     {"region": "Ачинск"}),
+    ("не Красноярск, а Ачинск", A.CALL_TIME, {"region": "Ачинск"}),
+    ("живу не в Москве, а в Подольске", None, {"region": "Подольск"}),
 ]  # fmt: skip
 
 

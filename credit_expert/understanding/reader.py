@@ -92,7 +92,7 @@ from credit_expert.understanding.property import (
     _read_mortgage,
 )
 from credit_expert.understanding.refusals import read_refusals
-from credit_expert.understanding.region import _read_region
+from credit_expert.understanding.region import _read_region, place_refused
 from credit_expert.understanding.reminders import cancels_call, plain_answer, stops_reminders
 from credit_expert.understanding.subjects import possessive_owner, relative_named, without_relatives
 from credit_expert.understanding.text import (
@@ -221,6 +221,8 @@ def _read_whole(
     takes_back = re.match(r"(?:ой |ах )?нет\b", msg.text) is not None and any(
         not name.startswith(str(expected)) and name != "enforcement" for name in slots.known()
     )
+    # "не Красноярск, а Ачинск": the place read puts right the one taken back
+    takes_back = takes_back or (slots.region is not None and place_refused(msg))
     correction = bool(slots.known()) and (negated_value or msg.restating or takes_back)
     if correction and "last_debt" in amounts:
         slots = Slots.merged(slots, Slots(debt_total=amounts["last_debt"]))  # type: ignore[arg-type]
