@@ -983,6 +983,20 @@ EXAMPLES += [
      {"region": "Ачинск"}),
     ("не Красноярск, а Ачинск", A.CALL_TIME, {"region": "Ачинск"}),
     ("живу не в Москве, а в Подольске", None, {"region": "Подольск"}),
+    # a town named like a relative is a town; "no other income" beside a pension says nothing
+    ("я в Братске живу", A.CALL_INVITE, {"region": "Братск"}),
+    ("пенсия 21 тысяча, другого дохода нет", A.INCOME,
+     {"income_official": None, "benefits": True, "income_monthly": 21_000}),
+    ("иного дохода нет, только пенсия", None, {"income_official": None}),
+    ("дохода нет, сижу дома", A.INCOME, {"income_official": False}),
+    # property and something else denied together; a car given away is not the person's
+    ("имущества и ипотеки нет. ничего не продавала", None,
+     {"extra_property": False, "mortgage": False}),
+    ("имущества или вкладов нет", A.PROPERTY, {"extra_property": False}),
+    ("так уголовка будет или нет? я же не прятал, просто брату нужна была машина", None,
+     {"extra_property": None}),
+    ("машину отдал сыну в прошлом году, у меня ничего нет", A.PROPERTY,
+     {"extra_property": False}),
 ]  # fmt: skip
 
 
