@@ -997,6 +997,13 @@ EXAMPLES += [
      {"extra_property": None}),
     ("машину отдал сыну в прошлом году, у меня ничего нет", A.PROPERTY,
      {"extra_property": False}),
+    # loans after "включая" are among the counted; a loan asked for is no creditor
+    ("банков 4 включая ипотечный. приставов нет пока", None, {"creditors_count": 4}),
+    ("банков 4 включая автокредит", None, {"creditors_count": 4}),
+    ("кредитов 4 включая ипотеку и кредитку", None, {"creditors_count": 4}),
+    ("жена созаёмщик по ипотеке, ей что будет? и дадут мне потом кредит когда нибудь?",
+     A.CREDITORS, {"creditors_count": None}),
+    ("а кредит мне потом одобрят?", None, {"creditors_count": None}),
 ]  # fmt: skip
 
 
