@@ -75,7 +75,7 @@ TRUNCATION_MARK = " […]"
 def known_about(state: SessionState) -> frozenset[str]:
     """What sharpens the reading of a question: "машину заберут?" with a car under pledge;
     the topics answered last, for "неужели всё равно могут забрать?" right after them; the
-    debt and creditor count, which a late correction is judged against."""
+    figures given (debt, creditors, months, income), which a late correction is judged against."""
     return (
         frozenset(
             name
@@ -94,6 +94,8 @@ def known_about(state: SessionState) -> frozenset[str]:
             for name, value in (
                 ("debt", state.slots.debt_total),
                 ("creditors", state.slots.creditors_count),
+                ("months", state.slots.months_overdue),
+                ("income", state.slots.income_monthly),
             )
             if value is not None
         )

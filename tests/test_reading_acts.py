@@ -953,3 +953,58 @@ async def test_facts_with_no_figure_after_stop_are_still_noted(tmp_path: Path) -
     dialogue = {"turns": ["долг 870 тыс", "не пишите мне больше", "ипотеки нет, Волгоград"]}
     turns = await replay(dialogue, tmp_path / "x.db")
     assert turns[-1]["reply"] and "?" not in turns[-1]["reply"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "known", "slots"),
+    [
+        ("ой не 3 а 4, мфо еще забыла", Ask.MONTHS_OVERDUE, "debt:700000,creditors:3",
+         {"creditors_count": 4, "months_overdue": None}),
+        ("ой не 8, а 4, с ноября только перестала", Ask.ENFORCEMENT,
+         "debt:900000,creditors:5,months:8", {"months_overdue": 4, "enforcement": None}),
+        ("не, зп 35 а не 40", Ask.PROPERTY, "debt:1000000,income:40000",
+         {"income_monthly": 35_000, "income_official": None, "extra_property": None}),
+        ("блин не 2 а 3 месяца уже получается", Ask.INCOME, "creditors:4,months:2",
+         {"months_overdue": 3, "creditors_count": None}),
+        ("нет не 60 а 55 выходит", Ask.REGION, "income:60000,creditors:2",
+         {"income_monthly": 55_000}),
+        # a refused figure the session holds twice names no fact: nothing is guessed
+        ("ой не 3 а 4", Ask.INCOME, "creditors:3,months:3",
+         {"creditors_count": None, "months_overdue": None}),
+    ],
+)  # fmt: skip
+def test_a_refused_bare_figure_corrects_the_fact_it_equals(
+    text: str, expected: Ask, known: str, slots: dict[str, object]
+) -> None:
+    reading = understand(text, expected, TODAY, known=frozenset(known.split(",")))
+    assert {name: getattr(reading.slots, name) for name in slots} == slots
+
+
+@pytest.mark.parametrize(
+    ("turns", "slots"),
+    [
+        (["долг тысяч 700, банков 3", "ой не 3 а 4, мфо еще забыла. а сына не заставят платить?"],
+         {"creditors_count": 4, "months_overdue": None}),
+        (["долг 900 тыс, 5 кредиторов", "не плачу месяцев 8",
+          "ой не 8, а 4, с ноября только перестала"], {"months_overdue": 4}),
+        (["долг лям, 3 банка, полгода не плачу, приставов нет", "зп 40 серая",
+          "не, зп 35 а не 40"], {"income_monthly": 35_000, "income_official": False}),
+    ],
+)  # fmt: skip
+async def test_a_refused_bare_figure_is_put_right_in_the_session(
+    tmp_path: Path, turns: list[str], slots: dict[str, object]
+) -> None:
+    replayed = await replay({"turns": turns}, tmp_path / "x.db")
+    assert {name: replayed[-1]["slots"][name] for name in slots} == slots
+
+
+@pytest.mark.parametrize(
+    "correction",
+    ["вру, не из Красноярска, я в Ачинске живу, в Красноярск на работу езжу",
+     "не Красноярск, а Ачинск", "живу не в Красноярске а в Ачинске"],
+)  # fmt: skip
+async def test_a_place_taken_back_is_put_right(tmp_path: Path, correction: str) -> None:
+    turns = await replay(
+        {"turns": ["долг 900 тыс, 3 банка, я из Красноярска", correction]}, tmp_path / "x.db"
+    )
+    assert turns[-1]["slots"]["region"] == "Ачинск"

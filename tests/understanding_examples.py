@@ -785,7 +785,11 @@ EXAMPLES: list[Example] = [
     ("машина есть, гараж продал", None, {"extra_property": True, "recent_deals": True}),
     ("Не плачу год и 2 месяца", None, {"months_overdue": 14}),
     ("ой не 2.3 а 2.6 млн, забыл про кредитку", None, {"debt_total": 2_600_000}),
-    ("здравствуйте, меня сократили в январе, кредиты платить нечем", None, {"income_official": None}),
+    (
+        "здравствуйте, меня сократили в январе, кредиты платить нечем",
+        None,
+        {"income_official": None},
+    ),
     ("уволили, сейчас без работы", None, {"income_official": False}),
     ("он не работает официально, таксует, тысяч 50 выходит", None, {"income_official": False}),
     ("здравствуйте, я по поводу мужа, он сам стесняется писать", None, {"on_behalf": "spouse"}),
@@ -974,6 +978,32 @@ EXAMPLES += [
     ("могут всю зарплату списывать? и детские на эту же карту приходят, их забрали?", None,
      {"benefits": True}),
     ("живем в квартире тещи, у меня ничего нет", A.PROPERTY, {"extra_property": False}),
+    # batch 22: the place taken back is not the region, the one after it is
+    ("вру, не из Красноярска, я в Ачинске живу, в Красноярск на работу езжу", A.INCOME,
+     {"region": "Ачинск"}),
+    ("не Красноярск, а Ачинск", A.CALL_TIME, {"region": "Ачинск"}),
+    ("живу не в Москве, а в Подольске", None, {"region": "Подольск"}),
+    # a town named like a relative is a town; "no other income" beside a pension says nothing
+    ("я в Братске живу", A.CALL_INVITE, {"region": "Братск"}),
+    ("пенсия 21 тысяча, другого дохода нет", A.INCOME,
+     {"income_official": None, "benefits": True, "income_monthly": 21_000}),
+    ("иного дохода нет, только пенсия", None, {"income_official": None}),
+    ("дохода нет, сижу дома", A.INCOME, {"income_official": False}),
+    # property and something else denied together; a car given away is not the person's
+    ("имущества и ипотеки нет. ничего не продавала", None,
+     {"extra_property": False, "mortgage": False}),
+    ("имущества или вкладов нет", A.PROPERTY, {"extra_property": False}),
+    ("так уголовка будет или нет? я же не прятал, просто брату нужна была машина", None,
+     {"extra_property": None}),
+    ("машину отдал сыну в прошлом году, у меня ничего нет", A.PROPERTY,
+     {"extra_property": False}),
+    # loans after "включая" are among the counted; a loan asked for is no creditor
+    ("банков 4 включая ипотечный. приставов нет пока", None, {"creditors_count": 4}),
+    ("банков 4 включая автокредит", None, {"creditors_count": 4}),
+    ("кредитов 4 включая ипотеку и кредитку", None, {"creditors_count": 4}),
+    ("жена созаёмщик по ипотеке, ей что будет? и дадут мне потом кредит когда нибудь?",
+     A.CREDITORS, {"creditors_count": None}),
+    ("а кредит мне потом одобрят?", None, {"creditors_count": None}),
 ]  # fmt: skip
 
 

@@ -209,3 +209,44 @@ def debt_in_scale(new: int, known_debt: int) -> int | None:
 def count_in_reach(new: int, known_count: int) -> bool:
     """A corrected creditor count: a few more or fewer than the one given."""
     return 1 <= new <= 30 and abs(new - known_count) <= 3
+
+
+# ---------------------------------------------------------------- a bare figure refused
+
+# "ой не 3 а 4", "ой не 8, а 4", "не, зп 35 а не 40": two bare figures, one refused. The
+# refused one names the fact it puts right: the known figure it equals (a count, months) or
+# matches in scale (income, debt: "40" beside 40 000).
+_NO_UNIT = (
+    r"(?![.,]?\d)(?! ?(?:тыс|тыщ|к\b|млн|лям|миллион|месяц|мес\b|банк|кредит|мфо|займ|лет\b|год))"
+)
+_FIGURE = r"(\d+(?:[.,]\d+)?)"
+_REFUSED_FIRST = re.compile(rf"\bне {_FIGURE}{_NO_UNIT},? а {_FIGURE}{_NO_UNIT}")
+_REFUSED_LAST = re.compile(rf"\b{_FIGURE} а не {_FIGURE}{_NO_UNIT}")
+# the known figure's name, its slot, and the scales a bare figure may be written in
+_BARE_FIGURES = (
+    ("creditors", "creditors_count", (1,)),
+    ("months", "months_overdue", (1,)),
+    ("income", "income_monthly", (1, 1000)),
+    ("debt", "debt_total", (1, 1000, 1_000_000)),
+)
+
+
+def refused_known_figure(text: str, known: frozenset[str]) -> tuple[str, int] | None:
+    """The slot and its new value when a message refuses a bare figure the session holds;
+    None when no known figure, or more than one, fits the refused one."""
+    low = text.lower().replace("ё", "е")
+    if found := _REFUSED_FIRST.search(low):
+        refused, new = found.group(1), found.group(2)
+    elif found := _REFUSED_LAST.search(low):
+        new, refused = found.group(1), found.group(2)
+    else:
+        return None
+    old_figure, new_figure = float(refused.replace(",", ".")), float(new.replace(",", "."))
+    fits = [
+        (slot, round(new_figure * scale))
+        for name, slot, scales in _BARE_FIGURES
+        if (old := known_figure(known, name)) is not None
+        for scale in scales
+        if round(old_figure * scale) == old and new_figure != old_figure
+    ]
+    return fits[0] if len(fits) == 1 else None

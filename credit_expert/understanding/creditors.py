@@ -59,7 +59,14 @@ def _loan_in_story(tokens: list[str], i: int) -> bool:
             break
         after.append(token)
     near = tokens[max(i - 2, 0) : i] + after
-    return any(_HANDLED.fullmatch(t) for t in near)
+    if any(_HANDLED.fullmatch(t) for t in near):
+        return True
+    # "дадут мне потом кредит?": a loan asked for, with words between
+    before = tokens[max(i - 4, 0) : i]
+    return any(_LOAN_TO_COME.fullmatch(t) for t in before) and not {",", "."} & set(before)
+
+
+_LOAN_TO_COME = re.compile(r"дадут|дадите|дать|выдадут|выдать|одобр\w*")
 
 
 _COUNT_TAKEN_BACK = re.compile(r"^\S+\s*(?:[.…,]\s*)*(?:не|нет|ой)\s*[,.]?\s*(\d{1,2})\b")
@@ -185,6 +192,8 @@ def _read_creditors(msg: _Message) -> int | None:
         institution = bool(_INSTITUTION.fullmatch(token))
         if not institution and not _PRODUCT.fullmatch(token):
             continue
+        if _included(tokens, i):
+            continue  # "банков 4 включая ипотечный": the loan is among the banks counted
         if token == "местах" and not re.search(r"\b(?:кредит|долг|должн|займ|задолж)", msg.text):
             continue  # "живём в двух местах"; but "кредиты в 5 местах" counts them
         count = _count_at(tokens, i)
@@ -405,6 +414,16 @@ _HEDGE_WORDS = {
 }  # fmt: skip
 
 
+def _included(tokens: list[str], i: int) -> bool:
+    """ "банков 4, включая ипотеку и кредитку": a loan after "включая" in its sentence."""
+    for k in range(i - 1, max(i - 8, -1), -1):
+        if tokens[k] in {".", "!", "?"}:
+            return False
+        if tokens[k] in {"включая", "считая"}:
+            return True
+    return False
+
+
 def _count_after(tokens: list[str], i: int) -> int | None:
     """ "мфо 5 штук", "банков 6", "банков где-то пять": the count after the noun."""
     j = i + 1
@@ -429,7 +448,7 @@ def _count_after(tokens: list[str], i: int) -> int | None:
     if (
         unit
         and unit not in _HEDGE_WORDS
-        and not re.fullmatch(r"штук\w*|[,.!?:]|и|или|кажется", unit)
+        and not re.fullmatch(r"штук\w*|[,.!?:]|и|или|кажется|включая|считая", unit)
         # "кредиторов 5 если налоговую считать": a counted plural goes on with any word
         # but a unit of money or time
         and not (

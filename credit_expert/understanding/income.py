@@ -9,6 +9,7 @@ from credit_expert.understanding.message import _clauses, _Message
 
 # ---------------------------------------------------------------- income
 
+# "пенсия 21 тысяча, другого дохода нет": the pension is the income; no other says nothing
 _INCOME_UNOFFICIAL = re.compile(
     r"\b(?:неофициальн\w*|не официальн\w*|официально не (?:работаю|устроен\w*|трудоустроен\w*)"
     r"|в серую|серая|серую|в черную|черная|черную|по-черному|в конверте|конверт\w*"
@@ -16,7 +17,8 @@ _INCOME_UNOFFICIAL = re.compile(
     r"|наличк\w* (?:получаю|платят|дают|выдают)"
     r"|официально нигде|нигде официально|без оформления|не трудоустроен\w*|не оформлен\w*"
     r"|не работаю|безработн\w*|нигде не работаю|не работа\w* официально|таксу\w*"
-    r"|официального дохода нет|дохода нет|нет дохода|нет работы|(?<!пока )без работы(?! сидел| был)"
+    r"|официального дохода нет|(?<!другого )(?<!иного )дохода нет|нет дохода|нет работы"
+    r"|(?<!пока )без работы(?! сидел| был)"
     r"|подработк\w*"
     r"|шабашк\w*|таксую|работы нет|неофиц\w*"
     r"|(?:работы|дохода|заработка|трудоустройства) официальн\w* (?:нет|нету)"
@@ -25,13 +27,18 @@ _INCOME_UNOFFICIAL = re.compile(
 _INCOME_OFFICIAL = re.compile(
     r"\b(?:официально|официальн\w*|офиц|белая|белую|по трудовой|трудоустроен\w*"
     r"|оформлен\w* (?:на работ\w*|официально|по трудовой)"
-    r"|(?:зарплат\w*|зп) (?:(?:у меня|моя|где-то|около|примерно|тыщ|тысяч|сейчас|всего) )?"
-    r"(?:\d+\S*|на карт\w*)"
-    r"|(?:\d\S*|тыс\w*|тыщ\w*|к) (?:\w+ )?(?:зарплат\w*|зп)"
     r"|(?:я|как|у меня|открыл\w*|оформил\w*) ип"
     r"|бюджетник\w*|по бумагам|по документам"
     r"|оклад\w*)\b"
 )
+# "зарплата 40 тыс", "зп на карту": the employer's pay, official unless said otherwise; but
+# "не, зп 35 а не 40" only puts the figure right, and what was said of it stands ("серая").
+_SALARY_FIGURE = re.compile(
+    r"\b(?:(?:зарплат\w*|зп) (?:(?:у меня|моя|где-то|около|примерно|тыщ|тысяч|сейчас|всего) )?"
+    r"(?:\d+\S*|на карт\w*)"
+    r"|(?:\d\S*|тыс\w*|тыщ\w*|к) (?:\w+ )?(?:зарплат\w*|зп))\b"
+)
+_FIGURE_REFUSED = re.compile(r"\bа не \d|\bне \d+ ,? ?а \d")
 _BENEFITS = re.compile(
     r"\b(?:пенсионер\w*|на пенсии|пенси[яиюей]\w*|детск\w* (?:пособи\w*|выплат\w*)|пособи\w*"
     r"|многодетн\w*|инвалид\w*|по уходу|материнск\w* капитал\w*|выплаты на детей|единое пособие"
@@ -76,6 +83,8 @@ def _read_income_official(msg: _Message) -> bool | None:
         c for c in _clauses(msg.text) if not _INCOME_QUESTION.search(c) and not _PAST_JOB.search(c)
     ]
     if any(_INCOME_OFFICIAL.search(c) for c in statements):
+        return True
+    if not msg.has(_FIGURE_REFUSED) and any(_SALARY_FIGURE.search(c) for c in statements):
         return True
     if msg.expected == Ask.INCOME and any(_WORKS.search(c) for c in statements):
         return True

@@ -19,7 +19,8 @@ _EXTRA_PROPERTY = re.compile(
     r"|коммерческ\w*|апартамент\w*|прицеп\w*|трактор\w*)\b"
 )
 _NO_EXTRA_PROPERTY = re.compile(
-    r"\b(?:ничего (?:нет|не имею|такого нет|больше нет)|имущества (?:нет|никакого нет|ноль|0)"
+    r"\b(?:ничего (?:нет|не имею|такого нет|больше нет)"
+    r"|имущества (?:(?:и|или) \w+ )?(?:нет|никакого нет|ноль|0)"
     r"|(?:ничего|ничо) сво\w* (?:нет|не имею)|сво\w* (?:ничего|ничо) (?:нет|не имею)"
     r"|ноль имущества|из имущества (?:ничего|ничо)"
     r"|машины нет(?:,? (?:\w+ )?(?:ничо|ничего) нет)?|ничо нет"
@@ -93,12 +94,13 @@ def _read_extra_property(msg: _Message) -> bool | None:
         if any(clause in sentence for sentence in sold) and not _STILL_HAS.search(clause):
             continue  # "Машину свою, Ниву 2012 года, я продал сыну": no longer theirs
         if _is_question(clause) or re.search(
-            r"\bипотек|\bна (?:машин|авто|квартир|дач|дом)|продал|подарил|переоформ"
+            r"\bипотек|\bна (?:машин|авто|квартир|дач|дом)|продал|подарил|переоформ|отдал|передал"
+            r"|(?:брату|сестре|маме|папе|сыну|дочке|дочери|жене|мужу) (?:\w+ )?нужн"
             r"|(?:на|у) (?:нее|неё|него|жен\w*|муж\w*|супруг\w*|мам\w*|пап\w*|сын\w*|доч\w*)"
             r" (?:\w+ )?(?:оформлен\w*|записан\w*)?|(?:оформлен\w*|записан\w*) на (?:нее|неё|него"
             r"|жен\w*|муж\w*|супруг\w*|мам\w*|пап\w*|сын\w*|доч\w*)",
             clause,
-        ):  # someone else's car is not the person's property
+        ):  # someone else's car, or one given away ("брату нужна была машина"), is not theirs
             continue
         sentence = next((s for s in _sentences(msg.text) if clause in s), clause)
         if _SHARE.search(clause) and _SHARE_OF_HOME.search(sentence) and msg.has(_LIVES):

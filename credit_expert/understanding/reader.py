@@ -73,6 +73,7 @@ from credit_expert.understanding.corrections import (
     known_figure,
     late_correction_cue,
     names_creditors,
+    refused_known_figure,
     restated_figure,
 )
 from credit_expert.understanding.creditors import _BANK_NAMES, _read_creditors, adds_creditors
@@ -91,7 +92,7 @@ from credit_expert.understanding.property import (
     _read_mortgage,
 )
 from credit_expert.understanding.refusals import read_refusals
-from credit_expert.understanding.region import _read_region
+from credit_expert.understanding.region import _read_region, place_refused
 from credit_expert.understanding.reminders import cancels_call, plain_answer, stops_reminders
 from credit_expert.understanding.subjects import possessive_owner, relative_named, without_relatives
 from credit_expert.understanding.text import (
@@ -220,6 +221,8 @@ def _read_whole(
     takes_back = re.match(r"(?:ой |ах )?нет\b", msg.text) is not None and any(
         not name.startswith(str(expected)) and name != "enforcement" for name in slots.known()
     )
+    # "не Красноярск, а Ачинск": the place read puts right the one taken back
+    takes_back = takes_back or (slots.region is not None and place_refused(msg))
     correction = bool(slots.known()) and (negated_value or msg.restating or takes_back)
     if correction and "last_debt" in amounts:
         slots = Slots.merged(slots, Slots(debt_total=amounts["last_debt"]))  # type: ignore[arg-type]
@@ -262,7 +265,33 @@ def understand(
     """
     read = _understand(text, expected, today, carried, known)
     read = _late_correction(text, read, expected, today, carried, known) or read
-    return _forgotten_creditor_kept_out(text, read)
+    read = _forgotten_creditor_kept_out(text, read)
+    return _bare_figure_corrected(text, read, known)
+
+
+def _bare_figure_corrected(text: str, read: Understanding, known: frozenset[str]) -> Understanding:
+    """ "ой не 3 а 4, мфо еще забыла" after "банков 3", "ой не 8, а 4" after "месяцев 8": the
+    refused bare figure is the one the session holds, so the new one puts that fact right,
+    whatever Daria asks now and whatever else the message counts."""
+    found = refused_known_figure(text, known)
+    if found is None or read.command is not None:
+        return read
+    slot, value = found
+    subject = next((a.subject for a in read.acts if a.slot == slot), Subject.SELF)
+    kept = tuple(
+        a
+        for a in read.acts
+        if not (a.kind in (ActKind.FACT, ActKind.CORRECTION, ActKind.ANSWER) and a.slot == slot)
+    )
+    act = Act(ActKind.CORRECTION, text=text.strip(), slot=slot, value=value, subject=subject)
+    return replace(
+        read,
+        slots=replace(read.slots, **{slot: value}),  # type: ignore[arg-type]
+        correction=True,
+        creditors_added=False,
+        yes=None,
+        acts=(act, *kept),
+    )
 
 
 # "я забыла кредитку", "ещё кредитка": a creditor named as forgotten or on top

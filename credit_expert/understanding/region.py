@@ -314,6 +314,24 @@ def _a_relatives_place(before: list[str]) -> bool:
     return False
 
 
+def _refused_place(before: list[str]) -> bool:
+    """ "не из Красноярска, я в Ачинске", "не Красноярск, а Ачинск": the place taken back."""
+    return bool(before) and (
+        before[-1] == "не" or (before[-1] in _PLACE_PREPOSITIONS and before[:-1] == ["не"])
+    )
+
+
+def place_refused(msg: _Message) -> bool:
+    """ "не Красноярск, а Ачинск": a known place taken back, so the place read corrects."""
+    gazetteer = _gazetteer()
+    words = _place_words(msg)
+    return any(
+        _refused_place(words[max(i - 2, 0) : i])
+        and any((key,) in gazetteer.by_lemmas for key in (_lemma(w), _plain_lemma(w)))
+        for i, w in enumerate(words)
+    )
+
+
 def _standalone(text: str, word: str) -> bool:
     """ "приставов нет, зп 70 белая, ростов": the word is a whole comma piece of its own."""
     return re.search(rf"(?:^|[,.;!]\s*){word}\s*(?:[,.;!]|$)", text) is not None
@@ -330,7 +348,7 @@ def _read_region(msg: _Message) -> str | None:
     geo = [_lemma(w) if c else w for w, c in zip(words, candidate, strict=True)]
     plain = [_plain_lemma(w) if c else w for w, c in zip(words, candidate, strict=True)]
     for i in range(len(words)):
-        if not candidate[i]:
+        if not candidate[i] or _refused_place(words[max(i - 2, 0) : i]):
             continue
         for size in range(min(gazetteer.longest, len(words) - i), 0, -1):
             found = next(
