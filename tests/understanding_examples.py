@@ -785,7 +785,11 @@ EXAMPLES: list[Example] = [
     ("машина есть, гараж продал", None, {"extra_property": True, "recent_deals": True}),
     ("Не плачу год и 2 месяца", None, {"months_overdue": 14}),
     ("ой не 2.3 а 2.6 млн, забыл про кредитку", None, {"debt_total": 2_600_000}),
-    ("здравствуйте, меня сократили в январе, кредиты платить нечем", None, {"income_official": None}),
+    (
+        "здравствуйте, меня сократили в январе, кредиты платить нечем",
+        None,
+        {"income_official": None},
+    ),
     ("уволили, сейчас без работы", None, {"income_official": False}),
     ("он не работает официально, таксует, тысяч 50 выходит", None, {"income_official": False}),
     ("здравствуйте, я по поводу мужа, он сам стесняется писать", None, {"on_behalf": "spouse"}),
@@ -974,6 +978,13 @@ EXAMPLES += [
     ("могут всю зарплату списывать? и детские на эту же карту приходят, их забрали?", None,
      {"benefits": True}),
     ("живем в квартире тещи, у меня ничего нет", A.PROPERTY, {"extra_property": False}),
+    # batch 22: "развод" followed by any word but "с" is the scam doubt; an age is no debt
+    ("вы бот или живой человек? это не развод случаем?", None, {"objection": O.TRUST}),
+    ("у нас развод с мужем, долги делим", None, {"objection": O.SPOUSE}),
+    ("а сына не заставят платить? ему 19, он учится", None,
+     {"debt_total": None, "months_overdue": None}),
+    ("ип потом можно будет открыть? работаю по найму, 70 тысяч официально", None,
+     {"income_monthly": 70000, "income_official": True}),
 ]  # fmt: skip
 
 
