@@ -1074,3 +1074,15 @@ async def test_the_spouses_salary_asked_again_gets_the_fuller_answer(tmp_path: P
     )
     assert re.search(r"не забирают|не удерживают", replies[-1])
     assert "?" not in replies[-1]
+
+
+async def test_the_five_years_pressed_are_counted_from_the_end_of_the_case(tmp_path: Path) -> None:
+    replies = await _replies(
+        tmp_path,
+        [
+            "я уже проходил банкротство в 2019 году через суд. можно снова?",
+            "сейчас долг 980 тыс, 3 банка, не плачу 4 месяца",
+            "так мне сейчас можно или нет? с 2019 уже больше 5 лет прошло",
+        ],
+    )
+    assert "завершени" in replies[-1] and "юрист" in replies[-1]
