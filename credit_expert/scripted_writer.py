@@ -582,7 +582,11 @@ def _answer_key(topic: Topic, request: WriteRequest) -> str:
         return "answer.spouse_salary_cosigned"  # "жена созаёмщик, её зарплату тронут?"
     if topic is Topic.SPOUSE_DEBTS and co_signed:
         return "answer.guarantor_spouse"  # bound by that loan
-    if topic in (Topic.CHILDREN, Topic.SPOUSE, Topic.SPOUSE_DEBTS) and request.state.heirs:
+    if (
+        topic in (Topic.CHILDREN, Topic.SPOUSE, Topic.SPOUSE_DEBTS)
+        and request.state.heirs
+        and not _asks_for_a_relative(request)
+    ):
         return "answer.heirs"  # a relative died: "должна ли я платить?" is about inheriting
     if topic is Topic.CHILDREN and _asks_own_liability_for_spouse(request):
         return "answer.spouse_debts"  # "муж набрал кредитов, мне за них отвечать?"
@@ -592,6 +596,7 @@ def _answer_key(topic: Topic, request: WriteRequest) -> str:
         topic is Topic.SPOUSE
         and _SPOUSES_THING.search(said)
         and (not _LIABILITY.search(said) or _THING_TAKEN.search(said))
+        and not _asks_spouse_liability(request)
         and not any(_PREMARITAL.search(h.text.lower()) for h in request.history if h.role == "user")
         and not _HOME_OR_OWN.search(said)
         and not (Topic.FLAT in request.plan.answers and _A_HOME.search(said))
@@ -608,6 +613,8 @@ def _answer_key(topic: Topic, request: WriteRequest) -> str:
         return "answer.mfc_benefits"  # a pensioner's own ground: a writ over a year old
     if topic is Topic.IS_BOT and _A_BANK.search(said):
         return "answer.not_a_bank"  # "а вы из какого банка?": a law firm, not a bank
+    if topic is Topic.COMPANY and re.search(r"\bип\b", said):
+        return "answer.company_ip"  # "ип потом можно будет открыть?": not only the 3-year ban
     if topic is Topic.JOB and _NEW_JOB.search(said):
         return "answer.job_new"  # "а на новую работу возьмут?": no ground to refuse
     if topic is Topic.COLLECTORS and _SEIZED.search(said):
@@ -710,6 +717,33 @@ def _spouse_owes(request: WriteRequest, said: str) -> bool:
         _owes(a, Subject.SELF) for a in request.plan.acts
     )
     return not own_debt and any(_owes(a, Subject.SPOUSE) for a in facts)
+
+
+_FIRST_PERSON = re.compile(r"\b(?:я|мне|меня|мы|нам|нас)\b")
+
+
+def _asks_for_a_relative(request: WriteRequest) -> bool:
+    """ "Я наследство приняла… а сына не заставят платить?": the son's liability, not the
+    heir's own: the relatives answer (it names the inheritance limit too)."""
+    return any(
+        a.kind is ActKind.ASK
+        and a.topic is Topic.CHILDREN
+        and a.subject in (Subject.CHILD, Subject.SIBLING)
+        and not _FIRST_PERSON.search(a.text.lower())  # "я должна платить за сына?": the heir
+        for a in request.plan.acts
+    )
+
+
+def _asks_spouse_liability(request: WriteRequest) -> bool:
+    """ "Муж будет отвечать за мои кредиты? … машина на нём, заберут?": the spouse's own
+    liability is asked in words of its own; the spouse answer names joint property too."""
+    return any(
+        a.kind is ActKind.ASK
+        and a.topic is Topic.SPOUSE
+        and _LIABILITY.search(a.text.lower().replace("ё", "е"))
+        and not _SPOUSES_THING.search(a.text.lower())
+        for a in request.plan.acts
+    )
 
 
 def _asks_own_liability_for_spouse(request: WriteRequest) -> bool:

@@ -26,6 +26,7 @@ def readme_topics() -> list[str]:
 TOPICS = readme_topics()
 EXTRA_ANSWERS = [
     "price_mfc",
+    "company_ip",
     "salary_pension",
     "not_a_fit_again",
     "heirs",

@@ -5,11 +5,12 @@ statement, a call request that is no answer, a question about agreeing with the 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
-from credit_expert.models import ActKind, Ask, Subject, Topic
+from credit_expert.models import ActKind, Ask, ObjectionKind, Subject, Topic
 from credit_expert.understanding import understand
 from tests.transcript_check import replay
 from tests.understanding_examples import TODAY
@@ -1008,3 +1009,141 @@ async def test_a_place_taken_back_is_put_right(tmp_path: Path, correction: str) 
         {"turns": ["долг 900 тыс, 3 банка, я из Красноярска", correction]}, tmp_path / "x.db"
     )
     assert turns[-1]["slots"]["region"] == "Ачинск"
+
+
+# batch 22: questions about whom a debt binds, the ИП, the 5 years pressed, the spouse's pay
+@pytest.mark.parametrize(
+    ("text", "known", "topic"),
+    [
+        ("а сына не заставят платить? ему 19", frozenset(), Topic.CHILDREN),
+        ("а дочку не заставят гасить мои кредиты?", frozenset(), Topic.CHILDREN),
+        ("мама пенсионерка, живу с ней, она за меня ничего не должна?", frozenset(),
+         Topic.CHILDREN),
+        ("брат за меня ничего не обязан платить?", frozenset(), Topic.CHILDREN),
+        ("жена в декрете, получает пособие. а её это коснётся?", frozenset(), Topic.SPOUSE),
+        ("а меня это коснётся? я нигде не подписывалась", frozenset({"on_behalf:spouse"}),
+         Topic.SPOUSE_DEBTS),
+        ("а меня это коснется?", frozenset({"on_behalf:parent"}), Topic.CHILDREN),
+        ("ип потом можно будет открыть?", frozenset(), Topic.COMPANY),
+        ("а ооо потом можно будет открыть?", frozenset(), Topic.COMPANY),
+        ("так мне сейчас можно или нет? с 2019 уже больше 5 лет прошло", frozenset(),
+         Topic.REPEAT),
+        ("так можно мне или нет? уже 6 лет прошло с первого банкротства", frozenset(),
+         Topic.REPEAT),
+        ("а через суд тоже нельзя?", frozenset({"answered:repeat", "last:repeat"}), Topic.REPEAT),
+        ("а зарплату мужа точно не будут удерживать?", frozenset(), Topic.SPOUSE_SALARY),
+        ("а пенсию мужа не будут удерживать?", frozenset(), Topic.SPOUSE_SALARY),
+        ("и зачем вам мой номер?", frozenset(), Topic.CONSENT_INFO),
+    ],
+)  # fmt: skip
+def test_batch22_questions_read_their_topic(text: str, known: frozenset[str], topic: Topic) -> None:
+    asked = [a.topic for a in understand(text, None, TODAY, known=known).asks]
+    assert topic in asked, asked
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["это не развод случаем?", "вы бот? это не развод случаем?", "а не развод ли это"],
+)
+def test_a_scam_doubt_in_any_wording_is_the_trust_objection(text: str) -> None:
+    assert understand(text, None, TODAY).objection is ObjectionKind.TRUST
+
+
+def test_a_divorce_is_no_scam_doubt() -> None:
+    assert understand("у меня развод с мужем", None, TODAY).objection is not ObjectionKind.TRUST
+
+
+async def _replies(tmp_path: Path, turns: list[str]) -> list[str]:
+    return [t["reply"] for t in await replay({"turns": turns}, tmp_path / "x.db")]
+
+
+async def test_the_spouses_liability_asked_beside_a_joint_car_names_both(tmp_path: Path) -> None:
+    replies = await _replies(
+        tmp_path,
+        [
+            "долг 1 млн 150 тыс, 5 кредиторов",
+            "муж будет отвечать за мои кредиты? и машина на нем, купили в браке, заберут?",
+        ],
+    )
+    assert re.search(r"не обязан|не отвечает|личн", replies[-1])
+    assert "совместн" in replies[-1]
+
+
+async def test_a_wife_writing_for_her_husband_hears_of_her_own_liability(tmp_path: Path) -> None:
+    replies = await _replies(
+        tmp_path,
+        [
+            "Пишу за мужа. У него долги, а у меня своих нет",
+            "у него 1,7 млн, 5 банков",
+            "а меня это коснётся? я нигде не подписывалась",
+        ],
+    )
+    assert "личные долги" in replies[-1]
+
+
+async def test_an_heirs_son_hears_that_relatives_do_not_answer(tmp_path: Path) -> None:
+    replies = await _replies(
+        tmp_path,
+        [
+            "муж умер, остались его кредиты, я наследство приняла. я должна за него платить?",
+            "всего 700 тысяч, банков 3",
+            "а сына не заставят платить? ему 19",
+        ],
+    )
+    assert "не отвеча" in replies[-1]
+
+
+async def test_opening_an_ip_later_is_answered_honestly(tmp_path: Path) -> None:
+    replies = await _replies(
+        tmp_path, ["долг 640 тысяч, 3 кредитора", "ип потом можно будет открыть?"]
+    )
+    assert "ИП" in replies[-1] and "юрист" in replies[-1]
+
+
+async def test_alimony_asked_about_is_not_written_off(tmp_path: Path) -> None:
+    replies = await _replies(
+        tmp_path,
+        [
+            "у меня кредиты 1,45 млн в 5 банках, плюс плачу алименты на сына",
+            "алименты которые я плачу спишутся? штрафы гибдд спишут? а долг по налогам?",
+        ],
+    )
+    assert "не списыва" in replies[-1]
+
+
+async def test_mfc_asked_again_names_its_conditions(tmp_path: Path) -> None:
+    replies = await _replies(
+        tmp_path,
+        [
+            "Здравствуйте, хочу через мфц сама",
+            "долг 340 тыс, 3 кредитора, приставы закрыли все производства, взыскивать нечего",
+            "кому вообще можно через мфц?",
+        ],
+    )
+    assert re.search(r"миллион|1 000 000", replies[-1])
+
+
+async def test_the_spouses_salary_asked_again_gets_the_fuller_answer(tmp_path: Path) -> None:
+    replies = await _replies(
+        tmp_path,
+        [
+            "долг 1 млн 150 тыс, 5 кредиторов",
+            "муж будет отвечать за мои кредиты? его зарплату тронут, он получает 90 тыс?",
+            "не плачу 7 месяцев. приставов нет",
+            "а зарплату мужа точно не будут удерживать?",
+        ],
+    )
+    assert re.search(r"не забирают|не удерживают", replies[-1])
+    assert "?" not in replies[-1]
+
+
+async def test_the_five_years_pressed_are_counted_from_the_end_of_the_case(tmp_path: Path) -> None:
+    replies = await _replies(
+        tmp_path,
+        [
+            "я уже проходил банкротство в 2019 году через суд. можно снова?",
+            "сейчас долг 980 тыс, 3 банка, не плачу 4 месяца",
+            "так мне сейчас можно или нет? с 2019 уже больше 5 лет прошло",
+        ],
+    )
+    assert "завершени" in replies[-1] and "юрист" in replies[-1]

@@ -1004,6 +1004,13 @@ EXAMPLES += [
     ("жена созаёмщик по ипотеке, ей что будет? и дадут мне потом кредит когда нибудь?",
      A.CREDITORS, {"creditors_count": None}),
     ("а кредит мне потом одобрят?", None, {"creditors_count": None}),
+    # batch 22: "развод" followed by any word but "с" is the scam doubt; an age is no debt
+    ("вы бот или живой человек? это не развод случаем?", None, {"objection": O.TRUST}),
+    ("у нас развод с мужем, долги делим", None, {"objection": O.SPOUSE}),
+    ("а сына не заставят платить? ему 19, он учится", None,
+     {"debt_total": None, "months_overdue": None}),
+    ("ип потом можно будет открыть? работаю по найму, 70 тысяч официально", None,
+     {"income_monthly": 70000, "income_official": True}),
 ]  # fmt: skip
 
 

@@ -700,6 +700,8 @@ def _deal_told(before: list[Clause], known: frozenset[str], whom: Subject | None
 
 _GUARANTOR = re.compile(r"\b(?:поручител\w*|созаемщ\w*|поручил(?:ся|ась|ись)|поручительств\w*)")
 _POINTS_BACK = re.compile(r"\b(?:него|нее|неё|ему|ей|он|она)\b")
+_IT_TOUCHES = re.compile(r"\b(?:это|то) (?:\w+ )?(?:коснется|затронет|касается)\b")
+_OR_NOT = re.compile(r"\b(?:можно|нельзя|получится|подхожу|да)(?: \w+)? или нет\b")
 _MUST_I_PAY = re.compile(
     r"\b(?:мне|я|нам|мы) (?:\w+ ){0,2}(?:отвечать|платить|гасить|выплачивать)\b"
 )
@@ -854,6 +856,8 @@ def _acts(
                 and part.own_question
                 and before is not None
                 and not before.own_question
+                # ("жена получает пособие. а её это коснётся?": her liability, not the benefit)
+                and not (part.asked_about is not Subject.SELF and _IT_TOUCHES.search(part.norm))
                 and (
                     len(part.norm.split()) <= 4
                     or _POINTING.match(part.norm)
@@ -897,6 +901,22 @@ def _acts(
                 last = last_taken(known)
                 found = taken_objects(earlier, part.norm, known) or ([last] if last else [])
                 topics = found or topics
+            if topics == [Topic.OTHER] and _OR_NOT.search(part.norm):
+                # "так мне сейчас можно или нет? с 2019 уже больше 5 лет прошло": the reason
+                # said after the pressed question names its topic
+                reason = " ".join(p.norm for p in parts[parts.index(part) + 1 :] if not p.question)
+                joined = ask_topics(reason, part.asked_about, kin=False) if reason else topics
+                topics = joined if joined != [Topic.OTHER] else topics
+            writer_for = writes_for(parts) or _known_writing_for(known)
+            if (
+                topics == [Topic.OTHER]
+                and part.asked_about is Subject.SELF
+                and writer_for not in (None, Subject.SELF)
+                and _LIABLE.search(part.norm)
+            ):
+                # "пишу за мужа… а меня это коснётся?": the writer's own liability for the
+                # debtor's debts
+                topics = [Topic.SPOUSE_DEBTS if writer_for is Subject.SPOUSE else Topic.CHILDREN]
             if topics == [Topic.OTHER] and _MUST_I_PAY.search(part.norm):
                 # "жена набрала кредитов на 1.3 млн… мне теперь отвечать?": their debts
                 debtors = [a.subject for _, a in placed if a.slot == "debt_total" and a.subject]
