@@ -1147,3 +1147,20 @@ async def test_the_five_years_pressed_are_counted_from_the_end_of_the_case(tmp_p
         ],
     )
     assert "завершени" in replies[-1] and "юрист" in replies[-1]
+
+
+async def test_a_shrug_after_a_refused_consent_stores_no_phone(tmp_path: Path) -> None:
+    turns = await replay(
+        {
+            "turns": [
+                "долг 1,3 млн, 4 банка, не плачу полгода",
+                "ну давайте созвон",
+                "нет, на обработку данных не согласен",
+                "8 913 222 33 44 просто позвоните",
+                "ладно, я подумаю",
+            ]
+        },
+        tmp_path / "x.db",
+    )
+    assert turns[-1]["slots"]["phone"] is None
+    assert turns[-1]["consent"] is not True

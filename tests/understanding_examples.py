@@ -785,6 +785,8 @@ EXAMPLES: list[Example] = [
     ("машина есть, гараж продал", None, {"extra_property": True, "recent_deals": True}),
     ("Не плачу год и 2 месяца", None, {"months_overdue": 14}),
     ("ой не 2.3 а 2.6 млн, забыл про кредитку", None, {"debt_total": 2_600_000}),
+    ("ладно, я подумаю", A.CONSENT, {"consent": None}),
+    ("ладно", A.CONSENT, {"consent": True}),
     (
         "здравствуйте, меня сократили в январе, кредиты платить нечем",
         None,

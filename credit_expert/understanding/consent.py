@@ -120,8 +120,13 @@ def _read_consent(msg: _Message, yes: bool | None) -> bool | None:
     if msg.expected == Ask.CONSENT:
         if yes and msg.has(_WANTS_CALL) and not msg.has(_PLAIN_YES):
             return None  # "давайте юрист позвонит": asks for the call, gives no yes to the text
+        if yes and msg.has(_HESITATES):
+            return None  # "ладно, я подумаю": a shrug at the question, no consent
         return yes
     return None
 
 
+_HESITATES = re.compile(
+    r"\b(?:подума\w*|подумать|не сейчас|потом|позже|не знаю|посмотрим|посоветуюсь|решу)\b"
+)
 _PLAIN_YES = re.compile(r"\b(?:да|ок|окей|хорошо|конечно|даю|не против|угу|ага)\b")
