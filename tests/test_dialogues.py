@@ -56,6 +56,7 @@ RATCHETED = (
     "blind20_dialogues.json",
     "blind21_dialogues.json",
     "blind22_dialogues.json",
+    "blind23_dialogues.json",
 )
 
 
