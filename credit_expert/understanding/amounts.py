@@ -184,6 +184,12 @@ def _sentence_of(tokens: list[str], k: int) -> list[str]:
     return tokens[start:end]
 
 
+_MONTHLY_PAYMENT = re.compile(
+    r"\b(?:платеж\w*|плачу|платим|вношу|взнос\w*|ежемесячн\w*)\b.*\b(?:в месяц|в мес|ежемесячно)\b"
+    r"|\b(?:платеж\w*|взнос\w*) (?:\w+ ){0,3}\d"
+)
+
+
 def _read_amounts(msg: _Message, price_talk: bool) -> dict[str, object]:
     tokens = msg.tokens
     debts: list[tuple[_Amount, bool]] = []
@@ -207,6 +213,8 @@ def _read_amounts(msg: _Message, price_talk: bool) -> dict[str, object]:
             " ".join(tokens[max(amount.start - 6, 0) : amount.end + 3])
         ):
             continue  # "бывший мне должен 200": owed to the person, not by them
+        if _MONTHLY_PAYMENT.search(" ".join(tokens[max(amount.start - 5, 0) : amount.end + 4])):
+            continue  # "платёж по кредитам 48 тыс в месяц": what is paid monthly, not the debt
         if (
             kind == "price"
             and tokens[cue].startswith("насчитал")

@@ -640,8 +640,8 @@ def _without_asked_words(
 # A relative who died: "должна ли я платить?" is then about inheriting their debts.
 _DECEASED = re.compile(
     r"\b(?:умер|умерла|умерли|умершего|умершей|скончал\w*|покойн\w*|не стало|похоронил\w*"
-    r"|наследств\w*|наследник\w*|по наследству)\b"
-)
+    r"|после смерти|вдов\w*)\b"
+)  # (not "наследники потом платят?" or "квартира по наследству": nobody's debts inherited
 # "она хочет банкротиться, мою зарплату тронут?": the spouse of the one going bankrupt asks.
 _INCOME_WORD = re.compile(r"\b(?:зарплат\w*|зп|доход\w*|пенси(?!онер)\w*|заработ\w*|оклад\w*)")
 # Alimony the person receives for children (paid by the ex, the husband, the father): kept
