@@ -10,7 +10,9 @@ and the reply.
   (`turn_expect[i].asks`, each with the words an answer must contain) — never
   from Daria's own plan;
 - asks_answered: of those, replies holding at least one of the words;
-- repeated_paragraphs: sentences of more than three words sent twice to one person;
+- repeated_paragraphs: sentences of more than three words sent twice to one person (the
+  statutory warning is not counted: 38-ФЗ wants it verbatim in every offer, also after a
+  route answer that carried it);
 - words_p50/p90/max: reply length in words, the statutory warning of the offer
   not counted (it is required word for word by 38-ФЗ art. 28.1 and adds 25 words).
 
@@ -37,6 +39,9 @@ def _sentences(text: str) -> list[str]:
     return [s.strip().lower() for s in re.split(r"(?<=[.!?])\s+", text) if len(s.split()) > 3]
 
 
+_WARNING = frozenset(_sentences(STATUTORY_WARNING))
+
+
 async def main() -> None:
     verbose = "-v" in sys.argv[1:]
     seed = next((int(a.split("=", 1)[1]) for a in sys.argv[1:] if a.startswith("--seed=")), 0)
@@ -56,6 +61,8 @@ async def main() -> None:
                     continue
                 lengths.append(len(re.findall(r"\w+", reply.replace(STATUTORY_WARNING, ""))))
                 for sentence in _sentences(reply):
+                    if sentence in _WARNING:
+                        continue  # the statutory warning is required verbatim in every offer
                     repeated += sentence in seen
                     if verbose and sentence in seen:
                         print(f"REPEATED {dialogue['id']} turn {i + 1}: {sentence}")
