@@ -792,6 +792,11 @@ EXAMPLES: list[Example] = [
         {"debt_total": None, "income_monthly": 60_000},
     ),
     ("долг 500 тыс, плачу по 20 тыс в месяц", None, {"debt_total": 500_000}),
+    (
+        "Долг у меня 560 тысяч, платёж в месяц 31 тысяча, а зарплата 40 тысяч.",
+        None,
+        {"debt_total": 560_000},
+    ),
     ("а наследники потом платят долги?", None, {"deceased": False}),
     ("муж умер, остались кредиты", None, {"deceased": True}),
     ("ладно", A.CONSENT, {"consent": True}),

@@ -184,10 +184,23 @@ def _sentence_of(tokens: list[str], k: int) -> list[str]:
     return tokens[start:end]
 
 
-_MONTHLY_PAYMENT = re.compile(
-    r"\b(?:платеж\w*|плачу|платим|вношу|взнос\w*|ежемесячн\w*)\b.*\b(?:в месяц|в мес|ежемесячно)\b"
-    r"|\b(?:платеж\w*|взнос\w*) (?:\w+ ){0,3}\d"
-)
+_PAYMENT_WORD = re.compile(r"\b(?:платеж\w*|плачу|платим|вношу|взнос\w*|ежемесячн\w*)\b")
+_PER_MONTH = re.compile(r"\b(?:в месяц|в мес|ежемесячно)\b")
+
+
+def _pays_monthly(tokens: list[str], amount: _Amount) -> bool:
+    """ "платёж по кредитам 48 тыс в месяц", "ежемесячный взнос 27 тысяч": a payment word
+    before the figure in its own clause (not "долг 560 тысяч, платёж в месяц 31")."""
+    before: list[str] = []
+    for token in reversed(tokens[max(amount.start - 6, 0) : amount.start]):
+        if token in {",", ".", "!", "?", ";"}:
+            break
+        before.insert(0, token)
+    said = " ".join(before)
+    if not _PAYMENT_WORD.search(said):
+        return False
+    after = " ".join(tokens[amount.end : amount.end + 3])
+    return bool(_PER_MONTH.search(f"{said} {after}") or re.search(r"платеж|взнос", said))
 
 
 def _read_amounts(msg: _Message, price_talk: bool) -> dict[str, object]:
@@ -213,7 +226,7 @@ def _read_amounts(msg: _Message, price_talk: bool) -> dict[str, object]:
             " ".join(tokens[max(amount.start - 6, 0) : amount.end + 3])
         ):
             continue  # "бывший мне должен 200": owed to the person, not by them
-        if _MONTHLY_PAYMENT.search(" ".join(tokens[max(amount.start - 5, 0) : amount.end + 4])):
+        if _pays_monthly(tokens, amount):
             continue  # "платёж по кредитам 48 тыс в месяц": what is paid monthly, not the debt
         if (
             kind == "price"
