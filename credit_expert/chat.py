@@ -227,6 +227,8 @@ def _unavailable(exc: StoreUnavailable) -> None:
 async def _replay(session: ChatSession, stdin: TextIO, stdout: TextIO) -> None:
     for line in stdin:
         text = line.rstrip("\r\n")
+        if text.strip() in ("/quit", "/exit"):
+            break  # as in the terminal: the person leaves, nothing is sent for it
         try:
             span = parse_wait(text)
             if span is not None:

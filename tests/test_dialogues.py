@@ -168,3 +168,11 @@ async def test_interactive_chat_greets_first_and_reaches_a_booking(tmp_path: Pat
     assert screen.index("Дарья: Здравствуйте") < screen.index("Вы: ")  # Daria speaks first
     assert "+7 916 123-45-67" in screen and "завтра в 10" in screen
     assert screen.count("Дарья: ") == 5
+
+
+async def test_quit_ends_a_json_replay_as_it_ends_the_terminal(tmp_path: Path) -> None:
+    settings = load_settings(env={"DATABASE_URL": f"sqlite:///{tmp_path / 'q.db'}"}, dotenv=False)
+    stdout = io.StringIO()
+    stdin = io.StringIO("Долг 1,2 млн\n/quit\nещё строка\n")
+    await run_chat(settings, json_mode=True, stdin=stdin, stdout=stdout)
+    assert len(stdout.getvalue().splitlines()) == 1
