@@ -570,6 +570,13 @@ def _answer_key(topic: Topic, request: WriteRequest) -> str:
     cosigner = _cosigner(request)
     if topic is Topic.SPOUSE and (names_a_cosigner(said) or cosigner == Subject.SPOUSE.value):
         return "answer.guarantor_spouse"  # a co-borrower spouse stays liable to the bank
+    if topic is Topic.CHILDREN and cosigner and cosigner != Subject.SPOUSE.value and any(
+        a.kind is ActKind.ASK and a.topic is Topic.CHILDREN and a.subject.value == cosigner
+        for a in request.plan.acts
+    ):
+        # "сестра поручитель… что теперь с сестрой будет?": a guarantor answers to the bank,
+        # "relatives do not answer" would be false for her
+        return "answer.guarantor"
     if topic is Topic.CHILDREN and re.search(
         r"\b(?:дет|сын|доч|внук|им\b|они\b)\w*[^.?!]{0,60}(?:кредит\w* (?:\w+ )?(?:дадут|давать"
         r"|брать)|кредитн\w* истори)|(?:кредит\w* (?:\w+ )?(?:дадут|давать|брать)|кредитн\w* "

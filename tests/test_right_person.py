@@ -190,3 +190,17 @@ async def test_the_spouses_gifted_or_inherited_flat_is_theirs_not_joint(tmp_path
     )
     reply = turns[-1]["reply"].lower()
     assert "личн" in reply and "совместное имущество может" not in reply
+
+
+async def test_a_guarantor_relative_asked_about_gets_the_guarantor_answer(tmp_path: Path) -> None:
+    turns = await replay(
+        {
+            "turns": [
+                "Кредитов на 1,8 млн в 5 банках. Сестра была поручителем по одному кредиту на "
+                "300 тысяч. Что теперь с сестрой будет?"
+            ]
+        },
+        tmp_path / "g.db",
+    )
+    reply = turns[-1]["reply"].lower()
+    assert "поручител" in reply and "не отвечают по чужим" not in reply, reply
