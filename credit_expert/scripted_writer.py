@@ -551,6 +551,10 @@ def _answer_key(topic: Topic, request: WriteRequest) -> str:
         and not re.search(r"\b(?:мне|меня|я)\b", said)
     ):
         return "answer.spouse_own"  # "у жены квартира от родителей": hers alone, not joint
+    if topic is Topic.COMPANY and re.search(
+        r"долг\w* (?:\w+ )?(?:фирм|ооо|компани|организаци|предприяти|юрлиц)|субсидиар", said
+    ):
+        return "answer.company_debts"  # "а долги фирмы на меня повесят?"
     if topic in (Topic.MFC, Topic.ELIGIBILITY) and (slots.debt_total or 0) > MFC_MAX_DEBT:
         return "answer.mfc_over_limit"  # over the МФЦ ceiling: say so, court is the route
     if topic is Topic.SELF_FILING and mfc_route:
@@ -570,9 +574,14 @@ def _answer_key(topic: Topic, request: WriteRequest) -> str:
     cosigner = _cosigner(request)
     if topic is Topic.SPOUSE and (names_a_cosigner(said) or cosigner == Subject.SPOUSE.value):
         return "answer.guarantor_spouse"  # a co-borrower spouse stays liable to the bank
-    if topic is Topic.CHILDREN and cosigner and cosigner != Subject.SPOUSE.value and any(
-        a.kind is ActKind.ASK and a.topic is Topic.CHILDREN and a.subject.value == cosigner
-        for a in request.plan.acts
+    if (
+        topic is Topic.CHILDREN
+        and cosigner
+        and cosigner != Subject.SPOUSE.value
+        and any(
+            a.kind is ActKind.ASK and a.topic is Topic.CHILDREN and a.subject.value == cosigner
+            for a in request.plan.acts
+        )
     ):
         # "сестра поручитель… что теперь с сестрой будет?": a guarantor answers to the bank,
         # "relatives do not answer" would be false for her

@@ -1164,3 +1164,8 @@ async def test_a_shrug_after_a_refused_consent_stores_no_phone(tmp_path: Path) -
     )
     assert turns[-1]["slots"]["phone"] is None
     assert turns[-1]["consent"] is not True
+
+
+def test_the_firms_debts_are_a_question_about_the_company() -> None:
+    asked = {a.topic for a in understand("а долги фирмы на меня повесят?", None, TODAY).asks}
+    assert asked == {Topic.COMPANY}

@@ -116,8 +116,23 @@ def _apply_negated_values(tokens: list[str]) -> tuple[list[str], bool]:
             and all(_MILLIONS_FRACTION.fullmatch(t) for t in (*refused[:1], tokens[new_start]))
         ):
             carried = ["млн"]  # "ой точнее не 1.9 а 1.6": a debt in millions, as people write it
-        return tokens[:i] + tokens[new_start:k] + carried + tokens[k:], True
+        rest = _without_the_refused_explained(tokens[k:], refused)
+        return tokens[:i] + tokens[new_start:k] + carried + rest, True
     return tokens, False
+
+
+def _without_the_refused_explained(rest: list[str], refused: list[str]) -> list[str]:
+    """ "не 4 а 2.6 млн, 4 это я с ипотекой мужа посчитала": the refused figure named again
+    to explain it is no new figure."""
+    numbers = {t for t in refused if _is_number_token(t)}
+    kept: list[str] = []
+    for j, token in enumerate(rest):
+        explained = j + 1 < len(rest) and rest[j + 1] in {"это", "-", "—"}
+        counted = any(_COUNTED.fullmatch(t) for t in rest[j + 1 : j + 5])
+        if token in numbers and explained and not counted:
+            continue  # (but "4 это сколько банков" names the count)
+        kept.append(token)
+    return kept
 
 
 # "не плачу 3 месяца, хотя нет, уже 4", "банков 6, хотя нет 7", "зп 65 официально. ой вру, 56":
