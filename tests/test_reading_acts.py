@@ -1169,3 +1169,19 @@ async def test_a_shrug_after_a_refused_consent_stores_no_phone(tmp_path: Path) -
 def test_the_firms_debts_are_a_question_about_the_company() -> None:
     asked = {a.topic for a in understand("а долги фирмы на меня повесят?", None, TODAY).asks}
     assert asked == {Topic.COMPANY}
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("хату не отберут?", Topic.FLAT),
+        ("куда жаловаться на них?", Topic.COLLECTORS),
+        ("а сколько всё-таки стоит ваша работа?", Topic.PRICE),
+        ("а на что мне жить?", Topic.SALARY),
+        ("а если продолжу платить ипотеку?", Topic.MORTGAGE_FLAT),
+        ("а юрист мне тогда зачем?", Topic.SELF_FILING),
+        ("а если продать и деньги снять наличкой?", Topic.HIDE_PROPERTY),
+    ],
+)
+def test_batch_23_questions_left_for_the_lawyer_have_their_topic(text: str, topic: Topic) -> None:
+    assert topic in {a.topic for a in understand(text, None, TODAY).asks}
