@@ -10,6 +10,17 @@ from credit_expert.conversation import dialogue_summary
 from credit_expert.models import SessionState, Slots
 from tests.transcript_check import replay
 
+BOOKING = ["давайте юрист позвонит", "да", "+7 912 345 67 80"]
+
+
+async def _booked(tmp_path: Path, told: list[str], when: str = "завтра в 10") -> tuple:
+    """Replay what the person told, then the booking; the last turn and the lead's row."""
+    db = tmp_path / "lead.db"
+    turns = await replay({"turns": [*told, *BOOKING, when]}, db)
+    with sqlite3.connect(db) as conn:
+        summary, debt = conn.execute("SELECT summary, debt_total FROM bot_leads").fetchone()
+    return turns[-1], summary, debt
+
 
 def test_relatives_facts_are_on_the_summary_labelled_as_theirs() -> None:
     said = "машина на муже, куплена до свадьбы"
@@ -40,22 +51,13 @@ def test_the_persons_words_on_deals_and_the_topics_asked_reach_the_lawyer() -> N
 
 
 async def test_a_deal_told_in_the_dialogue_is_quoted_on_the_lead(tmp_path: Path) -> None:
-    db = tmp_path / "deal.db"
-    await replay(
-        {
-            "turns": [
-                "долг 1,2 млн, 4 банка, не плачу полгода",
-                "машину продал брату в прошлом году, чтоб не забрали",
-                "давайте юрист позвонит",
-                "да",
-                "+7 912 345 67 81",
-                "завтра в 10",
-            ]
-        },
-        db,
+    _, summary, _ = await _booked(
+        tmp_path,
+        [
+            "долг 1,2 млн, 4 банка, не плачу полгода",
+            "машину продал брату в прошлом году, чтоб не забрали",
+        ],
     )
-    with sqlite3.connect(db) as conn:
-        (summary,) = conn.execute("SELECT summary FROM bot_leads").fetchone()
     assert "Со слов клиента: «машину продал брату в прошлом году" in summary
 
 
@@ -64,62 +66,31 @@ def test_no_relatives_no_line() -> None:
 
 
 async def test_a_booked_lead_for_a_mother_says_whose_case_it_is(tmp_path: Path) -> None:
-    db = tmp_path / "lead.db"
-    await replay(
-        {
-            "turns": [
-                "здравствуйте, пишу за маму, ей 72, у неё долг 450 тыс, 2 банка, пенсия 19 тыс",
-                "давайте юрист позвонит",
-                "да",
-                "+7 912 345 67 89",
-                "завтра в 10",
-            ]
-        },
-        db,
+    _, summary, debt = await _booked(
+        tmp_path, ["здравствуйте, пишу за маму, ей 72, у неё долг 450 тыс, 2 банка, пенсия 19 тыс"]
     )
-    with sqlite3.connect(db) as conn:
-        summary, debt = conn.execute("SELECT summary, debt_total FROM bot_leads").fetchone()
     assert debt == 450_000
     assert "Пишет не сам должник" in summary and "мать или отец" in summary
 
 
 async def test_a_husbands_car_is_on_the_card_as_his(tmp_path: Path) -> None:
-    db = tmp_path / "car.db"
-    turns = await replay(
-        {
-            "turns": [
-                "долг 1,1 млн, 3 банка, не плачу полгода",
-                "машина у мужа своя, куплена до брака, у меня ничего нет",
-                "давайте юрист позвонит",
-                "да",
-                "+7 912 345 67 80",
-                "завтра в 10",
-            ]
-        },
-        db,
+    last, summary, _ = await _booked(
+        tmp_path,
+        [
+            "долг 1,1 млн, 3 банка, не плачу полгода",
+            "машина у мужа своя, куплена до брака, у меня ничего нет",
+        ],
     )
-    assert turns[-1]["slots"]["extra_property"] is False  # the person's own: nothing
-    with sqlite3.connect(db) as conn:
-        (summary,) = conn.execute("SELECT summary FROM bot_leads").fetchone()
+    assert last["slots"]["extra_property"] is False  # the person's own: nothing
     assert "О близких" in summary and "супруг" in summary
 
 
 async def test_a_person_hiding_the_debts_from_the_family_is_flagged_for_the_caller(
     tmp_path: Path,
 ) -> None:
-    db = tmp_path / "quiet.db"
-    await replay(
-        {
-            "turns": [
-                "Набрала микрозаймов на 280 тысяч, 7 мфо, муж не знает",
-                "давайте юрист позвонит",
-                "да",
-                "+7 912 345 67 82",
-                "завтра в 14, только днём когда муж на работе",
-            ]
-        },
-        db,
+    _, summary, _ = await _booked(
+        tmp_path,
+        ["Набрала микрозаймов на 280 тысяч, 7 мфо, муж не знает"],
+        when="завтра в 14, только днём когда муж на работе",
     )
-    with sqlite3.connect(db) as conn:
-        (summary,) = conn.execute("SELECT summary FROM bot_leads").fetchone()
     assert "«муж не знает»" in summary

@@ -247,10 +247,7 @@ def _read_months(msg: _Message) -> int | None:
                     continue  # "где я проработала 20 лет", even beside "не тяну": a job's years
                 if re.search(r"\bне\s*$", before):
                     continue  # "не полгода, уже 8 месяцев": the figure refused
-                if re.search(
-                    r"\b(?:на|через|за|кредит на)\s(?:последн\w*\s|прошл\w*\s|этот\s)?$",
-                    clause[max(position - 25, 0) : position],
-                ) and not re.search(
+                if _A_TERM.search(clause[max(position - 25, 0) : position]) and not re.search(
                     r"просроч\w*\s+на\s$", clause[max(position - 30, 0) : position]
                 ):
                     continue  # "кредит на 2 года" is a term, "просрочил на две недели" is not
