@@ -78,6 +78,7 @@ from credit_expert.understanding.corrections import (
 )
 from credit_expert.understanding.creditors import _BANK_NAMES, _read_creditors, adds_creditors
 from credit_expert.understanding.enforcement import _read_enforcement, _read_writ_years
+from credit_expert.understanding.english import gloss, looks_english
 from credit_expert.understanding.feelings import read_feelings
 from credit_expert.understanding.income import _read_income_official, read_benefits
 from credit_expert.understanding.message import _mask, _Message
@@ -416,6 +417,8 @@ def _understand(
         return Understanding(wants_mydata=True, acts=(Act(ActKind.REQUEST, raw, value="mydata"),))
     if looks_like_translit(raw):
         raw = from_translit(raw)
+    elif looks_english(raw):
+        raw = gloss(raw)  # "I owe about 900k to 4 banks": the Russian words the rules read
     raw = _TEMPLATE.sub(" ", raw)  # "{{7*7}}", "${1000*1000}": code, never a figure
     raw = _ECHO.sub(r"\g<topic> —", raw)  # "приставы? вроде есть одно": the question echoed
     call_tz, raw = call_zone(raw)
