@@ -35,7 +35,15 @@ from credit_expert.models import (
 )
 from credit_expert.policy import MFC_MAX_DEBT, MFC_MIN_DEBT, mfc_grounds
 from credit_expert.resources import resource_path
-from credit_expert.understanding.asks import denies_cosigning, names_a_cosigner
+from credit_expert.understanding.asks import (
+    COME_BACK,
+    COMPANY_WORD,
+    FORMER_IP,
+    MANAGER_ROLE,
+    OMBUDSMAN,
+    denies_cosigning,
+    names_a_cosigner,
+)
 from credit_expert.understanding.text import looks_like_translit
 
 ACK_FACTS = 4  # a recap longer than this makes the message too long for a phone screen
@@ -279,7 +287,10 @@ class ScriptedWriter:
             elif plan.stage is Stage.OPTED_OUT and plan.filled:
                 parts.append(picker.pick("noted"))  # facts told after /stop: heard, no question
         if (
-            set(plan.answers) & _ROUTE_TOPICS
+            any(
+                t in _ROUTE_TOPICS and _answer_key(t, request) not in _NO_ROUTE_NAMED
+                for t in plan.answers
+            )
             and STATUTORY_WARNING not in " ".join(parts)
             and not picker.said(STATUTORY_WARNING)
             and not request.state.offered
@@ -314,7 +325,8 @@ class ScriptedWriter:
             variant = "" if plain else (".full" if fuller else ".short")
             if plain and _below_mfc(request):
                 key = "not_a_fit_tiny"  # under 25 000 ₽ neither route, МФЦ included
-            text = picker.pick(f"{key}{variant}", prefer=prefer)
+            fields = {"who": relative_word(request)} if key.endswith("_relative") else {}
+            text = picker.pick(f"{key}{variant}", prefer=prefer, **fields)
             if many:
                 # three questions: a sentence each, all answered (one asked again gets the
                 # first sentence of its fuller answer, other words than the first time)
@@ -344,6 +356,8 @@ class ScriptedWriter:
         route = verdict.value if verdict in (Verdict.COURT, Verdict.MFC) else "both"
         if verdict is Verdict.NOT_A_FIT:
             route_text = picker.pick("offer_at_booking.not_a_fit")  # the call was asked for
+        elif route == "mfc" and _writes_for_relative(request):
+            route_text = picker.pick("offer.mfc_relative", who=relative_word(request))
         else:
             route_text = picker.pick(f"offer.{route}")
         return " ".join([*risks, route_text, STATUTORY_WARNING])
@@ -535,9 +549,28 @@ def _answer_key(topic: Topic, request: WriteRequest) -> str:
     """The answer table for a question, sharpened by what is known of the person."""
     slots = request.state.slots
     mfc_route = _on_mfc_route(request)
+    for_relative = _writes_for_relative(request)
     if topic is Topic.PRICE and mfc_route:
-        return "answer.price_mfc"  # the МФЦ procedure itself is free: say that first
+        # the МФЦ procedure itself is free: say that first (the relative written for files it)
+        return "answer.price_mfc_relative" if for_relative else "answer.price_mfc"
     said = request.user_text.lower().replace("ё", "е")
+    asked = _asked_words(topic, request)
+    if topic is Topic.PRICE and _COURT_COSTS.search(asked):
+        return "answer.court_costs"  # "сколько стоит сама процедура?": the mandatory costs
+    if topic is Topic.SALARY and _GREY_INCOME.search(asked):
+        return "answer.salary_grey"  # "а серая зарплата это проблема?"
+    if topic is Topic.HOW_IT_WORKS and re.search(MANAGER_ROLE, asked):
+        return "answer.manager"  # "что делает финансовый управляющий?"
+    if topic is Topic.RESTRUCTURING and re.search(OMBUDSMAN, asked):
+        return "answer.ombudsman"  # "а финансовый омбудсмен это кто?"
+    if topic is Topic.ELIGIBILITY and re.search(COME_BACK, asked):
+        return "answer.come_back"  # "а если не договорюсь, можно будет потом к вам?"
+    if (
+        topic in _FORMER_IP_TOPICS
+        and re.search(FORMER_IP, said)
+        and not (topic is Topic.ELIGIBILITY and "мфц" in asked)  # the МФЦ conditions asked
+    ):
+        return "answer.former_ip"  # "ип закрыл в прошлом году, можно мне банкротиться?"
     if topic in _PROPERTY_TOPICS and _PREMARITAL.search(said) and _SPOUSE_NAMED.search(said):
         # "квартира мужа, куплена до брака": his own; "у меня машина до брака": the person's
         owner = _premarital_owner(request)
@@ -551,23 +584,27 @@ def _answer_key(topic: Topic, request: WriteRequest) -> str:
         and not re.search(r"\b(?:мне|меня|я)\b", said)
     ):
         return "answer.spouse_own"  # "у жены квартира от родителей": hers alone, not joint
-    if topic is Topic.COMPANY and re.search(
-        r"долг\w* (?:\w+ )?(?:фирм|ооо|компани|организаци|предприяти|юрлиц)|субсидиар", said
-    ):
-        return "answer.company_debts"  # "а долги фирмы на меня повесят?"
+    if topic in (Topic.COMPANY, Topic.CHILDREN) and _COMPANY_DEBTS.search(said):
+        # "а долги фирмы на меня повесят?", "меня заставят платить за ООО?": the company's
+        # debts, never the relatives' or heirs' paragraph
+        return "answer.company_debts"
     if topic in (Topic.MFC, Topic.ELIGIBILITY) and (slots.debt_total or 0) > MFC_MAX_DEBT:
         return "answer.mfc_over_limit"  # over the МФЦ ceiling: say so, court is the route
     if topic is Topic.SELF_FILING and mfc_route:
-        return "answer.self_filing_mfc"  # the МФЦ procedure is filed alone, for free
+        # the МФЦ procedure is filed alone, for free: by the relative the person writes for
+        return "answer.self_filing_mfc_relative" if for_relative else "answer.self_filing_mfc"
     if topic is Topic.SALARY and mfc_route:
         return "answer.salary_mfc"  # no court, no manager: enforcement is suspended
     if topic is Topic.SALARY and slots.benefits and _pension_named(request):
         return "answer.salary_pension"  # (child benefits: the salary answer keeps them whole)
     if topic is Topic.GUARANTEE and mfc_route:
         return "answer.guarantee_mfc"  # no court decides: the 6 months and the conditions
-    if topic in (Topic.GUARANTOR, Topic.SPOUSE, Topic.SPOUSE_DEBTS) and _GUARANTOR_MYSELF.search(
-        said
-    ):
+    if topic in (
+        Topic.GUARANTOR,
+        Topic.SPOUSE,
+        Topic.SPOUSE_DEBTS,
+        Topic.CHILDREN,
+    ) and _GUARANTOR_MYSELF.search(said):
         return "answer.guarantor_self"  # "я созаёмщик по кредиту мужа": the person co-signed
     if topic is Topic.SPOUSE and denies_cosigning(said):
         return "answer.spouse_not_cosigned"  # "он не созаёмщик, нигде не подписывался"
@@ -586,6 +623,18 @@ def _answer_key(topic: Topic, request: WriteRequest) -> str:
         # "сестра поручитель… что теперь с сестрой будет?": a guarantor answers to the bank,
         # "relatives do not answer" would be false for her
         return "answer.guarantor"
+    if (
+        topic is Topic.CHILDREN
+        and (cosigner or names_a_cosigner(said))
+        and _asks_of_kin_at_large(request)
+    ):
+        # "сестра поручитель… родственники отвечают за мои долги?": the one who signed does,
+        # for that loan; the others do not
+        return "answer.relatives_cosigned"
+    if topic is Topic.RELATIVE_SALARY and (
+        _asked_about(request, topic) == cosigner or (cosigner is None and names_a_cosigner(said))
+    ):
+        return "answer.relative_salary_cosigned"  # "сестра поручитель… её зарплату тронут?"
     if topic is Topic.CHILDREN and re.search(
         r"\b(?:дет|сын|доч|внук|им\b|они\b)\w*[^.?!]{0,60}(?:кредит\w* (?:\w+ )?(?:дадут|давать"
         r"|брать)|кредитн\w* истори)|(?:кредит\w* (?:\w+ )?(?:дадут|давать|брать)|кредитн\w* "
@@ -658,6 +707,94 @@ def _answer_key(topic: Topic, request: WriteRequest) -> str:
     ):
         return "answer.mfc_open_enforcement"  # the bailiffs collect: the main ground is not met
     return f"answer.{topic.value}"
+
+
+_COURT_COSTS = re.compile(
+    r"\b(?:процедур\w*|суд\w*|расход\w*|депозит\w*|публикац\w*|управляющ\w*|обязательн\w*"
+    r"|издерж\w*|кроме (?:ваших |ваше\w* )?(?:услуг|работ)\w*)"
+)
+_GREY_INCOME = re.compile(
+    r"\b(?:сер(?:ая|ую|ой|ые|ый|ых)|черн(?:ая|ую|ой)|неофициальн\w*|не официальн\w*|в конверт\w*"
+    r"|без (?:официально\w* )?(?:оформлени|трудоустройств)\w*)"
+)
+_COMPANY_DEBTS = re.compile(
+    rf"долг\w* (?:\w+ )?{COMPANY_WORD}|субсидиар"
+    rf"|(?:платить|отвечать|расплачиваться|гасить|выплачивать) (?:\w+ ){{0,2}}(?:за|по) "
+    rf"(?:\w+ ){{0,2}}{COMPANY_WORD}|{COMPANY_WORD} (?:\w+ ){{0,3}}(?:долг|должн|задолж)"
+)
+_FORMER_IP_TOPICS = (Topic.COMPANY, Topic.ELIGIBILITY, Topic.WHICH_DEBTS, Topic.HOW_IT_WORKS)
+
+
+def _asked_words(topic: Topic, request: WriteRequest) -> str:
+    """The words of the questions read as this topic ("а серая зарплата это проблема?")."""
+    texts = [
+        a.text for a in request.plan.acts if a.kind is ActKind.ASK and a.topic is topic and a.text
+    ]
+    return " ".join(texts).lower().replace("ё", "е")
+
+
+def _asked_about(request: WriteRequest, topic: Topic) -> str | None:
+    """Whom the question of this topic is about ("sibling"), if anyone but the person."""
+    return next(
+        (
+            a.subject.value
+            for a in request.plan.acts
+            if a.kind is ActKind.ASK and a.topic is topic and a.subject is not Subject.SELF
+        ),
+        None,
+    )
+
+
+def _asks_of_kin_at_large(request: WriteRequest) -> bool:
+    """ "Родственники отвечают за мои долги?": relatives at large, or the one who signed —
+    not a named other relative ("сестра поручитель… а сына не заставят?")."""
+    cosigner = _cosigner(request)
+    return any(
+        a.subject in (Subject.SELF, Subject.OTHER) or a.subject.value == cosigner
+        for a in request.plan.acts
+        if a.kind is ActKind.ASK and a.topic is Topic.CHILDREN
+    )
+
+
+def _writes_for_relative(request: WriteRequest) -> bool:
+    """ "пишу за маму": the МФЦ application is the relative's to file."""
+    return request.state.on_behalf not in (None, Subject.SELF.value)
+
+
+# "пишу за маму" → "мама": who files at the МФЦ, in the words the person used
+_RELATIVE_NOUNS = (
+    (r"мам\w*|мать|матер\w*", "мама"),
+    (r"пап\w*|отц\w*|отец", "папа"),
+    (r"бабушк\w*|бабул\w*", "бабушка"),
+    (r"дедушк\w*|деда|дед", "дедушка"),
+    (r"мужа|муж", "муж"),
+    (r"жену|жены|жена", "жена"),
+    (r"сына|сын", "сын"),
+    (r"дочь|дочк\w*|дочер\w*", "дочь"),
+    (r"брата|брат", "брат"),
+    (r"сестр\w*", "сестра"),
+    (r"свекров\w*", "свекровь"),
+    (r"т[её]щ\w*", "тёща"),
+)
+_FOR_WHOM = re.compile(
+    r"\b(?:за|про|для|вместо|по поводу|от имени|у меня) (?:мою |моего |мой |моя |нашу |нашего )?("
+    + "|".join(p for p, _ in _RELATIVE_NOUNS)
+    + r")\b"
+)
+
+
+def relative_word(request: WriteRequest) -> str:
+    """The relative the person writes for, as a subject ("мама"), else "ваш близкий"."""
+    own_words = [request.user_text] + [h.text for h in request.history if h.role == "user"]
+    for text in own_words:
+        found = _FOR_WHOM.search(text.lower())
+        if found:
+            word = found.group(1)
+            return next(n for p, n in _RELATIVE_NOUNS if re.fullmatch(p, word))
+    return "ваш близкий"
+
+
+_NO_ROUTE_NAMED = ("answer.manager", "answer.come_back")
 
 
 _A_BANK = re.compile(r"\b(?:банк\w*|мфо|коллектор\w*|сбер\w*)")

@@ -52,6 +52,16 @@ EXTRA_ANSWERS = [
     "company_debts",
     "not_a_bank",
     "job_new",
+    "salary_grey",
+    "court_costs",
+    "manager",
+    "ombudsman",
+    "come_back",
+    "former_ip",
+    "relatives_cosigned",
+    "relative_salary_cosigned",
+    "price_mfc_relative",
+    "self_filing_mfc_relative",
 ]
 
 # Never said (DOMAIN.md "Never say", 38-ФЗ). Plain lowercase substrings, as sales QA
@@ -87,7 +97,7 @@ FORBIDDEN = (
     "переоформите",
     "спрячьте",
 )
-PLACEHOLDERS = {"helpline", "debt", "old", "new"}
+PLACEHOLDERS = {"helpline", "debt", "old", "new", "who"}
 # Words that carry "ё": the file writes it everywhere, so these spellings must not occur.
 WITHOUT_YO = re.compile(
     r"(?<!\w)(еще|ее|все равно|счет|идет|подаете|назовет|разберет|вернет|живете"
@@ -219,7 +229,7 @@ def test_placeholders_are_only_the_ones_code_fills(where: str, text: str) -> Non
     names = set(re.findall(r"\{([^{}]*)\}", text))
     assert names <= PLACEHOLDERS, (where, names)
     assert text.count("{") == text.count("}"), where
-    text.format(helpline="X", debt="X", old="X", new="X")  # no stray braces
+    text.format(helpline="X", debt="X", old="X", new="X", who="X")  # no stray braces
 
 
 @pytest.mark.parametrize(("where", "text"), VARIANTS)
