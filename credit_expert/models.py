@@ -281,6 +281,7 @@ class Understanding:
     guarantor: str | None = None  # whose relative guarantees or co-signed: "sibling", ...
     named: str | None = None  # the last relative the message is about, for the next "её"
     on_behalf: str | None = None  # "пишу за маму": whom the person writes for ("parent")
+    on_behalf_word: str | None = None  # the same relative in the person's word: "мама"
     plain_answer: bool | None = None  # the whole message is a clear yes (True) or no (False)
     stop_reminders: bool = False  # "не надо напоминать", "не напоминайте"
     call_cancel: bool = False  # "не смогу", "отмените звонок": the booked call is off
@@ -346,6 +347,7 @@ class SessionState:
     guarantor: str | None = None  # the relative who guarantees a loan: "что будет с братом?"
     # "пишу за маму": the mother is the debtor; her facts are the lead's, the phone the writer's
     on_behalf: str | None = None
+    on_behalf_word: str | None = None  # "мама": the questions about her facts name her
     opted_out_ever: bool = False  # the lasting /stop flag: nothing unsolicited, ever
     # Picks the person's wordings of the script (the A/B arms): set once at the first
     # turn and kept, so the same person always gets the same variants and a replay of
@@ -387,6 +389,7 @@ class SessionState:
             "heirs": self.heirs,
             "guarantor": self.guarantor,
             "on_behalf": self.on_behalf,
+            "on_behalf_word": self.on_behalf_word,
             "opted_out_ever": self.opted_out_ever,
             "variant_seed": self.variant_seed,
             "followup": self.followup,
@@ -422,6 +425,9 @@ class SessionState:
             heirs=bool(data.get("heirs", False)),
             guarantor=data.get("guarantor") if isinstance(data.get("guarantor"), str) else None,
             on_behalf=data.get("on_behalf") if isinstance(data.get("on_behalf"), str) else None,
+            on_behalf_word=(
+                data["on_behalf_word"] if isinstance(data.get("on_behalf_word"), str) else None
+            ),
             opted_out_ever=bool(data.get("opted_out_ever", False)),
             variant_seed=data.get("variant_seed"),
             followup=data.get("followup"),

@@ -541,6 +541,7 @@ def _apply_slots(
         heirs=state.heirs or understood.deceased,
         guarantor=understood.guarantor or state.guarantor,
         on_behalf=understood.on_behalf or state.on_behalf,
+        on_behalf_word=understood.on_behalf_word or state.on_behalf_word,
     )
     return new_state, filled
 

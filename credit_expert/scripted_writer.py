@@ -44,6 +44,7 @@ from credit_expert.understanding.asks import (
     denies_cosigning,
     names_a_cosigner,
 )
+from credit_expert.understanding.subjects import relative_noun
 from credit_expert.understanding.text import looks_like_translit
 
 ACK_FACTS = 4  # a recap longer than this makes the message too long for a phone screen
@@ -429,6 +430,12 @@ class ScriptedWriter:
         if plan.ask is Ask.CONSENT and plan.has(Event.OFFER_AT_BOOKING):
             # the route and the warning came first: the consent question is kept short
             return picker.pick("ask.consent_after_offer", privacy_url=request.privacy_policy_url)
+        if _writes_for_relative(request) and self._texts.get(f"ask_for.{plan.ask.value}"):
+            # "пишу за маму": the facts asked are hers — "Есть ли у вашей мамы ипотека?"
+            nom, gen = relative_forms(relative_word(request))
+            return picker.pick(
+                f"ask_for.{plan.ask.value}", nom=nom, gen=gen, nom_cap=nom[:1].upper() + nom[1:]
+            )
         return picker.pick(f"ask.{plan.ask.value}", privacy_url=request.privacy_policy_url)
 
 
@@ -761,37 +768,30 @@ def _writes_for_relative(request: WriteRequest) -> bool:
     return request.state.on_behalf not in (None, Subject.SELF.value)
 
 
-# "пишу за маму" → "мама": who files at the МФЦ, in the words the person used
-_RELATIVE_NOUNS = (
-    (r"мам\w*|мать|матер\w*", "мама"),
-    (r"пап\w*|отц\w*|отец", "папа"),
-    (r"бабушк\w*|бабул\w*", "бабушка"),
-    (r"дедушк\w*|деда|дед", "дедушка"),
-    (r"мужа|муж", "муж"),
-    (r"жену|жены|жена", "жена"),
-    (r"сына|сын", "сын"),
-    (r"дочь|дочк\w*|дочер\w*", "дочь"),
-    (r"брата|брат", "брат"),
-    (r"сестр\w*", "сестра"),
-    (r"свекров\w*", "свекровь"),
-    (r"т[её]щ\w*", "тёща"),
-)
-_FOR_WHOM = re.compile(
-    r"\b(?:за|про|для|вместо|по поводу|от имени|у меня) (?:мою |моего |мой |моя |нашу |нашего )?("
-    + "|".join(p for p, _ in _RELATIVE_NOUNS)
-    + r")\b"
-)
-
-
 def relative_word(request: WriteRequest) -> str:
     """The relative the person writes for, as a subject ("мама"), else "ваш близкий"."""
+    if request.state.on_behalf_word:
+        return request.state.on_behalf_word
     own_words = [request.user_text] + [h.text for h in request.history if h.role == "user"]
-    for text in own_words:
-        found = _FOR_WHOM.search(text.lower())
-        if found:
-            word = found.group(1)
-            return next(n for p, n in _RELATIVE_NOUNS if re.fullmatch(p, word))
-    return "ваш близкий"
+    return next(
+        (word for text in own_words if (word := relative_noun(text)) is not None), "ваш близкий"
+    )
+
+
+# "мама" → ("ваша мама", "вашей мамы"): the relative in a question about their facts
+_RELATIVE_FORMS = {
+    "мама": ("ваша мама", "вашей мамы"), "папа": ("ваш папа", "вашего папы"),
+    "бабушка": ("ваша бабушка", "вашей бабушки"), "дедушка": ("ваш дедушка", "вашего дедушки"),
+    "муж": ("ваш муж", "вашего мужа"), "жена": ("ваша жена", "вашей жены"),
+    "сын": ("ваш сын", "вашего сына"), "дочь": ("ваша дочь", "вашей дочери"),
+    "брат": ("ваш брат", "вашего брата"), "сестра": ("ваша сестра", "вашей сестры"),
+    "свекровь": ("ваша свекровь", "вашей свекрови"), "тёща": ("ваша тёща", "вашей тёщи"),
+}  # fmt: skip
+
+
+def relative_forms(word: str) -> tuple[str, str]:
+    """The relative as subject and after "у" ("ваш близкий", "вашего близкого" if unnamed)."""
+    return _RELATIVE_FORMS.get(word, ("ваш близкий", "вашего близкого"))
 
 
 _NO_ROUTE_NAMED = ("answer.manager", "answer.come_back")

@@ -72,7 +72,7 @@ def test_no_text_contains_what_qa_searches_for_even_inside_other_words() -> None
 def test_every_question_text_has_exactly_one_question_mark_or_none() -> None:
     for key, variants in load_texts().variants.items():
         for text in variants:
-            limit = 1 if key.startswith(("ask.", "confirm.conflict")) else 0
+            limit = 1 if key.startswith(("ask.", "ask_for.", "confirm.conflict")) else 0
             assert text.count("?") <= limit, (key, text)
 
 

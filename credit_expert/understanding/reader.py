@@ -95,7 +95,12 @@ from credit_expert.understanding.property import (
 from credit_expert.understanding.refusals import read_refusals
 from credit_expert.understanding.region import _read_region, place_refused
 from credit_expert.understanding.reminders import cancels_call, plain_answer, stops_reminders
-from credit_expert.understanding.subjects import possessive_owner, relative_named, without_relatives
+from credit_expert.understanding.subjects import (
+    possessive_owner,
+    relative_named,
+    relative_noun,
+    without_relatives,
+)
 from credit_expert.understanding.text import (
     _READ_LIMIT,
     _normalise,
@@ -488,6 +493,7 @@ def _understand(
         guarantor=_guarantor(parts),
         named=_last_named(parts),
         on_behalf=lead.value if lead else None,
+        on_behalf_word=relative_noun(raw) if writes_for(parts) else None,
         acts=acts,
         approximate=approximate,
         call_tz=call_tz,

@@ -260,3 +260,33 @@ def acts_as(clause: str, gender: str | None) -> bool:
     if act.group("f"):
         return gender == "f"
     return True
+
+
+# "пишу за маму" → "мама": who files at the МФЦ, in the words the person used
+_RELATIVE_NOUNS = (
+    (r"мам\w*|мать|матер\w*", "мама"),
+    (r"пап\w*|отц\w*|отец", "папа"),
+    (r"бабушк\w*|бабул\w*", "бабушка"),
+    (r"дедушк\w*|деда|дед", "дедушка"),
+    (r"мужа|муж", "муж"),
+    (r"жену|жены|жена", "жена"),
+    (r"сына|сын", "сын"),
+    (r"дочь|дочк\w*|дочер\w*", "дочь"),
+    (r"брата|брат", "брат"),
+    (r"сестр\w*", "сестра"),
+    (r"свекров\w*", "свекровь"),
+    (r"т[её]щ\w*", "тёща"),
+)
+_FOR_WHOM = re.compile(
+    r"\b(?:за|про|для|вместо|по поводу|от имени|у меня) (?:мою |моего |мой |моя |нашу |нашего )?("
+    + "|".join(p for p, _ in _RELATIVE_NOUNS)
+    + r")\b"
+)
+
+
+def relative_noun(text: str) -> str | None:
+    """ "пишу за маму" → "мама": the relative written for, as a subject, in the person's word."""
+    found = _FOR_WHOM.search(text.lower().replace("ё", "е"))
+    if found is None:
+        return None
+    return next(n for p, n in _RELATIVE_NOUNS if re.fullmatch(p, found.group(1)))
