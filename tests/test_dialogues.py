@@ -57,6 +57,7 @@ RATCHETED = (
     "blind21_dialogues.json",
     "blind22_dialogues.json",
     "blind23_dialogues.json",
+    "blind24_dialogues.json",
 )
 
 
