@@ -562,6 +562,26 @@ def _answer_key(topic: Topic, request: WriteRequest) -> str:
         return "answer.price_mfc_relative" if for_relative else "answer.price_mfc"
     said = request.user_text.lower().replace("ё", "е")
     asked = _asked_words(topic, request)
+    if topic in (Topic.HOW_IT_WORKS, Topic.ELIGIBILITY, Topic.OTHER) and _FOREIGNER.search(said):
+        return "answer.foreigner"  # "можно ли иностранцу банкротиться?": the lawyer clarifies
+    if topic is Topic.GUARANTEE and _REFUSAL_REASON.search(asked):
+        return "answer.refusal_grounds"  # "не откажут, если брал займы гасить другие?"
+    if topic is Topic.SALARY and _GUARANTOR_MYSELF.search(said):
+        return "answer.guarantor_salary"  # "я поручитель у брата, мою зарплату заберут?"
+    if topic is Topic.SALARY and _FUTURE_PENSION.search(said):
+        return "answer.pension_future"  # "а пенсию потом будут платить?": the right stays
+    if (
+        topic in (Topic.SPOUSE, Topic.FLAT)
+        and _A_HOME.search(said)
+        and _MARITAL.search(said)
+        and _LIVED_IN.search(said)
+        and _THING_TAKEN.search(asked)
+        and not slots.mortgage
+        and not _PREMARITAL.search(said)
+        and not _GIFTED.search(said)
+    ):
+        # "квартира на жене, купили в браке, живём там — её заберут?": joint, and the sole home
+        return "answer.joint_sole_home"
     if topic is Topic.PRICE and _COURT_COSTS.search(asked):
         return "answer.court_costs"  # "сколько стоит сама процедура?": the mandatory costs
     if topic is Topic.SALARY and _GREY_INCOME.search(asked):
@@ -594,6 +614,8 @@ def _answer_key(topic: Topic, request: WriteRequest) -> str:
     if topic in (Topic.COMPANY, Topic.CHILDREN) and _COMPANY_DEBTS.search(said):
         # "а долги фирмы на меня повесят?", "меня заставят платить за ООО?": the company's
         # debts, never the relatives' or heirs' paragraph
+        if _DIRECTOR.search(said):
+            return "answer.company_debts_director"  # "…и директором смогу остаться?"
         return "answer.company_debts"
     if topic in (Topic.MFC, Topic.ELIGIBILITY) and (slots.debt_total or 0) > MFC_MAX_DEBT:
         return "answer.mfc_over_limit"  # over the МФЦ ceiling: say so, court is the route
@@ -716,6 +738,18 @@ def _answer_key(topic: Topic, request: WriteRequest) -> str:
     return f"answer.{topic.value}"
 
 
+_FOREIGNER = re.compile(
+    r"\b(?:иностран\w*|foreigner|foreign citizen|гражданств\w*|не гражданин\w*|гражданин \w+ан\w*)"
+)
+_REFUSAL_REASON = re.compile(r"\b(?:если|из-за|за то|потому|раз)\b")
+_FUTURE_PENSION = re.compile(
+    r"\b(?:будущ\w* пенси\w*|пенси\w* (?:\w+ ){0,2}(?:будущ\w*|потом|назнач\w*"
+    r"|будут (?:\w+ )?плат\w*|(?:не )?дадут)|(?:выйду|выхожу|уйду|ухожу) на пенсию"
+    r"|на пенсию (?:через|скоро|в \d+))"
+)
+_MARITAL = re.compile(r"\b(?:в браке|совместн\w*|общ(?:ая|ую|ей)|нажит\w*)")
+_LIVED_IN = re.compile(r"\b(?:жив[её]м|живу|живет|живёт|проживаем|прописан\w*|единствен\w*)")
+_DIRECTOR = re.compile(r"\b(?:директор\w*|руковод\w*|управлять|гендир\w*)")
 _COURT_COSTS = re.compile(
     r"\b(?:процедур\w*|суд\w*|расход\w*|депозит\w*|публикац\w*|управляющ\w*|обязательн\w*"
     r"|издерж\w*|кроме (?:ваших |ваше\w* )?(?:услуг|работ)\w*)"

@@ -25,6 +25,12 @@ def readme_topics() -> list[str]:
 
 TOPICS = readme_topics()
 EXTRA_ANSWERS = [
+    "refusal_grounds",
+    "company_debts_director",
+    "joint_sole_home",
+    "foreigner",
+    "pension_future",
+    "guarantor_salary",
     "price_mfc",
     "company_ip",
     "salary_pension",

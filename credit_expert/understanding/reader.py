@@ -694,6 +694,21 @@ _JUDGES_IT = re.compile(
 _DEAL_ANSWERED = ("last:deal_with_relative", "last:deal_reversed", "last:hide_property")
 
 
+_TAKEN_THINGS = (Topic.CAR, Topic.FLAT, Topic.PROPERTY, Topic.RELATIVE_PROPERTY)
+_A_GIFT_OR_SALE = re.compile(
+    r"\b(?:продал|продала|подарил|подарила|переписал|переписала|переоформил|переоформила"
+    r"|отдал|отдала|передал|передала)\w*"
+)
+_PLEDGE_SAID = re.compile(
+    r"(?<!не )(?<!без )\b(?:в залоге|в залог|под залог\w*|залогов\w*|автокредит\w*)"
+)
+_A_HOME_SAID = re.compile(r"\b(?:квартир\w*|ипотек\w*|жиль\w*|дом|комнат\w*)\b")
+# a repeat procedure pressed: "через суд тоже нельзя?", "когда тогда можно будет?"
+_STILL_BARRED = re.compile(
+    r"\b(?:тоже|также|вс[её] равно|и) нельзя\b|\bкогда (?:\w+ ){0,2}(?:можно|смогу|получится)\b"
+)
+
+
 def _deal_told(before: list[Clause], known: frozenset[str], whom: Subject | None) -> bool:
     """A sale or gift to a relative told in this message (to `whom`, when named), or the
     deal just answered: what a later "это плохо?", "брата трясти будут?" is about."""
@@ -971,6 +986,34 @@ def _acts(
                 and _deal_told(parts[: parts.index(part)], known, None)
             ):
                 topics = [Topic.DEAL_WITH_RELATIVE]  # "…продал сыну. Это плохо для банкротства?"
+            told_before = parts[: parts.index(part)]
+            if (
+                any(t in _TAKEN_THINGS for t in topics)
+                and part.asked_about not in (Subject.SELF, Subject.SPOUSE)
+                and any(
+                    p.subject is Subject.SELF
+                    and _A_GIFT_OR_SALE.search(p.norm)
+                    and relative_named(p.norm) is part.asked_about
+                    for p in told_before
+                )
+            ):
+                # "подарил машину сыну. её у него заберут?": the deal with the relative, not
+                # the person's own car
+                topics = [Topic.DEAL_WITH_RELATIVE if t in _TAKEN_THINGS else t for t in topics]
+                topics = list(dict.fromkeys(topics))
+            if Topic.CAR in topics and any(
+                _PLEDGE_SAID.search(p.norm) and not _A_HOME_SAID.search(p.norm)
+                for p in [*told_before, part]
+            ):
+                # "есть ларгус, он в залоге у банка. машину заберут?": the pledged car
+                topics = [Topic.PLEDGED_CAR if t is Topic.CAR else t for t in topics]
+            if (
+                topics in ([Topic.OTHER], [Topic.MFC], [Topic.ELIGIBILITY])
+                and "answered:repeat" in known
+                and _STILL_BARRED.search(part.norm)
+            ):
+                # "а через суд тоже нельзя? когда тогда можно будет?" after the 5-year answer
+                topics = [Topic.REPEAT]
             asked_so_far = [a.topic for _, a in placed if a.kind is ActKind.ASK and a.topic]
             if topics == [Topic.OTHER] and asks_why(part.norm) and asked_so_far:
                 topics = [asked_so_far[-1]]  # "то есть мфц мне нельзя? почему?": that question
