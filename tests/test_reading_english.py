@@ -53,7 +53,9 @@ def test_million_with_a_decimal_and_k_suffix() -> None:
 
 
 def test_months_overdue_and_closed_enforcement() -> None:
-    reading = understand("I haven't paid for 5 months. The bailiffs closed the case, nothing to take")
+    reading = understand(
+        "I haven't paid for 5 months. The bailiffs closed the case, nothing to take"
+    )
     assert reading.slots.months_overdue == 5
     assert reading.slots.enforcement is Enforcement.CLOSED
 
