@@ -146,6 +146,7 @@ def take_turn(
             plan = TurnPlan(
                 stage=Stage.OPTED_OUT,
                 previous_stage=Stage.OPTED_OUT,
+                verdict=verdict(state.slots),
                 ask=Ask.NOTHING,
                 acts=understood.acts,
                 filled=tuple(told),
@@ -157,6 +158,7 @@ def take_turn(
             plan = TurnPlan(
                 stage=Stage.OPTED_OUT,
                 previous_stage=Stage.OPTED_OUT,
+                verdict=verdict(state.slots),
                 ask=Ask.NOTHING,
                 acts=understood.acts,
                 answers=answers,
@@ -167,6 +169,7 @@ def take_turn(
         plan = TurnPlan(
             stage=Stage.OPTED_OUT,
             previous_stage=Stage.OPTED_OUT,
+            verdict=verdict(state.slots),  # the facts kept after /stop still decide it
             ask=Ask.NOTHING,
             events=(Event.ALREADY_OPTED_OUT,),
             silent=True,
@@ -178,6 +181,7 @@ def take_turn(
         plan = TurnPlan(
             stage=Stage.OPTED_OUT,
             previous_stage=state.stage,
+            verdict=verdict(state.slots),
             ask=Ask.NOTHING,
             events=(Event.OPTED_OUT,),
             acts=understood.acts,

@@ -462,6 +462,8 @@ def _understand(
     own = _without_asked_words(own, parts, expected, today)
     if lead is not None and own.slots.region is None:
         own = replace(own, slots=replace(own.slots, region=_leads_place(parts, lead)))
+    if lead is not None and own.slots.extra_property is None:
+        own = replace(own, slots=replace(own.slots, extra_property=_leads_property(parts, lead)))
     low = raw.lower().replace("ё", "е")
     if own.slots.mortgage and THEIR_MORTGAGE.search(low) and not OWN_MORTGAGE.search(low):
         own = replace(own, slots=replace(own.slots, mortgage=None))  # "ипотека на муже"
@@ -527,6 +529,22 @@ def _leads_place(parts: list[Clause], lead: Subject) -> str | None:
             if place is not None:
                 return place
     return None
+
+
+_THEIR_HOLDING = re.compile(r"\b(?:у|на) (?:него|нее|них|н[её]м|ней)\b")
+
+
+def _leads_property(parts: list[Clause], lead: Subject) -> bool | None:
+    """ "пишу за мужа… у него машина 2010 года": the relative written for is the lead, so their
+    car is the lead's other property (the rules read "у него машина" as someone else's)."""
+    found: bool | None = None
+    for part in parts:
+        if part.subject is not lead or part.question:
+            continue
+        plain = _THEIR_HOLDING.sub(" ", without_relatives(part.text))
+        if (said := _read_whole(plain).slots.extra_property) is not None:
+            found = said if found is None else found or said
+    return found
 
 
 def _writers_parts(parts: list[Clause]) -> set[int]:
@@ -822,7 +840,10 @@ def _acts(
             if at > 0 and parts[at - 1].subject is part.subject and BARE_FIGURE.match(part.norm):
                 said = f"{parts[at - 1].text}, {part.text}"
             theirs = _read_whole(said, expected if expected is Ask.INCOME else None, today)
-            if theirs.slots.extra_property is None and _THEIR_PROPERTY.search(part.norm):
+            if _THEIR_PROPERTY.search(part.norm) and (
+                theirs.slots.extra_property is None or re.search(r"\bне мо[яйеи]\b", part.norm)
+            ):
+                # ("машина не моя, а мужа": not the person's, the husband's)
                 # "у мужа своя машина", "машина у жены своя": theirs, for the lead card
                 theirs = replace(theirs, slots=replace(theirs.slots, extra_property=True))
             if (
