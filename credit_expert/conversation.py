@@ -652,6 +652,14 @@ def dialogue_summary(state: SessionState) -> str:
             "\nСреди долгов — долги умершего родственника: наследник отвечает в пределах "
             "наследства."
         )
+    if state.flagged:
+        summary += (
+            "\nВажно для юриста: "
+            + "; ".join(
+                f"{_FLAG_NAMES.get(f['value'], f['value'])} — «{f['text']}»" for f in state.flagged
+            )
+            + "."
+        )
     if state.notes:
         summary += "\nСо слов клиента: " + "; ".join(f"«{n}»" for n in state.notes) + "."
     if state.on_behalf:
@@ -669,6 +677,18 @@ def dialogue_summary(state: SessionState) -> str:
     return summary
 
 
+# The notes a lawyer reads before the call (DOMAIN.md: alimony is not written off, fines
+# promise nothing, a new bankruptcy waits 5 years), each beside the words it came from
+_FLAG_NAMES = {
+    "ip_closed": "был(а) ИП, закрыто",
+    "ip_open": "ИП действует",
+    "ip": "ИП (действует ли — уточнить)",
+    "tax_debt": "долг по налогам",
+    "fines": "штрафы (списание не обещать)",
+    "alimony_debt": "долг по алиментам (не списывается)",
+    "alimony": "платит алименты (не списываются)",
+    "past_bankruptcy": "уже было банкротство (проверить 5-летний срок)",
+}
 _RELATIVE_NAMES = {
     "spouse": "супруг или супруга",
     "child": "сын или дочь",

@@ -104,6 +104,9 @@ class ActKind(StrEnum):
     ANSWER = "answer"
     CORRECTION = "correction"
     FEELING = "feeling"
+    # what the lawyer must know that fills no slot: "ip_closed", "ip_open", "ip", "tax_debt",
+    # "fines", "alimony_debt", "alimony", "past_bankruptcy"
+    NOTE = "note"
 
 
 class Feeling(StrEnum):
@@ -134,7 +137,7 @@ class Act:
             found["topic"] = self.topic.value
         if self.value is not None:
             found["value"] = _plain(self.value)
-        if self.kind in (ActKind.FACT, ActKind.ASK, ActKind.CORRECTION):
+        if self.kind in (ActKind.FACT, ActKind.ASK, ActKind.CORRECTION, ActKind.NOTE):
             found["subject"] = self.subject.value
         if self.kind is ActKind.FACT:
             found["approx"] = self.approx
@@ -361,6 +364,9 @@ class SessionState:
     # The person's own words the calling lawyer must read as said: a deal, a plan to move
     # property, a guarantor or co-borrower, a pledged car (at most a few, each short).
     notes: tuple[str, ...] = ()
+    # What the lawyer must know that fills no slot, read as `note` acts: {"value": "ip_closed",
+    # "text": "я ИП была, закрыла в 2022"} (a business, taxes, fines, alimony, a past bankruptcy)
+    flagged: tuple[dict[str, str], ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -394,6 +400,7 @@ class SessionState:
             "call_cancelled": self.call_cancelled,
             "offered": self.offered,
             "notes": list(self.notes),
+            "flagged": list(self.flagged),
         }
 
     @classmethod
@@ -429,6 +436,11 @@ class SessionState:
             call_cancelled=bool(data.get("call_cancelled", False)),
             offered=bool(data.get("offered", False)),
             notes=tuple(n for n in data.get("notes") or () if isinstance(n, str)),
+            flagged=tuple(
+                {"value": str(f.get("value")), "text": str(f.get("text", ""))}
+                for f in data.get("flagged") or ()
+                if isinstance(f, dict) and f.get("value")
+            ),
         )
 
 

@@ -488,6 +488,11 @@ def _apply_slots(
     notes = state.notes + tuple(
         n for n in dict.fromkeys(_noted(understood)) if n not in state.notes
     )
+    flagged = state.flagged + tuple(
+        {"value": str(a.value), "text": a.text}
+        for a in understood.of(ActKind.NOTE)
+        if all(f["value"] != a.value for f in state.flagged)
+    )  # the first words of each kind stand: "я ИП была, закрыла в 2022"
     pending = state.pending_phone
     consent = state.consent
     consent_at = state.consent_at
@@ -540,6 +545,7 @@ def _apply_slots(
         approximate=approximate,
         others=others[-20:],
         notes=notes[-NOTES_KEPT:],
+        flagged=flagged,
         call_tz=understood.call_tz or state.call_tz,
         pledged_car=state.pledged_car or understood.pledged_car,
         heirs=state.heirs or understood.deceased,

@@ -3,11 +3,12 @@ lawyer's notes (a former ИП, debts not written off, an earlier bankruptcy)."""
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
 
-from credit_expert.models import ActKind, Ask, Subject
+from credit_expert.models import ActKind, Ask, Subject, Topic
 from credit_expert.understanding import understand
 from tests.transcript_check import replay
 from tests.understanding_examples import TODAY
@@ -37,3 +38,94 @@ async def test_facts_told_after_stop_still_decide_the_route(tmp_path: Path) -> N
     assert turns[-1]["stage"] == "opted_out"
     assert turns[-1]["verdict"] == "court"
     assert turns[-1]["slots"]["region"] == "Пермь"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("я ИП была, закрыла в 2022", "ip_closed"),
+        ("раньше был индивидуальным предпринимателем, сейчас в найме", "ip_closed"),
+        ("ИП закрыл прошлой осенью, долги по нему остались", "ip_closed"),
+        ("у меня ИП до сих пор висит, не закрыл", "ip_open"),
+        ("я ип, торгую на рынке", "ip_open"),
+        ("налоги не платила два года, налоговая насчитала 80 тысяч", "tax_debt"),
+        ("ещё недоимка в ФНС тысяч 30", "tax_debt"),
+        ("кредиторов 5 если налоговую считать", "tax_debt"),
+        ("штрафов гибдд на 40 тысяч не оплачено", "fines"),
+        ("ещё административный штраф висит", "fines"),
+        ("долг по алиментам 150 тыс", "alimony_debt"),
+        ("а задолженность по алиментам тоже спишут?", "alimony_debt"),
+        ("плачу алименты на двоих детей", "alimony"),
+        ("я уже банкротилась в 2019 через суд", "past_bankruptcy"),
+        ("меня признали банкротом лет 6 назад", "past_bankruptcy"),
+        ("через мфц уже списывали в 2021, а можно ещё раз?", "past_bankruptcy"),
+    ],
+)
+def test_what_the_lawyer_must_know_is_a_note(text: str, value: str) -> None:
+    notes = understand(text, None, TODAY).of(ActKind.NOTE)
+    assert value in {a.value for a in notes}
+    assert all(a.subject is Subject.SELF and a.text for a in notes)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ИП у приставов открыто по кредиту",  # the bailiffs' case, not a business
+        "ип потом можно будет открыть?",  # one to come
+        "банк начисляет штрафы и пени",  # the lender's penalties
+        "бывший платит алименты 10 тыс на дочь",  # alimony received
+        "хочу обанкротиться, долг 900 тыс",
+        "работаю в налоговой, зп 50",
+        "зарплата 45 на руки, после налогов",
+        "муж был ИП, закрыл в 2020",  # the husband's, not the person's
+        "а если бы я уже банкротилась, можно было бы?",
+    ],
+)
+def test_no_note_where_nothing_of_it_is_said(text: str) -> None:
+    assert not understand(text, None, TODAY).of(ActKind.NOTE)
+
+
+def test_the_writers_own_business_is_no_note_of_the_relative_written_for() -> None:
+    reading = understand(
+        "пишу за маму. у неё долг 400 тыс, она раньше была ИП, закрыла в 2020. я сама ИП",
+        None,
+        TODAY,
+    )
+    assert [(a.value, a.subject) for a in reading.of(ActKind.NOTE)] == [
+        ("ip_closed", Subject.PARENT)
+    ]
+
+
+async def test_the_notes_reach_the_lead_summary(tmp_path: Path) -> None:
+    db = tmp_path / "lead.db"
+    await replay(
+        {
+            "turns": [
+                "долг 1,3 млн, 4 банка, год не плачу. я ИП была, закрыла в 2022",
+                "ещё алименты должен бывшей, тысяч 120 набежало",
+                "а банкротиться мне можно? я уже проходила банкротство в 2018",
+                "давайте юрист позвонит",
+                "да",
+                "+7 912 345 67 80",
+                "завтра в 10",
+            ]
+        },
+        db,
+    )
+    with sqlite3.connect(db) as conn:
+        (summary,) = conn.execute("SELECT summary FROM bot_leads").fetchone()
+    line = next(x for x in summary.splitlines() if x.startswith("Важно для юриста:"))
+    assert "был(а) ИП, закрыто — «я ИП была, закрыла в 2022»" in line
+    assert "долг по алиментам (не списывается)" in line
+    assert "уже было банкротство" in line and "2018" in line
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "а банкротиться мне можно? я уже проходила банкротство в 2018",
+        "мне можно через суд? меня признали банкротом в 2020",
+    ],
+)
+def test_may_i_with_an_earlier_bankruptcy_asks_about_the_pause(text: str) -> None:
+    assert Topic.REPEAT in {a.topic for a in understand(text, None, TODAY).asks}

@@ -92,7 +92,7 @@ def _read_income_official(msg: _Message) -> bool | None:
         _WORKS.search(c) and not _DEDUCTED.search(c) for c in statements
     ):
         return True  # (not "приставы удерживают половину зарплаты": the deduction, not the job)
-    if msg.has(_SELF_EMPLOYED) and msg.has(_MONTHLY_FIGURE):
+    if any(_SELF_EMPLOYED.search(c) for c in statements) and msg.has(_MONTHLY_FIGURE):
         return True  # "самозанятый, выходит тысяч 65 в месяц": declared, attachable income
     return None
 

@@ -81,6 +81,7 @@ from credit_expert.understanding.enforcement import _read_enforcement, _read_wri
 from credit_expert.understanding.feelings import read_feelings
 from credit_expert.understanding.income import _read_income_official, read_benefits
 from credit_expert.understanding.message import _mask, _Message
+from credit_expert.understanding.notes import read_notes
 from credit_expert.understanding.numbers import _tokens
 from credit_expert.understanding.overdue import _read_months
 from credit_expert.understanding.phones import _find_phones
@@ -1142,6 +1143,26 @@ def _acts(
             answer = None if own.consent is None else ("yes" if own.consent else "no")
         if answer:
             placed.append((0, Act(ActKind.ANSWER, raw, slot=expected.value, value=answer)))
+    # a former ИП, taxes, fines, alimony, an earlier bankruptcy: notes for the lawyer, from
+    # what the person (or the relative written for) says, never the writer's own words
+    writer = _writers_parts(parts) if lead is not None else set()
+    about_the_case = [
+        p
+        for p in parts
+        if p.subject is (lead or Subject.SELF)
+        and p.start not in writer
+        and (p.asked_about is p.subject or not p.question)
+    ]
+    notes = read_notes(about_the_case, lead or Subject.SELF)
+    placed.extend(notes)
+    if any(a.value == "past_bankruptcy" for _, a in notes):
+        # "а банкротиться мне можно? я уже проходила банкротство в 2018": the 5-year pause
+        placed = [
+            (at, replace(a, topic=Topic.REPEAT))
+            if a.kind is ActKind.ASK and a.topic in _MAY_I_AGAIN
+            else (at, a)
+            for at, a in placed
+        ]
     for feeling, match in read_feelings(raw.lower().replace("ё", "е")):
         placed.append((match.start(), Act(ActKind.FEELING, match.group(0), value=feeling.value)))
     placed.sort(key=lambda item: item[0])
@@ -1165,6 +1186,7 @@ def _acts(
     return tuple(acts), tuple(approximate)
 
 
+_MAY_I_AGAIN = (Topic.HOW_IT_WORKS, Topic.ELIGIBILITY, Topic.OTHER)
 _POINTING = re.compile(
     r"(?:а |и |ну )?(?:они|он|она|оно|это|так|их|его|ее|её|им|ей|ему|такое|там|тут|здесь)\b"
 )
