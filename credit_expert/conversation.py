@@ -36,6 +36,7 @@ from credit_expert.models import (
     ReminderAction,
     Reply,
     SessionState,
+    Slots,
     Stage,
     Subject,
     TurnPlan,
@@ -669,6 +670,14 @@ def dialogue_summary(state: SessionState) -> str:
             "и согласие на обработку дал пишущий: чей номер и согласие самого должника — "
             "уточнить на звонке."
         )
+    if state.switched_from:
+        whom = _RELATIVE_NAMES.get(str(state.switched_from.get("subject")), "близкий")
+        before = Slots.from_json(state.switched_from.get("slots") or {})
+        told = describe_facts(before, before.known()) or "фактов не назвал(а)"
+        summary += (
+            f"\nСначала писал(а) за близкого ({whom}: {told}), потом попросил(а) считать "
+            "своим случаем: факты выше — о самом пишущем."
+        )
     theirs = relatives_facts(state)
     if theirs:
         summary += f"\nО близких (не имущество и не долги клиента): {theirs}."
@@ -688,6 +697,7 @@ _FLAG_NAMES = {
     "alimony_debt": "долг по алиментам (не списывается)",
     "alimony": "платит алименты (не списываются)",
     "past_bankruptcy": "уже было банкротство (проверить 5-летний срок)",
+    "writer_debts": "у пишущего свои долги (отдельный случай)",
 }
 _RELATIVE_NAMES = {
     "spouse": "супруг или супруга",

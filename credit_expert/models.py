@@ -288,6 +288,8 @@ class Understanding:
     stop_reminders: bool = False  # "не надо напоминать", "не напоминайте"
     call_cancel: bool = False  # "не смогу", "отмените звонок": the booked call is off
     discreet: str | None = None  # "муж не знает": the words the calling lawyer must heed
+    # written for a relative before, now "давайте по мне": the writer asks to be the lead
+    for_self: bool = False
     wants_mydata: bool = False  # "что вы обо мне храните?": /mydata in words
     acts: tuple[Act, ...] = ()  # the reading in the order of the text
     approximate: tuple[str, ...] = ()  # slots given as hedged figures ("около 700")
@@ -367,6 +369,9 @@ class SessionState:
     # What the lawyer must know that fills no slot, read as `note` acts: {"value": "ip_closed",
     # "text": "я ИП была, закрыла в 2022"} (a business, taxes, fines, alimony, a past bankruptcy)
     flagged: tuple[dict[str, str], ...] = ()
+    # Wrote for a relative, then asked to be counted instead ("давайте по мне"): whom they
+    # wrote for and that relative's facts as they stood, {"subject": "parent", "slots": {...}}
+    switched_from: dict[str, Any] | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -401,6 +406,7 @@ class SessionState:
             "offered": self.offered,
             "notes": list(self.notes),
             "flagged": list(self.flagged),
+            "switched_from": self.switched_from,
         }
 
     @classmethod
@@ -440,6 +446,9 @@ class SessionState:
                 {"value": str(f.get("value")), "text": str(f.get("text", ""))}
                 for f in data.get("flagged") or ()
                 if isinstance(f, dict) and f.get("value")
+            ),
+            switched_from=(
+                data["switched_from"] if isinstance(data.get("switched_from"), dict) else None
             ),
         )
 

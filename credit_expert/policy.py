@@ -127,6 +127,9 @@ def take_turn(
     if _in_crisis(understood):
         return _crisis_turn(state, understood, now)
 
+    if understood.for_self and state.on_behalf:
+        state = _switched_to_writer(state)
+
     if state.stage is Stage.OPTED_OUT:
         # /start, or asking for the call, brings Daria back; "алло" or "привет" does not.
         asks_for_call = understood.wants_call or understood.slots.phone is not None
@@ -456,6 +459,30 @@ def _quiet_turn(
     if state.crisis and state.stage is not Stage.BOOKING and not (set(filled) & _DEBT_FACTS):
         return Event.AFTER_CRISIS
     return None
+
+
+_QUALIFYING_STAGES = (Stage.GREETING, Stage.QUALIFICATION, Stage.OFFER, Stage.NOT_A_FIT)
+
+
+def _switched_to_writer(state: SessionState) -> SessionState:
+    """ "пишу за маму…", then "давайте по мне": the writer is the lead from now on. The
+    relative's facts leave the slots (kept for the lawyer, labelled as theirs); the script
+    asks the writer's own from the start. The phone, consent and call time were the writer's
+    all along and stay."""
+    theirs = dataclasses.replace(state.slots, phone=None, call_time=None)
+    return dataclasses.replace(
+        state,
+        slots=Slots(phone=state.slots.phone, call_time=state.slots.call_time),
+        switched_from={"subject": state.on_behalf, "slots": theirs.to_json()},
+        on_behalf=None,
+        asked=(),
+        approximate=(),
+        last_subject=None,
+        pledged_car=False,
+        heirs=False,
+        guarantor=None,
+        stage=Stage.QUALIFICATION if state.stage in _QUALIFYING_STAGES else state.stage,
+    )
 
 
 def _stage_without_call(state: SessionState) -> Stage:

@@ -129,3 +129,79 @@ async def test_the_notes_reach_the_lead_summary(tmp_path: Path) -> None:
 )
 def test_may_i_with_an_earlier_bankruptcy_asks_about_the_pause(text: str) -> None:
     assert Topic.REPEAT in {a.topic for a in understand(text, None, TODAY).asks}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "давайте по мне теперь",
+        "а теперь про меня: долг 600 тыс",
+        "ладно, с мамой потом, давай лучше про мою ситуацию",
+        "не за маму, а за себя хочу узнать",
+        "банкротиться буду я, у меня 700 тысяч",
+        "посчитайте лучше меня",
+    ],
+)
+def test_the_writer_asks_to_be_the_lead(text: str) -> None:
+    reading = understand(text, Ask.MONTHS_OVERDUE, TODAY, known=frozenset({"on_behalf:parent"}))
+    assert reading.for_self
+    assert reading.on_behalf is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "у меня самой тоже долги, тысяч 300",
+        "а мне самой можно тоже?",
+        "я тоже должна банкам",
+        "давайте про маму дальше",
+    ],
+)
+def test_the_writers_own_words_leave_the_relative_the_lead(text: str) -> None:
+    reading = understand(text, None, TODAY, known=frozenset({"on_behalf:parent"}))
+    assert not reading.for_self
+    assert reading.slots.debt_total is None
+
+
+def test_without_a_relative_written_for_there_is_nothing_to_switch() -> None:
+    assert not understand("давайте по мне", None, TODAY).for_self
+
+
+async def _booked_summary(tmp_path: Path, told: list[str]) -> tuple[dict, str]:
+    db = tmp_path / "lead.db"
+    booking = ["давайте юрист позвонит", "да", "+7 912 345 67 80", "завтра в 10"]
+    turns = await replay({"turns": [*told, *booking]}, db)
+    with sqlite3.connect(db) as conn:
+        (summary,) = conn.execute("SELECT summary FROM bot_leads").fetchone()
+    return turns[-1], summary
+
+
+async def test_the_writer_who_asks_to_be_counted_becomes_the_lead(tmp_path: Path) -> None:
+    last, summary = await _booked_summary(
+        tmp_path,
+        [
+            "пишу за маму, у неё долг 400 тыс, 2 банка, пенсия 19 тыс",
+            "а теперь давайте про меня. у меня 600 тыс, 3 мфо",
+            "не плачу 4 месяца, работаю официально, 45 тыс",
+        ],
+    )
+    assert last["slots"]["debt_total"] == 600_000
+    assert last["slots"]["creditors_count"] == 3
+    assert last["slots"]["benefits"] is None  # the mother's pension went with her
+    assert "Пишет не сам должник" not in summary
+    assert "Сначала писал(а) за близкого (мать или отец: долг 400 000 ₽" in summary
+
+
+async def test_the_writers_own_debts_are_noted_and_the_relative_stays_the_lead(
+    tmp_path: Path,
+) -> None:
+    last, summary = await _booked_summary(
+        tmp_path,
+        [
+            "пишу за маму, у неё долг 400 тыс, 2 банка, пенсия 19 тыс",
+            "у меня самой тоже долги, тысяч 300",
+        ],
+    )
+    assert last["slots"]["debt_total"] == 400_000
+    assert "Пишет не сам должник" in summary
+    assert "у пишущего свои долги (отдельный случай) — «у меня самой тоже долги" in summary

@@ -319,3 +319,21 @@ def writes_for(parts: list[Clause]) -> Subject | None:
         if _ON_BEHALF.search(part.norm) and (who := relative_named(part.norm)) is not None:
             return who
     return None
+
+
+# "давайте по мне", "а теперь про меня", "не за маму, а за себя", "банкротиться буду я":
+# the person who wrote for a relative asks to be counted instead (not "у меня тоже долги")
+_FOR_SELF = re.compile(
+    r"\b(?:давайте|давай|теперь|лучше|можно|хочу|а теперь|сейчас)(?: \w+)?"
+    r" (?:по|про|обо|о|насчет|за) (?:мне|меня|мою ситуацию|мои долги|мой случай|себе|себя)\b"
+    r"(?! тоже| самой| самому| тож)"
+    r"|\bне (?:за|про|по|о|обо) \w+,? а (?:за|про|по|обо|о) (?:себя|себе|меня|мне)\b"
+    r"|\b(?:банкротиться|банкротить\w*|должник\w*|должница) (?:\w+ )?(?:буду |будет |-то )?я\b"
+    r"(?! тоже)"
+    r"|\b(?:посчитайте|считайте|рассмотрите|оформляйте) (?:лучше |теперь )?(?:меня|мой случай)\b"
+)
+
+
+def asks_for_self(raw: str) -> bool:
+    """Whether one who wrote for a relative now asks to be the lead: "давайте по мне"."""
+    return _FOR_SELF.search(raw.lower().replace("ё", "е")) is not None

@@ -44,7 +44,13 @@ from credit_expert.understanding.asks import (
     taken_objects,
 )
 from credit_expert.understanding.call_time import _WANTS_HELP, _read_call_time, call_zone
-from credit_expert.understanding.clauses import BARE_FIGURE, Clause, clauses, writes_for
+from credit_expert.understanding.clauses import (
+    BARE_FIGURE,
+    Clause,
+    asks_for_self,
+    clauses,
+    writes_for,
+)
 from credit_expert.understanding.commands import (
     _ASKS_IF_BOT,
     _GREETING,
@@ -264,10 +270,20 @@ def understand(
     figures given ("debt:800000"), against which a late correction is judged.
     Never raises on odd input.
     """
+    # "пишу за маму…", then "давайте по мне": the writer's own case starts here, read as its
+    # opening; the relative's figures are no longer what a correction is judged against
+    for_self = _known_writing_for(known) is not None and asks_for_self(text)
+    if for_self:
+        known = frozenset(k for k in known if not k.startswith(_CASE_KNOWN))
+        expected = Ask.SITUATION
     read = _understand(text, expected, today, carried, known)
     read = _late_correction(text, read, expected, today, carried, known) or read
     read = _forgotten_creditor_kept_out(text, read)
-    return _bare_figure_corrected(text, read, known)
+    read = _bare_figure_corrected(text, read, known)
+    return replace(read, for_self=True) if for_self else read
+
+
+_CASE_KNOWN = ("on_behalf:", "debt:", "creditors:", "months:", "income:", "guarantor:", "mortgage")
 
 
 def _bare_figure_corrected(text: str, read: Understanding, known: frozenset[str]) -> Understanding:
@@ -423,10 +439,11 @@ def _understand(
     whole = _read_whole(raw, expected, today)
     if whole.unreadable:
         return whole
-    parts = clauses(raw, carried, _known_writing_for(known))
+    written_for = _known_writing_for(known)
+    parts = clauses(raw, carried, written_for)
     # "пишу за маму": the relative is the lead — her facts are the card's, and what the writer
     # says of themselves with "я" ("у меня свои доходы 30 тыс") is not
-    lead = _known_writing_for(known) or writes_for(parts)
+    lead = written_for or writes_for(parts)
     left_out = [p for p in parts if p.subject is not (lead or Subject.SELF) or p.hypothetical]
     if lead is not None:  # (a plain "я ошиблась, 640 тысяч" still speaks of the relative)
         writer = _writers_parts(parts)
@@ -1155,6 +1172,15 @@ def _acts(
     ]
     notes = read_notes(about_the_case, lead or Subject.SELF)
     placed.extend(notes)
+    if lead is not None and (
+        told := [
+            p for p in parts if p.start in writer and not p.question and _OWN_DEBTS.search(p.norm)
+        ]
+    ):
+        # "у меня самой тоже долги": the writer's own case, apart from the relative's
+        sentences = {p.sentence for p in told}
+        said = ", ".join(p.text for p in parts if p.start in writer and p.sentence in sentences)
+        placed.append((told[0].start, Act(ActKind.NOTE, said, value="writer_debts")))
     if any(a.value == "past_bankruptcy" for _, a in notes):
         # "а банкротиться мне можно? я уже проходила банкротство в 2018": the 5-year pause
         placed = [
@@ -1186,6 +1212,9 @@ def _acts(
     return tuple(acts), tuple(approximate)
 
 
+_OWN_DEBTS = re.compile(
+    r"\b(?:долг\w*|кредит\w*|займ\w*|микрозайм\w*|мфо|должн\w*|должен|задолж\w*|просроч\w*)"
+)
 _MAY_I_AGAIN = (Topic.HOW_IT_WORKS, Topic.ELIGIBILITY, Topic.OTHER)
 _POINTING = re.compile(
     r"(?:а |и |ну )?(?:они|он|она|оно|это|так|их|его|ее|её|им|ей|ему|такое|там|тут|здесь)\b"
