@@ -205,3 +205,9 @@ async def test_the_writers_own_debts_are_noted_and_the_relative_stays_the_lead(
     assert last["slots"]["debt_total"] == 400_000
     assert "Пишет не сам должник" in summary
     assert "у пишущего свои долги (отдельный случай) — «у меня самой тоже долги" in summary
+
+
+def test_a_call_asked_about_me_is_no_switch() -> None:
+    # (a blind relabeller kept the sister the lead after "давайте созвонимся по мне")
+    known = frozenset({"on_behalf:sibling"})
+    assert not understand("давайте созвонимся по мне", None, TODAY, known=known).for_self
