@@ -36,6 +36,7 @@ from credit_expert.models import (
     ReminderAction,
     Reply,
     SessionState,
+    Slots,
     Stage,
     Subject,
     TurnPlan,
@@ -652,6 +653,14 @@ def dialogue_summary(state: SessionState) -> str:
             "\nСреди долгов — долги умершего родственника: наследник отвечает в пределах "
             "наследства."
         )
+    if state.flagged:
+        summary += (
+            "\nВажно для юриста: "
+            + "; ".join(
+                f"{_FLAG_NAMES.get(f['value'], f['value'])} — «{f['text']}»" for f in state.flagged
+            )
+            + "."
+        )
     if state.notes:
         summary += "\nСо слов клиента: " + "; ".join(f"«{n}»" for n in state.notes) + "."
     if state.on_behalf:
@@ -661,6 +670,14 @@ def dialogue_summary(state: SessionState) -> str:
             "и согласие на обработку дал пишущий: чей номер и согласие самого должника — "
             "уточнить на звонке."
         )
+    if state.switched_from:
+        whom = _RELATIVE_NAMES.get(str(state.switched_from.get("subject")), "близкий")
+        before = Slots.from_json(state.switched_from.get("slots") or {})
+        told = describe_facts(before, before.known()) or "фактов не назвал(а)"
+        summary += (
+            f"\nСначала писал(а) за близкого ({whom}: {told}), потом попросил(а) считать "
+            "своим случаем: факты выше — о самом пишущем."
+        )
     theirs = relatives_facts(state)
     if theirs:
         summary += f"\nО близких (не имущество и не долги клиента): {theirs}."
@@ -669,6 +686,19 @@ def dialogue_summary(state: SessionState) -> str:
     return summary
 
 
+# The notes a lawyer reads before the call (DOMAIN.md: alimony is not written off, fines
+# promise nothing, a new bankruptcy waits 5 years), each beside the words it came from
+_FLAG_NAMES = {
+    "ip_closed": "был(а) ИП, закрыто",
+    "ip_open": "ИП действует",
+    "ip": "ИП (действует ли — уточнить)",
+    "tax_debt": "долг по налогам",
+    "fines": "штрафы (списание не обещать)",
+    "alimony_debt": "долг по алиментам (не списывается)",
+    "alimony": "платит алименты (не списываются)",
+    "past_bankruptcy": "уже было банкротство (проверить 5-летний срок)",
+    "writer_debts": "у пишущего свои долги (отдельный случай)",
+}
 _RELATIVE_NAMES = {
     "spouse": "супруг или супруга",
     "child": "сын или дочь",

@@ -104,6 +104,9 @@ class ActKind(StrEnum):
     ANSWER = "answer"
     CORRECTION = "correction"
     FEELING = "feeling"
+    # what the lawyer must know that fills no slot: "ip_closed", "ip_open", "ip", "tax_debt",
+    # "fines", "alimony_debt", "alimony", "past_bankruptcy"
+    NOTE = "note"
 
 
 class Feeling(StrEnum):
@@ -134,7 +137,7 @@ class Act:
             found["topic"] = self.topic.value
         if self.value is not None:
             found["value"] = _plain(self.value)
-        if self.kind in (ActKind.FACT, ActKind.ASK, ActKind.CORRECTION):
+        if self.kind in (ActKind.FACT, ActKind.ASK, ActKind.CORRECTION, ActKind.NOTE):
             found["subject"] = self.subject.value
         if self.kind is ActKind.FACT:
             found["approx"] = self.approx
@@ -286,6 +289,8 @@ class Understanding:
     stop_reminders: bool = False  # "не надо напоминать", "не напоминайте"
     call_cancel: bool = False  # "не смогу", "отмените звонок": the booked call is off
     discreet: str | None = None  # "муж не знает": the words the calling lawyer must heed
+    # written for a relative before, now "давайте по мне": the writer asks to be the lead
+    for_self: bool = False
     wants_mydata: bool = False  # "что вы обо мне храните?": /mydata in words
     acts: tuple[Act, ...] = ()  # the reading in the order of the text
     approximate: tuple[str, ...] = ()  # slots given as hedged figures ("около 700")
@@ -363,6 +368,12 @@ class SessionState:
     # The person's own words the calling lawyer must read as said: a deal, a plan to move
     # property, a guarantor or co-borrower, a pledged car (at most a few, each short).
     notes: tuple[str, ...] = ()
+    # What the lawyer must know that fills no slot, read as `note` acts: {"value": "ip_closed",
+    # "text": "я ИП была, закрыла в 2022"} (a business, taxes, fines, alimony, a past bankruptcy)
+    flagged: tuple[dict[str, str], ...] = ()
+    # Wrote for a relative, then asked to be counted instead ("давайте по мне"): whom they
+    # wrote for and that relative's facts as they stood, {"subject": "parent", "slots": {...}}
+    switched_from: dict[str, Any] | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -397,6 +408,8 @@ class SessionState:
             "call_cancelled": self.call_cancelled,
             "offered": self.offered,
             "notes": list(self.notes),
+            "flagged": list(self.flagged),
+            "switched_from": self.switched_from,
         }
 
     @classmethod
@@ -435,6 +448,14 @@ class SessionState:
             call_cancelled=bool(data.get("call_cancelled", False)),
             offered=bool(data.get("offered", False)),
             notes=tuple(n for n in data.get("notes") or () if isinstance(n, str)),
+            flagged=tuple(
+                {"value": str(f.get("value")), "text": str(f.get("text", ""))}
+                for f in data.get("flagged") or ()
+                if isinstance(f, dict) and f.get("value")
+            ),
+            switched_from=(
+                data["switched_from"] if isinstance(data.get("switched_from"), dict) else None
+            ),
         )
 
 

@@ -127,6 +127,9 @@ def take_turn(
     if _in_crisis(understood):
         return _crisis_turn(state, understood, now)
 
+    if understood.for_self and state.on_behalf:
+        state = _switched_to_writer(state)
+
     if state.stage is Stage.OPTED_OUT:
         # /start, or asking for the call, brings Daria back; "алло" or "привет" does not.
         asks_for_call = understood.wants_call or understood.slots.phone is not None
@@ -146,6 +149,7 @@ def take_turn(
             plan = TurnPlan(
                 stage=Stage.OPTED_OUT,
                 previous_stage=Stage.OPTED_OUT,
+                verdict=verdict(state.slots),
                 ask=Ask.NOTHING,
                 acts=understood.acts,
                 filled=tuple(told),
@@ -157,6 +161,7 @@ def take_turn(
             plan = TurnPlan(
                 stage=Stage.OPTED_OUT,
                 previous_stage=Stage.OPTED_OUT,
+                verdict=verdict(state.slots),
                 ask=Ask.NOTHING,
                 acts=understood.acts,
                 answers=answers,
@@ -167,6 +172,7 @@ def take_turn(
         plan = TurnPlan(
             stage=Stage.OPTED_OUT,
             previous_stage=Stage.OPTED_OUT,
+            verdict=verdict(state.slots),  # the facts kept after /stop still decide it
             ask=Ask.NOTHING,
             events=(Event.ALREADY_OPTED_OUT,),
             silent=True,
@@ -178,6 +184,7 @@ def take_turn(
         plan = TurnPlan(
             stage=Stage.OPTED_OUT,
             previous_stage=state.stage,
+            verdict=verdict(state.slots),
             ask=Ask.NOTHING,
             events=(Event.OPTED_OUT,),
             acts=understood.acts,
@@ -454,6 +461,30 @@ def _quiet_turn(
     return None
 
 
+_QUALIFYING_STAGES = (Stage.GREETING, Stage.QUALIFICATION, Stage.OFFER, Stage.NOT_A_FIT)
+
+
+def _switched_to_writer(state: SessionState) -> SessionState:
+    """ "пишу за маму…", then "давайте по мне": the writer is the lead from now on. The
+    relative's facts leave the slots (kept for the lawyer, labelled as theirs); the script
+    asks the writer's own from the start. The phone, consent and call time were the writer's
+    all along and stay."""
+    theirs = dataclasses.replace(state.slots, phone=None, call_time=None)
+    return dataclasses.replace(
+        state,
+        slots=Slots(phone=state.slots.phone, call_time=state.slots.call_time),
+        switched_from={"subject": state.on_behalf, "slots": theirs.to_json()},
+        on_behalf=None,
+        asked=(),
+        approximate=(),
+        last_subject=None,
+        pledged_car=False,
+        heirs=False,
+        guarantor=None,
+        stage=Stage.QUALIFICATION if state.stage in _QUALIFYING_STAGES else state.stage,
+    )
+
+
 def _stage_without_call(state: SessionState) -> Stage:
     """Where a person who turned the call down stands: the offer if it was made."""
     return Stage.OFFER if state.offered else Stage.QUALIFICATION
@@ -484,6 +515,11 @@ def _apply_slots(
     notes = state.notes + tuple(
         n for n in dict.fromkeys(_noted(understood)) if n not in state.notes
     )
+    flagged = state.flagged + tuple(
+        {"value": str(a.value), "text": a.text}
+        for a in understood.of(ActKind.NOTE)
+        if all(f["value"] != a.value for f in state.flagged)
+    )  # the first words of each kind stand: "я ИП была, закрыла в 2022"
     pending = state.pending_phone
     consent = state.consent
     consent_at = state.consent_at
@@ -536,6 +572,7 @@ def _apply_slots(
         approximate=approximate,
         others=others[-20:],
         notes=notes[-NOTES_KEPT:],
+        flagged=flagged,
         call_tz=understood.call_tz or state.call_tz,
         pledged_car=state.pledged_car or understood.pledged_car,
         heirs=state.heirs or understood.deceased,

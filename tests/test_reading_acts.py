@@ -491,6 +491,9 @@ def test_when_after_a_time_without_a_question_mark_asks_nothing(text: str) -> No
         "машина есть у мужа, на него оформлена, её из-за моих долгов не заберут?",
         "Машина есть, но она на муже и куплена до свадьбы",
         "квартира есть у жены",
+        "машина есть но она мужа",  # batch 23: the genitive owner
+        "авто не моё, а жены",
+        "гараж есть, он не мой, а мужа",
     ],
 )
 def test_the_spouses_thing_is_theirs_not_the_persons(text: str) -> None:

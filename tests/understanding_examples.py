@@ -1033,6 +1033,32 @@ EXAMPLES += [
      {"income_monthly": 70000, "income_official": True}),
 ]  # fmt: skip
 
+EXAMPLES += [
+    # batch 23: a thing "не моя, а мужа" / "она жены" is the relative's, never the person's
+    ("гараж есть, но он мужа. у меня самой ничего нет", A.PROPERTY, {"extra_property": False}),
+    ("дача не моя, а свекрови", A.PROPERTY, {"extra_property": None}),
+    ("машина есть, она не моя а жены", None, {"extra_property": None}),
+    # a counted list goes on with "и 1 …": one more creditor
+    ("3 мфо и 1 кредитка", A.CREDITORS, {"creditors_count": 4}),
+    ("банков пять и одна карта", A.CREDITORS, {"creditors_count": 6}),
+    # "она одна" after a question about the flat is no count of creditors
+    ("а дом? он у меня один", A.CREDITORS, {"creditors_count": None}),
+    # the overdue inside a long story: paying stopped, paying no longer possible
+    ("гасил как мог, но последние 3 месяца не получается совсем", None, {"months_overdue": 3}),
+    ("вносить платежи перестала месяцев 5 назад", None, {"months_overdue": 5}),
+    ("уже больше года не плачу, если точно то месяцев 15", None, {"months_overdue": 15}),
+    # bailiffs in other words: an account blocked by them, cases counted, "исполнительное"
+    ("счёт в втб арестован приставами", None, {"enforcement": E.OPEN}),
+    ("приставы по трём кредитам уже", None, {"enforcement": E.OPEN, "creditors_count": None}),
+    ("в госуслугах висит исполнительное", None, {"enforcement": E.OPEN}),
+    ("пришло постановление от приставов об аресте", None, {"enforcement": E.OPEN}),
+    ("пристав везде, по всем займам", None, {"enforcement": E.OPEN}),
+    # a deduction from the salary says the bailiffs collect, not that the income is official
+    ("с зарплаты приставы снимают половину", A.INCOME,
+     {"enforcement": E.OPEN, "income_official": None}),
+    ("приставы списывают 50% с зп", A.INCOME, {"enforcement": E.OPEN, "income_official": None}),
+]  # fmt: skip
+
 
 HOLDOUT: list[Example] = [
     ("здравствуйте у меня долги около 1 600 000", None, {"debt_total": 1_600_000}),

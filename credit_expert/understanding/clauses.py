@@ -59,8 +59,16 @@ BARE_FIGURE = re.compile(
 _IT_IS_REGISTERED = re.compile(
     r"^(?:но |а |и )?(?:она|он|оно|они) (?:\w+ )?(?:оформлен\w*|записан\w*|зарегистрирован\w*"
     r"|числится|на (?:муже|жене|супруге|маме|матери|отце|папе|брате|сестре|сыне|дочери|дочке"
-    r"|родителях)\b)"  # "машина есть, но она на муже": no verb needed
+    r"|родителях)\b"  # "машина есть, но она на муже": no verb needed
+    r"|(?:же |вообще )?(?:не мо(?:я|й|е|и),? (?:а )?)?(?:мужа|жены|супруга|супруги|мамы|матери"
+    r"|отца|папы|брата|сестры|сына|дочери|родителей|свекрови|свекра|тещи|тестя|бабушки|дедушки)"
+    r"\b)"  # "машина есть, но она мужа": the genitive owner
 )
+_BUT_THEIRS = re.compile(
+    r"^а (?:\w+ )?(?:мужа|жены|супруга|супруги|мамы|матери|отца|папы|брата|сестры|сына|дочери"
+    r"|родителей|свекрови|свекра|тещи|тестя|бабушки|дедушки)$"
+)
+_NOT_MINE = re.compile(r"\bне (?:мо(?:я|й|е|и)|сво(?:я|й|е|и))$")
 _OWNED_THING = re.compile(r"\b(?:машин\w*|авто\w*|квартир\w*|дом|дача|гараж\w*|участ\w*)\b")
 
 # A thing a later "её"/"его" may stand for, rather than the relative of the last message.
@@ -194,6 +202,24 @@ def clauses(
                 previous, inherited = named, False  # "живу с сестрой, она получает 70 тыс"
                 actor, gender = named, gender_named(norm)
             if (
+                _BUT_THEIRS.match(norm)
+                and len(found) > 1
+                and found[-2].sentence == sentence
+                and _NOT_MINE.search(found[-2].norm)
+                and (subject := relative_named(norm) or subject) is not Subject.SELF
+            ):
+                # "машина не моя, а мужа", "она не моя а жены": the thing refused is theirs
+                found[-1] = replace(found[-1], subject=subject, asked_about=subject)
+                found[-2] = replace(found[-2], subject=subject)
+                if (
+                    len(found) > 2
+                    and found[-3].sentence == sentence
+                    and found[-3].subject is Subject.SELF
+                    and _OWNED_THING.search(found[-3].norm)
+                    and not _OWNED_THING.search(found[-2].norm)
+                ):
+                    found[-3] = replace(found[-3], subject=subject)
+            if (
                 len(found) > 1
                 and subject is not Subject.SELF
                 and _IT_IS_REGISTERED.search(norm)
@@ -293,3 +319,22 @@ def writes_for(parts: list[Clause]) -> Subject | None:
         if _ON_BEHALF.search(part.norm) and (who := relative_named(part.norm)) is not None:
             return who
     return None
+
+
+# "давайте по мне", "а теперь про меня", "не за маму, а за себя", "банкротиться буду я":
+# the person who wrote for a relative asks to be counted instead (not "у меня тоже долги")
+_FOR_SELF = re.compile(
+    # (not "давайте созвонимся по мне": a call asked for, the lawyer hears both cases)
+    r"\b(?:давайте|давай|теперь|лучше|можно|хочу|а теперь|сейчас)(?: (?!\w*звон)\w+)?"
+    r" (?:по|про|обо|о|насчет|за) (?:мне|меня|мою ситуацию|мои долги|мой случай|себе|себя)\b"
+    r"(?! тоже| самой| самому| тож)"
+    r"|\bне (?:за|про|по|о|обо) \w+,? а (?:за|про|по|обо|о) (?:себя|себе|меня|мне)\b"
+    r"|\b(?:банкротиться|банкротить\w*|должник\w*|должница) (?:\w+ )?(?:буду |будет |-то )?я\b"
+    r"(?! тоже)"
+    r"|\b(?:посчитайте|считайте|рассмотрите|оформляйте) (?:лучше |теперь )?(?:меня|мой случай)\b"
+)
+
+
+def asks_for_self(raw: str) -> bool:
+    """Whether one who wrote for a relative now asks to be the lead: "давайте по мне"."""
+    return _FOR_SELF.search(raw.lower().replace("ё", "е")) is not None

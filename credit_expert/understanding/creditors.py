@@ -207,9 +207,12 @@ def _read_creditors(msg: _Message) -> int | None:
                 return int(second.group(1))  # "кредиторов 6... не, 5": the second count
             return count  # "кредиторов 4, два банка и две мфо": the total the person gave
         alone = sum(1 for t in tokens if _INSTITUTION.fullmatch(t) or _PRODUCT.fullmatch(t)) == 1
+        # "6 мфо и 1 карта", "3 банка, одна кредитка": one more in a counted list
+        listed = bool(counted) and i >= 2 and tokens[i - 2] in {"и", "плюс", "+", ",", "еще"}
         if (
             count == 1
             and not institution
+            and not listed
             and not _ONLY_ONE.search(" ".join(tokens[:i]))
             and not (alone and not _loan_in_story(tokens, i))
         ):
@@ -505,6 +508,8 @@ def _bare_number(msg: _Message) -> float | None:
                 return None  # "зп 90 белая, Екатеринбург": a salary, not a count
             if any(_COUNTED_ELSE.match(t) for t in (msg.tokens[max(i - 1, 0)], unit)):
                 return None  # "квартира одна", "двое детей": a count of something else
+            if {"она", "он", "оно"} & set(msg.tokens[max(i - 3, 0) : i]):
+                return None  # "а квартиру? она одна", "он у меня один": a thing named before
             return number[0]
         if token in _PAIR:
             return 2

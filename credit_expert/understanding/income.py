@@ -84,15 +84,23 @@ def _read_income_official(msg: _Message) -> bool | None:
     ]
     if any(_INCOME_OFFICIAL.search(c) for c in statements):
         return True
-    if not msg.has(_FIGURE_REFUSED) and any(_SALARY_FIGURE.search(c) for c in statements):
+    if not msg.has(_FIGURE_REFUSED) and any(
+        _SALARY_FIGURE.search(c) and not _DEDUCTED.search(c) for c in statements
+    ):
         return True
-    if msg.expected == Ask.INCOME and any(_WORKS.search(c) for c in statements):
-        return True
-    if msg.has(_SELF_EMPLOYED) and msg.has(_MONTHLY_FIGURE):
+    if msg.expected == Ask.INCOME and any(
+        _WORKS.search(c) and not _DEDUCTED.search(c) for c in statements
+    ):
+        return True  # (not "приставы удерживают половину зарплаты": the deduction, not the job)
+    if any(_SELF_EMPLOYED.search(c) for c in statements) and msg.has(_MONTHLY_FIGURE):
         return True  # "самозанятый, выходит тысяч 65 в месяц": declared, attachable income
     return None
 
 
+# "приставы удерживают с зарплаты 50%": what the bailiffs take, said of the enforcement
+_DEDUCTED = re.compile(
+    r"\b(?:удерж\w*|списыва\w*|списал\w*|снима\w*|сняли|забира\w*|арест\w*|пристав\w*)\b"
+)
 _SELF_EMPLOYED = re.compile(r"\b(?:самозанят\w*|(?:я|как|у меня) ип)\b")
 _MONTHLY_FIGURE = re.compile(r"\d+\s?(?:тыс\w*|тыщ\w*|к\b|000)|(?:тыс\w*|тыщ\w*) (?:на )?\d+")
 

@@ -19,7 +19,11 @@ _OVERDUE_CUE = re.compile(
     r"|оплачиваю|плачем|платит|могу платить|получается платить|тяну|тянем|потяну)|просроч\w*"
     r"|задерж\w*"
     r"|перестал\w* (?:платить|вносить|гасить)|без оплат\w*|не платить|не плотю|неплачу"
-    r"|(?:платить|гасить|отдавать) (?:уже )?(?:нечем|нечего|не(?: ?)чем)|нечем платить)\b"
+    r"|(?:платить|гасить|отдавать) (?:уже )?(?:нечем|нечего|не(?: ?)чем)|нечем платить"
+    r"|(?:платить|вносить|гасить|платежи|платеж) (?:\w+ )?(?:перестал\w*|прекратил\w*)"
+    # "плачу через раз, последние 4 месяца вообще не смог": paying, then no longer able to
+    r"|(?:плачу|платил\w*|вносил\w*|гасил\w*)\b[^.!?]{0,40}\bне (?:смог|смогла|смогли|могу|могла"
+    r"|получается|получалось|получилось))\b"
 )
 _NO_OVERDUE = re.compile(
     r"\b(?:(?<!не )(?:пока|еще|все еще|исправно|вовремя) (?:плачу|платим|вношу|гашу)"
@@ -195,6 +199,11 @@ _BARE_MONTHS = re.compile(
     rf"{_HEDGE}(?:\d{{1,2}}|{_NUM}) (?:месяц\w*|мес)(?: уже| наверно\w*)?"
     rf"|{_HEDGE}(?:месяц\w*|мес) (?:\d{{1,2}}|{_NUM})(?: уже| наверно\w*)?"
 )
+# "месяцев 14", "если точно то месяцев 15", "точнее 13 месяцев": the exact count
+_EXACT_MONTHS = re.compile(
+    r"(?:(?:а |если |ну )?(?:точн\w*|вернее|то есть|именно|по факту)(?: то)? )?"
+    + f"(?:{_BARE_MONTHS.pattern})"
+)
 _MONTHS_OR_YEARS = re.compile(r"\b(?:месяц\w*|мес|пол ?года|год\w*|лет)\b")
 
 
@@ -212,7 +221,7 @@ def _read_months(msg: _Message) -> int | None:
             return after[0][1]
     # (explicit, -distance): a count the person gave ("не плачу с января, месяца 4") wins
     # over one computed from a date; among equals, the one nearest an overdue cue.
-    best: tuple[bool, int, int] | None = None
+    best: tuple[bool, bool, int, int] | None = None
     after_cue = False
     for at, sentence in enumerate(_sentences(msg.text)):
         cues = [m.start() for m in _OVERDUE_CUE.finditer(sentence)]
@@ -255,11 +264,14 @@ def _read_months(msg: _Message) -> int | None:
                 if ago and not _OVERDUE_CUE.search(clause):
                     continue
                 distance = min((abs(offset + position - c) for c in cues), default=0)
-                rank = (bool(explicit), -distance)
-                if best is None or rank > best[:2]:
+                # "больше года не плачу, месяцев 14": a bare count of months said beside a
+                # rounder figure is the exact one
+                bare = _EXACT_MONTHS.fullmatch(clause.strip(" .,!")) is not None
+                rank = (bool(explicit), bare, -distance)
+                if best is None or rank > best[:3]:
                     best = (*rank, months)
     if best is not None:
-        return best[2]
+        return best[3]
     if any(_NO_OVERDUE.search(c) and not _MORTGAGE_PAID.search(c) for c in _sentences(msg.text)):
         return 0  # (not "ипотеку пока платим": the other loans may be overdue)
     if msg.expected == Ask.MONTHS_OVERDUE:

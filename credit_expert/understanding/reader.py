@@ -44,7 +44,13 @@ from credit_expert.understanding.asks import (
     taken_objects,
 )
 from credit_expert.understanding.call_time import _WANTS_HELP, _read_call_time, call_zone
-from credit_expert.understanding.clauses import BARE_FIGURE, Clause, clauses, writes_for
+from credit_expert.understanding.clauses import (
+    BARE_FIGURE,
+    Clause,
+    asks_for_self,
+    clauses,
+    writes_for,
+)
 from credit_expert.understanding.commands import (
     _ASKS_IF_BOT,
     _GREETING,
@@ -82,6 +88,7 @@ from credit_expert.understanding.english import gloss, looks_english
 from credit_expert.understanding.feelings import read_feelings
 from credit_expert.understanding.income import _read_income_official, read_benefits
 from credit_expert.understanding.message import _mask, _Message
+from credit_expert.understanding.notes import read_notes
 from credit_expert.understanding.numbers import _tokens
 from credit_expert.understanding.overdue import _read_months
 from credit_expert.understanding.phones import _find_phones
@@ -269,10 +276,20 @@ def understand(
     figures given ("debt:800000"), against which a late correction is judged.
     Never raises on odd input.
     """
+    # "пишу за маму…", then "давайте по мне": the writer's own case starts here, read as its
+    # opening; the relative's figures are no longer what a correction is judged against
+    for_self = _known_writing_for(known) is not None and asks_for_self(text)
+    if for_self:
+        known = frozenset(k for k in known if not k.startswith(_CASE_KNOWN))
+        expected = Ask.SITUATION
     read = _understand(text, expected, today, carried, known)
     read = _late_correction(text, read, expected, today, carried, known) or read
     read = _forgotten_creditor_kept_out(text, read)
-    return _bare_figure_corrected(text, read, known)
+    read = _bare_figure_corrected(text, read, known)
+    return replace(read, for_self=True) if for_self else read
+
+
+_CASE_KNOWN = ("on_behalf:", "debt:", "creditors:", "months:", "income:", "guarantor:", "mortgage")
 
 
 def _bare_figure_corrected(text: str, read: Understanding, known: frozenset[str]) -> Understanding:
@@ -430,10 +447,11 @@ def _understand(
     whole = _read_whole(raw, expected, today)
     if whole.unreadable:
         return whole
-    parts = clauses(raw, carried, _known_writing_for(known))
+    written_for = _known_writing_for(known)
+    parts = clauses(raw, carried, written_for)
     # "пишу за маму": the relative is the lead — her facts are the card's, and what the writer
     # says of themselves with "я" ("у меня свои доходы 30 тыс") is not
-    lead = _known_writing_for(known) or writes_for(parts)
+    lead = written_for or writes_for(parts)
     left_out = [p for p in parts if p.subject is not (lead or Subject.SELF) or p.hypothetical]
     if lead is not None:  # (a plain "я ошиблась, 640 тысяч" still speaks of the relative)
         writer = _writers_parts(parts)
@@ -470,6 +488,8 @@ def _understand(
     own = _without_asked_words(own, parts, expected, today)
     if lead is not None and own.slots.region is None:
         own = replace(own, slots=replace(own.slots, region=_leads_place(parts, lead)))
+    if lead is not None and own.slots.extra_property is None:
+        own = replace(own, slots=replace(own.slots, extra_property=_leads_property(parts, lead)))
     low = raw.lower().replace("ё", "е")
     if own.slots.mortgage and THEIR_MORTGAGE.search(low) and not OWN_MORTGAGE.search(low):
         own = replace(own, slots=replace(own.slots, mortgage=None))  # "ипотека на муже"
@@ -536,6 +556,22 @@ def _leads_place(parts: list[Clause], lead: Subject) -> str | None:
             if place is not None:
                 return place
     return None
+
+
+_THEIR_HOLDING = re.compile(r"\b(?:у|на) (?:него|нее|них|н[её]м|ней)\b")
+
+
+def _leads_property(parts: list[Clause], lead: Subject) -> bool | None:
+    """ "пишу за мужа… у него машина 2010 года": the relative written for is the lead, so their
+    car is the lead's other property (the rules read "у него машина" as someone else's)."""
+    found: bool | None = None
+    for part in parts:
+        if part.subject is not lead or part.question:
+            continue
+        plain = _THEIR_HOLDING.sub(" ", without_relatives(part.text))
+        if (said := _read_whole(plain).slots.extra_property) is not None:
+            found = said if found is None else found or said
+    return found
 
 
 def _writers_parts(parts: list[Clause]) -> set[int]:
@@ -846,7 +882,10 @@ def _acts(
             if at > 0 and parts[at - 1].subject is part.subject and BARE_FIGURE.match(part.norm):
                 said = f"{parts[at - 1].text}, {part.text}"
             theirs = _read_whole(said, expected if expected is Ask.INCOME else None, today)
-            if theirs.slots.extra_property is None and _THEIR_PROPERTY.search(part.norm):
+            if _THEIR_PROPERTY.search(part.norm) and (
+                theirs.slots.extra_property is None or re.search(r"\bне мо[яйеи]\b", part.norm)
+            ):
+                # ("машина не моя, а мужа": not the person's, the husband's)
                 # "у мужа своя машина", "машина у жены своя": theirs, for the lead card
                 theirs = replace(theirs, slots=replace(theirs.slots, extra_property=True))
             if (
@@ -1173,6 +1212,35 @@ def _acts(
             answer = None if own.consent is None else ("yes" if own.consent else "no")
         if answer:
             placed.append((0, Act(ActKind.ANSWER, raw, slot=expected.value, value=answer)))
+    # a former ИП, taxes, fines, alimony, an earlier bankruptcy: notes for the lawyer, from
+    # what the person (or the relative written for) says, never the writer's own words
+    writer = _writers_parts(parts) if lead is not None else set()
+    about_the_case = [
+        p
+        for p in parts
+        if p.subject is (lead or Subject.SELF)
+        and p.start not in writer
+        and (p.asked_about is p.subject or not p.question)
+    ]
+    notes = read_notes(about_the_case, lead or Subject.SELF)
+    placed.extend(notes)
+    if lead is not None and (
+        told := [
+            p for p in parts if p.start in writer and not p.question and _OWN_DEBTS.search(p.norm)
+        ]
+    ):
+        # "у меня самой тоже долги": the writer's own case, apart from the relative's
+        sentences = {p.sentence for p in told}
+        said = ", ".join(p.text for p in parts if p.start in writer and p.sentence in sentences)
+        placed.append((told[0].start, Act(ActKind.NOTE, said, value="writer_debts")))
+    if any(a.value == "past_bankruptcy" for _, a in notes):
+        # "а банкротиться мне можно? я уже проходила банкротство в 2018": the 5-year pause
+        placed = [
+            (at, replace(a, topic=Topic.REPEAT))
+            if a.kind is ActKind.ASK and a.topic in _MAY_I_AGAIN
+            else (at, a)
+            for at, a in placed
+        ]
     for feeling, match in read_feelings(raw.lower().replace("ё", "е")):
         placed.append((match.start(), Act(ActKind.FEELING, match.group(0), value=feeling.value)))
     placed.sort(key=lambda item: item[0])
@@ -1196,6 +1264,10 @@ def _acts(
     return tuple(acts), tuple(approximate)
 
 
+_OWN_DEBTS = re.compile(
+    r"\b(?:долг\w*|кредит\w*|займ\w*|микрозайм\w*|мфо|должн\w*|должен|задолж\w*|просроч\w*)"
+)
+_MAY_I_AGAIN = (Topic.HOW_IT_WORKS, Topic.ELIGIBILITY, Topic.OTHER)
 _POINTING = re.compile(
     r"(?:а |и |ну )?(?:они|он|она|оно|это|так|их|его|ее|её|им|ей|ему|такое|там|тут|здесь)\b"
 )

@@ -76,6 +76,13 @@ _OWNED = re.compile(
     r"мужа|жены|супруга|супруги|мамы|матери|отца|папы|брата|сестры|сына|дочери|родителей"
     r"|свекрови|свекра|тещи|тестя|бабушки|дедушки)\b"
 )
+# "машина есть, но она мужа", "это жены", "она не моя, а мужа": the thing just named is theirs
+_IT_IS_THEIRS = re.compile(
+    r"^(?:но |а |и |так )?(?:она|он|оно|они|это)(?: же| вообще| вся| все)?"
+    r"(?: не мо(?:я|й|е|и),?(?: а)?)? (?P<who>"
+    r"мужа|жены|супруга|супруги|мамы|матери|отца|папы|брата|сестры|сына|дочери|родителей"
+    r"|свекрови|свекра|тещи|тестя|бабушки|дедушки)\b"
+)
 _OWNER = {
     "мужа": Subject.SPOUSE, "жены": Subject.SPOUSE, "супруга": Subject.SPOUSE,
     "супруги": Subject.SPOUSE, "мамы": Subject.PARENT, "матери": Subject.PARENT,
@@ -159,6 +166,9 @@ def clause_subject(clause: str, carried: Subject | None = None) -> Subject:
         return Subject.SELF  # "подарил квартиру дочери": the person's own deal with a relative
     if _LOANS_ON_ME.search(clause):
         return Subject.SELF  # "сын уговорил взять на меня 3 кредита": the person's own loans
+    theirs = _IT_IS_THEIRS.search(clause)
+    if theirs:
+        return _OWNER[theirs.group("who")]
     owned = _OWNED.search(clause)
     if owned and (first is None or owned.start() < first[0]):
         first = (owned.start(), _OWNER[owned.group("who")])

@@ -1,0 +1,132 @@
+"""The reading: what the lawyer must know that fills no slot.
+
+A business of the person's own (an ИП, open or closed), debts the procedure treats apart
+(taxes; fines, where nothing may be promised; alimony, never written off) and an earlier
+bankruptcy (the 5-year pause). Each is read as a `note` act with the words it came from,
+only about the person (or the relative they write for), and goes to the lead card.
+"""
+
+from __future__ import annotations
+
+import re
+
+from credit_expert.models import Act, ActKind, Subject
+from credit_expert.understanding.clauses import Clause
+
+# An ИП: "я ИП", "была ИП", "ИП закрыла в 2022", "у меня ИП", "индивидуальный предприниматель".
+# Not the bailiffs' "ИП" (исполнительное производство): a sentence about bailiffs is skipped.
+_IP = re.compile(
+    r"\bя (?:\w+ ){0,2}(?:ип|ипэшник\w*|ипшник\w*|предприниматель\w*)\b"
+    r"|\b(?:был|была|были|бывш\w*|являюсь|являлся|являлась|как|в качестве) (?:\w+ )?ип\b"
+    r"|\bип (?:\w+ )?(?:был|была|закрыл(?!и)\w*|закрыт(?!о)\w*|ликвидир\w*|до сих пор|действу\w*"
+    r"|висит|на мне|оформлен(?!о)\w*|открыт(?!о)\w*|есть|еще|ещё|работает)\b"
+    r"|\b(?:открыл|открыла|закрыл|закрыла|оформил|оформила|зарегистрировал\w*|ликвидировал\w*"
+    r"|прикрыл\w*|держал\w*|имел\w*|вел|вела) (?:\w+ ){0,2}ип\b"
+    r"|\b(?:у меня|мое|моё|свое|своё|мой) (?:\w+ )?ип\b"
+    r"|\bиндивидуальн\w* предпринимател\w*|\bпредпринимател\w*"
+)
+_BAILIFFS = re.compile(r"\b(?:пристав\w*|производств\w*|фссп|исполнительн\w*|взыск\w*)")
+_CLOSED = re.compile(
+    r"\b(?:закрыл(?!и)\w*|закрыт\w*|ликвидир\w*|прикрыл\w*|снял\w* с уч[её]т\w*|прекратил\w*"
+    r"|бывш\w*|был|была|были|раньше|ранее|когда-то|держал\w*|имел\w*|вел|вела)\b"
+)
+_OPEN = re.compile(r"\b(?:до сих пор|действу\w*|еще|ещё|сейчас|висит|есть|работает|являюсь)\b")
+# "ип потом можно открыть?": an ИП to come, not one the person has or had
+_IP_LATER = re.compile(r"\b(?:потом|после|можно|смогу|разрешат|открыть|будет)\b")
+
+_TAXES = re.compile(r"\b(?:налог(?!ов\w* вычет)\w*|недоимк\w*|фнс)\b")
+_NOT_TAX_DEBT = re.compile(
+    r"\b(?:вычет\w*|после налог\w*|без налог\w*|ндфл|налоговый резидент|налог на доход\w*"
+    r"|за вычетом|чистыми|на руки|работа\w* (?:\w+ )?в налогов\w*)\b"
+)
+_OWED = re.compile(
+    r"\b(?:долг\w*|задолж\w*|должн\w*|должен|недоимк\w*|не плат\w*|не плачу|не заплат\w*"
+    r"|не оплат\w*|насчитал\w*|выставил\w*|требовани\w*|взыск\w*|пристав\w*|висит|висят"
+    r"|остал\w*|набежал\w*|накопил\w*|кредитор\w*|спиш\w*|списыва\w*|считать|тоже|еще|ещё)\b"
+    r"|\d"
+)
+# Fines of the state (traffic police, administrative, a court's), not a bank's penalties
+_FINES = re.compile(
+    r"\bштраф\w* (?:\w+ )?(?:гибдд|гаи|дпс|пдд|за (?:\w+ )?(?:превышени\w*|скорост\w*|парков\w*"
+    r"|езд\w*|нарушени\w*|безбилет\w*|камер\w*)|административн\w*|по (?:\w+ )?(?:камер\w*|пдд"
+    r"|гибдд|гаи)|суд\w*|налогов\w*)"
+    r"|\b(?:административн\w*|гибдд|гаи|дпс|судебн\w*|уголовн\w*|неоплаченн\w*|неуплаченн\w*)"
+    r" (?:\w+ )?штраф\w*"
+    r"|\bдолг\w* (?:\w+ )?по штраф\w*|\bштраф\w* (?:\w+ )?не (?:оплач\w*|плач\w*|плат\w*)"
+)
+# Alimony the person pays or owes (received alimony, "бывший платит алименты", is kept apart)
+_ALIMONY = re.compile(r"\bалимент\w*")
+_PAYS_ALIMONY = re.compile(
+    r"\b(?:долг\w*|задолж\w*|должен|должна|просроч\w*) (?:\w+ ){0,2}(?:по )?алимент\w*"
+    r"|\bалимент\w* (?:\w+ ){0,2}(?:долг\w*|задолж\w*|должен|должна|просроч\w*)"
+    r"|\b(?:плачу|платил\w*|выплачиваю|удерживают|не плачу|с меня|мои|мой долг по) (?:\w+ ){0,2}"
+    r"алимент\w*"
+    r"|\bалимент\w* (?:\w+ ){0,3}(?:плачу|выплачиваю|удерживают|с меня|на мне|у меня)\b"
+    r"|\bпо алиментам\b"
+)
+_ALIMONY_OWED = re.compile(
+    r"\b(?:долг\w*|задолж\w*|должен|должна|просроч\w*|не плачу|не платил\w*|по алиментам)"
+)
+_RECEIVED = re.compile(
+    r"\b(?:получаю|получаем|приходят|мне платят|(?:бывш\w*|муж\w*|отец|папа|он) (?:\w+ ){0,2}"
+    r"(?:плат\w*|присыла\w*|перечисля\w*|да[её]т|переводит))\b"
+)
+# An earlier bankruptcy: "уже банкротилась в 2019", "был признан банкротом", "первое банкротство"
+_PAST_BANKRUPTCY = re.compile(
+    r"\b(?:банкротил\w*|обанкротил(?:ся|ась|ись)|признал\w* (?:\w+ )?банкрот\w*"
+    r"|признан\w* (?:\w+ )?банкрот\w*|был\w* (?:\w+ )?банкрот(?:ом|ами)"
+    r"|(?:проходил\w*|прошел|прошла|прошли|проходила) (?:\w+ ){0,2}(?:через )?банкротств\w*"
+    r"|(?:первое|прошлое|предыдущее|прежнее|прошлом|первом|предыдущем) банкротств\w*"
+    r"|банкротств\w* (?:\w+ )?(?:было|был|прошл[оа]|закончил\w*|завершил\w*)"
+    r"|(?:через|в) мфц (?:\w+ )?(?:уже )?(?:списывал\w*|списали|банкротил\w*|проходил\w*)"
+    r"|списали (?:\w+ ){0,3}(?:через суд|через мфц|по банкротств\w*))"
+)
+_ALREADY = re.compile(r"\b(?:уже|раньше|ранее|когда-то|однажды|(?:19|20)\d\d|лет назад)\b")
+_FUTURE = re.compile(r"\bесли бы\b|\bбуд\w*\b")
+
+
+def _quote(text: str) -> str:
+    said = " ".join(text.split())
+    return said if len(said) <= 140 else said[:139] + "…"
+
+
+def read_notes(parts: list[Clause], whose: Subject) -> list[tuple[int, Act]]:
+    """The note acts of a message, each placed at its clause. `parts` are the clauses about
+    the person (or the relative written for); `whose` the subject of the acts."""
+    found: list[tuple[int, Act]] = []
+    seen: set[str] = set()
+    for part in parts:
+        low = part.norm
+        same = [p for p in parts if p.sentence == part.sentence]
+        context = " ".join(p.norm for p in same)
+        said = ", ".join(p.text for p in same)  # "я ИП была, закрыла в 2022": with its when
+        values = []
+        if (
+            _IP.search(low)
+            and not _BAILIFFS.search(context)
+            and not (part.question and _IP_LATER.search(low))
+        ):
+            if _CLOSED.search(low):
+                values.append("ip_closed")
+            elif _OPEN.search(low) or re.search(r"\bя (?:\w+ )?ип\b", low):
+                values.append("ip_open")
+            else:
+                values.append("ip")
+        if _TAXES.search(low) and not _NOT_TAX_DEBT.search(low) and _OWED.search(context):
+            values.append("tax_debt")
+        if _FINES.search(low):
+            values.append("fines")
+        if _ALIMONY.search(low) and _PAYS_ALIMONY.search(low) and not _RECEIVED.search(low):
+            values.append("alimony_debt" if _ALIMONY_OWED.search(low) else "alimony")
+        if (
+            _PAST_BANKRUPTCY.search(low)
+            and not _FUTURE.search(context)
+            and (not part.question or _ALREADY.search(low))
+        ):
+            values.append("past_bankruptcy")
+        for value in values:
+            if value in seen:
+                continue
+            seen.add(value)
+            found.append((part.start, Act(ActKind.NOTE, _quote(said), value=value, subject=whose)))
+    return found
