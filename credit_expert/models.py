@@ -496,6 +496,8 @@ class Event(StrEnum):
     AFTER_CRISIS = "after_crisis"  # a turn after a crisis: answers only, no script, no sales
     DECLINED_HELP = "declined_help"  # "не нужно мне ничего": a polite close, no question
     FILES_ALONE = "files_alone"  # "сама в МФЦ схожу": a helpful close, no question
+    # written for a relative, then "давайте по мне": one sentence says the case is now theirs
+    SWITCHED_TO_WRITER = "switched_to_writer"
 
 
 @dataclass(frozen=True)

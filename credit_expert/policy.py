@@ -129,6 +129,7 @@ def take_turn(
 
     if understood.for_self and state.on_behalf:
         state = _switched_to_writer(state)
+        events.append(Event.SWITCHED_TO_WRITER)
 
     if state.stage is Stage.OPTED_OUT:
         # /start, or asking for the call, brings Daria back; "алло" or "привет" does not.

@@ -71,6 +71,7 @@ _OPENING_EVENTS: tuple[tuple[Event, str], ...] = (
     (Event.OFF_TOPIC, "off_topic"),
     (Event.ABSURD_AMOUNT, "absurd_amount"),
     (Event.CORRECTED, "corrected"),
+    (Event.SWITCHED_TO_WRITER, "switched_to_writer"),
 )
 # Answers about reminders and the booked call: one fixed text, nothing else in the reply.
 _REMINDER_ANSWERS: tuple[tuple[Event, str], ...] = (

@@ -211,3 +211,21 @@ def test_a_call_asked_about_me_is_no_switch() -> None:
     # (a blind relabeller kept the sister the lead after "давайте созвонимся по мне")
     known = frozenset({"on_behalf:sibling"})
     assert not understand("давайте созвонимся по мне", None, TODAY, known=known).for_self
+
+
+async def test_the_switch_to_the_writer_is_acknowledged_once(tmp_path: Path) -> None:
+    turns = await replay(
+        {
+            "turns": [
+                "пишу за папу, у него долг 500 тыс, 3 банка",
+                "знаете, давайте лучше по мне, у меня 700 тыс, 4 мфо",
+                "не плачу полгода",
+            ]
+        },
+        tmp_path / "x.db",
+    )
+    said = ("теперь о вашей ситуации", "дальше говорим о ваших долгах")
+    switch, after = turns[1]["reply"].lower(), turns[2]["reply"].lower()
+    assert any(s in switch for s in said)
+    assert switch.rstrip().endswith("?")  # the script's question still closes it
+    assert not any(s in after for s in said)
