@@ -169,7 +169,15 @@ def take_turn(
                 repeated=repeated,
             )
             answered = (*state.answered, *(t.value for t in answers))
-            return Turn(dataclasses.replace(state, answered=answered, turns=state.turns + 1), plan)
+            return Turn(
+                dataclasses.replace(
+                    state,
+                    answered=answered,
+                    questions=_questions(state, understood, answers),
+                    turns=state.turns + 1,
+                ),
+                plan,
+            )
         plan = TurnPlan(
             stage=Stage.OPTED_OUT,
             previous_stage=Stage.OPTED_OUT,
@@ -407,6 +415,7 @@ def _continue(
         objections=objections,
         turns=state.turns + 1,
         answered=(*state.answered, *(t.value for t in answers)),
+        questions=_questions(state, understood, answers),
         last_subject=subject or understood.named or state.last_subject,
         followup=followup,
         resume_ask=resume_ask,

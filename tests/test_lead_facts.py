@@ -229,3 +229,27 @@ async def test_the_switch_to_the_writer_is_acknowledged_once(tmp_path: Path) -> 
     assert any(s in switch for s in said)
     assert switch.rstrip().endswith("?")  # the script's question still closes it
     assert not any(s in after for s in said)
+
+
+async def test_the_summary_lists_only_what_the_person_asked(tmp_path: Path) -> None:
+    _, summary = await _booked_summary(
+        tmp_path,
+        [
+            "должна 900 тысяч, 4 банка",
+            "коллекторы названивают сестре и на работу, устала",  # a concern: answered, unasked
+            "дорого у вас, наверное. а машину отберут?",  # a doubt, then a question
+        ],
+    )
+    asked = next(line for line in summary.splitlines() if line.startswith("Спрашивал(а):"))
+    assert "машина" in asked
+    assert "коллекторы" not in asked
+    assert "цена" not in asked  # the doubt was answered, but no price was asked
+    assert "сомнения: цена" in summary  # the doubt the person raised
+
+
+async def test_the_summary_names_no_question_when_none_was_asked(tmp_path: Path) -> None:
+    _, summary = await _booked_summary(
+        tmp_path, ["долг 1 200 000, 5 банков, коллекторы звонят маме", "полгода не плачу"]
+    )
+    assert "Спрашивал(а)" not in summary
+    assert "сомнения: нет" in summary
