@@ -755,8 +755,22 @@ def _answers(
     if understood.objection or understood.injection or understood.off_topic:
         # "вы мошенники?": the objection's playbook answers it, not "это уточнит юрист"
         topics = tuple(t for t in topics if t is not Topic.OTHER)
+    if understood.objection is ObjectionKind.PRICE and topics and Topic.PRICE not in topics:
+        # "дорого наверно. и за границу выпустят?": beside other questions the playbook is
+        # not said, so the price doubt is answered as the price question it is
+        topics = (Topic.PRICE, *topics)
     repeated = tuple(t for t in topics if t.value in state.answered)
     return topics, repeated
+
+
+def _questions(
+    state: SessionState, understood: Understanding, answers: tuple[Topic, ...]
+) -> tuple[str, ...]:
+    """The topics the person asked this turn and was answered, added once: never a concern
+    they only stated ("коллекторы звонят маме") nor a doubt answered as the price."""
+    asked = {a.topic for a in understood.asks if not a.stated}
+    new = [t.value for t in answers if t in asked and t.value not in state.questions]
+    return (*state.questions, *new)
 
 
 def _acknowledged(understood: Understanding) -> Feeling | None:

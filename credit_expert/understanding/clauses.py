@@ -25,6 +25,7 @@ from credit_expert.understanding.subjects import (
     acts_as,
     clause_subject,
     gender_named,
+    names_their_own_thing,
     relative_named,
 )
 
@@ -129,8 +130,15 @@ def clauses(
         if text:
             offset = start + piece.index(text)
             norm = text.lower().replace("ё", "е")
-            if inherited and previous not in (None, writing_for) and thing_before:
-                previous = None  # "пенсия 21 тысяча, с неё удерживают": "неё" is the pension
+            if (
+                inherited
+                and previous not in (None, writing_for)
+                and thing_before
+                and not (_sentence_end(raw, end) == "?" and names_their_own_thing(norm))
+            ):
+                # "пенсия 21 тысяча, с неё удерживают": "неё" is the pension (but "за его долги
+                # отвечаю? и его зарплату не тронут?": a salary's owner is the husband)
+                previous = None
             thing_before = thing_before or _A_THING.search(norm) is not None
             subject = clause_subject(norm, previous)
             if subject is Subject.SELF and actor is not None and acts_as(norm, gender):

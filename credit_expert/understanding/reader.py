@@ -499,11 +499,15 @@ def _understand(
         | ({"pledged_car"} if _pledged(raw.lower()) else set())
     )
     acts, approximate = _acts(raw, parts, own, expected, today, known, lead)
-    if own.objection is None and any(a.topic is Topic.PRICE for a in acts):
+    if own.objection is not ObjectionKind.PRICE and any(
+        a.topic is Topic.PRICE and not a.stated for a in acts
+    ):
         # "скока стоит ваша помощь?" beside the МФЦ, in any wording: the price doubt (QA's
-        # `objection`), when no other doubt is read
-        own = replace(own, objection=ObjectionKind.PRICE)
-        at = next(i for i, a in enumerate(acts) if a.topic is Topic.PRICE)
+        # `objection`); beside another doubt ("почём у вас? в соседней конторе 45 тыщ", "скока
+        # стоит? или развод очередной?") the price is one more, the other stays the message's
+        if own.objection is None:
+            own = replace(own, objection=ObjectionKind.PRICE)
+        at = next(i for i, a in enumerate(acts) if a.topic is Topic.PRICE and not a.stated)
         price = Act(ActKind.OBJECTION, raw, value=ObjectionKind.PRICE.value)
         acts = (*acts[:at], price, *acts[at:])
     own_text = " ".join(p.norm for p in parts if p not in left_out)
