@@ -640,7 +640,8 @@ def dialogue_summary(state: SessionState) -> str:
     route = _VERDICT_NAMES.get(_verdict_value(state) or "", "не определён")
     doubts = ", ".join(_OBJECTION_NAMES.get(o, o) for o in state.objections) or "нет"
     summary = f"{facts[:1].upper()}{facts[1:]}.\nМаршрут: {route}; сомнения: {doubts}."
-    asked = ", ".join(dict.fromkeys(_TOPIC_NAMES[t] for t in state.answered if t in _TOPIC_NAMES))
+    # only what the person asked: a concern answered unasked is no question of theirs
+    asked = ", ".join(dict.fromkeys(_TOPIC_NAMES[t] for t in state.questions if t in _TOPIC_NAMES))
     if asked:
         summary += f"\nСпрашивал(а): {asked}."
     if state.crisis:

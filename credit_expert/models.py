@@ -128,6 +128,9 @@ class Act:
     value: Any = None  # as stored in slots, or the objection / request / feeling name
     subject: Subject = Subject.SELF
     approx: bool = False
+    # ask: read from a concern or a plan the person stated, not a question they asked
+    # ("коллекторы звонят маме"): answered, never listed as asked on the lead card
+    stated: bool = False
 
     def to_json(self) -> dict[str, Any]:
         found: dict[str, Any] = {"kind": self.kind.value}
@@ -344,6 +347,9 @@ class SessionState:
     call_tz: str | None = None  # the zone the person named for the call time
     others: tuple[dict[str, Any], ...] = ()  # facts about relatives, for the lead card
     answered: tuple[str, ...] = ()  # ask topics answered so far (a topic again: fuller)
+    # the topics the person asked themselves, in order, once (never a stated concern
+    # answered unasked): what the lead card says they asked
+    questions: tuple[str, ...] = ()
     last_subject: str | None = None  # whom the last message was about, for "он"/"она"
     sent: tuple[str, ...] = ()  # digests of sentences already sent: never the same twice
     crisis: bool = False  # wrote of suicide or self-harm: no sales, no follow-ups
@@ -393,6 +399,7 @@ class SessionState:
             "call_tz": self.call_tz,
             "others": list(self.others),
             "answered": list(self.answered),
+            "questions": list(self.questions),
             "last_subject": self.last_subject,
             "sent": list(self.sent),
             "crisis": self.crisis,
@@ -431,6 +438,7 @@ class SessionState:
             call_tz=data.get("call_tz"),
             others=tuple(data.get("others") or ()),
             answered=tuple(data.get("answered") or ()),
+            questions=tuple(data.get("questions") or ()),
             last_subject=data.get("last_subject"),
             sent=tuple(data.get("sent") or ()),
             crisis=bool(data.get("crisis", False)),
@@ -496,6 +504,8 @@ class Event(StrEnum):
     AFTER_CRISIS = "after_crisis"  # a turn after a crisis: answers only, no script, no sales
     DECLINED_HELP = "declined_help"  # "не нужно мне ничего": a polite close, no question
     FILES_ALONE = "files_alone"  # "сама в МФЦ схожу": a helpful close, no question
+    # written for a relative, then "давайте по мне": one sentence says the case is now theirs
+    SWITCHED_TO_WRITER = "switched_to_writer"
 
 
 @dataclass(frozen=True)

@@ -129,6 +129,7 @@ def take_turn(
 
     if understood.for_self and state.on_behalf:
         state = _switched_to_writer(state)
+        events.append(Event.SWITCHED_TO_WRITER)
 
     if state.stage is Stage.OPTED_OUT:
         # /start, or asking for the call, brings Daria back; "алло" or "привет" does not.
@@ -168,7 +169,15 @@ def take_turn(
                 repeated=repeated,
             )
             answered = (*state.answered, *(t.value for t in answers))
-            return Turn(dataclasses.replace(state, answered=answered, turns=state.turns + 1), plan)
+            return Turn(
+                dataclasses.replace(
+                    state,
+                    answered=answered,
+                    questions=_questions(state, understood, answers),
+                    turns=state.turns + 1,
+                ),
+                plan,
+            )
         plan = TurnPlan(
             stage=Stage.OPTED_OUT,
             previous_stage=Stage.OPTED_OUT,
@@ -406,6 +415,7 @@ def _continue(
         objections=objections,
         turns=state.turns + 1,
         answered=(*state.answered, *(t.value for t in answers)),
+        questions=_questions(state, understood, answers),
         last_subject=subject or understood.named or state.last_subject,
         followup=followup,
         resume_ask=resume_ask,
@@ -745,8 +755,22 @@ def _answers(
     if understood.objection or understood.injection or understood.off_topic:
         # "вы мошенники?": the objection's playbook answers it, not "это уточнит юрист"
         topics = tuple(t for t in topics if t is not Topic.OTHER)
+    if understood.objection is ObjectionKind.PRICE and topics and Topic.PRICE not in topics:
+        # "дорого наверно. и за границу выпустят?": beside other questions the playbook is
+        # not said, so the price doubt is answered as the price question it is
+        topics = (Topic.PRICE, *topics)
     repeated = tuple(t for t in topics if t.value in state.answered)
     return topics, repeated
+
+
+def _questions(
+    state: SessionState, understood: Understanding, answers: tuple[Topic, ...]
+) -> tuple[str, ...]:
+    """The topics the person asked this turn and was answered, added once: never a concern
+    they only stated ("коллекторы звонят маме") nor a doubt answered as the price."""
+    asked = {a.topic for a in understood.asks if not a.stated}
+    new = [t.value for t in answers if t in asked and t.value not in state.questions]
+    return (*state.questions, *new)
 
 
 def _acknowledged(understood: Understanding) -> Feeling | None:

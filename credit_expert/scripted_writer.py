@@ -71,6 +71,7 @@ _OPENING_EVENTS: tuple[tuple[Event, str], ...] = (
     (Event.OFF_TOPIC, "off_topic"),
     (Event.ABSURD_AMOUNT, "absurd_amount"),
     (Event.CORRECTED, "corrected"),
+    (Event.SWITCHED_TO_WRITER, "switched_to_writer"),
 )
 # Answers about reminders and the booked call: one fixed text, nothing else in the reply.
 _REMINDER_ANSWERS: tuple[tuple[Event, str], ...] = (
@@ -501,6 +502,7 @@ _NAMED_THINGS = (
     "дач",
     "гараж",
     "холодильник",
+    "наследств",
 )
 
 
@@ -628,13 +630,17 @@ def _answer_key(topic: Topic, request: WriteRequest) -> str:
         return "answer.salary_pension"  # (child benefits: the salary answer keeps them whole)
     if topic is Topic.GUARANTEE and mfc_route:
         return "answer.guarantee_mfc"  # no court decides: the 6 months and the conditions
-    if topic in (
-        Topic.GUARANTOR,
-        Topic.SPOUSE,
-        Topic.SPOUSE_DEBTS,
-        Topic.CHILDREN,
-    ) and _GUARANTOR_MYSELF.search(said):
-        return "answer.guarantor_self"  # "я созаёмщик по кредиту мужа": the person co-signed
+    if (
+        topic in (Topic.GUARANTOR, Topic.SPOUSE, Topic.SPOUSE_DEBTS, Topic.CHILDREN)
+        and _GUARANTOR_MYSELF.search(said)
+        and not (topic is Topic.CHILDREN and _asks_for_a_relative(request))
+    ):
+        # "я созаёмщик по кредиту мужа": the person co-signed ("…и дети будут отвечать?" is
+        # the children's own liability: the relatives' answer)
+        return "answer.guarantor_self"
+    if topic is Topic.SPOUSE_DEBTS and _pronoun_of_other_relative(request):
+        # "пишу за папу… а мне за его долги отвечать?": "его" is the father, not a husband
+        return "answer.children"
     if topic is Topic.SPOUSE and denies_cosigning(said):
         return "answer.spouse_not_cosigned"  # "он не созаёмщик, нигде не подписывался"
     cosigner = _cosigner(request)
@@ -727,14 +733,15 @@ def _answer_key(topic: Topic, request: WriteRequest) -> str:
         and "мфц" not in said
     ):
         return "not_a_fit"  # "а что тогда делать?": the bank, credit holidays, the ombudsman
-    if topic in (Topic.MFC, Topic.ELIGIBILITY) and mfc_grounds(slots) is False:
-        return "answer.mfc_no_grounds"  # no proceedings ended, no old writ: no МФЦ ground
     if (
         (topic is Topic.MFC or (topic is Topic.ELIGIBILITY and "мфц" in said))
         and slots.enforcement is Enforcement.OPEN
-        and mfc_grounds(slots) is None
+        and not mfc_grounds(slots)
     ):
-        return "answer.mfc_open_enforcement"  # the bailiffs collect: the main ground is not met
+        # the bailiffs collect: the main ground is not met ("а почему нельзя через мфц?")
+        return "answer.mfc_open_enforcement"
+    if topic in (Topic.MFC, Topic.ELIGIBILITY) and mfc_grounds(slots) is False:
+        return "answer.mfc_no_grounds"  # no proceedings ended, no old writ: no МФЦ ground
     return f"answer.{topic.value}"
 
 
@@ -835,6 +842,7 @@ _A_BANK = re.compile(r"\b(?:банк\w*|мфо|коллектор\w*|сбер\w*
 _NEW_JOB = re.compile(
     r"\bнов\w* (?:\w+ )?(?:работ\w*|мест\w*|должност\w*)|\b(?:возьмут|примут|принимать|брать)"
     r" (?:\w+ )?(?:на работу|работать)|\bустро(?:иться|юсь|ят)\b|\bтрудоустр\w*"
+    r"|\bна (?:\w+ )?работу (?:\w+ ){0,3}(?:возьмут|примут|берут|принимают)\b"
 )
 _SEIZED = re.compile(
     r"\b(?:опис\w*|арест\w*|изым\w*|изъят\w*|заберут|отберут|забирать|отбирать|имуществ\w*"
@@ -921,6 +929,20 @@ def _asks_for_a_relative(request: WriteRequest) -> bool:
     )
 
 
+_SPOUSE_WORD = re.compile(r"\b(?:муж\w*|жен(?:а|ы|е|у|ой)|супруг\w*|бывш\w*)\b")
+
+
+def _pronoun_of_other_relative(request: WriteRequest) -> bool:
+    """ "а мне за его долги отвечать?" with no spouse named, while the session is about a
+    parent, a child or a sibling (written for, or the last one the person spoke of)."""
+    asked = _asked_words(Topic.SPOUSE_DEBTS, request)
+    if not asked or _SPOUSE_WORD.search(asked):
+        return False
+    state = request.state
+    about = state.on_behalf or state.last_subject
+    return about not in (None, Subject.SELF.value, Subject.SPOUSE.value)
+
+
 def _asks_spouse_liability(request: WriteRequest) -> bool:
     """ "Муж будет отвечать за мои кредиты? … машина на нём, заберут?": the spouse's own
     liability is asked in words of its own; the spouse answer names joint property too."""
@@ -959,8 +981,9 @@ def _preferred(key: str, request: WriteRequest) -> tuple[str, ...]:
         facts.append("ипоте")  # the sole-home contrast must name the mortgage of a pledged home
     if key == "answer.spouse_debts" and plan.topic is Topic.FLAT and Topic.FLAT not in plan.answers:
         facts.append("квартир")  # "у мужа долги, а квартира общая, заберут?"
-    named = next((w for w in _NAMED_THINGS if w in said), "")
-    return (*facts, named) if named else tuple(facts)
+    # every thing named counts ("налоги спишут? и штрафы?": the wording naming both first)
+    named = tuple(w for w in _NAMED_THINGS if w in said)
+    return (*facts, *named)
 
 
 def _files_alone_key(request: WriteRequest) -> str:

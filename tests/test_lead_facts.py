@@ -211,3 +211,45 @@ def test_a_call_asked_about_me_is_no_switch() -> None:
     # (a blind relabeller kept the sister the lead after "давайте созвонимся по мне")
     known = frozenset({"on_behalf:sibling"})
     assert not understand("давайте созвонимся по мне", None, TODAY, known=known).for_self
+
+
+async def test_the_switch_to_the_writer_is_acknowledged_once(tmp_path: Path) -> None:
+    turns = await replay(
+        {
+            "turns": [
+                "пишу за папу, у него долг 500 тыс, 3 банка",
+                "знаете, давайте лучше по мне, у меня 700 тыс, 4 мфо",
+                "не плачу полгода",
+            ]
+        },
+        tmp_path / "x.db",
+    )
+    said = ("теперь о вашей ситуации", "дальше говорим о ваших долгах")
+    switch, after = turns[1]["reply"].lower(), turns[2]["reply"].lower()
+    assert any(s in switch for s in said)
+    assert switch.rstrip().endswith("?")  # the script's question still closes it
+    assert not any(s in after for s in said)
+
+
+async def test_the_summary_lists_only_what_the_person_asked(tmp_path: Path) -> None:
+    _, summary = await _booked_summary(
+        tmp_path,
+        [
+            "должна 900 тысяч, 4 банка",
+            "коллекторы названивают сестре и на работу, устала",  # a concern: answered, unasked
+            "дорого у вас, наверное. а машину отберут?",  # a doubt, then a question
+        ],
+    )
+    asked = next(line for line in summary.splitlines() if line.startswith("Спрашивал(а):"))
+    assert "машина" in asked
+    assert "коллекторы" not in asked
+    assert "цена" not in asked  # the doubt was answered, but no price was asked
+    assert "сомнения: цена" in summary  # the doubt the person raised
+
+
+async def test_the_summary_names_no_question_when_none_was_asked(tmp_path: Path) -> None:
+    _, summary = await _booked_summary(
+        tmp_path, ["долг 1 200 000, 5 банков, коллекторы звонят маме", "полгода не плачу"]
+    )
+    assert "Спрашивал(а)" not in summary
+    assert "сомнения: нет" in summary

@@ -43,7 +43,8 @@ def test_the_persons_words_on_deals_and_the_topics_asked_reach_the_lawyer() -> N
     state = SessionState(
         slots=Slots(debt_total=900_000, recent_deals=True),
         notes=("Машину я 8 месяцев назад продал брату за 300 тысяч, чтоб банки не забрали",),
-        answered=("deal_with_relative", "criminal", "deal_with_relative"),
+        answered=("deal_with_relative", "criminal", "deal_with_relative", "relatives_collectors"),
+        questions=("deal_with_relative", "criminal"),  # (the collectors were a stated concern)
     )
     summary = dialogue_summary(state)
     assert "«Машину я 8 месяцев назад продал брату" in summary

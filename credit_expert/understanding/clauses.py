@@ -25,6 +25,7 @@ from credit_expert.understanding.subjects import (
     acts_as,
     clause_subject,
     gender_named,
+    names_their_own_thing,
     relative_named,
 )
 
@@ -94,6 +95,9 @@ class Clause:
     sentence: int = 0  # which sentence of the message the clause belongs to
     own_question: bool = False  # a question by its own mark or words, not only its sentence's
     asked_about: Subject = Subject.SELF  # whom a question is about ("а мужа это коснётся?")
+    # read as a question only as a concern or a plan ("коллекторы звонят маме", "хочу
+    # переписать машину на брата"): answered, but the person did not ask it
+    stated: bool = False
 
 
 _THEIR_INCOME = re.compile(
@@ -126,8 +130,15 @@ def clauses(
         if text:
             offset = start + piece.index(text)
             norm = text.lower().replace("ё", "е")
-            if inherited and previous not in (None, writing_for) and thing_before:
-                previous = None  # "пенсия 21 тысяча, с неё удерживают": "неё" is the pension
+            if (
+                inherited
+                and previous not in (None, writing_for)
+                and thing_before
+                and not (_sentence_end(raw, end) == "?" and names_their_own_thing(norm))
+            ):
+                # "пенсия 21 тысяча, с неё удерживают": "неё" is the pension (but "за его долги
+                # отвечаю? и его зарплату не тронут?": a salary's owner is the husband)
+                previous = None
             thing_before = thing_before or _A_THING.search(norm) is not None
             subject = clause_subject(norm, previous)
             if subject is Subject.SELF and actor is not None and acts_as(norm, gender):
@@ -153,25 +164,23 @@ def clauses(
             ):
                 subject = found[-1].subject  # "муж пенсионер, пенсия 15": his pension
             opens = not found or found[-1].sentence != sentence
-            own = (
-                is_question(norm, "?" in mark)
-                or plans_to_hide(norm)
-                or states_a_concern(norm)
-                or (
-                    # (a sentence with its own "?" is read as a question already)
-                    opens
-                    and "?" in asked_mark
-                    and _sentence_end(raw, end) != "?"
-                    and goes_on_asking(norm)
-                )
+            own_asked = is_question(norm, "?" in mark) or (
+                # (a sentence with its own "?" is read as a question already)
+                opens
+                and "?" in asked_mark
+                and _sentence_end(raw, end) != "?"
+                and goes_on_asking(norm)
             )
+            own = own_asked or plans_to_hide(norm) or states_a_concern(norm)
             if opens:
                 asked_sentence = opens_with_question_word(norm) and not own_mark(raw, end)
-            question = (
-                own
+            not_asked = not opens and "?" not in raw and _when_after_time(found[-1].norm, norm)
+            asked = (
+                own_asked
                 or is_question(norm, _sentence_asks(raw, end, mark))
                 or (asked_sentence and not opens)  # "а если я перестану платить что будет"
-            ) and not (not opens and "?" not in raw and _when_after_time(found[-1].norm, norm))
+            ) and not not_asked
+            question = (own or asked) and not not_asked
             asked_about = subject
             if question and subject is Subject.SELF and not _ME.search(norm) and not threat:
                 # "а мужа это коснётся?": a question names whom it is about in any case
@@ -193,6 +202,7 @@ def clauses(
                     sentence=sentence,
                     own_question=own,
                     asked_about=asked_about,
+                    stated=question and not asked,
                 )
             )
             if subject is not Subject.SELF:

@@ -169,7 +169,10 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     ),
     (r"how long does it take|how long", "сколько длится"),
     (
-        r"travel abroad|leave (?:the )?russia|go abroad|travel home|go home|leave the country",
+        r"travel abroad|leave (?:the )?russia|go abroad|travel home|go home|leave the country"
+        r"|(?:ban|banned|bar|barred|stop|prevent|restrict)\w* (?:me |us |him |her )?from (?:leaving"
+        r"|travel\w*|going abroad|exiting)(?: (?:the )?(?:country|russia|abroad))?"
+        r"|leaving (?:the )?(?:country|russia)|travel(?:ling)? ban|exit ban|travel restrictions?",
         "выезд за границу",
     ),
     (r"will they take|can they take|take away|take it|seize", "заберут"),

@@ -499,11 +499,15 @@ def _understand(
         | ({"pledged_car"} if _pledged(raw.lower()) else set())
     )
     acts, approximate = _acts(raw, parts, own, expected, today, known, lead)
-    if own.objection is None and any(a.topic is Topic.PRICE for a in acts):
+    if own.objection is not ObjectionKind.PRICE and any(
+        a.topic is Topic.PRICE and not a.stated for a in acts
+    ):
         # "скока стоит ваша помощь?" beside the МФЦ, in any wording: the price doubt (QA's
-        # `objection`), when no other doubt is read
-        own = replace(own, objection=ObjectionKind.PRICE)
-        at = next(i for i, a in enumerate(acts) if a.topic is Topic.PRICE)
+        # `objection`); beside another doubt ("почём у вас? в соседней конторе 45 тыщ", "скока
+        # стоит? или развод очередной?") the price is one more, the other stays the message's
+        if own.objection is None:
+            own = replace(own, objection=ObjectionKind.PRICE)
+        at = next(i for i, a in enumerate(acts) if a.topic is Topic.PRICE and not a.stated)
         price = Act(ActKind.OBJECTION, raw, value=ObjectionKind.PRICE.value)
         acts = (*acts[:at], price, *acts[at:])
     own_text = " ".join(p.norm for p in parts if p not in left_out)
@@ -1151,9 +1155,14 @@ def _acts(
             if topics == [Topic.OTHER] and _read_whole(part.text, expected, today).slots.known():
                 continue  # "можно в пятницу после 17": an answer that opens like a question
             for topic in topics:
-                placed.append(
-                    (part.start, Act(ActKind.ASK, part.text, topic=topic, subject=part.asked_about))
+                ask = Act(
+                    ActKind.ASK,
+                    part.text,
+                    topic=topic,
+                    subject=part.asked_about,
+                    stated=part.stated,
                 )
+                placed.append((part.start, ask))
                 if not part.own_question:
                     leaning.append(part.text)
     asked_topics = {a.topic for _, a in placed if a.kind is ActKind.ASK}
@@ -1178,8 +1187,9 @@ def _acts(
                 a.kind is ActKind.ASK and a.text in leaning and a.topic and covered(a.topic, asked)
             )
         ]
+    unmarked = "?" not in raw  # a message's own topic read from words that ask nothing
     if own.topic and not any(a.kind is ActKind.ASK for _, a in placed):
-        placed.append((0, Act(ActKind.ASK, raw, topic=own.topic)))
+        placed.append((0, Act(ActKind.ASK, raw, topic=own.topic, stated=unmarked)))
     elif own.topic and own.topic is not Topic.OTHER:
         # "а пенсию перестанут удерживать? и квартиру не заберут она у меня одна": the
         # message's own topic, asked in a piece that reads like a statement, is asked too
@@ -1188,7 +1198,7 @@ def _acts(
             covered(t, {own.topic}) for t in asked_here
         )  # "можно ей через мфц?" is `eligibility`, which the МФЦ answer covers
         if own.topic not in asked_here and not related:
-            placed.append((len(raw), Act(ActKind.ASK, raw, topic=own.topic)))
+            placed.append((len(raw), Act(ActKind.ASK, raw, topic=own.topic, stated=unmarked)))
     if own.wants_call:
         # "а можно чтоб юрист мне позвонил?": the request, not a question for the lawyer
         placed = _without_other_asks(placed, lambda text: bool(_WANTS_CALL.search(text.lower())))

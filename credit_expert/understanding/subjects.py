@@ -109,6 +109,12 @@ _THEIR_OWN_THING = re.compile(
 _SELF = re.compile(r"\b(?:я|у меня|мой|моя|мое|мои|мне|меня|сам|сама)\b")
 
 
+def names_their_own_thing(clause: str) -> bool:
+    """ "и его зарплату не тронут?": "его" owns a salary or a home, so it is a person (the
+    relative named before), never a debt or a thing just named."""
+    return _THEIR_OWN_THING.search(clause) is not None
+
+
 def _words(pattern: str) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + pattern + r")\b")
 
