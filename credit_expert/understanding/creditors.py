@@ -109,6 +109,7 @@ _STATED_TOTAL = re.compile(
 )
 
 
+_FORGOT = re.compile(r"\b(?:забыл\w*|не (?:учел|учла|посчитал|посчитала|указал|указала))\b")
 _TAKE_BACK_TOKENS = frozenset({"ой", "вру", "вернее", "точнее"})
 
 
@@ -254,6 +255,10 @@ def _read_creditors(msg: _Message) -> int | None:
         ):
             # "2 кредита: автокредит и кредитка в другом банке", "2 кредита, банк и микрозайм":
             # the list spells out the count, it names the same loans
+            return institution_total + product_total
+        if msg.correcting and _FORGOT.search(msg.text):
+            # "не 6 а 7 банков, про озон кредитку забыла": the loan forgotten is why the count
+            # grew, it is in the new count
             return institution_total + product_total
         if product_total and not institution_total:
             # "по двум кредитам: сбер и почта банк" (2), "7 кредиток в разных банках" (7): the

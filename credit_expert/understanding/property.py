@@ -70,10 +70,44 @@ def _is_question(clause: str) -> bool:
     return bool(_QUESTION_VERBS.search(clause))
 
 
+# "ничего не взыскали", "взять нечего": the bailiffs found nothing to take (the writ may hang on)
+_NOTHING_COLLECTED = re.compile(
+    r"\b(?:ничего не (?:взыскал\w*|списал\w*|нашл\w*|наш[её]л|забрал\w*|удержал\w*|описал\w*)"
+    r"|не (?:смогл\w*|могут) (?:ничего )?(?:взыскать|забрать|найти)"
+    r"|(?:нечего|не с чего|не из чего) (?:\w+ )?(?:взыскать|взыскивать|взять|брать|списывать"
+    r"|описывать|забирать)"
+    r"|(?:взыскать|взыскивать|взять|брать|забрать|списывать) (?:\w+ ){0,2}нечего)"
+)
+# What a "больше ничего", "и всё" may close instead of the property: a list of incomes
+_INCOME_CONTEXT = re.compile(
+    r"\b(?:получа\w*|пособи\w*|детск\w*|зарплат\w*|зп|доход\w*|пенси(?!онер)\w*|алимент\w*"
+    r"|заработ\w*|подработ\w*|живу на|живем на|живём на)"
+)
+# A denial that names the property ("имущества нет", "машины нет"), not a bare "больше ничего"
+_NAMES_PROPERTY = re.compile(
+    r"\b(?:имуществ\w*|машин\w*|квартир\w*|жиль\w*|дом\w*|комнат\w*|недвижим\w*)"
+)
+
+
+def _denial_of_something_else(sentence: str) -> bool:
+    """ "приставы окончили производство, имущества нет", "лист 8 лет висит, ничего не взыскали,
+    у меня ничего нет": why the bailiffs took nothing; "получаю детские 22 тыщи и всё, больше
+    ничего": no other income. Neither answers "is there property beyond the home?"."""
+    if _CLOSED.search(sentence) or _NOTHING_COLLECTED.search(sentence):
+        return True
+    if not _INCOME_CONTEXT.search(sentence):
+        return False
+    denials = [m.group(0) for m in _NO_EXTRA_PROPERTY.finditer(sentence)]
+    return not any(_NAMES_PROPERTY.search(d) for d in denials)
+
+
 def _bailiffs_reason(msg: _Message) -> bool:
-    """ "приставы окончили производство, имущества нет": why the bailiffs closed the case,
-    not the answer to "is there property beyond the home?"."""
-    return all(_CLOSED.search(s) for s in _sentences(msg.text) if _NO_EXTRA_PROPERTY.search(s))
+    """Every denial of property in the message is about something else (above)."""
+    return all(
+        _denial_of_something_else(s)
+        for s in _sentences(msg.text)
+        if _NO_EXTRA_PROPERTY.search(s)
+    )
 
 
 _STILL_HAS = re.compile(r"\b(?:есть|имеется|имею|остал\w*|у меня)\b")

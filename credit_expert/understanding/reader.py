@@ -565,10 +565,14 @@ def _leads_property(parts: list[Clause], lead: Subject) -> bool | None:
     """ "пишу за мужа… у него машина 2010 года": the relative written for is the lead, so their
     car is the lead's other property (the rules read "у него машина" as someone else's)."""
     found: bool | None = None
+    # read a sentence's pieces together: "приставы закрыли производство, написали что имущества
+    # нет" is why the bailiffs closed the case, not the relative's property
+    sentences: dict[int, list[str]] = {}
     for part in parts:
-        if part.subject is not lead or part.question:
-            continue
-        plain = _THEIR_HOLDING.sub(" ", without_relatives(part.text))
+        if part.subject is lead and not part.question:
+            sentences.setdefault(part.sentence, []).append(part.text)
+    for pieces in sentences.values():
+        plain = _THEIR_HOLDING.sub(" ", without_relatives(", ".join(pieces)))
         if (said := _read_whole(plain).slots.extra_property) is not None:
             found = said if found is None else found or said
     return found
