@@ -58,3 +58,41 @@ def test_a_denial_of_property_still_counts(text: str, expected: Ask | None) -> N
 )
 def test_a_forgotten_loan_in_a_corrected_count_is_in_the_new_count(text: str, count: int) -> None:
     assert _read(text, Ask.ENFORCEMENT, "creditors:2")["creditors_count"] == count
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "known"),
+    [
+        # a lender named beside a guarantee: the guaranteed loan, one of the person's
+        ("сестра у меня поручитель по кредиту в альфе на 300 тысяч", Ask.MONTHS_OVERDUE,
+         ("creditors:4", "debt:900000")),
+        ("жена умерла, кредиты остались, я созаёмщик по одному, в сбере", None, ()),
+        # a lender named for its court case or writ
+        ("по втб был суд, приказ какой-то", Ask.DEBT_TOTAL, ("creditors:3",)),
+        ("альфа подала на меня в суд", Ask.ENFORCEMENT, ()),
+        # a bank talked about, after the creditors question
+        ("банк этот просто хамы, названивают каждый день", Ask.CREDITORS, ()),
+        # loans listed with the mortgage: how many lenders hold them is unsaid
+        ("по ипотеке осталось 1,5 млн, ещё кредитка 200 и займ 40", Ask.DEBT_TOTAL, ()),
+    ],
+)  # fmt: skip
+def test_lenders_named_for_something_else_count_no_creditors(
+    text: str, expected: Ask | None, known: tuple[str, ...]
+) -> None:
+    read = _read(text, expected, *known)
+    assert "creditors_count" not in read
+    assert read.get("debt_total") in (None, 1_740_000)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "count"),
+    [
+        ("кредитка в тинькофф и займ", Ask.CREDITORS, 2),
+        ("ну одна кредитка наверно", Ask.CREDITORS, 1),
+        ("у меня 3 кредита, по одному муж созаёмщик", None, 3),
+        ("кредиты в сбере и втб, по сберу суд был", None, 2),
+        ("сбер 300, втб 200 и ещё мфо 40", None, 3),  # "мфо 40" is a sum, not 40 creditors
+    ],
+)
+def test_creditors_still_counted(text: str, expected: Ask | None, count: int) -> None:
+    assert _read(text, expected)["creditors_count"] == count

@@ -461,6 +461,9 @@ def _understand(
             if p.hypothetical
             or (p.subject is not lead and (p.subject is not Subject.SELF or p.start in writer))
         ]
+    # "мама у меня поручитель по кредиту в сбере на 400к": the loan a relative guarantees is one
+    # of the person's, inside the debt and count they state; its size and lender are neither
+    left_out += [p for p in parts if p not in left_out and _relative_guarantees(p, parts)]
     own = whole
     if left_out:
         # "сколько по деньгам? я не хочу узнать, что там 200к": the question left out still
@@ -639,6 +642,21 @@ def _guarantor(parts: list[Clause]) -> str | None:
         if who is not None and not re.search(r"\bя (?:\w+ )?(?:поручител|созаемщ)", part.norm):
             return who.value
     return None
+
+
+def _relative_guarantees(part: Clause, parts: list[Clause]) -> bool:
+    """ "мама у меня поручитель по кредиту…", "сестра поручилась за мой кредит на 300": the
+    person's piece names a relative's guarantee of one loan (not "я поручитель": then the loan
+    is the person's liability)."""
+    if part.subject is not Subject.SELF or not _GUARANTOR.search(part.norm):
+        return False
+    if not names_a_cosigner(part.norm) or re.search(
+        r"\b(?:я|(?<!у )меня) (?:\w+ )?(?:поручител|созаемщ|поручил)", part.norm
+    ):
+        return False
+    sentence = " ".join(p.norm for p in parts if p.sentence == part.sentence)
+    who = relative_named(sentence)
+    return who is not None and who is not Subject.SELF
 
 
 def _last_named(parts: list[Clause]) -> str | None:
@@ -902,7 +920,7 @@ def _acts(
                 theirs = replace(theirs, slots=replace(theirs.slots, extra_property=True))
             for name in DEBT_FACT_SLOTS:
                 value = getattr(theirs.slots, name)
-                if name == "debt_total" and _GUARANTOR.search(part.norm):
+                if name in ("debt_total", "creditors_count") and _GUARANTOR.search(part.norm):
                     # "брат поручитель по кредиту на 250 тысяч": the loan guaranteed is one of
                     # the person's, inside their debt; no debt of the relative's
                     continue
