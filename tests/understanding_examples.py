@@ -1060,6 +1060,24 @@ EXAMPLES += [
 ]  # fmt: skip
 
 
+EXAMPLES += [
+    # batch 25: a business ИП closed is no bailiffs' case closed
+    ("было ип у меня, прикрыла два года назад, долги остались", None, {"enforcement": None}),
+    ("я раньше ип был, закрыл его, теперь кредиты платить нечем", None, {"enforcement": None}),
+    ("ип у приставов закрыли, взыскать нечего", None, {"enforcement": E.CLOSED}),
+    # a go-ahead is no yes to the consent text; "да" or "ок" with it is
+    ("ну хорошо давайте", A.CONSENT, {"consent": None}),
+    ("ладно, давай", A.CONSENT, {"consent": None}),
+    ("да, давайте", A.CONSENT, {"consent": True}),
+    ("ок давайте", A.CONSENT, {"consent": True}),
+    # "больше ничего" closing a list of incomes, "ничего нет" as why nothing was collected
+    ("пенсия 16 тыс и всё, больше ничего", A.CREDITORS, {"extra_property": None}),
+    ("лист у приставов висит, ничего не взыскали, ничего нет у меня", None,
+     {"extra_property": None}),
+    ("имущества больше никакого нет", A.PROPERTY, {"extra_property": False}),
+]  # fmt: skip
+
+
 HOLDOUT: list[Example] = [
     ("здравствуйте у меня долги около 1 600 000", None, {"debt_total": 1_600_000}),
     ("набрала кредитов тысяч на 700", None, {"debt_total": 700_000}),

@@ -426,9 +426,7 @@ def _names_alone(text: str) -> set[str]:
 
 # "по мтс банку суд был", "сбер подал в суд", "приставы по втб": the lender as a party to a
 # case, named for the case, not counted among the creditors
-_IN_A_CASE = re.compile(
-    r"\b(?:суд\w*|приказ\w*|пристав\w*|исполнительн\w*|производств\w*|иск\w*)"
-)
+_IN_A_CASE = re.compile(r"\b(?:суд\w*|приказ\w*|пристав\w*|исполнительн\w*|производств\w*|иск\w*)")
 
 
 def _piece_around(text: str, name: re.Match[str]) -> str:

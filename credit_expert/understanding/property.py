@@ -20,7 +20,8 @@ _EXTRA_PROPERTY = re.compile(
 )
 _NO_EXTRA_PROPERTY = re.compile(
     r"\b(?:ничего (?:нет|не имею|такого нет|больше нет)"
-    r"|имущества (?:(?:и|или) \w+ )?(?:нет|никакого нет|ноль|0)"
+    r"|имущества (?:(?:и|или) \w+ )?(?:(?:больше|другого|иного|никакого|особо|своего) )*"
+    r"(?:нет|нету|ноль|0)"
     r"|(?:ничего|ничо) сво\w* (?:нет|не имею)|сво\w* (?:ничего|ничо) (?:нет|не имею)"
     r"|ноль имущества|из имущества (?:ничего|ничо)"
     r"|машины нет(?:,? (?:\w+ )?(?:ничо|ничего) нет)?|ничо нет"
@@ -104,9 +105,7 @@ def _denial_of_something_else(sentence: str) -> bool:
 def _bailiffs_reason(msg: _Message) -> bool:
     """Every denial of property in the message is about something else (above)."""
     return all(
-        _denial_of_something_else(s)
-        for s in _sentences(msg.text)
-        if _NO_EXTRA_PROPERTY.search(s)
+        _denial_of_something_else(s) for s in _sentences(msg.text) if _NO_EXTRA_PROPERTY.search(s)
     )
 
 
