@@ -1075,6 +1075,17 @@ EXAMPLES += [
     ("лист у приставов висит, ничего не взыскали, ничего нет у меня", None,
      {"extra_property": None}),
     ("имущества больше никакого нет", A.PROPERTY, {"extra_property": False}),
+    # batch 24: a date going on the bailiffs' clause is no start of the overdue
+    ("с зарплаты удерживают приставы уже год, с 2024 примерно", A.MONTHS_OVERDUE,
+     {"enforcement": E.OPEN, "months_overdue": None}),
+    # a piece pointing back says whose the thing is
+    ("и дача, она на свекровь оформлена, её тоже?", None, {"extra_property": None}),
+    ("а машина, она на жене, но брали в браке", None, {"extra_property": None}),
+    ("машина есть, она старая", A.PROPERTY, {"extra_property": True}),
+    # a closed case's date is no age of a writ still unpaid
+    ("приставы были года 3 назад, окончили, взять было нечего", None,
+     {"enforcement": E.CLOSED, "writ_years": None}),
+    ("лист у приставов лет 8 висит, не платила", None, {"writ_years": 8}),
 ]  # fmt: skip
 
 

@@ -162,8 +162,15 @@ def _piece_around(clause: str, at: int) -> str:
     return clause[start : end if end >= 0 else len(clause)]
 
 
+_ENDED = re.compile(r"\b(?:закрыл\w*|закрыт\w*|оконч\w*|прекращ\w*|прекрат\w*|закончил\w*)\b")
+
+
 def _read_writ_years(msg: _Message) -> int | None:
     for clause in _sentences(msg.text):
+        if _ENDED.search(clause) and not re.search(r"\bлист|до сих пор|висит", clause):
+            # "приставы были 2 года назад, закрыли, взыскать нечего": when the closed case
+            # was, no writ still unpaid
+            continue
         since = _WRIT_SINCE_YEAR.search(clause)
         closed_then = since and re.search(
             r"\b(?:закрыл\w*|закрыт\w*|оконч\w*|прекрат\w*|прекращ\w*|закончил\w*)\b"

@@ -109,6 +109,17 @@ def _bailiffs_reason(msg: _Message) -> bool:
     )
 
 
+_KIN = (
+    r"(?:нее|неё|него|жен\w*|муж\w*|супруг\w*|мам\w*|пап\w*|сын\w*|доч\w*|брат\w*|сестр\w*"
+    r"|свекр\w*|св[её]кр\w*|т[её]щ\w*|тест\w*|бабушк\w*|дедушк\w*|родител\w*)"
+)
+_NOT_THEIRS = re.compile(
+    r"\bипотек|\bна (?:машин|авто|квартир|дач|дом)|продал|подарил|переоформ|отдал|передал"
+    r"|(?:брату|сестре|маме|папе|сыну|дочке|дочери|жене|мужу) (?:\w+ )?нужн"
+    rf"|(?:на|у) {_KIN} (?:\w+ )?(?:оформлен\w*|записан\w*)?"
+    rf"|(?:оформлен\w*|записан\w*) на {_KIN}"
+)
+_POINTS_BACK = re.compile(r"(?:но |и )?(?:она|он|оно|она же|он же|которая|который) ")
 _STILL_HAS = re.compile(r"\b(?:есть|имеется|имею|остал\w*|у меня)\b")
 _SOLD_OFF = re.compile(r"\b(?:продал\w*|подарил\w*|переоформил\w*|переписал\w*|отдал\w*)\b")
 
@@ -123,17 +134,15 @@ def _read_extra_property(msg: _Message) -> bool | None:
     if not msg.has(_EXTRA_PROPERTY):
         return answer
     sold = [s for s in _sentences(msg.text) if _SOLD_OFF.search(s)]
-    for clause in _clauses(msg.text):
+    pieces = _clauses(msg.text)
+    for at, clause in enumerate(pieces):
+        # "и машина, она на него, но покупали в браке": the piece pointing back says whose
+        after = pieces[at + 1] if at + 1 < len(pieces) else ""
+        whose = f"{clause} {after} " if _POINTS_BACK.match(after) else clause
         if any(clause in sentence for sentence in sold) and not _STILL_HAS.search(clause):
             continue  # "Машину свою, Ниву 2012 года, я продал сыну": no longer theirs
-        if _is_question(clause) or re.search(
-            r"\bипотек|\bна (?:машин|авто|квартир|дач|дом)|продал|подарил|переоформ|отдал|передал"
-            r"|(?:брату|сестре|маме|папе|сыну|дочке|дочери|жене|мужу) (?:\w+ )?нужн"
-            r"|(?:на|у) (?:нее|неё|него|жен\w*|муж\w*|супруг\w*|мам\w*|пап\w*|сын\w*|доч\w*)"
-            r" (?:\w+ )?(?:оформлен\w*|записан\w*)?|(?:оформлен\w*|записан\w*) на (?:нее|неё|него"
-            r"|жен\w*|муж\w*|супруг\w*|мам\w*|пап\w*|сын\w*|доч\w*)",
-            clause,
-        ):  # someone else's car, or one given away ("брату нужна была машина"), is not theirs
+        if _is_question(clause) or _NOT_THEIRS.search(whose):
+            # someone else's car, or one given away ("брату нужна была машина"), is not theirs
             continue
         sentence = next((s for s in _sentences(msg.text) if clause in s), clause)
         if _SHARE.search(clause) and _SHARE_OF_HOME.search(sentence) and msg.has(_LIVES):

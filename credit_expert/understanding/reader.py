@@ -488,6 +488,9 @@ def _understand(
             opt_out=whole.opt_out,
             withdraw_consent=whole.withdraw_consent,
         )
+    if lead is None and own.slots.extra_property and whole.slots.extra_property is not True:
+        # "и машина, она на него": the piece left out as the husband's said whose the car is
+        own = replace(own, slots=replace(own.slots, extra_property=whole.slots.extra_property))
     own = _without_asked_words(own, parts, expected, today)
     if lead is not None and own.slots.region is None:
         own = replace(own, slots=replace(own.slots, region=_leads_place(parts, lead)))
