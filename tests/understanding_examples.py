@@ -1082,6 +1082,8 @@ EXAMPLES += [
     ("и дача, она на свекровь оформлена, её тоже?", None, {"extra_property": None}),
     ("а машина, она на жене, но брали в браке", None, {"extra_property": None}),
     ("машина есть, она старая", A.PROPERTY, {"extra_property": True}),
+    ("гараж есть но на брате, он им пользуется", A.PROPERTY, {"extra_property": None}),
+    ("у меня дача, у жены машина", None, {"extra_property": True}),
     # a closed case's date is no age of a writ still unpaid
     ("приставы были года 3 назад, окончили, взять было нечего", None,
      {"enforcement": E.CLOSED, "writ_years": None}),

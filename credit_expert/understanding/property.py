@@ -119,7 +119,9 @@ _NOT_THEIRS = re.compile(
     rf"|(?:на|у) {_KIN} (?:\w+ )?(?:оформлен\w*|записан\w*)?"
     rf"|(?:оформлен\w*|записан\w*) на {_KIN}"
 )
-_POINTS_BACK = re.compile(r"(?:но |и )?(?:она|он|оно|она же|он же|которая|который) ")
+_POINTS_BACK = re.compile(
+    rf"(?:но |и )?(?:она|он|оно|она же|он же|которая|который) |(?:но |и )?(?:на|у) {_KIN}\b"
+)
 _STILL_HAS = re.compile(r"\b(?:есть|имеется|имею|остал\w*|у меня)\b")
 _SOLD_OFF = re.compile(r"\b(?:продал\w*|подарил\w*|переоформил\w*|переписал\w*|отдал\w*)\b")
 
@@ -138,7 +140,8 @@ def _read_extra_property(msg: _Message) -> bool | None:
     for at, clause in enumerate(pieces):
         # "и машина, она на него, но покупали в браке": the piece pointing back says whose
         after = pieces[at + 1] if at + 1 < len(pieces) else ""
-        whose = f"{clause} {after} " if _POINTS_BACK.match(after) else clause
+        points_back = _POINTS_BACK.match(after) and not _EXTRA_PROPERTY.search(after)
+        whose = f"{clause} {after} " if points_back else clause
         if any(clause in sentence for sentence in sold) and not _STILL_HAS.search(clause):
             continue  # "Машину свою, Ниву 2012 года, я продал сыну": no longer theirs
         if _is_question(clause) or _NOT_THEIRS.search(whose):
