@@ -1060,6 +1060,37 @@ EXAMPLES += [
 ]  # fmt: skip
 
 
+EXAMPLES += [
+    # batch 25: a business ИП closed is no bailiffs' case closed
+    ("было ип у меня, прикрыла два года назад, долги остались", None, {"enforcement": None}),
+    ("я раньше ип был, закрыл его, теперь кредиты платить нечем", None, {"enforcement": None}),
+    ("ип у приставов закрыли, взыскать нечего", None, {"enforcement": E.CLOSED}),
+    # a go-ahead is no yes to the consent text; "да" or "ок" with it is
+    ("ну хорошо давайте", A.CONSENT, {"consent": None}),
+    ("ладно, давай", A.CONSENT, {"consent": None}),
+    ("да, давайте", A.CONSENT, {"consent": True}),
+    ("ок давайте", A.CONSENT, {"consent": True}),
+    # "больше ничего" closing a list of incomes, "ничего нет" as why nothing was collected
+    ("пенсия 16 тыс и всё, больше ничего", A.CREDITORS, {"extra_property": None}),
+    ("лист у приставов висит, ничего не взыскали, ничего нет у меня", None,
+     {"extra_property": None}),
+    ("имущества больше никакого нет", A.PROPERTY, {"extra_property": False}),
+    # batch 24: a date going on the bailiffs' clause is no start of the overdue
+    ("с зарплаты удерживают приставы уже год, с 2024 примерно", A.MONTHS_OVERDUE,
+     {"enforcement": E.OPEN, "months_overdue": None}),
+    # a piece pointing back says whose the thing is
+    ("и дача, она на свекровь оформлена, её тоже?", None, {"extra_property": None}),
+    ("а машина, она на жене, но брали в браке", None, {"extra_property": None}),
+    ("машина есть, она старая", A.PROPERTY, {"extra_property": True}),
+    ("гараж есть но на брате, он им пользуется", A.PROPERTY, {"extra_property": None}),
+    ("у меня дача, у жены машина", None, {"extra_property": True}),
+    # a closed case's date is no age of a writ still unpaid
+    ("приставы были года 3 назад, окончили, взять было нечего", None,
+     {"enforcement": E.CLOSED, "writ_years": None}),
+    ("лист у приставов лет 8 висит, не платила", None, {"writ_years": 8}),
+]  # fmt: skip
+
+
 HOLDOUT: list[Example] = [
     ("здравствуйте у меня долги около 1 600 000", None, {"debt_total": 1_600_000}),
     ("набрала кредитов тысяч на 700", None, {"debt_total": 700_000}),

@@ -122,10 +122,16 @@ def _read_consent(msg: _Message, yes: bool | None) -> bool | None:
             return None  # "давайте юрист позвонит": asks for the call, gives no yes to the text
         if yes and msg.has(_HESITATES):
             return None  # "ладно, я подумаю": a shrug at the question, no consent
+        if yes and _GO_AHEAD.fullmatch(msg.text.strip(" .,!)")):
+            return None  # "хорошо, давайте", "ладно давайте": a go-ahead, no yes to the text
         return yes
     return None
 
 
+# "ладно давайте", "ну хорошо, давайте": a go-ahead to what comes next (the call), not a
+# clear yes to the consent text; Daria asks for the "да" (152-ФЗ: a clear, informed consent)
+# ("ок, давайте" keeps its "ок", a yes the README names)
+_GO_AHEAD = re.compile(r"(?:(?:ну|ладно|хорошо|так|что ж)[ ,.!]*)*(?:давайте|давай)")
 _HESITATES = re.compile(
     r"\b(?:подума\w*|подумать|не сейчас|потом|позже|не знаю|посмотрим|посоветуюсь|решу)\b"
 )

@@ -109,6 +109,7 @@ _STATED_TOTAL = re.compile(
 )
 
 
+_FORGOT = re.compile(r"\b(?:забыл\w*|не (?:учел|учла|посчитал|посчитала|указал|указала))\b")
 _TAKE_BACK_TOKENS = frozenset({"ой", "вру", "вернее", "точнее"})
 
 
@@ -149,7 +150,35 @@ def adds_creditors(msg: _Message) -> bool:
 _SIDE_CLAUSE = frozenset({"что", "чтоб", "чтобы", "когда", "который", "которая", "которые", "чем"})
 
 
+# "я созаёмщик по одному, в втб", "мама поручитель по кредиту в сбере": the loan guaranteed is
+# one of the person's; a lender named beside a guarantee, with no count, counts no creditors
+_GUARANTEE = re.compile(r"\b(?:поручител\w*|созаемщ\w*|поручил(?:ся|ась|ись)|поручительств\w*)")
+_NUMBER_WORD = (
+    r"(?:\d{1,2}|один|одна|одну|одного|два|две|двух|двум|три|трех|трем|четыре|четырех|пять|пяти"
+    r"|шесть|шести|семь|семи|восемь|восьми|девять|десять)"
+)
+_CREDITOR_NOUN = r"(?:банк(?!рот)\w*|кредит\w*|мфо|мфк|займ\w*|микрозайм\w*|кредитор\w*|карт\w*)"
+_EXPLICIT_COUNT = re.compile(
+    rf"\b{_NUMBER_WORD} (?:\w+ )?{_CREDITOR_NOUN}|\b{_CREDITOR_NOUN} (?:\w+ )?{_NUMBER_WORD}\b"
+    rf"(?! ?(?:тыс|тыщ|млн|лям|к\b|руб|₽))"
+)
+
+
+def _without_guarantees(msg: _Message) -> _Message:
+    """The message without its sentences that name a guarantee and count nothing."""
+    if not _GUARANTEE.search(msg.text):
+        return msg
+    kept = [
+        s
+        for s in re.split(r"(?<=[.!?;])\s+", msg.text)
+        if not _GUARANTEE.search(s) or _EXPLICIT_COUNT.search(s)
+    ]
+    text = " ".join(kept)
+    return replace(msg, text=text, tokens=text.split())
+
+
 def _read_creditors(msg: _Message) -> int | None:
+    msg = _without_guarantees(msg)
     if (their := _THEIR_COUNT.search(msg.text)) is not None:
         # "должна банкам 1 400 000, их 4 и ещё одна мфо": "их 4" counts the banks named
         text = (
@@ -185,6 +214,7 @@ def _read_creditors(msg: _Message) -> int | None:
         return int(totals[-1])  # "займы 3 и сбербанк, всего 4. ой нет, займов 2, значит всего 3"
     counted: list[tuple[int, bool, int]] = []  # (count, is_institution, index)
     singles = 0
+    single_at: list[int] = []  # where the bare creditors stand
     bank_singles = 0  # "почта банк": a name, not a count
     loan_singles: list[int] = []  # where a loan ("потреб", "кредитка") is named bare
     kinds: list[int] = []  # "кредитки и потреб": where kinds of loans are named, uncounted
@@ -231,6 +261,7 @@ def _read_creditors(msg: _Message) -> int | None:
             and "включая" not in tokens[max(i - 2, 0) : i]  # "банков 3, включая автокредит"
         ):
             singles += 1
+            single_at.append(i)
             bank_singles += token == "банк"
             if not institution:
                 loan_singles.append(i)
@@ -254,6 +285,10 @@ def _read_creditors(msg: _Message) -> int | None:
         ):
             # "2 кредита: автокредит и кредитка в другом банке", "2 кредита, банк и микрозайм":
             # the list spells out the count, it names the same loans
+            return institution_total + product_total
+        if msg.correcting and _FORGOT.search(msg.text):
+            # "не 6 а 7 банков, про озон кредитку забыла": the loan forgotten is why the count
+            # grew, it is in the new count
             return institution_total + product_total
         if product_total and not institution_total:
             # "по двум кредитам: сбер и почта банк" (2), "7 кредиток в разных банках" (7): the
@@ -281,8 +316,13 @@ def _read_creditors(msg: _Message) -> int | None:
         return institution_total + product_total + singles + named
     if loan_singles and any(k > min(loan_singles) for k in kinds):
         return None  # "автокредит и по кредиткам": one loan and several more, how many unsaid
+    if _MORTGAGE_OWED.search(msg.text):
+        return None  # "по ипотеке осталось 2 млн, плюс кредитка 400 и потреб": 3 loans, the
+        # mortgage uncounted; how many lenders hold them is unsaid
     names = {
-        m.group(0)[:4] for m in _BANK_NAMES.finditer(msg.text) if not _holds_money(msg.text, m)
+        m.group(0)[:4]
+        for m in _BANK_NAMES.finditer(msg.text)
+        if not _holds_money(msg.text, m) and not _IN_A_CASE.search(_piece_around(msg.text, m))
     }
     if names and _UNCOUNTED_LENDERS.search(msg.text):
         return None  # "в микрозаймах и в сбере": several lenders of one kind, how many unsaid
@@ -295,7 +335,7 @@ def _read_creditors(msg: _Message) -> int | None:
     if singles and adds_creditors(msg):
         return singles  # "плюс кредитка 150 и займ 60": two more creditors (the session adds)
     if msg.expected == Ask.CREDITORS:
-        if singles:
+        if singles and not all(_talked_about(tokens, i) for i in single_at):
             return singles
         number = _bare_number(msg)
         if number is not None and 0 < number <= 100:
@@ -380,7 +420,20 @@ def _names_alone(text: str) -> set[str]:
         and "банк" not in m.group(0).split()[-1:]
         and not _holds_money(text, m)
         and not _WHERE_A_LOAN_IS.search(text[: m.start()])
+        and not _IN_A_CASE.search(_piece_around(text, m))
     }
+
+
+# "по мтс банку суд был", "сбер подал в суд", "приставы по втб": the lender as a party to a
+# case, named for the case, not counted among the creditors
+_IN_A_CASE = re.compile(r"\b(?:суд\w*|приказ\w*|пристав\w*|исполнительн\w*|производств\w*|иск\w*)")
+
+
+def _piece_around(text: str, name: re.Match[str]) -> str:
+    """The comma piece of the text the bank name stands in."""
+    start = max(text.rfind(mark, 0, name.start()) for mark in ",.!?;:")
+    ends = [i for i in (text.find(mark, name.end()) for mark in ",.!?;:") if i >= 0]
+    return text[start + 1 : min(ends, default=len(text))]
 
 
 _VISITED = re.compile(r"\w* (?:хожу|ходила?|хожу туда|обслуживаюсь|пенси\w* получаю)\b")
@@ -445,6 +498,8 @@ def _count_after(tokens: list[str], i: int) -> int | None:
         and _SINGULAR_CREDITOR.fullmatch(tokens[i])
     ):
         return None  # "займ 15", "кредит 300": a singular noun's figure is a sum, not a count
+    if tokens[i] in ("мфо", "мфк") and number[0] >= 10 and _sums_listed(tokens, i):
+        return None  # "сбер 400, втб 250 и ещё мфо 50": a sum in a list of sums
     unit = tokens[number[1]] if number[1] < len(tokens) else ""
     if comma and not unit.startswith("штук"):
         return None  # "мфо, 5 месяцев не плачу"; but "кредитки и мфо, 4 штуки"
@@ -462,6 +517,51 @@ def _count_after(tokens: list[str], i: int) -> int | None:
     ):
         return None
     return int(number[0])
+
+
+# The words a list of creditors is made of ("кредитка в альфе и ещё займ, тысяч 50")
+_LIST_WORDS = re.compile(
+    r"[,.!?;:—-]|\d+\w*|и|или|а|ещё|еще|плюс|только|всего|лишь|один|одна|одну|у|меня|в|во|на|по"
+    r"|от|из|ну|да|вроде|наверно|наверное|кажется|где|то|около|примерно|тыс\w*|тыщ\w*|млн|руб\w*"
+    r"|к|есть|был|была|было|была|там|это|мой|моя|мои|потребительск\w*|кредитн\w*|банковск\w*"
+)
+
+
+def _talked_about(tokens: list[str], i: int) -> bool:
+    """The bare creditor at i is talked about ("банк вообще козлы, звонят"), not listed: its
+    comma piece holds two words or more that no list of creditors is made of."""
+    start = max((k for k in range(i) if tokens[k] in _LIST_END | {","}), default=-1) + 1
+    end = next((k for k in range(i + 1, len(tokens)) if tokens[k] in _LIST_END | {","}), None)
+    piece = tokens[start : len(tokens) if end is None else end]
+    other = [
+        t
+        for t in piece
+        if not (
+            _LIST_WORDS.fullmatch(t)
+            or _INSTITUTION.fullmatch(t)
+            or _PRODUCT.fullmatch(t)
+            or _BANK_NAMES.fullmatch(t)
+        )
+    ]
+    return len(other) >= 2
+
+
+# A mortgage with what is owed on it: one of the loans, in a bank the person may owe more to
+_MORTGAGE_OWED = re.compile(
+    r"\b(?:(?:по|за) ипотек\w*|ипотек\w* (?:\w+ )?(?:осталось|остаток|долг\w*|\d))"
+)
+
+
+def _sums_listed(tokens: list[str], at: int) -> bool:
+    """Another lender of the message stands right before a figure of 10 or more: a list of
+    what is owed to each ("сбер 400, втб 250")."""
+    for k, token in enumerate(tokens[:-1]):
+        if k == at or not (_BANK_NAMES.fullmatch(token) or _SINGULAR_CREDITOR.fullmatch(token)):
+            continue
+        figure = _number_at(tokens, k + 1)
+        if figure is not None and figure[0] >= 10:
+            return True
+    return False
 
 
 _INCLUDING = frozenset({"включая", "в", "вместе", "считая", "из", "с", "со", "плюс", "и"})

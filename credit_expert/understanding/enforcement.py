@@ -9,6 +9,7 @@ from credit_expert.models import (
     Enforcement,
 )
 from credit_expert.understanding.message import _Message, _sentences
+from credit_expert.understanding.notes import business_ip
 from credit_expert.understanding.overdue import _NUM, _WRIT_CUE, _word_count
 
 # ---------------------------------------------------------------- enforcement
@@ -101,8 +102,22 @@ _BUSINESS_IP = re.compile(
 _ASKED = re.compile(r"[^.!?]*\?")
 
 
+def _business_ip(text: str) -> str:
+    """ "у меня ип было, закрыл в прошлом году": a sentence naming the person's business (and
+    no bailiffs) speaks of an ИП, never of an исполнительное производство."""
+    return " ".join(
+        re.sub(r"\bип\b", "предпринимательство", s)
+        if business_ip(s) and not _BAILIFF_WORDS.search(s)
+        else s
+        for s in re.split(r"(?<=[.!?;])\s+", text)
+    )
+
+
+_BAILIFF_WORDS = re.compile(r"\b(?:пристав\w*|производств\w*|фссп|исполнительн\w*|взыск\w*)")
+
+
 def _read_enforcement(msg: _Message) -> Enforcement | None:
-    text = _BUSINESS_IP.sub(" предпринимательство ", msg.text)
+    text = _business_ip(_BUSINESS_IP.sub(" предпринимательство ", msg.text))
     closed = _CLOSED.search(_ASKED.sub(" . ", text))
     if closed and _OPEN.search(text) and _STILL_ENFORCED.search(text):
         # "одно закрыли, но в марте новое открыли", "взять нечего, списывают копейки"
@@ -147,8 +162,15 @@ def _piece_around(clause: str, at: int) -> str:
     return clause[start : end if end >= 0 else len(clause)]
 
 
+_ENDED = re.compile(r"\b(?:закрыл\w*|закрыт\w*|оконч\w*|прекращ\w*|прекрат\w*|закончил\w*)\b")
+
+
 def _read_writ_years(msg: _Message) -> int | None:
     for clause in _sentences(msg.text):
+        if _ENDED.search(clause) and not re.search(r"\bлист|до сих пор|висит", clause):
+            # "приставы были 2 года назад, закрыли, взыскать нечего": when the closed case
+            # was, no writ still unpaid
+            continue
         since = _WRIT_SINCE_YEAR.search(clause)
         closed_then = since and re.search(
             r"\b(?:закрыл\w*|закрыт\w*|оконч\w*|прекрат\w*|прекращ\w*|закончил\w*)\b"

@@ -25,6 +25,13 @@ _IP = re.compile(
     r"|\b(?:у меня|мое|моё|свое|своё|мой) (?:\w+ )?ип\b"
     r"|\bиндивидуальн\w* предпринимател\w*|\bпредпринимател\w*"
 )
+
+
+def business_ip(text: str) -> bool:
+    """The text names an ИП of the person's own, open or closed ("у меня ип было")."""
+    return _IP.search(text) is not None
+
+
 _BAILIFFS = re.compile(r"\b(?:пристав\w*|производств\w*|фссп|исполнительн\w*|взыск\w*)")
 _CLOSED = re.compile(
     r"\b(?:закрыл(?!и)\w*|закрыт\w*|ликвидир\w*|прикрыл\w*|снял\w* с уч[её]т\w*|прекратил\w*"

@@ -242,9 +242,16 @@ def _read_months(msg: _Message) -> int | None:
                 continue
             if not _MONTHS_OR_YEARS.search(sentence):
                 continue  # a correction of something else: "добрый день" is no overdue
+        bailiffs_before = False
         for clause in _clauses(sentence):
             if _WRIT_CUE.search(clause) and not _OVERDUE_CUE.search(clause):
+                bailiffs_before = True
                 continue
+            if bailiffs_before and not _OVERDUE_CUE.search(clause) and len(clause.split()) <= 4:
+                # "приставы удерживают 50% пенсии уже года два, с 2023 где то": the date goes
+                # on the bailiffs' clause, it is no start of the overdue
+                continue
+            bailiffs_before = False
             if not cues and _OTHER_DURATION.search(clause):
                 continue  # "мы в браке 12 лет", "мне 41": how long something else lasts
             offset = sentence.find(clause)

@@ -20,7 +20,8 @@ _EXTRA_PROPERTY = re.compile(
 )
 _NO_EXTRA_PROPERTY = re.compile(
     r"\b(?:ничего (?:нет|не имею|такого нет|больше нет)"
-    r"|имущества (?:(?:и|или) \w+ )?(?:нет|никакого нет|ноль|0)"
+    r"|имущества (?:(?:и|или) \w+ )?(?:(?:больше|другого|иного|никакого|особо|своего) )*"
+    r"(?:нет|нету|ноль|0)"
     r"|(?:ничего|ничо) сво\w* (?:нет|не имею)|сво\w* (?:ничего|ничо) (?:нет|не имею)"
     r"|ноль имущества|из имущества (?:ничего|ничо)"
     r"|машины нет(?:,? (?:\w+ )?(?:ничо|ничего) нет)?|ничо нет"
@@ -70,12 +71,57 @@ def _is_question(clause: str) -> bool:
     return bool(_QUESTION_VERBS.search(clause))
 
 
+# "ничего не взыскали", "взять нечего": the bailiffs found nothing to take (the writ may hang on)
+_NOTHING_COLLECTED = re.compile(
+    r"\b(?:ничего не (?:взыскал\w*|списал\w*|нашл\w*|наш[её]л|забрал\w*|удержал\w*|описал\w*)"
+    r"|не (?:смогл\w*|могут) (?:ничего )?(?:взыскать|забрать|найти)"
+    r"|(?:нечего|не с чего|не из чего) (?:\w+ )?(?:взыскать|взыскивать|взять|брать|списывать"
+    r"|описывать|забирать)"
+    r"|(?:взыскать|взыскивать|взять|брать|забрать|списывать) (?:\w+ ){0,2}нечего)"
+)
+# What a "больше ничего", "и всё" may close instead of the property: a list of incomes
+_INCOME_CONTEXT = re.compile(
+    r"\b(?:получа\w*|пособи\w*|детск\w*|зарплат\w*|зп|доход\w*|пенси(?!онер)\w*|алимент\w*"
+    r"|заработ\w*|подработ\w*|живу на|живем на|живём на)"
+)
+# A denial that names the property ("имущества нет", "машины нет"), not a bare "больше ничего"
+_NAMES_PROPERTY = re.compile(
+    r"\b(?:имуществ\w*|машин\w*|квартир\w*|жиль\w*|дом\w*|комнат\w*|недвижим\w*)"
+)
+
+
+def _denial_of_something_else(sentence: str) -> bool:
+    """ "приставы окончили производство, имущества нет", "лист 8 лет висит, ничего не взыскали,
+    у меня ничего нет": why the bailiffs took nothing; "получаю детские 22 тыщи и всё, больше
+    ничего": no other income. Neither answers "is there property beyond the home?"."""
+    if _CLOSED.search(sentence) or _NOTHING_COLLECTED.search(sentence):
+        return True
+    if not _INCOME_CONTEXT.search(sentence):
+        return False
+    denials = [m.group(0) for m in _NO_EXTRA_PROPERTY.finditer(sentence)]
+    return not any(_NAMES_PROPERTY.search(d) for d in denials)
+
+
 def _bailiffs_reason(msg: _Message) -> bool:
-    """ "приставы окончили производство, имущества нет": why the bailiffs closed the case,
-    not the answer to "is there property beyond the home?"."""
-    return all(_CLOSED.search(s) for s in _sentences(msg.text) if _NO_EXTRA_PROPERTY.search(s))
+    """Every denial of property in the message is about something else (above)."""
+    return all(
+        _denial_of_something_else(s) for s in _sentences(msg.text) if _NO_EXTRA_PROPERTY.search(s)
+    )
 
 
+_KIN = (
+    r"(?:нее|неё|него|жен\w*|муж\w*|супруг\w*|мам\w*|пап\w*|сын\w*|доч\w*|брат\w*|сестр\w*"
+    r"|свекр\w*|св[её]кр\w*|т[её]щ\w*|тест\w*|бабушк\w*|дедушк\w*|родител\w*)"
+)
+_NOT_THEIRS = re.compile(
+    r"\bипотек|\bна (?:машин|авто|квартир|дач|дом)|продал|подарил|переоформ|отдал|передал"
+    r"|(?:брату|сестре|маме|папе|сыну|дочке|дочери|жене|мужу) (?:\w+ )?нужн"
+    rf"|(?:на|у) {_KIN} (?:\w+ )?(?:оформлен\w*|записан\w*)?"
+    rf"|(?:оформлен\w*|записан\w*) на {_KIN}"
+)
+_POINTS_BACK = re.compile(
+    rf"(?:но |и )?(?:она|он|оно|она же|он же|которая|который) |(?:но |и )?(?:на|у) {_KIN}\b"
+)
 _STILL_HAS = re.compile(r"\b(?:есть|имеется|имею|остал\w*|у меня)\b")
 _SOLD_OFF = re.compile(r"\b(?:продал\w*|подарил\w*|переоформил\w*|переписал\w*|отдал\w*)\b")
 
@@ -90,17 +136,16 @@ def _read_extra_property(msg: _Message) -> bool | None:
     if not msg.has(_EXTRA_PROPERTY):
         return answer
     sold = [s for s in _sentences(msg.text) if _SOLD_OFF.search(s)]
-    for clause in _clauses(msg.text):
+    pieces = _clauses(msg.text)
+    for at, clause in enumerate(pieces):
+        # "и машина, она на него, но покупали в браке": the piece pointing back says whose
+        after = pieces[at + 1] if at + 1 < len(pieces) else ""
+        points_back = _POINTS_BACK.match(after) and not _EXTRA_PROPERTY.search(after)
+        whose = f"{clause} {after} " if points_back else clause
         if any(clause in sentence for sentence in sold) and not _STILL_HAS.search(clause):
             continue  # "Машину свою, Ниву 2012 года, я продал сыну": no longer theirs
-        if _is_question(clause) or re.search(
-            r"\bипотек|\bна (?:машин|авто|квартир|дач|дом)|продал|подарил|переоформ|отдал|передал"
-            r"|(?:брату|сестре|маме|папе|сыну|дочке|дочери|жене|мужу) (?:\w+ )?нужн"
-            r"|(?:на|у) (?:нее|неё|него|жен\w*|муж\w*|супруг\w*|мам\w*|пап\w*|сын\w*|доч\w*)"
-            r" (?:\w+ )?(?:оформлен\w*|записан\w*)?|(?:оформлен\w*|записан\w*) на (?:нее|неё|него"
-            r"|жен\w*|муж\w*|супруг\w*|мам\w*|пап\w*|сын\w*|доч\w*)",
-            clause,
-        ):  # someone else's car, or one given away ("брату нужна была машина"), is not theirs
+        if _is_question(clause) or _NOT_THEIRS.search(whose):
+            # someone else's car, or one given away ("брату нужна была машина"), is not theirs
             continue
         sentence = next((s for s in _sentences(msg.text) if clause in s), clause)
         if _SHARE.search(clause) and _SHARE_OF_HOME.search(sentence) and msg.has(_LIVES):

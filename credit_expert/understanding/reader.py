@@ -461,6 +461,9 @@ def _understand(
             if p.hypothetical
             or (p.subject is not lead and (p.subject is not Subject.SELF or p.start in writer))
         ]
+    # "мама у меня поручитель по кредиту в сбере на 400к": the loan a relative guarantees is one
+    # of the person's, inside the debt and count they state; its size and lender are neither
+    left_out += [p for p in parts if p not in left_out and _relative_guarantees(p, parts)]
     own = whole
     if left_out:
         # "сколько по деньгам? я не хочу узнать, что там 200к": the question left out still
@@ -485,6 +488,9 @@ def _understand(
             opt_out=whole.opt_out,
             withdraw_consent=whole.withdraw_consent,
         )
+    if lead is None and own.slots.extra_property and whole.slots.extra_property is not True:
+        # "и машина, она на него": the piece left out as the husband's said whose the car is
+        own = replace(own, slots=replace(own.slots, extra_property=whole.slots.extra_property))
     own = _without_asked_words(own, parts, expected, today)
     if lead is not None and own.slots.region is None:
         own = replace(own, slots=replace(own.slots, region=_leads_place(parts, lead)))
@@ -569,10 +575,14 @@ def _leads_property(parts: list[Clause], lead: Subject) -> bool | None:
     """ "пишу за мужа… у него машина 2010 года": the relative written for is the lead, so their
     car is the lead's other property (the rules read "у него машина" as someone else's)."""
     found: bool | None = None
+    # read a sentence's pieces together: "приставы закрыли производство, написали что имущества
+    # нет" is why the bailiffs closed the case, not the relative's property
+    sentences: dict[int, list[str]] = {}
     for part in parts:
-        if part.subject is not lead or part.question:
-            continue
-        plain = _THEIR_HOLDING.sub(" ", without_relatives(part.text))
+        if part.subject is lead and not part.question:
+            sentences.setdefault(part.sentence, []).append(part.text)
+    for pieces in sentences.values():
+        plain = _THEIR_HOLDING.sub(" ", without_relatives(", ".join(pieces)))
         if (said := _read_whole(plain).slots.extra_property) is not None:
             found = said if found is None else found or said
     return found
@@ -639,6 +649,21 @@ def _guarantor(parts: list[Clause]) -> str | None:
         if who is not None and not re.search(r"\bя (?:\w+ )?(?:поручител|созаемщ)", part.norm):
             return who.value
     return None
+
+
+def _relative_guarantees(part: Clause, parts: list[Clause]) -> bool:
+    """ "мама у меня поручитель по кредиту…", "сестра поручилась за мой кредит на 300": the
+    person's piece names a relative's guarantee of one loan (not "я поручитель": then the loan
+    is the person's liability)."""
+    if part.subject is not Subject.SELF or not _GUARANTOR.search(part.norm):
+        return False
+    if not names_a_cosigner(part.norm) or re.search(
+        r"\b(?:я|(?<!у )меня) (?:\w+ )?(?:поручител|созаемщ|поручил)", part.norm
+    ):
+        return False
+    sentence = " ".join(p.norm for p in parts if p.sentence == part.sentence)
+    who = relative_named(sentence)
+    return who is not None and who is not Subject.SELF
 
 
 def _last_named(parts: list[Clause]) -> str | None:
@@ -902,7 +927,7 @@ def _acts(
                 theirs = replace(theirs, slots=replace(theirs.slots, extra_property=True))
             for name in DEBT_FACT_SLOTS:
                 value = getattr(theirs.slots, name)
-                if name == "debt_total" and _GUARANTOR.search(part.norm):
+                if name in ("debt_total", "creditors_count") and _GUARANTOR.search(part.norm):
                     # "брат поручитель по кредиту на 250 тысяч": the loan guaranteed is one of
                     # the person's, inside their debt; no debt of the relative's
                     continue
