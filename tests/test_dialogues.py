@@ -58,6 +58,7 @@ RATCHETED = (
     "blind22_dialogues.json",
     "blind23_dialogues.json",
     "blind24_dialogues.json",
+    "blind25_dialogues.json",
 )
 
 
