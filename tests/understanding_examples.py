@@ -622,7 +622,7 @@ EXAMPLES: list[Example] = [
     ("я в анкете на кредит зарплату завысил", None, {"income_official": None}),
     ("работаю в аптеке", None, {"income_official": None}),
     ("работаю в аптеке", A.INCOME, {"income_official": True}),
-    ("зарплата 40 тыс", None, {"income_official": True, "income_monthly": 40_000}),
+    ("зарплата 40 тыс", None, {"income_official": None, "income_monthly": 40_000}),
     ("с зп удерживают 50% приставы", None, {"income_official": None, "enforcement": E.OPEN}),
     (
         "приставы окончили производство, имущества нет, новых не открывали",
