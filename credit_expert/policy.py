@@ -84,8 +84,13 @@ def verdict(slots: Slots) -> Verdict | None:
         return Verdict.COURT
     if debt >= COURT_MIN_DEBT:
         # Between 300 000 and 1 000 000 ₽ the bailiffs decide between court and МФЦ; while
-        # that is open, only what is safe: official income and no pension grounds -> court.
-        if (slots.income_official or slots.enforcement is Enforcement.OPEN) and not slots.benefits:
+        # that is open, only what is safe (DOMAIN.md): an official salary or other attachable
+        # income and no pension grounds -> court. A salary named with its figure and not said
+        # to be grey counts as attachable here, though the card does not call it official.
+        attachable = slots.income_official or (
+            slots.income_official is None and bool(slots.income_monthly)
+        )
+        if (attachable or slots.enforcement is Enforcement.OPEN) and not slots.benefits:
             return Verdict.COURT  # bailiffs collecting, or a salary to collect from
         return None
     if debt < MFC_MIN_DEBT or grounds is False:
