@@ -232,8 +232,9 @@ def _read_whole(
     )
     # "нет, просрочка с марта": a no that states another fact takes back what was said
     takes_back = re.match(r"(?:ой |ах )?нет\b", msg.text) is not None and any(
-        not name.startswith(str(expected)) and name != "enforcement" for name in slots.known()
-    )
+        not name.startswith(str(expected)) and name not in ("enforcement", "phone")
+        for name in slots.known()
+    )  # ("нет, согласия не даю, вот номер …": the number is no figure taken back)
     # "не Красноярск, а Ачинск": the place read puts right the one taken back
     takes_back = takes_back or (slots.region is not None and place_refused(msg))
     correction = bool(slots.known()) and (negated_value or msg.restating or takes_back)

@@ -1,0 +1,77 @@
+"""Facts a lawyer's review of blind batch 25 found wrong on the lead card: a figure taken from
+a neighbouring fact, a total that takes a guaranteed loan in, a figure put right within the
+first message read as a correction of nothing, a refusal of consent beside a phone number."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from credit_expert.models import ActKind, Ask, Subject
+from credit_expert.understanding import understand
+from tests.transcript_check import replay
+from tests.understanding_examples import TODAY
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "приставы по трём долгам, с карты списывают",
+        "исп производства по двум делам открыты",
+        "по двум листам приставы удерживают",
+    ],
+)
+def test_a_count_of_cases_is_no_debt_in_millions(text: str) -> None:
+    reading = understand(text, Ask.ENFORCEMENT, TODAY, known=frozenset({"debt:1500000"}))
+    assert reading.slots.debt_total is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "вместе с братовым кредитом где то миллион двести",
+        "мои 300 и ещё потреб. вместе с долгом мамы выходит 900 тыщ",
+    ],
+)
+def test_a_total_with_the_relatives_loan_in_it_is_the_persons(text: str) -> None:
+    reading = understand(text, Ask.CREDITORS, TODAY, known=frozenset({"debt:500000"}))
+    total = [a for a in reading.acts if a.slot == "debt_total"]
+    assert total and total[-1].subject is Subject.SELF
+    assert reading.slots.debt_total in (1_200_000, 900_000)
+
+
+def test_together_with_a_relative_still_reads_a_joint_income() -> None:
+    reading = understand("вместе с женой получаем тысяч 100", Ask.INCOME, TODAY)
+    assert reading.slots.income_monthly == 100_000
+    assert reading.slots.debt_total is None
+
+
+def test_a_refused_consent_with_a_number_is_a_no_not_a_correction() -> None:
+    reading = understand("нет, согласия не даю. номер вот 89035556677", Ask.CONSENT, TODAY)
+    assert reading.consent is False
+    assert not reading.correction
+    assert [a.value for a in reading.of(ActKind.ANSWER)] == ["no"]
+
+
+async def test_a_count_put_right_in_the_first_message_is_a_fact(tmp_path: Path) -> None:
+    turns = await replay(
+        {"turns": ["добрый день", "должна около миллиона, кредиторов 4, ой нет 5"]},
+        tmp_path / "x.db",
+    )
+    acts = turns[-1]["acts"]
+    assert {a["kind"] for a in acts if a.get("slot") in ("debt_total", "creditors_count")} == {
+        "fact"
+    }
+    assert turns[-1]["slots"]["creditors_count"] == 5
+    assert "поправила" not in turns[-1]["reply"].lower()
+
+
+async def test_a_later_correction_stays_a_correction(tmp_path: Path) -> None:
+    turns = await replay(
+        {"turns": ["добрый день", "кредиторов 4", "ой нет, кредиторов 5"]},
+        tmp_path / "x.db",
+    )
+    kinds = {a["kind"] for a in turns[-1]["acts"] if a.get("slot") == "creditors_count"}
+    assert kinds == {"correction"}
+    assert turns[-1]["slots"]["creditors_count"] == 5
