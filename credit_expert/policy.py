@@ -93,6 +93,20 @@ def verdict(slots: Slots) -> Verdict | None:
     return None
 
 
+def _carried_on(state: SessionState, understood: Understanding) -> str | None:
+    """Whom a bare "он"/"она" of the next message means when this one names no relative.
+    Writing for a relative, the writer's own words ("у меня своя машина") close a side story
+    about another relative ("папа поручитель"): "он зарабатывает 140" is the one written for."""
+    if state.on_behalf and any(
+        a.kind in (ActKind.FACT, ActKind.ASK)
+        and a.subject is Subject.SELF
+        and a.slot not in ("phone", "call_time")
+        for a in understood.acts
+    ):
+        return state.on_behalf
+    return state.last_subject
+
+
 def first_told(state: SessionState, understood: Understanding) -> Understanding:
     """ "банков 5, ой нет 6" before any count was given: the figure put right within the
     message is the first one told, a fact, not a correction of anything held ("поправила"
@@ -434,7 +448,7 @@ def _continue(
         turns=state.turns + 1,
         answered=(*state.answered, *(t.value for t in answers)),
         questions=_questions(state, understood, answers),
-        last_subject=subject or understood.named or state.last_subject,
+        last_subject=subject or understood.named or _carried_on(state, understood),
         followup=followup,
         resume_ask=resume_ask,
         offered=offered,

@@ -75,3 +75,56 @@ async def test_a_later_correction_stays_a_correction(tmp_path: Path) -> None:
     kinds = {a["kind"] for a in turns[-1]["acts"] if a.get("slot") == "creditors_count"}
     assert kinds == {"correction"}
     assert turns[-1]["slots"]["creditors_count"] == 5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "с зарплаты приставы держат 50 процентов",
+        "приставы держат половину с пенсии, как быть",
+    ],
+)
+def test_held_back_by_the_bailiffs_is_an_open_case(text: str) -> None:
+    assert understand(text, Ask.SITUATION, TODAY).slots.enforcement is not None
+    assert str(understand(text, Ask.SITUATION, TODAY).slots.enforcement) == "open"
+
+
+def test_daria_called_daughter_is_no_relative_of_the_persons() -> None:
+    reading = understand(
+        "добрый день, сынок. пенсия 15 тыщ, с неё приставы удерживают", None, TODAY
+    )
+    enforcement = [a for a in reading.acts if a.slot == "enforcement"]
+    assert enforcement and enforcement[0].subject is Subject.SELF
+
+
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [("владимир мы. а сколько ждать?", "Владимир"), ("я орёл, а что?", "Орёл")],
+)
+def test_an_ambiguous_town_with_only_i_or_we_beside_it_is_the_region(
+    text: str, region: str
+) -> None:
+    assert understand(text, None, TODAY).slots.region == region
+
+
+def test_moscow_in_a_time_difference_is_no_region() -> None:
+    reading = understand("звоните в 10, у нас разница с Москвой 4 часа", Ask.CALL_TIME, TODAY)
+    assert reading.slots.region is None
+
+
+async def test_he_after_the_writers_own_words_is_the_relative_written_for(
+    tmp_path: Path,
+) -> None:
+    turns = await replay(
+        {
+            "turns": [
+                "здравствуйте, я по поводу мужа",
+                "у него 4 банка, долг 900 тыс, не платит 5 месяцев",
+                "брат его поручитель по одному кредиту, ему что будет?",
+                "у меня своя зарплата, я отдельно работаю. меня не тронут?",
+                "он получает 95 официально, приставов нет",
+            ]
+        },
+        tmp_path / "x.db",
+    )
+    assert turns[-1]["slots"]["income_monthly"] == 95_000
