@@ -55,7 +55,7 @@ from credit_expert.office_hours import (
     outside_hours,
     zoned_call_time,
 )
-from credit_expert.policy import call_time_zone, call_zone, take_turn, verdict
+from credit_expert.policy import call_time_zone, call_zone, first_told, take_turn, verdict
 from credit_expert.scripted_writer import (
     SENT_KEPT,
     ScriptedWriter,
@@ -265,6 +265,7 @@ class ConversationService:
                 carried=Subject(carried) if carried else None,
                 known=known_about(pending.state),
             )
+            understood = first_told(pending.state, understood)
             if understood.wants_mydata:
                 return await self._show_stored_data(pending, started, now)
         except Exception:  # a reading bug must not leave the person without an answer

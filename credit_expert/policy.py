@@ -98,6 +98,38 @@ def verdict(slots: Slots) -> Verdict | None:
     return None
 
 
+def _carried_on(state: SessionState, understood: Understanding) -> str | None:
+    """Whom a bare "он"/"она" of the next message means when this one names no relative.
+    Writing for a relative, the writer's own words ("у меня своя машина") close a side story
+    about another relative ("папа поручитель"): "он зарабатывает 140" is the one written for."""
+    if state.on_behalf and any(
+        a.kind in (ActKind.FACT, ActKind.ASK)
+        and a.subject is Subject.SELF
+        and a.slot not in ("phone", "call_time")
+        for a in understood.acts
+    ):
+        return state.on_behalf
+    return state.last_subject
+
+
+def first_told(state: SessionState, understood: Understanding) -> Understanding:
+    """ "банков 5, ой нет 6" before any count was given: the figure put right within the
+    message is the first one told, a fact, not a correction of anything held ("поправила"
+    would be false)."""
+    if not understood.correction:
+        return understood
+    corrections = [a for a in understood.acts if a.kind is ActKind.CORRECTION]
+    if not corrections or any(
+        a.slot not in _DEBT_FACTS or getattr(state.slots, a.slot) is not None for a in corrections
+    ):
+        return understood
+    acts = tuple(
+        dataclasses.replace(a, kind=ActKind.FACT) if a.kind is ActKind.CORRECTION else a
+        for a in understood.acts
+    )
+    return dataclasses.replace(understood, acts=acts, correction=False)
+
+
 def take_turn(
     state: SessionState,
     understood: Understanding,
@@ -421,7 +453,7 @@ def _continue(
         turns=state.turns + 1,
         answered=(*state.answered, *(t.value for t in answers)),
         questions=_questions(state, understood, answers),
-        last_subject=subject or understood.named or state.last_subject,
+        last_subject=subject or understood.named or _carried_on(state, understood),
         followup=followup,
         resume_ask=resume_ask,
         offered=offered,
@@ -615,7 +647,7 @@ _SUMS_UP = re.compile(r"\b(?:итого|в итоге|всего|значит|п
 # The person's own sum of what they told ("всего выходит 1 110 000"); a bare "всего" may
 # be "only" ("в мфо всего 50 тыс"), so it is not enough
 _OWN_SUM = re.compile(
-    r"\b(?:итого|в итоге|в сумме|выходит|получается|получилось|вышло)\b"
+    r"\b(?:итого|в итоге|в сумме|выходит|получается|получилось|вышло|вместе с|вместе со)\b"
     r"|(?:^|[.!?]\s*)всего\b|\bвсего\s*,|\bвсего (?:вместе|долг\w*|набрал\w*|на сумму|с )"
 )  # ("Всего, с поручительством, 520 тысяч": opening its sentence, "всего" is the total)
 

@@ -212,6 +212,20 @@ EXAMPLES: list[Example] = [
     ("пару кредиток и 3 микрозайма", None, {"creditors_count": 5}),
     ("в 7 мфо", None, {"creditors_count": 7}),
     ("два кредита и три займа", None, {"creditors_count": 5}),
+    # a case ending on the digit, a kind the person has none of, a bare "одна" after the loan
+    ("кредиты в 2х банках и одной мфо", None, {"creditors_count": 3}),
+    ("в 4-х микрозаймах и банке", None, {"creditors_count": 5}),
+    ("банков 5, микрозаймов нету", None, {"creditors_count": 5}),
+    ("мфо 3, а банков нет", None, {"creditors_count": 3}),
+    ("кредит на 200 тысяч, один", A.SITUATION, {"creditors_count": 1}),
+    # "по всем N банкам" under the bailiffs still counts every creditor
+    ("приставы окончили дела по всем трём банкам", None, {"creditors_count": 3}),
+    # a name after "банк" or a loan says which one; a summed total beats the parts
+    ("банк тинькофф и две мфо", None, {"creditors_count": 3}),
+    ("3 займа и кредитка альфа", None, {"creditors_count": 4}),
+    ("займов штук 6 и банк, итого 7 кредиторов", None, {"creditors_count": 7}),
+    ("банка 3 плюс налоговая", None, {"creditors_count": 4}),
+    ("мфо 2 плюс кредитка", None, {"creditors_count": 3}),
     # counts across loan types add up; a list after a count and a comma names the same loans
     ("кредитка и 2 потреба", None, {"creditors_count": 3}),
     ("один потреб и две кредитки в разных банках", None, {"creditors_count": 3}),

@@ -25,7 +25,7 @@ from credit_expert.understanding.text import MAX_DEBT, MAX_INCOME
 
 _DEBT_CUE = re.compile(
     r"(?:долг\w*|должн\w*|должен|задолж\w*|кредит\w*|автокредит\w*|потребкредит\w*|займ\w*|заем\w*|микрозайм\w*|торч\w*"
-    r"|банк(?!рот)\w*|мфо|мфк|просроч\w*|набрал\w*|висит|висят|общ\w*|итого|всего|сумм\w*"
+    r"|банк(?!рот)\w*|мфо|мфк|просроч\w*|набрал\w*|висит|висят|общ\w*|итого|всего|вместе|сумм\w*"
     r"|ипотек\w*|кредитк\w*|накопил\w*|насчитал\w*|задолжал\w*|набежал\w*|набежит)"
 )
 _INCOME_CUE = re.compile(
@@ -45,14 +45,14 @@ _PAYMENT_CUE = re.compile(
     r"(?:плачу|платеж\w*|плат[иея]\w*|взнос\w*|вношу|гашу|погаш\w*|ежемесячн\w*|рассроч\w*"
     r"|аренд\w*|квартплат\w*|коммуналк\w*)"
 )
-_TOTAL_CUE = re.compile(r"\b(?:всего|итого|общ\w*|в сумме|суммарно)\b")
+_TOTAL_CUE = re.compile(r"\b(?:всего|итого|общ\w*|в сумме|суммарно|вместе с)\b")
 _PHRASE_BREAK = {".", "!", "?", ";", "\n"}
 
 
 _DEBT_QUESTIONS = (None, Ask.DEBT_TOTAL, Ask.SITUATION)
 _PENALTY_CUE = re.compile(r"(?:пени|пеня|пеней|пенями|пенях|неустойк\w*|штраф\w*)")
 _WITH = frozenset({"с", "учетом", "включая"})
-_WEAK_DEBT_CUE = re.compile(r"(?:всего|итого|общ\w*|сумм\w*)")
+_WEAK_DEBT_CUE = re.compile(r"(?:всего|итого|вместе|общ\w*|сумм\w*)")
 _DURATION = re.compile(r"(?:месяц\w*|мес|года|год|лет|недел\w*|дн(?:я|ей)|день|час\w*)")
 _MONEY_UNIT = re.compile(r"(?:тыс\w*|тыщ\w*|т|к|млн\w*|миллион\w*|лям\w*|руб\w*|р|₽)")
 
@@ -203,6 +203,11 @@ def _pays_monthly(tokens: list[str], amount: _Amount) -> bool:
     return bool(_PER_MONTH.search(f"{said} {after}") or re.search(r"платеж|взнос", said))
 
 
+_CASES_COUNTED = re.compile(
+    r"долг(?:а|ов|ам|ами|ах)|дел(?:а|ам|ах)|производств\w*|исполнительн\w*|лист(?:а|ов|ам)"
+)
+
+
 def _read_amounts(msg: _Message, price_talk: bool) -> dict[str, object]:
     tokens = msg.tokens
     debts: list[tuple[_Amount, bool]] = []
@@ -250,6 +255,8 @@ def _read_amounts(msg: _Message, price_talk: bool) -> dict[str, object]:
             following = tokens[amount.end] if amount.end < len(tokens) else ""
             if _COUNTED.fullmatch(following) or following == ":" or value <= 0:
                 continue
+            if value < 10 and _CASES_COUNTED.fullmatch(following):
+                continue  # "приставы по двум долгам", "три исполнительных": how many, not millions
             if value < 10 and any(
                 _COUNTED.fullmatch(t) for t in _phrase_after(tokens, amount.end, 4)
             ):

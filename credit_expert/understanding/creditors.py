@@ -109,6 +109,12 @@ _STATED_TOTAL = re.compile(
 )
 
 
+_LISTING = frozenset({"и", ",", "плюс", "+", "еще"})
+_TAX_LISTED = re.compile(
+    r"(?:\bи|\bплюс|\+|\bеще|\bтакже) (?:еще )?(?:налоговая|налоговую|налоговой|фнс|налоги)\b"
+)
+
+
 _FORGOT = re.compile(r"\b(?:забыл\w*|не (?:учел|учла|посчитал|посчитала|указал|указала))\b")
 _TAKE_BACK_TOKENS = frozenset({"ой", "вру", "вернее", "точнее"})
 
@@ -164,6 +170,9 @@ _EXPLICIT_COUNT = re.compile(
 )
 
 
+_CREDITOR_NOUN_NONE = r"(?:банк(?!рот)\w*|мфо|мфк|микрозайм\w*|займ\w*|кредитк\w*|кредиток)"
+
+
 def _without_guarantees(msg: _Message) -> _Message:
     """The message without its sentences that name a guarantee and count nothing."""
     if not _GUARANTEE.search(msg.text):
@@ -177,8 +186,21 @@ def _without_guarantees(msg: _Message) -> _Message:
     return replace(msg, text=text, tokens=text.split())
 
 
+# "в 3х мфо", "в 5-ти банках", "2-м банкам": a case ending written on the digit
+_DIGIT_ENDING = re.compile(r"\b(\d{1,2}) ?-? ?(?:х|ти|ми|ех|ух|ем|ум|ом|м)\b")
+# "мфо нет", "кредиток нету", "ни одной мфо": a kind of creditor the person has none of
+_NONE_OF = re.compile(
+    rf"\b{_CREDITOR_NOUN_NONE} (?:у меня |вообще |тоже |уже )?(?:нет|нету|не было)\b"
+    rf"|\b(?:нет|нету|без|ни одно\w*) {_CREDITOR_NOUN_NONE}"
+)
+
+
 def _read_creditors(msg: _Message) -> int | None:
     msg = _without_guarantees(msg)
+    text = _DIGIT_ENDING.sub(r"\1", msg.text)
+    text = " ".join(_NONE_OF.sub(" ", text).split())
+    if text != msg.text:
+        msg = replace(msg, text=text, tokens=text.split())
     if (their := _THEIR_COUNT.search(msg.text)) is not None:
         # "должна банкам 1 400 000, их 4 и ещё одна мфо": "их 4" counts the banks named
         text = (
@@ -206,12 +228,14 @@ def _read_creditors(msg: _Message) -> int | None:
             after = _read_creditors(replace(msg, tokens=tail, text=" ".join(tail)))
             if after is not None:
                 return _replaced_part(tokens[:back], tail, after)
+    totals = _STATED_TOTAL.findall(msg.text)
+    if totals and _CREDITOR_WORD.search(msg.text):
+        # "займы 3 и сбербанк, всего 4. ой нет, займов 2, значит всего 3"; "мфо штук 11 и 2
+        # банка, всего 13 кредиторов": the total the person sums up is the count
+        return int(totals[-1])
     pieces = _PIECES.findall(msg.text)
     if pieces and _CREDITOR_WORD.search(msg.text):
         return int(pieces[-1][0] or pieces[-1][1])  # "мфо задолбали, 4 штуки", "штук 5"
-    totals = _STATED_TOTAL.findall(msg.text)
-    if totals and _CREDITOR_WORD.search(msg.text):
-        return int(totals[-1])  # "займы 3 и сбербанк, всего 4. ой нет, займов 2, значит всего 3"
     counted: list[tuple[int, bool, int]] = []  # (count, is_institution, index)
     singles = 0
     single_at: list[int] = []  # where the bare creditors stand
@@ -229,8 +253,15 @@ def _read_creditors(msg: _Message) -> int | None:
         count = _count_at(tokens, i)
         if count is None:
             count = _count_after(tokens, i)
-        if count is not None and _ENFORCED_BY.search(" ".join(tokens[max(i - 6, 0) : i])):
-            count = None  # "приставы по двум банкам": how many are enforced, not how many owed
+        if count is None and _SINGULAR_CREDITOR.fullmatch(token) and _one_said_after(tokens, i):
+            count = 1  # "кредитка 70 тыс, одна": the loan and then how many
+        if (
+            count is not None
+            and _ENFORCED_BY.search(" ".join(tokens[max(i - 6, 0) : i]))
+            and not {"всем", "всех", "все"} & set(tokens[max(i - 3, 0) : i])
+        ):
+            count = None  # "приставы по двум банкам": how many are enforced, not how many owed;
+            # but "закрыли по всем 4 банкам" counts every creditor
         if count is not None and token.startswith("кредитор"):
             rest = " ".join(tokens[i + 1 :])
             if (second := _COUNT_TAKEN_BACK.match(rest)) is not None:
@@ -252,7 +283,11 @@ def _read_creditors(msg: _Message) -> int | None:
         if count is not None:
             counted.append((count, institution, i))
         elif (
-            _SINGULAR_CREDITOR.fullmatch(token)
+            (
+                _SINGULAR_CREDITOR.fullmatch(token)
+                # "в трёх мфо и банке": one more bank in a counted list
+                or (token in {"банке", "банку"} and counted and tokens[i - 1] in _LISTING)
+            )
             and not (token == "банк" and _bank_count_in(tokens))  # "4 банка, забыла про почта банк"
             and (i == 0 or tokens[i - 1] not in _COUNT_PREPOSITION | {"в", "из"})
             and not (i > 0 and _BANK_NAMES.fullmatch(tokens[i - 1]))  # "хоум кредит": a name
@@ -313,7 +348,9 @@ def _read_creditors(msg: _Message) -> int | None:
             # "1,4 там еще кредитка вылезла. 5 банков": the card explains the new sum, the
             # banks are the count the person gives
             return institution_total + product_total
-        return institution_total + product_total + singles + named
+        # "банков 4 плюс налоговая": the tax office listed beside the counted is one more
+        taxes = 1 if _TAX_LISTED.search(msg.text) else 0
+        return institution_total + product_total + singles + named + taxes
     if loan_singles and any(k > min(loan_singles) for k in kinds):
         return None  # "автокредит и по кредиткам": one loan and several more, how many unsaid
     if _MORTGAGE_OWED.search(msg.text):
@@ -420,6 +457,7 @@ def _names_alone(text: str) -> set[str]:
         and "банк" not in m.group(0).split()[-1:]
         and not _holds_money(text, m)
         and not _WHERE_A_LOAN_IS.search(text[: m.start()])
+        and not _NAMED_AFTER.search(text[: m.start()])
         and not _IN_A_CASE.search(_piece_around(text, m))
     }
 
@@ -442,6 +480,14 @@ _VISITED = re.compile(r"\w* (?:хожу|ходила?|хожу туда|обсл
 _WHERE_A_LOAN_IS = re.compile(
     r"\b(?:кредит|кредитка|кредитку|займ|заем|микрозайм|потреб|автокредит)"
     r" (?:\w+ )?(?:в|во|у|от) $"
+)
+
+
+# "банк ренессанс", "кредитка тинькофф", "потреб в сбере": the name says which bank or where
+# the loan just named is
+_NAMED_AFTER = re.compile(
+    r"\b(?:банк|банка|банке|банку|кредитка|кредитку|кредит|займ|заем|микрозайм|потреб"
+    r"|автокредит|ипотека|ипотеку|карта|карту) $"
 )
 
 
@@ -468,6 +514,24 @@ _HEDGE_WORDS = {
     "где", "-", "то", "около", "примерно", "наверно", "наверное", "наверн", "вроде", "уже",
     "штук", "тогда", "теперь", "всего", "получается", "значит", "было", "были", "у", "меня",
 }  # fmt: skip
+
+
+def _one_said_after(tokens: list[str], i: int) -> bool:
+    """ "кредитка 70 тыс, одна", "кредит 300 тыщ, один только": a bare "один" standing as its own
+    comma piece after the only creditor noun of the sentence."""
+    for k in range(i + 1, min(i + 8, len(tokens))):
+        token = tokens[k]
+        if token in {".", "!", "?", ";"}:
+            return False
+        if _INSTITUTION.fullmatch(token) or _PRODUCT.fullmatch(token):
+            return False
+        if (
+            token in {"один", "одна", "одну", "одно"}
+            and tokens[k - 1] == ","
+            and (k + 1 == len(tokens) or tokens[k + 1] in {",", ".", "!", "?", ";", "только"})
+        ):
+            return True
+    return False
 
 
 def _included(tokens: list[str], i: int) -> bool:
@@ -506,7 +570,7 @@ def _count_after(tokens: list[str], i: int) -> int | None:
     if (
         unit
         and unit not in _HEDGE_WORDS
-        and not re.fullmatch(r"штук\w*|[,.!?:]|и|или|кажется|включая|считая", unit)
+        and not re.fullmatch(r"штук\w*|[,.!?:]|и|или|плюс|\+|кажется|включая|считая", unit)
         # "кредиторов 5 если налоговую считать": a counted plural goes on with any word
         # but a unit of money or time
         and not (

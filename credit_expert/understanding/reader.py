@@ -232,8 +232,9 @@ def _read_whole(
     )
     # "нет, просрочка с марта": a no that states another fact takes back what was said
     takes_back = re.match(r"(?:ой |ах )?нет\b", msg.text) is not None and any(
-        not name.startswith(str(expected)) and name != "enforcement" for name in slots.known()
-    )
+        not name.startswith(str(expected)) and name not in ("enforcement", "phone")
+        for name in slots.known()
+    )  # ("нет, согласия не даю, вот номер …": the number is no figure taken back)
     # "не Красноярск, а Ачинск": the place read puts right the one taken back
     takes_back = takes_back or (slots.region is not None and place_refused(msg))
     correction = bool(slots.known()) and (negated_value or msg.restating or takes_back)
@@ -278,6 +279,8 @@ def understand(
     """
     # "пишу за маму…", then "давайте по мне": the writer's own case starts here, read as its
     # opening; the relative's figures are no longer what a correction is judged against
+    # "здравствуйте дочка", "спасибо, сынок": Daria addressed, no relative of the person's
+    text = _VOCATIVE.sub(lambda m: m.group(1) + " " * len(m.group(2)), text)
     for_self = _known_writing_for(known) is not None and asks_for_self(text)
     if for_self:
         known = frozenset(k for k in known if not k.startswith(_CASE_KNOWN))
@@ -289,6 +292,12 @@ def understand(
     return replace(read, for_self=True) if for_self else read
 
 
+_VOCATIVE = re.compile(
+    r"(\b(?:здравствуй\w*|здрасьте|здрасте|привет\w*|добр(?:ый|ое|ого) \w+|спасибо|благодарю"
+    r"|подскажи\w*|скажи\w*)[ ,!]+)(дочка|доченька|дочушка|сынок|сыночек|деточка|милая"
+    r"|внучка|внученька)\b(?! (?:у меня|моя|мой|не|тоже|должна|должен|взяла?|брала?))",
+    re.IGNORECASE,
+)
 _CASE_KNOWN = ("on_behalf:", "debt:", "creditors:", "months:", "income:", "guarantor:", "mortgage")
 
 

@@ -332,9 +332,20 @@ def place_refused(msg: _Message) -> bool:
     )
 
 
+_BESIDE_ALONE = frozenset({"я", "мы", "сам", "сама", "сейчас", "город", "г"})
+
+
 def _standalone(text: str, word: str) -> bool:
-    """ "приставов нет, зп 70 белая, ростов": the word is a whole comma piece of its own."""
-    return re.search(rf"(?:^|[,.;!]\s*){word}\s*(?:[,.;!]|$)", text) is not None
+    """ "приставов нет, зп 70 белая, ростов", "курган я. а мфц…": the word is a whole comma
+    piece of its own, but for "я", "мы", "живу" and the like."""
+    for piece in re.split(r"[,.;!?]", text):
+        words = piece.split()
+        if word in words and [w for w in words if w not in _BESIDE_ALONE] == [word]:
+            return True
+    return False
+
+
+_TIME_GAP = re.compile(r"\bразниц\w*|\bчас(?:а|ов)? (?:разниц|вперед|назад|позже|раньше)")
 
 
 def _read_region(msg: _Message) -> str | None:
@@ -364,6 +375,8 @@ def _read_region(msg: _Message) -> str | None:
             name, needs_preposition = found
             if _a_relatives_place(words[max(i - 4, 0) : i]):
                 break  # "коллекторы звонят маме в Саратов": the mother's town, not theirs
+            if i > 0 and words[i - 1] in ("с", "со") and _TIME_GAP.search(msg.text):
+                break  # "у нас с Москвой 2 часа разница": the clock compared, not the home
             adjective = _adjective_lemma(words[i]) if size == 1 else None
             if name in gazetteer.generated and adjective not in (None, _key(name)):
                 break  # "в Кировском районе": the district, not the town of Кировск

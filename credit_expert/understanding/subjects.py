@@ -153,6 +153,9 @@ _RECEIVED_FOR_THEM = re.compile(
 )
 
 
+_TOGETHER_WITH = re.compile(r"\b(?:вместе с|вместе со|включая|считая|с учетом)\b")
+
+
 def clause_subject(clause: str, carried: Subject | None = None) -> Subject:
     """Whom one clause (lower case, ё as е) is about."""
     first: tuple[int, Subject] | None = None
@@ -163,6 +166,15 @@ def clause_subject(clause: str, carried: Subject | None = None) -> Subject:
                 first = (found.start(), who)
     if _RECEIVED_FOR_THEM.search(clause):
         return Subject.SELF  # "на сына получаю пособие": the person receives it (for the child)
+    together = _TOGETHER_WITH.search(clause)
+    if (
+        together
+        and relative_named(clause[together.end() :]) is not None
+        and relative_named(clause[: together.start()]) is None
+    ):
+        # "вместе с сестриным где то миллион сто", "всего с долгом брата 900": a total of the
+        # person's that takes the relative's loan in (a guarantee), not the relative's sum
+        return Subject.SELF
     deal = _DEAL.search(clause)
     before_deal = clause[: deal.start()] if deal else ""
     nominative = any(p.search(before_deal) for p in _NOMINATIVE_RE.values())
