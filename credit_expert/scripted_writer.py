@@ -42,6 +42,7 @@ from credit_expert.understanding.asks import (
     MANAGER_ROLE,
     OMBUDSMAN,
     denies_cosigning,
+    inherits_myself,
     names_a_cosigner,
 )
 from credit_expert.understanding.subjects import relative_noun
@@ -310,6 +311,8 @@ class ScriptedWriter:
         pressed: list[bool] = []  # asked again: the fuller answer, never cut
         many = len(plan.answers) > 2
         keys_used: set[str] = set()
+        if _inheritance_answered(request):
+            keys_used.add("answer.heirs")  # the heir's own answer names the limit already
         for topic in plan.answers:
             key = _answer_key(topic, request)
             if key in keys_used:
@@ -545,6 +548,9 @@ _PROPERTY_TOPICS = (
     Topic.SPOUSE, Topic.FLAT, Topic.CAR, Topic.PROPERTY, Topic.RELATIVE_PROPERTY,
     Topic.MORTGAGE_FLAT, Topic.PLEDGED_CAR,
 )  # fmt: skip
+# A thing the person may inherit ("дом заберут, если оформлю наследство?"): not a pledge
+_INHERITED_TOPICS = (Topic.SPOUSE, Topic.FLAT, Topic.CAR, Topic.PROPERTY, Topic.RELATIVE_PROPERTY)
+_TAKEN_WORD = re.compile(r"\b(?:заберут|отберут|продадут|тронут|изымут|арестуют|отнимут|забрать)\b")
 # Facts that say whose a thing is ("у меня машина": self; "квартира мужа": spouse).
 _OWNED = ("extra_property", "mortgage")
 # Facts that show someone owes: a debt, creditors, an overdue, the bailiffs.
@@ -600,6 +606,12 @@ def _answer_key(topic: Topic, request: WriteRequest) -> str:
         and not (topic is Topic.ELIGIBILITY and "мфц" in asked)  # the МФЦ conditions asked
     ):
         return "answer.former_ip"  # "ип закрыл в прошлом году, можно мне банкротиться?"
+    if inherits_myself(said) and (
+        topic in _INHERITED_TOPICS or (topic is Topic.CHILDREN and _TAKEN_WORD.search(asked))
+    ):
+        # "а если оформлю наследство, дом заберут?": the person is the heir — what they accept
+        # is theirs (never the spouse's-own rule), and the deceased's debts come with it
+        return "answer.inherit_own"
     if topic in _PROPERTY_TOPICS and _PREMARITAL.search(said) and _SPOUSE_NAMED.search(said):
         # "квартира мужа, куплена до брака": his own; "у меня машина до брака": the person's
         owner = _premarital_owner(request)
@@ -771,6 +783,20 @@ _COMPANY_DEBTS = re.compile(
     rf"(?:\w+ ){{0,2}}{COMPANY_WORD}|{COMPANY_WORD} (?:\w+ ){{0,3}}(?:долг|должн|задолж)"
 )
 _FORMER_IP_TOPICS = (Topic.COMPANY, Topic.ELIGIBILITY, Topic.WHICH_DEBTS, Topic.HOW_IT_WORKS)
+
+
+def _inheritance_answered(request: WriteRequest) -> bool:
+    """ "а если оформлю наследство, дом заберут?" reads as the heirs' question too; the
+    answer about what the person inherits says the limit, so the heirs' paragraph is not said
+    again (a question about the children's liability of its own still gets it)."""
+    heirs_asks = [
+        a for a in request.plan.acts if a.kind is ActKind.ASK and a.topic is Topic.CHILDREN
+    ]
+    return (
+        bool(heirs_asks)
+        and all(inherits_myself(a.text) for a in heirs_asks)
+        and any(_answer_key(t, request) == "answer.inherit_own" for t in request.plan.answers)
+    )
 
 
 def _asked_words(topic: Topic, request: WriteRequest) -> str:

@@ -55,6 +55,7 @@ EXTRA_ANSWERS = [
     "collectors_seizure",
     "criminal_deal",
     "spouse_own",
+    "inherit_own",
     "company_debts",
     "not_a_bank",
     "job_new",

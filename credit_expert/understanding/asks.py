@@ -127,6 +127,28 @@ def denies_cosigning(text: str) -> bool:
     return _NOT_SIGNED.search(text.lower()) is not None and not names_a_cosigner(text)
 
 
+# The person is (or may become) the heir: "если оформлю наследство", "приму наследство от мамы",
+# "мне досталась квартира по наследству" — not "у жены квартира по наследству"
+_INHERITS_MYSELF = re.compile(
+    r"\b(?:оформлю|приму|вступлю|получу|оформлять|принимать|вступать|оформить|принять|вступить)"
+    r"(?: \w+){0,3} (?:в )?наследств\w*"
+    r"|\bнаследств\w* (?:\w+ ){0,3}(?:оформлю|приму|вступлю|получу|оформлять|принимать|вступать"
+    r"|оформить|принять|вступить)\b"
+    r"|\bунаследую\b|\b(?:если|когда|как) (?:я )?(?:оформлю|приму|вступлю)\b"
+    r"|\bя (?:\w+ ){0,2}наследств\w* (?:\w+ ){0,2}(?:оформил\w*|принял\w*|оформляю|принимаю)"
+    r"|\b(?:я|мне) (?:\w+ ){0,3}(?:досталс\w*|досталась|досталось|достанется|достались|унаследова\w*"
+    r"|оформил\w* (?:\w+ )?наследств\w*|принял\w* (?:\w+ )?наследств\w*|вступил\w* (?:\w+ )?в наследств\w*)"
+)
+
+
+def inherits_myself(text: str) -> bool:
+    """ "а если оформлю наследство, дом заберут?": what the person inherits becomes theirs."""
+    lowered = text.lower().replace("ё", "е")
+    return _INHERITS_MYSELF.search(lowered) is not None and (
+        "наследств" in lowered or "унаслед" in lowered
+    )
+
+
 def is_hypothetical(clause: str) -> bool:
     """A question about what might be ("может переоформить на маму?") states no fact."""
     return _HYPOTHETICAL.search(clause) is not None
