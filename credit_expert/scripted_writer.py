@@ -33,7 +33,7 @@ from credit_expert.models import (
     WriteRequest,
     Written,
 )
-from credit_expert.policy import MFC_MAX_DEBT, MFC_MIN_DEBT, mfc_grounds
+from credit_expert.policy import MFC_MAX_DEBT, MFC_MIN_DEBT, mfc_conclusion, mfc_grounds
 from credit_expert.resources import resource_path
 from credit_expert.understanding.asks import (
     COME_BACK,
@@ -291,7 +291,8 @@ class ScriptedWriter:
                 parts.append(picker.pick("noted"))  # facts told after /stop: heard, no question
         if (
             any(
-                t in _ROUTE_TOPICS and _answer_key(t, request) not in _NO_ROUTE_NAMED
+                (t in _ROUTE_TOPICS and _answer_key(t, request) not in _NO_ROUTE_NAMED)
+                or _answer_key(t, request) in _ROUTE_CONCLUDED
                 for t in plan.answers
             )
             and STATUTORY_WARNING not in " ".join(parts)
@@ -355,8 +356,8 @@ class ScriptedWriter:
         risks = []
         if slots.mortgage:
             risks.append(picker.pick("risk.mortgage_flat"))
-        if request.state.pledged_car:
-            risks.append(picker.pick("risk.pledged_car"))
+        if request.state.pledged_car and "pledged_car" not in request.state.answered:
+            risks.append(picker.pick("risk.pledged_car"))  # (said once already: not again)
         verdict = request.plan.verdict
         route = verdict.value if verdict in (Verdict.COURT, Verdict.MFC) else "both"
         if verdict is Verdict.NOT_A_FIT:
@@ -717,6 +718,14 @@ def _answer_key(topic: Topic, request: WriteRequest) -> str:
         # contradict it)
         return "answer.joint_property"  # "а её машина? куплена в браке": joint, her share paid
     if (
+        (topic is Topic.MFC or (topic is Topic.ELIGIBILITY and "мфц" in asked))
+        and mfc_conclusion(slots)
+        and _concluded_or_pressed(topic, request)
+    ):
+        # the facts show a ground and a debt within the limits, and the person asked before
+        # or presses ("так мне можно или нет?"): the conclusion, not the rules again
+        return "answer.mfc_fits_relative" if for_relative else "answer.mfc_fits"
+    if (
         topic in (Topic.MFC, Topic.ELIGIBILITY)
         and slots.benefits
         and slots.enforcement in (Enforcement.OPEN, None)
@@ -783,6 +792,14 @@ _COMPANY_DEBTS = re.compile(
     rf"(?:\w+ ){{0,2}}{COMPANY_WORD}|{COMPANY_WORD} (?:\w+ ){{0,3}}(?:долг|должн|задолж)"
 )
 _FORMER_IP_TOPICS = (Topic.COMPANY, Topic.ELIGIBILITY, Topic.WHICH_DEBTS, Topic.HOW_IT_WORKS)
+
+
+def _concluded_or_pressed(topic: Topic, request: WriteRequest) -> bool:
+    """An answer the person did not ask this turn (a conclusion the policy owes them), or
+    a question asked again."""
+    plan = request.plan
+    asked = any(a.kind is ActKind.ASK and a.topic is topic for a in plan.acts)
+    return not asked or topic in plan.repeated
 
 
 def _inheritance_answered(request: WriteRequest) -> bool:
@@ -862,6 +879,8 @@ def relative_forms(word: str) -> tuple[str, str]:
 
 
 _NO_ROUTE_NAMED = ("answer.manager", "answer.come_back")
+# Answers that say the МФЦ fits the person: a route proposed, so the warning goes with it
+_ROUTE_CONCLUDED = ("answer.mfc_fits", "answer.mfc_fits_relative")
 
 
 _A_BANK = re.compile(r"\b(?:банк\w*|мфо|коллектор\w*|сбер\w*)")

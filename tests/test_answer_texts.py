@@ -56,6 +56,8 @@ EXTRA_ANSWERS = [
     "criminal_deal",
     "spouse_own",
     "inherit_own",
+    "mfc_fits",
+    "mfc_fits_relative",
     "company_debts",
     "not_a_bank",
     "job_new",

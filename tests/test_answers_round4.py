@@ -42,3 +42,53 @@ async def test_a_spouses_inheritance_is_still_the_spouses_own(tmp_path: Path) ->
         )
     )[-1]
     assert "личн" in reply
+
+
+@pytest.mark.parametrize(
+    ("told", "words"),
+    [
+        (
+            "квартиру в прошлом году переписала на дочку, а долги остались",
+            ("оспор", "3 год", "три год"),
+        ),
+        ("дачу продал тёще за символические деньги два года назад", ("оспор", "3 год", "три год")),
+        ("ещё есть авто, купленное в кредит, оно в залоге у банка", ("залог",)),
+        ("кстати я поручилась за подругу, она перестала платить", ("поручител",)),
+    ],
+)
+async def test_a_worrying_fact_told_unasked_gets_one_grounded_sentence(
+    told: str, words: tuple[str, ...], tmp_path: Path
+) -> None:
+    replies = await _replies(["долг 900 тысяч, 3 банка, не плачу полгода", told, told], tmp_path)
+    assert any(w in replies[1] for w in words)
+    assert not any(w in replies[2] for w in words)  # once per person: no question pressed
+
+
+async def test_a_sale_to_a_stranger_told_unasked_needs_no_warning(tmp_path: Path) -> None:
+    reply = (
+        await _replies(
+            ["долг 900 тысяч, 3 банка", "машину продал в прошлом году, чужому"], tmp_path
+        )
+    )[-1]
+    assert "оспор" not in reply
+
+
+@pytest.mark.parametrize(
+    ("asked", "then", "words"),
+    [
+        (
+            "мне через мфц можно?",
+            "долг 350 тысяч, приставы окончили производство, взыскать нечего, новых нет",
+            "подходит мфц",
+        ),
+        ("а через мфц получится?", "долг 400 тыс, 2 кредитки, приставов не было", "оснований"),
+        ("мфц мне подойдёт?", "должна 1,5 млн, приставы закрыли дела", "1 000 000"),
+    ],
+)
+async def test_the_mfc_conclusion_follows_the_facts_asked_for(
+    asked: str, then: str, words: str, tmp_path: Path
+) -> None:
+    replies = await _replies(["здравствуйте", asked, then], tmp_path)
+    assert words in replies[-1].replace("похоже, условия для мфц", "подходит мфц").replace(
+        "основание для бесплатного банкротства через мфц", "подходит мфц"
+    )

@@ -85,13 +85,69 @@ def plans_to_hide(clause: str) -> bool:
 
 
 def states_a_concern(clause: str) -> bool:
-    """ "коллекторы звонят маме", "муж тоже хочет банкротиться", "боюсь что заберут": said,
-    not asked, and still owed an answer."""
+    """ "коллекторы звонят маме", "муж тоже хочет банкротиться", "боюсь что заберут", "я
+    поручитель за брата": said, not asked, and still owed an answer."""
     return (
         _RELATIVES_CALLED.search(clause) is not None
         or _WANTS_TOO.search(clause) is not None
         or feared_taking(clause)
+        or guarantees_for_someone(clause)
     )
+
+
+# The person signed for someone else's loan: "я поручитель за брата", "поручилась за подругу",
+# "выступила созаёмщиком у сестры" (the person's own obligation to that bank)
+GUARANTOR_MYSELF = (
+    r"\bя (?:\w+ ){0,3}(?:поручител|созаемщи)\w*"
+    r"|(?:поручител|созаемщи)\w* (?:у|за) (?:него|нее|неё|брата|сестры|сестру|брата|мамы|маму"
+    r"|матери|мать|отца|папу|папы|сына|дочь|дочери|друга|подруги|подругу|мужа|жены|знакомого"
+    r"|знакомой|коллеги|зятя|племянник\w*)\b"
+)
+_GUARANTEES = re.compile(
+    GUARANTOR_MYSELF + r"|\bпоручил(?:ся|ась) (?:\w+ )?за\b"
+    r"|\b(?:выступил\w*|являюсь|стал|стала|оказал(?:ся|ась)) (?:\w+ )?(?:поручител|созаемщи)\w*"
+)
+# Words of the facts a question does not state (`reader._NAMED_IN_QUESTIONS`): a clause naming
+# one stays a statement, so its fact is read
+_SLOT_WORDS = re.compile(
+    r"\d|\b(?:ипотек\w*|залог\w*|пенси\w*|зарплат\w*|зп|доход\w*|пристав\w*|производств\w*"
+    r"|пособи\w*|машин\w*|авто\w*|квартир\w*|дом|дач\w*|гараж\w*|участ\w*|продал\w*|подарил\w*"
+    r"|переоформ\w*|официальн\w*)\b"
+)
+
+
+def guarantees_for_someone(clause: str) -> bool:
+    """ "я поручитель за брата, он не платит": the person answers for that loan (a concern
+    owed the guarantor's answer), unless denied ("я не поручитель")."""
+    return (
+        _GUARANTEES.search(clause) is not None
+        and _NOT_SIGNED.search(clause) is None
+        and _SLOT_WORDS.search(clause) is None
+    )
+
+
+# A deal with a relative told as done: "гараж продал зятю", "машину подарил сыну", "квартиру
+# переписала на дочь" (never a plan: "хочу подарить" is `hide_property`)
+_RELATIVE_PARTY = (  # the relative the thing went to: "зятю", "сыну", "на дочь"
+    r"(?:брату|сестре|маме|мамке|матери|отцу|папе|сыну|дочери|дочке|зятю|невестке|теще|свекрови"
+    r"|свекру|тестю|племяннику|племяннице|внуку|внучке|родственник(?:у|ам)|родителям|бабушке"
+    r"|дедушке|жене|мужу|супруг(?:у|е)|куму|куме|на (?:брата|сестру|маму|мать|отца|папу|сына|дочь"
+    r"|дочку|зятя|невестку|тещу|свекровь|племянни\w+|внук\w*|родственник\w*|родителей|бабушку"
+    r"|дедушку|жену|мужа|супруг\w*))"
+)
+_DEAL_DONE = (
+    r"(?:продал\w*|продан\w*|подарил\w*|подарен\w*|переписал\w*|переписан\w*|переоформил\w*"
+    r"|переоформлен\w*|отдал\w*|передал\w*)"
+)
+_DEAL_WITH_KIN = re.compile(
+    rf"\b{_DEAL_DONE}\b(?: \w+){{0,4}} (?:на )?{_RELATIVE_PARTY}\b"
+    rf"|\b(?:на )?{_RELATIVE_PARTY}\b(?: \w+){{0,3}} {_DEAL_DONE}\b"
+)
+
+
+def told_deal_with_relative(text: str) -> bool:
+    """ "гараж продал зятю в позапрошлом году": a deal with a relative, told as done."""
+    return _DEAL_WITH_KIN.search(text.lower().replace("ё", "е")) is not None
 
 
 # "боюсь что заберут", "бывшая говорит что квартиру отсудит": a fear or a threat of a taking
