@@ -634,6 +634,7 @@ def _added_creditors(state: SessionState, understood: Understanding) -> int | No
 
 
 NOTES_KEPT = 8
+NOTE_MIN_WORDS = 3
 _NOTED_TOPICS = frozenset(
     {Topic.HIDE_PROPERTY, Topic.DEAL_WITH_RELATIVE, Topic.GUARANTOR, Topic.PLEDGED_CAR}
 )
@@ -646,8 +647,13 @@ def _noted(understood: Understanding) -> list[str]:
     for act in understood.acts:
         deal = act.kind is ActKind.FACT and act.slot == "recent_deals" and act.value is True
         if deal or (act.kind is ActKind.ASK and act.topic in _NOTED_TOPICS):
-            text = " ".join(act.text.split())
-            found.append(text if len(text) <= 140 else text[:139] + "…")
+            text = " ".join(act.text.split()).rstrip("?!. ")
+            if len(text.split()) < NOTE_MIN_WORDS:
+                continue  # «если», «заберут»: words that tell the lawyer nothing
+            text = text if len(text) <= 139 else text[:138] + "…"
+            # a question stays a question ("а можно я гараж на жену перепишу?"), never a plan
+            asked = act.kind is ActKind.ASK and not act.stated
+            found.append(f"{text}?" if asked else text)
     if understood.discreet:
         found.append(understood.discreet[:140])  # "муж не знает": the caller must be discreet
     return found

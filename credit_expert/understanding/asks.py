@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from credit_expert.models import Subject, Topic
+from credit_expert.understanding.numbers import CAR_NAMES
 from credit_expert.understanding.subjects import relative_named
 
 _QUESTION_START = re.compile(
@@ -227,6 +228,7 @@ _KIN_ACC = (
     r"(?:маму|мать|папу|отца|брата|сестру|сына|дочь|дочку|детей|внук\w*|мужа|жену|друга|подругу|родственник\w*"
     r"|знакомого|знакомую|соседа|соседку)"
 )
+_CAR_MODEL = rf"\b(?:{CAR_NAMES})\b"
 _THING = r"(?:машин\w*|авто\w*|тачк\w*|квартир\w*|дом|дач\w*|гараж\w*|участ(?:ок|ка)|имуществ\w*)"
 _TAKE = r"(?:заберут|отберут|отнимут|изымут|арестуют|продадут|забрать|отобрать|лишат|тронут"
 _TAKE += r"|отбирают|забирают|выселят|выгонят|оставят|коснется|касается|будет с)"
@@ -356,6 +358,9 @@ _TOPICS: list[tuple[Topic, re.Pattern[str]]] = [
         r"юрист (?:мне |нам )?(?:тогда |вообще |же )?зачем", r"зачем (?:мне |нам )?(?:тогда |вообще )?юрист",
         r"(?:сам|сама|самому|самой|самостоятельно)\b.{0,20}\b(?:смогу|могу|можно|подать|справлюсь|получится|оформить)",
         r"(?:смогу|могу|можно|подать|справлюсь|получится) (?:\w+ )?(?:сам|сама|самому|самой|самостоятельно)\b",
+        # "она сама может в мфц сходить?", "можно ли пойти в мфц сама?"
+        r"(?:сам|сама|самостоятельно) (?:\w+ ){0,3}(?:может|сможет|пойти|сходить|идти|обратиться|подать)\b.{0,20}\bмфц",
+        r"(?:может|сможет|пойти|сходить|идти|обратиться|подать|подавать|можно) (?:\w+ ){0,3}мфц (?:\w+ )?(?:сам|сама|самому|самой|самостоятельно)\b",
         r"(?:юрист\w*|вы|адвокат\w*) (?:\w+ )?(?:мне )?(?:вообще )?(?:нужен|нужны|обязател\w*)",
         r"без (?:вас|юрист\w*|посредник\w*) (?:\w+ )?(?:можно|смогу|получится)",
     )),
@@ -498,6 +503,9 @@ _TOPICS: list[tuple[Topic, re.Pattern[str]]] = [
         r"^(?:а|и|ну) (?:мою |моя |нашу |наша )?(?:квартир\w*|жиль\w*|дом)$",
     )),
     (Topic.CAR, _any(
+        # a make or a model: "а короллу заберут?", "солярис отберут?", "и киа?"
+        rf"{_TAKE} (?:\w+ )?{_CAR_MODEL}", rf"{_CAR_MODEL}(?: \w+){{0,2}} (?:заберут|отберут|отнимут|продадут|оставят|тронут|изымут)\b",
+        rf"^(?:а|и|ну) (?:мою |моя |нашу |наша )?{_CAR_MODEL}$",
         rf"{_TAKE} (?:\w+ )?(?:машин\w*|авто\w*|тачк\w*)", r"(?:машин\w*|авто\w*|тачк\w*)\b.{0,40}\b(?:заберут|отберут|отнимут|продадут|оставят|тронут)",
         r"(?:что|как) (?:будет )?с (?:моей )?(?:машин\w*|авто\w*)", r"^(?:а|и|ну) (?:мою |моя )?(?:машин\w*|авто\w*|тачк\w*)$",
     )),
@@ -606,7 +614,7 @@ _TAKING = re.compile(
     r"\b(?:заберут|отберут|отнимут|изымут|продадут|оставят|тронут|забрать|отобрать)\b"
 )
 _HOME_WORD = re.compile(r"\b(?:квартир\w*|жиль\w*|дом|дома|комнат\w*)\b")
-_CAR_WORD = re.compile(r"\b(?:машин\w*|авто(?:мобиль)?\w*|тачк\w*)\b")
+_CAR_WORD = re.compile(rf"\b(?:машин\w*|авто(?:мобиль)?\w*|тачк\w*)\b|{_CAR_MODEL}")
 _PLEDGE_WORD = re.compile(r"\b(?:залог\w*|автокредит\w*|в кредит\w*)")
 # ("ипотеки нет": the word whole before the lookahead, or "ипотек" + "и нет" slips through)
 _MORTGAGE_YES = re.compile(
@@ -702,9 +710,28 @@ _CANNOT = re.compile(r"\b(?:нельзя|не подходит|не подхож
 _REFUSED_ROUTES = (Topic.MFC, Topic.ELIGIBILITY)
 
 
+# "так мне можно или нет?? ответьте прямо": the question before, pressed with no words of
+# its own (a yes or no asked for)
+_PRESSED = re.compile(
+    r"\b(?:можно|нельзя|подхожу|подходит|получится) (?:\w+ )?или нет\b|\bда или нет\b"
+    r"|\b(?:ответьте|скажите|говорите|напишите) (?:\w+ )?(?:прямо|честно|конкретно|нормально)\b"
+    r"|\bпрямо (?:ответьте|скажите|спрашиваю)\b"
+)
+# The questions a "можно или нет?" presses: whether the person may do something
+_PERMISSION = (
+    Topic.REPEAT, Topic.MFC, Topic.ELIGIBILITY, Topic.SELF_FILING, Topic.TRAVEL,
+    Topic.RELATIVE_SERVICE, Topic.COMPANY, Topic.CREDIT_HISTORY,
+)  # fmt: skip
+
+
 def followed_up(clause: str, known: frozenset[str]) -> Topic | None:
     """ "ну примерно хоть?" right after the price was answered: the same question, pressed."""
-    if not (_FOLLOW_UP.search(clause) or asks_why(clause)):
+    if _PRESSED.search(clause):
+        # "мне можно или нет?": the last question of what the person may do, else the last
+        may = next((t for t in _PERMISSION if f"answered:{t.value}" in known), None)
+        if may is not None and re.search(r"\b(?:можно|нельзя|подхож\w*|подход\w*)\b", clause):
+            return may
+    elif not (_FOLLOW_UP.search(clause) or asks_why(clause)):
         return None
     if asks_why(clause) and _CANNOT.search(clause):
         # "а почему нельзя то??" after "МФЦ не подходит… и сколько длится": the route refused,
