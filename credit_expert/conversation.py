@@ -55,7 +55,14 @@ from credit_expert.office_hours import (
     outside_hours,
     zoned_call_time,
 )
-from credit_expert.policy import call_time_zone, call_zone, first_told, take_turn, verdict
+from credit_expert.policy import (
+    NOTE_MIN_WORDS,
+    call_time_zone,
+    call_zone,
+    first_told,
+    take_turn,
+    verdict,
+)
 from credit_expert.scripted_writer import (
     SENT_KEPT,
     ScriptedWriter,
@@ -663,8 +670,14 @@ def dialogue_summary(state: SessionState) -> str:
             )
             + "."
         )
-    if state.notes:
-        summary += "\nСо слов клиента: " + "; ".join(f"«{n}»" for n in state.notes) + "."
+    quoted = [n for n in state.notes if len(n.split()) >= NOTE_MIN_WORDS]
+    said = [n for n in quoted if not n.endswith("?")]
+    asked_words = [n for n in quoted if n.endswith("?")]
+    if said:
+        summary += "\nСо слов клиента: " + "; ".join(f"«{n}»" for n in said) + "."
+    if asked_words:
+        # a question is quoted as asked, never as an intention ("перепишу гараж на жену?")
+        summary += "\nСпрашивал(а) дословно: " + "; ".join(f"«{n}»" for n in asked_words) + "."
     if state.on_behalf:
         whom = _RELATIVE_NAMES.get(state.on_behalf, "близкий")
         summary += (

@@ -30,6 +30,7 @@ from credit_expert.models import (
     Verdict,
 )
 from credit_expert.script import ANSWERED, ESSENTIAL, ESSENTIAL_TRIES, SCRIPT, SKIP_WHEN
+from credit_expert.understanding.asks import told_deal_with_relative
 from credit_expert.understanding.call_time import (
     corrected_call_time,
     dated_call_time,
@@ -179,11 +180,14 @@ def take_turn(
             return _continue(resumed, understood, now, [Event.RESUMED], first_contact=False)
         # What the person tells after /stop is kept (never asked again if they come back);
         # it starts nothing: no script question, no reminder.
+        before_stop = state
         state, told = _apply_slots(state, understood, now, [])
         state = dataclasses.replace(state, stage=Stage.OPTED_OUT)
         if told and not understood.asks and not understood.opt_out:
             # Facts told after /stop (a person come back with questions goes on telling):
-            # heard and noted, with no script question — silence would read as broken.
+            # heard and noted, with no script question — silence would read as broken; what
+            # they decide of a question asked before (the МФЦ) is said
+            concluded = _concerns(before_stop, state, understood, (), [])
             plan = TurnPlan(
                 stage=Stage.OPTED_OUT,
                 previous_stage=Stage.OPTED_OUT,
@@ -191,8 +195,10 @@ def take_turn(
                 ask=Ask.NOTHING,
                 acts=understood.acts,
                 filled=tuple(told),
+                answers=concluded,
             )
-            return Turn(dataclasses.replace(state, turns=state.turns + 1), plan)
+            answered = (*state.answered, *(t.value for t in concluded))
+            return Turn(dataclasses.replace(state, answered=answered, turns=state.turns + 1), plan)
         if understood.asks and not understood.opt_out:
             # A question after /stop is answered, and nothing more: no script question.
             answers, repeated = _answers(state, understood)
@@ -425,6 +431,10 @@ def _continue(
         # inside the consent message (38-ФЗ art. 28.1), never a booking without them.
         events.append(Event.OFFER_AT_BOOKING)
     offered = state.offered or bool({Event.VERDICT_READY, Event.OFFER_AT_BOOKING} & set(events))
+    if quiet is None:
+        # a worrying fact told unasked, or the МФЦ conclusion its facts now decide: once
+        told = _concerns(state_before, state, understood, answers, events)
+        answers = (*answers, *told)
     # Every time a question is posed anew counts (a repeat right after a doubt does not).
     asked = state.asked if ask is state.last_ask or plan_ask is Ask.NOTHING else (*state.asked, ask)
     followup, resume_ask = state.followup, state.resume_ask
@@ -661,6 +671,7 @@ def _added_creditors(state: SessionState, understood: Understanding) -> int | No
 
 
 NOTES_KEPT = 8
+NOTE_MIN_WORDS = 3
 _NOTED_TOPICS = frozenset(
     {Topic.HIDE_PROPERTY, Topic.DEAL_WITH_RELATIVE, Topic.GUARANTOR, Topic.PLEDGED_CAR}
 )
@@ -673,8 +684,13 @@ def _noted(understood: Understanding) -> list[str]:
     for act in understood.acts:
         deal = act.kind is ActKind.FACT and act.slot == "recent_deals" and act.value is True
         if deal or (act.kind is ActKind.ASK and act.topic in _NOTED_TOPICS):
-            text = " ".join(act.text.split())
-            found.append(text if len(text) <= 140 else text[:139] + "…")
+            text = " ".join(act.text.split()).rstrip("?!. ")
+            if len(text.split()) < NOTE_MIN_WORDS:
+                continue  # «если», «заберут»: words that tell the lawyer nothing
+            text = text if len(text) <= 139 else text[:138] + "…"
+            # a question stays a question ("а можно я гараж на жену перепишу?"), never a plan
+            asked = act.kind is ActKind.ASK and not act.stated
+            found.append(f"{text}?" if asked else text)
     if understood.discreet:
         found.append(understood.discreet[:140])  # "муж не знает": the caller must be discreet
     return found
@@ -796,8 +812,74 @@ def _answers(
         # "дорого наверно. и за границу выпустят?": beside other questions the playbook is
         # not said, so the price doubt is answered as the price question it is
         topics = (Topic.PRICE, *topics)
+    # a concern only stated ("я поручитель за брата") is answered once per person: said
+    # again, it is no question pressed (a plan to hide property is warned against again)
+    stated_only = {
+        t
+        for t in topics
+        if t is not Topic.HIDE_PROPERTY
+        and t.value in state.answered
+        and all(a.stated for a in understood.asks if a.topic is t)
+    }
+    topics = tuple(t for t in topics if t not in stated_only)
     repeated = tuple(t for t in topics if t.value in state.answered)
     return topics, repeated
+
+
+# What a deal with a relative told unasked needs is said by any of these answers
+_DEAL_WARNED = ("deal_with_relative", "hide_property", "deal_reversed", "deal_check", "criminal")
+_MFC_ASKED = ("mfc", "eligibility", "self_filing")
+
+
+def _concerns(
+    before: SessionState,
+    state: SessionState,
+    understood: Understanding,
+    answers: tuple[Topic, ...],
+    events: list[Event],
+) -> tuple[Topic, ...]:
+    """What the person is owed unasked, each once per person: a deal with a relative told
+    as done ("гараж продал зятю": it can be challenged), a pledged car ("машина в залоге":
+    usually sold for the pledge), and the МФЦ conclusion when the facts that decide it
+    arrive after the person asked about the МФЦ (no offer saying the route this turn)."""
+    if understood.objection or understood.injection or understood.off_topic:
+        return ()  # the doubt's playbook answers this message
+    done = set(state.answered) | {t.value for t in answers}
+    found: list[Topic] = []
+    lead = (Subject.SELF.value, state.on_behalf)
+    if not set(_DEAL_WARNED) & done and any(
+        a.kind is ActKind.FACT
+        and a.slot == "recent_deals"
+        and a.value is True
+        and a.subject.value in lead
+        and told_deal_with_relative(a.text)
+        for a in understood.acts
+    ):
+        found.append(Topic.DEAL_WITH_RELATIVE)
+    if understood.pledged_car and not before.pledged_car and not {"pledged_car", "car"} & done:
+        found.append(Topic.PLEDGED_CAR)
+    offer_now = {Event.VERDICT_READY, Event.OFFER_AT_BOOKING} & set(events)
+    if (
+        set(_MFC_ASKED) & set(state.questions)
+        and not set(_MFC_ASKED) & {t.value for t in answers}
+        and not offer_now
+        and mfc_conclusion(before.slots) is None
+        and mfc_conclusion(state.slots) is not None
+    ):
+        found.append(Topic.MFC)
+    return tuple(found)
+
+
+def mfc_conclusion(slots: Slots) -> bool | None:
+    """Whether the МФЦ is open to the person by the facts known (grounds and the debt's
+    limits); None while they do not decide it."""
+    debt = slots.debt_total
+    if debt is None:
+        return None
+    if debt > MFC_MAX_DEBT:
+        return False
+    grounds = mfc_grounds(slots)
+    return None if grounds is None else grounds and debt >= MFC_MIN_DEBT
 
 
 def _questions(

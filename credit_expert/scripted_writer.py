@@ -33,7 +33,7 @@ from credit_expert.models import (
     WriteRequest,
     Written,
 )
-from credit_expert.policy import MFC_MAX_DEBT, MFC_MIN_DEBT, mfc_grounds
+from credit_expert.policy import MFC_MAX_DEBT, MFC_MIN_DEBT, mfc_conclusion, mfc_grounds
 from credit_expert.resources import resource_path
 from credit_expert.understanding.asks import (
     COME_BACK,
@@ -42,6 +42,7 @@ from credit_expert.understanding.asks import (
     MANAGER_ROLE,
     OMBUDSMAN,
     denies_cosigning,
+    inherits_myself,
     names_a_cosigner,
 )
 from credit_expert.understanding.subjects import relative_noun
@@ -290,7 +291,8 @@ class ScriptedWriter:
                 parts.append(picker.pick("noted"))  # facts told after /stop: heard, no question
         if (
             any(
-                t in _ROUTE_TOPICS and _answer_key(t, request) not in _NO_ROUTE_NAMED
+                (t in _ROUTE_TOPICS and _answer_key(t, request) not in _NO_ROUTE_NAMED)
+                or _answer_key(t, request) in _ROUTE_CONCLUDED
                 for t in plan.answers
             )
             and STATUTORY_WARNING not in " ".join(parts)
@@ -310,6 +312,8 @@ class ScriptedWriter:
         pressed: list[bool] = []  # asked again: the fuller answer, never cut
         many = len(plan.answers) > 2
         keys_used: set[str] = set()
+        if _inheritance_answered(request):
+            keys_used.add("answer.heirs")  # the heir's own answer names the limit already
         for topic in plan.answers:
             key = _answer_key(topic, request)
             if key in keys_used:
@@ -352,8 +356,8 @@ class ScriptedWriter:
         risks = []
         if slots.mortgage:
             risks.append(picker.pick("risk.mortgage_flat"))
-        if request.state.pledged_car:
-            risks.append(picker.pick("risk.pledged_car"))
+        if request.state.pledged_car and "pledged_car" not in request.state.answered:
+            risks.append(picker.pick("risk.pledged_car"))  # (said once already: not again)
         verdict = request.plan.verdict
         route = verdict.value if verdict in (Verdict.COURT, Verdict.MFC) else "both"
         if verdict is Verdict.NOT_A_FIT:
@@ -545,6 +549,9 @@ _PROPERTY_TOPICS = (
     Topic.SPOUSE, Topic.FLAT, Topic.CAR, Topic.PROPERTY, Topic.RELATIVE_PROPERTY,
     Topic.MORTGAGE_FLAT, Topic.PLEDGED_CAR,
 )  # fmt: skip
+# A thing the person may inherit ("дом заберут, если оформлю наследство?"): not a pledge
+_INHERITED_TOPICS = (Topic.SPOUSE, Topic.FLAT, Topic.CAR, Topic.PROPERTY, Topic.RELATIVE_PROPERTY)
+_TAKEN_WORD = re.compile(r"\b(?:заберут|отберут|продадут|тронут|изымут|арестуют|отнимут|забрать)\b")
 # Facts that say whose a thing is ("у меня машина": self; "квартира мужа": spouse).
 _OWNED = ("extra_property", "mortgage")
 # Facts that show someone owes: a debt, creditors, an overdue, the bailiffs.
@@ -600,6 +607,12 @@ def _answer_key(topic: Topic, request: WriteRequest) -> str:
         and not (topic is Topic.ELIGIBILITY and "мфц" in asked)  # the МФЦ conditions asked
     ):
         return "answer.former_ip"  # "ип закрыл в прошлом году, можно мне банкротиться?"
+    if inherits_myself(said) and (
+        topic in _INHERITED_TOPICS or (topic is Topic.CHILDREN and _TAKEN_WORD.search(asked))
+    ):
+        # "а если оформлю наследство, дом заберут?": the person is the heir — what they accept
+        # is theirs (never the spouse's-own rule), and the deceased's debts come with it
+        return "answer.inherit_own"
     if topic in _PROPERTY_TOPICS and _PREMARITAL.search(said) and _SPOUSE_NAMED.search(said):
         # "квартира мужа, куплена до брака": his own; "у меня машина до брака": the person's
         owner = _premarital_owner(request)
@@ -705,6 +718,14 @@ def _answer_key(topic: Topic, request: WriteRequest) -> str:
         # contradict it)
         return "answer.joint_property"  # "а её машина? куплена в браке": joint, her share paid
     if (
+        (topic is Topic.MFC or (topic is Topic.ELIGIBILITY and "мфц" in asked))
+        and mfc_conclusion(slots)
+        and _concluded_or_pressed(topic, request)
+    ):
+        # the facts show a ground and a debt within the limits, and the person asked before
+        # or presses ("так мне можно или нет?"): the conclusion, not the rules again
+        return "answer.mfc_fits_relative" if for_relative else "answer.mfc_fits"
+    if (
         topic in (Topic.MFC, Topic.ELIGIBILITY)
         and slots.benefits
         and slots.enforcement in (Enforcement.OPEN, None)
@@ -773,6 +794,28 @@ _COMPANY_DEBTS = re.compile(
 _FORMER_IP_TOPICS = (Topic.COMPANY, Topic.ELIGIBILITY, Topic.WHICH_DEBTS, Topic.HOW_IT_WORKS)
 
 
+def _concluded_or_pressed(topic: Topic, request: WriteRequest) -> bool:
+    """An answer the person did not ask this turn (a conclusion the policy owes them), or
+    a question asked again."""
+    plan = request.plan
+    asked = any(a.kind is ActKind.ASK and a.topic is topic for a in plan.acts)
+    return not asked or topic in plan.repeated
+
+
+def _inheritance_answered(request: WriteRequest) -> bool:
+    """ "а если оформлю наследство, дом заберут?" reads as the heirs' question too; the
+    answer about what the person inherits says the limit, so the heirs' paragraph is not said
+    again (a question about the children's liability of its own still gets it)."""
+    heirs_asks = [
+        a for a in request.plan.acts if a.kind is ActKind.ASK and a.topic is Topic.CHILDREN
+    ]
+    return (
+        bool(heirs_asks)
+        and all(inherits_myself(a.text) for a in heirs_asks)
+        and any(_answer_key(t, request) == "answer.inherit_own" for t in request.plan.answers)
+    )
+
+
 def _asked_words(topic: Topic, request: WriteRequest) -> str:
     """The words of the questions read as this topic ("а серая зарплата это проблема?")."""
     texts = [
@@ -836,6 +879,8 @@ def relative_forms(word: str) -> tuple[str, str]:
 
 
 _NO_ROUTE_NAMED = ("answer.manager", "answer.come_back")
+# Answers that say the МФЦ fits the person: a route proposed, so the warning goes with it
+_ROUTE_CONCLUDED = ("answer.mfc_fits", "answer.mfc_fits_relative")
 
 
 _A_BANK = re.compile(r"\b(?:банк\w*|мфо|коллектор\w*|сбер\w*)")

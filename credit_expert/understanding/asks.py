@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from credit_expert.models import Subject, Topic
+from credit_expert.understanding.numbers import CAR_NAMES
 from credit_expert.understanding.subjects import relative_named
 
 _QUESTION_START = re.compile(
@@ -85,13 +86,69 @@ def plans_to_hide(clause: str) -> bool:
 
 
 def states_a_concern(clause: str) -> bool:
-    """ "коллекторы звонят маме", "муж тоже хочет банкротиться", "боюсь что заберут": said,
-    not asked, and still owed an answer."""
+    """ "коллекторы звонят маме", "муж тоже хочет банкротиться", "боюсь что заберут", "я
+    поручитель за брата": said, not asked, and still owed an answer."""
     return (
         _RELATIVES_CALLED.search(clause) is not None
         or _WANTS_TOO.search(clause) is not None
         or feared_taking(clause)
+        or guarantees_for_someone(clause)
     )
+
+
+# The person signed for someone else's loan: "я поручитель за брата", "поручилась за подругу",
+# "выступила созаёмщиком у сестры" (the person's own obligation to that bank)
+GUARANTOR_MYSELF = (
+    r"\bя (?:\w+ ){0,3}(?:поручител|созаемщи)\w*"
+    r"|(?:поручител|созаемщи)\w* (?:у|за) (?:него|нее|неё|брата|сестры|сестру|брата|мамы|маму"
+    r"|матери|мать|отца|папу|папы|сына|дочь|дочери|друга|подруги|подругу|мужа|жены|знакомого"
+    r"|знакомой|коллеги|зятя|племянник\w*)\b"
+)
+_GUARANTEES = re.compile(
+    GUARANTOR_MYSELF + r"|\bпоручил(?:ся|ась) (?:\w+ )?за\b"
+    r"|\b(?:выступил\w*|являюсь|стал|стала|оказал(?:ся|ась)) (?:\w+ )?(?:поручител|созаемщи)\w*"
+)
+# Words of the facts a question does not state (`reader._NAMED_IN_QUESTIONS`): a clause naming
+# one stays a statement, so its fact is read
+_SLOT_WORDS = re.compile(
+    r"\d|\b(?:ипотек\w*|залог\w*|пенси\w*|зарплат\w*|зп|доход\w*|пристав\w*|производств\w*"
+    r"|пособи\w*|машин\w*|авто\w*|квартир\w*|дом|дач\w*|гараж\w*|участ\w*|продал\w*|подарил\w*"
+    r"|переоформ\w*|официальн\w*)\b"
+)
+
+
+def guarantees_for_someone(clause: str) -> bool:
+    """ "я поручитель за брата, он не платит": the person answers for that loan (a concern
+    owed the guarantor's answer), unless denied ("я не поручитель")."""
+    return (
+        _GUARANTEES.search(clause) is not None
+        and _NOT_SIGNED.search(clause) is None
+        and _SLOT_WORDS.search(clause) is None
+    )
+
+
+# A deal with a relative told as done: "гараж продал зятю", "машину подарил сыну", "квартиру
+# переписала на дочь" (never a plan: "хочу подарить" is `hide_property`)
+_RELATIVE_PARTY = (  # the relative the thing went to: "зятю", "сыну", "на дочь"
+    r"(?:брату|сестре|маме|мамке|матери|отцу|папе|сыну|дочери|дочке|зятю|невестке|теще|свекрови"
+    r"|свекру|тестю|племяннику|племяннице|внуку|внучке|родственник(?:у|ам)|родителям|бабушке"
+    r"|дедушке|жене|мужу|супруг(?:у|е)|куму|куме|на (?:брата|сестру|маму|мать|отца|папу|сына|дочь"
+    r"|дочку|зятя|невестку|тещу|свекровь|племянни\w+|внук\w*|родственник\w*|родителей|бабушку"
+    r"|дедушку|жену|мужа|супруг\w*))"
+)
+_DEAL_DONE = (
+    r"(?:продал\w*|продан\w*|подарил\w*|подарен\w*|переписал\w*|переписан\w*|переоформил\w*"
+    r"|переоформлен\w*|отдал\w*|передал\w*)"
+)
+_DEAL_WITH_KIN = re.compile(
+    rf"\b{_DEAL_DONE}\b(?: \w+){{0,4}} (?:на )?{_RELATIVE_PARTY}\b"
+    rf"|\b(?:на )?{_RELATIVE_PARTY}\b(?: \w+){{0,3}} {_DEAL_DONE}\b"
+)
+
+
+def told_deal_with_relative(text: str) -> bool:
+    """ "гараж продал зятю в позапрошлом году": a deal with a relative, told as done."""
+    return _DEAL_WITH_KIN.search(text.lower().replace("ё", "е")) is not None
 
 
 # "боюсь что заберут", "бывшая говорит что квартиру отсудит": a fear or a threat of a taking
@@ -127,6 +184,28 @@ def denies_cosigning(text: str) -> bool:
     return _NOT_SIGNED.search(text.lower()) is not None and not names_a_cosigner(text)
 
 
+# The person is (or may become) the heir: "если оформлю наследство", "приму наследство от мамы",
+# "мне досталась квартира по наследству" — not "у жены квартира по наследству"
+_INHERITS_MYSELF = re.compile(
+    r"\b(?:оформлю|приму|вступлю|получу|оформлять|принимать|вступать|оформить|принять|вступить)"
+    r"(?: \w+){0,3} (?:в )?наследств\w*"
+    r"|\bнаследств\w* (?:\w+ ){0,3}(?:оформлю|приму|вступлю|получу|оформлять|принимать|вступать"
+    r"|оформить|принять|вступить)\b"
+    r"|\bунаследую\b|\b(?:если|когда|как) (?:я )?(?:оформлю|приму|вступлю)\b"
+    r"|\bя (?:\w+ ){0,2}наследств\w* (?:\w+ ){0,2}(?:оформил\w*|принял\w*|оформляю|принимаю)"
+    r"|\b(?:я|мне) (?:\w+ ){0,3}(?:досталс\w*|досталась|досталось|достанется|достались|унаследова\w*"
+    r"|оформил\w* (?:\w+ )?наследств\w*|принял\w* (?:\w+ )?наследств\w*|вступил\w* (?:\w+ )?в наследств\w*)"
+)
+
+
+def inherits_myself(text: str) -> bool:
+    """ "а если оформлю наследство, дом заберут?": what the person inherits becomes theirs."""
+    lowered = text.lower().replace("ё", "е")
+    return _INHERITS_MYSELF.search(lowered) is not None and (
+        "наследств" in lowered or "унаслед" in lowered
+    )
+
+
 def is_hypothetical(clause: str) -> bool:
     """A question about what might be ("может переоформить на маму?") states no fact."""
     return _HYPOTHETICAL.search(clause) is not None
@@ -149,6 +228,7 @@ _KIN_ACC = (
     r"(?:маму|мать|папу|отца|брата|сестру|сына|дочь|дочку|детей|внук\w*|мужа|жену|друга|подругу|родственник\w*"
     r"|знакомого|знакомую|соседа|соседку)"
 )
+_CAR_MODEL = rf"\b(?:{CAR_NAMES})\b"
 _THING = r"(?:машин\w*|авто\w*|тачк\w*|квартир\w*|дом|дач\w*|гараж\w*|участ(?:ок|ка)|имуществ\w*)"
 _TAKE = r"(?:заберут|отберут|отнимут|изымут|арестуют|продадут|забрать|отобрать|лишат|тронут"
 _TAKE += r"|отбирают|забирают|выселят|выгонят|оставят|коснется|касается|будет с)"
@@ -278,6 +358,9 @@ _TOPICS: list[tuple[Topic, re.Pattern[str]]] = [
         r"юрист (?:мне |нам )?(?:тогда |вообще |же )?зачем", r"зачем (?:мне |нам )?(?:тогда |вообще )?юрист",
         r"(?:сам|сама|самому|самой|самостоятельно)\b.{0,20}\b(?:смогу|могу|можно|подать|справлюсь|получится|оформить)",
         r"(?:смогу|могу|можно|подать|справлюсь|получится) (?:\w+ )?(?:сам|сама|самому|самой|самостоятельно)\b",
+        # "она сама может в мфц сходить?", "можно ли пойти в мфц сама?"
+        r"(?:сам|сама|самостоятельно) (?:\w+ ){0,3}(?:может|сможет|пойти|сходить|идти|обратиться|подать)\b.{0,20}\bмфц",
+        r"(?:может|сможет|пойти|сходить|идти|обратиться|подать|подавать|можно) (?:\w+ ){0,3}мфц (?:\w+ )?(?:сам|сама|самому|самой|самостоятельно)\b",
         r"(?:юрист\w*|вы|адвокат\w*) (?:\w+ )?(?:мне )?(?:вообще )?(?:нужен|нужны|обязател\w*)",
         r"без (?:вас|юрист\w*|посредник\w*) (?:\w+ )?(?:можно|смогу|получится)",
     )),
@@ -420,6 +503,9 @@ _TOPICS: list[tuple[Topic, re.Pattern[str]]] = [
         r"^(?:а|и|ну) (?:мою |моя |нашу |наша )?(?:квартир\w*|жиль\w*|дом)$",
     )),
     (Topic.CAR, _any(
+        # a make or a model: "а короллу заберут?", "солярис отберут?", "и киа?"
+        rf"{_TAKE} (?:\w+ )?{_CAR_MODEL}", rf"{_CAR_MODEL}(?: \w+){{0,2}} (?:заберут|отберут|отнимут|продадут|оставят|тронут|изымут)\b",
+        rf"^(?:а|и|ну) (?:мою |моя |нашу |наша )?{_CAR_MODEL}$",
         rf"{_TAKE} (?:\w+ )?(?:машин\w*|авто\w*|тачк\w*)", r"(?:машин\w*|авто\w*|тачк\w*)\b.{0,40}\b(?:заберут|отберут|отнимут|продадут|оставят|тронут)",
         r"(?:что|как) (?:будет )?с (?:моей )?(?:машин\w*|авто\w*)", r"^(?:а|и|ну) (?:мою |моя )?(?:машин\w*|авто\w*|тачк\w*)$",
     )),
@@ -528,7 +614,7 @@ _TAKING = re.compile(
     r"\b(?:заберут|отберут|отнимут|изымут|продадут|оставят|тронут|забрать|отобрать)\b"
 )
 _HOME_WORD = re.compile(r"\b(?:квартир\w*|жиль\w*|дом|дома|комнат\w*)\b")
-_CAR_WORD = re.compile(r"\b(?:машин\w*|авто(?:мобиль)?\w*|тачк\w*)\b")
+_CAR_WORD = re.compile(rf"\b(?:машин\w*|авто(?:мобиль)?\w*|тачк\w*)\b|{_CAR_MODEL}")
 _PLEDGE_WORD = re.compile(r"\b(?:залог\w*|автокредит\w*|в кредит\w*)")
 # ("ипотеки нет": the word whole before the lookahead, or "ипотек" + "и нет" slips through)
 _MORTGAGE_YES = re.compile(
@@ -624,9 +710,28 @@ _CANNOT = re.compile(r"\b(?:нельзя|не подходит|не подхож
 _REFUSED_ROUTES = (Topic.MFC, Topic.ELIGIBILITY)
 
 
+# "так мне можно или нет?? ответьте прямо": the question before, pressed with no words of
+# its own (a yes or no asked for)
+_PRESSED = re.compile(
+    r"\b(?:можно|нельзя|подхожу|подходит|получится) (?:\w+ )?или нет\b|\bда или нет\b"
+    r"|\b(?:ответьте|скажите|говорите|напишите) (?:\w+ )?(?:прямо|честно|конкретно|нормально)\b"
+    r"|\bпрямо (?:ответьте|скажите|спрашиваю)\b"
+)
+# The questions a "можно или нет?" presses: whether the person may do something
+_PERMISSION = (
+    Topic.REPEAT, Topic.MFC, Topic.ELIGIBILITY, Topic.SELF_FILING, Topic.TRAVEL,
+    Topic.RELATIVE_SERVICE, Topic.COMPANY, Topic.CREDIT_HISTORY,
+)  # fmt: skip
+
+
 def followed_up(clause: str, known: frozenset[str]) -> Topic | None:
     """ "ну примерно хоть?" right after the price was answered: the same question, pressed."""
-    if not (_FOLLOW_UP.search(clause) or asks_why(clause)):
+    if _PRESSED.search(clause):
+        # "мне можно или нет?": the last question of what the person may do, else the last
+        may = next((t for t in _PERMISSION if f"answered:{t.value}" in known), None)
+        if may is not None and re.search(r"\b(?:можно|нельзя|подхож\w*|подход\w*)\b", clause):
+            return may
+    elif not (_FOLLOW_UP.search(clause) or asks_why(clause)):
         return None
     if asks_why(clause) and _CANNOT.search(clause):
         # "а почему нельзя то??" after "МФЦ не подходит… и сколько длится": the route refused,

@@ -185,6 +185,13 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     (r"collectors?", "коллекторы"),
     (r"is it true", "правда что"),
     (r"is it possible|can i|can we|can she|can he", "можно ли"),
+    # "can she go to MFC herself?": the out-of-court procedure, filed alone
+    (
+        r"(?:go|file|apply)(?: (?:at|to|in|with))?(?: the)? (?:mfc|multifunctional cent(?:er|re))",
+        "подать в мфц",
+    ),
+    (r"mfc|multifunctional cent(?:er|re)", "мфц"),
+    (r"(?:by )?(?:herself|himself|myself|themselves|on (?:her|his|my) own|alone)", "сама"),
     (r"what happens|what will happen", "что будет"),
     # property and deals
     (r"mortgage (?:apartment|flat)", "ипотечная квартира"),

@@ -231,16 +231,18 @@ def _amounts(tokens: list[str]) -> list[_Amount]:
     return found
 
 
-# A car, its make or its model: the figure after one is its model year ("киа 2019").
-_VEHICLE = re.compile(
-    r"(?:машин\w*|авто\w*|тачк\w*|car|выпуск\w*|лад\w|ваз|уаз|газел\w*|нив\w|гранта|гранте"
+# A car's make or model ("киа", "солярис", "королла"): shared with the questions about a car
+CAR_NAMES = (
+    r"лад\w|ваз|уаз|газел\w*|нив\w|гранта|гранте"
     r"|вест\w|приор\w|калин\w|kia|киа|кия|хендай|хендэ|хундай|хёндай|hyundai|солярис|solaris"
     r"|рио|rio|тойот\w*|toyota|камри|королл\w*|рав4|rav4|рено|renault|логан|сандеро|дастер"
     r"|шкод\w*|skoda|октави\w*|рапид|фольксваген|volkswagen|vw|поло|polo|форд\w*|ford|фокус"
     r"|шевроле|chevrolet|ниссан|nissan|мазд\w*|mazda|бмв|bmw|мерседес\w*|mercedes|ауди|audi"
     r"|опел\w*|opel|mitsubishi|мицубиси|митсубиси|хонд\w*|honda|субару|лексус|lexus|geely|джили"
-    r"|чери|chery|хавал|haval|lada|грейт|пежо|peugeot|ситроен|citroen|вольво|volvo)"
+    r"|чери|chery|хавал|haval|lada|грейт|пежо|peugeot|ситроен|citroen|вольво|volvo"
 )
+# A car, its make or its model: the figure after one is its model year ("киа 2019").
+_VEHICLE = re.compile(rf"(?:машин\w*|авто\w*|тачк\w*|car|выпуск\w*|{CAR_NAMES})")
 
 
 def _is_year(tokens: list[str], amount: _Amount) -> bool:
