@@ -1102,6 +1102,24 @@ EXAMPLES += [
     ("приставы были года 3 назад, окончили, взять было нечего", None,
      {"enforcement": E.CLOSED, "writ_years": None}),
     ("лист у приставов лет 8 висит, не платила", None, {"writ_years": 8}),
+    # batch 26: invented fields — a closed firm, "ипотека" is no "ИП", a guessed figure in a
+    # question, "ещё" after a loan of the same message, no pension yet
+    ("магазин свой закрыла. кредитов на мне 900 тыс, ипотеку плачу", None,
+     {"enforcement": None, "mortgage": True}),
+    ("сколько это длится? месяц? три? скажите честно", A.CREDITORS,
+     {"creditors_count": None, "months_overdue": None}),
+    ("сколько это длится? месяц? три? скажите честно", A.MONTHS_OVERDUE,
+     {"creditors_count": None, "months_overdue": None}),
+    ("банк хочет с меня 300 по её кредиту, плюс своя кредитка 50", None,
+     {"creditors_count": None, "debt_total": 350_000}),
+    ("плюс ещё кредитка 70", None, {"creditors_count": 1}),
+    ("не работаю. пенсии у меня нет пока, года через два", None, {"benefits": None}),
+    ("я не пенсионерка ещё, 52 года", None, {"benefits": None}),
+    ("на пенсии уже, получаю 19 тыс", None, {"benefits": True}),
+    ("вожу такси на своей машине, заработок тыщ 70", None, {"income_official": None}),
+    ("подрабатываю таксистом неофициально", None, {"income_official": False}),
+    ("я самозанятый, долгов 700 тыс по кредиткам", None, {"income_official": None}),
+    ("самозанятая, выходит тысяч 40 в месяц", None, {"income_official": True}),
 ]  # fmt: skip
 
 

@@ -128,6 +128,9 @@ _COUNT_EXPLAINED = re.compile(
 _ADDED = frozenset({"плюс", "+", "еще", "также", "тоже", "вдобавок", "помимо"})
 
 
+_A_LOAN = re.compile(r"(?:авто|потреб)?кредит(?!ор)\w*|займ\w*|заем|ипотек\w*")
+
+
 def adds_creditors(msg: _Message) -> bool:
     """ "плюс кредитка 150 и займ 60", "у меня ещё 2 мфо": the creditors the message names
     come on top of those told before (an additive word before the first of them; not in a
@@ -144,6 +147,10 @@ def adds_creditors(msg: _Message) -> bool:
         None,
     )
     if first is None:
+        return False
+    if any(_A_LOAN.fullmatch(t) for t in tokens[:first]):
+        # "450 тыс по его кредиту и ещё моя кредитка 120": "ещё" goes on from the loan named
+        # in this very message, not from a count told before
         return False
     before = tokens[max(first - 4, 0) : first]
     return any(

@@ -717,7 +717,22 @@ def _without_asked_words(
             getattr(_read_whole(p.text, None, today).slots, name) is not None for p in asked
         ):
             drop[name] = None
+    if expected is not None and any(ask_topics(p.norm, p.asked_about) for p in asked):
+        # "так сколько по времени? год? два?": a bare figure guessed inside the person's own
+        # question answers no script question (it counts only where a statement says it)
+        said = _read_whole(" . ".join(p.text for p in stated), expected, today).slots
+        for name in _BARE_ANSWERS:
+            if getattr(own.slots, name) is None or getattr(said, name) is not None:
+                continue
+            if not any(
+                getattr(_read_whole(p.text, None, today).slots, name) is not None for p in asked
+            ):
+                drop[name] = None
     return replace(own, slots=replace(own.slots, **drop)) if drop else own
+
+
+# Slots a bare figure answers when the script question asked for them.
+_BARE_ANSWERS = ("creditors_count", "months_overdue")
 
 
 # A relative who died: "должна ли я платить?" is then about inheriting their debts.
