@@ -1132,6 +1132,16 @@ EXAMPLES += [
     ("у меня 2,2 млн, у мужа свои 300. а вместе подавать дешевле?", None,
      {"debt_total": 2_200_000}),
     ("а сколько у вас стоит? в другой конторе 120 тыщ просили", None, {"debt_total": None}),
+    # batch 26: counts and flips — a refusal within the message, a sum "вместе с", a firm
+    ("кредиторов 4. ой не 4 а 5, забыла про озон", None, {"creditors_count": 5}),
+    ("просрочка месяцев 6, нет, не 6 а 5", None, {"months_overdue": 5}),
+    ("всего 640 вместе с кредиткой. банков 2 и мфо одна", None, {"creditors_count": 3}),
+    ("банков 5, а в одной фирме юристы обещали списать всё за 50 тыщ", None,
+     {"creditors_count": 5}),
+    ("приставы пока только по двум", None, {"enforcement": E.OPEN}),
+    ("работала официально, потом уволили", None, {"income_official": None}),
+    ("на стройке, белой зарплаты нет, тыщ 55", None, {"income_official": False}),
+    ("платят не в белую, 45 на руки", None, {"income_official": False}),
 ]  # fmt: skip
 
 

@@ -288,8 +288,26 @@ def understand(
     read = _understand(text, expected, today, carried, known)
     read = _late_correction(text, read, expected, today, carried, known) or read
     read = _forgotten_creditor_kept_out(text, read)
-    read = _bare_figure_corrected(text, read, known)
+    read = _bare_figure_corrected(text, read, known | _said_before_refusal(text, expected, today))
     return replace(read, for_self=True) if for_self else read
+
+
+_REFUSAL_START = re.compile(r"\bне \d|\d+(?:[.,]\d+)? а не \d")
+
+
+def _said_before_refusal(text: str, expected: Ask | None, today: date | None) -> frozenset[str]:
+    """ "банков 5. ой не 5 а 6, забыл про ренессанс": the figures told earlier in the same
+    message are what a refused bare figure puts right, as those of earlier messages are."""
+    found = _REFUSAL_START.search(text.lower().replace("ё", "е"))
+    if found is None or found.start() == 0:
+        return frozenset()
+    head = _read_whole(text[: found.start()], expected, today).slots
+    figures = (
+        ("creditors", head.creditors_count),
+        ("months", head.months_overdue),
+        ("debt", head.debt_total),
+    )
+    return frozenset(f"{name}:{value}" for name, value in figures if value is not None)
 
 
 _VOCATIVE = re.compile(
