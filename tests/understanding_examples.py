@@ -1142,6 +1142,11 @@ EXAMPLES += [
     ("работала официально, потом уволили", None, {"income_official": None}),
     ("на стройке, белой зарплаты нет, тыщ 55", None, {"income_official": False}),
     ("платят не в белую, 45 на руки", None, {"income_official": False}),
+    # batch 26: a call time taken back is replaced, a busy time is no call time
+    ("в 9 по москве. ой нет, лучше в 11", A.CALL_TIME, {"call_time": "в 11:00"}),
+    ("в среду после 17, вернее после 19", A.CALL_TIME, {"call_time": "после 19:00"}),
+    ("в 15, нет, давайте в 16", A.CALL_TIME, {"call_time": "в 16:00"}),
+    ("вечером после 19, утром я за рулем", A.CALL_TIME, {"call_time": "вечером после 19:00"}),
 ]  # fmt: skip
 
 

@@ -166,7 +166,7 @@ _PART_OF = re.compile(r"\b(?:входит|входят|в том числе|из
 _NO_FEE = 1_000_000
 _PART_AFTER = re.compile(r"^(?:в том числе$|(?:тоже |туда |уже )?(?:входит|входят)\b)")
 _PART_BEFORE = re.compile(r"\b(?:из них|из которых|в том числе)(?: \S+)?$")
-_CONTAINER = frozenset({"в", "эти", "этот", "эту", "эти", "общую", "общий"})
+_CONTAINER = frozenset({"в", "эти", "этот", "эту", "общую", "общий"})
 
 
 def _said_part(tokens: list[str], amount: _Amount) -> bool:

@@ -433,8 +433,10 @@ def _summed_with(tokens: list[str], i: int) -> bool:
     """ "870 с мфо вместе", "вместе с кредиткой", "с учётом займа": the creditor is what a sum
     takes in, not one more listed."""
     before = tokens[max(i - 2, 0) : i]
-    return bool(before) and before[-1] in {"с", "со", "учетом"} and (
-        "вместе" in tokens[max(i - 2, 0) : i + 2] or "учетом" in before
+    return (
+        bool(before)
+        and before[-1] in {"с", "со", "учетом"}
+        and ("вместе" in tokens[max(i - 2, 0) : i + 2] or "учетом" in before)
     )
 
 

@@ -288,8 +288,30 @@ def understand(
     read = _understand(text, expected, today, carried, known)
     read = _late_correction(text, read, expected, today, carried, known) or read
     read = _forgotten_creditor_kept_out(text, read)
-    read = _bare_figure_corrected(text, read, known | _said_before_refusal(text, expected, today))
+    read = (
+        _bare_figure_corrected(text, read, known)
+        if refused_known_figure(text, known)
+        else (_put_right_here(text, read, expected, today))
+    )
     return replace(read, for_self=True) if for_self else read
+
+
+def _put_right_here(
+    text: str, read: Understanding, expected: Ask | None, today: date | None
+) -> Understanding:
+    """ "банков 5. ой не 5 а 6": a figure put right inside the message that first gives it. The
+    new figure is the slot's; its act stays as the message's reading made it (README: a fact,
+    no "поправила", unless the message corrects what was known)."""
+    head = _said_before_refusal(text, expected, today)
+    fixed = _bare_figure_corrected(text, read, head) if head else read
+    if fixed is read:
+        return read
+    slot = fixed.acts[0].slot
+    before = next((a.kind for a in read.acts if a.slot == slot), ActKind.FACT)
+    acts = (replace(fixed.acts[0], kind=before), *fixed.acts[1:])
+    return replace(
+        fixed, correction=read.correction, creditors_added=read.creditors_added, acts=acts
+    )
 
 
 _REFUSAL_START = re.compile(r"\bне \d|\d+(?:[.,]\d+)? а не \d")
@@ -441,6 +463,16 @@ def _as_correction(
 
 
 _CORRECTED_SLOTS = ("debt_total", "creditors_count")
+
+
+def _hedged_after(owner: Clause, parts: list[Clause], readings: dict[int, Understanding]) -> bool:
+    """ "торчу лям двести, может чуть больше": the next piece hedges the figure before it when
+    it holds no figure of its own."""
+    after = next((p for p in parts if p.start > owner.start), None)
+    if after is None or after.sentence != owner.sentence or re.search(r"\d", after.norm):
+        return False
+    reading = readings.get(after.start)
+    return (reading is None or not reading.slots.known()) and hedged(after.norm)
 
 
 def _understand(
@@ -918,8 +950,10 @@ def _acts(
                 hedged(p.norm) and getattr(readings[p.start].slots, name) == value
                 for p in parts
                 if readings
-            )
-        )  # "кредитка 190 и кредит 420, итого 610 где то": the total is hedged
+            )  # "кредитка 190 и кредит 420, итого 610 где то": the total is hedged
+            # "лям двести, может чуть больше": a hedge in the piece right after the figure's
+            or (owner is not None and _hedged_after(owner, parts, readings))
+        )
         if approx:
             approximate.append(name)
         kind = (
