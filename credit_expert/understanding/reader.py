@@ -500,6 +500,12 @@ def _understand(
         raw = from_translit(raw)
     elif looks_english(raw):
         raw = gloss(raw)  # "I owe about 900k to 4 banks": the Russian words the rules read
+    else:
+        # "bailiffs are taking half of her pension. ok можно по русски": each English sentence
+        raw = "".join(
+            gloss(piece) if looks_english(piece) else piece
+            for piece in re.split(r"(?<=[.!?])(\s+)", raw)
+        )
     raw = _TEMPLATE.sub(" ", raw)  # "{{7*7}}", "${1000*1000}": code, never a figure
     raw = _ECHO.sub(r"\g<topic> —", raw)  # "приставы? вроде есть одно": the question echoed
     call_tz, raw = call_zone(raw)
