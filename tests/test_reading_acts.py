@@ -1188,3 +1188,18 @@ def test_the_firms_debts_are_a_question_about_the_company() -> None:
 )
 def test_batch_23_questions_left_for_the_lawyer_have_their_topic(text: str, topic: Topic) -> None:
     assert topic in {a.topic for a in understand(text, None, TODAY).asks}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["должна банкам 900 тыщ, а может и больше", "торчу лям триста, может чуть меньше"],
+)
+def test_a_hedge_in_the_next_piece_marks_the_figure_approximate(text: str) -> None:
+    debt = next(a for a in understand(text, None, TODAY).acts if a.slot == "debt_total")
+    assert debt.approx
+
+
+def test_a_count_put_right_in_the_same_message_is_the_new_one() -> None:
+    read = understand("кредиторов 3. ой не 3 а 4, забыла мтс банк", Ask.CREDITORS, TODAY)
+    assert read.slots.creditors_count == 4
+    assert [a.value for a in read.acts if a.slot == "creditors_count"] == [4]

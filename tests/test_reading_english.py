@@ -101,3 +101,22 @@ def test_unknown_english_words_are_read_as_nothing() -> None:
 
 def test_gloss_keeps_figures_and_order() -> None:
     assert gloss("I owe 100k to Sber and Tinkoff") == "должен 100 тыс сбер и тинькофф"
+
+
+def test_english_with_plural_banks_and_a_pension_is_no_translit() -> None:
+    read = understand(
+        "He owes roughly 500k to banks, 3 banks. He is retired, his pension is 19k. "
+        "He stopped paying six months ago",
+        None,
+        None,
+    )
+    assert read.slots.debt_total == 500_000
+    assert read.slots.months_overdue == 6
+    assert read.slots.benefits is True
+
+
+def test_an_english_sentence_beside_russian_is_read() -> None:
+    read = understand(
+        "the bailiffs are deducting half of his salary. да, пишу как могу", None, None
+    )
+    assert read.slots.enforcement is Enforcement.OPEN

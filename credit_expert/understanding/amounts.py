@@ -161,6 +161,26 @@ _FIRM_WORDS = re.compile(r"\b(?:юрист\w*|фирм\w*|компани\w*|ко
 _PART_OF = re.compile(r"\b(?:входит|входят|в том числе|из них|включ\w*)\b")
 
 
+# "автокредит 600 в том числе", "ипотека 500 тоже входит" (not "в эти 650 входит", the whole)
+# A figure this large beside a price question is never a fee: the debt it is.
+_NO_FEE = 1_000_000
+_PART_AFTER = re.compile(r"^(?:в том числе$|(?:тоже |туда |уже )?(?:входит|входят)\b)")
+_PART_BEFORE = re.compile(r"\b(?:из них|из которых|в том числе)(?: \S+)?$")
+_CONTAINER = frozenset({"в", "эти", "этот", "эту", "общую", "общий"})
+
+
+def _said_part(tokens: list[str], amount: _Amount) -> bool:
+    """ "автокредит 600 в том числе", "из них 600 автокредит": the figure is a part of the debt
+    told, in its own phrase."""
+    after = _phrase_after(tokens, amount.end, 5)
+    after = after[: after.index(",")] if "," in after else after
+    start = max((i for i in range(amount.start) if tokens[i] in _PHRASE_BREAK), default=-1) + 1
+    before = tokens[max(start, amount.start - 4) : amount.start]
+    if before and before[-1] in _CONTAINER:
+        return False  # "займ на 12 тыщ, он в эти 650 входит": 650 holds the part
+    return bool(_PART_AFTER.search(" ".join(after)) or _PART_BEFORE.search(" ".join(before)))
+
+
 def _said_exactly(tokens: list[str], k: int) -> bool:
     before = tokens[max(k - 3, 0) : k]
     return any(t in ("точно", "точнее", "ровно", "точная") for t in before) and "не" not in before
@@ -306,8 +326,8 @@ def _read_amounts(msg: _Message, price_talk: bool) -> dict[str, object]:
         ):
             continue  # "машина есть, 2010 года, тыщ на 200": what the car is worth
         if kind is None:
-            if price_talk:
-                kind = "price"
+            if price_talk and value < _NO_FEE:
+                kind = "price"  # (not "у меня 1,5 млн… вместе дешевле будет?": no fee is that)
             elif msg.correcting or (msg.restating and value >= 100_000):
                 kind = "debt"  # "ой не 380 а 410", "ой, 2.1 получается, забыл рассрочку": the debt
             elif msg.expected == Ask.INCOME:
@@ -337,6 +357,9 @@ def _read_amounts(msg: _Message, price_talk: bool) -> dict[str, object]:
             else (a, t)
             for a, t in debts
         ]
+    # "автокредит 600 в том числе": a part of the debt, never its total
+    kept = [k for k, (a, _) in enumerate(debts) if not _said_part(tokens, a)]
+    debts, debt_cues = [debts[k] for k in kept], [debt_cues[k] for k in kept]
     result: dict[str, object] = {"absurd": absurd and not debts and not incomes}
     exact = [a for a, _ in debts if _said_exactly(tokens, a.start)]
     if debts and exact:

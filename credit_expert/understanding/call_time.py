@@ -86,6 +86,13 @@ def _read_call_time(norm: str, msg: _Message, with_phone: bool = False) -> str |
         # when to call, with no call word (a correction of the booked time).
         cued = [bool(_CALL_CUE.search(c)) or _only_time(c) for c in clauses]
         clauses = [c for i, c in enumerate(clauses) if cued[i] or (i > 0 and cued[i - 1])]
+    # "в 10 по калининграду… ой нет лучше в 12 по нашему": a time taken back gives way to the
+    # one after the take-back (replaced, never joined)
+    joined = " , ".join(clauses)
+    back = [m for m in _TAKE_BACK.finditer(joined) if _time_parts(joined[m.end() :])]
+    if back:
+        rest = joined[back[-1].end() :]
+        clauses = [c for c in _TIME_CLAUSE_BREAK.split(rest) if c.strip()]
     phrases: list[str] = []
     for clause in clauses:
         last_end = None
@@ -101,11 +108,19 @@ def _read_call_time(norm: str, msg: _Message, with_phone: bool = False) -> str |
     return " ".join(phrases) or None
 
 
+_TAKE_BACK = re.compile(
+    r"\b(?:ой\s*,?\s*нет|а нет|нет\s*,?\s*(?:лучше|давайте|пусть|наверное)|ой\s*,?\s*лучше"
+    r"|вернее|точнее"
+    r"|поправка|передумал\w*)\b"
+)
+
+
 # Words right after a time saying the person cannot talk then ("утром не могу", "до 20
 # числа я на вахте"): that time is not when to call.
 _REFUSED_AFTER = re.compile(
     r"\s*(?:(?:я|мне|у меня|буду|уже|там|точно|никак)\s+)*(?:не могу|не смогу|не получится"
     r"|не выйдет|нельзя|неудобно|не удобно|занят\w*|на работе|на вахте|в рейсе|на смене"
+    r"|на заказах|на заказе|на объекте|на выезде|на линии|на учебе|на парах|за рулем|в дороге"
     r"|не звоните|не надо|не нужно|сплю|работаю)\b"
 )
 _TIME_FILLER = re.compile(

@@ -128,6 +128,9 @@ _COUNT_EXPLAINED = re.compile(
 _ADDED = frozenset({"плюс", "+", "еще", "также", "тоже", "вдобавок", "помимо"})
 
 
+_A_LOAN = re.compile(r"(?:авто|потреб)?кредит(?!ор)\w*|займ\w*|заем|ипотек\w*")
+
+
 def adds_creditors(msg: _Message) -> bool:
     """ "плюс кредитка 150 и займ 60", "у меня ещё 2 мфо": the creditors the message names
     come on top of those told before (an additive word before the first of them; not in a
@@ -144,6 +147,10 @@ def adds_creditors(msg: _Message) -> bool:
         None,
     )
     if first is None:
+        return False
+    if any(_A_LOAN.fullmatch(t) for t in tokens[:first]):
+        # "450 тыс по его кредиту и ещё моя кредитка 120": "ещё" goes on from the loan named
+        # in this very message, not from a count told before
         return False
     before = tokens[max(first - 4, 0) : first]
     return any(
@@ -248,6 +255,8 @@ def _read_creditors(msg: _Message) -> int | None:
             continue
         if _included(tokens, i):
             continue  # "банков 4 включая ипотечный": the loan is among the banks counted
+        if _A_FIRM.fullmatch(token) and _FIRM_DOES.search(" ".join(tokens[i + 1 : i + 5])):
+            continue  # "в одной конторе обещали под ключ за 60": a firm, not a creditor
         if token == "местах" and not re.search(r"\b(?:кредит|долг|должн|займ|задолж)", msg.text):
             continue  # "живём в двух местах"; but "кредиты в 5 местах" counts them
         count = _count_at(tokens, i)
@@ -294,6 +303,7 @@ def _read_creditors(msg: _Message) -> int | None:
             and not _loan_in_story(tokens, i)
             and not _SIDE_CLAUSE & set(tokens[max(i - 2, 0) : i])
             and "включая" not in tokens[max(i - 2, 0) : i]  # "банков 3, включая автокредит"
+            and not _summed_with(tokens, i)  # "870 с мфо вместе": what the sum holds
         ):
             singles += 1
             single_at.append(i)
@@ -410,6 +420,24 @@ def _replaced_part(head: list[str], tail: list[str], after: int) -> int:
 
 _UNCOUNTED_LENDERS = re.compile(r"\b(?:в |по )?(?:микрозайм|займ|мфошк)(?:ах|ам|и)\b")
 _LIST_END = frozenset({".", "!", "?", ";", ":"})
+
+
+_A_FIRM = re.compile(r"контор\w*|организац\w*")
+_FIRM_DOES = re.compile(
+    r"\b(?:обещал\w*|предлага\w*|предложил\w*|сказал\w*|говорил\w*|берут|брали|просил\w*"
+    r"|просят|хотят|возьмут|гарантир\w*|юрист\w*|под ключ|услуг\w*|стоит|цен\w*)"
+)
+
+
+def _summed_with(tokens: list[str], i: int) -> bool:
+    """ "870 с мфо вместе", "вместе с кредиткой", "с учётом займа": the creditor is what a sum
+    takes in, not one more listed."""
+    before = tokens[max(i - 2, 0) : i]
+    return (
+        bool(before)
+        and before[-1] in {"с", "со", "учетом"}
+        and ("вместе" in tokens[max(i - 2, 0) : i + 2] or "учетом" in before)
+    )
 
 
 def _apposed(tokens: list[str], i: int, count: int) -> bool:

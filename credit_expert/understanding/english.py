@@ -121,6 +121,8 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     ),
     (r"stopped paying|stop paying|quit paying", "перестал платить"),
     (r"for (\d+) (months?|years?|weeks?)", "{n} {unit}"),
+    (r"(?:a )?half a year|six months", "полгода"),
+    (r"half of", "половину"),
     (r"months?", "месяцев"),
     (r"years?", "лет"),
     (r"weeks?", "недель"),
@@ -129,6 +131,10 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     (r"last year", "в прошлом году"),
     # enforcement
     (r"bailiffs?|pristav\w*|enforcement officers?", "приставы"),
+    (
+        r"(?:are|is) (?:taking|deducting|withholding)|\b(?:deduct|deducts|withhold|withholds)\b",
+        "удерживают",
+    ),
     (
         r"enforcement (?:proceedings?|cases?)|writs?(?: of execution)?",
         "исполнительное производство",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from credit_expert.models import Ask
-from credit_expert.understanding.message import _clauses, _Message
+from credit_expert.understanding.message import _clauses, _Message, _sentences
 
 # ---------------------------------------------------------------- income
 
@@ -16,11 +16,14 @@ _INCOME_UNOFFICIAL = re.compile(
     r"|(?:получаю|плат\w*|зп|зарплат\w*|выдают|дают|работаю|получает) (?:\w+ )?наличк\w*"
     r"|наличк\w* (?:получаю|платят|дают|выдают)"
     r"|официально нигде|нигде официально|без оформления|не трудоустроен\w*|не оформлен\w*"
-    r"|не работаю|безработн\w*|нигде не работаю|не работа\w* официально|таксу\w*"
+    r"|не работаю|безработн\w*|нигде не работаю|не работа\w* официально"
     r"|официального дохода нет|(?<!другого )(?<!иного )дохода нет|нет дохода|нет работы"
     r"|(?<!пока )без работы(?! сидел| был)"
     r"|подработк\w*"
-    r"|шабашк\w*|таксую|работы нет|неофиц\w*"
+    # "в белую нет", "не в белую", "белой нет": the pay is not declared
+    r"|(?:в белую|по-белому|по белому|белой|белая|белую|белые) (?:\w+ )?(?:нет|нету)"
+    r"|не (?:в белую|по-белому|по белому|белая|белую)"
+    r"|шабашк\w*|работы нет|неофиц\w*"
     r"|(?:работы|дохода|заработка|трудоустройства) официальн\w* (?:нет|нету)"
     r"|официальн\w* (?:работы|дохода|заработка|трудоустройства) (?:нет|нету))\b"
 )
@@ -46,7 +49,8 @@ _WORKS = re.compile(r"\b(?:работаю|работаем|на заводе|з�
 
 # "я ИП была раньше, закрыла в 2022": a past job says nothing of today's income
 _PAST_JOB = re.compile(
-    r"\b(?:раньше|ранее|бывш\w*|был\w* ип|ип (?:\w+ )?(?:был\w*|закрыл\w*)|закрыл\w* ип)\b"
+    r"\b(?:раньше|ранее|бывш\w*|был\w* ип|ип (?:\w+ )?(?:был\w*|закрыл\w*)|закрыл\w* ип"
+    r"|работал|работала|работали|был\w* (?:\w+ )?(?:трудоустроен\w*|оформлен\w*))\b"
 )
 # "через 2 года на пенсию", "пенсию потом тоже будут забирать?": no pension yet
 _FUTURE_PENSION = re.compile(
@@ -60,11 +64,18 @@ def read_benefits(msg: _Message) -> bool | None:
     unemployment benefit ("стою на бирже, пособие по безработице"), which is no such ground."""
     for clause in _clauses(msg.text):
         found = _BENEFITS.search(_JOBLESS_BENEFIT.sub(" ", clause))
-        if found and not _FUTURE_PENSION.search(clause):
+        if found and not _FUTURE_PENSION.search(clause) and not _NO_BENEFIT.search(clause):
             return True
     return None
 
 
+# "пенсии пока нет, через 4 года только", "не пенсионер", "пособий не получаю": none now
+_NO_BENEFIT = re.compile(
+    r"\b(?:(?:пенси\w*|пособи\w*|детск\w*|выплат\w*) (?:\w+ ){0,2}(?:нет|нету|не было"
+    r"|не получаю|не получает|не платят|не дают|не назначил\w*|не оформил\w*)"
+    r"|(?:нет|нету|без|не получаю|не получает) (?:\w+ )?(?:пенси\w*|пособи\w*|детских)"
+    r"|не (?:пенсионер\w*|на пенсии|инвалид\w*))\b"
+)
 _JOBLESS_BENEFIT = re.compile(r"\bпособи\w* (?:по )?безработиц\w*|\bпособи\w* (?:на|с) бирж\w*")
 
 
@@ -82,8 +93,13 @@ def _read_income_official(msg: _Message) -> bool | None:
         _WORKS.search(c) and not _DEDUCTED.search(c) for c in statements
     ):
         return True  # (not "приставы удерживают половину зарплаты": the deduction, not the job)
-    if any(_SELF_EMPLOYED.search(c) for c in statements) and msg.has(_MONTHLY_FIGURE):
-        return True  # "самозанятый, выходит тысяч 65 в месяц": declared, attachable income
+    if any(
+        _SELF_EMPLOYED.search(s) and _MONTHLY_FIGURE.search(s) and not _DEBT_WORD.search(s)
+        for s in _sentences(msg.text)
+    ):
+        # "самозанятый, выходит тысяч 65 в месяц": declared, attachable income ("я самозанятая.
+        # долги по картам 850 тыс" gives the debt, not what she earns)
+        return True
     return None
 
 
@@ -91,6 +107,7 @@ def _read_income_official(msg: _Message) -> bool | None:
 _DEDUCTED = re.compile(
     r"\b(?:удерж\w*|списыва\w*|списал\w*|снима\w*|сняли|забира\w*|арест\w*|пристав\w*)\b"
 )
+_DEBT_WORD = re.compile(r"\b(?:долг\w*|должн\w*|кредит\w*|займ\w*|задолженност\w*)")
 _SELF_EMPLOYED = re.compile(r"\b(?:самозанят\w*|(?:я|как|у меня) ип)\b")
 _MONTHLY_FIGURE = re.compile(r"\d+\s?(?:тыс\w*|тыщ\w*|к\b|000)|(?:тыс\w*|тыщ\w*) (?:на )?\d+")
 

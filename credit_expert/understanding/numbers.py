@@ -245,6 +245,13 @@ CAR_NAMES = (
 _VEHICLE = re.compile(rf"(?:машин\w*|авто\w*|тачк\w*|car|выпуск\w*|{CAR_NAMES})")
 
 
+_WHEN = re.compile(
+    r"весн\w*|лет(?:ом|а)|осен\w*|зим(?:ой|ы|у)|январ\w*|феврал\w*|март\w*|апрел\w*|ма[йея]"
+    r"|июн\w*|июл\w*|август\w*|сентябр\w*|октябр\w*|ноябр\w*|декабр\w*|начал\w*|конц\w*"
+    r"|середин\w*"
+)
+
+
 def _is_year(tokens: list[str], amount: _Amount) -> bool:
     following = tokens[amount.end] if amount.end < len(tokens) else ""
     before = tokens[max(amount.start - 3, 0) : amount.start]
@@ -253,8 +260,10 @@ def _is_year(tokens: list[str], amount: _Amount) -> bool:
         and 1950 <= amount.value <= 2100
         and (
             following.startswith("г")
-            or tokens[max(amount.start - 1, 0)] in {"с", "в", "до"}
+            or tokens[max(amount.start - 1, 0)] in {"с", "в", "до", "после", "от", "к"}
             or any(_VEHICLE.fullmatch(t) for t in before)
+            # "запись в ефрсб была весной 2022", "в марте 2023": a date, never an amount
+            or _WHEN.fullmatch(tokens[max(amount.start - 1, 0)]) is not None
         )
     )
 

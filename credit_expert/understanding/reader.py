@@ -288,8 +288,48 @@ def understand(
     read = _understand(text, expected, today, carried, known)
     read = _late_correction(text, read, expected, today, carried, known) or read
     read = _forgotten_creditor_kept_out(text, read)
-    read = _bare_figure_corrected(text, read, known)
+    read = (
+        _bare_figure_corrected(text, read, known)
+        if refused_known_figure(text, known)
+        else (_put_right_here(text, read, expected, today))
+    )
     return replace(read, for_self=True) if for_self else read
+
+
+def _put_right_here(
+    text: str, read: Understanding, expected: Ask | None, today: date | None
+) -> Understanding:
+    """ "банков 5. ой не 5 а 6": a figure put right inside the message that first gives it. The
+    new figure is the slot's; its act stays as the message's reading made it (README: a fact,
+    no "поправила", unless the message corrects what was known)."""
+    head = _said_before_refusal(text, expected, today)
+    fixed = _bare_figure_corrected(text, read, head) if head else read
+    if fixed is read:
+        return read
+    slot = fixed.acts[0].slot
+    before = next((a.kind for a in read.acts if a.slot == slot), ActKind.FACT)
+    acts = (replace(fixed.acts[0], kind=before), *fixed.acts[1:])
+    return replace(
+        fixed, correction=read.correction, creditors_added=read.creditors_added, acts=acts
+    )
+
+
+_REFUSAL_START = re.compile(r"\bне \d|\d+(?:[.,]\d+)? а не \d")
+
+
+def _said_before_refusal(text: str, expected: Ask | None, today: date | None) -> frozenset[str]:
+    """ "банков 5. ой не 5 а 6, забыл про ренессанс": the figures told earlier in the same
+    message are what a refused bare figure puts right, as those of earlier messages are."""
+    found = _REFUSAL_START.search(text.lower().replace("ё", "е"))
+    if found is None or found.start() == 0:
+        return frozenset()
+    head = _read_whole(text[: found.start()], expected, today).slots
+    figures = (
+        ("creditors", head.creditors_count),
+        ("months", head.months_overdue),
+        ("debt", head.debt_total),
+    )
+    return frozenset(f"{name}:{value}" for name, value in figures if value is not None)
 
 
 _VOCATIVE = re.compile(
@@ -425,6 +465,16 @@ def _as_correction(
 _CORRECTED_SLOTS = ("debt_total", "creditors_count")
 
 
+def _hedged_after(owner: Clause, parts: list[Clause], readings: dict[int, Understanding]) -> bool:
+    """ "торчу лям двести, может чуть больше": the next piece hedges the figure before it when
+    it holds no figure of its own."""
+    after = next((p for p in parts if p.start > owner.start), None)
+    if after is None or after.sentence != owner.sentence or re.search(r"\d", after.norm):
+        return False
+    reading = readings.get(after.start)
+    return (reading is None or not reading.slots.known()) and hedged(after.norm)
+
+
 def _understand(
     text: str,
     expected: Ask | None,
@@ -450,6 +500,12 @@ def _understand(
         raw = from_translit(raw)
     elif looks_english(raw):
         raw = gloss(raw)  # "I owe about 900k to 4 banks": the Russian words the rules read
+    else:
+        # "bailiffs are taking half of her pension. ok можно по русски": each English sentence
+        raw = "".join(
+            gloss(piece) if looks_english(piece) else piece
+            for piece in re.split(r"(?<=[.!?])(\s+)", raw)
+        )
     raw = _TEMPLATE.sub(" ", raw)  # "{{7*7}}", "${1000*1000}": code, never a figure
     raw = _ECHO.sub(r"\g<topic> —", raw)  # "приставы? вроде есть одно": the question echoed
     call_tz, raw = call_zone(raw)
@@ -717,7 +773,22 @@ def _without_asked_words(
             getattr(_read_whole(p.text, None, today).slots, name) is not None for p in asked
         ):
             drop[name] = None
+    if expected is not None and any(ask_topics(p.norm, p.asked_about) for p in asked):
+        # "так сколько по времени? год? два?": a bare figure guessed inside the person's own
+        # question answers no script question (it counts only where a statement says it)
+        said = _read_whole(" . ".join(p.text for p in stated), expected, today).slots
+        for name in _BARE_ANSWERS:
+            if getattr(own.slots, name) is None or getattr(said, name) is not None:
+                continue
+            if not any(
+                getattr(_read_whole(p.text, None, today).slots, name) is not None for p in asked
+            ):
+                drop[name] = None
     return replace(own, slots=replace(own.slots, **drop)) if drop else own
+
+
+# Slots a bare figure answers when the script question asked for them.
+_BARE_ANSWERS = ("creditors_count", "months_overdue")
 
 
 # A relative who died: "должна ли я платить?" is then about inheriting their debts.
@@ -885,8 +956,10 @@ def _acts(
                 hedged(p.norm) and getattr(readings[p.start].slots, name) == value
                 for p in parts
                 if readings
-            )
-        )  # "кредитка 190 и кредит 420, итого 610 где то": the total is hedged
+            )  # "кредитка 190 и кредит 420, итого 610 где то": the total is hedged
+            # "лям двести, может чуть больше": a hedge in the piece right after the figure's
+            or (owner is not None and _hedged_after(owner, parts, readings))
+        )
         if approx:
             approximate.append(name)
         kind = (

@@ -91,8 +91,14 @@ _SOFT_SIGN_WORDS = re.compile(r"\b(?:" + "|".join(_SOFT_SIGNS) + r")\b")
 
 _ENGLISH = re.compile(
     r"\b(?:i|the|have|has|my|to|can|you|sorry|please|help|is|are|what|how|dont|don't|write|in"
-    r"|about|and|of|owe|with|will|would)\b"
+    r"|about|and|of|owe|with|will|would"
+    # "She owes about 700k rubles to banks… She is retired": English, not Russian in Latin
+    r"|she|he|her|his|they|we|it|for|think|owes|rubles|ago|years?|months?|retired|stopped)\b"
 )
+
+
+# Words the translit cues catch that are English as written ("banks", "pension").
+_ENGLISH_FORMS = frozenset({"banks", "pension", "pensions"})
 
 
 def looks_like_translit(text: str) -> bool:
@@ -101,7 +107,8 @@ def looks_like_translit(text: str) -> bool:
         return False
     # "i" and "to" are also Russian "и", "то" in translit: they count for neither side
     english = [w for w in _ENGLISH.findall(lowered) if w not in ("i", "to")]
-    cues = _TRANSLIT_CUE.findall(lowered) + _TRANSLIT_WORDS.findall(lowered)
+    cues = [c for c in _TRANSLIT_CUE.findall(lowered) if c not in _ENGLISH_FORMS]
+    cues += _TRANSLIT_WORDS.findall(lowered)
     return bool(cues) and len(cues) > len(english)
 
 
