@@ -120,3 +120,10 @@ def test_an_english_sentence_beside_russian_is_read() -> None:
         "the bailiffs are deducting half of his salary. да, пишу как могу", None, None
     )
     assert read.slots.enforcement is Enforcement.OPEN
+
+
+def test_an_apology_for_the_language_is_no_correction() -> None:
+    reading = understand("Hello, sorry for my Russian. We owe roughly 1.4 million rubles")
+    assert reading.slots.debt_total == 1_400_000
+    assert not reading.correction
+    assert [a.kind.value for a in reading.acts if a.slot == "debt_total"] == ["fact"]

@@ -256,6 +256,8 @@ _PHRASES: tuple[tuple[str, str], ...] = (
 )
 # Read before the cities ("Moscow time" is a zone, not the place) and before single words.
 _FIRST: tuple[tuple[str, str], ...] = (
+    # "sorry, my Russian is bad": an apology for the language, not "sorry, 590 not 560"
+    (r"sorry(?=,? (?:my|i|i'm|im|for|about|typing|that)\b)", ""),
     (r"moscow time|msk time|by moscow|msk", "по москве"),
     (r"local time|my time", "по местному"),
     (r"per month|a month|monthly|each month", "в месяц"),
