@@ -59,6 +59,7 @@ RATCHETED = (
     "blind23_dialogues.json",
     "blind24_dialogues.json",
     "blind25_dialogues.json",
+    "blind26_dialogues.json",
 )
 
 
