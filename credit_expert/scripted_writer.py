@@ -45,7 +45,7 @@ from credit_expert.understanding.asks import (
     inherits_myself,
     names_a_cosigner,
 )
-from credit_expert.understanding.subjects import relative_noun
+from credit_expert.understanding.subjects import relative_named, relative_noun
 from credit_expert.understanding.text import looks_like_translit
 
 ACK_FACTS = 4  # a recap longer than this makes the message too long for a phone screen
@@ -571,6 +571,9 @@ def _answer_key(topic: Topic, request: WriteRequest) -> str:
         return "answer.price_mfc_relative" if for_relative else "answer.price_mfc"
     said = request.user_text.lower().replace("ё", "е")
     asked = _asked_words(topic, request)
+    writer_key = _writers_own_key(topic, request, said) if for_relative else None
+    if writer_key:
+        return writer_key
     if topic in (Topic.HOW_IT_WORKS, Topic.ELIGIBILITY, Topic.OTHER) and _FOREIGNER.search(said):
         return "answer.foreigner"  # "можно ли иностранцу банкротиться?": the lawyer clarifies
     if topic is Topic.GUARANTEE and _REFUSAL_REASON.search(asked):
@@ -580,10 +583,13 @@ def _answer_key(topic: Topic, request: WriteRequest) -> str:
     if topic is Topic.SALARY and _FUTURE_PENSION.search(said):
         return "answer.pension_future"  # "а пенсию потом будут платить?": the right stays
     if (
-        topic in (Topic.SPOUSE, Topic.FLAT)
+        topic in (Topic.SPOUSE, Topic.FLAT, Topic.SPOUSE_SALARY)
         and _A_HOME.search(said)
         and _MARITAL.search(said)
-        and _LIVED_IN.search(said)
+        and (
+            _LIVED_IN.search(said)
+            or not (_ANOTHER_HOME.search(said) or _SPOUSES_DEBTS.search(said))
+        )
         and _THING_TAKEN.search(asked)
         and not slots.mortgage
         and not _PREMARITAL.search(said)
@@ -742,12 +748,20 @@ def _answer_key(topic: Topic, request: WriteRequest) -> str:
         return "answer.collectors_seizure"  # "коллекторы придут описывать?": only bailiffs do
     if topic is Topic.CRIMINAL and _about_a_deal(request, said):
         return "answer.criminal_deal"  # "продал брату… мне за это ничего не будет, уголовка?"
-    if topic is Topic.FLAT and slots.mortgage:
-        return "answer.mortgage_flat"
+    if topic is Topic.FLAT and (slots.mortgage or _A_MORTGAGED_HOME.search(said)):
+        return "answer.mortgage_flat"  # "квартира ипотечная… заберут?": never the sole-home rule
     if topic is Topic.CAR and request.state.pledged_car:
         return "answer.pledged_car"
     if topic is Topic.GUARANTOR and cosigner == Subject.SPOUSE.value:
         return "answer.guarantor_spouse"  # "жена поручитель по моему кредиту": family needs too
+    if (
+        topic is Topic.CREDIT_HISTORY
+        and _MISSED_PAYMENTS.search(said)
+        and not _AFTER_BANKRUPTCY.search(asked)
+    ):
+        # "если платить не буду, кредитную историю это испортит?": the overdue now, not the
+        # five years after a bankruptcy
+        return "answer.credit_history_overdue"
     if (
         topic in (Topic.HOW_IT_WORKS, Topic.ELIGIBILITY)
         and request.plan.stage is Stage.NOT_A_FIT
@@ -766,6 +780,11 @@ def _answer_key(topic: Topic, request: WriteRequest) -> str:
     return f"answer.{topic.value}"
 
 
+_MISSED_PAYMENTS = re.compile(
+    r"\b(?:пропущ\w*|пропуст\w*|не (?:буду |стану )?(?:плат|внос)\w*|(?:платить|вносить) не (?:буду|стану)"
+    r"|просроч\w*)"
+)
+_AFTER_BANKRUPTCY = re.compile(r"\b(?:банкрот\w*|обанкрот\w*|процедур\w*|после (?:списани|мфц|суд)\w*)")
 _FOREIGNER = re.compile(
     r"\b(?:иностран\w*|foreigner|foreign citizen|гражданств\w*|не гражданин\w*|гражданин \w+ан\w*)"
 )
@@ -776,6 +795,8 @@ _FUTURE_PENSION = re.compile(
     r"|на пенсию (?:через|скоро|в \d+))"
 )
 _MARITAL = re.compile(r"\b(?:в браке|совместн\w*|общ(?:ая|ую|ей)|нажит\w*)")
+# "вторая квартира, куплена в браке": not the home the family lives in
+_ANOTHER_HOME = re.compile(r"\b(?:втор\w*|ещ[её] (?:одн|квартир)\w*|друг\w* (?:квартир|дом)\w*|дач\w*)")
 _LIVED_IN = re.compile(r"\b(?:жив[её]м|живу|живет|живёт|проживаем|прописан\w*|единствен\w*)")
 _DIRECTOR = re.compile(r"\b(?:директор\w*|руковод\w*|управлять|гендир\w*)")
 _COURT_COSTS = re.compile(
@@ -792,6 +813,67 @@ _COMPANY_DEBTS = re.compile(
     rf"(?:\w+ ){{0,2}}{COMPANY_WORD}|{COMPANY_WORD} (?:\w+ ){{0,3}}(?:долг|должн|задолж)"
 )
 _FORMER_IP_TOPICS = (Topic.COMPANY, Topic.ELIGIBILITY, Topic.WHICH_DEBTS, Topic.HOW_IT_WORKS)
+
+
+# The writer's own things, written for a relative: "мою зарплату", "у меня своя ипотека",
+# "я сам работаю, зп 90", "мне банк может что-то сделать?" (never "у меня мама…")
+_WRITERS_OWN = re.compile(
+    r"\b(?:мо(?:ю|я|и|е|ей|их|ем) (?:\w+ )?(?:зарплат|зп|заработ|доход|машин|авто|квартир|ипотек"
+    r"|имуществ|жиль|дом|пенси|карт|кредит)\w*"
+    r"|у меня (?:\w+ )?(?:сво[яйеи]\w*|собственн\w*)"
+    r"|я (?:сам|сама) (?:\w+ )?работа\w*"
+    r"|мне (?:\w+ ){0,2}(?:банк\w*|коллектор\w*|пристав\w*) (?:\w+ ){0,2}(?:сделать|взыскать|требовать"
+    r"|предъявить)|(?:банк\w*|коллектор\w*|пристав\w*) (?:\w+ ){0,2}мне (?:\w+ ){0,2}(?:сделать"
+    r"|взыскать|требовать|предъявить))"
+)
+_WRITERS_OWN_TOPICS = (
+    Topic.SALARY, Topic.FLAT, Topic.MORTGAGE_FLAT, Topic.CAR, Topic.PLEDGED_CAR, Topic.PROPERTY,
+    Topic.OTHER, Topic.DEDUCTIONS,
+)  # fmt: skip
+_A_MORTGAGED_HOME = re.compile(
+    r"\b(?:квартир\w*|жиль\w*|дом) (?:\w+ )?(?:ипотечн\w*|в ипотеке)|\bипотечн\w* (?:квартир|жиль|дом)\w*"
+)
+_HOME_NAMED = re.compile(r"\b(?:квартир\w*|жиль\w*|дом|домик|однушк\w*|двушк\w*)\b")
+
+
+def _writers_own_key(topic: Topic, request: WriteRequest, said: str) -> str | None:
+    """Written for a relative: the answer for whom the question is about — the writer's own
+    salary or things ("мою зарплату тоже заберут?"), or the relative's, who is the debtor
+    ("квартира у него единственная, её не заберут?"); None when neither fits."""
+    own_asks = [
+        a for a in request.plan.acts
+        if a.kind is ActKind.ASK and a.topic is topic and a.subject is Subject.SELF
+    ]  # fmt: skip
+    spouse = request.state.on_behalf == Subject.SPOUSE.value
+    if topic in _WRITERS_OWN_TOPICS and own_asks and _WRITERS_OWN.search(said):
+        if spouse:
+            # the debtor's spouse: their own salary is theirs; what was bought in marriage
+            # is joint (the joint-home answer, below, when the home is asked)
+            return None if topic in (Topic.FLAT, Topic.MORTGAGE_FLAT) else (
+                "answer.writer_salary_spouse"
+            )
+        return "answer.writer_own_relative"
+    if topic is Topic.CHILDREN and spouse and own_asks and _WRITERS_OWN.search(said):
+        return "answer.writer_salary_spouse"
+    mortgaged = bool(_A_MORTGAGED_HOME.search(said) or request.state.slots.mortgage)
+    if topic is Topic.RELATIVE_PROPERTY and not spouse:
+        # the debtor's own home or car, named with "у него", "её" or their word
+        named = {relative_named(a.text) for a in request.plan.acts if a.topic is topic}
+        if {n.value for n in named if n is not None} - {request.state.on_behalf}:
+            return None  # another relative's thing ("а квартира брата?")
+        if mortgaged:
+            return "answer.mortgage_flat"
+        asked = _asked_words(topic, request)
+        if not re.search(r"\b(?:машин|авто|квартир|жиль|дом)", asked):
+            asked = said  # "её не заберут?": the thing named before it
+        if _HOME_NAMED.search(asked):
+            return "answer.flat_relative"
+        return "answer.car_debtor"
+    if topic is Topic.FLAT and not spouse and not own_asks and not mortgaged:
+        return "answer.flat_relative"  # "квартиру у мамы заберут?": the debtor's home
+    if topic is Topic.CAR and not spouse:
+        return "answer.car_debtor"  # "а машину отберут? он на ней ездит": not "your car"
+    return None
 
 
 def _concluded_or_pressed(topic: Topic, request: WriteRequest) -> bool:
