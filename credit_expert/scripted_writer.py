@@ -574,6 +574,10 @@ def _answer_key(topic: Topic, request: WriteRequest) -> str:
     writer_key = _writers_own_key(topic, request, said) if for_relative else None
     if writer_key:
         return writer_key
+    if topic is Topic.SPOUSE and _A_MORTGAGED_HOME.search(asked):
+        # "созаёмщик по ипотеке бывшего мужа… и квартира в ипотеке что с ней будет?": a
+        # pledged home, whoever's it is, is sold for that bank first
+        return "answer.mortgage_flat"
     if topic in (Topic.HOW_IT_WORKS, Topic.ELIGIBILITY, Topic.OTHER) and _FOREIGNER.search(said):
         return "answer.foreigner"  # "можно ли иностранцу банкротиться?": the lawyer clarifies
     if topic is Topic.GUARANTEE and _REFUSAL_REASON.search(asked):
@@ -657,6 +661,12 @@ def _answer_key(topic: Topic, request: WriteRequest) -> str:
         # "я созаёмщик по кредиту мужа": the person co-signed ("…и дети будут отвечать?" is
         # the children's own liability: the relatives' answer)
         return "answer.guarantor_self"
+    if (
+        topic is Topic.HOW_IT_WORKS
+        and _GUARANTOR_MYSELF.search(said)
+        and _THIS_DEBT_TOO.search(asked)
+    ):
+        return "answer.guarantor_self"  # "я созаёмщик… это тоже пойдёт в банкротство?"
     if topic is Topic.SPOUSE_DEBTS and _pronoun_of_other_relative(request):
         # "пишу за папу… а мне за его долги отвечать?": "его" is the father, not a husband
         return "answer.children"
@@ -707,6 +717,15 @@ def _answer_key(topic: Topic, request: WriteRequest) -> str:
         and not _asks_for_a_relative(request)
     ):
         return "answer.heirs"  # a relative died: "должна ли я платить?" is about inheriting
+    if (
+        topic is Topic.CHILDREN
+        and not for_relative
+        and _asked_about(request, topic) in _KIN
+        and _TAKEN_WORD.search(asked)
+        and _THEIR_INCOME.search(said)
+    ):
+        # "и маму не тронут? я с ней живу, у неё пенсия": her pension, and she owes nothing
+        return "answer.relative_salary"
     if topic is Topic.CHILDREN and _asks_own_liability_for_spouse(request):
         return "answer.spouse_debts"  # "муж набрал кредитов, мне за них отвечать?"
     if topic in (Topic.SPOUSE, Topic.SPOUSE_SALARY) and _spouse_owes(request, said):
@@ -756,7 +775,7 @@ def _answer_key(topic: Topic, request: WriteRequest) -> str:
         return "answer.guarantor_spouse"  # "жена поручитель по моему кредиту": family needs too
     if (
         topic is Topic.CREDIT_HISTORY
-        and _MISSED_PAYMENTS.search(said)
+        and (_MISSED_PAYMENTS.search(asked) or _IF_MISSED.search(said))
         and not _AFTER_BANKRUPTCY.search(asked)
     ):
         # "если платить не буду, кредитную историю это испортит?": the overdue now, not the
@@ -780,11 +799,26 @@ def _answer_key(topic: Topic, request: WriteRequest) -> str:
     return f"answer.{topic.value}"
 
 
-_MISSED_PAYMENTS = re.compile(
-    r"\b(?:пропущ\w*|пропуст\w*|не (?:буду |стану )?(?:плат|внос)\w*|(?:платить|вносить) не (?:буду|стану)"
-    r"|просроч\w*)"
+_THIS_DEBT_TOO = re.compile(
+    r"\b(?:это|этот долг|он|она|его|ее|её)\b (?:\w+ ){0,2}(?:пойд|войд|включ|попад|учт|спиш)\w*"
 )
-_AFTER_BANKRUPTCY = re.compile(r"\b(?:банкрот\w*|обанкрот\w*|процедур\w*|после (?:списани|мфц|суд)\w*)")
+_KIN = (Subject.PARENT.value, Subject.CHILD.value, Subject.SIBLING.value)
+_THEIR_INCOME = re.compile(
+    r"\bу (?:нее|него|них|мамы|папы|матери|отца|сына|дочери|брата|сестры) (?:\w+ ){0,2}"
+    r"(?:пенси|зарплат|зп\b|доход)\w*|\b(?:ее|его|их|мамин\w*|папин\w*) (?:пенси|зарплат|доход)\w*"
+)
+_MISSED_PAYMENTS = re.compile(
+    r"\b(?:пропущ\w*|пропуст\w*|не (?:буду |стану )?(?:плат|внос)\w*"
+    r"|(?:платить|вносить) не (?:буду|стану)|просроч\w*)"
+)
+# "если я просто платить не буду…": a missed payment supposed, not the overdue told
+_IF_MISSED = re.compile(
+    r"\bесли (?:\w+ ){0,3}(?:не (?:буду |стану )?(?:плат|внос)\w*"
+    r"|(?:платить|вносить) не (?:буду|стану)|пропущ\w*|пропуст\w*)"
+)
+_AFTER_BANKRUPTCY = re.compile(
+    r"\b(?:банкрот\w*|обанкрот\w*|процедур\w*|после (?:списани|мфц|суд)\w*)"
+)
 _FOREIGNER = re.compile(
     r"\b(?:иностран\w*|foreigner|foreign citizen|гражданств\w*|не гражданин\w*|гражданин \w+ан\w*)"
 )
@@ -796,7 +830,9 @@ _FUTURE_PENSION = re.compile(
 )
 _MARITAL = re.compile(r"\b(?:в браке|совместн\w*|общ(?:ая|ую|ей)|нажит\w*)")
 # "вторая квартира, куплена в браке": not the home the family lives in
-_ANOTHER_HOME = re.compile(r"\b(?:втор\w*|ещ[её] (?:одн|квартир)\w*|друг\w* (?:квартир|дом)\w*|дач\w*)")
+_ANOTHER_HOME = re.compile(
+    r"\b(?:втор\w*|ещ[её] (?:одн|квартир)\w*|друг\w* (?:квартир|дом)\w*|дач\w*)"
+)
 _LIVED_IN = re.compile(r"\b(?:жив[её]м|живу|живет|живёт|проживаем|прописан\w*|единствен\w*)")
 _DIRECTOR = re.compile(r"\b(?:директор\w*|руковод\w*|управлять|гендир\w*)")
 _COURT_COSTS = re.compile(
@@ -820,18 +856,21 @@ _FORMER_IP_TOPICS = (Topic.COMPANY, Topic.ELIGIBILITY, Topic.WHICH_DEBTS, Topic.
 _WRITERS_OWN = re.compile(
     r"\b(?:мо(?:ю|я|и|е|ей|их|ем) (?:\w+ )?(?:зарплат|зп|заработ|доход|машин|авто|квартир|ипотек"
     r"|имуществ|жиль|дом|пенси|карт|кредит)\w*"
-    r"|у меня (?:\w+ )?(?:сво[яйеи]\w*|собственн\w*)"
-    r"|я (?:сам|сама) (?:\w+ )?работа\w*"
-    r"|мне (?:\w+ ){0,2}(?:банк\w*|коллектор\w*|пристав\w*) (?:\w+ ){0,2}(?:сделать|взыскать|требовать"
-    r"|предъявить)|(?:банк\w*|коллектор\w*|пристав\w*) (?:\w+ ){0,2}мне (?:\w+ ){0,2}(?:сделать"
-    r"|взыскать|требовать|предъявить))"
+    r"|у меня (?:\w+ )?(?:сво[яйеи]\w*|собственн\w*)|у меня сам\w*"
+    r"|(?:я|мы) (?:\w+ )?сам\w* (?:\w+ )?(?:работа|получа)\w*"
+    r"|(?:сво[яйеи]|свою|собственн\w*) (?:\w+ )?(?:зарплат|зп|доход|машин|авто|квартир|ипотек"
+    r"|имуществ|жиль|дом)\w*"
+    r"|мне (?:\w+ ){0,2}(?:банк\w*|коллектор\w*|пристав\w*) (?:\w+ ){0,2}(?:сделать|взыскать"
+    r"|требовать|предъявить)|(?:банк\w*|коллектор\w*|пристав\w*) (?:\w+ ){0,2}мне (?:\w+ ){0,2}"
+    r"(?:сделать|взыскать|требовать|предъявить))"
 )
 _WRITERS_OWN_TOPICS = (
     Topic.SALARY, Topic.FLAT, Topic.MORTGAGE_FLAT, Topic.CAR, Topic.PLEDGED_CAR, Topic.PROPERTY,
     Topic.OTHER, Topic.DEDUCTIONS,
 )  # fmt: skip
 _A_MORTGAGED_HOME = re.compile(
-    r"\b(?:квартир\w*|жиль\w*|дом) (?:\w+ )?(?:ипотечн\w*|в ипотеке)|\bипотечн\w* (?:квартир|жиль|дом)\w*"
+    r"\b(?:квартир\w*|жиль\w*|дом) (?:\w+ )?(?:ипотечн\w*|в ипотеке)"
+    r"|\bипотечн\w* (?:квартир|жиль|дом)\w*"
 )
 _HOME_NAMED = re.compile(r"\b(?:квартир\w*|жиль\w*|дом|домик|однушк\w*|двушк\w*)\b")
 
@@ -849,9 +888,9 @@ def _writers_own_key(topic: Topic, request: WriteRequest, said: str) -> str | No
         if spouse:
             # the debtor's spouse: their own salary is theirs; what was bought in marriage
             # is joint (the joint-home answer, below, when the home is asked)
-            return None if topic in (Topic.FLAT, Topic.MORTGAGE_FLAT) else (
-                "answer.writer_salary_spouse"
-            )
+            if topic in (Topic.FLAT, Topic.MORTGAGE_FLAT):
+                return None
+            return "answer.writer_salary_spouse"
         return "answer.writer_own_relative"
     if topic is Topic.CHILDREN and spouse and own_asks and _WRITERS_OWN.search(said):
         return "answer.writer_salary_spouse"
