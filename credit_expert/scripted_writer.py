@@ -582,6 +582,24 @@ def _answer_key(topic: Topic, request: WriteRequest) -> str:
         return "answer.foreigner"  # "можно ли иностранцу банкротиться?": the lawyer clarifies
     if topic is Topic.GUARANTEE and _REFUSAL_REASON.search(asked):
         return "answer.refusal_grounds"  # "не откажут, если брал займы гасить другие?"
+    if (
+        topic is Topic.GUARANTOR
+        and not for_relative
+        and any(_OWN_BANKRUPTCY.search(t) for t in _own_words(request))
+        and any(_GUARANTOR_MYSELF.search(t) for t in _own_words(request)[1:])
+    ):
+        # the person guarantees a relative's loan: what their own bankruptcy does to it, and
+        # that the borrower still owes the bank (never the rule for a relative who signed)
+        return "answer.guarantor_own_bankruptcy"
+    if (
+        topic is Topic.RELATIVE_PROPERTY
+        and not for_relative
+        and (_MY_THING.search(asked) or _MY_THING.search(said))
+        and relative_named(asked) is None
+    ):
+        # "машина у меня старая, фокус 2010, её продадут?": the person's own car
+        thing = asked if _CAR_NAMED.search(asked) or _HOME_NAMED.search(asked) else said
+        return "answer.car" if _CAR_NAMED.search(thing) else "answer.flat"
     if topic is Topic.SALARY and _GUARANTOR_MYSELF.search(said):
         return "answer.guarantor_salary"  # "я поручитель у брата, мою зарплату заберут?"
     if topic is Topic.SALARY and _FUTURE_PENSION.search(said):
@@ -802,6 +820,23 @@ def _answer_key(topic: Topic, request: WriteRequest) -> str:
 _THIS_DEBT_TOO = re.compile(
     r"\b(?:это|этот долг|он|она|его|ее|её)\b (?:\w+ ){0,2}(?:пойд|войд|включ|попад|учт|спиш)\w*"
 )
+_OWN_BANKRUPTCY = re.compile(
+    r"\b(?:я|мне|меня|моем|моём|мое|моё) (?:\w+ ){0,2}(?:банкро|обанкро)\w*"
+)
+_MY_THING = re.compile(
+    r"\b(?:машин\w*|авто\w*|квартир\w*|дом|дача|гараж) (?:\w+ )?у меня\b"
+    r"|\bу меня (?:\w+ )?(?:машин|авто|квартир|дом|дач|гараж)\w*"
+    r"|\bмо(?:я|ю|й|е|ё) (?:машин|авто|квартир)\w*"
+)
+_CAR_NAMED = re.compile(r"\b(?:машин|авто|тачк|форд|фокус|солярис|гранта|приор|калин|киа|лад)\w*")
+
+
+def _own_words(request: WriteRequest) -> list[str]:
+    """What the person wrote, this message first, then earlier ones the history holds."""
+    texts = [request.user_text] + [h.text for h in request.history if h.role == "user"]
+    return [t.lower().replace("ё", "е") for t in texts]
+
+
 _KIN = (Subject.PARENT.value, Subject.CHILD.value, Subject.SIBLING.value)
 _THEIR_INCOME = re.compile(
     r"\bу (?:нее|него|них|мамы|папы|матери|отца|сына|дочери|брата|сестры) (?:\w+ ){0,2}"

@@ -36,6 +36,7 @@ EXTRA_ANSWERS = [
     "flat_relative",
     "car_debtor",
     "credit_history_overdue",
+    "guarantor_own_bankruptcy",
     "price_mfc",
     "company_ip",
     "salary_pension",
