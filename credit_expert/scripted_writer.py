@@ -45,7 +45,7 @@ from credit_expert.understanding.asks import (
     inherits_myself,
     names_a_cosigner,
 )
-from credit_expert.understanding.subjects import relative_noun
+from credit_expert.understanding.subjects import relative_named, relative_noun
 from credit_expert.understanding.text import looks_like_translit
 
 ACK_FACTS = 4  # a recap longer than this makes the message too long for a phone screen
@@ -571,19 +571,47 @@ def _answer_key(topic: Topic, request: WriteRequest) -> str:
         return "answer.price_mfc_relative" if for_relative else "answer.price_mfc"
     said = request.user_text.lower().replace("ё", "е")
     asked = _asked_words(topic, request)
+    writer_key = _writers_own_key(topic, request, said) if for_relative else None
+    if writer_key:
+        return writer_key
+    if topic is Topic.SPOUSE and _A_MORTGAGED_HOME.search(asked):
+        # "созаёмщик по ипотеке бывшего мужа… и квартира в ипотеке что с ней будет?": a
+        # pledged home, whoever's it is, is sold for that bank first
+        return "answer.mortgage_flat"
     if topic in (Topic.HOW_IT_WORKS, Topic.ELIGIBILITY, Topic.OTHER) and _FOREIGNER.search(said):
         return "answer.foreigner"  # "можно ли иностранцу банкротиться?": the lawyer clarifies
     if topic is Topic.GUARANTEE and _REFUSAL_REASON.search(asked):
         return "answer.refusal_grounds"  # "не откажут, если брал займы гасить другие?"
+    if (
+        topic is Topic.GUARANTOR
+        and not for_relative
+        and any(_OWN_BANKRUPTCY.search(t) for t in _own_words(request))
+        and any(_GUARANTOR_MYSELF.search(t) for t in _own_words(request)[1:])
+    ):
+        # the person guarantees a relative's loan: what their own bankruptcy does to it, and
+        # that the borrower still owes the bank (never the rule for a relative who signed)
+        return "answer.guarantor_own_bankruptcy"
+    if (
+        topic is Topic.RELATIVE_PROPERTY
+        and not for_relative
+        and (_MY_THING.search(asked) or _MY_THING.search(said))
+        and relative_named(asked) is None
+    ):
+        # "машина у меня старая, фокус 2010, её продадут?": the person's own car
+        thing = asked if _CAR_NAMED.search(asked) or _HOME_NAMED.search(asked) else said
+        return "answer.car" if _CAR_NAMED.search(thing) else "answer.flat"
     if topic is Topic.SALARY and _GUARANTOR_MYSELF.search(said):
         return "answer.guarantor_salary"  # "я поручитель у брата, мою зарплату заберут?"
     if topic is Topic.SALARY and _FUTURE_PENSION.search(said):
         return "answer.pension_future"  # "а пенсию потом будут платить?": the right stays
     if (
-        topic in (Topic.SPOUSE, Topic.FLAT)
+        topic in (Topic.SPOUSE, Topic.FLAT, Topic.SPOUSE_SALARY)
         and _A_HOME.search(said)
         and _MARITAL.search(said)
-        and _LIVED_IN.search(said)
+        and (
+            _LIVED_IN.search(said)
+            or not (_ANOTHER_HOME.search(said) or _SPOUSES_DEBTS.search(said))
+        )
         and _THING_TAKEN.search(asked)
         and not slots.mortgage
         and not _PREMARITAL.search(said)
@@ -651,6 +679,12 @@ def _answer_key(topic: Topic, request: WriteRequest) -> str:
         # "я созаёмщик по кредиту мужа": the person co-signed ("…и дети будут отвечать?" is
         # the children's own liability: the relatives' answer)
         return "answer.guarantor_self"
+    if (
+        topic is Topic.HOW_IT_WORKS
+        and _GUARANTOR_MYSELF.search(said)
+        and _THIS_DEBT_TOO.search(asked)
+    ):
+        return "answer.guarantor_self"  # "я созаёмщик… это тоже пойдёт в банкротство?"
     if topic is Topic.SPOUSE_DEBTS and _pronoun_of_other_relative(request):
         # "пишу за папу… а мне за его долги отвечать?": "его" is the father, not a husband
         return "answer.children"
@@ -701,6 +735,15 @@ def _answer_key(topic: Topic, request: WriteRequest) -> str:
         and not _asks_for_a_relative(request)
     ):
         return "answer.heirs"  # a relative died: "должна ли я платить?" is about inheriting
+    if (
+        topic is Topic.CHILDREN
+        and not for_relative
+        and _asked_about(request, topic) in _KIN
+        and _TAKEN_WORD.search(asked)
+        and _THEIR_INCOME.search(said)
+    ):
+        # "и маму не тронут? я с ней живу, у неё пенсия": her pension, and she owes nothing
+        return "answer.relative_salary"
     if topic is Topic.CHILDREN and _asks_own_liability_for_spouse(request):
         return "answer.spouse_debts"  # "муж набрал кредитов, мне за них отвечать?"
     if topic in (Topic.SPOUSE, Topic.SPOUSE_SALARY) and _spouse_owes(request, said):
@@ -742,12 +785,20 @@ def _answer_key(topic: Topic, request: WriteRequest) -> str:
         return "answer.collectors_seizure"  # "коллекторы придут описывать?": only bailiffs do
     if topic is Topic.CRIMINAL and _about_a_deal(request, said):
         return "answer.criminal_deal"  # "продал брату… мне за это ничего не будет, уголовка?"
-    if topic is Topic.FLAT and slots.mortgage:
-        return "answer.mortgage_flat"
+    if topic is Topic.FLAT and (slots.mortgage or _A_MORTGAGED_HOME.search(said)):
+        return "answer.mortgage_flat"  # "квартира ипотечная… заберут?": never the sole-home rule
     if topic is Topic.CAR and request.state.pledged_car:
         return "answer.pledged_car"
     if topic is Topic.GUARANTOR and cosigner == Subject.SPOUSE.value:
         return "answer.guarantor_spouse"  # "жена поручитель по моему кредиту": family needs too
+    if (
+        topic is Topic.CREDIT_HISTORY
+        and (_MISSED_PAYMENTS.search(asked) or _IF_MISSED.search(said))
+        and not _AFTER_BANKRUPTCY.search(asked)
+    ):
+        # "если платить не буду, кредитную историю это испортит?": the overdue now, not the
+        # five years after a bankruptcy
+        return "answer.credit_history_overdue"
     if (
         topic in (Topic.HOW_IT_WORKS, Topic.ELIGIBILITY)
         and request.plan.stage is Stage.NOT_A_FIT
@@ -766,6 +817,43 @@ def _answer_key(topic: Topic, request: WriteRequest) -> str:
     return f"answer.{topic.value}"
 
 
+_THIS_DEBT_TOO = re.compile(
+    r"\b(?:это|этот долг|он|она|его|ее|её)\b (?:\w+ ){0,2}(?:пойд|войд|включ|попад|учт|спиш)\w*"
+)
+_OWN_BANKRUPTCY = re.compile(
+    r"\b(?:я|мне|меня|моем|моём|мое|моё) (?:\w+ ){0,2}(?:банкро|обанкро)\w*"
+)
+_MY_THING = re.compile(
+    r"\b(?:машин\w*|авто\w*|квартир\w*|дом|дача|гараж) (?:\w+ )?у меня\b"
+    r"|\bу меня (?:\w+ )?(?:машин|авто|квартир|дом|дач|гараж)\w*"
+    r"|\bмо(?:я|ю|й|е|ё) (?:машин|авто|квартир)\w*"
+)
+_CAR_NAMED = re.compile(r"\b(?:машин|авто|тачк|форд|фокус|солярис|гранта|приор|калин|киа|лад)\w*")
+
+
+def _own_words(request: WriteRequest) -> list[str]:
+    """What the person wrote, this message first, then earlier ones the history holds."""
+    texts = [request.user_text] + [h.text for h in request.history if h.role == "user"]
+    return [t.lower().replace("ё", "е") for t in texts]
+
+
+_KIN = (Subject.PARENT.value, Subject.CHILD.value, Subject.SIBLING.value)
+_THEIR_INCOME = re.compile(
+    r"\bу (?:нее|него|них|мамы|папы|матери|отца|сына|дочери|брата|сестры) (?:\w+ ){0,2}"
+    r"(?:пенси|зарплат|зп\b|доход)\w*|\b(?:ее|его|их|мамин\w*|папин\w*) (?:пенси|зарплат|доход)\w*"
+)
+_MISSED_PAYMENTS = re.compile(
+    r"\b(?:пропущ\w*|пропуст\w*|не (?:буду |стану )?(?:плат|внос)\w*"
+    r"|(?:платить|вносить) не (?:буду|стану)|просроч\w*)"
+)
+# "если я просто платить не буду…": a missed payment supposed, not the overdue told
+_IF_MISSED = re.compile(
+    r"\bесли (?:\w+ ){0,3}(?:не (?:буду |стану )?(?:плат|внос)\w*"
+    r"|(?:платить|вносить) не (?:буду|стану)|пропущ\w*|пропуст\w*)"
+)
+_AFTER_BANKRUPTCY = re.compile(
+    r"\b(?:банкрот\w*|обанкрот\w*|процедур\w*|после (?:списани|мфц|суд)\w*)"
+)
 _FOREIGNER = re.compile(
     r"\b(?:иностран\w*|foreigner|foreign citizen|гражданств\w*|не гражданин\w*|гражданин \w+ан\w*)"
 )
@@ -776,6 +864,10 @@ _FUTURE_PENSION = re.compile(
     r"|на пенсию (?:через|скоро|в \d+))"
 )
 _MARITAL = re.compile(r"\b(?:в браке|совместн\w*|общ(?:ая|ую|ей)|нажит\w*)")
+# "вторая квартира, куплена в браке": not the home the family lives in
+_ANOTHER_HOME = re.compile(
+    r"\b(?:втор\w*|ещ[её] (?:одн|квартир)\w*|друг\w* (?:квартир|дом)\w*|дач\w*)"
+)
 _LIVED_IN = re.compile(r"\b(?:жив[её]м|живу|живет|живёт|проживаем|прописан\w*|единствен\w*)")
 _DIRECTOR = re.compile(r"\b(?:директор\w*|руковод\w*|управлять|гендир\w*)")
 _COURT_COSTS = re.compile(
@@ -792,6 +884,70 @@ _COMPANY_DEBTS = re.compile(
     rf"(?:\w+ ){{0,2}}{COMPANY_WORD}|{COMPANY_WORD} (?:\w+ ){{0,3}}(?:долг|должн|задолж)"
 )
 _FORMER_IP_TOPICS = (Topic.COMPANY, Topic.ELIGIBILITY, Topic.WHICH_DEBTS, Topic.HOW_IT_WORKS)
+
+
+# The writer's own things, written for a relative: "мою зарплату", "у меня своя ипотека",
+# "я сам работаю, зп 90", "мне банк может что-то сделать?" (never "у меня мама…")
+_WRITERS_OWN = re.compile(
+    r"\b(?:мо(?:ю|я|и|е|ей|их|ем) (?:\w+ )?(?:зарплат|зп|заработ|доход|машин|авто|квартир|ипотек"
+    r"|имуществ|жиль|дом|пенси|карт|кредит)\w*"
+    r"|у меня (?:\w+ )?(?:сво[яйеи]\w*|собственн\w*)|у меня сам\w*"
+    r"|(?:я|мы) (?:\w+ )?сам\w* (?:\w+ )?(?:работа|получа)\w*"
+    r"|(?:сво[яйеи]|свою|собственн\w*) (?:\w+ )?(?:зарплат|зп|доход|машин|авто|квартир|ипотек"
+    r"|имуществ|жиль|дом)\w*"
+    r"|мне (?:\w+ ){0,2}(?:банк\w*|коллектор\w*|пристав\w*) (?:\w+ ){0,2}(?:сделать|взыскать"
+    r"|требовать|предъявить)|(?:банк\w*|коллектор\w*|пристав\w*) (?:\w+ ){0,2}мне (?:\w+ ){0,2}"
+    r"(?:сделать|взыскать|требовать|предъявить))"
+)
+_WRITERS_OWN_TOPICS = (
+    Topic.SALARY, Topic.FLAT, Topic.MORTGAGE_FLAT, Topic.CAR, Topic.PLEDGED_CAR, Topic.PROPERTY,
+    Topic.OTHER, Topic.DEDUCTIONS,
+)  # fmt: skip
+_A_MORTGAGED_HOME = re.compile(
+    r"\b(?:квартир\w*|жиль\w*|дом) (?:\w+ )?(?:ипотечн\w*|в ипотеке)"
+    r"|\bипотечн\w* (?:квартир|жиль|дом)\w*"
+)
+_HOME_NAMED = re.compile(r"\b(?:квартир\w*|жиль\w*|дом|домик|однушк\w*|двушк\w*)\b")
+
+
+def _writers_own_key(topic: Topic, request: WriteRequest, said: str) -> str | None:
+    """Written for a relative: the answer for whom the question is about — the writer's own
+    salary or things ("мою зарплату тоже заберут?"), or the relative's, who is the debtor
+    ("квартира у него единственная, её не заберут?"); None when neither fits."""
+    own_asks = [
+        a for a in request.plan.acts
+        if a.kind is ActKind.ASK and a.topic is topic and a.subject is Subject.SELF
+    ]  # fmt: skip
+    spouse = request.state.on_behalf == Subject.SPOUSE.value
+    if topic in _WRITERS_OWN_TOPICS and own_asks and _WRITERS_OWN.search(said):
+        if spouse:
+            # the debtor's spouse: their own salary is theirs; what was bought in marriage
+            # is joint (the joint-home answer, below, when the home is asked)
+            if topic in (Topic.FLAT, Topic.MORTGAGE_FLAT):
+                return None
+            return "answer.writer_salary_spouse"
+        return "answer.writer_own_relative"
+    if topic is Topic.CHILDREN and spouse and own_asks and _WRITERS_OWN.search(said):
+        return "answer.writer_salary_spouse"
+    mortgaged = bool(_A_MORTGAGED_HOME.search(said) or request.state.slots.mortgage)
+    if topic is Topic.RELATIVE_PROPERTY and not spouse:
+        # the debtor's own home or car, named with "у него", "её" or their word
+        named = {relative_named(a.text) for a in request.plan.acts if a.topic is topic}
+        if {n.value for n in named if n is not None} - {request.state.on_behalf}:
+            return None  # another relative's thing ("а квартира брата?")
+        if mortgaged:
+            return "answer.mortgage_flat"
+        asked = _asked_words(topic, request)
+        if not re.search(r"\b(?:машин|авто|квартир|жиль|дом)", asked):
+            asked = said  # "её не заберут?": the thing named before it
+        if _HOME_NAMED.search(asked):
+            return "answer.flat_relative"
+        return "answer.car_debtor"
+    if topic is Topic.FLAT and not spouse and not own_asks and not mortgaged:
+        return "answer.flat_relative"  # "квартиру у мамы заберут?": the debtor's home
+    if topic is Topic.CAR and not spouse:
+        return "answer.car_debtor"  # "а машину отберут? он на ней ездит": not "your car"
+    return None
 
 
 def _concluded_or_pressed(topic: Topic, request: WriteRequest) -> bool:

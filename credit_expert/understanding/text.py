@@ -103,7 +103,8 @@ _ENGLISH_FORMS = frozenset({"banks", "pension", "pensions"})
 
 def looks_like_translit(text: str) -> bool:
     lowered = text.lower()
-    if _CYRILLIC.search(lowered):
+    # "chё po cenniku": a "ё" typed inside a Latin word does not make the text Cyrillic
+    if _CYRILLIC.search(re.sub(r"(?<=[a-z])ё|ё(?=[a-z])", "", lowered)):
         return False
     # "i" and "to" are also Russian "и", "то" in translit: they count for neither side
     english = [w for w in _ENGLISH.findall(lowered) if w not in ("i", "to")]
