@@ -189,7 +189,11 @@ async def test_a_booked_lead_lands_once_through_failures_and_restarts(
 
     # A manager's outcome goes to the same id.
     desk = ManagersDesk(
-        store, _NoChat(), _no_send, destinations=running.service._settings.destinations
+        store,
+        _NoChat(),
+        _no_send,
+        destinations=running.service._settings.destinations,
+        clock=running.clock,  # the test's clock: the outcome is due on it, whatever today is
     )
     await store.save_lead_refs(lead_key, "managers", {"message_id": 7}, "7", running.clock())
     assert await desk.on_outcome(7, "contract") == "Записано: договор"
