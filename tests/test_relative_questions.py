@@ -74,3 +74,21 @@ async def test_a_person_writing_for_themselves_is_asked_about_themselves(tmp_pat
     replies = await _replies(["здравствуйте", "долг 500 тысяч, три банка"], tmp_path)
     assert "ваш" not in replies[-1].lower() or "у вас" in replies[-1].lower()
     assert "близк" not in replies[-1].lower()
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("пишу по поводу сестры, долг у неё 400 тыс", "сестра"),
+        ("я насчёт брата, он должен банкам 700 тысяч", "брат"),
+    ],
+)
+def test_the_relative_cut_off_after_po_povodu_is_still_written_for(text: str, word: str) -> None:
+    reading = understand(text)
+    assert reading.on_behalf is not None
+    assert reading.on_behalf_word == word
+    assert reading.slots.debt_total is not None
+
+
+def test_a_topic_after_po_povodu_names_no_relative_written_for() -> None:
+    assert understand("пишу по поводу долгов, у сестры тоже есть кредиты").on_behalf is None

@@ -323,10 +323,21 @@ def _after_condition(found: list[Clause], sentence: int) -> bool:
 
 def writes_for(parts: list[Clause]) -> Subject | None:
     """ "пишу за маму, она сама не умеет": whom the person writes for."""
-    for part in parts:
+    for i, part in enumerate(parts):
         if re.search(r"\bза (?:нас|себя)\b", part.norm):
             return None  # "пишу за нас с женой": the person is one of them, their own case
-        if _ON_BEHALF.search(part.norm) and (who := relative_named(part.norm)) is not None:
+        if not _ON_BEHALF.search(part.norm):
+            continue
+        if (who := relative_named(part.norm)) is not None:
+            return who
+        # "пишу по поводу | сестры, …": the relative was cut off into the next piece
+        after = parts[i + 1] if i + 1 < len(parts) else None
+        if (
+            re.search(r"(?:за|для|вместо|имени|поводу|насчет|насчёт|про|вопросу)$", part.norm)
+            and after is not None
+            and after.sentence == part.sentence
+            and (who := relative_named(after.norm.split(" ", 1)[0])) is not None
+        ):
             return who
     return None
 
