@@ -840,7 +840,7 @@ def _concerns(
 ) -> tuple[Topic, ...]:
     """What the person is owed unasked, each once per person: a deal with a relative told
     as done ("гараж продал зятю": it can be challenged), a pledged car ("машина в залоге":
-    usually sold for the pledge), and the МФЦ conclusion when the facts that decide it
+    usually sold for the pledge), an earlier bankruptcy (the 5-year pause), and the МФЦ conclusion when the facts that decide it
     arrive after the person asked about the МФЦ (no offer saying the route this turn)."""
     if understood.objection or understood.injection or understood.off_topic:
         return ()  # the doubt's playbook answers this message
@@ -858,6 +858,10 @@ def _concerns(
         found.append(Topic.DEAL_WITH_RELATIVE)
     if understood.pledged_car and not before.pledged_car and not {"pledged_car", "car"} & done:
         found.append(Topic.PLEDGED_CAR)
+    if "repeat" not in done and any(
+        a.kind is ActKind.NOTE and a.value == "past_bankruptcy" for a in understood.acts
+    ):
+        found.append(Topic.REPEAT)  # "я уже банкротилась в 2023": the 5-year pause, said once
     offer_now = {Event.VERDICT_READY, Event.OFFER_AT_BOOKING} & set(events)
     if (
         set(_MFC_ASKED) & set(state.questions)

@@ -358,6 +358,8 @@ class ScriptedWriter:
             risks.append(picker.pick("risk.mortgage_flat"))
         if request.state.pledged_car and "pledged_car" not in request.state.answered:
             risks.append(picker.pick("risk.pledged_car"))  # (said once already: not again)
+        if any(f.get("value") == "past_bankruptcy" for f in request.state.flagged):
+            risks.append(picker.pick("risk.past_bankruptcy"))  # the route waits on the 5 years
         verdict = request.plan.verdict
         route = verdict.value if verdict in (Verdict.COURT, Verdict.MFC) else "both"
         if verdict is Verdict.NOT_A_FIT:

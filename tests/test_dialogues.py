@@ -60,6 +60,7 @@ RATCHETED = (
     "blind24_dialogues.json",
     "blind25_dialogues.json",
     "blind26_dialogues.json",
+    "blind27_dialogues.json",
 )
 
 

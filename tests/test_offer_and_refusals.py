@@ -234,3 +234,41 @@ def test_the_small_debt_exits_name_the_creditor_not_only_a_bank() -> None:
     texts = dict(_script_texts())
     assert "МФО" in texts["not_a_fit_tiny"]
     assert "приставы окончат" not in texts["not_a_fit_tiny"]  # no МФЦ hope below 25 000 ₽
+
+
+# --- an earlier bankruptcy: the 5-year pause before any route ----------------------------------
+
+
+async def test_an_earlier_bankruptcy_told_unasked_hears_the_five_years_then_the_offer_waits_on_them(
+    tmp_path: Path,
+) -> None:
+    """"я уже банкротилась в 2023": the pause is said at once (DOMAIN: cannot file again for
+    5 years), and the offer puts the route under that condition before naming it."""
+    turns = await talk(
+        tmp_path,
+        "здравствуйте",
+        "я уже банкротилась в 2023 году через суд, сейчас опять долги 900 тысяч",
+        "4 банка",
+        "полгода не плачу",
+        "приставов нет",
+        "работаю официально 45 тысяч",
+        "ничего нет",
+        "нет",
+        "нет",
+        "омск",
+    )
+    told = turns[1]["reply"].lower()
+    assert "5 лет" in told or "пять лет" in told
+    offer = next(t["reply"] for t in turns if STATUTORY_WARNING in t["reply"])
+    route = offer.lower().index("арбитражн")
+    pause = offer.lower().find("5 лет")
+    assert 0 <= pause < route, offer
+
+
+async def test_no_earlier_bankruptcy_no_five_year_condition_in_the_offer(tmp_path: Path) -> None:
+    turns = await talk(
+        tmp_path, "долг 900 тысяч, 4 банка", "полгода", "нет", "работаю официально 45 тысяч",
+        "ничего нет", "нет", "нет", "омск",
+    )
+    offer = next(t["reply"] for t in turns if STATUTORY_WARNING in t["reply"])
+    assert "уже было" not in offer and "завершения прошлого" not in offer

@@ -1203,3 +1203,98 @@ def test_a_count_put_right_in_the_same_message_is_the_new_one() -> None:
     read = understand("кредиторов 3. ой не 3 а 4, забыла мтс банк", Ask.CREDITORS, TODAY)
     assert read.slots.creditors_count == 4
     assert [a.value for a in read.acts if a.slot == "creditors_count"] == [4]
+
+
+# --- batch 27: whose, which question, what a condition adds ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "carried", "known", "topic", "subject"),
+    [
+        # the question stands before its condition; the condition asks nothing of its own
+        ("а папе это не аукнется если я обанкрочусь?", None, (), Topic.CHILDREN, Subject.PARENT),
+        (
+            "откажут ли если я займы брала чтобы платить по кредитке?",
+            None,
+            (),
+            Topic.GUARANTEE,
+            Subject.SELF,
+        ),
+        # "её" after a car named is the car (bought in marriage: the spouse's side), not a salary
+        (
+            "зарплата 52 официально. у мужа машина, он её в 2019 купил, мы тогда уже были "
+            "женаты. а её могут забрать?",
+            Subject.SPOUSE,
+            (),
+            Topic.SPOUSE,
+            Subject.SPOUSE,
+        ),
+        # a dative names whose salary it is
+        ("сыну зарплату не тронут?", None, (), Topic.RELATIVE_SALARY, Subject.CHILD),
+        # an ИП opened again is the company answer, not a second bankruptcy
+        ("а ип потом можно будет снова открыть?", None, (), Topic.COMPANY, Subject.SELF),
+        # collectors who "describe" things: only bailiffs seize
+        ("и коллекторы домой придут описывать вещи?", None, (), Topic.COLLECTORS, Subject.SELF),
+        # a precise topic further back beats a general one near
+        (
+            "брат мой поручитель по одному кредиту, ему теперь звонят. ему что будет?",
+            None,
+            (),
+            Topic.GUARANTOR,
+            Subject.SIBLING,
+        ),
+    ],
+)
+def test_batch27_questions_are_read_about_the_right_thing(
+    text: str, carried: Subject | None, known: tuple[str, ...], topic: Topic, subject: Subject
+) -> None:
+    asks = understand(text, None, TODAY, carried, frozenset(known)).asks
+    assert any(a.topic is topic and a.subject is subject for a in asks), asks
+
+
+def test_a_closed_loan_is_no_more_creditor_and_a_count_correction_keeps_its_new_value() -> None:
+    assert (
+        understand("4 банка, один кредит я закрыла ещё весной", None, TODAY).slots.creditors_count
+        == 4
+    )
+    read = understand(
+        "ой не 5 банков а 4, один кредит я закрыла ещё весной",
+        None,
+        TODAY,
+        known=frozenset({"creditors:5", "debt:1000000"}),
+    )
+    assert read.slots.creditors_count == 4
+
+
+def test_a_relatives_town_is_never_read_as_a_place_name_with_the_relative_in_it() -> None:
+    assert understand("мама в саратове", Ask.REGION, TODAY).slots.region is None
+    read = understand(
+        "мама в саратове, я сама в москве живу",
+        Ask.REGION,
+        TODAY,
+        known=frozenset({"on_behalf:parent"}),
+    )
+    assert read.slots.region == "Саратов"
+
+
+def test_the_writers_role_is_no_relative_and_the_relatives_car_named_beats_nothing_else() -> None:
+    # "мне как дочери": the writer, so "он" stays the father written for
+    read = understand(
+        "живет он в челябинске. машина у него есть, лада гранта 2014 года, больше ничего нет",
+        None,
+        TODAY,
+        Subject.PARENT,
+        frozenset({"on_behalf:parent"}),
+    )
+    assert read.slots.region == "Челябинск" and read.slots.extra_property is True
+
+
+def test_a_writ_at_the_bailiffs_with_nothing_collected_is_an_open_case() -> None:
+    read = understand(
+        "лист у приставов с 2022 года, ничего не взыскали, с меня взять нечего",
+        Ask.ENFORCEMENT,
+        TODAY,
+    )
+    assert read.slots.enforcement is not None and read.slots.enforcement.value == "open"
+    closed = understand("приставы закрыли, взять нечего", Ask.ENFORCEMENT, TODAY)
+    assert closed.slots.enforcement is not None and closed.slots.enforcement.value == "closed"

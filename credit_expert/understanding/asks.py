@@ -458,7 +458,7 @@ _TOPICS: list[tuple[Topic, re.Pattern[str]]] = [
         r"(?:если|когда) (?:\w+ )?(?:муж|жена|супруг\w*|он|она) (?:\w+ )?(?:обанкрот\w*|подаст на банкрот\w*|станет банкрот\w*)",
     )),
     (Topic.COMPANY, _any(
-        r"директор\w*", r"\bооо\b", r"учредител\w*", r"руковод\w* (?:\w+ )?(?:компани\w*|фирм\w*|организаци\w*)", r"с должности", r"(?:открыть|открою|оформить) (?:\w+ )?(?:ип|ооо|бизнес)\b", r"\b(?:ип|ооо)\b (?:\w+ ){0,3}(?:открыть|открою|оформить|зарегистрировать)\b",
+        r"директор\w*", r"\bооо\b", r"учредител\w*", r"руковод\w* (?:\w+ )?(?:компани\w*|фирм\w*|организаци\w*)", r"с должности", r"(?:открыть|открою|оформить) (?:\w+ )?(?:ип|ооо|бизнес)\b", r"\b(?:ип|ооо)\b (?:\w+ ){0,4}(?:открыть|открою|оформить|зарегистрировать)\b",
     )),
     (Topic.DOCUMENTS, _any(r"(?:какие|каких|что за|какой|список|перечень) (?:\w+ ){0,2}(?:документ|бумаг|справк)\w*", r"(?:документ|бумаг|справк)\w* (?:\w+ )?(?:нужн|надо|собрать|нужен|потребуются)\w*",
                            # "и документы какие собирать?", "бумаги что готовить?"
@@ -781,6 +781,11 @@ def ask_topics(clause: str, subject: Subject, kin: bool = True) -> list[Topic]:
     topics = _both_taken(clause, topics)
     topics = _things_asked_about(clause, topics)
     precise = [t for t in _narrowest(topics) if t not in _FALLBACK]
+    if _COLLECTORS_SEIZE.search(clause):
+        # "коллекторы домой придут описывать вещи?": only bailiffs seize (collectors_seizure)
+        precise = list(
+            dict.fromkeys(Topic.COLLECTORS if t is Topic.HOUSEHOLD else t for t in precise)
+        )
     fallback = [t for t in _FALLBACK if t in topics][:1]
     if precise or fallback:
         return precise or fallback
@@ -792,6 +797,9 @@ def ask_topics(clause: str, subject: Subject, kin: bool = True) -> list[Topic]:
     return [Topic.OTHER]
 
 
+_COLLECTORS_SEIZE = re.compile(
+    r"\bколлектор\w*\b.{0,40}\b(?:опис\w*|заберут|забирать|отберут|изымут|арест\w*)"
+)
 _EVICTION = re.compile(r"\b(?:выселят|выселить|выгонят|выпишут|на улиц\w*)")
 _HOMES = (Topic.FLAT, Topic.MORTGAGE_FLAT)
 _CARS = (Topic.CAR, Topic.PLEDGED_CAR)
@@ -859,6 +867,7 @@ _COVERED_BY = {
     Topic.HOW_IT_WORKS: {Topic.DOCUMENTS, Topic.MFC, Topic.PRICE, Topic.DURATION, Topic.ELIGIBILITY, Topic.UNLISTED_DEBT, Topic.REPEAT, Topic.RESTRUCTURING},
     Topic.ELIGIBILITY: {Topic.MFC},  # "мне подходит МФЦ?": the МФЦ answer names its conditions
     Topic.MFC: {Topic.UNLISTED_DEBT, Topic.REPEAT},
+    Topic.REPEAT: {Topic.COMPANY},  # "а ип потом можно будет снова открыть?": the ИП, not a second case
     Topic.WHICH_DEBTS: {Topic.ELIGIBILITY, Topic.UNLISTED_DEBT, Topic.BENEFITS},
     Topic.PROPERTY: {Topic.HOUSEHOLD, Topic.HIDE_PROPERTY, Topic.DEAL_WITH_RELATIVE, Topic.RELATIVE_PROPERTY},
     Topic.CHILDREN: {Topic.RELATIVE_SERVICE, Topic.RELATIVES_COLLECTORS, Topic.DEAL_WITH_RELATIVE, Topic.HIDE_PROPERTY, Topic.GUARANTOR},

@@ -242,6 +242,18 @@ def clauses(
             sentence += 1
             asked_mark = mark  # how the sentence before ended: "…забирать? и за границу…"
         start = boundary.end() if boundary else len(raw)
+    for i in range(1, len(found)):
+        here, before = found[i], found[i - 1]
+        if (
+            _CONDITION_FIRST.match(here.norm)
+            and here.own_question
+            and before.question
+            and before.sentence == here.sentence
+        ):
+            # "а папе это не аукнется | если я обанкрочусь?": the question is what comes before
+            # the condition; the condition asks nothing of its own
+            found[i - 1] = replace(before, own_question=True)
+            found[i] = replace(here, own_question=False, hypothetical=True)
     return found
 
 
@@ -276,6 +288,10 @@ class _Cut:
         return self.mark
 
 
+_CONDITION_FIRST = re.compile(r"(?:если|когда|раз)\b")
+_JOINS_NEXT = re.compile(r"(?<=\s)(?:если|когда|раз)\s+$")
+
+
 def _boundaries(raw: str) -> list[_Cut]:
     """Punctuation, and in a run-on stretch every turn to another actor."""
     cuts = [_Cut(m.start(), m.end(), m.group(0)) for m in _BOUNDARY.finditer(raw)]
@@ -288,7 +304,13 @@ def _boundaries(raw: str) -> list[_Cut]:
             if _THING_THEN_OWNER.search(before) and actor.group(0).startswith("у "):
                 continue  # "машина у брата": whose the thing is, not a new actor
             if before.strip() and not _GOVERNED.search(before):
-                cuts.append(_Cut(actor.start(), actor.start(), ""))
+                # "а папе это не аукнется | если я обанкрочусь?": the condition goes with its
+                # actor, not with the question before it
+                joined = _JOINS_NEXT.search(before)
+                head = before[: joined.start()].strip(" ,") if joined else ""
+                words_before = re.sub(r"\b(?:а|и|ну|но|так|вот)\b", " ", head).strip()
+                at = start + joined.start() if joined and words_before else actor.start()
+                cuts.append(_Cut(at, at, ""))
     return sorted(cuts, key=lambda c: (c.at, c.after))
 
 

@@ -66,6 +66,7 @@ def _loan_in_story(tokens: list[str], i: int) -> bool:
     return any(_LOAN_TO_COME.fullmatch(t) for t in before) and not {",", "."} & set(before)
 
 
+_CLOSED_NEAR = re.compile(r"^(?:[^,.;!?]* )?(?:закрыл\w*|погасил\w*|выплатил\w*|рефинансир\w*)")
 _LOAN_TO_COME = re.compile(r"дадут|дадите|дать|выдадут|выдать|одобр\w*")
 
 
@@ -289,6 +290,8 @@ def _read_creditors(msg: _Message) -> int | None:
             # "один кредит жена брала как созаёмщик": one of them, not a count; but "одна
             # кредитка 150 тыщ" with no other creditor named is the count
             count = None
+        if count == 1 and not institution and _CLOSED_NEAR.search(" ".join(tokens[i + 1 : i + 5])):
+            count = None  # "4 банка, один кредит я закрыла": paid off, not one more creditor
         if count is not None:
             counted.append((count, institution, i))
         elif (

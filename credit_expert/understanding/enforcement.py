@@ -25,6 +25,10 @@ _CLOSED = re.compile(
     r"|(?:взыскать|взыскивать|забрать|брать|взять) (?:было )?нечего|нечего (?:взыскать|взыскивать)"
     r"|невозможно взыскать|невозможности взыскания|акт о невозможности)"
 )
+_NOTHING_TO_TAKE = re.compile(
+    r"(?:взыскать|взыскивать|забрать|брать|взять) (?:было )?нечего|нечего (?:взыскать|взыскивать)"
+    r"|невозможно взыскать"
+)
 _OPEN = re.compile(
     r"\b(?:пристав\w* (?:\w+ )?(?:описал\w*|опис\w*|арестовал\w*|наложил\w*)"
     r"|(?:списыва\w*|удержива\w*|снима\w*|взыскива\w*|забира\w*) (?:\w+ )?пристав\w*"
@@ -125,6 +129,10 @@ def _read_enforcement(msg: _Message) -> Enforcement | None:
     closed = _CLOSED.search(_ASKED.sub(" . ", text))
     if closed and _OPEN.search(text) and _STILL_ENFORCED.search(text):
         # "одно закрыли, но в марте новое открыли", "взять нечего, списывают копейки"
+        return Enforcement.OPEN
+    if closed and _NOTHING_TO_TAKE.fullmatch(closed.group(0)) and _OPEN.search(text):
+        # "лист у приставов с 2022 года, взять нечего": the writ is there, nothing collected —
+        # an open case, never ended by these words alone
         return Enforcement.OPEN
     if closed:
         return Enforcement.CLOSED

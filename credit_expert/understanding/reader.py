@@ -559,8 +559,12 @@ def _understand(
     own = _without_asked_words(own, parts, expected, today)
     if lead is not None and own.slots.region is None:
         own = replace(own, slots=replace(own.slots, region=_leads_place(parts, lead)))
-    if lead is not None and own.slots.extra_property is None:
-        own = replace(own, slots=replace(own.slots, extra_property=_leads_property(parts, lead)))
+    if lead is not None and own.slots.extra_property is not True:
+        # "машина у него есть, больше ничего нет": the car named is theirs, "больше ничего"
+        # closes the list after it
+        theirs = _leads_property(parts, lead)
+        if theirs is not None:
+            own = replace(own, slots=replace(own.slots, extra_property=theirs))
     low = raw.lower().replace("ё", "е")
     if own.slots.mortgage and THEIR_MORTGAGE.search(low) and not OWN_MORTGAGE.search(low):
         own = replace(own, slots=replace(own.slots, mortgage=None))  # "ипотека на муже"
@@ -813,6 +817,9 @@ _THEIR_INCOME = re.compile(
     rf"\b(?:его|ее|их|у него|у нее|у них) (?:\w+ )?{_INCOME}"
     rf"|\b{_INCOME} (?:\w+ )?(?:его|ее|их|мамы|матери|отца|папы|брата|сестры|сына|дочери"
     rf"|родителей|бабушки|дедушки)\b|\bу (?:\w+ ){{1,2}}{_INCOME}"
+    # "сыну зарплату не тронут?", "маме пенсию не урежут?": the dative names the owner
+    rf"|\b(?:сыну|дочке|дочери|маме|матери|отцу|папе|брату|сестре|бабушке|дедушке|родителям"
+    rf"|детям) (?:\w+ )?{_INCOME}"
 )
 # "на неё что-то оставят из зарплаты?": the person's salary, kept for a dependant
 _FOR_DEPENDANTS = re.compile(
@@ -936,7 +943,19 @@ def _acts(
     placed: list[tuple[int, Act]] = []
     leaning: list[str] = []  # the words of question pieces that are not questions by themselves
     readings = (
-        {p.start: _read_whole(p.text, expected, today) for p in parts} if len(parts) > 1 else {}
+        {
+            # "машина у него есть" about the relative written for: the lead's own car
+            p.start: _read_whole(
+                _THEIR_HOLDING.sub(" ", without_relatives(p.text))
+                if lead and p.subject is lead
+                else p.text,
+                expected,
+                today,
+            )
+            for p in parts
+        }
+        if len(parts) > 1
+        else {}
     )
     approximate: list[str] = []
     for name in _FACT_SLOTS:
@@ -1018,6 +1037,26 @@ def _acts(
                     placed.append((part.start, act))
         if part.question:
             topics = ask_topics(part.norm, part.asked_about, kin=part.own_question)
+            at = parts.index(part)
+            condition = parts[at + 1] if at + 1 < len(parts) else None
+            conditional: list[Topic] = []
+            with_condition = False  # the topic read with the condition after the question
+            if (
+                topics == [Topic.OTHER]
+                and condition is not None
+                and condition.sentence == part.sentence
+                and condition.question
+                and not condition.own_question
+                and _CONDITION_OPENS.match(condition.norm)
+            ):
+                # "откажут ли | если я займы брала…": the condition names what is asked
+                joined = ask_topics(f"{part.norm} {condition.norm}", part.asked_about)
+                # (a condition that only names the bankruptcy, "если я подам на банкротство",
+                # leaves "это прекратится" pointing back to what was said before)
+                if not set(joined) <= {Topic.OTHER, *_GENERAL_TOPICS}:
+                    topics, with_condition = joined, True
+                elif joined != [Topic.OTHER]:
+                    conditional = joined  # taken only if nothing said before names the topic
             before = parts[parts.index(part) - 1] if parts.index(part) > 0 else None
             if (
                 (
@@ -1040,11 +1079,28 @@ def _acts(
             ):
                 # "коллекторы звонят маме. они имеют право??": the topic stands just before
                 # (a question with words of its own, "смогу я потом снова ип открыть?", not)
-                said_before = " ".join(
-                    p.norm for p in parts[: parts.index(part)] if not p.own_question
-                )
-                joined = ask_topics(f"{said_before} {part.norm}", part.asked_about, kin=False)
-                topics = joined if joined != [Topic.OTHER] else topics
+                # the nearest piece that names a topic first: "зарплата 52. у мужа машина, он её
+                # купил в браке. а её могут забрать?" is the car, not the salary
+                stated = [p for p in parts[: parts.index(part)] if not p.own_question]
+                if _TAKING.search(part.norm) and taken_objects(
+                    " ".join(p.norm for p in stated), part.norm, known
+                ):
+                    stated = []  # "…машина… а её могут забрать?": the thing, read below
+                general: list[Topic] = []
+                for start in range(len(stated) - 1, -1, -1):
+                    said_before = " ".join(p.norm for p in stated[start:])
+                    joined = ask_topics(f"{said_before} {part.norm}", part.asked_about, kin=False)
+                    if joined == [Topic.OTHER] or joined == topics:
+                        continue
+                    if set(joined) <= _GENERAL_TOPICS:
+                        # "брат поручитель…, ему звонят. ему что будет?": a general topic
+                        # near, a precise one further back wins
+                        general = general or joined
+                        continue
+                    topics = joined
+                    break
+                else:
+                    topics = general or topics
             if topics == [Topic.OTHER] and part.asked_about is not Subject.SELF:
                 # "брату что будет, если я обанкрочусь? он же поручитель": the topic is
                 # stated just after the question
@@ -1081,6 +1137,9 @@ def _acts(
                 reason = " ".join(p.norm for p in parts[parts.index(part) + 1 :] if not p.question)
                 joined = ask_topics(reason, part.asked_about, kin=False) if reason else topics
                 topics = joined if joined != [Topic.OTHER] else topics
+            if topics == [Topic.OTHER] and conditional:
+                topics = conditional  # "и это прекратится, если я подам на банкротство?"
+                with_condition = True
             writer_for = writes_for(parts) or _known_writing_for(known)
             if (
                 topics == [Topic.OTHER]
@@ -1255,8 +1314,10 @@ def _acts(
             if _BY_PROXY.search(part.norm):
                 # "или я могу за неё по доверенности?": acting for someone, the lawyer's to say
                 placed.append((part.start, Act(ActKind.ASK, part.text, topic=Topic.OTHER)))
-            if (topics == [Topic.OTHER] or only_names_bankruptcy(part.norm, topics)) and (
-                not part.own_question or _sentence_has_topic(part, parts)
+            if (
+                (topics == [Topic.OTHER] or only_names_bankruptcy(part.norm, topics))
+                and (not part.own_question or _sentence_has_topic(part, parts))
+                and not with_condition
             ):
                 continue  # a comma piece of a question whose topic another piece names
             if topics == [Topic.OTHER] and _read_whole(part.text, expected, today).slots.known():
@@ -1385,6 +1446,8 @@ _OWN_DEBTS = re.compile(
     r"\b(?:долг\w*|кредит\w*|займ\w*|микрозайм\w*|мфо|должн\w*|должен|задолж\w*|просроч\w*)"
 )
 _MAY_I_AGAIN = (Topic.HOW_IT_WORKS, Topic.ELIGIBILITY, Topic.OTHER)
+_CONDITION_OPENS = re.compile(r"(?:если|когда|раз)\b")
+_GENERAL_TOPICS = {Topic.HOW_IT_WORKS, Topic.COLLECTORS, Topic.CONSENT_INFO, Topic.ELIGIBILITY}
 _POINTING = re.compile(
     r"(?:а |и |ну )?(?:они|он|она|оно|это|так|их|его|ее|её|им|ей|ему|такое|там|тут|здесь)\b"
 )

@@ -358,6 +358,7 @@ def _read_region(msg: _Message) -> str | None:
     candidate = [w[:2] in gazetteer.first_letters and len(w) > 1 for w in words]
     geo = [_lemma(w) if c else w for w, c in zip(words, candidate, strict=True)]
     plain = [_plain_lemma(w) if c else w for w, c in zip(words, candidate, strict=True)]
+    theirs = False
     for i in range(len(words)):
         if not candidate[i] or _refused_place(words[max(i - 2, 0) : i]):
             continue
@@ -374,6 +375,7 @@ def _read_region(msg: _Message) -> str | None:
                 continue
             name, needs_preposition = found
             if _a_relatives_place(words[max(i - 4, 0) : i]):
+                theirs = True
                 break  # "коллекторы звонят маме в Саратов": the mother's town, not theirs
             if i > 0 and words[i - 1] in ("с", "со") and _TIME_GAP.search(msg.text):
                 break  # "у нас с Москвой 2 часа разница": the clock compared, not the home
@@ -391,8 +393,8 @@ def _read_region(msg: _Message) -> str | None:
             ):
                 break
             return name
-    if msg.expected == Ask.REGION:
-        return _free_place(words)
+    if msg.expected == Ask.REGION and not theirs:
+        return _free_place(words)  # ("мама в Саратове": a relative's town, never "Мама Саратов")
     return None
 
 

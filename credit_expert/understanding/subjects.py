@@ -156,8 +156,21 @@ _RECEIVED_FOR_THEM = re.compile(
 _TOGETHER_WITH = re.compile(r"\b(?:вместе с|вместе со|включая|считая|с учетом)\b")
 
 
+# "мне как дочери", "я как жена": the person's own role, no one else named
+_AS_MY_ROLE = re.compile(
+    r"\b(?:я|мне|меня|мной|мы|нам|нас) как (?:его |ее |их |родн\w+ )?"
+    r"(?:сын\w*|доч\w*|дет(?:и|ям|ей)|жен(?:а|е|ой)|муж\w*|брат\w*|сестр\w*|внук\w*"
+    r"|внучк\w*|родственни\w*|поручител\w*|наследни\w*)\b"
+)
+
+
+def _blank_roles(clause: str) -> str:
+    return _AS_MY_ROLE.sub(lambda m: " " * len(m.group(0)), clause)
+
+
 def clause_subject(clause: str, carried: Subject | None = None) -> Subject:
     """Whom one clause (lower case, ё as е) is about."""
+    clause = _blank_roles(clause)
     first: tuple[int, Subject] | None = None
     for table in (_NOMINATIVE_RE, _GENITIVE_RE, _POSSESSIVE_RE):
         for who, pattern in table.items():
@@ -238,6 +251,7 @@ def possessive_owner(clause: str) -> Subject | None:
 
 def relative_named(clause: str) -> Subject | None:
     """Any relative named in any case: "и жене?", "а детям?"."""
+    clause = _blank_roles(clause)
     for who, pattern in _ANY_FORM_RE.items():
         if pattern.search(clause):
             return who
