@@ -840,8 +840,9 @@ def _concerns(
 ) -> tuple[Topic, ...]:
     """What the person is owed unasked, each once per person: a deal with a relative told
     as done ("гараж продал зятю": it can be challenged), a pledged car ("машина в залоге":
-    usually sold for the pledge), an earlier bankruptcy (the 5-year pause), and the МФЦ conclusion when the facts that decide it
-    arrive after the person asked about the МФЦ (no offer saying the route this turn)."""
+    usually sold for the pledge), an earlier bankruptcy (the 5-year pause), and the МФЦ
+    conclusion when the facts that decide it arrive after the person asked about the МФЦ (no
+    offer saying the route this turn)."""
     if understood.objection or understood.injection or understood.off_topic:
         return ()  # the doubt's playbook answers this message
     done = set(state.answered) | {t.value for t in answers}

@@ -242,7 +242,7 @@ def test_the_small_debt_exits_name_the_creditor_not_only_a_bank() -> None:
 async def test_an_earlier_bankruptcy_told_unasked_hears_the_five_years_then_the_offer_waits_on_them(
     tmp_path: Path,
 ) -> None:
-    """"я уже банкротилась в 2023": the pause is said at once (DOMAIN: cannot file again for
+    """ "я уже банкротилась в 2023": the pause is said at once (DOMAIN: cannot file again for
     5 years), and the offer puts the route under that condition before naming it."""
     turns = await talk(
         tmp_path,
@@ -267,8 +267,15 @@ async def test_an_earlier_bankruptcy_told_unasked_hears_the_five_years_then_the_
 
 async def test_no_earlier_bankruptcy_no_five_year_condition_in_the_offer(tmp_path: Path) -> None:
     turns = await talk(
-        tmp_path, "долг 900 тысяч, 4 банка", "полгода", "нет", "работаю официально 45 тысяч",
-        "ничего нет", "нет", "нет", "омск",
+        tmp_path,
+        "долг 900 тысяч, 4 банка",
+        "полгода",
+        "нет",
+        "работаю официально 45 тысяч",
+        "ничего нет",
+        "нет",
+        "нет",
+        "омск",
     )
     offer = next(t["reply"] for t in turns if STATUTORY_WARNING in t["reply"])
     assert "уже было" not in offer and "завершения прошлого" not in offer
