@@ -61,6 +61,7 @@ RATCHETED = (
     "blind25_dialogues.json",
     "blind26_dialogues.json",
     "blind27_dialogues.json",
+    "blind28_dialogues.json",
 )
 
 

@@ -1298,3 +1298,85 @@ def test_a_writ_at_the_bailiffs_with_nothing_collected_is_an_open_case() -> None
     assert read.slots.enforcement is not None and read.slots.enforcement.value == "open"
     closed = understand("приставы закрыли, взять нечего", Ask.ENFORCEMENT, TODAY)
     assert closed.slots.enforcement is not None and closed.slots.enforcement.value == "closed"
+
+
+@pytest.mark.parametrize(
+    ("text", "known_debt", "debt"),
+    [
+        # one part of a sum put right: the total moves by the difference
+        ("ой, в сбере не 300 а 330, посмотрела в приложении", 425_000, 455_000),
+        ("в втб не 200 а 250", 1_200_000, 1_250_000),
+        # the person's own new total stands
+        ("мфо не 100 а 150, итого около ляма", 1_000_000, 1_000_000),
+        # the total itself refused: the usual correction
+        ("поправлю: не 900 а 950", 900_000, 950_000),
+    ],
+)
+def test_a_part_of_the_sum_corrected_moves_the_total(text: str, known_debt: int, debt: int) -> None:
+    read = understand(text, None, TODAY, known=frozenset({f"debt:{known_debt}", "creditors:3"}))
+    assert read.slots.debt_total == debt
+    assert read.slots.creditors_count is None  # the creditor named is no count
+
+
+@pytest.mark.parametrize(
+    ("text", "debt"),
+    [
+        ("ип закрыл ещё в 2020, остался налог тыщ 120 и банкам 500", 620_000),  # a tax is a debt
+        ("долг 800 тыс, налог на машину 5 тыс не платил", 800_000),  # "5 тыс" is never millions
+    ],
+)
+def test_sums_with_a_tax_and_small_parts(text: str, debt: int) -> None:
+    assert understand(text, None, TODAY).slots.debt_total == debt
+
+
+@pytest.mark.parametrize(
+    ("text", "consent"),
+    [
+        ("ладно, спасибо", None),  # a closing after a refusal, no yes to the text
+        ("ну хорошо давайте всё равно созвонимся с юристом", None),  # a call request
+        ("да, давайте созвонимся", True),
+        ("ладно", True),  # alone, a reluctant yes
+        ("ок", True),
+        ("да согласна", True),
+    ],
+)
+def test_consent_only_from_a_clear_yes_to_the_text(text: str, consent: bool | None) -> None:
+    assert understand(text, Ask.CONSENT, TODAY).consent is consent
+
+
+@pytest.mark.parametrize(
+    ("text", "debt", "creditors"),
+    [
+        ("на мне около 900 вроде, точно не знаю. 3 банка и одна мфо", 900_000, 4),
+        ("сбер 300, втб 200, альфа 150 и налоговая ещё 90 насчитала по ип", 740_000, None),
+        ("кредитов 4, один автокредит", None, 4),  # one of the four
+        ("мфо душат, 8 займов", None, 8),  # the loans are at the MFOs
+        ("кредитов 3 и одна кредитка в другом банке", None, 4),  # one more, listed
+    ],
+)
+def test_hedged_answers_parts_and_counts(
+    text: str, debt: int | None, creditors: int | None
+) -> None:
+    slots = understand(text, Ask.DEBT_TOTAL, TODAY).slots
+    assert slots.debt_total == debt
+    if creditors is not None:
+        assert slots.creditors_count == creditors
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "slot"),
+    [
+        ("приставы уже снимают 50% с зарплаты, дело 2-3344/2025", None, "income_monthly"),
+        ("завтра я на смене весь день", Ask.MONTHS_OVERDUE, "months_overdue"),
+        ("я самозанятая, всё официально через мой налог, тысяч 55 выходит", None, "debt_total"),
+    ],
+)
+def test_ids_days_at_work_and_the_tax_app_are_no_figures(
+    text: str, expected: Ask | None, slot: str
+) -> None:
+    assert getattr(understand(text, expected, TODAY).slots, slot) is None
+
+
+def test_consent_in_translit() -> None:
+    assert understand("da soglasen", Ask.CONSENT, TODAY).consent is True
+    assert understand("net", Ask.CONSENT, TODAY).consent is False

@@ -26,7 +26,8 @@ from credit_expert.understanding.text import MAX_DEBT, MAX_INCOME
 _DEBT_CUE = re.compile(
     r"(?:долг\w*|должн\w*|должен|задолж\w*|кредит\w*|автокредит\w*|потребкредит\w*|займ\w*|заем\w*|микрозайм\w*|торч\w*"
     r"|банк(?!рот)\w*|мфо|мфк|просроч\w*|набрал\w*|висит|висят|общ\w*|итого|всего|вместе|сумм\w*"
-    r"|ипотек\w*|кредитк\w*|накопил\w*|насчитал\w*|задолжал\w*|набежал\w*|набежит)"
+    r"|ипотек\w*|кредитк\w*|накопил\w*|насчитал\w*|задолжал\w*|набежал\w*|набежит"
+    r"|налог\w*|фнс)"  # "налог тыщ 120 и банкам 500": the tax office is a creditor too
 )
 _INCOME_CUE = re.compile(
     r"(?:зарплат\w*|зп|доход\w*|получа(?!ется|лось|тся)\w*|пенси\w*|оклад\w*|зарабат\w*|заработ\w*"
@@ -105,6 +106,13 @@ def _amount_kind(tokens: list[str], amount: _Amount) -> tuple[str | None, int]:
             if tokens[k] == "," and direction > 0:
                 break
             kind = _cue_kind(tokens[k])
+            if (
+                kind == "debt"
+                and tokens[k].startswith("налог")
+                and k > 0
+                and tokens[k - 1] in ("мой", "мое", "моем")
+            ):
+                kind = None  # "через мой налог": the self-employed's app, no tax owed
             if kind is None and tokens[k] in ("месяц", "мес") and k > 0 and tokens[k - 1] == "в":
                 # "в месяц тыщ 90 выходит": earned a month, unless the sentence pays
                 # ("сын платит по 15 тыс в месяц")
@@ -299,15 +307,20 @@ def _read_amounts(msg: _Message, price_talk: bool) -> dict[str, object]:
                 continue  # "1) уволят ли? 2) …": a list's numbering
             if kind not in {"debt", "income"} and not bare_context:
                 continue
+            hedged_answer = (
+                msg.expected in _DEBT_QUESTIONS
+                and amount.start > 0
+                and tokens[amount.start - 1] in _HEDGE_BEFORE
+            )  # "на мне около 900 вроде. 3 банка и одна мфо": the figure asked for, hedged
             if (
                 kind is None
                 and len([t for t in tokens if t[0].isdigit()]) > 1
-                and not (msg.correcting or msg.restating)
+                and not (msg.correcting or msg.restating or hedged_answer)
             ):
                 continue
             if (
                 kind is None
-                and not (msg.correcting or msg.restating)
+                and not (msg.correcting or msg.restating or hedged_answer)
                 and _talks_of_other_things(tokens)
             ):
                 continue  # "1; SELECT * FROM ...": a bare figure inside other words answers nothing
@@ -343,7 +356,18 @@ def _read_amounts(msg: _Message, price_talk: bool) -> dict[str, object]:
                 debts.append(
                     (_Amount(value, amount.start, amount.end, True), _near_total(tokens, amount))
                 )
-                debt_cues.append(tokens[cue] if cue >= 0 else "")
+                said_by = tokens[cue] if cue >= 0 else ""
+                if said_by.startswith("насчитал"):
+                    # "налоговая ещё 90 насчитала": the creditor who counted it names the part
+                    said_by = next(
+                        (
+                            t
+                            for t in reversed(tokens[max(amount.start - 3, 0) : amount.start])
+                            if _cue_kind(t) == "debt" and not _WEAK_DEBT_CUE.fullmatch(t)
+                        ),
+                        said_by,
+                    )
+                debt_cues.append(said_by)
         elif kind == "income":
             if value > MAX_INCOME:
                 absurd = True
@@ -353,7 +377,9 @@ def _read_amounts(msg: _Message, price_talk: bool) -> dict[str, object]:
         # "лям с небольшим, 1 050 где то": a bare 1 000–9 999 beside such figures is thousands
         debts = [
             (replace(a, value=a.value * 1000), t)
-            if 1000 <= a.value < 10_000 and not _has_unit_after(tokens, a)
+            if 1000 <= a.value < 10_000
+            and not _has_unit_after(tokens, a)
+            and not any(_MONEY_UNIT.fullmatch(t) for t in tokens[a.start : a.end])
             else (a, t)
             for a, t in debts
         ]
@@ -425,6 +451,8 @@ _AROUND_A_FIGURE = frozenset(
         "мои",
         "у",
         "меня",
+        "мне",  # "на мне около 900 вроде": what hangs on the person
+        "на",
         "рублей",
         "руб",
         "р",
@@ -470,6 +498,9 @@ def _values_property(tokens: list[str], amount: _Amount) -> bool:
     return False
 
 
+_HEDGE_BEFORE = frozenset({"около", "примерно", "приблизительно", "почти", "под", "где-то"})
+
+
 def _talks_of_other_things(tokens: list[str]) -> bool:
     words = [t for t in tokens if t[0].isalpha() and t not in _NUMBER_WORDS]
     return sum(1 for w in words if w not in _AROUND_A_FIGURE and w != "половиной") > 1
@@ -484,7 +515,7 @@ def _separate_debts(cues: list[str], text: str) -> bool:
             _INSTITUTION.fullmatch(c)
             or _PRODUCT.fullmatch(c)
             or _BANK_NAMES.fullmatch(c)
-            or c.startswith("ипотек")
+            or c.startswith(("ипотек", "налог", "фнс"))
             for c in cues
         )
         and not re.search(r"\b(?:из них|в том числе|из которых|было|стало|сейчас)\b", text)

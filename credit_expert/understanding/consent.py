@@ -118,8 +118,15 @@ def _read_consent(msg: _Message, yes: bool | None) -> bool | None:
     if msg.has(_CONSENT_YES):
         return True
     if msg.expected == Ask.CONSENT:
-        if yes and msg.has(_WANTS_CALL) and not msg.has(_PLAIN_YES):
-            return None  # "давайте юрист позвонит": asks for the call, gives no yes to the text
+        if yes and msg.has(_WANTS_CALL) and not msg.has(_CLEAR_YES):
+            # "давайте юрист позвонит", "ну хорошо, давайте созвонимся": asks for the call,
+            # gives no yes to the text
+            return None
+        said = FILLER.sub("", msg.text.strip(" .,!"))
+        if yes and not (_CONSENT_YES_START.match(said) or said in ("ладно", "ладно ладно")):
+            # "ладно, спасибо", "ладно, понятно", "можно": a shrug or a closing, no yes to the
+            # text ("ладно" alone answers it, reluctantly)
+            return None
         if yes and msg.has(_HESITATES):
             return None  # "ладно, я подумаю": a shrug at the question, no consent
         if yes and _GO_AHEAD.fullmatch(msg.text.strip(" .,!)")):
@@ -136,3 +143,10 @@ _HESITATES = re.compile(
     r"\b(?:подума\w*|подумать|не сейчас|потом|позже|не знаю|посмотрим|посоветуюсь|решу)\b"
 )
 _PLAIN_YES = re.compile(r"\b(?:да|ок|окей|хорошо|конечно|даю|не против|угу|ага)\b")
+_CLEAR_YES = re.compile(r"\b(?:да|ок|окей|конечно|даю|не против|угу|ага)\b")
+# A yes to the consent text (152-ФЗ: clear): "да", "ок", "хорошо", "конечно", "согласна"…;
+# never "ладно", "можно", "го" alone
+_CONSENT_YES_START = re.compile(
+    r"^(?:да|ага|угу|ок|окей|ok|okay|хорошо|конечно|давайте|давай|согласен|согласна|верно"
+    r"|yes|ну да|да да|разумеется|естественно|подтверждаю|не против)\b"
+)

@@ -66,6 +66,7 @@ def _loan_in_story(tokens: list[str], i: int) -> bool:
     return any(_LOAN_TO_COME.fullmatch(t) for t in before) and not {",", "."} & set(before)
 
 
+_GENERAL_LOAN = re.compile(r"кредит(?:ов|а|ы)?|займ(?:ов|а|ы)?|кредитор\w*|долг\w*")
 _CLOSED_NEAR = re.compile(r"^(?:[^,.;!?]* )?(?:закрыл\w*|погасил\w*|выплатил\w*|рефинансир\w*)")
 _LOAN_TO_COME = re.compile(r"дадут|дадите|дать|выдадут|выдать|одобр\w*")
 
@@ -290,6 +291,16 @@ def _read_creditors(msg: _Message) -> int | None:
             # "один кредит жена брала как созаёмщик": one of them, not a count; but "одна
             # кредитка 150 тыщ" with no other creditor named is the count
             count = None
+        if (
+            count == 1
+            and i > 0
+            and tokens[i - 1] in ("один", "одна", "одно")
+            and (i < 2 or tokens[i - 2] not in ("и", "плюс", "+", "еще", "ещё", "также"))
+            and counted
+            and _GENERAL_LOAN.fullmatch(tokens[counted[-1][2]])
+            and counted[-1][0] > 1
+        ):
+            continue  # "кредитов 4, один автокредит": one of the four
         if count == 1 and not institution and _CLOSED_NEAR.search(" ".join(tokens[i + 1 : i + 5])):
             count = None  # "4 банка, один кредит я закрыла": paid off, not one more creditor
         if count is not None:
@@ -340,8 +351,12 @@ def _read_creditors(msg: _Message) -> int | None:
             return institution_total + product_total
         if product_total and not institution_total:
             # "по двум кредитам: сбер и почта банк" (2), "7 кредиток в разных банках" (7): the
-            # names tell where the counted loans are, they add none
-            return max(product_total, named + bank_singles) + singles - bank_singles
+            # names tell where the counted loans are, they add none; "мфо душат, 8 займов":
+            # the bare "мфо" is where the loans counted are (8)
+            mfo_kind = sum(1 for i in single_at if tokens[i] in ("мфо", "мфк"))
+            if not any(tokens[i].startswith(("займ", "микрозайм")) for _, _, i in products):
+                mfo_kind = 0
+            return max(product_total, named + bank_singles) + singles - bank_singles - mfo_kind
         if (institution_total or product_total) and (back >= 0 or msg.taken_back):
             return institution_total + product_total  # "ой нет 4, забыл про кредитку": in the 4
         if institution_total and re.search(

@@ -145,9 +145,12 @@ def _month_spans(text: str) -> list[tuple[int, int]]:
             found.append((m.start(), 12))
     for m in re.finditer(rf"\b(?:{_NUM} )?(?:недел\w*|дн(?:я|ей)|день|денька)\b", text):
         if re.search(
-            r"\b(?:в|каждый|через|раз в|час\w*)\s$", text[max(m.start() - 8, 0) : m.start()]
+            r"\b(?:в|каждый|через|раз в|час\w*|весь|целый|на весь|добрый|этот|тот|рабочий"
+            r"|выходной|свободный)\s$",
+            text[max(m.start() - 10, 0) : m.start()],
         ):
-            continue  # "по 10 раз в день", "каждый день", "в 2 часа дня": not how long overdue
+            # "по 10 раз в день", "каждый день", "на смене весь день": not how long overdue
+            continue
         found.append((m.start(), 0))
     return sorted(found)
 

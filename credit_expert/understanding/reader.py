@@ -287,6 +287,7 @@ def understand(
         expected = Ask.SITUATION
     read = _understand(text, expected, today, carried, known)
     read = _late_correction(text, read, expected, today, carried, known) or read
+    read = _part_corrected(text, read, known)
     read = _forgotten_creditor_kept_out(text, read)
     read = (
         _bare_figure_corrected(text, read, known)
@@ -294,6 +295,67 @@ def understand(
         else (_put_right_here(text, read, expected, today))
     )
     return replace(read, for_self=True) if for_self else read
+
+
+# "в сбере не 300 а 330": one part of the sum refused and put right, by the creditor it names
+_PART_REFUSED = re.compile(
+    r"\bне\s+(?P<old>\d+(?:[.,]\d+)?)\s*(?:(?P<old_unit>тыс\w*|тыщ\w*|т\.?р\.?|к|млн|лям\w*)(?![а-я]))?"
+    r"\s*,?\s*а\s+(?P<new>\d+(?:[.,]\d+)?)\s*"
+    r"(?:(?P<new_unit>тыс\w*|тыщ\w*|т\.?р\.?|к|млн|лям\w*)(?![а-я]))?"
+)
+
+
+_COUNTED_AFTER = re.compile(
+    r"\s*(?:\w+\s+)?(?:банк\w*|мфо|мфк|кредит\w*|займ\w*|карт\w*|кредитор\w*|месяц\w*|мес\b"
+    r"|лет|год\w*|штук\w*|раз\w*)"
+)
+
+
+def _part_amount(number: str, unit: str | None, total: int) -> int:
+    scale = 1_000_000 if unit and unit.startswith(("млн", "лям")) else 1000 if unit else 1
+    value = round(float(number.replace(",", ".")) * scale)
+    return value * 1000 if value < 1000 <= total else value
+
+
+def _part_corrected(text: str, read: Understanding, known: frozenset[str]) -> Understanding:
+    """ "в сбере 300, в мфо 80 и кредитка 45", later "ой, в сбере не 300 а 330": a part of the
+    total put right. The refused figure is less than the total held, so the total moves by the
+    difference (425 000 → 455 000) and the creditor named is no count of creditors."""
+    total = known_figure(known, "debt")
+    low = text.lower().replace("ё", "е")
+    found = _PART_REFUSED.search(low)
+    if total is None or found is None or not names_creditors(text, _BANK_NAMES):
+        return read
+    if _COUNTED_AFTER.match(low, found.end()):
+        return read  # "не 5 а 4 банка": a count put right, no amount
+    old_unit, new_unit = found.group("old_unit"), found.group("new_unit")
+    old = _part_amount(found.group("old"), old_unit or new_unit, total)  # "не 4 а 2.6 млн"
+    new = _part_amount(found.group("new"), new_unit or old_unit, total)
+    if not (old_unit or new_unit) and max(old, new) < 10_000:
+        return read  # "не 5 а 6": bare small figures, counts or months
+    if old is None or new is None or old == new or old >= total * 0.95:
+        return read  # the total itself refused ("не 900 а 950"): the usual correction
+    said = read.slots.debt_total
+    if said is not None and said not in (new, old):
+        return read  # "мфо не 100 а 150, итого около ляма": their own new total stands
+    value = total - old + new
+    kept = tuple(
+        a
+        for a in read.acts
+        if not (
+            a.kind in (ActKind.FACT, ActKind.CORRECTION, ActKind.ANSWER)
+            and a.slot in ("debt_total", "creditors_count")
+        )
+    )
+    act = Act(ActKind.CORRECTION, text=text.strip(), slot="debt_total", value=value)
+    return replace(
+        read,
+        slots=replace(read.slots, debt_total=value, creditors_count=None),
+        correction=True,
+        creditors_added=False,
+        yes=None,
+        acts=(act, *kept),
+    )
 
 
 def _put_right_here(
@@ -1385,6 +1447,8 @@ def _acts(
     asks_call_instead = own.wants_call and expected not in (Ask.CALL_INVITE, Ask.CONSENT)
     if expected is not None and not own.correction and not asks_call_instead:
         answer = "dont_know" if _DONT_KNOW.search(raw.lower()) else _YES_NO.get(own.yes)
+        if answer == "dont_know" and getattr(own.slots, str(expected), None) is not None:
+            answer = None  # "около 900 вроде, точно не знаю": a hedge on the figure given
         if expected is Ask.CONSENT and answer != "dont_know":
             # only a yes or no to the consent text answers it ("давайте юрист позвонит" not)
             answer = None if own.consent is None else ("yes" if own.consent else "no")

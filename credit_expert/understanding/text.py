@@ -52,8 +52,16 @@ def _fix_lookalikes(match: re.Match[str]) -> str:
 _LETTER_ZEROS = re.compile(r"(?<=\d)[oо]+\b")
 
 
+# Case and writ numbers ("дело 2-3344/2025", "45871/22/76001-ИП", "№ 12345/24"): ids, never
+# amounts, counts or dates
+_CASE_NUMBER = re.compile(
+    r"(?:№\s*[\d/-]*\d|\b\d{1,3}-\d{1,6}/\d{2,4}\b|\b\d{3,}/\d{2}/\d{3,}(?:-?ип)?\b)"
+)
+
+
 def _normalise(text: str) -> str:
     text = text.lower().replace("ё", "е")
+    text = _CASE_NUMBER.sub(lambda m: " " * len(m.group(0)), text)
     text = _LETTER_ZEROS.sub(lambda m: "0" * len(m.group(0)), text)
     text = _DASHES.sub("-", text)
     text = text.replace("\u00a0", " ").replace("\u202f", " ")
@@ -65,11 +73,12 @@ def _normalise(text: str) -> str:
 _TRANSLIT_CUE = re.compile(
     r"\b(?:dolg|kredit|bank|tys|tis|mln|lyam|plach|pristav|rabot|zarplat|mfo|privet|zdravst"
     r"|spis|bankrot|kollektor|ipotek|mesyac|kvartir|mashin|yurist|pomogite|skolko|zvon|pensi"
-    r"|dobryj|dobriy|zdras)\w*"
+    r"|dobryj|dobriy|zdras|soglas|davaj|davai)\w*"
 )
 _TRANSLIT_WORDS = re.compile(
     r"\b(?:u menya|menya|mne|eshe|eshche|vsego|skoka|nado|mozhno|ochen|spasibo|pozhalujsta"
-    r"|zaim\w*|procent\w*|rublej|tysyach\w*|nichego|pochemu|chto|kak|kogda)\b"
+    r"|zaim\w*|procent\w*|rublej|tysyach\w*|nichego|pochemu|chto|kak|kogda|da|net|ladno"
+    r"|horosho|khorosho|konechno)\b"
 )
 _TRANSLIT = (
     ("shch", "щ"), ("sch", "щ"), ("zh", "ж"), ("kh", "х"), ("ts", "ц"), ("ch", "ч"),
