@@ -644,7 +644,7 @@ _VERDICT_NAMES = {"court": "суд", "mfc": "МФЦ", "not_a_fit": "не под�
 def dialogue_summary(state: SessionState) -> str:
     """Two lines for the sales manager: the facts, then the route and the doubts."""
     names = tuple(n for n in state.slots.known() if n not in ("phone", "call_time"))
-    facts = describe_facts(state.slots, names) or "фактов пока нет"
+    facts = describe_facts(state.slots, names, approximate=state.approximate) or "фактов пока нет"
     route = _VERDICT_NAMES.get(_verdict_value(state) or "", "не определён")
     doubts = ", ".join(_OBJECTION_NAMES.get(o, o) for o in state.objections) or "нет"
     summary = f"{facts[:1].upper()}{facts[1:]}.\nМаршрут: {route}; сомнения: {doubts}."
@@ -713,6 +713,8 @@ _FLAG_NAMES = {
     "alimony": "платит алименты (не списываются)",
     "past_bankruptcy": "уже было банкротство (проверить 5-летний срок)",
     "writer_debts": "у пишущего свои долги (отдельный случай)",
+    "relative_cosigner": "близкий — поручитель или созаёмщик по кредиту клиента",
+    "company": "учредитель или директор ООО",
 }
 _RELATIVE_NAMES = {
     "spouse": "супруг или супруга",
@@ -828,6 +830,18 @@ def call_time_fields(
     }
 
 
+def approximate_fields(lead: Lead, state: SessionState | None) -> dict[str, object]:
+    """Which of the card's figures the person hedged ("где-то под 700 тыщ"): the card says
+    "около … (со слов)". Without the session (a lead whose dialogue is gone) unknown."""
+    if state is None:
+        return {"debt_approximate": None, "approximate": []}
+    hedged = [name for name in state.approximate if getattr(state.slots, name, None) is not None]
+    return {
+        "debt_approximate": None if lead.debt_total is None else "debt_total" in hedged,
+        "approximate": hedged,
+    }
+
+
 def lead_card(
     lead: Lead, state: SessionState | None = None, at: datetime | None = None
 ) -> dict[str, object]:
@@ -844,6 +858,7 @@ def lead_card(
         "region": lead.region,
         "source": lead.source,
         "summary": lead.summary,
+        **approximate_fields(lead, state),
         "status": lead.status,
         "consent_at": lead.consent_at,
         "consent_version": lead.consent_version,

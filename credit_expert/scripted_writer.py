@@ -1353,8 +1353,11 @@ def _booking_fields(request: WriteRequest) -> dict[str, str]:
     }
 
 
-def describe_facts(slots: Slots, names: tuple[str, ...], limit: int = 99) -> str:
-    """A short Russian list of the facts just learnt, for an acknowledgement."""
+def describe_facts(
+    slots: Slots, names: tuple[str, ...], limit: int = 99, approximate: tuple[str, ...] = ()
+) -> str:
+    """A short Russian list of the facts just learnt, for an acknowledgement. `approximate`:
+    the figures the person hedged, said as such ("долг около 700 000 ₽ (со слов)")."""
     facts: list[str] = []
     for name in names:
         if len(facts) >= limit:
@@ -1362,7 +1365,8 @@ def describe_facts(slots: Slots, names: tuple[str, ...], limit: int = 99) -> str
         value = getattr(slots, name, None)
         if value is None:
             continue
-        text = _FACT.get(name, lambda v: "")(value)
+        said = _FACT_APPROXIMATE if name in approximate else _FACT
+        text = said.get(name, _FACT.get(name, lambda v: ""))(value)
         if text:
             facts.append(text)
     return ", ".join(facts)
@@ -1401,4 +1405,15 @@ _FACT: dict[str, Any] = {
     "recent_deals": lambda v: "были сделки с имуществом" if v else "сделок с имуществом не было",
     "region": lambda v: f"регион — {v}",
     "call_time": lambda v: f"удобное время — {v}",
+}
+# A hedged figure as the lawyer should read it: the person's estimate, not a checked sum
+_FACT_APPROXIMATE: dict[str, Any] = {
+    "debt_total": lambda v: f"долг около {format_rubles(v)} (со слов)",
+    "creditors_count": lambda v: (
+        f"около {v} {'кредитора' if v % 10 == 1 and v % 100 != 11 else 'кредиторов'}"
+    ),
+    "months_overdue": lambda v: (
+        f"просрочка около {v} {'месяца' if v % 10 == 1 and v % 100 != 11 else 'месяцев'}"
+    ),
+    "income_monthly": lambda v: f"доход около {format_rubles(v)} в месяц",
 }

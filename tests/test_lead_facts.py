@@ -8,7 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from credit_expert.models import ActKind, Ask, Subject, Topic
+from credit_expert.conversation import dialogue_summary, lead_card
+from credit_expert.destinations.bitrix24 import lead_comments
+from credit_expert.destinations.managers_chat import format_lead_card
+from credit_expert.models import ActKind, Ask, SessionState, Slots, Subject, Topic
+from credit_expert.store.base import Lead
 from credit_expert.understanding import understand
 from tests.transcript_check import replay
 from tests.understanding_examples import TODAY
@@ -253,3 +257,108 @@ async def test_the_summary_names_no_question_when_none_was_asked(tmp_path: Path)
     )
     assert "Спрашивал(а)" not in summary
     assert "сомнения: нет" in summary
+
+
+# --- blind batch 27: hedged figures, the relative named before "пишу за нее", the notes
+
+
+def test_a_hedged_debt_reads_as_an_estimate_on_the_card_and_in_the_summary() -> None:
+    slots = Slots(debt_total=700_000, creditors_count=4, months_overdue=5, phone="+79195551234")
+    state = SessionState(slots=slots, approximate=("debt_total", "months_overdue"))
+    lead = Lead(
+        user_id=1, phone="+79195551234", debt_total=700_000, creditors_count=4, verdict="court",
+        call_time=None, region=None, source=None, first_name=None, consent_at=None,
+        consent_version=None, summary=dialogue_summary(state),
+    )  # fmt: skip
+    card = lead_card(lead, state)
+    assert card["debt_total"] == 700_000 and card["debt_approximate"] is True
+    text = format_lead_card("lead.booked", card)
+    assert "Долг: около 700 000 ₽ (со слов)" in text
+    assert "Кредиторов: 4\n" in text  # said exactly, shown exactly
+    assert "Долг около 700 000 ₽ (со слов)" in text and "просрочка около 5 месяцев" in text
+    assert "Долг: около 700 000 ₽ (со слов)" in lead_comments(card)
+    exact = lead_card(lead, SessionState(slots=slots))
+    assert exact["debt_approximate"] is False
+    assert "Долг: 700 000 ₽" in format_lead_card("lead.booked", exact)
+    # a card queued before the mark existed reads as before
+    assert "Долг: 700 000 ₽" in format_lead_card("lead.booked", {"debt_total": 700_000})
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "мама пенсионерка, у нее долги 400 тыс, пишу за нее",
+        "у папы кредиты на 400 тыс, я пишу за него",
+    ],
+)
+def test_the_relative_named_before_writing_for_them_is_the_lead(text: str) -> None:
+    reading = understand(text, None, TODAY)
+    assert reading.on_behalf == "parent"
+    assert reading.slots.debt_total == 400_000
+    assert not reading.others_facts  # the lead's facts are the case's, not "о близких"
+
+
+def test_the_leads_property_stated_before_a_question_is_theirs() -> None:
+    reading = understand(
+        "у нее есть дача, можно мы ее на меня переоформим пока не поздно?",
+        None,
+        TODAY,
+        known=frozenset({"on_behalf:parent"}),
+    )
+    assert reading.slots.extra_property is True
+
+
+def test_a_writer_without_debts_of_their_own_is_no_separate_case() -> None:
+    reading = understand("я пишу за мужа, у него долги 600 тыс, у меня своих долгов нет")
+    assert "writer_debts" not in {a.value for a in reading.of(ActKind.NOTE)}
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "said"),
+    [
+        ("жена созаёмщик по одному кредиту, ей что будет?", "relative_cosigner",
+         "жена созаёмщик по одному кредиту"),
+        ("мама поручитель по одному кредиту. ей что будет если я обанкрочусь?",
+         "relative_cosigner", "мама поручитель по одному кредиту"),
+        ("сестра у меня поручитель", "relative_cosigner", "сестра, у меня поручитель"),
+        ("я учредитель и директор небольшого ооо, лично на мне кредиты 2,4 млн", "company",
+         "я учредитель и директор небольшого ооо, лично на мне кредиты 2,4 млн"),
+        ("была директором своей фирмы, закрыли в 2021", "company", None),
+        ("у меня своё ооо, маленькое", "company", None),
+    ],
+)  # fmt: skip
+def test_a_cosigning_relative_and_a_company_are_notes(
+    text: str, value: str, said: str | None
+) -> None:
+    notes = {a.value: a.text for a in understand(text, None, TODAY).of(ActKind.NOTE)}
+    assert value in notes
+    assert said is None or notes[value] == said
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "муж не созаёмщик, нигде не подписывался",
+        "я поручитель у брата по кредиту",  # the person signed for someone else
+        "а если мама станет поручителем?",
+        "директор на работе сказал что уволит",
+        "хочу потом стать директором",
+        "работаю в ооо продавцом",
+    ],
+)
+def test_no_cosigner_or_company_note_where_none_is_said(text: str) -> None:
+    values = {a.value for a in understand(text, None, TODAY).of(ActKind.NOTE)}
+    assert not values & {"relative_cosigner", "company"}
+
+
+def test_the_spouses_car_is_quoted_with_when_it_was_bought() -> None:
+    reading = understand(
+        "у мужа своя машина, купил её до свадьбы, а у меня где-то 430 тысяч по кредиткам",
+        None,
+        TODAY,
+    )
+    theirs = [a for a in reading.others_facts if a.slot == "extra_property"]
+    assert [(a.subject, a.text) for a in theirs] == [
+        (Subject.SPOUSE, "у мужа своя машина, купил её до свадьбы")
+    ]
+    assert reading.slots.extra_property is None

@@ -1380,3 +1380,38 @@ def test_ids_days_at_work_and_the_tax_app_are_no_figures(
 def test_consent_in_translit() -> None:
     assert understand("da soglasen", Ask.CONSENT, TODAY).consent is True
     assert understand("net", Ask.CONSENT, TODAY).consent is False
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "машина старая лада 2012 года, не в кредите",
+        "приставов нет, машина есть фокус 2015 без залога, ипотеки нет",
+        "есть машина без кредита",
+        "машина есть, кредит за неё выплатил",
+        "гараж есть, не в залоге",
+    ],
+)
+def test_a_denied_pledge_is_no_denial_of_the_car(text: str) -> None:
+    assert understand(text, Ask.PROPERTY, TODAY).slots.extra_property is True
+
+
+def test_a_cars_pledge_denied_says_nothing_of_a_mortgage() -> None:
+    assert understand("машина есть фокус 2015 без залога", Ask.PROPERTY).slots.mortgage is None
+    assert understand("квартира не в залоге", Ask.MORTGAGE).slots.mortgage is False
+
+
+def test_nothing_sold_is_no_denial_of_property_nor_a_correction() -> None:
+    reading = understand("нет ничего не продавал не дарил. тюмень", Ask.DEALS, TODAY)
+    assert reading.slots.extra_property is None
+    assert reading.slots.recent_deals is False and reading.slots.region == "Тюмень"
+    assert not reading.correction
+    assert understand("машины нет, в кредите не было", Ask.PROPERTY).slots.extra_property is False
+
+
+@pytest.mark.parametrize(
+    "text", ["а маме самой надо идти или я могу за нее подать?", "я могу за маму подать?"]
+)
+def test_who_goes_to_file_for_a_relative_is_the_self_filing_question(text: str) -> None:
+    reading = understand(text, None, TODAY, known=frozenset({"on_behalf:parent"}))
+    assert Topic.SELF_FILING in {a.topic for a in reading.asks}

@@ -61,6 +61,19 @@ def lead_title(payload: Mapping[str, Any]) -> str:
     return f"Telegram-бот Дарья: {name}"
 
 
+def approximate(payload: Mapping[str, Any], name: str) -> bool:
+    """The person hedged this figure ("где-то под 700 тыщ", "банков 5 наверно"): the card says
+    so. Cards queued before the mark was added carry neither key and read as exact."""
+    if name == "debt_total" and payload.get("debt_approximate"):
+        return True
+    return name in (payload.get("approximate") or ())
+
+
+def figure_line(payload: Mapping[str, Any], name: str, exact: str) -> str:
+    """ "700 000 ₽" as said, or "около 700 000 ₽ (со слов)" for a hedged figure."""
+    return f"около {exact} (со слов)" if approximate(payload, name) else exact
+
+
 def call_time_line(payload: Mapping[str, Any]) -> str:
     """When to call, for a manager: the time as said with its zone and Moscow's clock
     ("в 14:00 по новосибирскому времени (в 10:00 по Москве)"); cards queued before the

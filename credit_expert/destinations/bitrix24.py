@@ -22,6 +22,7 @@ from credit_expert.destinations.base import (
     OUTCOMES,
     Delivery,
     call_time_line,
+    figure_line,
     lead_title,
     utm_from_source,
 )
@@ -44,8 +45,12 @@ def lead_comments(payload: Mapping[str, Any]) -> str:
     outcome = OUTCOMES.get(payload.get("outcome") or "")
     lines = [
         str(payload.get("summary") or "").strip(),
-        f"Долг: {format_rubles(debt)}" if isinstance(debt, int) else "",
-        f"Кредиторов: {payload['creditors_count']}" if payload.get("creditors_count") else "",
+        f"Долг: {figure_line(payload, 'debt_total', format_rubles(debt))}"
+        if isinstance(debt, int)
+        else "",
+        f"Кредиторов: {figure_line(payload, 'creditors_count', str(payload['creditors_count']))}"
+        if payload.get("creditors_count")
+        else "",
         f"Маршрут: {_VERDICTS.get(payload.get('verdict') or '', 'не определён')}",
         f"Когда звонить: {call_time_line(payload)}",
         f"Регион: {payload['region']}" if payload.get("region") else "",

@@ -22,6 +22,7 @@ from credit_expert.destinations.base import (
     OUTCOMES,
     Delivery,
     call_time_line,
+    figure_line,
 )
 from credit_expert.models import Firm
 from credit_expert.scripted_writer import format_phone, format_rubles
@@ -72,8 +73,18 @@ def format_lead_card(kind: str, payload: Mapping[str, Any], firm: Firm | None = 
         f"{title} — {firm.name}" if firm.name else title,
         f"Имя: {payload.get('name') or UNKNOWN}",
         f"Телефон: {format_phone(phone) if phone else UNKNOWN}",
-        f"Долг: {format_rubles(debt) if isinstance(debt, int) else UNKNOWN}",
-        f"Кредиторов: {creditors if creditors is not None else UNKNOWN}",
+        "Долг: "
+        + (
+            figure_line(payload, "debt_total", format_rubles(debt))
+            if isinstance(debt, int)
+            else UNKNOWN
+        ),
+        "Кредиторов: "
+        + (
+            figure_line(payload, "creditors_count", str(creditors))
+            if creditors is not None
+            else UNKNOWN
+        ),
         f"Маршрут: {_VERDICTS.get(payload.get('verdict') or '', 'не определён')}",
         f"Когда звонить: {call_time_line(payload)}",
         f"Регион: {payload.get('region') or UNKNOWN}",

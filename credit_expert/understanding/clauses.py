@@ -352,6 +352,13 @@ def writes_for(parts: list[Clause]) -> Subject | None:
             continue
         if (who := relative_named(part.norm)) is not None:
             return who
+        # "мама пенсионерка, у нее долги, пишу за нее": the pronoun names the relative before
+        if re.search(
+            r"\b(?:за|вместо|для|про|насчет|насчёт|поводу) (?:не[её]|него|них)\b", part.norm
+        ):
+            named = [p.subject for p in parts[:i] if p.subject is not Subject.SELF]
+            if named:
+                return named[-1]
         # "пишу по поводу | сестры, …": the relative was cut off into the next piece
         after = parts[i + 1] if i + 1 < len(parts) else None
         if (

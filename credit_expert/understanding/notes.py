@@ -1,9 +1,10 @@
 """The reading: what the lawyer must know that fills no slot.
 
-A business of the person's own (an ИП, open or closed), debts the procedure treats apart
-(taxes; fines, where nothing may be promised; alimony, never written off) and an earlier
-bankruptcy (the 5-year pause). Each is read as a `note` act with the words it came from,
-only about the person (or the relative they write for), and goes to the lead card.
+A business of the person's own (an ИП, open or closed; a company they found or run), debts
+the procedure treats apart (taxes; fines, where nothing may be promised; alimony, never
+written off) and an earlier bankruptcy (the 5-year pause). Each is read as a `note` act with
+the words it came from, only about the person (or the relative they write for), and goes to
+the lead card.
 """
 
 from __future__ import annotations
@@ -40,6 +41,18 @@ _CLOSED = re.compile(
 _OPEN = re.compile(r"\b(?:до сих пор|действу\w*|еще|ещё|сейчас|висит|есть|работает|являюсь)\b")
 # "ип потом можно открыть?": an ИП to come, not one the person has or had
 _IP_LATER = re.compile(r"\b(?:потом|после|можно|смогу|разрешат|открыть|будет)\b")
+
+# A company of the person's own: "я учредитель и директор небольшого ооо", "была директором",
+# "у меня своё ооо" (not "директор на работе сказал", not "хочу открыть ооо")
+_COMPANY = re.compile(
+    r"\bя (?:\w+ ){0,3}(?:учредитель|учредителем|соучредитель|соучредителем|директор|директором"
+    r"|гендиректор|гендиректором)\b"
+    r"|\b(?:был|была|являюсь|являлся|являлась|числюсь|числился|числилась) (?:\w+ ){0,2}"
+    r"(?:учредителем|соучредителем|директором|гендиректором)\b"
+    r"|\b(?:у меня|мое|моё|мой|моя|свое|своё|своя) (?:\w+ ){0,2}(?:ооо|фирма|фирмы|компания)\b"
+    r"|\b(?:ооо|фирма|фирму) (?:\w+ )?(?:на мне|оформлен\w* на меня|записан\w* на меня)"
+)
+_COMPANY_LATER = re.compile(r"\b(?:хочу|хотел\w*|буду|стать|планиру\w*|можно|смогу|потом|если)\b")
 
 _TAXES = re.compile(r"\b(?:налог(?!ов\w* вычет)\w*|недоимк\w*|фнс)\b")
 _NOT_TAX_DEBT = re.compile(
@@ -119,6 +132,8 @@ def read_notes(parts: list[Clause], whose: Subject) -> list[tuple[int, Act]]:
                 values.append("ip_open")
             else:
                 values.append("ip")
+        if _COMPANY.search(low) and not _COMPANY_LATER.search(low) and not part.question:
+            values.append("company")
         if _TAXES.search(low) and not _NOT_TAX_DEBT.search(low) and _OWED.search(context):
             values.append("tax_debt")
         if _FINES.search(low):

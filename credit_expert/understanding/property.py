@@ -31,6 +31,16 @@ _NO_EXTRA_PROPERTY = re.compile(
     r"|дом\w*)[^.]{0,30}(?:ничего|нет)|больше ничего|ничего не имею)\b"
 )
 _NEGATION_NEAR = re.compile(r"\b(?:нет|нету|не|без|ни|никакой|никаких|продал\w*)\b")
+# "машина старая лада, не в кредите", "фокус 2015 без залога", "кредит за неё выплатил": the
+# pledge or the loan on the thing is denied, not the thing itself
+_UNPLEDGED = re.compile(
+    r"\b(?:не|без|нет) (?:в |под |на )?(?:кредит\w*|залог\w*|обременени\w*|арест\w*|автокредит\w*"
+    r"|лизинг\w*)"
+    r"|\bне (?:заложен\w*|кредитн\w*|обременен\w*|залогов\w*)"
+    r"|\b(?:кредит\w*|автокредит\w*|залог\w*) (?:\w+ ){0,3}(?:нет|нету|не было"
+    r"|выплатил\w*|выплачен\w*|погасил\w*|погашен\w*|закрыл\w*|закрыт\w*|сня\w*)"
+    r"|\b(?:выплатил\w*|погасил\w*|закрыл\w*) (?:\w+ ){0,2}(?:кредит\w*|автокредит\w*|залог\w*)"
+)
 _QUESTION_VERBS = re.compile(
     r"\b(?:заберут|отберут|отнимут|изымут|арестуют|продадут|лишат|оставят|заберете|будет с"
     r"|трогать|тронут|могут|если)\b"
@@ -128,7 +138,9 @@ _SOLD_OFF = re.compile(r"\b(?:продал\w*|подарил\w*|переофор
 
 def _read_extra_property(msg: _Message) -> bool | None:
     answer: bool | None = None
-    said_none = msg.has(_NO_EXTRA_PROPERTY) and (
+    # "нет ничего не продавал" to the deals question: the "ничего" is the deals' own
+    unsold = msg.text if msg.expected == Ask.PROPERTY else _DEALS_NO.sub(" ", msg.text)
+    said_none = _NO_EXTRA_PROPERTY.search(unsold) is not None and (
         msg.expected == Ask.PROPERTY or not _bailiffs_reason(msg)
     )
     if said_none or (msg.expected == Ask.PROPERTY and re.search(r"\b(?:и все|и всё)\b", msg.text)):
@@ -151,7 +163,7 @@ def _read_extra_property(msg: _Message) -> bool | None:
         if _SHARE.search(clause) and _SHARE_OF_HOME.search(sentence) and msg.has(_LIVES):
             continue  # "живу у родителей, у меня там доля 1/3": a share of the home itself
         if _EXTRA_PROPERTY.search(clause):
-            if _NEGATION_NEAR.search(clause):
+            if _NEGATION_NEAR.search(_UNPLEDGED.sub(" ", clause)):
                 answer = False if answer is None else answer
             else:
                 return True
@@ -177,8 +189,26 @@ OWN_MORTGAGE = re.compile(
 )
 
 
+# A thing other than a home, whose pledge a "без залога" may deny ("фокус 2015 без залога")
+_NOT_A_HOME = re.compile(
+    r"\b(?:машин\w*|автомобил\w*|авто|тачк\w*|гараж\w*|мотоцикл\w*|лодк\w*|прицеп\w*|трактор\w*"
+    r"|фокус\w*|лад[аеуы]|солярис\w*|приор\w*|калин\w*|грант\w*|логан\w*|ниву|нива)\b"
+)
+_HOME = re.compile(r"\b(?:квартир\w*|жиль\w*|дом\w*|комнат\w*|ипотек\w*)")
+
+
+def _denies_mortgage(sentence: str) -> bool:
+    """ "ипотеки нет", "квартира не в залоге"; not "машина есть, без залога" (the car's)."""
+    for found in _MORTGAGE_NO.finditer(sentence):
+        if "ипотек" in found.group(0) or "ипотечн" in found.group(0):
+            return True
+        if not (_NOT_A_HOME.search(sentence) and not _HOME.search(sentence)):
+            return True
+    return False
+
+
 def _read_mortgage(msg: _Message) -> bool | None:
-    if msg.has(_MORTGAGE_NO):
+    if any(_denies_mortgage(s) for s in _sentences(msg.text)):
         return False
     if not msg.has(_MORTGAGE_YES):
         return None

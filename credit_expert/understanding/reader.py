@@ -87,7 +87,7 @@ from credit_expert.understanding.enforcement import _read_enforcement, _read_wri
 from credit_expert.understanding.english import gloss, looks_english
 from credit_expert.understanding.feelings import read_feelings
 from credit_expert.understanding.income import _read_income_official, read_benefits
-from credit_expert.understanding.message import _mask, _Message
+from credit_expert.understanding.message import _mask, _Message, _sentences
 from credit_expert.understanding.notes import read_notes
 from credit_expert.understanding.numbers import _tokens
 from credit_expert.understanding.overdue import _read_months
@@ -231,10 +231,13 @@ def _read_whole(
         call_time=_read_call_time(norm, msg, with_phone=phones.phone is not None),
     )
     # "нет, просрочка с марта": a no that states another fact takes back what was said
+    # ("нет, согласия не даю, вот номер …": the number is no figure taken back; "нет ничего не
+    # продавал. тюмень": a town in a sentence of its own is news, no place taken back)
+    alone = {"region"} if len(_sentences(msg.text)) > 1 else set()
     takes_back = re.match(r"(?:ой |ах )?нет\b", msg.text) is not None and any(
-        not name.startswith(str(expected)) and name not in ("enforcement", "phone")
+        not name.startswith(str(expected)) and name not in ("enforcement", "phone", *alone)
         for name in slots.known()
-    )  # ("нет, согласия не даю, вот номер …": the number is no figure taken back)
+    )
     # "не Красноярск, а Ачинск": the place read puts right the one taken back
     takes_back = takes_back or (slots.region is not None and place_refused(msg))
     correction = bool(slots.known()) and (negated_value or msg.restating or takes_back)
@@ -710,7 +713,9 @@ def _leads_property(parts: list[Clause], lead: Subject) -> bool | None:
     # нет" is why the bailiffs closed the case, not the relative's property
     sentences: dict[int, list[str]] = {}
     for part in parts:
-        if part.subject is lead and not part.question:
+        # "у нее есть дача, можно мы ее на меня переоформим?": a statement before the question
+        stated = not part.question or not (part.own_question or part.hypothetical)
+        if part.subject is lead and stated:
             sentences.setdefault(part.sentence, []).append(part.text)
     for pieces in sentences.values():
         plain = _THEIR_HOLDING.sub(" ", without_relatives(", ".join(pieces)))
@@ -779,6 +784,33 @@ def _guarantor(parts: list[Clause]) -> str | None:
         who = relative_named(sentence)
         if who is not None and not re.search(r"\bя (?:\w+ )?(?:поручител|созаемщ)", part.norm):
             return who.value
+    return None
+
+
+def _cosigner_note(parts: list[Clause], lead: Subject | None) -> tuple[int, Act] | None:
+    """ "жена созаёмщик по одному кредиту", "мама поручитель по кредиту": a relative signed for
+    one of the person's loans — the lawyer must know before the call (a note, as said). Not
+    "я поручитель у брата": the person signed for someone else's loan (unless the person
+    writes for that relative: then the writer is the relative who signed)."""
+    for part in parts:
+        asked = part.own_question and not part.stated
+        if part.hypothetical or asked or _CONDITION_OPENS.match(part.norm):
+            continue  # "а если мама станет поручителем?": no one has signed
+        if not _GUARANTOR.search(part.norm) or not names_a_cosigner(part.norm):
+            continue
+        sentence = " ".join(p.norm for p in parts if p.sentence == part.sentence)
+        writer = re.search(r"\bя (?:\w+ ){0,3}(?:поручител|созаемщ|поручил)", sentence)
+        kin = part.subject not in (Subject.SELF, lead) or relative_named(sentence) is not None
+        if (lead is None and (writer or not kin)) or (lead is not None and not (kin or writer)):
+            continue
+        # "сестра, у меня поручитель": the sentence's statements, its questions left out
+        said = ", ".join(
+            " ".join(p.text.split())
+            for p in parts
+            if p.sentence == part.sentence and not (p.own_question and not p.stated)
+        )
+        whose = lead or Subject.SELF
+        return part.start, Act(ActKind.NOTE, said, value="relative_cosigner", subject=whose)
     return None
 
 
@@ -955,6 +987,27 @@ _THEIR_PROPERTY = re.compile(
     r"\b(?<!нет )(?<!без )(?:машин\w*|авто\w*|дач\w*|гараж\w*|квартир\w*|дом|участ\w*|земл\w*)\b"
     r"(?!.{0,15}\b(?:нет|продал\w*|продан\w*)\b)"
 )
+# When or how a relative's thing came to them, which decides whether it is joint property
+# (DOMAIN.md: bought in marriage — joint; before it, inherited or a gift — their own)
+_ACQUIRED = re.compile(
+    r"\b(?:до (?:свадьбы|брака|женитьбы|замужества)|в браке|после (?:свадьбы|брака)"
+    r"|(?:по|в) наследств\w*|унаследова\w*|подарил\w*|подарен\w*|в подарок|досталас\w*"
+    r"|достался|(?:19|20)\d\d)\b"
+)
+
+
+def _how_acquired(parts: list[Clause], at: int) -> str:
+    """The piece right after a relative's thing that says when or how they got it ("у мужа
+    своя машина, купил её до свадьбы"), for the quote on the lead card; "" if none."""
+    part = parts[at]
+    after = parts[at + 1] if at + 1 < len(parts) else None
+    if _ACQUIRED.search(part.norm) or after is None:
+        return ""
+    if after.sentence != part.sentence or after.subject is not part.subject or after.question:
+        return ""
+    return after.text if _ACQUIRED.search(after.norm) else ""
+
+
 _REGISTERED_TO_THEM = re.compile(
     r"\bна (?:не[её]|него|ней|н[её]м|них) (?:\w+ )?(?:оформлен\w*|записан\w*|зарегистрирован\w*)"
     r"|\b(?:оформлен\w*|записан\w*|зарегистрирован\w*) (?:\w+ )?на (?:не[её]|него|них)\b"
@@ -1095,7 +1148,10 @@ def _acts(
                     # the person's, inside their debt; no debt of the relative's
                     continue
                 if value is not None:
-                    act = Act(ActKind.FACT, part.text, slot=name, value=value, subject=part.subject)
+                    told = part.text
+                    if name == "extra_property" and (how := _how_acquired(parts, at)):
+                        told = f"{told}, {how}"  # "у мужа своя машина, купил её до свадьбы"
+                    act = Act(ActKind.FACT, told, slot=name, value=value, subject=part.subject)
                     placed.append((part.start, act))
         if part.question:
             topics = ask_topics(part.norm, part.asked_about, kin=part.own_question)
@@ -1468,13 +1524,20 @@ def _acts(
     placed.extend(notes)
     if lead is not None and (
         told := [
-            p for p in parts if p.start in writer and not p.question and _OWN_DEBTS.search(p.norm)
+            p
+            for p in parts
+            if p.start in writer
+            and not p.question
+            and _OWN_DEBTS.search(p.norm)
+            and not _NO_OWN_DEBTS.search(p.norm)
         ]
     ):
         # "у меня самой тоже долги": the writer's own case, apart from the relative's
         sentences = {p.sentence for p in told}
         said = ", ".join(p.text for p in parts if p.start in writer and p.sentence in sentences)
         placed.append((told[0].start, Act(ActKind.NOTE, said, value="writer_debts")))
+    if (cosigned := _cosigner_note(parts, lead)) is not None:
+        placed.append(cosigned)
     if any(a.value == "past_bankruptcy" for _, a in notes):
         # "а банкротиться мне можно? я уже проходила банкротство в 2018": the 5-year pause
         placed = [
@@ -1508,6 +1571,12 @@ def _acts(
 
 _OWN_DEBTS = re.compile(
     r"\b(?:долг\w*|кредит\w*|займ\w*|микрозайм\w*|мфо|должн\w*|должен|задолж\w*|просроч\w*)"
+)
+# "у меня своих долгов нет", "я никому не должна": the writer has no case of their own
+_NO_OWN_DEBTS = re.compile(
+    r"\b(?:долг\w*|кредит\w*|займ\w*|просроч\w*) (?:\w+ )?(?:нет|нету|не было|никаких)\b"
+    r"|\b(?:нет|нету|никаких|без) (?:\w+ )?(?:долг|кредит|займ|просроч)"
+    r"|\bне (?:должн|должен|задолж|брал\w* кредит)"
 )
 _MAY_I_AGAIN = (Topic.HOW_IT_WORKS, Topic.ELIGIBILITY, Topic.OTHER)
 _CONDITION_OPENS = re.compile(r"(?:если|когда|раз)\b")
