@@ -1415,3 +1415,31 @@ def test_nothing_sold_is_no_denial_of_property_nor_a_correction() -> None:
 def test_who_goes_to_file_for_a_relative_is_the_self_filing_question(text: str) -> None:
     reading = understand(text, None, TODAY, known=frozenset({"on_behalf:parent"}))
     assert Topic.SELF_FILING in {a.topic for a in reading.asks}
+
+
+def test_english_words_inside_a_russian_message_are_read() -> None:
+    read = understand(
+        "hi, у меня debt около 1.2 million рублей, credit cards в 4 банках", None, TODAY
+    )
+    assert read.slots.debt_total == 1_200_000 and read.slots.creditors_count == 4
+    assert understand("are you a bot or a real person?", None, TODAY).asks_if_bot
+    assert understand("ok let's do the call", None, TODAY).wants_call
+    assert (
+        understand("tomorrow before lunch", Ask.CALL_TIME, TODAY).slots.call_time
+        == "завтра до обеда"
+    )
+
+
+def test_lenders_names_are_never_corrected_into_other_words() -> None:
+    read = understand(
+        "займер 40 тыщ, екапуста 35, вебзайм 30 и ещё тинькофф кредитка 270", None, TODAY
+    )
+    assert read.slots.creditors_count == 4 and read.slots.debt_total == 375_000
+
+
+def test_deductions_for_years_are_the_writs_age_and_a_second_time_is_the_repeat() -> None:
+    read = understand("удерживают уже два года", Ask.MONTHS_OVERDUE, TODAY)
+    assert read.slots.writ_years == 2 and read.slots.months_overdue is None
+    assert any(
+        a.topic is Topic.REPEAT for a in understand("можно второй раз? через сколько лет?").asks
+    )

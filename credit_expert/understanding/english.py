@@ -88,6 +88,7 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     (r"in the morning", "утром"),
     (r"in the evening", "вечером"),
     (r"in the afternoon|after lunch", "после обеда"),
+    (r"before lunch|in the first half of the day", "до обеда"),
     (r"\bat night\b", "ночью"),
     # debts
     (r"(\d+(?:[.,]\d+)?) ?k\b", "{num} тыс"),
@@ -221,7 +222,15 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     (r"(?:we |i )?live in|living in|based in|(?:i'?m|i am|we are|we're) from", "живу в"),
     # the call and the consent
     (r"(?:yes,? )?i agree|i consent|agreed|i accept", "да согласен"),
-    (r"(?:let'?s|lets) do a call|i want (?:the |a )?call|call me|please call", "давайте звонок"),
+    (
+        r"(?:let'?s|lets) do (?:a|the) call|i want (?:the |a )?call|call me|please call"
+        r"|(?:let'?s|lets) (?:have|schedule|book) (?:a|the) call",
+        "давайте звонок",
+    ),
+    # "are you a bot or a real person?"
+    (r"are you (?:a )?(?:bot|robot|ai|machine|program)", "вы бот"),
+    (r"(?:a )?(?:real|live|living) (?:person|human)|(?:a )?human being", "живой человек"),
+    (r"lunch", "обеда"),
     (r"lawyer|attorney", "юрист"),
     (r"\bcall\b", "звонок"),
     (r"tomorrow", "завтра"),

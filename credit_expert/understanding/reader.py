@@ -568,7 +568,7 @@ def _understand(
     else:
         # "bailiffs are taking half of her pension. ok можно по русски": each English sentence
         raw = "".join(
-            gloss(piece) if looks_english(piece) else piece
+            gloss(piece) if looks_english(piece) else _LATIN_RUN.sub(_gloss_run, piece)
             for piece in re.split(r"(?<=[.!?])(\s+)", raw)
         )
     raw = _TEMPLATE.sub(" ", raw)  # "{{7*7}}", "${1000*1000}": code, never a figure
@@ -1579,6 +1579,15 @@ _NO_OWN_DEBTS = re.compile(
     r"|\bне (?:должн|должен|задолж|брал\w* кредит)"
 )
 _MAY_I_AGAIN = (Topic.HOW_IT_WORKS, Topic.ELIGIBILITY, Topic.OTHER)
+# English words inside a Russian sentence: "у меня debt около 1.2 million рублей, credit cards
+# в 4 банках" — each Latin run glossed on its own (unknown words, bank names, stay as written)
+_LATIN_RUN = re.compile(r"(?<![\w@./])[a-z][a-z']*(?: [a-z][a-z']*)*(?![\w@./])", re.IGNORECASE)
+
+
+def _gloss_run(match: re.Match[str]) -> str:
+    return gloss(match.group(0))
+
+
 _CONDITION_OPENS = re.compile(r"(?:если|когда|раз)\b")
 _GENERAL_TOPICS = {Topic.HOW_IT_WORKS, Topic.COLLECTORS, Topic.CONSENT_INFO, Topic.ELIGIBILITY}
 _POINTING = re.compile(
