@@ -1443,3 +1443,29 @@ def test_deductions_for_years_are_the_writs_age_and_a_second_time_is_the_repeat(
     assert any(
         a.topic is Topic.REPEAT for a in understand("можно второй раз? через сколько лет?").asks
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "slot", "value"),
+    [
+        ("Вы не ответили про дачу. Отберут или нет?", Ask.MORTGAGE, "extra_property", None),
+        ("к вечеру по мск", Ask.CALL_TIME, "call_time", "к вечеру"),
+        ("2 банка и займер", None, "creditors_count", 3),  # an MFO's name: one more
+        ("2 мфо, займер и екапуста", None, "creditors_count", 2),  # the MFOs counted
+    ],
+)
+def test_talk_about_a_thing_times_and_mfo_names(
+    text: str, expected: Ask | None, slot: str, value: object
+) -> None:
+    assert getattr(understand(text, expected, TODAY).slots, slot) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("спасибо. а что подготовить к звонку?", Topic.DOCUMENTS),
+        ("а скажите, единственную квартиру при банкротстве забирают?", Topic.FLAT),
+    ],
+)
+def test_more_wordings_of_known_questions(text: str, topic: Topic) -> None:
+    assert topic in {a.topic for a in understand(text, None, TODAY).asks}

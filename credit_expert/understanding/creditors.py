@@ -67,6 +67,9 @@ def _loan_in_story(tokens: list[str], i: int) -> bool:
     return any(_LOAN_TO_COME.fullmatch(t) for t in before) and not {",", "."} & set(before)
 
 
+_MFO_NAME = re.compile(
+    r"займ|екап|вебз|вебб|мани|турб|смсф|миг |мигк|быст|лайм|джой|кред|деньг|zaim|moneyman"
+)
 _GENERAL_LOAN = re.compile(r"кредит(?:ов|а|ы)?|займ(?:ов|а|ы)?|кредитор\w*|долг\w*")
 _CLOSED_NEAR = re.compile(r"^(?:[^,.;!?]* )?(?:закрыл\w*|погасил\w*|выплатил\w*|рефинансир\w*)")
 _LOAN_TO_COME = re.compile(r"дадут|дадите|дать|выдадут|выдать|одобр\w*")
@@ -338,7 +341,13 @@ def _read_creditors(msg: _Message) -> int | None:
         banks_counted = any(tokens[i].startswith("банк") for _, _, i in institutions)
         # "сбер и почта банк и 2 мфо": 4; "3 банка, забыла про хоум кредит": the names are
         # among the banks counted; "почта банк" is already one "банк".
-        named = 0 if banks_counted else len(_names_alone(msg.text))
+        names_alone = _names_alone(msg.text)
+        mfo_names = {n for n in names_alone if _MFO_NAME.match(n)}
+        # an MFO's name is never among the banks counted ("2 банка и займер": 3), and the
+        # MFOs counted hold their names ("2 мфо, займер и ещё какое-то": 2)
+        named = len(mfo_names) if banks_counted else len(names_alone)
+        if any(tokens[i] in ("мфо", "мфк") for _, _, i in institutions):
+            named -= len(mfo_names)
         if singles and any(
             (i + 1 < len(tokens) and tokens[i + 1] == ":") or _apposed(tokens, i, c)
             for c, _, i in counted

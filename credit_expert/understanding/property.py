@@ -136,6 +136,12 @@ _STILL_HAS = re.compile(r"\b(?:есть|имеется|имею|остал\w*|у
 _SOLD_OFF = re.compile(r"\b(?:продал\w*|подарил\w*|переоформил\w*|переписал\w*|отдал\w*)\b")
 
 
+_TALK_ABOUT = re.compile(
+    r"\b(?:не )?(?:ответил\w*|сказал\w*|написал\w*|спрашивал\w*|спросил\w*|поняла?|объяснил\w*)"
+    r" (?:\w+ )?(?:про|насчет|о|об|по поводу)\b"
+)
+
+
 def _read_extra_property(msg: _Message) -> bool | None:
     answer: bool | None = None
     # "нет ничего не продавал" to the deals question: the "ничего" is the deals' own
@@ -156,6 +162,8 @@ def _read_extra_property(msg: _Message) -> bool | None:
         whose = f"{clause} {after} " if points_back else clause
         if any(clause in sentence for sentence in sold) and not _STILL_HAS.search(clause):
             continue  # "Машину свою, Ниву 2012 года, я продал сыну": no longer theirs
+        if _TALK_ABOUT.search(clause):
+            continue  # "вы не ответили про дачу": the thing talked about, nothing said of it
         if _is_question(clause) or _NOT_THEIRS.search(whose):
             # someone else's car, or one given away ("брату нужна была машина"), is not theirs
             continue
