@@ -1469,3 +1469,10 @@ def test_talk_about_a_thing_times_and_mfo_names(
 )
 def test_more_wordings_of_known_questions(text: str, topic: Topic) -> None:
     assert topic in {a.topic for a in understand(text, None, TODAY).asks}
+
+
+def test_pressed_deal_and_dependants_questions() -> None:
+    pressed = understand("вы не ответили про гараж. брату отдавать придется или нет?", None, TODAY)
+    assert pressed.asks and pressed.slots.extra_property is None
+    children = understand("у меня двое детей, на них тоже считается?", None, TODAY)
+    assert Topic.SALARY in {a.topic for a in children.asks}
