@@ -106,9 +106,15 @@ def _read_call_time(norm: str, msg: _Message, with_phone: bool = False) -> str |
                 phrases.append("или")  # "сегодня вечером или завтра утром"
             phrases.append(phrase)
             last_end = end
+    if any(_CLOCK.search(p) for p in phrases) and "или" not in phrases:
+        # "вечером после 18:00", "с утра в 9:00": the part of the day only chose the half of
+        # it; the clock time says it all
+        phrases = [p for p in phrases if not _PART_ONLY.fullmatch(p)]
     return " ".join(phrases) or None
 
 
+_CLOCK = re.compile(r"\d{1,2}:\d{2}")
+_PART_ONLY = re.compile(_PARTS)
 _TAKE_BACK = re.compile(
     r"\b(?:ой\s*,?\s*нет|а нет|нет\s*,?\s*(?:лучше|давайте|пусть|наверное)|ой\s*,?\s*лучше"
     r"|вернее|точнее"
@@ -157,7 +163,11 @@ def _time_parts(text: str) -> list[tuple[int, int, str]]:
             m.group("prep"), m.group("prep")
         )
         # "вечером часов в 8": the part of the day names the half of it
-        ampm = m.group("ampm") or ("вечера" if re.search(r"\bвечер\w*", text) else None)
+        # ("сегодня вечером или завтра утром в 10": the part nearest before the hour)
+        nearest = list(re.finditer(r"\b(?:вечер\w*|утр\w*|с утра)\b", text[: m.start()]))
+        after = re.match(r"\s*(?:\w+\s+)?(вечер\w*)", text[m.end() :])
+        evening = after is not None or (bool(nearest) and nearest[-1].group(0).startswith("вечер"))
+        ampm = m.group("ampm") or ("вечера" if evening else None)
         phrase = f"{preposition} {_hour_text(m.group('h'), ampm, preposition)}"
         if m.group("h2"):
             phrase = f"с {_hour_text(m.group('h'), ampm, 'с')} до " + _hour_text(
