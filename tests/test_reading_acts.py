@@ -1476,3 +1476,9 @@ def test_pressed_deal_and_dependants_questions() -> None:
     assert pressed.asks and pressed.slots.extra_property is None
     children = understand("у меня двое детей, на них тоже считается?", None, TODAY)
     assert Topic.SALARY in {a.topic for a in children.asks}
+
+
+def test_the_writers_role_after_ya_is_no_relative_and_translit_times() -> None:
+    read = understand("а мне придётся за него платить? я отец", None, TODAY, Subject.CHILD)
+    assert read.named != "parent"
+    assert understand("posle 18", Ask.CALL_TIME, TODAY).slots.call_time == "после 18:00"

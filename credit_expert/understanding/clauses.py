@@ -288,6 +288,7 @@ class _Cut:
         return self.mark
 
 
+_MY_ROLE_BEFORE = re.compile(r"(?:\bя|\bкак) (?:же |ведь |ему |ей )?(?:его |ее |их )?$")
 _CONDITION_FIRST = re.compile(r"(?:если|когда|раз)\b")
 _JOINS_NEXT = re.compile(r"(?<=\s)(?:если|когда|раз)\s+$")
 
@@ -303,6 +304,8 @@ def _boundaries(raw: str) -> list[_Cut]:
             before = lowered[start : actor.start()]
             if _THING_THEN_OWNER.search(before) and actor.group(0).startswith("у "):
                 continue  # "машина у брата": whose the thing is, not a new actor
+            if _MY_ROLE_BEFORE.search(before):
+                continue  # "я отец", "мне как дочери": the writer's role, no new actor
             if before.strip() and not _GOVERNED.search(before):
                 # "а папе это не аукнется | если я обанкрочусь?": the condition goes with its
                 # actor, not with the question before it

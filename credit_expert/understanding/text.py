@@ -78,7 +78,7 @@ _TRANSLIT_CUE = re.compile(
 _TRANSLIT_WORDS = re.compile(
     r"\b(?:u menya|menya|mne|eshe|eshche|vsego|skoka|nado|mozhno|ochen|spasibo|pozhalujsta"
     r"|zaim\w*|procent\w*|rublej|tysyach\w*|nichego|pochemu|chto|kak|kogda|da|net|ladno"
-    r"|horosho|khorosho|konechno)\b"
+    r"|horosho|khorosho|konechno|posle|utrom|vecherom|zavtra|segodnya|dnem|dnyom)\b"
 )
 _TRANSLIT = (
     ("shch", "щ"), ("sch", "щ"), ("zh", "ж"), ("kh", "х"), ("ts", "ц"), ("ch", "ч"),
