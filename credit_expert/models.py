@@ -271,6 +271,7 @@ class Understanding:
     yes: bool | None = None  # a plain yes / no to the last question
     consent: bool | None = None  # yes / no to personal-data processing
     wants_call: bool = False  # asks to be called / agrees to a consultation
+    goes_on: bool = False  # "давайте продолжим", "что ещё нужно?": asks to go on
     invalid_phone: bool = False  # something phone-like that is not a valid number
     absurd_amount: bool = False  # an amount no person owes ("99999999999999"): not stored
     correction: bool = False  # "нет, не 800, а 900 тысяч"

@@ -502,8 +502,9 @@ def _quiet_turn(
 
     A soft refusal ("не нужно мне ничего", "сама в МФЦ схожу") is respected with a close.
     After a crisis, the person's questions are answered gently, with no script question
-    and no sales, until they ask for the call themselves or go on with facts of their
-    debts (then the script resumes where it was).
+    and no sales, until they ask for the call themselves or ask to go on ("давайте
+    продолжим", "что ещё нужно?"; then the script resumes where it was). Facts they tell
+    meanwhile are noted, and bring back nothing.
     """
     if state.stage not in _QUIET_STAGES or understood.wants_call or Event.CONSENT_GIVEN in events:
         return None
@@ -513,7 +514,7 @@ def _quiet_turn(
             understood.declined == "self" and verdict(state.slots) is Verdict.MFC
         )
         return Event.FILES_ALONE if alone else Event.DECLINED_HELP
-    if state.crisis and state.stage is not Stage.BOOKING and not (set(filled) & _DEBT_FACTS):
+    if state.crisis and state.stage is not Stage.BOOKING and not understood.goes_on:
         return Event.AFTER_CRISIS
     return None
 

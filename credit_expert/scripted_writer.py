@@ -255,7 +255,16 @@ class ScriptedWriter:
         quiet = next((key for event, key in _QUIET_CLOSES if plan.has(event)), "")
         if quiet == "files_alone":
             quiet = _files_alone_key(request)
-        if (not plan.answers or plan.objection in _OWN_PLAYBOOK) and not quiet:
+        if quiet == "after_crisis" and _crisis_close_said(picker):
+            # said in the last reply, or every wording said: not again (facts told are noted)
+            quiet = ""
+            if not parts:
+                parts.append(picker.pick("noted"))
+        if (
+            (not plan.answers or plan.objection in _OWN_PLAYBOOK)
+            and not quiet
+            and not plan.has(Event.AFTER_CRISIS)
+        ):
             # "в другой фирме за 50 тысяч — вы сколько берёте?": the price, and what is included
             # (never after a crisis or a "не нужно мне ничего": no playbook sells there)
             parts.append(self._doubt_answer(picker, request))
@@ -568,6 +577,9 @@ def _answer_key(topic: Topic, request: WriteRequest) -> str:
     slots = request.state.slots
     mfc_route = _on_mfc_route(request)
     for_relative = _writes_for_relative(request)
+    if topic in _ROUTE_TOPICS and request.plan.has(Event.AFTER_CRISIS):
+        # "это правда можно как-то решить?" after a crisis: hope, no route advertised
+        return "answer.hope_after_crisis"
     if topic is Topic.PRICE and mfc_route:
         # the МФЦ procedure itself is free: say that first (the relative written for files it)
         return "answer.price_mfc_relative" if for_relative else "answer.price_mfc"
@@ -1036,7 +1048,7 @@ def relative_forms(word: str) -> tuple[str, str]:
     return _RELATIVE_FORMS.get(word, ("ваш близкий", "вашего близкого"))
 
 
-_NO_ROUTE_NAMED = ("answer.manager", "answer.come_back")
+_NO_ROUTE_NAMED = ("answer.manager", "answer.come_back", "answer.hope_after_crisis")
 # Answers that say the МФЦ fits the person: a route proposed, so the warning goes with it
 _ROUTE_CONCLUDED = ("answer.mfc_fits", "answer.mfc_fits_relative")
 
@@ -1189,6 +1201,14 @@ def _preferred(key: str, request: WriteRequest) -> tuple[str, ...]:
     return (*facts, *named)
 
 
+def _crisis_close_said(picker: _Picker) -> bool:
+    """After a crisis, "я рядом, 112" closes a reply while a fresh wording is left and the
+    last reply did not say it: never the same line every turn, never "как я писала"."""
+    return picker.in_last_reply("after_crisis") or all(
+        picker.said(text) for text in picker.variants("after_crisis")
+    )
+
+
 def _files_alone_key(request: WriteRequest) -> str:
     """ "Сама в МФЦ схожу": the close says whether the МФЦ would take the application."""
     slots = request.state.slots
@@ -1252,6 +1272,13 @@ class _Picker:
         """Whether this very text already reached the person (the statutory warning)."""
         digests = set(sentence_digests(text))
         return bool(digests) and digests <= self._sent
+
+    def variants(self, key: str) -> tuple[str, ...]:
+        return tuple(self._texts.get(key))
+
+    def in_last_reply(self, key: str) -> bool:
+        """Whether a wording of this text was part of the last reply."""
+        return any(_sentences(v) & self._avoid for v in self._texts.get(key))
 
     def sent_before(self, key: str, **fields: str) -> bool:
         """Whether any wording of this text already reached the person."""

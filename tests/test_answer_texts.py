@@ -77,6 +77,7 @@ EXTRA_ANSWERS = [
     "relative_salary_cosigned",
     "price_mfc_relative",
     "self_filing_mfc_relative",
+    "hope_after_crisis",
 ]
 
 # Never said (DOMAIN.md "Never say", 38-ФЗ). Plain lowercase substrings, as sales QA

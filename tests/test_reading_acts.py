@@ -845,6 +845,19 @@ def test_a_reassurance_is_no_new_crisis(text: str) -> None:
     assert "crisis" not in {a.value for a in understand(text, None, TODAY).of(ActKind.FEELING)}
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["хорошо, давайте продолжим", "что ещё от меня нужно?", "спрашивайте", "давайте дальше"],
+)
+def test_asking_to_go_on_is_read(text: str) -> None:
+    assert understand(text, None, TODAY).goes_on
+
+
+@pytest.mark.parametrize("text", ["что дальше будет с квартирой?", "долг 3 миллиона, 4 банка"])
+def test_a_question_of_what_comes_next_is_no_going_on(text: str) -> None:
+    assert not understand(text, None, TODAY).goes_on
+
+
 @pytest.mark.parametrize("text", ["боюсь что-нибудь с собой сделаю", "сделаю что-то с собой"])
 def test_doing_something_to_oneself_is_a_crisis(text: str) -> None:
     assert "crisis" in {a.value for a in understand(text, None, TODAY).of(ActKind.FEELING)}
