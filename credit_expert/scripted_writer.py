@@ -189,6 +189,7 @@ class ScriptedWriter:
             _sentences(request.state.last_reply),
             set(request.state.sent),
             seed=request.state.variant_seed,
+            over_mfc=(request.state.slots.debt_total or 0) > MFC_MAX_DEBT,
         )
         return self._compose(picker, request), tuple(picker.picked)
 
@@ -1260,8 +1261,10 @@ class _Picker:
         avoid: set[str],
         sent: set[str] | None = None,
         seed: int | None = None,
+        over_mfc: bool = False,
     ) -> None:
         self._texts = texts
+        self._over_mfc = over_mfc
         self._turn = turn
         self._avoid = avoid
         self._sent = sent or set()
@@ -1298,11 +1301,15 @@ class _Picker:
         variants = self._texts.get(key)
         if not variants:
             return ""
+        ranks = (0,) * len(variants)
+        if self._over_mfc and not key.startswith(_ABOUT_BOTH_ROUTES) and "mfc" not in key:
+            variants, ranks = _without_mfc(variants)
         start = self._start(key, len(variants))
         order = [*range(start, len(variants)), *range(start)]
         if prefer:  # the variant that speaks of what the person named ("пособия")
             wanted = (prefer,) if isinstance(prefer, str) else prefer
             order.sort(key=lambda i: tuple(word not in variants[i].lower() for word in wanted))
+        order.sort(key=lambda i: ranks[i])  # over the МФЦ limit: a wording that fits first
         # (an empty field leaves no double space behind)
         rendered = [
             (i, re.sub(r" {2,}", " ", variants[i].format(**fields)) if fields else variants[i])
@@ -1331,6 +1338,55 @@ class _Picker:
             keep_capital = text.split(" ", 1)[0].isupper()
             return prefix + (text if keep_capital else text[0].lower() + text[1:])
         return text
+
+
+# Texts that explain both routes with their conditions, or are about the МФЦ itself: said
+# as they are whatever the debt (the МФЦ limit is part of them).
+_ABOUT_BOTH_ROUTES = (
+    "offer.",
+    "files_alone",
+    "help",
+    "answer.how_it_works",
+    "answer.eligibility",
+    "answer.state_program",
+    "answer.duration",
+    "topic.how_it_works",
+    "topic.state_program",
+    "topic.duration",
+    "not_a_fit",
+    "topic.guarantee",
+    "answer.unlisted_debt",
+    "answer.repeat",
+    "answer.documents",
+    "answer.foreigner",
+)
+_MFC_WORDS = re.compile(r"мфц|внесудебн", re.IGNORECASE)
+
+
+def _without_mfc(variants: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """Over 1 000 000 ₽ the МФЦ is no route for the person: what a text says of it as of
+    their own ("а через МФЦ удержания на полгода прекращаются") is left out — a clause after
+    ";" or a sentence of its own. The wordings, each with its rank: one that never named
+    the МФЦ first (0), then one trimmed (1), last one all about the МФЦ, kept as it is (2)."""
+    texts: list[str] = []
+    ranks: list[int] = []
+    for text in variants:
+        if not _MFC_WORDS.search(text):
+            texts.append(text)
+            ranks.append(0)
+            continue
+        kept = []
+        for sentence in re.split(r"(?<=[.!?])\s+", text):
+            if not _MFC_WORDS.search(sentence):
+                kept.append(sentence)
+                continue
+            clauses = [c for c in sentence.split("; ") if not _MFC_WORDS.search(c)]
+            if clauses:
+                rest = "; ".join(clauses).rstrip(".") + "."
+                kept.append(rest[:1].upper() + rest[1:])
+        texts.append(" ".join(kept) if kept else text)
+        ranks.append(1 if kept else 2)
+    return tuple(texts), tuple(ranks)
 
 
 def variant_shift(seed: int | None, key: str, count: int) -> int:

@@ -260,3 +260,25 @@ async def test_the_warning_with_the_routes_is_said_once_not_on_every_such_answer
     turns = await replay(dialogue, tmp_path / "w2.db")
     assert [STATUTORY_WARNING in t["reply"] for t in turns] == [True, False]
     assert "МФЦ" in turns[1]["reply"]  # the routes named again, the warning not repeated
+
+
+@pytest.mark.parametrize(
+    ("topic", "objection"),
+    [(Topic.SALARY, None), (Topic.DEDUCTIONS, None), (None, ObjectionKind.PRICE)],
+)
+def test_over_the_mfc_limit_no_answer_holds_out_the_mfc(topic, objection) -> None:
+    """Over 1 000 000 ₽ the МФЦ is no route: its clause ("а через МФЦ удержания на полгода
+    прекращаются", "при долге до 1 000 000 ₽ иногда подходит МФЦ") is left out."""
+    answers = (topic,) if topic else ()
+    for turn in range(6):
+        state = SessionState(
+            stage=Stage.QUALIFICATION,
+            slots=Slots(debt_total=1_600_000, benefits="pension"),
+            turns=turn,
+        )
+        the_plan = plan(Ask.NOTHING, answers=answers, objection=objection)
+        reply = WRITER.compose(
+            WriteRequest(plan=the_plan, state=state, user_text="", privacy_policy_url=URL)
+        )
+        assert reply and "мфц" not in reply.lower() and "внесудеб" not in reply.lower(), reply
+        assert reply[0].isupper(), reply
