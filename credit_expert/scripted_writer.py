@@ -329,6 +329,8 @@ class ScriptedWriter:
             if key in keys_used:
                 continue  # two questions one paragraph answers ("я отвечаю? и сын будет?"): once
             keys_used.add(key)
+            if keys_used & set(_SAID_WITHIN.get(key, ())):
+                continue  # "через мфц это бесплатно? скока стоит?": the МФЦ answer says it
             if key == "not_a_fit" and plan.has(Event.NOT_A_FIT):
                 continue  # the verdict's own paragraph, closing this reply, answers it
             if key == "not_a_fit" and (
@@ -364,7 +366,8 @@ class ScriptedWriter:
         """The route, its honest conditions, the pledge risk first, the statutory warning."""
         slots = request.state.slots
         risks = []
-        if slots.mortgage:
+        if slots.mortgage and not any(picker.sent_before(k) for k in _MORTGAGE_WARNED):
+            # (the person asked of their mortgaged flat and was told: not again in the offer)
             risks.append(picker.pick("risk.mortgage_flat"))
         if request.state.pledged_car and "pledged_car" not in request.state.answered:
             risks.append(picker.pick("risk.pledged_car"))  # (said once already: not again)
@@ -395,7 +398,9 @@ class ScriptedWriter:
         if plan.topic is Topic.FLAT and request.state.slots.mortgage:
             topic_key = "topic.flat_mortgage"  # the sole-home rule does not cover a pledge
         if topic_key and self._texts.get(topic_key) and not general_doubt:
-            if plan.topic in plan.answers:
+            if plan.topic in plan.answers or plan.topic.value in request.state.answered:
+                # (answered before, and only touched on now — "приставы по алиментам есть"
+                # after "алименты спишут?": the same idea again, unasked, is left out)
                 # "гарантии есть?" with a doubt: the answer to the question says it; its
                 # topic text again would be the same thought twice in one message
                 return ""
@@ -463,6 +468,19 @@ def _first(texts: ReplyTexts, key: str) -> str:
     variants = texts.get(key)
     return variants[0] if variants else ""
 
+
+# The mortgaged flat's warning, answered already: the offer does not say it again.
+_MORTGAGE_WARNED = (
+    "answer.mortgage_flat.short",
+    "answer.mortgage_flat.full",
+    "topic.flat_mortgage",
+    "risk.mortgage_flat",
+)
+# An answer another one of the same message says already: the МФЦ answer says it is free.
+_SAID_WITHIN = {
+    "answer.price_mfc": ("answer.mfc",),
+    "answer.price_mfc_relative": ("answer.mfc",),
+}
 
 # Texts that stand alone (greetings, confirmations, the crisis answer): never "как я писала".
 _NEVER_PREFIXED = (
