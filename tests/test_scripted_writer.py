@@ -320,19 +320,30 @@ def test_asked_if_the_mfc_is_free_the_mfc_answer_says_it_once() -> None:
     state = SessionState(
         stage=Stage.QUALIFICATION, slots=Slots(debt_total=480_000, enforcement="closed")
     )
-    the_plan = plan(Ask.NOTHING, answers=(Topic.MFC, Topic.PRICE))
+    price_mfc = load_texts().get("answer.price_mfc.short")
+    alone = plan(Ask.NOTHING, answers=(Topic.PRICE,), verdict=Verdict.MFC)
     reply = WRITER.compose(
-        WriteRequest(plan=the_plan, state=state, user_text="", privacy_policy_url=URL)
+        WriteRequest(plan=alone, state=state, user_text="", privacy_policy_url=URL)
     )
-    assert not any(t in reply for t in load_texts().get("answer.price_mfc.short")), reply
+    assert any(t in reply for t in price_mfc), reply  # asked alone: the МФЦ is free
+    both = plan(Ask.NOTHING, answers=(Topic.MFC, Topic.PRICE), verdict=Verdict.MFC)
+    reply = WRITER.compose(
+        WriteRequest(plan=both, state=state, user_text="", privacy_policy_url=URL)
+    )
+    assert not any(t in reply for t in price_mfc), reply
     assert "бесплат" in reply
 
 
 def test_a_topic_answered_before_and_only_touched_on_now_is_not_said_again() -> None:
     """ "приставы по алиментам есть" after "алименты спишут?" was answered: no list again."""
-    state = SessionState(stage=Stage.QUALIFICATION, answered=("which_debts",), turns=5)
     the_plan = plan(Ask.PROPERTY, topic=Topic.WHICH_DEBTS)
+    first = SessionState(stage=Stage.QUALIFICATION, turns=5)
     reply = WRITER.compose(
-        WriteRequest(plan=the_plan, state=state, user_text="", privacy_policy_url=URL)
+        WriteRequest(plan=the_plan, state=first, user_text="", privacy_policy_url=URL)
+    )
+    assert "алимент" in reply.lower(), reply  # the first time, said
+    again = dataclasses.replace(first, answered=("which_debts",))
+    reply = WRITER.compose(
+        WriteRequest(plan=the_plan, state=again, user_text="", privacy_policy_url=URL)
     )
     assert "алимент" not in reply.lower(), reply
