@@ -537,6 +537,7 @@ def _switched_to_writer(state: SessionState) -> SessionState:
         approximate=(),
         last_subject=None,
         pledged_car=False,
+        no_own_home=False,
         heirs=False,
         guarantor=None,
         stage=Stage.QUALIFICATION if state.stage in _QUALIFYING_STAGES else state.stage,
@@ -633,6 +634,9 @@ def _apply_slots(
         flagged=flagged,
         call_tz=understood.call_tz or state.call_tz,
         pledged_car=state.pledged_car or understood.pledged_car,
+        # (written for a relative, "живу на съёмной" is the writer's home, not the debtor's)
+        no_own_home=state.no_own_home
+        or (understood.no_own_home and not (state.on_behalf or understood.on_behalf)),
         heirs=state.heirs or understood.deceased,
         guarantor=understood.guarantor or state.guarantor,
         on_behalf=understood.on_behalf or state.on_behalf,

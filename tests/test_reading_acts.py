@@ -1311,3 +1311,32 @@ def test_a_writ_at_the_bailiffs_with_nothing_collected_is_an_open_case() -> None
     assert read.slots.enforcement is not None and read.slots.enforcement.value == "open"
     closed = understand("приставы закрыли, взять нечего", Ask.ENFORCEMENT, TODAY)
     assert closed.slots.enforcement is not None and closed.slots.enforcement.value == "closed"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "своего ничего нет, живу на съёмной в казани",
+        "своего жилья нет, живём у свекрови",
+        "живу в маминой квартире с сыном",
+        "жилья своего нет, у родителей живу",
+        "приставов нет пока. живу в съемной, имущества больше нет",
+        "ни машины ни квартиры, живу у матери",
+        "снимаю комнату",
+    ],
+)
+def test_owning_no_home_is_read(text: str) -> None:
+    assert understand(text, None, TODAY).no_own_home
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "а если я буду жить у мамы, квартиру заберут?",
+        "квартира своя единственная",
+        "живу с мамой в своей квартире",
+        "мама живёт у меня",
+    ],
+)
+def test_a_home_of_ones_own_or_a_question_is_no_such_reading(text: str) -> None:
+    assert not understand(text, None, TODAY).no_own_home

@@ -99,6 +99,7 @@ from credit_expert.understanding.property import (
     _read_deals,
     _read_extra_property,
     _read_mortgage,
+    reads_no_own_home,
 )
 from credit_expert.understanding.refusals import read_refusals
 from credit_expert.understanding.region import _read_region, place_refused
@@ -249,6 +250,7 @@ def _read_whole(
         consent=consent,
         wants_call=wants_call,
         goes_on=msg.has(GOES_ON),
+        no_own_home=reads_no_own_home(msg),
         invalid_phone=phones.invalid,
         absurd_amount=bool(amounts["absurd"]),
         correction=correction,
@@ -546,6 +548,7 @@ def _understand(
             consent=whole.consent,
             wants_call=whole.wants_call,
             goes_on=whole.goes_on,
+            no_own_home=whole.no_own_home,
             invalid_phone=whole.invalid_phone,
             objection=whole.objection,
             topic=whole.topic,
