@@ -652,6 +652,8 @@ def _answer_key(topic: Topic, request: WriteRequest) -> str:
     ):
         # "квартира на жене, купили в браке, живём там — её заберут?": joint, and the sole home
         return "answer.joint_sole_home"
+    if topic is Topic.JOB and _PUBLICITY.search(asked) and not _WORKPLACE_ASKED.search(asked):
+        return "answer.publicity"  # "все узнают? соседи? это же публикуют": the register
     if topic is Topic.PRICE and _COURT_COSTS.search(asked):
         return "answer.court_costs"  # "сколько стоит сама процедура?": the mandatory costs
     if topic is Topic.SALARY and _GREY_INCOME.search(asked):
@@ -698,6 +700,8 @@ def _answer_key(topic: Topic, request: WriteRequest) -> str:
     if topic is Topic.SELF_FILING and mfc_route:
         # the МФЦ procedure is filed alone, for free: by the relative the person writes for
         return "answer.self_filing_mfc_relative" if for_relative else "answer.self_filing_mfc"
+    if topic is Topic.SELF_FILING and (for_relative or _FILES_FOR_ANOTHER.search(asked)):
+        return "answer.self_filing_relative"  # "я могу за неё подать?": the debtor files
     if topic is Topic.SALARY and mfc_route:
         return "answer.salary_mfc"  # no court, no manager: enforcement is suspended
     if topic is Topic.SALARY and slots.benefits and _pension_named(request):
@@ -1072,6 +1076,17 @@ _NO_ROUTE_NAMED = ("answer.manager", "answer.come_back", "answer.hope_after_cris
 _ROUTE_CONCLUDED = ("answer.mfc_fits", "answer.mfc_fits_relative")
 
 
+# "я могу за неё подать?", "маме самой надо идти?": someone files for a relative
+_FILES_FOR_ANOTHER = re.compile(
+    r"\bза (?:нее|него|маму|мать|папу|отца|сестру|брата|мужа|жену|сына|дочь|бабушку|дедушку)\b"
+    r"|\b(?:маме|матери|папе|отцу|сестре|брату|мужу|жене|сыну|дочери|бабушке|дедушке|ей|ему)"
+    r" (?:\w+ )?сам\w*\b"
+)
+_PUBLICITY = re.compile(
+    r"\b(?:публик\w*|опубликуют|огласк\w*|напечатают|все узна\w*|соседи|родн\w* узна\w*"
+    r"|родственник\w*|знакомы\w*)"
+)
+_WORKPLACE_ASKED = re.compile(r"\b(?:работ\w*|начальств\w*|начальни\w*|коллег\w*|бухгалтер\w*)")
 _A_BANK = re.compile(r"\b(?:банк\w*|мфо|коллектор\w*|сбер\w*)")
 _NEW_JOB = re.compile(
     r"\bнов\w* (?:\w+ )?(?:работ\w*|мест\w*|должност\w*)|\b(?:возьмут|примут|принимать|брать)"
@@ -1215,6 +1230,8 @@ def _preferred(key: str, request: WriteRequest) -> tuple[str, ...]:
         facts.append("ипоте")  # the sole-home contrast must name the mortgage of a pledged home
     if key == "answer.spouse_debts" and plan.topic is Topic.FLAT and Topic.FLAT not in plan.answers:
         facts.append("квартир")  # "у мужа долги, а квартира общая, заберут?"
+    if key == "answer.self_filing_mfc_relative" and _FILES_FOR_ANOTHER.search(said):
+        facts.append("подаёт лично")  # "я могу за неё сходить?": who files, said first
     # every thing named counts ("налоги спишут? и штрафы?": the wording naming both first)
     named = tuple(w for w in _NAMED_THINGS if w in said)
     return (*facts, *named)

@@ -78,6 +78,8 @@ EXTRA_ANSWERS = [
     "price_mfc_relative",
     "self_filing_mfc_relative",
     "hope_after_crisis",
+    "publicity",
+    "self_filing_relative",
 ]
 
 # Never said (DOMAIN.md "Never say", 38-ФЗ). Plain lowercase substrings, as sales QA

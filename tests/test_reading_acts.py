@@ -1340,3 +1340,30 @@ def test_owning_no_home_is_read(text: str) -> None:
 )
 def test_a_home_of_ones_own_or_a_question_is_no_such_reading(text: str) -> None:
     assert not understand(text, None, TODAY).no_own_home
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("а все узнают? соседи, родственники? это же публикуют где то", Topic.JOB),
+        ("у меня двое детей, на них тоже считается?", Topic.SALARY),
+        ("а маме самой надо идти или я могу за нее подать?", Topic.SELF_FILING),
+        ("я могу за неё сходить?", Topic.SELF_FILING),
+    ],
+)
+def test_questions_once_dodged_are_read(text: str, topic: Topic) -> None:
+    assert topic in {a.topic for a in understand(text, None, TODAY).asks}
+
+
+def test_a_question_pressed_about_a_thing_states_no_lack_of_it() -> None:
+    found = understand("вы не ответили про гараж. брату отдавать придется или нет?", None, TODAY)
+    assert found.slots.extra_property is None
+
+
+def test_giving_back_after_a_deal_told_is_the_deals_question() -> None:
+    text = "брату отдавать придется или нет?"
+    known = frozenset({"recent_deals"})
+    assert Topic.DEAL_WITH_RELATIVE in {
+        a.topic for a in understand(text, None, TODAY, known=known).asks
+    }
+    assert Topic.DEAL_WITH_RELATIVE not in {a.topic for a in understand(text, None, TODAY).asks}

@@ -126,6 +126,12 @@ _STILL_HAS = re.compile(r"\b(?:есть|имеется|имею|остал\w*|у
 _SOLD_OFF = re.compile(r"\b(?:продал\w*|подарил\w*|переоформил\w*|переписал\w*|отдал\w*)\b")
 
 
+# "вы не ответили про гараж", "так и не сказали насчёт дачи": a question pressed again
+_NOT_ANSWERED = re.compile(
+    r"\bне (?:ответил\w*|сказал\w*|объяснил\w*|написал\w*) (?:\w+ )?(?:про|на|о|об|насчет|по)\b"
+)
+
+
 def _read_extra_property(msg: _Message) -> bool | None:
     answer: bool | None = None
     said_none = msg.has(_NO_EXTRA_PROPERTY) and (
@@ -144,6 +150,8 @@ def _read_extra_property(msg: _Message) -> bool | None:
         whose = f"{clause} {after} " if points_back else clause
         if any(clause in sentence for sentence in sold) and not _STILL_HAS.search(clause):
             continue  # "Машину свою, Ниву 2012 года, я продал сыну": no longer theirs
+        if _NOT_ANSWERED.search(clause):
+            continue  # "вы не ответили про гараж": the question pressed, no "no garage"
         if _is_question(clause) or _NOT_THEIRS.search(whose):
             # someone else's car, or one given away ("брату нужна была машина"), is not theirs
             continue

@@ -65,8 +65,8 @@ from credit_expert.understanding.consent import (
     _NO_CALL,
     _WANTS_CALL,
     FILLER,
-    GOES_ON,
     FORGET_WORDS,
+    GOES_ON,
     MYDATA_WORDS,
     _read_consent,
     _read_yes,
@@ -816,6 +816,8 @@ _ALIMONY_RECEIVED = re.compile(
     rf"|\b{_PAYER} (?:(?!не\b)\w+ ){{0,2}}{_PAYS} (?:\w+ ){{0,2}}алимент\w*"
     r"|\bалимент\w*,? (?:\w+ )?(?:которые )?(?:получаю|получаем|приходят|мне платят)"
 )
+# "отдавать придётся?", "вернуть заставят?": a thing given back
+_GIVE_BACK = re.compile(r"\b(?:отдавать|отдать|вернуть|возвращать|отберут|заберут|отнимут)\b")
 _NOT_ALIMONY_RECEIVED = {Topic.WHICH_DEBTS, Topic.SPOUSE, Topic.CHILDREN, Topic.SPOUSE_DEBTS}
 _INCOME = r"(?:зарплат|зп|доход|пенси(?!онер)|заработ|оклад)\w*"
 # The income is theirs: "его зарплату", "зарплату мамы", "у брата зп" (not "они пенсию заберут?")
@@ -1248,6 +1250,19 @@ def _acts(
                 and any(p.subject is Subject.SPOUSE for p in parts[: parts.index(part)])
             ):  # "у мужа машина… Мои долги на него повесят?"
                 topics = [Topic.SPOUSE if t is Topic.CHILDREN else t for t in topics]
+            if (
+                {Topic.CHILDREN, Topic.RELATIVE_PROPERTY} & set(topics)
+                and _GIVE_BACK.search(part.norm)
+                and ("recent_deals" in known or any(k in known for k in _DEAL_ANSWERED))
+            ):
+                # a deal with a relative told before, now "брату отдавать придётся?": whether
+                # the deal is undone, never the relatives' liability for the person's debts
+                topics = [
+                    Topic.DEAL_WITH_RELATIVE
+                    if t in (Topic.CHILDREN, Topic.RELATIVE_PROPERTY)
+                    else t
+                    for t in topics
+                ]
             if (
                 Topic.DEAL_WITH_RELATIVE in topics
                 and not _A_DEAL.search(raw.lower())
