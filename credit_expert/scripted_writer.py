@@ -596,8 +596,9 @@ def _answer_key(topic: Topic, request: WriteRequest) -> str:
     slots = request.state.slots
     mfc_route = _on_mfc_route(request)
     for_relative = _writes_for_relative(request)
-    if topic in _ROUTE_TOPICS and request.plan.has(Event.AFTER_CRISIS):
-        # "это правда можно как-то решить?" after a crisis: hope, no route advertised
+    if topic is Topic.HOW_IT_WORKS and request.plan.has(Event.AFTER_CRISIS):
+        # "это правда можно как-то решить?" after a crisis: hope, no route advertised (a
+        # question of which route fits — "мне через МФЦ или суд?" — gets its answer)
         return "answer.hope_after_crisis"
     if topic is Topic.PRICE and mfc_route:
         # the МФЦ procedure itself is free: say that first (the relative written for files it)
@@ -700,7 +701,11 @@ def _answer_key(topic: Topic, request: WriteRequest) -> str:
     if topic is Topic.SELF_FILING and mfc_route:
         # the МФЦ procedure is filed alone, for free: by the relative the person writes for
         return "answer.self_filing_mfc_relative" if for_relative else "answer.self_filing_mfc"
-    if topic is Topic.SELF_FILING and (for_relative or _FILES_FOR_ANOTHER.search(asked)):
+    if (
+        topic is Topic.SELF_FILING
+        and (for_relative or _FILES_FOR_ANOTHER.search(asked))
+        and _FILING_WORD.search(asked)
+    ):
         return "answer.self_filing_relative"  # "я могу за неё подать?": the debtor files
     if topic is Topic.SALARY and mfc_route:
         return "answer.salary_mfc"  # no court, no manager: enforcement is suspended
@@ -1082,6 +1087,7 @@ _FILES_FOR_ANOTHER = re.compile(
     r"|\b(?:маме|матери|папе|отцу|сестре|брату|мужу|жене|сыну|дочери|бабушке|дедушке|ей|ему)"
     r" (?:\w+ )?сам\w*\b"
 )
+_FILING_WORD = re.compile(r"\b(?:пода\w*|сходить|идти|пойти|ходить|заявлен\w*|мфц|оформ\w*)")
 _PUBLICITY = re.compile(
     r"\b(?:публик\w*|опубликуют|огласк\w*|напечатают|все узна\w*|соседи|родн\w* узна\w*"
     r"|родственник\w*|знакомы\w*)"
@@ -1344,7 +1350,7 @@ class _Picker:
         if prefer:  # the variant that speaks of what the person named ("пособия")
             wanted = (prefer,) if isinstance(prefer, str) else prefer
             order.sort(key=lambda i: tuple(word not in variants[i].lower() for word in wanted))
-        order.sort(key=lambda i: ranks[i])  # over the МФЦ limit: a wording that fits first
+        order.sort(key=lambda i: ranks[i] > 1)  # over the МФЦ limit: all-МФЦ wordings last
         # (an empty field leaves no double space behind)
         rendered = [
             (i, re.sub(r" {2,}", " ", variants[i].format(**fields)) if fields else variants[i])
@@ -1394,6 +1400,8 @@ _ABOUT_BOTH_ROUTES = (
     "answer.repeat",
     "answer.documents",
     "answer.foreigner",
+    "answer.self_filing_relative",
+    "answer.which_debts",
 )
 _MFC_WORDS = re.compile(r"мфц|внесудебн", re.IGNORECASE)
 
