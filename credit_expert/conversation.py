@@ -645,6 +645,8 @@ def dialogue_summary(state: SessionState) -> str:
     """Two lines for the sales manager: the facts, then the route and the doubts."""
     names = tuple(n for n in state.slots.known() if n not in ("phone", "call_time"))
     facts = describe_facts(state.slots, names, approximate=state.approximate) or "фактов пока нет"
+    if state.no_own_home and not state.slots.mortgage:
+        facts += ", своего жилья нет (со слов)"
     route = _VERDICT_NAMES.get(_verdict_value(state) or "", "не определён")
     doubts = ", ".join(_OBJECTION_NAMES.get(o, o) for o in state.objections) or "нет"
     summary = f"{facts[:1].upper()}{facts[1:]}.\nМаршрут: {route}; сомнения: {doubts}."

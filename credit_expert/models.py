@@ -271,6 +271,8 @@ class Understanding:
     yes: bool | None = None  # a plain yes / no to the last question
     consent: bool | None = None  # yes / no to personal-data processing
     wants_call: bool = False  # asks to be called / agrees to a consultation
+    goes_on: bool = False  # "давайте продолжим", "что ещё нужно?": asks to go on
+    no_own_home: bool = False  # "живу на съёмной", "своего жилья нет": owns no home
     invalid_phone: bool = False  # something phone-like that is not a valid number
     absurd_amount: bool = False  # an amount no person owes ("99999999999999"): not stored
     correction: bool = False  # "нет, не 800, а 900 тысяч"
@@ -354,6 +356,7 @@ class SessionState:
     sent: tuple[str, ...] = ()  # digests of sentences already sent: never the same twice
     crisis: bool = False  # wrote of suicide or self-harm: no sales, no follow-ups
     pledged_car: bool = False  # a car under pledge: its risk is told before any route
+    no_own_home: bool = False  # said they own no home: the mortgage is not asked
     heirs: bool = False  # a relative of theirs died: "должна ли я платить?" is about heirs
     guarantor: str | None = None  # the relative who guarantees a loan: "что будет с братом?"
     # "пишу за маму": the mother is the debtor; her facts are the lead's, the phone the writer's
@@ -404,6 +407,7 @@ class SessionState:
             "sent": list(self.sent),
             "crisis": self.crisis,
             "pledged_car": self.pledged_car,
+            "no_own_home": self.no_own_home,
             "heirs": self.heirs,
             "guarantor": self.guarantor,
             "on_behalf": self.on_behalf,
@@ -443,6 +447,7 @@ class SessionState:
             sent=tuple(data.get("sent") or ()),
             crisis=bool(data.get("crisis", False)),
             pledged_car=bool(data.get("pledged_car", False)),
+            no_own_home=bool(data.get("no_own_home", False)),
             heirs=bool(data.get("heirs", False)),
             guarantor=data.get("guarantor") if isinstance(data.get("guarantor"), str) else None,
             on_behalf=data.get("on_behalf") if isinstance(data.get("on_behalf"), str) else None,

@@ -502,8 +502,9 @@ def _quiet_turn(
 
     A soft refusal ("не нужно мне ничего", "сама в МФЦ схожу") is respected with a close.
     After a crisis, the person's questions are answered gently, with no script question
-    and no sales, until they ask for the call themselves or go on with facts of their
-    debts (then the script resumes where it was).
+    and no sales, until they ask for the call themselves or ask to go on ("давайте
+    продолжим", "что ещё нужно?"; then the script resumes where it was). Facts they tell
+    meanwhile are noted, and bring back nothing.
     """
     if state.stage not in _QUIET_STAGES or understood.wants_call or Event.CONSENT_GIVEN in events:
         return None
@@ -513,7 +514,7 @@ def _quiet_turn(
             understood.declined == "self" and verdict(state.slots) is Verdict.MFC
         )
         return Event.FILES_ALONE if alone else Event.DECLINED_HELP
-    if state.crisis and state.stage is not Stage.BOOKING and not (set(filled) & _DEBT_FACTS):
+    if state.crisis and state.stage is not Stage.BOOKING and not understood.goes_on:
         return Event.AFTER_CRISIS
     return None
 
@@ -536,6 +537,7 @@ def _switched_to_writer(state: SessionState) -> SessionState:
         approximate=(),
         last_subject=None,
         pledged_car=False,
+        no_own_home=False,
         heirs=False,
         guarantor=None,
         stage=Stage.QUALIFICATION if state.stage in _QUALIFYING_STAGES else state.stage,
@@ -632,6 +634,9 @@ def _apply_slots(
         flagged=flagged,
         call_tz=understood.call_tz or state.call_tz,
         pledged_car=state.pledged_car or understood.pledged_car,
+        # (written for a relative, "живу на съёмной" is the writer's home, not the debtor's)
+        no_own_home=state.no_own_home
+        or (understood.no_own_home and not (state.on_behalf or understood.on_behalf)),
         heirs=state.heirs or understood.deceased,
         guarantor=understood.guarantor or state.guarantor,
         on_behalf=understood.on_behalf or state.on_behalf,

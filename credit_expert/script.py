@@ -110,6 +110,8 @@ ANSWERED: dict[Ask, Callable[[SessionState], bool]] = {
 SKIP_WHEN: dict[Ask, Callable[[SessionState], bool]] = {
     # Bailiffs cannot have opened (let alone closed) proceedings within weeks.
     Ask.ENFORCEMENT: lambda s: s.slots.months_overdue is not None and s.slots.months_overdue < 2,
+    # "живу на съёмной", "своего жилья нет": no home of their own, so no mortgage on it
+    Ask.MORTGAGE: lambda s: s.no_own_home,
 }
 
 # Questions asked again (after the others) if the person skipped them: the verdict needs them.

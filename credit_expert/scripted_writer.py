@@ -189,6 +189,7 @@ class ScriptedWriter:
             _sentences(request.state.last_reply),
             set(request.state.sent),
             seed=request.state.variant_seed,
+            over_mfc=(request.state.slots.debt_total or 0) > MFC_MAX_DEBT,
         )
         return self._compose(picker, request), tuple(picker.picked)
 
@@ -255,7 +256,16 @@ class ScriptedWriter:
         quiet = next((key for event, key in _QUIET_CLOSES if plan.has(event)), "")
         if quiet == "files_alone":
             quiet = _files_alone_key(request)
-        if (not plan.answers or plan.objection in _OWN_PLAYBOOK) and not quiet:
+        if quiet == "after_crisis" and _crisis_close_said(picker):
+            # said in the last reply, or every wording said: not again (facts told are noted)
+            quiet = ""
+            if not parts:
+                parts.append(picker.pick("noted"))
+        if (
+            (not plan.answers or plan.objection in _OWN_PLAYBOOK)
+            and not quiet
+            and not plan.has(Event.AFTER_CRISIS)
+        ):
             # "в другой фирме за 50 тысяч — вы сколько берёте?": the price, and what is included
             # (never after a crisis or a "не нужно мне ничего": no playbook sells there)
             parts.append(self._doubt_answer(picker, request))
@@ -319,6 +329,8 @@ class ScriptedWriter:
             if key in keys_used:
                 continue  # two questions one paragraph answers ("я отвечаю? и сын будет?"): once
             keys_used.add(key)
+            if keys_used & set(_SAID_WITHIN.get(key, ())):
+                continue  # "через мфц это бесплатно? скока стоит?": the МФЦ answer says it
             if key == "not_a_fit" and plan.has(Event.NOT_A_FIT):
                 continue  # the verdict's own paragraph, closing this reply, answers it
             if key == "not_a_fit" and (
@@ -354,7 +366,8 @@ class ScriptedWriter:
         """The route, its honest conditions, the pledge risk first, the statutory warning."""
         slots = request.state.slots
         risks = []
-        if slots.mortgage:
+        if slots.mortgage and not any(picker.sent_before(k) for k in _MORTGAGE_WARNED):
+            # (the person asked of their mortgaged flat and was told: not again in the offer)
             risks.append(picker.pick("risk.mortgage_flat"))
         if request.state.pledged_car and "pledged_car" not in request.state.answered:
             risks.append(picker.pick("risk.pledged_car"))  # (said once already: not again)
@@ -385,7 +398,9 @@ class ScriptedWriter:
         if plan.topic is Topic.FLAT and request.state.slots.mortgage:
             topic_key = "topic.flat_mortgage"  # the sole-home rule does not cover a pledge
         if topic_key and self._texts.get(topic_key) and not general_doubt:
-            if plan.topic in plan.answers:
+            if plan.topic in plan.answers or plan.topic.value in request.state.answered:
+                # (answered before, and only touched on now — "приставы по алиментам есть"
+                # after "алименты спишут?": the same idea again, unasked, is left out)
                 # "гарантии есть?" with a doubt: the answer to the question says it; its
                 # topic text again would be the same thought twice in one message
                 return ""
@@ -453,6 +468,19 @@ def _first(texts: ReplyTexts, key: str) -> str:
     variants = texts.get(key)
     return variants[0] if variants else ""
 
+
+# The mortgaged flat's warning, answered already: the offer does not say it again.
+_MORTGAGE_WARNED = (
+    "answer.mortgage_flat.short",
+    "answer.mortgage_flat.full",
+    "topic.flat_mortgage",
+    "risk.mortgage_flat",
+)
+# An answer another one of the same message says already: the МФЦ answer says it is free.
+_SAID_WITHIN = {
+    "answer.price_mfc": ("answer.mfc",),
+    "answer.price_mfc_relative": ("answer.mfc",),
+}
 
 # Texts that stand alone (greetings, confirmations, the crisis answer): never "как я писала".
 _NEVER_PREFIXED = (
@@ -568,6 +596,10 @@ def _answer_key(topic: Topic, request: WriteRequest) -> str:
     slots = request.state.slots
     mfc_route = _on_mfc_route(request)
     for_relative = _writes_for_relative(request)
+    if topic is Topic.HOW_IT_WORKS and request.plan.has(Event.AFTER_CRISIS):
+        # "это правда можно как-то решить?" after a crisis: hope, no route advertised (a
+        # question of which route fits — "мне через МФЦ или суд?" — gets its answer)
+        return "answer.hope_after_crisis"
     if topic is Topic.PRICE and mfc_route:
         # the МФЦ procedure itself is free: say that first (the relative written for files it)
         return "answer.price_mfc_relative" if for_relative else "answer.price_mfc"
@@ -621,6 +653,8 @@ def _answer_key(topic: Topic, request: WriteRequest) -> str:
     ):
         # "квартира на жене, купили в браке, живём там — её заберут?": joint, and the sole home
         return "answer.joint_sole_home"
+    if topic is Topic.JOB and _PUBLICITY.search(asked) and not _WORKPLACE_ASKED.search(asked):
+        return "answer.publicity"  # "все узнают? соседи? это же публикуют": the register
     if topic is Topic.PRICE and _COURT_COSTS.search(asked):
         return "answer.court_costs"  # "сколько стоит сама процедура?": the mandatory costs
     if topic is Topic.SALARY and _GREY_INCOME.search(asked):
@@ -667,6 +701,12 @@ def _answer_key(topic: Topic, request: WriteRequest) -> str:
     if topic is Topic.SELF_FILING and mfc_route:
         # the МФЦ procedure is filed alone, for free: by the relative the person writes for
         return "answer.self_filing_mfc_relative" if for_relative else "answer.self_filing_mfc"
+    if (
+        topic is Topic.SELF_FILING
+        and (for_relative or _FILES_FOR_ANOTHER.search(asked))
+        and _FILING_WORD.search(asked)
+    ):
+        return "answer.self_filing_relative"  # "я могу за неё подать?": the debtor files
     if topic is Topic.SALARY and mfc_route:
         return "answer.salary_mfc"  # no court, no manager: enforcement is suspended
     if topic is Topic.SALARY and slots.benefits and _pension_named(request):
@@ -1036,11 +1076,23 @@ def relative_forms(word: str) -> tuple[str, str]:
     return _RELATIVE_FORMS.get(word, ("ваш близкий", "вашего близкого"))
 
 
-_NO_ROUTE_NAMED = ("answer.manager", "answer.come_back")
+_NO_ROUTE_NAMED = ("answer.manager", "answer.come_back", "answer.hope_after_crisis")
 # Answers that say the МФЦ fits the person: a route proposed, so the warning goes with it
 _ROUTE_CONCLUDED = ("answer.mfc_fits", "answer.mfc_fits_relative")
 
 
+# "я могу за неё подать?", "маме самой надо идти?": someone files for a relative
+_FILES_FOR_ANOTHER = re.compile(
+    r"\bза (?:нее|него|маму|мать|папу|отца|сестру|брата|мужа|жену|сына|дочь|бабушку|дедушку)\b"
+    r"|\b(?:маме|матери|папе|отцу|сестре|брату|мужу|жене|сыну|дочери|бабушке|дедушке|ей|ему)"
+    r" (?:\w+ )?сам\w*\b"
+)
+_FILING_WORD = re.compile(r"\b(?:пода\w*|сходить|идти|пойти|ходить|заявлен\w*|мфц|оформ\w*)")
+_PUBLICITY = re.compile(
+    r"\b(?:публик\w*|опубликуют|огласк\w*|напечатают|все узна\w*|соседи|родн\w* узна\w*"
+    r"|родственник\w*|знакомы\w*)"
+)
+_WORKPLACE_ASKED = re.compile(r"\b(?:работ\w*|начальств\w*|начальни\w*|коллег\w*|бухгалтер\w*)")
 _A_BANK = re.compile(r"\b(?:банк\w*|мфо|коллектор\w*|сбер\w*)")
 _NEW_JOB = re.compile(
     r"\bнов\w* (?:\w+ )?(?:работ\w*|мест\w*|должност\w*)|\b(?:возьмут|примут|принимать|брать)"
@@ -1184,9 +1236,19 @@ def _preferred(key: str, request: WriteRequest) -> tuple[str, ...]:
         facts.append("ипоте")  # the sole-home contrast must name the mortgage of a pledged home
     if key == "answer.spouse_debts" and plan.topic is Topic.FLAT and Topic.FLAT not in plan.answers:
         facts.append("квартир")  # "у мужа долги, а квартира общая, заберут?"
+    if key == "answer.self_filing_mfc_relative" and _FILES_FOR_ANOTHER.search(said):
+        facts.append("подаёт лично")  # "я могу за неё сходить?": who files, said first
     # every thing named counts ("налоги спишут? и штрафы?": the wording naming both first)
     named = tuple(w for w in _NAMED_THINGS if w in said)
     return (*facts, *named)
+
+
+def _crisis_close_said(picker: _Picker) -> bool:
+    """After a crisis, "я рядом, 112" closes a reply while a fresh wording is left and the
+    last reply did not say it: never the same line every turn, never "как я писала"."""
+    return picker.in_last_reply("after_crisis") or all(
+        picker.said(text) for text in picker.variants("after_crisis")
+    )
 
 
 def _files_alone_key(request: WriteRequest) -> str:
@@ -1240,8 +1302,10 @@ class _Picker:
         avoid: set[str],
         sent: set[str] | None = None,
         seed: int | None = None,
+        over_mfc: bool = False,
     ) -> None:
         self._texts = texts
+        self._over_mfc = over_mfc
         self._turn = turn
         self._avoid = avoid
         self._sent = sent or set()
@@ -1252,6 +1316,13 @@ class _Picker:
         """Whether this very text already reached the person (the statutory warning)."""
         digests = set(sentence_digests(text))
         return bool(digests) and digests <= self._sent
+
+    def variants(self, key: str) -> tuple[str, ...]:
+        return tuple(self._texts.get(key))
+
+    def in_last_reply(self, key: str) -> bool:
+        """Whether a wording of this text was part of the last reply."""
+        return any(_sentences(v) & self._avoid for v in self._texts.get(key))
 
     def sent_before(self, key: str, **fields: str) -> bool:
         """Whether any wording of this text already reached the person."""
@@ -1271,11 +1342,15 @@ class _Picker:
         variants = self._texts.get(key)
         if not variants:
             return ""
+        ranks = (0,) * len(variants)
+        if self._over_mfc and not key.startswith(_ABOUT_BOTH_ROUTES) and "mfc" not in key:
+            variants, ranks = _without_mfc(variants)
         start = self._start(key, len(variants))
         order = [*range(start, len(variants)), *range(start)]
         if prefer:  # the variant that speaks of what the person named ("пособия")
             wanted = (prefer,) if isinstance(prefer, str) else prefer
             order.sort(key=lambda i: tuple(word not in variants[i].lower() for word in wanted))
+        order.sort(key=lambda i: ranks[i] > 1)  # over the МФЦ limit: all-МФЦ wordings last
         # (an empty field leaves no double space behind)
         rendered = [
             (i, re.sub(r" {2,}", " ", variants[i].format(**fields)) if fields else variants[i])
@@ -1304,6 +1379,57 @@ class _Picker:
             keep_capital = text.split(" ", 1)[0].isupper()
             return prefix + (text if keep_capital else text[0].lower() + text[1:])
         return text
+
+
+# Texts that explain both routes with their conditions, or are about the МФЦ itself: said
+# as they are whatever the debt (the МФЦ limit is part of them).
+_ABOUT_BOTH_ROUTES = (
+    "offer.",
+    "files_alone",
+    "help",
+    "answer.how_it_works",
+    "answer.eligibility",
+    "answer.state_program",
+    "answer.duration",
+    "topic.how_it_works",
+    "topic.state_program",
+    "topic.duration",
+    "not_a_fit",
+    "topic.guarantee",
+    "answer.unlisted_debt",
+    "answer.repeat",
+    "answer.documents",
+    "answer.foreigner",
+    "answer.self_filing_relative",
+    "answer.which_debts",
+)
+_MFC_WORDS = re.compile(r"мфц|внесудебн", re.IGNORECASE)
+
+
+def _without_mfc(variants: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """Over 1 000 000 ₽ the МФЦ is no route for the person: what a text says of it as of
+    their own ("а через МФЦ удержания на полгода прекращаются") is left out — a clause after
+    ";" or a sentence of its own. The wordings, each with its rank: one that never named
+    the МФЦ first (0), then one trimmed (1), last one all about the МФЦ, kept as it is (2)."""
+    texts: list[str] = []
+    ranks: list[int] = []
+    for text in variants:
+        if not _MFC_WORDS.search(text):
+            texts.append(text)
+            ranks.append(0)
+            continue
+        kept = []
+        for sentence in re.split(r"(?<=[.!?])\s+", text):
+            if not _MFC_WORDS.search(sentence):
+                kept.append(sentence)
+                continue
+            clauses = [c for c in sentence.split("; ") if not _MFC_WORDS.search(c)]
+            if clauses:
+                rest = "; ".join(clauses).rstrip(".") + "."
+                kept.append(rest[:1].upper() + rest[1:])
+        texts.append(" ".join(kept) if kept else text)
+        ranks.append(1 if kept else 2)
+    return tuple(texts), tuple(ranks)
 
 
 def variant_shift(seed: int | None, key: str, count: int) -> int:

@@ -77,6 +77,9 @@ EXTRA_ANSWERS = [
     "relative_salary_cosigned",
     "price_mfc_relative",
     "self_filing_mfc_relative",
+    "hope_after_crisis",
+    "publicity",
+    "self_filing_relative",
 ]
 
 # Never said (DOMAIN.md "Never say", 38-ФЗ). Plain lowercase substrings, as sales QA

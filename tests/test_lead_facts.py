@@ -362,3 +362,19 @@ def test_the_spouses_car_is_quoted_with_when_it_was_bought() -> None:
         (Subject.SPOUSE, "у мужа своя машина, купил её до свадьбы")
     ]
     assert reading.slots.extra_property is None
+
+
+async def test_no_home_of_ones_own_is_noted_as_said_and_the_mortgage_is_not_asked(
+    tmp_path: Path,
+) -> None:
+    told = [
+        "долг 600 тыс, 3 банка, не плачу 5 месяцев",
+        "приставов нет, работаю официально",
+        "своего жилья нет, живу у родителей. машины нет, ничего не продавал",
+        "казань",
+    ]
+    turns = await replay({"turns": told}, tmp_path / "x.db")
+    assert all("ипотек" not in t["reply"].lower() for t in turns), [t["reply"] for t in turns]
+    assert turns[-1]["slots"]["mortgage"] is None  # never a fact they did not say
+    _, summary = await _booked_summary(tmp_path, told)
+    assert "своего жилья нет (со слов)" in summary

@@ -352,3 +352,13 @@ def test_after_stop_a_greeting_stays_unanswered_but_a_call_request_resumes() -> 
     assert take_turn(stopped, Understanding(greeting=True), NOW).plan.silent
     turn = take_turn(stopped, Understanding(wants_call=True), NOW)
     assert turn.state.stage is Stage.BOOKING
+
+
+def test_the_mortgage_is_not_asked_of_a_person_who_owns_no_home() -> None:
+    facts = {k: v for k, v in FULL.items() if k not in ("mortgage", "recent_deals")}
+    state = dataclasses.replace(qualifying(**facts), last_ask=Ask.PROPERTY)
+    turn = take_turn(state, Understanding(no_own_home=True), NOW)
+    assert turn.plan.ask is Ask.DEALS
+    assert turn.state.slots.mortgage is None and turn.state.no_own_home
+    asked = take_turn(state, Understanding(), NOW)
+    assert asked.plan.ask is Ask.MORTGAGE  # (without it, asked)

@@ -845,6 +845,19 @@ def test_a_reassurance_is_no_new_crisis(text: str) -> None:
     assert "crisis" not in {a.value for a in understand(text, None, TODAY).of(ActKind.FEELING)}
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["хорошо, давайте продолжим", "что ещё от меня нужно?", "спрашивайте", "давайте дальше"],
+)
+def test_asking_to_go_on_is_read(text: str) -> None:
+    assert understand(text, None, TODAY).goes_on
+
+
+@pytest.mark.parametrize("text", ["что дальше будет с квартирой?", "долг 3 миллиона, 4 банка"])
+def test_a_question_of_what_comes_next_is_no_going_on(text: str) -> None:
+    assert not understand(text, None, TODAY).goes_on
+
+
 @pytest.mark.parametrize("text", ["боюсь что-нибудь с собой сделаю", "сделаю что-то с собой"])
 def test_doing_something_to_oneself_is_a_crisis(text: str) -> None:
     assert "crisis" in {a.value for a in understand(text, None, TODAY).of(ActKind.FEELING)}
@@ -1461,6 +1474,35 @@ def test_talk_about_a_thing_times_and_mfo_names(
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "своего ничего нет, живу на съёмной в казани",
+        "своего жилья нет, живём у свекрови",
+        "живу в маминой квартире с сыном",
+        "жилья своего нет, у родителей живу",
+        "приставов нет пока. живу в съемной, имущества больше нет",
+        "ни машины ни квартиры, живу у матери",
+        "снимаю комнату",
+    ],
+)
+def test_owning_no_home_is_read(text: str) -> None:
+    assert understand(text, None, TODAY).no_own_home
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "а если я буду жить у мамы, квартиру заберут?",
+        "квартира своя единственная",
+        "живу с мамой в своей квартире",
+        "мама живёт у меня",
+    ],
+)
+def test_a_home_of_ones_own_or_a_question_is_no_such_reading(text: str) -> None:
+    assert not understand(text, None, TODAY).no_own_home
+
+
+@pytest.mark.parametrize(
     ("text", "topic"),
     [
         ("спасибо. а что подготовить к звонку?", Topic.DOCUMENTS),
@@ -1482,3 +1524,30 @@ def test_the_writers_role_after_ya_is_no_relative_and_translit_times() -> None:
     read = understand("а мне придётся за него платить? я отец", None, TODAY, Subject.CHILD)
     assert read.named != "parent"
     assert understand("posle 18", Ask.CALL_TIME, TODAY).slots.call_time == "после 18:00"
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("а все узнают? соседи, родственники? это же публикуют где то", Topic.JOB),
+        ("у меня двое детей, на них тоже считается?", Topic.SALARY),
+        ("а маме самой надо идти или я могу за нее подать?", Topic.SELF_FILING),
+        ("я могу за неё сходить?", Topic.SELF_FILING),
+    ],
+)
+def test_questions_once_dodged_are_read(text: str, topic: Topic) -> None:
+    assert topic in {a.topic for a in understand(text, None, TODAY).asks}
+
+
+def test_a_question_pressed_about_a_thing_states_no_lack_of_it() -> None:
+    found = understand("вы не ответили про гараж. брату отдавать придется или нет?", None, TODAY)
+    assert found.slots.extra_property is None
+
+
+def test_giving_back_after_a_deal_told_is_the_deals_question() -> None:
+    text = "брату отдавать придется или нет?"
+    known = frozenset({"recent_deals"})
+    assert Topic.DEAL_WITH_RELATIVE in {
+        a.topic for a in understand(text, None, TODAY, known=known).asks
+    }
+    assert Topic.DEAL_WITH_RELATIVE not in {a.topic for a in understand(text, None, TODAY).asks}

@@ -115,6 +115,18 @@ GROUNDED_CASES = [
         ["коллекторы звонят по 5 раз на дню. как часто им можно звонить?"],
         ["раз в день", "раза в день", "в сутки"],
     ),
+    # the public register, and that nobody tells the neighbours (batch 27)
+    (["долг 1,2 млн. а соседи узнают? это где-то публикуется?"], ["ефрсб"]),
+    # the minimum kept for each dependant
+    (
+        ["долг 900 тыс, зарплата 40 тыс", "у меня трое детей, на них тоже полагается?"],
+        ["иждивен", "каждого ребёнка"],
+    ),
+    # written for a relative: the debtor files, in person
+    (
+        ["пишу за папу, у него долг 500 тыс", "папе самому надо идти или я могу за него подать?"],
+        ["лично"],
+    ),
 ]
 
 
@@ -221,3 +233,27 @@ def test_a_plain_question_about_the_law_is_no_anger() -> None:
         Feeling.ANGER
         not in understand("коллекторы имеют право звонить маме?", None, TODAY).feelings
     )
+
+
+async def test_a_deal_pressed_again_gets_the_deals_answer_not_the_relatives_liability(
+    tmp_path: Path,
+) -> None:
+    """ "гараж брату продал…", later "вы не ответили про гараж. брату отдавать придётся?":
+    whether the deal is undone, fuller, with no script question; no "no garage" stored."""
+    turns = await replay(
+        {
+            "turns": [
+                "долг 800 тыс, 3 банка",
+                "а гараж я сестре продал год назад, с этим проблем не будет?",
+                "не плачу 5 месяцев",
+                "вы не ответили про гараж. сестре отдавать придется или нет?",
+            ]
+        },
+        tmp_path / "deal.db",
+    )
+    last = turns[-1]
+    reply = last["reply"].lower()
+    assert "оспор" in reply or "недействительн" in reply, reply
+    assert "наследник" not in last["reply"].lower()
+    assert not last["reply"].rstrip().endswith("?")
+    assert last["slots"]["extra_property"] is None

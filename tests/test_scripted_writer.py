@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 
@@ -260,3 +261,89 @@ async def test_the_warning_with_the_routes_is_said_once_not_on_every_such_answer
     turns = await replay(dialogue, tmp_path / "w2.db")
     assert [STATUTORY_WARNING in t["reply"] for t in turns] == [True, False]
     assert "МФЦ" in turns[1]["reply"]  # the routes named again, the warning not repeated
+
+
+@pytest.mark.parametrize(
+    ("topic", "objection"),
+    [(Topic.SALARY, None), (Topic.DEDUCTIONS, None), (None, ObjectionKind.PRICE)],
+)
+def test_over_the_mfc_limit_no_answer_holds_out_the_mfc(topic, objection) -> None:
+    """Over 1 000 000 ₽ the МФЦ is no route: its clause ("а через МФЦ удержания на полгода
+    прекращаются", "при долге до 1 000 000 ₽ иногда подходит МФЦ") is left out."""
+    answers = (topic,) if topic else ()
+    for turn in range(6):
+        state = SessionState(
+            stage=Stage.QUALIFICATION,
+            slots=Slots(debt_total=1_600_000, benefits="pension"),
+            turns=turn,
+        )
+        the_plan = plan(Ask.NOTHING, answers=answers, objection=objection)
+        reply = WRITER.compose(
+            WriteRequest(plan=the_plan, state=state, user_text="", privacy_policy_url=URL)
+        )
+        assert reply and "мфц" not in reply.lower() and "внесудеб" not in reply.lower(), reply
+        assert reply[0].isupper(), reply
+
+
+def _said(*texts: str) -> tuple[str, ...]:
+    from credit_expert.scripted_writer import sentence_digests
+
+    return tuple(d for t in texts for d in sentence_digests(t))
+
+
+def test_the_offer_does_not_warn_of_the_mortgaged_flat_again_once_answered() -> None:
+    """ "ипотечную квартиру заберут?" answered: the offer does not send the warning again."""
+    texts = load_texts()
+    for turn in range(4):
+        answered = texts.get("answer.mortgage_flat.short")[turn % 3]
+        state = SessionState(
+            stage=Stage.OFFER,
+            slots=Slots(debt_total=4_300_000, mortgage=True),
+            turns=turn,
+            sent=_said(answered),
+        )
+        the_plan = plan(
+            Ask.CALL_INVITE, stage=Stage.OFFER, verdict=Verdict.COURT, events=(Event.VERDICT_READY,)
+        )
+        reply = WRITER.compose(
+            WriteRequest(plan=the_plan, state=state, user_text="", privacy_policy_url=URL)
+        )
+        assert not any(r in reply for r in texts.get("risk.mortgage_flat")), reply
+        fresh = dataclasses.replace(state, sent=())
+        reply = WRITER.compose(
+            WriteRequest(plan=the_plan, state=fresh, user_text="", privacy_policy_url=URL)
+        )
+        assert any(r in reply for r in texts.get("risk.mortgage_flat")), reply  # said once
+
+
+def test_asked_if_the_mfc_is_free_the_mfc_answer_says_it_once() -> None:
+    state = SessionState(
+        stage=Stage.QUALIFICATION, slots=Slots(debt_total=480_000, enforcement="closed")
+    )
+    price_mfc = load_texts().get("answer.price_mfc.short")
+    alone = plan(Ask.NOTHING, answers=(Topic.PRICE,), verdict=Verdict.MFC)
+    reply = WRITER.compose(
+        WriteRequest(plan=alone, state=state, user_text="", privacy_policy_url=URL)
+    )
+    assert any(t in reply for t in price_mfc), reply  # asked alone: the МФЦ is free
+    both = plan(Ask.NOTHING, answers=(Topic.MFC, Topic.PRICE), verdict=Verdict.MFC)
+    reply = WRITER.compose(
+        WriteRequest(plan=both, state=state, user_text="", privacy_policy_url=URL)
+    )
+    assert not any(t in reply for t in price_mfc), reply
+    assert "бесплат" in reply
+
+
+def test_a_topic_answered_before_and_only_touched_on_now_is_not_said_again() -> None:
+    """ "приставы по алиментам есть" after "алименты спишут?" was answered: no list again."""
+    the_plan = plan(Ask.PROPERTY, topic=Topic.WHICH_DEBTS)
+    first = SessionState(stage=Stage.QUALIFICATION, turns=5)
+    reply = WRITER.compose(
+        WriteRequest(plan=the_plan, state=first, user_text="", privacy_policy_url=URL)
+    )
+    assert "алимент" in reply.lower(), reply  # the first time, said
+    again = dataclasses.replace(first, answered=("which_debts",))
+    reply = WRITER.compose(
+        WriteRequest(plan=the_plan, state=again, user_text="", privacy_policy_url=URL)
+    )
+    assert "алимент" not in reply.lower(), reply

@@ -140,6 +140,10 @@ _TALK_ABOUT = re.compile(
     r"\b(?:не )?(?:ответил\w*|сказал\w*|написал\w*|спрашивал\w*|спросил\w*|поняла?|объяснил\w*)"
     r" (?:\w+ )?(?:про|насчет|о|об|по поводу)\b"
 )
+# "вы не ответили про гараж", "так и не сказали насчёт дачи": a question pressed again
+_NOT_ANSWERED = re.compile(
+    r"\bне (?:ответил\w*|сказал\w*|объяснил\w*|написал\w*) (?:\w+ )?(?:про|на|о|об|насчет|по)\b"
+)
 
 
 def _read_extra_property(msg: _Message) -> bool | None:
@@ -164,6 +168,8 @@ def _read_extra_property(msg: _Message) -> bool | None:
             continue  # "Машину свою, Ниву 2012 года, я продал сыну": no longer theirs
         if _TALK_ABOUT.search(clause):
             continue  # "вы не ответили про дачу": the thing talked about, nothing said of it
+        if _NOT_ANSWERED.search(clause):
+            continue  # "вы не ответили про гараж": the question pressed, no "no garage"
         if _is_question(clause) or _NOT_THEIRS.search(whose):
             # someone else's car, or one given away ("брату нужна была машина"), is not theirs
             continue
@@ -213,6 +219,40 @@ def _denies_mortgage(sentence: str) -> bool:
         if not (_NOT_A_HOME.search(sentence) and not _HOME.search(sentence)):
             return True
     return False
+
+
+_KIN_HOME = (
+    r"(?:мамы|мамой|матери|мамки|папы|отца|родителей|родни|родных|родственников|свекрови"
+    r"|свекра|тещи|тестя|бабушки|бабули|дедушки|деда|сестры|брата|дочери|дочки|сына|друга"
+    r"|подруги|друзей|знакомых|сожител\w*)"
+)
+_A_HOME = r"(?:квартир\w*|жиль\w*|жилплощад\w*|дом\w*|комнат\w*|хат\w*)"
+# "живу на съёмной", "снимаю комнату", "живу у свекрови", "в маминой квартире живу", "своего
+# жилья нет", "своего ничего нет", "ни машины ни квартиры": the person owns no home (so no
+# mortgage to ask about); never a fact stored, only the mortgage question spared
+_NO_OWN_HOME = re.compile(
+    r"\b(?:живу|живем|живём|проживаю|проживаем|обитаю|ютимся|ючусь)\b[^.?!;]{0,25}"
+    r"(?:\b(?:на|в) (?:съ[её]мн\w*|арендн\w*|чуж\w*|служебн\w*|общаг\w*|общежити\w*)"
+    rf"|\bу {_KIN_HOME}\b"
+    r"|\bв (?:маминой|маминном|папиной|родительской|родительском|бабушкиной|бабушкином"
+    r"|свекровиной|тещиной|чужой|чужом) )"
+    rf"|\bу {_KIN_HOME} (?:\w+ )?(?:живу|живем|живём|проживаю)\b"
+    rf"|\bсъ[её]мн\w* (?:{_A_HOME})?\b[^.?!;]{{0,10}}\b(?:живу|живем|живём)\b"
+    rf"|\b(?:снимаю|снимаем|арендую|арендуем) (?:\w+ )?{_A_HOME}"
+    rf"|\b(?:сво\w+|собственн\w+) (?:\w+ )?{_A_HOME} (?:\w+ )?(?:нет|нету|не имею|не было)\b"
+    rf"|\b{_A_HOME} (?:сво\w+|собственн\w+) (?:\w+ )?(?:нет|нету)\b"
+    rf"|\bнет (?:у меня )?(?:сво\w+|собственн\w+) {_A_HOME}"
+    r"|\bсвоего (?:у меня )?ничего\b|\bничего своего\b"
+    rf"|\bни (?:\w+ ){{0,2}}(?:квартир\w*|жиль\w*|дома)\b"
+)
+
+
+def reads_no_own_home(msg: _Message) -> bool:
+    """The person says they own no home of their own (never in a question)."""
+    return any(
+        _NO_OWN_HOME.search(clause) and "?" not in clause and not re.search(r"\bесли\b", clause)
+        for clause in re.split(r"(?<=[.?!])\s+", msg.norm)
+    )
 
 
 def _read_mortgage(msg: _Message) -> bool | None:

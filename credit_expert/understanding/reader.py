@@ -66,6 +66,7 @@ from credit_expert.understanding.consent import (
     _WANTS_CALL,
     FILLER,
     FORGET_WORDS,
+    GOES_ON,
     MYDATA_WORDS,
     _read_consent,
     _read_yes,
@@ -98,6 +99,7 @@ from credit_expert.understanding.property import (
     _read_deals,
     _read_extra_property,
     _read_mortgage,
+    reads_no_own_home,
 )
 from credit_expert.understanding.refusals import read_refusals
 from credit_expert.understanding.region import _read_region, place_refused
@@ -250,6 +252,8 @@ def _read_whole(
         yes=yes,
         consent=consent,
         wants_call=wants_call,
+        goes_on=msg.has(GOES_ON),
+        no_own_home=reads_no_own_home(msg),
         invalid_phone=phones.invalid,
         absurd_amount=bool(amounts["absurd"]),
         correction=correction,
@@ -608,6 +612,8 @@ def _understand(
             slots=replace(own.slots, phone=whole.slots.phone, call_time=whole.slots.call_time),
             consent=whole.consent,
             wants_call=whole.wants_call,
+            goes_on=whole.goes_on,
+            no_own_home=whole.no_own_home,
             invalid_phone=whole.invalid_phone,
             objection=whole.objection,
             topic=whole.topic,
@@ -904,6 +910,8 @@ _ALIMONY_RECEIVED = re.compile(
     rf"|\b{_PAYER} (?:(?!не\b)\w+ ){{0,2}}{_PAYS} (?:\w+ ){{0,2}}алимент\w*"
     r"|\bалимент\w*,? (?:\w+ )?(?:которые )?(?:получаю|получаем|приходят|мне платят)"
 )
+# "отдавать придётся?", "вернуть заставят?": a thing given back
+_GIVE_BACK = re.compile(r"\b(?:отдавать|отдать|вернуть|возвращать|отберут|заберут|отнимут)\b")
 _NOT_ALIMONY_RECEIVED = {Topic.WHICH_DEBTS, Topic.SPOUSE, Topic.CHILDREN, Topic.SPOUSE_DEBTS}
 _INCOME = r"(?:зарплат|зп|доход|пенси(?!онер)|заработ|оклад)\w*"
 # The income is theirs: "его зарплату", "зарплату мамы", "у брата зп" (not "они пенсию заберут?")
@@ -1360,6 +1368,19 @@ def _acts(
                 and any(p.subject is Subject.SPOUSE for p in parts[: parts.index(part)])
             ):  # "у мужа машина… Мои долги на него повесят?"
                 topics = [Topic.SPOUSE if t is Topic.CHILDREN else t for t in topics]
+            if (
+                {Topic.CHILDREN, Topic.RELATIVE_PROPERTY} & set(topics)
+                and _GIVE_BACK.search(part.norm)
+                and ("recent_deals" in known or any(k in known for k in _DEAL_ANSWERED))
+            ):
+                # a deal with a relative told before, now "брату отдавать придётся?": whether
+                # the deal is undone, never the relatives' liability for the person's debts
+                topics = [
+                    Topic.DEAL_WITH_RELATIVE
+                    if t in (Topic.CHILDREN, Topic.RELATIVE_PROPERTY)
+                    else t
+                    for t in topics
+                ]
             if (
                 Topic.DEAL_WITH_RELATIVE in topics
                 and not _A_DEAL.search(raw.lower())
