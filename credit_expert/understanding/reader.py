@@ -1166,6 +1166,7 @@ def _acts(
             at = parts.index(part)
             condition = parts[at + 1] if at + 1 < len(parts) else None
             conditional: list[Topic] = []
+            whose_debts: list[Topic] = []
             with_condition = False  # the topic read with the condition after the question
             if (
                 topics == [Topic.OTHER]
@@ -1208,6 +1209,14 @@ def _acts(
                 # the nearest piece that names a topic first: "зарплата 52. у мужа машина, он её
                 # купил в браке. а её могут забрать?" is the car, not the salary
                 stated = [p for p in parts[: parts.index(part)] if not p.own_question]
+                # "у мужа долги, а квартира общая, заберут?": whose debts they are, said
+                # further back than the thing, is asked about too
+                everything = " ".join(p.norm for p in stated)
+                whose_debts = [
+                    t
+                    for t in ask_topics(f"{everything} {part.norm}", part.asked_about, kin=False)
+                    if t in _WHOSE_DEBTS
+                ]
                 if _TAKING.search(part.norm) and taken_objects(
                     " ".join(p.norm for p in stated), part.norm, known
                 ):
@@ -1263,6 +1272,8 @@ def _acts(
                 reason = " ".join(p.norm for p in parts[parts.index(part) + 1 :] if not p.question)
                 joined = ask_topics(reason, part.asked_about, kin=False) if reason else topics
                 topics = joined if joined != [Topic.OTHER] else topics
+            if whose_debts and topics != [Topic.OTHER]:
+                topics = [t for t in whose_debts if t not in topics] + topics
             if topics == [Topic.OTHER] and conditional:
                 topics = conditional  # "и это прекратится, если я подам на банкротство?"
                 with_condition = True
@@ -1610,6 +1621,7 @@ def _gloss_run(match: re.Match[str]) -> str:
 
 
 _CONDITION_OPENS = re.compile(r"(?:если|когда|раз)\b")
+_WHOSE_DEBTS = {Topic.SPOUSE, Topic.SPOUSE_DEBTS, Topic.CHILDREN, Topic.GUARANTOR}
 _GENERAL_TOPICS = {Topic.HOW_IT_WORKS, Topic.COLLECTORS, Topic.CONSENT_INFO, Topic.ELIGIBILITY}
 _POINTING = re.compile(
     r"(?:а |и |ну )?(?:они|он|она|оно|это|так|их|его|ее|её|им|ей|ему|такое|там|тут|здесь)\b"
