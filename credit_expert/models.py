@@ -82,6 +82,7 @@ class Topic(StrEnum):
     DEDUCTIONS = "deductions"  # "пенсию перестанут удерживать?": enforcement stops or pauses
     SELF_FILING = "self_filing"  # "юрист мне нужен или я сама смогу?"
     DEAL_REVERSED = "deal_reversed"  # "сделку отменят — брату деньги вернут?"
+    COME_BACK = "come_back"  # "если не вытяну, можно будет к вам потом?"
     OTHER = "other"  # a question with no prepared answer: the lawyer clarifies
 
 

@@ -971,6 +971,10 @@ def _writers_own_key(topic: Topic, request: WriteRequest, said: str) -> str | No
         return "answer.writer_own_relative"
     if topic is Topic.CHILDREN and spouse and own_asks and _WRITERS_OWN.search(said):
         return "answer.writer_salary_spouse"
+    if topic is Topic.SPOUSE_SALARY and spouse and _WRITERS_OWN.search(said):
+        # "пишу за мужа… у меня своя зарплата, её не тронут?": the debtor's spouse's salary
+        # is the writer's own, asked beside "я за его долги отвечаю?"
+        return "answer.writer_salary_spouse"
     mortgaged = bool(_A_MORTGAGED_HOME.search(said) or request.state.slots.mortgage)
     if topic is Topic.RELATIVE_PROPERTY and not spouse:
         # the debtor's own home or car, named with "у него", "её" or their word

@@ -1551,3 +1551,15 @@ def test_giving_back_after_a_deal_told_is_the_deals_question() -> None:
         a.topic for a in understand(text, None, TODAY, known=known).asks
     }
     assert Topic.DEAL_WITH_RELATIVE not in {a.topic for a in understand(text, None, TODAY).asks}
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("ладно спасибо, а если через пару месяцев не вытяну, можно будет к вам?", Topic.COME_BACK),
+        ("а потом можно будет к вам обратиться?", Topic.COME_BACK),
+        ("ему можно к вам?", Topic.RELATIVE_SERVICE),  # the relative's own case, not coming back
+    ],
+)
+def test_coming_back_later_is_its_own_question(text: str, topic: Topic) -> None:
+    assert topic in {a.topic for a in understand(text, None, TODAY).asks}

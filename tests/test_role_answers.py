@@ -257,3 +257,22 @@ async def test_a_deal_pressed_again_gets_the_deals_answer_not_the_relatives_liab
     assert "наследник" not in last["reply"].lower()
     assert not last["reply"].rstrip().endswith("?")
     assert last["slots"]["extra_property"] is None
+
+
+async def test_the_writers_own_salary_asked_beside_the_spouses_debts_is_answered(
+    tmp_path: Path,
+) -> None:
+    """Writing for the husband: "я за его долги отвечаю? у меня своя зарплата, её не тронут?"
+    gets both answers, the second about the writer's own salary."""
+    turns = await replay(
+        {
+            "turns": [
+                "пишу за мужа, у него долги 1,2 млн",
+                "я за его долги отвечаю? у меня своя зарплата 35 тысяч, её не тронут?",
+            ]
+        },
+        tmp_path / "x.db",
+    )
+    reply = turns[-1]["reply"].lower()
+    assert "личн" in reply, reply  # the husband's debts are his own
+    assert "доход не удерживают" in reply or "зарплат" in reply, reply  # and her salary

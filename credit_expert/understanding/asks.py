@@ -338,6 +338,12 @@ _TOPICS: list[tuple[Topic, re.Pattern[str]]] = [
         r"^(?:а |и |ну )?(?:брату|сестре|маме|матери|отцу|папе|сыну|дочери|мужу|жене|другу|подруге|бабушке|дедушке|родителям) (?:\w+ )?(?:тоже |также |так же )?(?:можно|подойдет|получится|поможете)(?: (?:так же|тоже|также|\w+))?\W*$",
         r"(?:может|можно|пусть|могу) (?:ли )?(?:он|она|они|сын|дочь|брат|сестра|муж|жена|мама) (?:\w+ )?сам\w* (?:вам )?(?:написать|напишет|обратиться|связаться)",
     )),
+    (Topic.COME_BACK, _any(
+        # "а если через пару месяцев не вытяну, можно будет к вам?", "могу потом вернуться?"
+        r"(?:можно|могу|смогу|получится)(?: ли)? (?:\w+ ){0,2}(?:потом |позже |снова |опять )?(?:к вам|вам (?:написать|обратиться)|обратиться|вернуться|написать (?:вам|сюда|снова))(?: (?:\w+ )?(?:потом|позже|снова|опять))?\W*$",
+        r"(?:потом|позже|если что|через (?:\w+ )?(?:месяц\w*|недел\w*|год)) (?:\w+ ){0,3}(?:можно|могу|смогу) (?:\w+ )?(?:к вам|обратиться|вернуться|написать)",
+        r"(?:вы|вы ещ[её]|вас) (?:\w+ )?(?:будете|тут|на связи) (?:\w+ )?(?:потом|позже|через)",
+    )),
     (Topic.PENALTIES, _any(
         r"(?:пени|пеня|неустойк\w*|штраф\w*|проценты|процент\w* (?:по|банк)\w*)\b.{0,40}\b(?:капать|капают|идти|идут|начисля\w*|расти|растут|перестан\w*|прекрат\w*|остановит\w*|заморозят|прекращ\w*|накручива\w*|будут)",
         r"(?:перестан\w*|прекрат\w*|остановит\w*|прекращ\w*) (?:\w+ ){0,2}(?:начисля\w*|капать|расти|накручивать)",
@@ -893,7 +899,8 @@ _COVERED_BY = {
     Topic.HOW_IT_WORKS: {Topic.DOCUMENTS, Topic.MFC, Topic.PRICE, Topic.DURATION, Topic.ELIGIBILITY, Topic.UNLISTED_DEBT, Topic.REPEAT, Topic.RESTRUCTURING},
     Topic.ELIGIBILITY: {Topic.MFC},  # "мне подходит МФЦ?": the МФЦ answer names its conditions
     Topic.MFC: {Topic.UNLISTED_DEBT, Topic.REPEAT},
-    Topic.REPEAT: {Topic.COMPANY},  # "а ип потом можно будет снова открыть?": the ИП, not a second case
+    Topic.REPEAT: {Topic.COMPANY},
+    Topic.COME_BACK: {Topic.RELATIVE_SERVICE},  # "ему можно к вам?": the relative's own case  # "а ип потом можно будет снова открыть?": the ИП, not a second case
     Topic.WHICH_DEBTS: {Topic.ELIGIBILITY, Topic.UNLISTED_DEBT, Topic.BENEFITS},
     Topic.PROPERTY: {Topic.HOUSEHOLD, Topic.HIDE_PROPERTY, Topic.DEAL_WITH_RELATIVE, Topic.RELATIVE_PROPERTY},
     Topic.CHILDREN: {Topic.RELATIVE_SERVICE, Topic.RELATIVES_COLLECTORS, Topic.DEAL_WITH_RELATIVE, Topic.HIDE_PROPERTY, Topic.GUARANTOR},
