@@ -667,9 +667,7 @@ def dialogue_summary(state: SessionState) -> str:
     if state.flagged:
         summary += (
             "\nВажно для юриста: "
-            + "; ".join(
-                f"{_FLAG_NAMES.get(f['value'], f['value'])} — «{f['text']}»" for f in state.flagged
-            )
+            + "; ".join(f"{_flag_name(f)} — «{f['text']}»" for f in state.flagged)
             + "."
         )
     quoted = [n for n in state.notes if len(n.split()) >= NOTE_MIN_WORDS]
@@ -718,6 +716,17 @@ _FLAG_NAMES = {
     "relative_cosigner": "близкий — поручитель или созаёмщик по кредиту клиента",
     "company": "учредитель или директор ООО",
 }
+
+
+def _flag_name(flag: dict[str, str]) -> str:
+    if flag["value"] == "past_bankruptcy" and flag.get("until"):
+        # "процедура закончилась в 2022": the 5 years have not passed
+        return (
+            f"уже было банкротство, менее 5 лет назад (самому подать — не раньше {flag['until']})"
+        )
+    return _FLAG_NAMES.get(flag["value"], flag["value"])
+
+
 _RELATIVE_NAMES = {
     "spouse": "супруг или супруга",
     "child": "сын или дочь",

@@ -463,7 +463,8 @@ class SessionState:
             offered=bool(data.get("offered", False)),
             notes=tuple(n for n in data.get("notes") or () if isinstance(n, str)),
             flagged=tuple(
-                {"value": str(f.get("value")), "text": str(f.get("text", ""))}
+                {str(k): str(v) for k, v in f.items() if k in ("value", "text", "until") and v}
+                | {"value": str(f.get("value")), "text": str(f.get("text", ""))}
                 for f in data.get("flagged") or ()
                 if isinstance(f, dict) and f.get("value")
             ),

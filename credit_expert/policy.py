@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from credit_expert.models import (
     DEBT_FACT_SLOTS,
+    Act,
     ActKind,
     Ask,
     Command,
@@ -553,6 +554,19 @@ def _refused_call(state: SessionState, events: list[Event]) -> bool:
     return state.consent is False or Event.CONSENT_REFUSED in events
 
 
+_A_YEAR = re.compile(r"\b(20[0-4]\d)\b")
+
+
+def _flag(act: Act, now: datetime) -> dict[str, str]:
+    """A note for the lawyer; an earlier bankruptcy that names its year ("закончилась в 2022")
+    also keeps the year before which filing again is barred (5 years: DOMAIN.md)."""
+    flag = {"value": str(act.value), "text": act.text}
+    years = [int(y) for y in _A_YEAR.findall(act.text)]
+    if act.value == "past_bankruptcy" and years and 0 <= now.year - max(years) < 5:
+        flag["until"] = str(max(years) + 5)
+    return flag
+
+
 def _apply_slots(
     state: SessionState, understood: Understanding, now: datetime, events: list[Event]
 ) -> tuple[SessionState, tuple[str, ...]]:
@@ -575,7 +589,7 @@ def _apply_slots(
         n for n in dict.fromkeys(_noted(understood)) if n not in state.notes
     )
     flagged = state.flagged + tuple(
-        {"value": str(a.value), "text": a.text}
+        _flag(a, now)
         for a in understood.of(ActKind.NOTE)
         if all(f["value"] != a.value for f in state.flagged)
     )  # the first words of each kind stand: "я ИП была, закрыла в 2022"

@@ -371,7 +371,13 @@ class ScriptedWriter:
             risks.append(picker.pick("risk.mortgage_flat"))
         if request.state.pledged_car and "pledged_car" not in request.state.answered:
             risks.append(picker.pick("risk.pledged_car"))  # (said once already: not again)
-        if any(f.get("value") == "past_bankruptcy" for f in request.state.flagged):
+        earlier = next(
+            (f for f in request.state.flagged if f.get("value") == "past_bankruptcy"), None
+        )
+        if earlier and earlier.get("until"):
+            # "процедура закончилась в 2022": the 5 years have not passed, said as it is
+            risks.append(picker.pick("risk.past_bankruptcy_until", year=earlier["until"]))
+        elif earlier:
             risks.append(picker.pick("risk.past_bankruptcy"))  # the route waits on the 5 years
         verdict = request.plan.verdict
         route = verdict.value if verdict in (Verdict.COURT, Verdict.MFC) else "both"
@@ -398,7 +404,9 @@ class ScriptedWriter:
         if plan.topic is Topic.FLAT and request.state.slots.mortgage:
             topic_key = "topic.flat_mortgage"  # the sole-home rule does not cover a pledge
         if topic_key and self._texts.get(topic_key) and not general_doubt:
-            if plan.topic in plan.answers or plan.topic.value in request.state.answered:
+            if plan.topic in plan.answers or (
+                plan.topic is not None and plan.topic.value in request.state.answered
+            ):
                 # (answered before, and only touched on now — "приставы по алиментам есть"
                 # after "алименты спишут?": the same idea again, unasked, is left out)
                 # "гарантии есть?" with a doubt: the answer to the question says it; its

@@ -115,7 +115,7 @@ FORBIDDEN = (
     "переоформите",
     "спрячьте",
 )
-PLACEHOLDERS = {"helpline", "debt", "old", "new", "who"}
+PLACEHOLDERS = {"helpline", "debt", "old", "new", "who", "year"}
 # Words that carry "ё": the file writes it everywhere, so these spellings must not occur.
 WITHOUT_YO = re.compile(
     r"(?<!\w)(еще|ее|все равно|счет|идет|подаете|назовет|разберет|вернет|живете"
@@ -247,7 +247,7 @@ def test_placeholders_are_only_the_ones_code_fills(where: str, text: str) -> Non
     names = set(re.findall(r"\{([^{}]*)\}", text))
     assert names <= PLACEHOLDERS, (where, names)
     assert text.count("{") == text.count("}"), where
-    text.format(helpline="X", debt="X", old="X", new="X", who="X")  # no stray braces
+    text.format(helpline="X", debt="X", old="X", new="X", who="X", year="X")  # no stray braces
 
 
 @pytest.mark.parametrize(("where", "text"), VARIANTS)

@@ -11,6 +11,7 @@ import json
 import re
 import tempfile
 import tomllib
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -261,7 +262,7 @@ async def test_an_earlier_bankruptcy_told_unasked_hears_the_five_years_then_the_
     turns = await talk(
         tmp_path,
         "здравствуйте",
-        "я уже банкротилась в 2023 году через суд, сейчас опять долги 900 тысяч",
+        "я уже банкротилась через суд, сейчас опять долги 900 тысяч",
         "4 банка",
         "полгода не плачу",
         "приставов нет",
@@ -293,3 +294,27 @@ async def test_no_earlier_bankruptcy_no_five_year_condition_in_the_offer(tmp_pat
     )
     offer = next(t["reply"] for t in turns if STATUTORY_WARNING in t["reply"])
     assert "уже было" not in offer and "завершения прошлого" not in offer
+
+
+async def test_an_earlier_bankruptcy_ended_less_than_five_years_ago_names_the_year(
+    tmp_path: Path,
+) -> None:
+    """ "процедура закончилась в 2022" (two years ago, on the real clock the replay runs on):
+    filing again is barred until 5 years after, said in the offer before the route."""
+    ended = datetime.now(UTC).year - 2
+    turns = await talk(
+        tmp_path,
+        "здравствуйте",
+        f"я уже банкротилась, процедура закончилась в {ended} году, сейчас опять долги 900 тысяч",
+        "4 банка",
+        "полгода не плачу",
+        "приставов нет",
+        "работаю официально 45 тысяч",
+        "ничего нет",
+        "нет",
+        "нет",
+        "омск",
+    )
+    offer = next(t["reply"] for t in turns if STATUTORY_WARNING in t["reply"])
+    until = str(ended + 5)
+    assert until in offer and offer.index(until) < offer.lower().index("арбитражн"), offer

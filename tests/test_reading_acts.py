@@ -1563,3 +1563,8 @@ def test_giving_back_after_a_deal_told_is_the_deals_question() -> None:
 )
 def test_coming_back_later_is_its_own_question(text: str, topic: Topic) -> None:
     assert topic in {a.topic for a in understand(text, None, TODAY).asks}
+
+
+def test_ok_with_a_call_request_is_no_consent() -> None:
+    assert understand("ок давайте созвонимся", Ask.CONSENT, TODAY).consent is None
+    assert understand("да, давайте созвонимся", Ask.CONSENT, TODAY).consent is True

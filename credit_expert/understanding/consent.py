@@ -152,7 +152,9 @@ _HESITATES = re.compile(
     r"\b(?:подума\w*|подумать|не сейчас|потом|позже|не знаю|посмотрим|посоветуюсь|решу)\b"
 )
 _PLAIN_YES = re.compile(r"\b(?:да|ок|окей|хорошо|конечно|даю|не против|угу|ага)\b")
-_CLEAR_YES = re.compile(r"\b(?:да|ок|окей|конечно|даю|не против|угу|ага)\b")
+# (with a call request beside it only these are a yes to the text: "ок, давайте созвонимся"
+# answers the call, not the consent)
+_CLEAR_YES = re.compile(r"\b(?:да|даю|не против|соглас(?:ен|на|ны|ие))\b")
 # A yes to the consent text (152-ФЗ: clear): "да", "ок", "хорошо", "конечно", "согласна"…;
 # never "ладно", "можно", "го" alone
 _CONSENT_YES_START = re.compile(

@@ -1208,22 +1208,22 @@ def _acts(
                 # (a question with words of its own, "смогу я потом снова ип открыть?", not)
                 # the nearest piece that names a topic first: "зарплата 52. у мужа машина, он её
                 # купил в браке. а её могут забрать?" is the car, not the salary
-                stated = [p for p in parts[: parts.index(part)] if not p.own_question]
+                before_parts = [p for p in parts[: parts.index(part)] if not p.own_question]
                 # "у мужа долги, а квартира общая, заберут?": whose debts they are, said
                 # further back than the thing, is asked about too
-                everything = " ".join(p.norm for p in stated)
+                everything = " ".join(p.norm for p in before_parts)
                 whose_debts = [
                     t
                     for t in ask_topics(f"{everything} {part.norm}", part.asked_about, kin=False)
                     if t in _WHOSE_DEBTS
                 ]
                 if _TAKING.search(part.norm) and taken_objects(
-                    " ".join(p.norm for p in stated), part.norm, known
+                    " ".join(p.norm for p in before_parts), part.norm, known
                 ):
-                    stated = []  # "…машина… а её могут забрать?": the thing, read below
+                    before_parts = []  # "…машина… а её могут забрать?": the thing, read below
                 general: list[Topic] = []
-                for start in range(len(stated) - 1, -1, -1):
-                    said_before = " ".join(p.norm for p in stated[start:])
+                for start in range(len(before_parts) - 1, -1, -1):
+                    said_before = " ".join(p.norm for p in before_parts[start:])
                     joined = ask_topics(f"{said_before} {part.norm}", part.asked_about, kin=False)
                     if joined == [Topic.OTHER] or joined == topics:
                         continue
@@ -1555,7 +1555,7 @@ def _acts(
     notes = read_notes(about_the_case, lead or Subject.SELF)
     placed.extend(notes)
     if lead is not None and (
-        told := [
+        writer_told := [
             p
             for p in parts
             if p.start in writer
@@ -1565,9 +1565,9 @@ def _acts(
         ]
     ):
         # "у меня самой тоже долги": the writer's own case, apart from the relative's
-        sentences = {p.sentence for p in told}
+        sentences = {p.sentence for p in writer_told}
         said = ", ".join(p.text for p in parts if p.start in writer and p.sentence in sentences)
-        placed.append((told[0].start, Act(ActKind.NOTE, said, value="writer_debts")))
+        placed.append((writer_told[0].start, Act(ActKind.NOTE, said, value="writer_debts")))
     if (cosigned := _cosigner_note(parts, lead)) is not None:
         placed.append(cosigned)
     if any(a.value == "past_bankruptcy" for _, a in notes):
