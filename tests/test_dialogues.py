@@ -62,6 +62,7 @@ RATCHETED = (
     "blind26_dialogues.json",
     "blind27_dialogues.json",
     "blind28_dialogues.json",
+    "blind29_dialogues.json",
 )
 
 
