@@ -210,8 +210,11 @@ class ScriptedWriter:
 
         parts: list[str] = []
         if plan.has(Event.FIRST_CONTACT):
+            # a first message that asks or feels something: the short introduction, so the
+            # answer comes sooner on a phone screen (still the firm's virtual assistant)
+            intro = "intro_short" if plan.answers or plan.feeling is not None else "intro"
             parts.append(
-                picker.pick("intro", firm=f" «{self._firm.name}»" if self._firm.name else "")
+                picker.pick(intro, firm=f" «{self._firm.name}»" if self._firm.name else "")
             )
             parts.append(self._firm_sentence(picker, "firm.site"))
         elif plan.has(Event.RESUMED):
@@ -493,6 +496,7 @@ _SAID_WITHIN = {
 # Texts that stand alone (greetings, confirmations, the crisis answer): never "как я писала".
 _NEVER_PREFIXED = (
     "intro",
+    "intro_short",
     "crisis",
     "booked",
     "booking_updated",

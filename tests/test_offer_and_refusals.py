@@ -318,3 +318,11 @@ async def test_an_earlier_bankruptcy_ended_less_than_five_years_ago_names_the_ye
     offer = next(t["reply"] for t in turns if STATUTORY_WARNING in t["reply"])
     until = str(ended + 5)
     assert until in offer and offer.index(until) < offer.lower().index("арбитражн"), offer
+
+
+async def test_a_first_message_that_asks_gets_the_short_introduction(tmp_path: Path) -> None:
+    """The answer comes sooner on a phone: the virtual assistant named in one short sentence."""
+    asked = (await talk(tmp_path, "коллекторы звонят маме, они вообще имеют право?"))[0]["reply"]
+    assert "виртуальный помощник" in asked and "по вопросам долгов" not in asked, asked
+    plain = (await talk(tmp_path / "b", "здравствуйте"))[0]["reply"]
+    assert "виртуальный помощник" in plain
