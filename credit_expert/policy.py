@@ -916,8 +916,13 @@ def _questions(
     return (*state.questions, *new)
 
 
+# The feeling named outright goes first: "имеют право?? мне страшно" is fear more than anger,
+# "руки опускаются… стыдно" shame more than despair
+_ACKNOWLEDGED_FIRST = (Feeling.FEAR, Feeling.SHAME, Feeling.DESPAIR, Feeling.ANGER)
+
+
 def _acknowledged(understood: Understanding) -> Feeling | None:
-    return next((f for f in understood.feelings if f is not Feeling.CRISIS), None)
+    return next((f for f in _ACKNOWLEDGED_FIRST if f in understood.feelings), None)
 
 
 def _flag_events(understood: Understanding, filled: tuple[str, ...]) -> list[Event]:

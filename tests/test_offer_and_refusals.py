@@ -326,3 +326,9 @@ async def test_a_first_message_that_asks_gets_the_short_introduction(tmp_path: P
     assert "виртуальный помощник" in asked and "по вопросам долгов" not in asked, asked
     plain = (await talk(tmp_path / "b", "здравствуйте"))[0]["reply"]
     assert "виртуальный помощник" in plain
+
+
+async def test_the_feeling_named_outright_is_the_one_acknowledged(tmp_path: Path) -> None:
+    """ "имеют право?? мне страшно": indignation and fear; the fear said is acknowledged."""
+    reply = (await talk(tmp_path, "коллекторы звонят маме, они имеют право?? мне страшно"))[0]
+    assert re.search(r"тревог|страш|бояться|пугает", reply["reply"].lower()), reply["reply"]
