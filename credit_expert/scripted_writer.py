@@ -710,7 +710,7 @@ def _answer_key(topic: Topic, request: WriteRequest) -> str:
         return "answer.company_debts"
     if topic in (Topic.MFC, Topic.ELIGIBILITY) and (slots.debt_total or 0) > MFC_MAX_DEBT:
         return "answer.mfc_over_limit"  # over the МФЦ ceiling: say so, court is the route
-    if topic is Topic.SELF_FILING and mfc_route:
+    if topic is Topic.SELF_FILING and (mfc_route or re.search(r"\bмфц\b", asked)):
         # the МФЦ procedure is filed alone, for free: by the relative the person writes for
         return "answer.self_filing_mfc_relative" if for_relative else "answer.self_filing_mfc"
     if (

@@ -1568,3 +1568,14 @@ def test_coming_back_later_is_its_own_question(text: str, topic: Topic) -> None:
 def test_ok_with_a_call_request_is_no_consent() -> None:
     assert understand("ок давайте созвонимся", Ask.CONSENT, TODAY).consent is None
     assert understand("да, давайте созвонимся", Ask.CONSENT, TODAY).consent is True
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("у нас с мужем у обоих долги. мы оба можем? вместе подать можно?", Topic.RELATIVE_SERVICE),
+        ("через МФЦ можно бесплатно списать самой, без юристов. Это правда?", Topic.SELF_FILING),
+    ],
+)
+def test_both_spouses_and_filing_alone(text: str, topic: Topic) -> None:
+    assert topic in {a.topic for a in understand(text, None, TODAY).asks}
