@@ -801,6 +801,12 @@ def _crisis_turn(state: SessionState, understood: Understanding, now: datetime) 
     return Turn(dataclasses.replace(state, crisis=True, turns=state.turns + 1), plan)
 
 
+_DOUBTS_ASKED_AS_TOPICS = (
+    ObjectionKind.CONSEQUENCES,
+    ObjectionKind.PROPERTY,
+    ObjectionKind.SPOUSE,
+)
+_SPOUSE_LIABLE = re.compile(r"\b(?:отвеча\w*|платить|узна\w*|пострада\w*|коснет\w*|затрон\w*)")
 _JOINT_PROPERTY = re.compile(r"\b(?:в браке|совместн\w*|нажит\w*|общ(?:ая|ую|ий|ее|ие|их)\b)")
 
 
@@ -818,13 +824,29 @@ def _answers(
         for a in understood.acts
         if a.kind in (ActKind.ASK, ActKind.OBJECTION)
     )
+    # (but "муж узнает? ему за мои долги отвечать? его зарплату будут забирать?" asks
+    # whether he answers, in words of its own: that question stays too)
+    own_words = any(
+        _SPOUSE_LIABLE.search(a.text.lower()) for a in understood.asks if a.topic is Topic.SPOUSE
+    )
     if (
         Topic.SPOUSE in topics
         and {Topic.SPOUSE_SALARY, Topic.SPOUSE_DEBTS} & set(topics)
         and not joint
+        and not own_words
     ):
         topics = tuple(t for t in topics if t is not Topic.SPOUSE)
-    if understood.objection or understood.injection or understood.off_topic:
+    # (a doubt about consequences, property or the spouse that a precise question of the
+    # message already answers leaves its other questions standing: "в черный список внесут?
+    # и самозанятость закроют?" — the second gets "это уточнит юрист")
+    answered_doubt = understood.objection in _DOUBTS_ASKED_AS_TOPICS and any(
+        t is not Topic.OTHER for t in topics
+    )
+    if (
+        (understood.objection and not answered_doubt)
+        or understood.injection
+        or understood.off_topic
+    ):
         # "вы мошенники?": the objection's playbook answers it, not "это уточнит юрист"
         topics = tuple(t for t in topics if t is not Topic.OTHER)
     if understood.objection is ObjectionKind.PRICE and topics and Topic.PRICE not in topics:

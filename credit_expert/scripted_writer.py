@@ -710,7 +710,10 @@ def _answer_key(topic: Topic, request: WriteRequest) -> str:
         return "answer.company_debts"
     if topic in (Topic.MFC, Topic.ELIGIBILITY) and (slots.debt_total or 0) > MFC_MAX_DEBT:
         return "answer.mfc_over_limit"  # over the МФЦ ceiling: say so, court is the route
-    if topic is Topic.SELF_FILING and (mfc_route or re.search(r"\bмфц\b", asked)):
+    if topic is Topic.SELF_FILING and (
+        mfc_route or _mfc_asked_beside(request) or re.search(r"\bмфц\b", asked)
+    ):
+        # ("а если приставы закроют — тогда можно? подаю я сама?": filing at the МФЦ asked)
         # the МФЦ procedure is filed alone, for free: by the relative the person writes for
         return "answer.self_filing_mfc_relative" if for_relative else "answer.self_filing_mfc"
     if (
@@ -1134,6 +1137,12 @@ def _about_a_deal(request: WriteRequest, said: str) -> bool:
     return bool(
         _DEAL_WORDS.search(said) or set(_DEAL_TOPICS) & (set(request.plan.answers) | recent)
     )
+
+
+def _mfc_asked_beside(request: WriteRequest) -> bool:
+    """The МФЦ asked about in the same message, with a debt within its limit."""
+    within = (request.state.slots.debt_total or 0) <= MFC_MAX_DEBT
+    return within and any(a.kind is ActKind.ASK and a.topic is Topic.MFC for a in request.plan.acts)
 
 
 def _on_mfc_route(request: WriteRequest) -> bool:

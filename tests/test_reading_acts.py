@@ -1579,3 +1579,29 @@ def test_ok_with_a_call_request_is_no_consent() -> None:
 )
 def test_both_spouses_and_filing_alone(text: str, topic: Topic) -> None:
     assert topic in {a.topic for a in understand(text, None, TODAY).asks}
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        # a relative's home "пострадает" or "могут забрать": their property, not the person's
+        ("а папина квартира не пострадает?", Topic.RELATIVE_PROPERTY),
+        ("прописана у отца в квартире — его квартиру могут забрать?", Topic.RELATIVE_PROPERTY),
+        ("квартиру могут забрать?", Topic.FLAT),
+        # a loan later, the thing put before the actor, and in English
+        ("а ипотеку я потом смогу когда-нибудь оформить?", Topic.CREDIT_HISTORY),
+        ("will my credit score be affected?", Topic.CREDIT_HISTORY),
+        ("can i take a loan after this?", Topic.CREDIT_HISTORY),
+        ("and what do you charge for it?", Topic.PRICE),
+        # who files: the dative and the infinitive, "кто подаёт", "подаю я сама"
+        ("ей самой туда ехать?", Topic.SELF_FILING),
+        ("кто будет подавать — я или он сам?", Topic.SELF_FILING),
+        ("сама подам?", Topic.SELF_FILING),
+        # whom the money goes to, said first; the МФЦ ground asked as a condition
+        ("а вам платить что-то нужно?", Topic.PRICE),
+        ("а если производство окончат — мне можно будет?", Topic.MFC),
+        ("а начальству сообщат?", Topic.JOB),
+    ],
+)
+def test_questions_of_batch_29_are_read(text: str, topic: Topic) -> None:
+    assert topic in {a.topic for a in understand(text, None, TODAY).asks}

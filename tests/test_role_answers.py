@@ -59,6 +59,27 @@ ROLE_CASES = [
         ["поручил", "субсидиар"],
         ["наслед"],
     ),
+    # the spouse's own liability, asked in words of its own beside the spouse's salary
+    (
+        ["долг 1 млн. жена узнает? ей за мои кредиты платить? её зарплату тронут?"],
+        ["совместн"],
+        [],
+    ),
+    # a doubt about consequences answered by its topic leaves the other question standing
+    (
+        ["долг 900 тыс, 3 банка. в черный список попаду? и статус самозанятого снимут?"],
+        ["юрист"],
+        [],
+    ),
+    # filing alone asked beside the МФЦ: the МФЦ is filed in person, for free
+    (
+        [
+            "долг 500 тыс, приставы взыскивают. "
+            "а если закончат производство — тогда можно? сама подам?"
+        ],
+        ["бесплатн"],
+        ["депозит"],
+    ),
 ]
 
 
@@ -226,6 +247,17 @@ def test_the_question_reads_its_topic(text: str, topics: set[Topic]) -> None:
 )
 def test_indignation_at_collectors_is_anger(text: str) -> None:
     assert Feeling.ANGER in understand(text, None, TODAY).feelings
+
+
+@pytest.mark.parametrize(
+    "text", ["да пошли они все, куда жаловаться?", "пошли вы со своими звонками"]
+)
+def test_a_curse_at_them_is_anger(text: str) -> None:
+    assert Feeling.ANGER in understand(text, None, TODAY).feelings
+
+
+def test_going_somewhere_is_no_anger() -> None:
+    assert Feeling.ANGER not in understand("пошли они в суд сами", None, TODAY).feelings
 
 
 def test_a_plain_question_about_the_law_is_no_anger() -> None:

@@ -288,6 +288,12 @@ class _Cut:
         return self.mark
 
 
+# "и кредит я потом смогу взять?", "машину я оставлю?": the thing the clause is about,
+# put before the actor
+_FRONTED_THING = re.compile(
+    r"\s*(?:(?:а|и|ну|но)\s+)?(?:кредит\w*|ипотек\w*|займ\w*|машин\w*|авто\w*|квартир\w*"
+    r"|дач\w*|гараж\w*|дом|жиль\w*|зарплат\w*|пенси\w*)\s+"
+)
 _MY_ROLE_BEFORE = re.compile(r"(?:\bя|\bкак) (?:же |ведь |ему |ей )?(?:его |ее |их )?$")
 _CONDITION_FIRST = re.compile(r"(?:если|когда|раз)\b")
 _JOINS_NEXT = re.compile(r"(?<=\s)(?:если|когда|раз)\s+$")
@@ -306,6 +312,8 @@ def _boundaries(raw: str) -> list[_Cut]:
                 continue  # "машина у брата": whose the thing is, not a new actor
             if _MY_ROLE_BEFORE.search(before):
                 continue  # "я отец", "мне как дочери": the writer's role, no new actor
+            if actor.group(0) == "я" and _FRONTED_THING.fullmatch(before):
+                continue  # "и кредит я потом смогу взять?": the thing put first, one clause
             if before.strip() and not _GOVERNED.search(before):
                 # "а папе это не аукнется | если я обанкрочусь?": the condition goes with its
                 # actor, not with the question before it

@@ -98,6 +98,13 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     (r"thousands?", "тысяч"),
     (r"millions?", "миллиона"),
     (r"rub(?:le|les|\.)?s?\b|roubles?|rur\b|₽", "рублей"),
+    # "will my credit history be ruined?", "can i get a loan later?"
+    (r"credit (?:history|score|rating|record)", "кредитная история"),
+    (r"(?:get|take out|take|obtain) (?:a |any |new |another )?mortgage\b", "взять ипотеку"),
+    (
+        r"(?:get|take out|take|obtain|be given) (?:a |any |new |another )?(?:loans?|credit)\b",
+        "взять кредит",
+    ),
     (r"credit cards?", "кредитки"),
     (r"micro ?loans?|payday loans?|microfinance|mfos?\b", "микрозаймы"),
     (r"\b(?:i|we) owe|\bowes?|\bowed|in debt", "должен"),
@@ -171,7 +178,8 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     (r"\bhave\b|\bhas\b", "есть"),
     # asks
     (
-        r"how much does it cost|how much is it|what(?:'s| is) the (?:price|cost)|price|cost|fee",
+        r"how much does it cost|how much is it|what(?:'s| is) the (?:price|cost)|price|cost|fee"
+        r"|how much do you (?:charge|take)|what do you charge",
         "сколько стоит",
     ),
     (r"how long does it take|how long", "сколько длится"),
