@@ -1605,3 +1605,91 @@ def test_both_spouses_and_filing_alone(text: str, topic: Topic) -> None:
 )
 def test_questions_of_batch_29_are_read(text: str, topic: Topic) -> None:
     assert topic in {a.topic for a in understand(text, None, TODAY).asks}
+
+
+# ---------------------------------------------------------------- blind batch 29: facts read
+
+
+@pytest.mark.parametrize(
+    ("text", "debt", "creditors"),
+    [
+        ("альфа 210, почта 95, и в трех мфо где то 80 на всех", 385_000, 5),
+        ("по кредитке 140, потребительский 380 и мфо 45", 565_000, 3),
+        ("налоговая 180, банк 420, и кредитка тысяч 90 где то", 690_000, 3),
+        ("ипотека 3,2 млн, автокредит 900 и кредитка 150, всего 4 250 000, в трёх банках",
+         4_250_000, 3),
+    ],
+)  # fmt: skip
+def test_a_list_of_lenders_with_their_sums_adds_and_counts(
+    text: str, debt: int, creditors: int
+) -> None:
+    slots = understand(text, None, TODAY).slots
+    assert (slots.debt_total, slots.creditors_count) == (debt, creditors)
+
+
+def test_one_more_found_is_no_million() -> None:
+    known = frozenset({"debt:350000", "creditors:6"})
+    read = understand("ой не 6 а 7, еще одно нашли в госуслугах", Ask.MONTHS_OVERDUE, TODAY,
+                      known=known)  # fmt: skip
+    assert (read.slots.debt_total, read.slots.creditors_count) == (None, 7)
+
+
+def test_one_kinds_count_put_right_moves_the_whole_count() -> None:
+    known = frozenset({"debt:520000", "creditors:4"})
+    read = understand("ой не 2 мфо а 3, и общая тогда где то 560", Ask.MONTHS_OVERDUE, TODAY,
+                      known=known)  # fmt: skip
+    assert (read.slots.debt_total, read.slots.creditors_count) == (560_000, 5)
+
+
+def test_a_shift_schedule_is_no_money() -> None:
+    text = "работаю вахтой 30 через 30, по 12 часов, зп 90 тысяч официально"
+    assert understand(text, None, TODAY).slots.income_monthly == 90_000
+
+
+def test_a_figure_counted_up_exactly_corrects_the_rough_one() -> None:
+    known = frozenset({"debt:1000000"})
+    read = understand("посчитал, 950 ровно", Ask.CREDITORS, TODAY, known=known)
+    assert read.slots.debt_total == 950_000
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        ("приставы удерживали, потом закрыли в 21 году, сказали нечего взять. новых не было",
+         "closed"),
+        ("приставы закрыли в 2018 что взять нечего, а в 2023 снова открыли", "open"),
+        ("суд был по одному мфо, приставы вроде открыли", "open"),
+    ],
+)  # fmt: skip
+def test_the_last_event_of_the_bailiffs_story_is_their_state(text: str, state: str) -> None:
+    found = understand(text, Ask.ENFORCEMENT, TODAY).slots.enforcement
+    assert found is not None and found.value == state
+
+
+@pytest.mark.parametrize(
+    ("text", "benefits"),
+    [
+        ("сам сторожем неофициально, 25 тыщ. пенсия через 2 года только", None),
+        ("в декрете, детские получаю", True),
+    ],
+)
+def test_benefits_received_now(text: str, benefits: bool | None) -> None:
+    assert understand(text, Ask.INCOME, TODAY).slots.benefits is benefits
+
+
+@pytest.mark.parametrize("text", ["давайте", "ну давайте"])
+def test_a_go_ahead_to_a_fact_question_asks_for_the_call(text: str) -> None:
+    read = understand(text, Ask.DEALS, TODAY)
+    assert read.wants_call and read.slots.recent_deals is None
+
+
+def test_a_no_about_what_is_owned_is_no_answer_about_deals() -> None:
+    text = "ничего нет, ни машины ни квартиры, живу у матери"
+    read = understand(text, Ask.DEALS, TODAY)
+    assert read.slots.recent_deals is None and read.slots.extra_property is False
+    assert understand("нет", Ask.DEALS, TODAY).slots.recent_deals is False
+
+
+def test_a_million_with_no_cue_is_the_debt() -> None:
+    read = understand("у меня 1,1 млн в 4 местах, 3 банка и мфо", Ask.CALL_TIME, TODAY)
+    assert (read.slots.debt_total, read.slots.creditors_count) == (1_100_000, 4)

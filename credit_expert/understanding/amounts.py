@@ -27,7 +27,9 @@ _DEBT_CUE = re.compile(
     r"(?:долг\w*|должн\w*|должен|задолж\w*|кредит\w*|автокредит\w*|потребкредит\w*|займ\w*|заем\w*|микрозайм\w*|торч\w*"
     r"|банк(?!рот)\w*|мфо|мфк|просроч\w*|набрал\w*|висит|висят|общ\w*|итого|всего|вместе|сумм\w*"
     r"|ипотек\w*|кредитк\w*|накопил\w*|насчитал\w*|задолжал\w*|набежал\w*|набежит"
-    r"|налог\w*|фнс)"  # "налог тыщ 120 и банкам 500": the tax office is a creditor too
+    r"|налог\w*|фнс"  # "налог тыщ 120 и банкам 500": the tax office is a creditor too
+    # "почта 95" (Почта Банк), "потребительский 380" (the consumer loan): a creditor named
+    r"|почта|почте|почту|потребительск\w*)"
 )
 _INCOME_CUE = re.compile(
     r"(?:зарплат\w*|зп|доход\w*|получа(?!ется|лось|тся)\w*|пенси\w*|оклад\w*|зарабат\w*|заработ\w*"
@@ -199,6 +201,32 @@ def _counts_creditors(tokens: list[str], k: int) -> bool:
     return any(_CREDITOR_NOUN.fullmatch(t) for t in _sentence_of(tokens, k))
 
 
+_LIMIT_WORDS = frozenset(
+    {"до", "от", "свыше", "более", "менее", "больше", "меньше", "выше", "ниже", "порог"}
+)
+
+
+def _stated_own(tokens: list[str], amount: _Amount) -> bool:
+    """A figure stated, not a limit quoted ("там до миллиона как то") nor asked about."""
+    previous = tokens[amount.start - 1] if amount.start > 0 else ""
+    end = next((i for i in range(amount.end, len(tokens)) if tokens[i] in _PHRASE_BREAK), None)
+    return previous not in _LIMIT_WORDS and (end is None or tokens[end] != "?")
+
+
+def _rotation_at(tokens: list[str], amount: _Amount) -> bool:
+    """ "30 через 30", "2 через 2", "15 на 15": days on and days off, said by shift workers."""
+    if amount.has_unit:
+        return False
+    after = tokens[amount.end : amount.end + 2]
+    before = tokens[max(amount.start - 2, 0) : amount.start]
+    return (
+        len(after) == 2
+        and after[0] in ("через", "на")
+        and after[1].isdigit()
+        and after[1] == tokens[amount.start]
+    ) or (len(before) == 2 and before[1] == "через" and before[0][0].isdigit())
+
+
 def _phrase_after(tokens: list[str], k: int, size: int) -> list[str]:
     """Up to `size` tokens from k, within the phrase ("2,1. Один кредит…" stops at the dot)."""
     following = tokens[k : k + size]
@@ -231,6 +259,8 @@ def _pays_monthly(tokens: list[str], amount: _Amount) -> bool:
     return bool(_PER_MONTH.search(f"{said} {after}") or re.search(r"платеж|взнос", said))
 
 
+# "один", "одна", "одно" alone count a thing; a sum of one is said "лям", "миллион", "1"
+_ONE_WORDS = frozenset({"один", "одна", "одно", "одну", "одного", "одной", "одним"})
 _CASES_COUNTED = re.compile(
     r"долг(?:а|ов|ам|ами|ах)|дел(?:а|ам|ах)|производств\w*|исполнительн\w*|лист(?:а|ов|ам)"
 )
@@ -254,6 +284,8 @@ def _read_amounts(msg: _Message, price_talk: bool) -> dict[str, object]:
             following = tokens[amount.end] if amount.end < len(tokens) else ""
             if not amount.has_unit and not _MONEY_UNIT.fullmatch(following):
                 continue  # "года полтора уже", "не плачу месяцев 10": how long, not how much
+        if _rotation_at(tokens, amount):
+            continue  # "вахтой 30 через 30", "2 через 2": a shift schedule, not money
         kind, cue = _amount_kind(tokens, amount)
         if kind == "debt" and _OWED_TO_ME.search(
             " ".join(tokens[max(amount.start - 6, 0) : amount.end + 3])
@@ -296,6 +328,8 @@ def _read_amounts(msg: _Message, price_talk: bool) -> dict[str, object]:
                 continue  # "кредиторов не 9 а 11": the count corrected, not an amount
             if amount.start > 0 and tokens[amount.start - 1] == "не":
                 continue  # "банка три, а не два": the refused figure
+            if amount.end - amount.start == 1 and tokens[amount.start] in _ONE_WORDS:
+                continue  # "ещё одно нашли", "одна мфо": one thing counted, never a million
             previous = tokens[amount.start - 1] if amount.start > 0 else ""
             if previous in {"с", "до", "после", "к", "в"} and value <= 24 and value == int(value):
                 continue  # "работаю с 8 до 17", "звоните после 10": hours, not thousands
@@ -343,6 +377,8 @@ def _read_amounts(msg: _Message, price_talk: bool) -> dict[str, object]:
                 kind = "price"  # (not "у меня 1,5 млн… вместе дешевле будет?": no fee is that)
             elif msg.correcting or (msg.restating and value >= 100_000):
                 kind = "debt"  # "ой не 380 а 410", "ой, 2.1 получается, забыл рассрочку": the debt
+            elif amount.has_unit and value >= _NO_FEE and _stated_own(tokens, amount):
+                kind = "debt"  # "у меня 1,1 млн в 4 местах": no pay or fee is a million
             elif msg.expected == Ask.INCOME:
                 kind = "income"
             elif msg.expected in _DEBT_QUESTIONS or msg.correcting or msg.restating:
@@ -462,6 +498,12 @@ _AROUND_A_FIGURE = frozenset(
         "и",
         "или",
         "еще",
+        # "посчитал, 950 ровно": the figure counted up, said exactly
+        "ровно",
+        "посчитал",
+        "посчитала",
+        "подсчитал",
+        "подсчитала",
     }
 )
 
@@ -515,7 +557,7 @@ def _separate_debts(cues: list[str], text: str) -> bool:
             _INSTITUTION.fullmatch(c)
             or _PRODUCT.fullmatch(c)
             or _BANK_NAMES.fullmatch(c)
-            or c.startswith(("ипотек", "налог", "фнс"))
+            or c.startswith(("ипотек", "налог", "фнс", "почт", "потребительск"))
             for c in cues
         )
         and not re.search(r"\b(?:из них|в том числе|из которых|было|стало|сейчас)\b", text)

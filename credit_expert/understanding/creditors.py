@@ -246,6 +246,9 @@ def _read_creditors(msg: _Message) -> int | None:
         # "займы 3 и сбербанк, всего 4. ой нет, займов 2, значит всего 3"; "мфо штук 11 и 2
         # банка, всего 13 кредиторов": the total the person sums up is the count
         return int(totals[-1])
+    itemised = _itemised_count(tokens)
+    if itemised is not None:
+        return itemised  # "альфа 210, почта 95 и в трёх мфо 80": a lender per sum, 5
     pieces = _PIECES.findall(msg.text)
     if pieces and _CREDITOR_WORD.search(msg.text):
         return int(pieces[-1][0] or pieces[-1][1])  # "мфо задолбали, 4 штуки", "штук 5"
@@ -381,6 +384,17 @@ def _read_creditors(msg: _Message) -> int | None:
             and max(kinds + loan_singles) < first_count
         ):
             # "кредитки и потреб, банков 5": the kinds of loans the counted banks hold
+            return institution_total + singles - len(loan_singles) + named
+        if (
+            loan_singles
+            and institution_total
+            and not product_total
+            and max(loan_singles) < first_count
+            and first_count >= 2
+            and tokens[first_count - 2] in ("в", "во")
+        ):
+            # "автокредит 900 и кредитка 150, в трёх банках": the loans named are in the banks
+            # counted ("кредитка и 3 банка" is four)
             return institution_total + singles - len(loan_singles) + named
         if singles and institution_total and msg.restating:
             # "1,4 там еще кредитка вылезла. 5 банков": the card explains the new sum, the
@@ -734,3 +748,70 @@ def _bare_number(msg: _Message) -> float | None:
         if token in _PAIR:
             return 2
     return None
+
+
+# A lender in a list of what is owed to each: "налоговая 180", "потребительский 380", "почта 95"
+# (a mortgage names none: its bank may be among the others, "по ипотеке 2 млн, плюс кредитка 400")
+_ITEM_LENDER = re.compile(r"налогов\w*|фнс|почт[аеу]|потребительск\w*")
+_ITEM_BREAK = frozenset({",", "и", "плюс", "+", "еще", "а"})
+
+
+def _itemised_count(tokens: list[str]) -> int | None:
+    """ "альфа 210, почта 95, и в трёх мфо 80 на всех", "по кредитке 140, потребительский 380 и
+    мфо 45": each piece of the list names a lender and what is owed there (10 or more), so the
+    pieces count the lenders (a count in a piece, "в трёх мфо", counts its own); "мфо 45" is
+    a sum, never 45 lenders. Only when every piece is such a lender with a sum, and no count
+    stands apart ("…, всего 4 250 000, в трёх банках" is told by its count)."""
+    for start, end in _sentence_spans(tokens):
+        pieces: list[list[str]] = [[]]
+        for token in tokens[start:end]:
+            if token in _ITEM_BREAK:
+                pieces.append([])
+            else:
+                pieces[-1].append(token)
+        pieces = [p for p in pieces if p]
+        items = [_item_count(p) for p in pieces]
+        if len(items) >= 2 and all(c is not None for c in items):
+            return sum(c for c in items if c is not None)
+    return None
+
+
+def _sentence_spans(tokens: list[str]) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for k, token in enumerate([*tokens, "."]):
+        if token in _LIST_END:
+            if k > start:
+                spans.append((start, k))
+            start = k + 1
+    return spans
+
+
+def _item_count(piece: list[str]) -> int | None:
+    """How many lenders one piece of a list names beside its sum, or None if it is no such."""
+    lenders = [
+        k
+        for k, t in enumerate(piece)
+        if _INSTITUTION.fullmatch(t)
+        or _PRODUCT.fullmatch(t)
+        or _BANK_NAMES.fullmatch(t)
+        or _ITEM_LENDER.fullmatch(t)
+    ]
+    sums = [
+        k
+        for k in range(len(piece))
+        if piece[k][0].isdigit()
+        and (number := _number_at(piece, k)) is not None
+        and number[0] >= 10
+        and (k == 0 or not piece[k - 1][0].isdigit())
+    ]
+    if len(lenders) != 1 or len(sums) != 1:
+        return None
+    other = [
+        t
+        for k, t in enumerate(piece)
+        if k not in lenders and not _LIST_WORDS.fullmatch(t) and _number_at(piece, k) is None
+    ]
+    if len(other) > 1:
+        return None  # "банк хочет с меня 300 по её кредиту": a story, no list of lenders
+    count = _count_at(piece, lenders[0])
+    return count if count is not None and count < 10 else 1

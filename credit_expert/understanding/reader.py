@@ -62,6 +62,7 @@ from credit_expert.understanding.commands import (
 )
 from credit_expert.understanding.consent import (
     _CONSENT_WITHDRAW,
+    _GO_AHEAD,
     _NO_CALL,
     _WANTS_CALL,
     FILLER,
@@ -90,7 +91,7 @@ from credit_expert.understanding.feelings import read_feelings
 from credit_expert.understanding.income import _read_income_official, read_benefits
 from credit_expert.understanding.message import _mask, _Message, _sentences
 from credit_expert.understanding.notes import read_notes
-from credit_expert.understanding.numbers import _tokens
+from credit_expert.understanding.numbers import _UNITS, _tokens
 from credit_expert.understanding.overdue import _read_months
 from credit_expert.understanding.phones import _find_phones
 from credit_expert.understanding.property import (
@@ -123,6 +124,24 @@ from credit_expert.understanding.topics import _read_objection
 
 
 _YES_NO: dict[bool | None, str] = {True: "yes", False: "no"}
+# "ничего нет, ни машины ни квартиры": what the person owns now, named
+_OWNED_THINGS = re.compile(
+    r"\b(?:машин\w*|авто\w*|квартир\w*|дач\w*|дом\w*|жиль\w*|имуществ\w*|участ\w*|гараж\w*)"
+)
+
+
+def _tells_what_is_owned(msg: _Message, yes: bool | None) -> bool:
+    """ "ничего нет, ни машины ни квартиры, живу у матери" after "были ли сделки?": a no about
+    what the person owns today, no answer about what was sold or given away."""
+    return (
+        yes is False
+        and _read_extra_property(msg) is False
+        and _OWNED_THINGS.search(msg.text) is not None
+    )
+
+
+# The yes/no questions about the person's facts
+_FACT_QUESTIONS = (Ask.MORTGAGE, Ask.DEALS, Ask.PROPERTY, Ask.ENFORCEMENT, Ask.INCOME)
 _FACTUAL_YES = re.compile(
     r"(?:да|ага|угу|есть|было|был|была|были|имеется|верно|правильно|именно|так точно|yes"
     r"|конечно|естественно|разумеется)\b"
@@ -173,6 +192,10 @@ def _read_whole(
     explicit_consent = consent is not None and expected != Ask.CONSENT
     # "да хочу", "да помогите": a yes to being helped, not to "is there other property?"
     wants_help = msg.has(_WANTS_HELP)
+    if expected in _FACT_QUESTIONS and _GO_AHEAD.fullmatch(msg.text.strip(" .,!)")):
+        # "давайте", "ну давайте" after "были ли сделки?": a go-ahead, no fact stated; the
+        # only thing to go ahead with is the lawyer's call
+        wants_call, yes = True, None
     if (
         yes is False
         and deals is False
@@ -198,7 +221,7 @@ def _read_whole(
             yes = None
         if expected == Ask.MORTGAGE and mortgage is None:
             mortgage = yes
-        elif expected == Ask.DEALS and deals is None:
+        elif expected == Ask.DEALS and deals is None and not _tells_what_is_owned(msg, yes):
             deals = yes
         elif expected == Ask.PROPERTY and extra_property is None:
             extra_property = yes
@@ -295,6 +318,7 @@ def understand(
     read = _understand(text, expected, today, carried, known)
     read = _late_correction(text, read, expected, today, carried, known) or read
     read = _part_corrected(text, read, known)
+    read = _part_count_corrected(text, read, known)
     read = _forgotten_creditor_kept_out(text, read)
     read = (
         _bare_figure_corrected(text, read, known)
@@ -316,6 +340,33 @@ _COUNTED_AFTER = re.compile(
     r"\s*(?:\w+\s+)?(?:банк\w*|мфо|мфк|кредит\w*|займ\w*|карт\w*|кредитор\w*|месяц\w*|мес\b"
     r"|лет|год\w*|штук\w*|раз\w*)"
 )
+
+
+# "не 2 мфо а 3": the count of one kind of lender refused and put right
+_PART_COUNT_REFUSED = re.compile(
+    r"\bне\s+(?P<old>\d{1,2}|[а-я]+)\s+(?:банк(?!рот)\w*|мфо|мфк|микрозайм\w*|займ\w*"
+    r"|кредит(?!ор)\w*|карт\w*)\s*,?\s*а\s+(?P<new>\d{1,2}|[а-я]+)\b"
+)
+
+
+def _count_word(word: str) -> int | None:
+    return int(word) if word.isdigit() else _UNITS.get(word)
+
+
+def _part_count_corrected(text: str, read: Understanding, known: frozenset[str]) -> Understanding:
+    """ "2 банка и 2 мфо" (4), later "ой не 2 мфо а 3": one kind's count put right. The refused
+    count is less than the count held, so the count moves by the difference (4 → 5); a refused
+    count equal to the one held ("не 6 банков а 7") is the whole count, read as usual."""
+    held = known_figure(known, "creditors")
+    found = _PART_COUNT_REFUSED.search(text.lower().replace("ё", "е"))
+    if held is None or found is None:
+        return read
+    old, new = _count_word(found.group("old")), _count_word(found.group("new"))
+    if old is None or new is None or not old < held or read.slots.creditors_count != new:
+        return read
+    value = held - old + new
+    acts = tuple(replace(a, value=value) if a.slot == "creditors_count" else a for a in read.acts)
+    return replace(read, slots=replace(read.slots, creditors_count=value), acts=acts)
 
 
 def _part_amount(number: str, unit: str | None, total: int) -> int:
