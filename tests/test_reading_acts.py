@@ -1693,3 +1693,12 @@ def test_a_no_about_what_is_owned_is_no_answer_about_deals() -> None:
 def test_a_million_with_no_cue_is_the_debt() -> None:
     read = understand("у меня 1,1 млн в 4 местах, 3 банка и мфо", Ask.CALL_TIME, TODAY)
     assert (read.slots.debt_total, read.slots.creditors_count) == (1_100_000, 4)
+
+
+def test_alimony_deductions_are_no_case_for_the_debts_and_a_vans_pledge_no_mortgage() -> None:
+    alimony = understand(
+        "разведён, плачу алименты на двоих детей, из зп удерживают 33%", None, TODAY
+    )
+    assert alimony.slots.enforcement is None
+    van = understand("есть газель 2012 года на мне, не в залоге. и гараж", Ask.PROPERTY, TODAY)
+    assert van.slots.extra_property is True and van.slots.mortgage is None
