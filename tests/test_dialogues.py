@@ -63,6 +63,7 @@ RATCHETED = (
     "blind27_dialogues.json",
     "blind28_dialogues.json",
     "blind29_dialogues.json",
+    "blind30_dialogues.json",
 )
 
 
