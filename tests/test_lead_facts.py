@@ -378,3 +378,17 @@ async def test_no_home_of_ones_own_is_noted_as_said_and_the_mortgage_is_not_aske
     assert turns[-1]["slots"]["mortgage"] is None  # never a fact they did not say
     _, summary = await _booked_summary(tmp_path, told)
     assert "своего жилья нет (со слов)" in summary
+
+
+async def test_a_death_mentioned_is_no_inherited_debt_on_the_card(tmp_path: Path) -> None:
+    """ "платить перестала, когда мужа похоронила": the loans are hers; the card says what was
+    mentioned and what to check, never that the debts are a deceased relative's."""
+    _, summary = await _booked_summary(
+        tmp_path,
+        [
+            "долг по кредитам тысяч 380 примерно, в двух банках",
+            "платить перестала в 2023 году когда мужа похоронила",
+        ],
+    )
+    assert "Упоминал(а) смерть близкого" in summary
+    assert "долги умершего родственника" not in summary
