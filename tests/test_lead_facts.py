@@ -392,3 +392,11 @@ async def test_a_death_mentioned_is_no_inherited_debt_on_the_card(tmp_path: Path
     )
     assert "Упоминал(а) смерть близкого" in summary
     assert "долги умершего родственника" not in summary
+
+
+def test_alimony_owed_to_the_person_is_no_alimony_debt_of_theirs() -> None:
+    said = "он алименты не платит 3 года уже, его долг по алиментам мне как то поможет?"
+    assert not {a.value for a in understand(said, None, TODAY).of(ActKind.NOTE)} & {
+        "alimony_debt",
+        "alimony",
+    }
