@@ -1702,3 +1702,9 @@ def test_alimony_deductions_are_no_case_for_the_debts_and_a_vans_pledge_no_mortg
     assert alimony.slots.enforcement is None
     van = understand("есть газель 2012 года на мне, не в залоге. и гараж", Ask.PROPERTY, TODAY)
     assert van.slots.extra_property is True and van.slots.mortgage is None
+
+
+def test_bailiffs_named_for_alimony_are_a_case() -> None:
+    said = "приставы по алиментам есть, удерживают с зарплаты. зарплата 60 белая"
+    read = understand(said, Ask.ENFORCEMENT, TODAY)
+    assert read.slots.enforcement is not None and read.slots.enforcement.value == "open"

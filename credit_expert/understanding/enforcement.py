@@ -132,13 +132,17 @@ _BAILIFF_WORDS = re.compile(r"\b(?:пристав\w*|производств\w*|�
 
 # "плачу алименты, из зп удерживают 33%": deductions for alimony, no case for the debts
 _ALIMONY_ONLY = re.compile(r"\bалимент\w*")
+_BAILIFFS = re.compile(r"\b(?:пристав\w*|фссп|производств\w*|исполнит\w*)")
 _LOAN_WORDS = re.compile(r"\b(?:кредит\w*|долг\w*|банк\w*|мфо|займ\w*|микрозайм\w*)")
 
 
 def _read_enforcement(msg: _Message) -> Enforcement | None:
     text = _business_ip(_BUSINESS_IP.sub(" предпринимательство ", msg.text))
+    # (bailiffs named for the alimony, "приставы по алиментам есть", are a case all the same)
     text = " . ".join(
-        s for s in _sentences(text) if not (_ALIMONY_ONLY.search(s) and not _LOAN_WORDS.search(s))
+        s
+        for s in _sentences(text)
+        if not (_ALIMONY_ONLY.search(s) and not _LOAN_WORDS.search(s) and not _BAILIFFS.search(s))
     )
     closed = _CLOSED.search(_ASKED.sub(" . ", text))
     if closed and _OPEN.search(text) and _STILL_ENFORCED.search(text):
