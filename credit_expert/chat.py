@@ -19,6 +19,7 @@ from typing import Any, TextIO
 from credit_expert.app import App, build_app
 from credit_expert.config import Settings
 from credit_expert.models import Incoming, Reply
+from credit_expert.policy import call_time_zone
 from credit_expert.store.base import StoreUnavailable
 
 DARIA = "Дарья"
@@ -58,7 +59,9 @@ def turn_json(reply: Reply | None, stored_messages: int) -> dict[str, Any]:
         "debt_approximate": (
             None if slots.debt_total is None else "debt_total" in reply.state.approximate
         ),
-        "call_tz": reply.state.call_tz if slots.call_time else None,
+        # the zone named with the call time, else the city's ("по местному" in Новосибирске is
+        # Asia/Novosibirsk); never the reading's "local" marker
+        "call_tz": call_time_zone(reply.state)[0] if slots.call_time else None,
     }
 
 

@@ -16,6 +16,7 @@ from conftest import MARIADB_HOST, MARIADB_PORT, mariadb_admin, skip_unless_ci
 from telethon.sessions import SQLiteSession
 
 from credit_expert.cli import build_parser
+from tests.transcript_check import replay
 
 ROOT = Path(__file__).resolve().parent.parent
 BOT_TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw1"
@@ -208,3 +209,21 @@ def test_telegram_refusing_the_login_is_one_line(
     assert main(["run"]) == 4
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "AccessTokenInvalidError" in err[0], err
+
+
+async def test_call_tz_in_chat_json_is_a_zone_never_the_local_marker(tmp_path: Path) -> None:
+    """ "завтра после обеда по местному" from Новосибирск: `call_tz` is Asia/Novosibirsk (the
+    README's "it follows from their city"), never the reading's internal "local"."""
+    turns = await replay(
+        {
+            "turns": [
+                "долг 1,2 млн, 5 банков",
+                "я в Новосибирске. давайте созвонимся",
+                "да",
+                "89131234567",
+                "завтра после обеда по местному",
+            ]
+        },
+        tmp_path / "x.db",
+    )
+    assert turns[-1]["call_tz"] == "Asia/Novosibirsk"
