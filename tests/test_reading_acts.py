@@ -1708,14 +1708,3 @@ def test_bailiffs_named_for_alimony_are_a_case() -> None:
     said = "приставы по алиментам есть, удерживают с зарплаты. зарплата 60 белая"
     read = understand(said, Ask.ENFORCEMENT, TODAY)
     assert read.slots.enforcement is not None and read.slots.enforcement.value == "open"
-
-
-def test_he_who_acts_is_never_the_person() -> None:
-    """ "он алименты не платит 3 года": with nobody carried, someone else's act, never the
-    person's overdue; with the husband carried, his."""
-    alone = understand("он алименты не платит 3 года уже", None, TODAY)
-    assert alone.slots.months_overdue is None
-    his = understand(
-        "он не работает официально, таксует, тысяч 50 выходит", None, TODAY, Subject.SPOUSE
-    )
-    assert any(a.subject is Subject.SPOUSE for a in his.others_facts)

@@ -825,9 +825,7 @@ EXAMPLES: list[Example] = [
         {"income_official": None},
     ),
     ("уволили, сейчас без работы", None, {"income_official": False}),
-    # with no one named or carried, "он" is someone else, never the person (who writes "я");
-    # after "пишу за мужа" the same words are the husband's (tests/test_reading_acts.py)
-    ("он не работает официально, таксует, тысяч 50 выходит", None, {"income_official": None}),
+    ("он не работает официально, таксует, тысяч 50 выходит", None, {"income_official": False}),
     ("здравствуйте, я по поводу мужа, он сам стесняется писать", None, {"on_behalf": "spouse"}),
     ("я по поводу кредита в сбере", None, {"on_behalf": None}),
     ("ой, не 1,8 а 2,1 млн, проценты набежали", None, {"debt_total": 2_100_000}),

@@ -230,12 +230,6 @@ def clause_subject(clause: str, carried: Subject | None = None) -> Subject:
         named = relative_named(clause[: refers_back.start()])
         if named is not None:
             return named
-        if carried is not None and carried is not Subject.SELF:
-            return carried
-        if _HE_ACTS.match(clause):
-            # "он алименты не платит 3 года": someone else acts, never the person, who
-            # writes of themselves in the first person
-            return Subject.OTHER
         if carried is not None:
             return carried
     return Subject.SELF
@@ -288,13 +282,6 @@ _HUMAN_ACT = re.compile(
     r"\b(?:получа(?:ет|ют)|зарабатыва(?:ет|ют)|работа(?:ет|ют)|(?:не )?плат(?:ит|ят)"
     r"|(?P<m>набрал|взял|брал|задолжал|должен|оформил|влез)"
     r"|(?P<f>набрала|взяла|брала|задолжала|должна|оформила|влезла))\b"
-)
-
-
-_HE_ACTS = re.compile(
-    r"^(?:а |и |но |ну )?(?:он|она|они) (?:\w+ ){0,3}(?:не )?(?:плат(?:ит|ят)|получа(?:ет|ют)"
-    r"|работа(?:ет|ют)|зарабатыва(?:ет|ют)|должен|должна|должны|ушел|ушла|бросил|бросила"
-    r"|набрал|набрала|взял|взяла)\b"
 )
 
 
