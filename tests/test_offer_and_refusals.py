@@ -254,27 +254,38 @@ def test_the_small_debt_exits_name_the_creditor_not_only_a_bank() -> None:
 # --- an earlier bankruptcy: the 5-year pause before any route ----------------------------------
 
 
+# The answers of a court case after the debt is told: creditors, overdue, bailiffs, income,
+# property, mortgage, deals, city
+_COURT_CASE_ANSWERS = (
+    "4 банка",
+    "полгода не плачу",
+    "приставов нет",
+    "работаю официально 45 тысяч",
+    "ничего нет",
+    "нет",
+    "нет",
+    "омск",
+)
+
+
+def _offer(turns: list[dict[str, Any]]) -> str:
+    return next(t["reply"] for t in turns if STATUTORY_WARNING in t["reply"])
+
+
 async def test_an_earlier_bankruptcy_told_unasked_hears_the_five_years_then_the_offer_waits_on_them(
     tmp_path: Path,
 ) -> None:
-    """ "я уже банкротилась в 2023": the pause is said at once (DOMAIN: cannot file again for
+    """ "я уже банкротилась через суд": the pause is said at once (DOMAIN: cannot file again for
     5 years), and the offer puts the route under that condition before naming it."""
     turns = await talk(
         tmp_path,
         "здравствуйте",
         "я уже банкротилась через суд, сейчас опять долги 900 тысяч",
-        "4 банка",
-        "полгода не плачу",
-        "приставов нет",
-        "работаю официально 45 тысяч",
-        "ничего нет",
-        "нет",
-        "нет",
-        "омск",
+        *_COURT_CASE_ANSWERS,
     )
     told = turns[1]["reply"].lower()
     assert "5 лет" in told or "пять лет" in told
-    offer = next(t["reply"] for t in turns if STATUTORY_WARNING in t["reply"])
+    offer = _offer(turns)
     route = offer.lower().index("арбитражн")
     pause = offer.lower().find("5 лет")
     assert 0 <= pause < route, offer
@@ -292,7 +303,7 @@ async def test_no_earlier_bankruptcy_no_five_year_condition_in_the_offer(tmp_pat
         "нет",
         "омск",
     )
-    offer = next(t["reply"] for t in turns if STATUTORY_WARNING in t["reply"])
+    offer = _offer(turns)
     assert "уже было" not in offer and "завершения прошлого" not in offer
 
 
@@ -306,16 +317,9 @@ async def test_an_earlier_bankruptcy_ended_less_than_five_years_ago_names_the_ye
         tmp_path,
         "здравствуйте",
         f"я уже банкротилась, процедура закончилась в {ended} году, сейчас опять долги 900 тысяч",
-        "4 банка",
-        "полгода не плачу",
-        "приставов нет",
-        "работаю официально 45 тысяч",
-        "ничего нет",
-        "нет",
-        "нет",
-        "омск",
+        *_COURT_CASE_ANSWERS,
     )
-    offer = next(t["reply"] for t in turns if STATUTORY_WARNING in t["reply"])
+    offer = _offer(turns)
     until = str(ended + 5)
     assert until in offer and offer.index(until) < offer.lower().index("арбитражн"), offer
 

@@ -67,9 +67,8 @@ def _loan_in_story(tokens: list[str], i: int) -> bool:
     return any(_LOAN_TO_COME.fullmatch(t) for t in before) and not {",", "."} & set(before)
 
 
-_MFO_NAME = re.compile(
-    r"займ|екап|вебз|вебб|мани|турб|смсф|миг |мигк|быст|лайм|джой|кред|деньг|zaim|moneyman"
-)
+# (matched against the 4-letter name keys of `_names_alone`)
+_MFO_NAME = re.compile(r"займ|екап|вебз|вебб|мани|турб|смсф|миг |мигк|быст|лайм|джой|zaim")
 _GENERAL_LOAN = re.compile(r"кредит(?:ов|а|ы)?|займ(?:ов|а|ы)?|кредитор\w*|долг\w*")
 _CLOSED_NEAR = re.compile(r"^(?:[^,.;!?]* )?(?:закрыл\w*|погасил\w*|выплатил\w*|рефинансир\w*)")
 _LOAN_TO_COME = re.compile(r"дадут|дадите|дать|выдадут|выдать|одобр\w*")
