@@ -32,7 +32,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from credit_expert.scripted_writer import STATUTORY_WARNING
-from tests.transcript_check import DATA, replay
+from tests.transcript_check import DATA, replay, written_at
 
 
 def _sentences(text: str) -> list[str]:
@@ -53,7 +53,9 @@ async def main() -> None:
         for dialogue in json.loads(path.read_text(encoding="utf-8")):
             transcripts += 1
             with tempfile.TemporaryDirectory() as tmp:
-                turns = await replay(dialogue, Path(tmp) / "listen.db", seed=seed)
+                turns = await replay(
+                    dialogue, Path(tmp) / "listen.db", seed=seed, now=written_at(dialogue)
+                )
             seen: set[str] = set()
             for i, turn in enumerate(turns):
                 reply = turn["reply"]

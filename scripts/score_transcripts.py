@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.transcript_check import failures, replay
+from tests.transcript_check import failures, replay, written_at
 
 
 async def main() -> int:
@@ -32,7 +32,7 @@ async def main() -> int:
             total += 1
             with tempfile.TemporaryDirectory() as tmp:
                 db = Path(tmp) / "score.db"
-                turns = await replay(dialogue, db)
+                turns = await replay(dialogue, db, now=written_at(dialogue))
                 misses = failures(dialogue, turns, db)
             checked += sum(1 for t in dialogue.get("turn_expect") or [] if t)
             missed += len({m.split(":")[0] for m in misses if m.startswith("turn")})

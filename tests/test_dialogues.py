@@ -20,7 +20,7 @@ import pytest
 
 from credit_expert.chat import run_chat
 from credit_expert.config import load_settings
-from tests.transcript_check import failures, replay
+from tests.transcript_check import failures, replay, written_at
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
@@ -87,7 +87,7 @@ def check(dialogue: dict, turns: list[dict], db_path: Path) -> None:
 @pytest.mark.parametrize("dialogue", dialogues(), ids=lambda d: d["id"])
 async def test_dialogue_replays_as_expected(dialogue: dict, tmp_path: Path) -> None:
     db_path = tmp_path / "qa.db"
-    check(dialogue, await replay(dialogue, db_path), db_path)
+    check(dialogue, await replay(dialogue, db_path, now=written_at(dialogue)), db_path)
 
 
 def test_the_ratchet_lists_only_known_transcripts() -> None:

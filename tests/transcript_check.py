@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import json
 import sqlite3
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -17,13 +18,26 @@ from credit_expert.chat import run_chat
 from credit_expert.config import load_settings
 
 DATA = Path(__file__).resolve().parent / "data"
+# The day the transcripts in tests/data were written: "с декабря прошлого года", "в 2022
+# году" and "завтра" mean what they meant to their writer, whatever year the suite runs in.
+# A transcript may name its own clock with a top-level "now" (ISO time).
+WRITTEN_AT = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
 
 
-async def replay(dialogue: dict[str, Any], db_path: Path, seed: int = 0) -> list[dict[str, Any]]:
+def written_at(dialogue: dict[str, Any]) -> datetime:
+    return datetime.fromisoformat(dialogue["now"]) if dialogue.get("now") else WRITTEN_AT
+
+
+async def replay(
+    dialogue: dict[str, Any], db_path: Path, seed: int = 0, now: datetime | None = None
+) -> list[dict[str, Any]]:
+    """`now`: the clock's fixed start (None: the real clock, for tests that build their
+    messages from today's date)."""
     settings = load_settings(env={"DATABASE_URL": f"sqlite:///{db_path}"}, dotenv=False)
     stdin = io.StringIO("".join(t.replace("\n", " ") + "\n" for t in dialogue["turns"]))
     stdout = io.StringIO()
-    assert await run_chat(settings, json_mode=True, stdin=stdin, stdout=stdout, seed=seed) == 0
+    code = await run_chat(settings, json_mode=True, stdin=stdin, stdout=stdout, seed=seed, now=now)
+    assert code == 0
     return [json.loads(line) for line in stdout.getvalue().splitlines()]
 
 
