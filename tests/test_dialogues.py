@@ -64,6 +64,7 @@ RATCHETED = (
     "blind28_dialogues.json",
     "blind29_dialogues.json",
     "blind30_dialogues.json",
+    "blind31_dialogues.json",
 )
 
 
