@@ -96,3 +96,105 @@ def test_lenders_named_for_something_else_count_no_creditors(
 )
 def test_creditors_still_counted(text: str, expected: Ask | None, count: int) -> None:
     assert _read(text, expected)["creditors_count"] == count
+
+
+# --- blind batch 31, in other wordings
+
+
+@pytest.mark.parametrize(
+    ("text", "debt", "count"),
+    [
+        # a list of parts opened by "сейчас": what is owed now, added up
+        ("Сейчас выходит альфа 200 тысяч, втб 150 и кредитка тинькоф около 50", 400_000, 3),
+        # "в общем" only opens the story; a sum closing the list is no count
+        ("в общем 2 банка и мфо: сбер 300, отп 100 тысяч, мфо где-то 15", 415_000, 3),
+    ],
+)
+def test_a_list_of_parts_adds_up(text: str, debt: int, count: int) -> None:
+    read = _read(text, Ask.DEBT_TOTAL)
+    assert (read["debt_total"], read["creditors_count"]) == (debt, count)
+
+
+def test_a_debt_that_was_and_is_now_is_no_sum() -> None:
+    assert _read("было 500 в сбере, сейчас 300 в сбере", Ask.DEBT_TOTAL)["debt_total"] != 800_000
+
+
+@pytest.mark.parametrize(
+    "text", ["у нас дом в долевой, 1/3 моя 2/3 мужа", "квартира пополам, доля 1/2 у меня"]
+)
+def test_a_share_is_never_an_amount(text: str) -> None:
+    assert "debt_total" not in _read(text, Ask.SITUATION)
+
+
+def test_hoping_to_get_out_of_debt_is_no_correction() -> None:
+    read = understand("брал в 2020, думал выкарабкаемся, вылезем. втб 400", None, TODAY)
+    assert not read.correction
+
+
+@pytest.mark.parametrize(
+    ("text", "months"),
+    [("платить не могу уже 4 месяца", 4), ("вносить уже не получается месяцев 6", 6)],
+)
+def test_unable_to_pay_said_verb_first_is_overdue(text: str, months: int) -> None:
+    assert _read(text)["months_overdue"] == months
+
+
+def test_childrens_ages_are_no_overdue() -> None:
+    assert "months_overdue" not in _read(
+        "одна воспитываю, трое детей, 3 и 7 лет и младший, живём на пособия", Ask.MONTHS_OVERDUE
+    )
+
+
+def test_a_thing_listed_after_what_a_relative_has_is_theirs() -> None:
+    assert "mortgage" not in _read("дочь поручитель, у неё муж и дети, ипотека")
+
+
+def test_no_mortgage_with_whose_between() -> None:
+    assert _read("ипотеки у нас нет, машины нет", Ask.PROPERTY)["mortgage"] is False
+
+
+def test_what_the_writer_is_stays_off_the_relatives_slots() -> None:
+    read = _read("а мою зарплату не тронут? я учительница, 38 тыс", Ask.INCOME, "on_behalf:spouse")
+    assert "income_monthly" not in read and "debt_total" not in read
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "долг по налогам 50 тыс с ИП, его закрыл в 2021",
+        "налоговая насчитала с ИП, его уже ликвидировали",
+    ],
+)
+def test_a_closed_business_is_no_closed_enforcement(text: str) -> None:
+    assert "enforcement" not in _read(text)
+    notes = {a.value for a in understand(text, None, TODAY).acts if a.kind.value == "note"}
+    assert "ip_closed" in notes
+
+
+def test_a_bank_named_before_counted_mfos_is_one_more() -> None:
+    assert _read("втб тысяч 90 и ещё мфо 3 штуки по 10")["creditors_count"] == 4
+
+
+def test_a_count_of_one_kind_put_right_with_a_forgotten_name_moves_the_count() -> None:
+    read = _read(
+        "ой не 1 мфо а 2, ещё займер забыла. всего тысяч 70 получается", None, "creditors:3"
+    )
+    assert read["creditors_count"] == 4
+
+
+def test_cards_in_the_same_banks_are_no_creditors() -> None:
+    read = _read("не 4 а 2 банка, кредиток 4 штуки но они в этих же банках", None, "creditors:4")
+    assert read["creditors_count"] == 2
+
+
+def test_an_income_that_changed_puts_the_held_one_right() -> None:
+    read = understand(
+        "пенсию мне снизили до 25, теперь 25", None, TODAY, known=frozenset({"income:31000"})
+    )
+    assert read.correction and read.slots.income_monthly == 25_000
+    assert any(a.kind.value == "correction" and a.slot == "income_monthly" for a in read.acts)
+
+
+def test_when_in_the_past_asks_nothing() -> None:
+    read = understand("брала в 2019 когда жена в декрете сидела", None, TODAY)
+    assert not read.asks

@@ -201,6 +201,25 @@ def _counts_creditors(tokens: list[str], k: int) -> bool:
     return any(_CREDITOR_NOUN.fullmatch(t) for t in _sentence_of(tokens, k))
 
 
+def _after_listed_sum(tokens: list[str], k: int) -> bool:
+    """ "хоум 120, отп 95, почта 140 тысяч, мфо где-то 20": the figure closes a list whose
+    piece before it holds a sum, so it is one more sum (20 thousand), not a count."""
+    start = max((i for i in range(k) if tokens[i] in _PHRASE_BREAK), default=-1) + 1
+    commas = [i for i in range(start, k) if tokens[i] == ","]
+    if not commas:
+        return False
+    before = max((i for i in commas[:-1]), default=start - 1) + 1
+    piece = tokens[before : commas[-1]]
+    return any(
+        t[0].isdigit()
+        and (
+            (i + 1 < len(piece) and _MONEY_UNIT.fullmatch(piece[i + 1]) is not None)
+            or (t.isdigit() and 30 <= int(t) < 1000)
+        )
+        for i, t in enumerate(piece)
+    )
+
+
 _LIMIT_WORDS = frozenset(
     {"до", "от", "свыше", "более", "менее", "больше", "меньше", "выше", "ниже", "порог"}
 )
@@ -335,7 +354,12 @@ def _read_amounts(msg: _Message, price_talk: bool) -> dict[str, object]:
                 continue  # "работаю с 8 до 17", "звоните после 10": hours, not thousands
             if previous in {"мне", "ему", "ей", "им", "нам"} and value <= 120:
                 continue  # "мне 45, я работаю": an age
-            if value < 30 and value == int(value) and _counts_creditors(tokens, amount.start):
+            if (
+                value < 30
+                and value == int(value)
+                and _counts_creditors(tokens, amount.start)
+                and not (value >= 10 and _after_listed_sum(tokens, amount.start))
+            ):
                 continue  # "займы 3 и сбербанк, всего 4": the creditors counted
             if following == ")" or (following == "." and amount.start == 0):
                 continue  # "1) уволят ли? 2) …": a list's numbering
@@ -560,7 +584,10 @@ def _separate_debts(cues: list[str], text: str) -> bool:
             or c.startswith(("ипотек", "налог", "фнс", "почт", "потребительск"))
             for c in cues
         )
-        and not re.search(r"\b(?:из них|в том числе|из которых|было|стало|сейчас)\b", text)
+        and not re.search(r"\b(?:из них|в том числе|из которых|было|стало)\b", text)
+        # "было 500, сейчас 300" is one debt then and now; "сейчас получается сбер 480, втб
+        # 310" lists what is owed now
+        and not re.search(r"\d[^.!?]*\bсейчас\b", text)
     )
 
 

@@ -105,6 +105,25 @@ _THEIR_INCOME = re.compile(
 )
 
 
+# "у него своя семья, ипотека": a bare thing listed after what someone has is theirs too
+_HAS_LIST = re.compile(r"^(?:а |и |но )?у (?!меня\b|нас\b)\w+\b")
+_LISTED_THING = re.compile(
+    r"(?:и |а |еще |тоже )?(?:сво\w+ |тоже )?(?:ипотек\w*|машин\w*|квартир\w*|автокредит\w*"
+    r"|кредит\w*|дом|дач\w*|дет(?:и|ей)|двое детей|трое детей|работ\w*)(?: тоже)?"
+)
+
+
+def _lister(found: list[Clause], sentence: int) -> Subject | None:
+    """Whose things the sentence lists: the subject of its "у него …" piece, when every
+    piece since speaks of someone else."""
+    for clause in reversed(found):
+        if clause.sentence != sentence or clause.subject is Subject.SELF:
+            return None
+        if _HAS_LIST.match(clause.norm):
+            return clause.subject
+    return None
+
+
 def clauses(
     raw: str, carried: Subject | None = None, writing_for: Subject | None = None
 ) -> list[Clause]:
@@ -163,6 +182,10 @@ def clauses(
                 and _THEIR_INCOME.match(norm)
             ):
                 subject = found[-1].subject  # "муж пенсионер, пенсия 15": his pension
+            elif (owner := _lister(found, sentence)) is not None and _LISTED_THING.fullmatch(
+                norm.strip(" .!")
+            ):
+                subject = owner  # "у него своя семья, ипотека": his mortgage
             opens = not found or found[-1].sentence != sentence
             own_asked = is_question(norm, "?" in mark) or (
                 # (a sentence with its own "?" is read as a question already)
@@ -266,8 +289,15 @@ _A_TIME = re.compile(
 )
 
 
+# "брала в 2021, когда муж без работы сидел": a "когда" clause in the past tense tells when
+# something happened (a question of when would have its "?")
+_PAST_VERB = re.compile(r"\b\w+(?:[аяеиыу]л|[аяеиыу]ла|[аяеиыу]ли|[аяеиыу]ло)(?:ся|сь)?\b")
+
+
 def _when_after_time(before: str, clause: str) -> bool:
-    return _WHEN.match(clause) is not None and _A_TIME.search(before) is not None
+    return _WHEN.match(clause) is not None and (
+        _A_TIME.search(before) is not None or _PAST_VERB.search(clause) is not None
+    )
 
 
 @dataclass(frozen=True)

@@ -76,6 +76,26 @@ _LOAN_TO_COME = re.compile(r"дадут|дадите|дать|выдадут|в�
 
 _COUNT_TAKEN_BACK = re.compile(r"^\S+\s*(?:[.…,]\s*)*(?:не|нет|ой)\s*[,.]?\s*(\d{1,2})\b")
 _PIECES = re.compile(r"\b(?:(\d{1,2}) штук\w*|штук\w* (\d{1,2}))\b")
+_MFO_PIECES = re.compile(r"\b(?:мфо|мфк|микрозайм\w*|займ\w*|мфошк\w*) (?:\d{1,2} штук|штук\w* \d)")
+_MFO_NAMES = re.compile(
+    r"быстроденьг|манимен|мани мен|займер|екапуст|веббанкир|лайм|кредит24|смсфинанс|миг ?кредит"
+    r"|вебзайм|турбозайм|джоймани|кредиплюс"
+)
+
+
+def _banks_before_counted_mfo(text: str) -> int:
+    """How many banks are named before "мфо N штук" (none when the pieces count no MFOs)."""
+    counted = _MFO_PIECES.search(text)
+    if counted is None:
+        return 0
+    names = {
+        m.group(0)[:4]
+        for m in _BANK_NAMES.finditer(text[: counted.start()])
+        if not _MFO_NAMES.match(m.group(0))
+    }
+    return len(names)
+
+
 _CREDITOR_WORD = re.compile(r"\b(?:\w*банк(?!рот)\w*|мфо|мфк|\w*займ\w*|кредитор\w*|кредитк\w*)")
 _ENFORCED_BY = re.compile(r"\b(?:пристав\w*|производств\w*|суд\w*|исполнит\w*)\b.*\bпо\b")
 _ONLY_ONE = re.compile(r"(?:\b(?:только|всего|лишь|у меня|всего-то)(?: \S+)?)$")
@@ -108,8 +128,9 @@ def _count_at(tokens: list[str], i: int) -> int | None:
     return None
 
 
+# ("в общем 3 банка и мфо": "в общем" only opens the story, the MFO is a fourth)
 _STATED_TOTAL = re.compile(
-    r"\b(?:всего|итого|в сумме|общ\w*|значит|получается)(?: всего)? (\d{1,2})\b(?![.,]\d)"
+    r"\b(?:всего|итого|в сумме|(?<!\bв )общ\w*|значит|получается)(?: всего)? (\d{1,2})\b(?![.,]\d)"
     r"(?! ?(?:тыс|тыщ|млн|лям|к\b|руб|₽|мес|год|лет))"
 )
 
@@ -207,9 +228,14 @@ _NONE_OF = re.compile(
 )
 
 
+# "карт 5 штук, но они в тех же банках": loans held with lenders already counted
+_SAME_LENDERS = re.compile(r"[^,.!?]*\bв (?:тех|этих|том|этом|той|этой) же\b[^,.!?]*")
+
+
 def _read_creditors(msg: _Message) -> int | None:
     msg = _without_guarantees(msg)
     text = _DIGIT_ENDING.sub(r"\1", msg.text)
+    text = _SAME_LENDERS.sub(" ", text)
     text = " ".join(_NONE_OF.sub(" ", text).split())
     if text != msg.text:
         msg = replace(msg, text=text, tokens=text.split())
@@ -250,7 +276,9 @@ def _read_creditors(msg: _Message) -> int | None:
         return itemised  # "альфа 210, почта 95 и в трёх мфо 80": a lender per sum, 5
     pieces = _PIECES.findall(msg.text)
     if pieces and _CREDITOR_WORD.search(msg.text):
-        return int(pieces[-1][0] or pieces[-1][1])  # "мфо задолбали, 4 штуки", "штук 5"
+        # "мфо задолбали, 4 штуки", "штук 5"; "сбер тыщ 60 и ещё мфо 2 штуки": the bank
+        # named before the counted MFOs is one more
+        return int(pieces[-1][0] or pieces[-1][1]) + _banks_before_counted_mfo(msg.text)
     counted: list[tuple[int, bool, int]] = []  # (count, is_institution, index)
     singles = 0
     single_at: list[int] = []  # where the bare creditors stand
@@ -657,6 +685,7 @@ _LIST_WORDS = re.compile(
     r"[,.!?;:—-]|\d+\w*|и|или|а|ещё|еще|плюс|только|всего|лишь|один|одна|одну|у|меня|в|во|на|по"
     r"|от|из|ну|да|вроде|наверно|наверное|кажется|где|то|около|примерно|тыс\w*|тыщ\w*|млн|руб\w*"
     r"|к|есть|был|была|было|была|там|это|мой|моя|мои|потребительск\w*|кредитн\w*|банковск\w*"
+    r"|сейчас|получается|выходит|итого"  # "сейчас получается сбер 480, втб 310"
 )
 
 
@@ -803,6 +832,14 @@ def _item_count(piece: list[str]) -> int | None:
         and number[0] >= 10
         and (k == 0 or not piece[k - 1][0].isdigit())
     ]
+    if (
+        len(lenders) == 2
+        and lenders[1] == lenders[0] + 1
+        and sum(1 for k in lenders if _BANK_NAMES.fullmatch(piece[k])) == 1
+        and sum(1 for k in lenders if _PRODUCT.fullmatch(piece[k])) == 1
+    ):
+        lenders = [next(k for k in lenders if _BANK_NAMES.fullmatch(piece[k]))]
+        # "карта тинькоф около 90", "альфа кредитка 40": the loan and its bank, one lender
     if len(lenders) != 1 or len(sums) != 1:
         return None
     other = [
@@ -812,5 +849,7 @@ def _item_count(piece: list[str]) -> int | None:
     ]
     if len(other) > 1:
         return None  # "банк хочет с меня 300 по её кредиту": a story, no list of lenders
+    if (pieces := _PIECES.search(" ".join(piece))) is not None:
+        return int(pieces.group(1) or pieces.group(2))  # "мфо 3 штуки по 10": three of them
     count = _count_at(piece, lenders[0])
     return count if count is not None and count < 10 else 1

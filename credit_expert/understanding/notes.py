@@ -25,6 +25,8 @@ _IP = re.compile(
     r"|прикрыл\w*|держал\w*|имел\w*|вел|вела) (?:\w+ ){0,2}ип\b"
     r"|\b(?:у меня|мое|моё|свое|своё|мой) (?:\w+ )?ип\b"
     r"|\bиндивидуальн\w* предпринимател\w*|\bпредпринимател\w*"
+    # "налог ещё с ИП, его закрыла в 2022": the business it came from, closed
+    r"|\bип ?,? (?:а )?(?:его|ее) (?:\w+ )?(?:закрыл(?!и)\w*|ликвидир\w*)"
 )
 
 
@@ -36,7 +38,7 @@ def business_ip(text: str) -> bool:
 _BAILIFFS = re.compile(r"\b(?:пристав\w*|производств\w*|фссп|исполнительн\w*|взыск\w*)")
 _CLOSED = re.compile(
     r"\b(?:закрыл(?!и)\w*|закрыт\w*|ликвидир\w*|прикрыл\w*|снял\w* с уч[её]т\w*|прекратил\w*"
-    r"|бывш\w*|был|была|были|раньше|ранее|когда-то|держал\w*|имел\w*|вел|вела)\b"
+    r"|бывш\w*|был|была|были|было|раньше|ранее|когда-то|держал\w*|имел\w*|вел|вела)\b"
 )
 _OPEN = re.compile(r"\b(?:до сих пор|действу\w*|еще|ещё|сейчас|висит|есть|работает|являюсь)\b")
 # "ип потом можно открыть?": an ИП to come, not one the person has or had
@@ -123,14 +125,16 @@ def read_notes(parts: list[Clause], whose: Subject) -> list[tuple[int, Act]]:
         context = " ".join(p.norm for p in same)
         said = ", ".join(p.text for p in same)  # "я ИП была, закрыла в 2022": with its when
         values = []
+        # ("налог с ИП, | его закрыла": the clause after says what became of it)
+        ip_said = low if _IP.search(low) or not re.search(r"\bип\b", low) else context
         if (
-            _IP.search(low)
+            _IP.search(ip_said)
             and not _BAILIFFS.search(context)
             and not (part.question and _IP_LATER.search(low))
         ):
-            if _CLOSED.search(low):
+            if _CLOSED.search(ip_said):
                 values.append("ip_closed")
-            elif _OPEN.search(low) or re.search(r"\bя (?:\w+ )?ип\b", low):
+            elif _OPEN.search(ip_said) or re.search(r"\bя (?:\w+ )?ип\b", low):
                 values.append("ip_open")
             else:
                 values.append("ip")

@@ -16,7 +16,12 @@ _GROUPED_DIGITS = re.compile(r"(?<![\d.,])\d{1,3}(?: \d{3})+(?![\d])(?![.,]\d)")
 _THOUSAND_RUBLES = re.compile(r"(\d)\s*т\.?\s?р\b\.?")
 
 
+# "1/2 моя 1/2 её", "доля 1/3": a share of a thing, never an amount
+_SHARE = re.compile(r"(?<![\d.,/])\d/\d{1,2}(?![\d/])")
+
+
 def _tokens(norm: str) -> list[str]:
+    norm = _SHARE.sub(" часть ", norm)
     norm = _GROUPED_DIGITS.sub(lambda m: m.group(0).replace(" ", ""), norm)
     norm = _THOUSAND_RUBLES.sub(r"\1 тыс руб", norm)
     norm = norm.replace("\n", " . ")

@@ -20,6 +20,9 @@ _OVERDUE_CUE = re.compile(
     r"|задерж\w*"
     r"|перестал\w* (?:платить|вносить|гасить)|без оплат\w*|не платить|не плотю|неплачу"
     r"|(?:платить|гасить|отдавать) (?:уже )?(?:нечем|нечего|не(?: ?)чем)|нечем платить"
+    # "платить не могу уже 5 месяцев": the same said the other way round
+    r"|(?:платить|вносить|гасить|платежи) (?:уже )?не (?:могу|можем|могла|смогла|смог|тяну"
+    r"|тянем|получается)"
     r"|(?:платить|вносить|гасить|платежи|платеж) (?:\w+ )?(?:перестал\w*|прекратил\w*)"
     # "плачу через раз, последние 4 месяца вообще не смог": paying, then no longer able to
     r"|(?:плачу|платил\w*|вносил\w*|гасил\w*)\b[^.!?]{0,40}\bне (?:смог|смогла|смогли|могу|могла"
@@ -187,6 +190,10 @@ _OTHER_DURATION = re.compile(
     r"|трудил\w*|стаж\w*|прописан\w*"
     r"|мне|ему|ей|детям|сыну|дочери|возраст\w*|ипотек\w*|лет назад)\b"
 )
+_CHILDREN = re.compile(
+    r"\b(?:дет(?:ей|и|ям)|ребен\w*|ребён\w*|сын\w*|доч\w*|внук\w*|внучк\w*|малыш\w*)\b"
+)
+_YEARS_ONLY = re.compile(r"^\W*(?:\w+ )?\d{1,2}(?: и \d{1,2})? (?:год\w*|лет)\b")
 _A_TERM = re.compile(r"\b(?:на|через|за)\s(?:последн\w*\s|прошл\w*\s|этот\s)?$")
 _WORKED_FOR = re.compile(
     r"\b(?:(?:про|от)?работал\w*|работаю|трудил\w*|стаж\w*|в браке|замужем|женат\w*"
@@ -249,7 +256,11 @@ def _read_months(msg: _Message) -> int | None:
             if not _MONTHS_OR_YEARS.search(sentence):
                 continue  # a correction of something else: "добрый день" is no overdue
         bailiffs_before = False
+        previous_clause = ""
         for clause in _clauses(sentence):
+            kids_before, previous_clause = _CHILDREN.search(previous_clause), clause
+            if kids_before and _YEARS_ONLY.search(clause) and not _OVERDUE_CUE.search(clause):
+                continue  # "двое детей, 2 и 5 лет": the children's ages
             if _WRIT_CUE.search(clause) and not _OVERDUE_CUE.search(clause):
                 bailiffs_before = True
                 continue

@@ -320,6 +320,7 @@ def understand(
     read = _part_corrected(text, read, known)
     read = _part_count_corrected(text, read, known)
     read = _forgotten_creditor_kept_out(text, read)
+    read = _income_changed(text, read, known)
     read = (
         _bare_figure_corrected(text, read, known)
         if refused_known_figure(text, known)
@@ -493,6 +494,31 @@ _COUNT_WORD = re.compile(
 )
 
 
+# "зарплату урезали до 90, так что 90 теперь": the income held is no longer so
+_INCOME_CHANGE = re.compile(
+    r"\b(?:урезал\w*|сократил\w*|снизил\w*|понизил\w*|уменьшил\w*|повысил\w*|подняли|поднял\w*"
+    r"|увеличил\w*|теперь|стал[аио]?)\b"
+)
+
+
+def _income_changed(text: str, read: Understanding, known: frozenset[str]) -> Understanding:
+    """A new income told with words of a change, beside another held: it puts the held one
+    right (a correction), not a second figure to ask about."""
+    held = known_figure(known, "income")
+    new = read.slots.income_monthly
+    if held is None or new is None or new == held:
+        return read
+    if not _INCOME_CHANGE.search(text.lower().replace("ё", "е")):
+        return read
+    acts = tuple(
+        replace(a, kind=ActKind.CORRECTION, approx=False)
+        if a.kind is ActKind.FACT and a.slot == "income_monthly"
+        else a
+        for a in read.acts
+    )
+    return replace(read, acts=acts, correction=True)
+
+
 def _forgotten_creditor_kept_out(text: str, read: Understanding) -> Understanding:
     """ "ой и долг не 900 а миллион сто, я забыла кредитку тинькофф": a debt put right with
     a forgotten loan named and no count given. The loan explains the new sum; the count told
@@ -504,6 +530,8 @@ def _forgotten_creditor_kept_out(text: str, read: Understanding) -> Understandin
         return read
     if not _FORGOTTEN.search(text.lower()) or _COUNT_WORD.search(count.text.lower()):
         return read
+    if _PART_COUNT_REFUSED.search(text.lower().replace("ё", "е")):
+        return read  # "ой не 2 мфо а 3, ещё вебзайм забыла": the count itself put right
     return replace(
         read,
         slots=replace(read.slots, creditors_count=None),
@@ -811,6 +839,9 @@ _WRITER = re.compile(
     r"\b(?:у меня|мне|мой|моя|мою|мои|моих|моего|моей|меня|я сам\w*)\b"
     r"|\bя (?:\w+ )?(?:работа\w*|получа\w*|плач\w*|долж\w*|живу|брал\w*|взял\w*|плат\w*)"
     r"|\bя (?:\w+ )?(?:в|во|из) [а-я]"  # "мама в Брянске, я в Москве"
+    # "я медсестра, 45 тыс", "я пенсионерка": the writer names what they are
+    r"|^(?:а |и |но )?я (?:сама |сам |тоже |же )?[а-я]+(?:ка|ца|ша|ра|ер|ор|ист|ник|тель|ант|ент"
+    r"|ог|ач|ец)$"
 )
 
 
