@@ -1708,3 +1708,95 @@ def test_bailiffs_named_for_alimony_are_a_case() -> None:
     said = "приставы по алиментам есть, удерживают с зарплаты. зарплата 60 белая"
     read = understand(said, Ask.ENFORCEMENT, TODAY)
     assert read.slots.enforcement is not None and read.slots.enforcement.value == "open"
+
+
+# --- blind batch 30: what the reading missed
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        # a kind counted in pieces, another creditor listed beside it: each counts
+        ("кредитка в тинькофф тыщ 180 где-то и мфо штук 6, там на всех тысяч 150", 7),
+        ("набрал микрозаймов. кредитка в тинькофф 180 и мфо штук 6", 7),
+        ("мфо 9 штук плюс кредит в почта банке 250, всего тыщ 370", 10),
+        ("2 банка и мфо штук 5", 7),
+        ("мфо задолбали, 4 штуки", 4),  # the pieces alone still count
+        ("займов штук 6 и банк, итого 7 кредиторов", 7),
+        ("кредиты на мне, 3 штуки, тысяч 480 вроде", 3),  # loans counted in pieces
+        # a lender per sum, one sum told roughly ("300 с чем-то")
+        ("в альфе где то 500, в ренессансе 300 с чем то и кредитка 70", 3),
+        # a bare count summing up the loans of the sentence before stays the count
+        ("ипотека 2,1, автокредит 800 и кредитки тысяч 400. банка 3", 3),
+    ],
+)
+def test_creditors_listed_beside_a_counted_kind_add_up(text: str, count: int) -> None:
+    assert understand(text, None, TODAY).slots.creditors_count == count
+
+
+def test_each_sum_belongs_to_the_lender_it_is_in() -> None:
+    read = understand("у меня 430 тысяч в хоум кредите и 120 в мтс банке", None, TODAY)
+    assert read.slots.debt_total == 550_000
+    # a pension received at a bank stays income
+    pension = understand("пенсия 19 тысяч в сбере получаю", Ask.INCOME, TODAY)
+    assert pension.slots.income_monthly == 19_000 and pension.slots.debt_total is None
+
+
+@pytest.mark.parametrize(
+    ("text", "income"),
+    [
+        ("работаю на складе 2 через 2 по 12 часов, выходит около 45 на руки, неофициально",
+         45_000),
+        ("у меня пенсия 26 и подрабатываю сторожем сутки через трое ещё тысяч 15", 41_000),
+        ("пенсия 21 тыщ, и сторожем подрабатываю неофициально тыщ 15", 36_000),
+        ("зп 40, в хороший месяц 60", 40_000),  # one income told two ways: no sum
+    ],
+)  # fmt: skip
+def test_income_in_hand_and_a_side_job_on_top(text: str, income: int) -> None:
+    assert understand(text, Ask.INCOME, TODAY).slots.income_monthly == income
+
+
+def test_a_bare_figure_taken_back_puts_the_months_right() -> None:
+    known = frozenset({"months:2", "debt:760000", "creditors:4"})
+    read = understand("точнее 3 уже", Ask.ENFORCEMENT, TODAY, known=known)
+    assert read.slots.months_overdue == 3 and read.correction
+    assert read.slots.enforcement is None
+    # a weak "ой" corrects only what the message names
+    assert understand("ой 3", Ask.ENFORCEMENT, TODAY, known=known).slots.months_overdue is None
+    # a figure far from the months held is no months correction
+    far = understand("точнее 30 уже", Ask.ENFORCEMENT, TODAY, known=known)
+    assert far.slots.months_overdue is None
+
+
+def test_one_kind_count_put_right_with_the_noun_last() -> None:
+    known = frozenset({"debt:370000", "creditors:10"})  # "мфо 9 штук плюс кредит в почта банке"
+    read = understand("ой не 9 а 8 мфо, одну закрыл", Ask.MONTHS_OVERDUE, TODAY, known=known)
+    assert read.slots.creditors_count == 9
+
+
+def test_having_nothing_is_no_answer_about_deals() -> None:
+    read = understand("нет у него ничего, живет с нами", Ask.DEALS, TODAY)
+    assert read.slots.recent_deals is None
+    assert understand("нет, ничего не продавал", Ask.DEALS, TODAY).slots.recent_deals is False
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "он алименты не платит 3 года уже, его долг по алиментам мне как то поможет?",
+        "бывший не платит алименты два года",
+        "двое детей, младшему 8 месяцев",
+    ],
+)
+def test_alimony_unpaid_and_a_childs_age_are_no_overdue(text: str) -> None:
+    assert understand(text, Ask.ENFORCEMENT, TODAY).slots.months_overdue is None
+
+
+def test_overdue_beside_alimony_or_a_childs_age_is_still_read() -> None:
+    both = understand("я алименты не плачу 2 года и кредиты тоже", None, TODAY)
+    assert both.slots.months_overdue == 24
+    child = understand("младшему 8 месяцев. платить она перестала месяцев 5 назад", None, TODAY)
+    assert child.slots.months_overdue == 5
+    # the lead written about in English, no relative context: still the case's overdue
+    english = understand("He owes roughly 500k to three banks. He is retired", None, TODAY)
+    assert english.slots.debt_total == 500_000

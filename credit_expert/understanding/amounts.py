@@ -95,6 +95,20 @@ def _no_payment_at(tokens: list[str], k: int) -> bool:
     return after in {"нечем", "нечего", "не"} or before in {"не", "нечем", "нечего"}
 
 
+def _place_of(tokens: list[str], amount: _Amount) -> int | None:
+    """ "120 в мтс банке", "300 у сбера": the creditor named right after the sum with "в"/"у"
+    is where that sum is owed; its index, or None."""
+    k = amount.end
+    if k >= len(tokens) or tokens[k] not in {"в", "во", "у"}:
+        return None
+    for j in range(k + 1, min(k + 4, len(tokens))):
+        if tokens[j] in _PHRASE_BREAK or tokens[j] in {",", "и"}:
+            return None
+        if _cue_kind(tokens[j]) == "debt" and not _WEAK_DEBT_CUE.fullmatch(tokens[j]):
+            return j
+    return None
+
+
 def _amount_kind(tokens: list[str], amount: _Amount) -> tuple[str | None, int]:
     """The nearest cue in the same phrase names what the amount is; also its index."""
     if amount.start > 0 and tokens[amount.start - 1] == "за":
@@ -123,6 +137,8 @@ def _amount_kind(tokens: list[str], amount: _Amount) -> tuple[str | None, int]:
                     _cue_kind(t) == "payment" for t in _sentence_of(tokens, k)
                 ):
                     kind = "income"
+            if kind is None and tokens[k] == "руки" and k > 0 and tokens[k - 1] == "на":
+                kind = "income"  # "выходит около 45 на руки": what is paid to the person
             if kind == "alimony" and _PENALTY_CUE.fullmatch(tokens[k]) and tokens[k - 1] in _WITH:
                 kind = "debt"  # "1.35 вместе с пенями и штрафами": the debt, penalties included
             if kind == "payment" and _no_payment_at(tokens, k):
@@ -133,6 +149,10 @@ def _amount_kind(tokens: list[str], amount: _Amount) -> tuple[str | None, int]:
                     best = (score, kind, k)
                 break
             k += direction
+    if (best is None or best[1] == "debt") and (place := _place_of(tokens, amount)) is not None:
+        # "430 тысяч в хоум кредите и 120 в мтс банке": the lender the sum is in names it,
+        # not the one of the figure before
+        return "debt", place
     if best and best[1] == "debt" and _WEAK_DEBT_CUE.fullmatch(tokens[best[2]]):
         # "пособие по уходу и детские, тыщ 19 всего": "всего" sums what the clause names
         sentence = _sentence_of(tokens, amount.start)
@@ -290,6 +310,7 @@ def _read_amounts(msg: _Message, price_talk: bool) -> dict[str, object]:
     debts: list[tuple[_Amount, bool]] = []
     debt_cues: list[str] = []
     incomes: list[_Amount] = []
+    income_cues: list[str] = []
     absurd = False
     bare_context = msg.expected in {Ask.DEBT_TOTAL, Ask.INCOME} or msg.correcting or msg.restating
     for amount in _amounts(tokens):
@@ -433,6 +454,7 @@ def _read_amounts(msg: _Message, price_talk: bool) -> dict[str, object]:
                 absurd = True
             else:
                 incomes.append(_Amount(value, amount.start, amount.end, True))
+                income_cues.append(tokens[cue] if cue >= 0 else "")
     if any(a.value >= 100_000 for a, _ in debts):
         # "лям с небольшим, 1 050 где то": a bare 1 000–9 999 beside such figures is thousands
         debts = [
@@ -461,7 +483,11 @@ def _read_amounts(msg: _Message, price_talk: bool) -> dict[str, object]:
             result["debt_total"] = round(max(a.value for a, _ in debts))
         result["last_debt"] = round(_settled_on(tokens, debts))
     if incomes:
-        result["income_monthly"] = round(incomes[0].value)
+        result["income_monthly"] = round(
+            sum(a.value for a in incomes)
+            if _incomes_added(tokens, incomes, income_cues)
+            else incomes[0].value
+        )
     return result
 
 
@@ -611,6 +637,22 @@ def _added(tokens: list[str], debts: list[_Amount]) -> bool:
         _ADDING & set(tokens[a.end : b.start])
         and not _PART_OF.search(" ".join(tokens[b.end : b.end + 4]))  # "ещё 400 из них"
         for a, b in itertools.pairwise(debts)
+    )
+
+
+_SIDE_INCOME = re.compile(r"(?:подработ\w*|подрабатыва\w*|халтур\w*|пенси\w*)")
+
+
+def _incomes_added(tokens: list[str], incomes: list[_Amount], cues: list[str]) -> bool:
+    """ "пенсия 26 и подрабатываю сторожем ещё тысяч 15": two sources of income, each with its
+    own figure, the second added ("ещё", "плюс", "и") to the first: the income is their sum
+    (a side job or a pension beside a salary; not "зп 40, в хороший месяц 60")."""
+    return (
+        len(incomes) == 2
+        and len(set(cues)) == 2
+        and any(_SIDE_INCOME.fullmatch(c) for c in cues)
+        and bool((_ADDING | {"и"}) & set(tokens[incomes[0].end : incomes[1].start]))
+        and not _PHRASE_BREAK & set(tokens[incomes[0].end : incomes[1].start])
     )
 
 

@@ -96,9 +96,37 @@ def _banks_before_counted_mfo(text: str) -> int:
     return len(names)
 
 
-_CREDITOR_WORD = re.compile(r"\b(?:\w*банк(?!рот)\w*|мфо|мфк|\w*займ\w*|кредитор\w*|кредитк\w*)")
+_CREDITOR_WORD = re.compile(
+    r"\b(?:\w*банк(?!рот)\w*|мфо|мфк|\w*займ\w*|кредитор\w*|кредитк\w*|кредит(?:ы|ов)\b)"
+)
 _ENFORCED_BY = re.compile(r"\b(?:пристав\w*|производств\w*|суд\w*|исполнит\w*)\b.*\bпо\b")
 _ONLY_ONE = re.compile(r"(?:\b(?:только|всего|лишь|у меня|всего-то)(?: \S+)?)$")
+
+
+def _listed_beside_pieces(text: str) -> bool:
+    """ "кредитка в тинькофф 180 и мфо штук 6", "мфо 9 штук плюс кредит в почта банке": the
+    pieces count one kind beside its noun, and another creditor is listed with it; the list
+    is counted item by item (7, 10), not by the pieces alone."""
+    tokens = text.split()
+    at = [
+        i
+        for i, t in enumerate(tokens)
+        if _INSTITUTION.fullmatch(t) or _PRODUCT.fullmatch(t) or _BANK_NAMES.fullmatch(t)
+    ]
+    beside = [
+        i
+        for i in at
+        if (_INSTITUTION.fullmatch(tokens[i]) or _PRODUCT.fullmatch(tokens[i]))
+        and any(
+            _PIECES.fullmatch(" ".join(tokens[k : k + 2]))
+            for k in (i - 2, i + 1)
+            if k >= 0 and k + 2 <= len(tokens)
+        )
+    ]
+    if not beside:
+        return False
+    others = [i for i in at if i not in beside]
+    return any(_LISTING & set(tokens[min(i, beside[0]) : max(i, beside[0])]) for i in others)
 
 
 def _count_at(tokens: list[str], i: int) -> int | None:
@@ -275,7 +303,7 @@ def _read_creditors(msg: _Message) -> int | None:
     if itemised is not None:
         return itemised  # "альфа 210, почта 95 и в трёх мфо 80": a lender per sum, 5
     pieces = _PIECES.findall(msg.text)
-    if pieces and _CREDITOR_WORD.search(msg.text):
+    if pieces and _CREDITOR_WORD.search(msg.text) and not _listed_beside_pieces(msg.text):
         # "мфо задолбали, 4 штуки", "штук 5"; "сбер тыщ 60 и ещё мфо 2 штуки": the bank
         # named before the counted MFOs is one more
         return int(pieces[-1][0] or pieces[-1][1]) + _banks_before_counted_mfo(msg.text)
@@ -404,6 +432,11 @@ def _read_creditors(msg: _Message) -> int | None:
         ):
             return institution_total + product_total  # "3 банка, один из них автокредит": 3
         first_count = min((i for _, _, i in institutions), default=0)
+        # "набрал микрозаймов. кредитка в тинькофф и мфо штук 6": a kind told in a sentence
+        # before a list of creditors is the story, not the kinds the counted ones hold (but
+        # "кредитки тысяч 400. банка 3": a bare count sums up the loans before)
+        if any(not _LIST_END & set(tokens[k:first_count]) for k in loan_singles):
+            kinds = [k for k in kinds if not _LIST_END & set(tokens[k:first_count])]
         if (
             kinds
             and institution_total
@@ -814,6 +847,12 @@ def _sentence_spans(tokens: list[str]) -> list[tuple[int, int]]:
     return spans
 
 
+# "в ренессансе 300 с чем-то", "500 с хвостиком": a sum told roughly, no story
+_ROUGHLY_MORE = re.compile(
+    r"\d+ (?:\w+ )?с (?:чем ?-? ?то|хвост\w*|копейк\w*|лишн\w*|небольш\w*|мелоч\w*)$"
+)
+
+
 def _item_count(piece: list[str]) -> int | None:
     """How many lenders one piece of a list names beside its sum, or None if it is no such."""
     lenders = [
@@ -847,7 +886,7 @@ def _item_count(piece: list[str]) -> int | None:
         for k, t in enumerate(piece)
         if k not in lenders and not _LIST_WORDS.fullmatch(t) and _number_at(piece, k) is None
     ]
-    if len(other) > 1:
+    if len(other) > 1 and not _ROUGHLY_MORE.search(" ".join(piece)):
         return None  # "банк хочет с меня 300 по её кредиту": a story, no list of lenders
     if (pieces := _PIECES.search(" ".join(piece))) is not None:
         return int(pieces.group(1) or pieces.group(2))  # "мфо 3 штуки по 10": three of them

@@ -182,7 +182,8 @@ def _since_months(text: str, today: date | None) -> list[tuple[int, int]]:
 
 _AGE_OF = re.compile(
     r"\b(?:внуку|внучке|сыну|дочери|дочке|ребенку|детям|маме|папе|отцу|матери|мужу|жене|брату"
-    r"|сестре|ему|ей|им|мне|салону|магазину|бизнесу|фирме|компании|машине|квартире|дому"
+    r"|сестре|младшему|младшей|старшему|старшей|малышу|малышке|сыночку|внучку"
+    r"|ему|ей|им|мне|салону|магазину|бизнесу|фирме|компании|машине|квартире|дому"
     r"|кредиту|ипотеке)(?: (?:моему|моей|моим|уже|сейчас|всего))*\s*$"
 )
 _OTHER_DURATION = re.compile(
@@ -205,6 +206,8 @@ _WRIT_CUE = re.compile(
 )
 
 
+_ALIMONY = re.compile(r"\bалимент\w*")
+_LOAN_WORD = re.compile(r"\b(?:банк(?!рот)\w*|мфо|мфк|кредит\w*|займ\w*|микрозайм\w*|ипотек\w*)")
 _MONTH_UNIT = re.compile(r"\b(?:месяц\w*|мес)\b")
 _DEBT_TALK = re.compile(r"\b(?:банк\w*|мфо|кредит\w*|займ\w*|долг\w*|пристав\w*)")
 _HEDGE = r"(?:уже |около |где-то |примерно |почти |наверно |вроде )?"
@@ -271,11 +274,18 @@ def _read_months(msg: _Message) -> int | None:
             bailiffs_before = False
             if not cues and _OTHER_DURATION.search(clause):
                 continue  # "мы в браке 12 лет", "мне 41": how long something else lasts
+            if _ALIMONY.search(clause) and not _LOAN_WORD.search(clause):
+                continue  # "он алименты не платит 3 года": alimony unpaid, whoever owes it,
+                # is no overdue on the loans (and no debt bankruptcy writes off)
             offset = sentence.find(clause)
             explicit = _month_spans(clause)
             spans = explicit or _since_months(clause, msg.today)
             for position, months in spans:
                 before = clause[max(position - 12, 0) : position]
+                if _AGE_OF.search(clause[max(position - 30, 0) : position]) and not (
+                    _OVERDUE_CUE.search(clause)
+                ):
+                    continue  # "младшему 8 месяцев": a child's age
                 if _WORKED_FOR.search(clause[max(position - 30, 0) : position]):
                     continue  # "где я проработала 20 лет", even beside "не тяну": a job's years
                 if re.search(r"\bне\s*$", before):

@@ -130,13 +130,20 @@ _OWNED_THINGS = re.compile(
 )
 
 
+# "нет у него ничего", "ничего у меня нет": the "нет" says what one has, it answers no question
+_HAS_NOTHING = re.compile(
+    r"\b(?:нет|нету) (?:у (?:него|нее|меня|нас|них|сына|дочери|мужа|жены) )?(?:вообще )?ничего"
+    r"|\bничего (?:у (?:него|нее|меня|нас|них) )?(?:вообще )?(?:нет|нету)\b"
+)
+
+
 def _tells_what_is_owned(msg: _Message, yes: bool | None) -> bool:
-    """ "ничего нет, ни машины ни квартиры, живу у матери" after "были ли сделки?": a no about
-    what the person owns today, no answer about what was sold or given away."""
-    return (
-        yes is False
-        and _read_extra_property(msg) is False
-        and _OWNED_THINGS.search(msg.text) is not None
+    """ "ничего нет, ни машины ни квартиры, живу у матери", "нет у него ничего, живёт с нами"
+    after "были ли сделки?": a no about what the person owns today, no answer about what was
+    sold or given away."""
+    return yes is False and (
+        msg.has(_HAS_NOTHING)
+        or (_read_extra_property(msg) is False and _OWNED_THINGS.search(msg.text) is not None)
     )
 
 
@@ -343,10 +350,11 @@ _COUNTED_AFTER = re.compile(
 )
 
 
-# "не 2 мфо а 3": the count of one kind of lender refused and put right
+# "не 2 мфо а 3", "не 9 а 8 мфо": the count of one kind of lender refused and put right
+_KIND_OF_LENDER = r"(?:банк(?!рот)\w*|мфо|мфк|микрозайм\w*|займ\w*|кредит(?!ор)\w*|карт\w*)"
 _PART_COUNT_REFUSED = re.compile(
-    r"\bне\s+(?P<old>\d{1,2}|[а-я]+)\s+(?:банк(?!рот)\w*|мфо|мфк|микрозайм\w*|займ\w*"
-    r"|кредит(?!ор)\w*|карт\w*)\s*,?\s*а\s+(?P<new>\d{1,2}|[а-я]+)\b"
+    rf"\bне\s+(?P<old>\d{{1,2}}|[а-я]+)\s+{_KIND_OF_LENDER}\s*,?\s*а\s+(?P<new>\d{{1,2}}|[а-я]+)\b"
+    rf"|\bне\s+(?P<old2>\d{{1,2}})\s*,?\s*а\s+(?P<new2>\d{{1,2}})\s+{_KIND_OF_LENDER}"
 )
 
 
@@ -362,7 +370,8 @@ def _part_count_corrected(text: str, read: Understanding, known: frozenset[str])
     found = _PART_COUNT_REFUSED.search(text.lower().replace("ё", "е"))
     if held is None or found is None:
         return read
-    old, new = _count_word(found.group("old")), _count_word(found.group("new"))
+    old = _count_word(found.group("old") or found.group("old2"))
+    new = _count_word(found.group("new") or found.group("new2"))
     if old is None or new is None or not old < held or read.slots.creditors_count != new:
         return read
     value = held - old + new
@@ -544,6 +553,7 @@ def _forgotten_creditor_kept_out(text: str, read: Understanding) -> Understandin
 _CORRECTABLE = (
     (Ask.DEBT_TOTAL, "debt_total", "debt"),
     (Ask.CREDITORS, "creditors_count", "creditors"),
+    (Ask.MONTHS_OVERDUE, "months_overdue", "months"),
 )
 
 
@@ -576,8 +586,12 @@ def _late_correction(
             continue
         if slot == "debt_total":
             fitted = debt_in_scale(new, old)
-        elif count_in_reach(new, old) and names_creditors(text, _BANK_NAMES):
-            fitted = new
+        elif slot == "creditors_count":
+            fitted = (
+                new if count_in_reach(new, old) and names_creditors(text, _BANK_NAMES) else None
+            )
+        elif cue == "strong" and _bare_months_put_right(text, new, old):
+            fitted = new  # "не плачу месяца 2", then "точнее 3 уже": the months put right
         else:
             fitted = None
         if fitted is None or (answered and cue == "weak" and slot == "debt_total"):
@@ -586,13 +600,26 @@ def _late_correction(
     return None
 
 
+def _bare_months_put_right(text: str, new: int, old: int) -> bool:
+    """A short message of one bare figure near the months held ("точнее 3 уже" after "месяца
+    2"), naming no creditor: the months put right."""
+    low = text.lower().replace("ё", "е")
+    return (
+        len(re.findall(r"[а-яa-z]+", low)) <= 3
+        and len(re.findall(r"\d+", low)) == 1
+        and 0 < new <= 120
+        and abs(new - old) <= max(3, old // 2)
+        and not names_creditors(text, _BANK_NAMES)
+    )
+
+
 def _as_correction(
     again: Understanding, slot: str, value: int, expected: Ask | None
 ) -> Understanding:
     """The reading of a late correction: the figure put right, no answer to `expected`."""
     acts = tuple(
         replace(a, kind=ActKind.CORRECTION, value=value if a.slot == slot else a.value)
-        if a.kind in (ActKind.FACT, ActKind.CORRECTION) and a.slot in _CORRECTED_SLOTS
+        if a.kind in (ActKind.FACT, ActKind.CORRECTION) and a.slot in (*_CORRECTED_SLOTS, slot)
         else a
         for a in again.acts
         if not (a.kind is ActKind.ANSWER and a.slot in (str(expected), slot))
@@ -602,7 +629,7 @@ def _as_correction(
         slots=(
             replace(again.slots, debt_total=value)
             if slot == "debt_total"
-            else replace(again.slots, creditors_count=value)
+            else replace(again.slots, **{slot: value})  # type: ignore[arg-type]
         ),
         correction=True,
         yes=None,
