@@ -323,12 +323,12 @@ class ScriptedWriter:
         plan = request.plan
         texts: list[str] = []
         pressed: list[bool] = []  # asked again: the fuller answer, never cut
-        many = len(plan.answers) > 2
         keys_used: set[str] = set()
         if _inheritance_answered(request):
             keys_used.add("answer.heirs")  # the heir's own answer names the limit already
-        for topic in plan.answers:
-            key = _answer_key(topic, request)
+        keyed = [(t, k) for t in plan.answers for k in _answer_keys(t, request)]
+        many = len(keyed) > 2
+        for topic, key in keyed:
             if key in keys_used:
                 continue  # two questions one paragraph answers ("я отвечаю? и сын будет?"): once
             keys_used.add(key)
@@ -601,6 +601,31 @@ _OWING = ("debt_total", "creditors_count", "months_overdue", "enforcement", "wri
 # Answers that contrast other property with the sole home: for a mortgaged home the
 # wording that names the mortgage comes first (a pledged home is not protected).
 _SOLE_HOME_CONTRASTED = ("answer.household", "answer.property", "answer.car")
+
+
+def _answer_keys(topic: Topic, request: WriteRequest) -> tuple[str, ...]:
+    """The answer tables for one topic: two questions of one family may need two answers
+    ("директор узнает? где-то это опубликуют?": the employer and the register; "мне папины
+    долги платить? мои дети за мои долги отвечать будут?": the heir and the children)."""
+    key = _answer_key(topic, request)
+    said = request.user_text.lower().replace("ё", "е")
+    if key == "answer.job" and _REGISTER_ASKED.search(said):
+        return (key, "answer.publicity")
+    if key == "answer.heirs" and _OWN_DEBTS_TO_KIN.search(said):
+        return (key, "answer.children")
+    return (key,)
+
+
+# "где-то это опубликуют?", "фамилию в интернете напишут?": the public register asked of
+_REGISTER_ASKED = re.compile(
+    r"\b(?:публик\w*|опубликуют|огласк\w*|напечатают|ефрсб|федресурс\w*|реестр\w*"
+    r"|в интернете|фамили\w*)"
+)
+# "мои дети за мои долги отвечать будут?", "после меня долги перейдут?": the person's own debts
+_OWN_DEBTS_TO_KIN = re.compile(
+    r"\b(?:за мо(?:и|ими|их) (?:\w+ )?(?:долг|кредит)\w*|мои дети|моим детям|после меня"
+    r"|если я умру|после моей смерти|за меня)\b"
+)
 
 
 def _answer_key(topic: Topic, request: WriteRequest) -> str:
@@ -967,6 +992,16 @@ _A_MORTGAGED_HOME = re.compile(
 _HOME_NAMED = re.compile(r"\b(?:квартир\w*|жиль\w*|дом|домик|однушк\w*|двушк\w*)\b")
 
 
+# The writer for a relative asks whether they themselves will be made to pay
+_WRITER_LIABLE = re.compile(
+    r"\bс меня (?:\w+ ){0,2}(?:взыщ|взыск|требова|потребу|спрос|удерж|сним|спиш)\w*"
+    r"|\b(?:мне|я) (?:\w+ ){0,2}(?:отвечать|платить|гасить) (?:\w+ )?за (?:него|нее|неё|них|сына"
+    r"|дочь|маму|мать|папу|отца|брата|сестру)\b"
+)
+_OWN_SALARY = re.compile(r"\b(?:мо[юяе]|сво[юяе]|у меня)\b")
+_THE_DEBTORS = re.compile(r"\b(?:его|мужа|жены|супруга|супруги|у него|у нее|мужнин\w*)\b")
+
+
 def _writers_own_key(topic: Topic, request: WriteRequest, said: str) -> str | None:
     """Written for a relative: the answer for whom the question is about — the writer's own
     salary or things ("мою зарплату тоже заберут?"), or the relative's, who is the debtor
@@ -976,6 +1011,19 @@ def _writers_own_key(topic: Topic, request: WriteRequest, said: str) -> str | No
         if a.kind is ActKind.ASK and a.topic is topic and a.subject is Subject.SELF
     ]  # fmt: skip
     spouse = request.state.on_behalf == Subject.SPOUSE.value
+    if not spouse and own_asks and _WRITER_LIABLE.search(said):
+        # "пишу за сына… я сам пенсионер, с меня могут взыскать?": a parent, child or sibling
+        # does not answer for the debtor's loans
+        return "answer.children"
+    if (
+        topic is Topic.SPOUSE_SALARY
+        and spouse
+        and not _WRITERS_OWN.search(_asked_words(topic, request))
+        and not _OWN_SALARY.search(_asked_words(topic, request))
+        and _THE_DEBTORS.search(_asked_words(topic, request))
+    ):
+        # "пишу за мужа… его зарплату всю заберут?": the debtor's salary, not the writer's
+        return "answer.salary_debtor"
     if topic in _WRITERS_OWN_TOPICS and own_asks and _WRITERS_OWN.search(said):
         if spouse:
             # the debtor's spouse: their own salary is theirs; what was bought in marriage
@@ -1111,7 +1159,10 @@ _PUBLICITY = re.compile(
     r"\b(?:публик\w*|опубликуют|огласк\w*|напечатают|все узна\w*|соседи|родн\w* узна\w*"
     r"|родственник\w*|знакомы\w*)"
 )
-_WORKPLACE_ASKED = re.compile(r"\b(?:работ\w*|начальств\w*|начальни\w*|коллег\w*|бухгалтер\w*)")
+_WORKPLACE_ASKED = re.compile(
+    r"\b(?:работ\w*|начальств\w*|начальни\w*|коллег\w*|бухгалтер\w*|директор\w*|руководител\w*"
+    r"|шеф\w*|уволь\w*|уволят\w*)"
+)
 _A_BANK = re.compile(r"\b(?:банк\w*|мфо|коллектор\w*|сбер\w*)")
 _NEW_JOB = re.compile(
     r"\bнов\w* (?:\w+ )?(?:работ\w*|мест\w*|должност\w*)|\b(?:возьмут|примут|принимать|брать)"

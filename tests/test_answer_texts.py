@@ -33,6 +33,7 @@ EXTRA_ANSWERS = [
     "guarantor_salary",
     "writer_own_relative",
     "writer_salary_spouse",
+    "salary_debtor",
     "flat_relative",
     "car_debtor",
     "credit_history_overdue",

@@ -1047,6 +1047,11 @@ _A_DEAL = re.compile(
     r"\b(?:продал|продала|продали|подарил|подарила|подарили|переписал|переписала|переоформил"
     r"|переоформила|отдал|отдала|передал|передала|оформил на|оформила на|дарственн|сделк"
     r"|купил|продаж|дарени)\w*"  # "эту сделку могут отменить?", "он же честно купил": a deal
+    # "внуку машину покупала, на него оформлена": bought for a relative, in their name
+    r"|\bпокупал\w* (?:\w+ ){0,2}(?:сыну|дочери|дочке|внуку|внучке|брату|сестре|маме|отцу|папе"
+    r"|зятю|племяннику|племяннице)\b"
+    r"|\b(?:сыну|дочери|дочке|внуку|внучке|брату|сестре|маме|отцу|папе|зятю|племяннику"
+    r"|племяннице) (?:\w+ ){0,2}покупал\w*"
 )
 # "это плохо?", "это страшно для банкротства?": a judgement of what was just told
 _JUDGES_IT = re.compile(
@@ -1775,6 +1780,13 @@ _TAKEABLE = (Topic.FLAT, Topic.MORTGAGE_FLAT, Topic.CAR, Topic.PLEDGED_CAR, Topi
 _HOME_OR_CAR = re.compile(r"\b(?:квартир\w*|жиль\w*|дом|машин\w*|авто\w*|дач\w*|гараж\w*)\b")
 
 
+# "маме квартиру не тронут?": the relative in the dative, right before the thing, owns it
+_KIN_DATIVE_THING = re.compile(
+    r"^(?:а |и |ну )?(?:маме|папе|матери|отцу|сыну|дочери|дочке|бабушке|дедушке|внуку|внучке"
+    r"|родителям|детям) (?:\w+ )?(?:квартир\w*|дом\w*|жиль\w*|машин\w*|дач\w*|гараж\w*)\b"
+)
+
+
 def _owner_of_home(before: list[Clause]) -> Subject | None:
     """Whose the home or car named last (up to the question itself) is."""
     for clause in reversed(before):
@@ -1783,6 +1795,13 @@ def _owner_of_home(before: list[Clause]) -> Subject | None:
         ):
             if clause.question and (owner := possessive_owner(clause.norm)) is not None:
                 return owner  # "а родительскую квартиру не тронут?": theirs
+            if (
+                clause.question
+                and clause.subject is Subject.SELF
+                and clause.asked_about in _NOT_THE_PERSONS
+                and _KIN_DATIVE_THING.match(clause.norm)
+            ):
+                return clause.asked_about  # "маме квартиру не тронут?": the mother's flat
             return clause.subject
     return None
 
