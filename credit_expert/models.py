@@ -356,6 +356,9 @@ class SessionState:
     last_subject: str | None = None  # whom the last message was about, for "он"/"она"
     sent: tuple[str, ...] = ()  # digests of sentences already sent: never the same twice
     crisis: bool = False  # wrote of suicide or self-harm: no sales, no follow-ups
+    # after the crisis they asked to go on ("давайте разберёмся с долгами"): the script runs
+    # again from then on (still no follow-ups); a new crisis message sets it back
+    crisis_resumed: bool = False
     pledged_car: bool = False  # a car under pledge: its risk is told before any route
     no_own_home: bool = False  # said they own no home: the mortgage is not asked
     heirs: bool = False  # a relative of theirs died: "должна ли я платить?" is about heirs
@@ -407,6 +410,7 @@ class SessionState:
             "last_subject": self.last_subject,
             "sent": list(self.sent),
             "crisis": self.crisis,
+            "crisis_resumed": self.crisis_resumed,
             "pledged_car": self.pledged_car,
             "no_own_home": self.no_own_home,
             "heirs": self.heirs,
@@ -447,6 +451,7 @@ class SessionState:
             last_subject=data.get("last_subject"),
             sent=tuple(data.get("sent") or ()),
             crisis=bool(data.get("crisis", False)),
+            crisis_resumed=bool(data.get("crisis_resumed", False)),
             pledged_car=bool(data.get("pledged_car", False)),
             no_own_home=bool(data.get("no_own_home", False)),
             heirs=bool(data.get("heirs", False)),

@@ -461,6 +461,8 @@ def _continue(
         last_ask=ask,
         asked=asked,
         objections=objections,
+        # asked to go on (or for the call) after a crisis: the script runs from now on
+        crisis_resumed=state.crisis and (state.crisis_resumed or quiet is None),
         turns=state.turns + 1,
         answered=(*state.answered, *(t.value for t in answers)),
         questions=_questions(state, understood, answers),
@@ -504,8 +506,9 @@ def _quiet_turn(
     A soft refusal ("не нужно мне ничего", "сама в МФЦ схожу") is respected with a close.
     After a crisis, the person's questions are answered gently, with no script question
     and no sales, until they ask for the call themselves or ask to go on ("давайте
-    продолжим", "что ещё нужно?"; then the script resumes where it was). Facts they tell
-    meanwhile are noted, and bring back nothing.
+    продолжим", "давайте разберёмся с долгами"; then the script resumes where it was, and
+    runs on from then, until a new crisis message). Facts they tell meanwhile are noted,
+    and bring back nothing.
     """
     if state.stage not in _QUIET_STAGES or understood.wants_call or Event.CONSENT_GIVEN in events:
         return None
@@ -515,7 +518,12 @@ def _quiet_turn(
             understood.declined == "self" and verdict(state.slots) is Verdict.MFC
         )
         return Event.FILES_ALONE if alone else Event.DECLINED_HELP
-    if state.crisis and state.stage is not Stage.BOOKING and not understood.goes_on:
+    if (
+        state.crisis
+        and not state.crisis_resumed
+        and state.stage is not Stage.BOOKING
+        and not understood.goes_on
+    ):
         return Event.AFTER_CRISIS
     return None
 
@@ -798,7 +806,8 @@ def _crisis_turn(state: SessionState, understood: Understanding, now: datetime) 
         acts=understood.acts,
         feeling=Feeling.CRISIS,
     )
-    return Turn(dataclasses.replace(state, crisis=True, turns=state.turns + 1), plan)
+    crisis = dataclasses.replace(state, crisis=True, crisis_resumed=False, turns=state.turns + 1)
+    return Turn(crisis, plan)
 
 
 _DOUBTS_ASKED_AS_TOPICS = (

@@ -300,8 +300,10 @@ class ScriptedWriter:
                 # a human line before the question
                 noted = request.understanding.yes is not None
                 parts.append(picker.pick("noted" if noted else "empathy"))
-            elif plan.stage is Stage.OPTED_OUT and plan.filled:
-                parts.append(picker.pick("noted"))  # facts told after /stop: heard, no question
+            elif plan.stage in (Stage.OPTED_OUT, Stage.NOT_A_FIT) and plan.filled:
+                # facts told after /stop, or after "банкротство вам вряд ли нужно": heard first
+                # ("Поняла. Могу ещё чем-то помочь?"), never a bare "я здесь" to a fact
+                parts.append(picker.pick("noted"))
         if (
             any(
                 (t in _ROUTE_TOPICS and _answer_key(t, request) not in _NO_ROUTE_NAMED)
@@ -581,8 +583,9 @@ _THING_TAKEN = re.compile(
     r"\b(?:заберут|отберут|продадут|тронут|изымут|арестуют|отнимут)\b"
     r"(?!.*\b(?:отвеча\w*|платить|созаем\w*|поручит\w*|зарплат\w*))"
 )
-_GUARANTOR_MYSELF = re.compile(
-    r"\bя (?:\w+ ){0,3}(?:поручител|созаемщи)\w*|(?:поручител|созаемщи)\w* (?:у|за) (?:него|нее|неё"
+_GUARANTOR_MYSELF = re.compile(  # (never "я за маму не поручитель": a denial)
+    r"\bя (?:(?!не\b)\w+ ){0,3}(?:поручител|созаемщи)\w*"
+    r"|(?:поручител|созаемщи)\w* (?:у|за) (?:него|нее|неё"
     r"|брата|сестры|мамы|матери|отца|папы|сына|дочери|друга|подруги|мужа|жены)\b"
 )
 _PREMARITAL = re.compile(r"\b(?:до брака|до свадьбы|добрачн\w*|до женитьбы|до замужества)")

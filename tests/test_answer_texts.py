@@ -401,3 +401,9 @@ def test_the_offer_never_names_release_from_debts_or_writing_them_off() -> None:
         for text in table["variants"]:
             assert not re.search(r"освобо|списа|спиш|списыв", text.lower()), (route, text)
             assert "суд" in text.lower() or "мфц" in text.lower(), (route, text)
+
+
+def test_the_credit_history_answer_names_the_credit_history() -> None:
+    # "а кредитная история испортится?": the short answer speaks of it, not only of the 5 years
+    for text in TEXTS["answer"]["credit_history"]["short"]:
+        assert "кредитн" in text.lower() and "истори" in text.lower(), text

@@ -1800,3 +1800,160 @@ def test_overdue_beside_alimony_or_a_childs_age_is_still_read() -> None:
     # the lead written about in English, no relative context: still the case's overdue
     english = understand("He owes roughly 500k to three banks. He is retired", None, TODAY)
     assert english.slots.debt_total == 500_000
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "мне уже всё равно, иногда думаю что проще вообще не жить",
+        "легче было бы умереть, чем так",
+        "лучше бы я умерла",
+        "хочу умереть, сил нет",
+        "жить больше не хочется",
+        "не хочу уже жить",
+        "постоянно думаю о смерти",
+        "не вижу смысла жить",
+        "устала жить",
+        "хочется уснуть и не проснуться",
+        "думаю уйти из жизни",
+        "не хочу больше жить с этими долгами",
+    ],
+)
+def test_the_wish_not_to_live_is_a_crisis_in_any_wording(text: str) -> None:
+    assert "crisis" in {a.value for a in understand(text, None, TODAY).of(ActKind.FEELING)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "зарплаты не хватает, жить не на что",
+        "не знаю как дальше жить с такими долгами",
+        "не хочу жить в съёмной квартире",
+        "лучше не жить в кредит, я понял",
+        "не хочу жить с родителями, снимаю комнату",
+        "отец ушёл из жизни, долги остались",
+        "без долгов проще жить",
+    ],
+)
+def test_how_or_where_one_lives_is_no_crisis(text: str) -> None:
+    assert "crisis" not in {a.value for a in understand(text, None, TODAY).of(ActKind.FEELING)}
+
+
+async def test_after_going_on_past_a_crisis_the_script_keeps_running(tmp_path: Path) -> None:
+    turns = await replay(
+        {
+            "turns": [
+                "долгов 3 миллиона, иногда думаю что проще вообще не жить",
+                "я ничего с собой делать не собираюсь, просто устал. давайте разберёмся с долгами",
+                "банков 6 и 2 мфо, просрочка 11 месяцев",
+                "приставов нет",
+            ]
+        },
+        tmp_path / "x.db",
+    )
+    assert "112" in turns[0]["reply"]
+    for turn in turns[1:]:
+        assert turn["reply"].rstrip().endswith("?"), turn["reply"]  # the script question
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "И ещё он хотел её на меня переписать пока не поздно, можно?",
+        "дачу хотела на внучку переписать, но подумала спрошу сначала",
+        "может гараж на тёщу переоформить?",
+        "а если машину на племянника перекинуть?",
+    ],
+)
+def test_a_plan_to_move_property_to_anyone_is_hide_property(text: str) -> None:
+    assert Topic.HIDE_PROPERTY in {a.topic for a in understand(text, None, TODAY).asks}
+
+
+@pytest.mark.parametrize(
+    "text", ["квартира переписана на меня в 2015", "мама переписала на меня дом давно"]
+)
+def test_a_thing_moved_to_the_writer_long_ago_is_no_plan_to_hide(text: str) -> None:
+    assert Topic.HIDE_PROPERTY not in {a.topic for a in understand(text, None, TODAY).asks}
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("а через мфц долго?", Topic.DURATION),
+        ("в суде это долго будет?", Topic.DURATION),
+        ("Подскажите можно ли мне банкротство, сбер 60 тысяч", Topic.ELIGIBILITY),
+        ("если не вытяну можно будет к вам потом обратиться?", Topic.COME_BACK),
+        ("займ подруге надо указывать? не хочу её впутывать", Topic.UNLISTED_DEBT),
+        ("а долги все спишут или только те что укажу в заявлении?", Topic.UNLISTED_DEBT),
+        ("если обанкротиться, фирму придётся закрыть? я же директор", Topic.COMPANY),
+        ("компанию ликвидировать надо будет?", Topic.COMPANY),
+        ("квартиру же не заберут раз она единственная?", Topic.FLAT),
+    ],
+)
+def test_batch_31_questions_are_read(text: str, topic: Topic) -> None:
+    assert topic in {a.topic for a in understand(text, None, TODAY).asks}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "а вы точно не мошенники? мне уже звонили «юристы», обещали всё списать за 30 тыщ",
+        "вы случайно не аферисты? другие предлагают за 40 тысяч",
+    ],
+)
+def test_doubting_us_outranks_a_competitor_told_beside_it(text: str) -> None:
+    reading = understand(text, None, TODAY)
+    assert reading.objection is ObjectionKind.TRUST
+
+
+@pytest.mark.parametrize("text", ["давайте разберёмся с долгами", "давай займёмся долгами"])
+def test_turning_to_the_debts_is_going_on(text: str) -> None:
+    assert understand(text, None, TODAY).goes_on
+
+
+async def test_a_denied_guarantee_gets_the_relatives_answer_never_the_guarantors(
+    tmp_path: Path,
+) -> None:
+    turns = await replay(
+        {
+            "turns": [
+                "пишу за маму, ей 71, пенсионерка. долг 410 тысяч, 2 кредита",
+                "я сама работаю, я за маму не поручитель. мне за её долги ничего не будет?",
+            ]
+        },
+        tmp_path / "x.db",
+    )
+    reply = turns[-1]["reply"].lower()
+    assert "не отвечают" in reply, reply
+    assert "как поручитель" not in reply and "вправе требовать долг с вас" not in reply, reply
+
+
+async def test_facts_after_not_a_fit_are_heard_before_the_close(tmp_path: Path) -> None:
+    turns = await replay(
+        {
+            "turns": [
+                "долг 60 тысяч, сбер, просрочка 2 месяца, работаю официально 38 тысяч, "
+                "приставов нет",
+                "имущества нет, ипотеки нет, ничего не продавала",
+            ]
+        },
+        tmp_path / "x.db",
+    )
+    assert turns[0]["stage"] == "not_a_fit", turns[0]
+    reply = turns[-1]["reply"]
+    assert reply.startswith(("Поняла.", "Ясно, спасибо.")), reply
+
+
+async def test_she_after_the_flat_is_the_flat_not_the_mother_spoken_of(tmp_path: Path) -> None:
+    turns = await replay(
+        {
+            "turns": [
+                "у меня однушка, если переписать её на маму пока не начала банкротство — можно?",
+                "поняла, не буду. долг 700 тыс, 3 банка, просрочка полгода",
+                "квартиру же не заберут раз она единственная?",
+            ]
+        },
+        tmp_path / "x.db",
+    )
+    assert "единственн" in turns[-1]["reply"].lower(), turns[-1]["reply"]
+    assert "родных" not in turns[-1]["reply"], turns[-1]["reply"]

@@ -227,7 +227,7 @@ async def test_on_the_mfc_route_the_relative_written_for_files(
         ("а ваша фирма что делает?", {Topic.OTHER}),
         ("долг микрофинансовой организации спишут?", {Topic.WHICH_DEBTS, Topic.OTHER,
                                                        Topic.HOW_IT_WORKS}),
-        ("можно будет потом к вам вернуться?", {Topic.ELIGIBILITY}),
+        ("можно будет потом к вам вернуться?", {Topic.COME_BACK, Topic.ELIGIBILITY}),
         ("финансовый уполномоченный это кто?", {Topic.RESTRUCTURING}),
         ("что делает управляющий?", {Topic.HOW_IT_WORKS}),
     ],

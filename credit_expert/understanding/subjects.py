@@ -230,9 +230,31 @@ def clause_subject(clause: str, carried: Subject | None = None) -> Subject:
         named = relative_named(clause[: refers_back.start()])
         if named is not None:
             return named
+        if _the_thing_itself(clause, refers_back):
+            return Subject.SELF  # "квартиру же не заберут, раз она единственная": the flat
         if carried is not None:
             return carried
     return Subject.SELF
+
+
+# A thing named before a bare "она"/"он" of its gender in the same clause, the pronoun saying
+# what the thing is ("раз она единственная", "она в ипотеке"): the pronoun is that thing —
+# never one who acts ("машину он себе забрал", "квартиру она продала")
+_THING_OF_GENDER = {
+    "она": r"\b(?:квартир|машин|дач|комнат|хат|тачк|однушк|двушк|трешк|студи)\w*",
+    "он": r"\b(?:дом|гараж|участ(?:ок|ка)|автомобил)\w*",
+    "оно": r"\bжиль\w*",
+}
+_ACTS_NEXT = re.compile(r"^\s+(?:\w+ )?\w+(?:л|ла|ли|ло|ет|ит|ут|ют|ят|ает|яет)\b")
+
+
+def _the_thing_itself(clause: str, pronoun: re.Match[str]) -> bool:
+    thing = _THING_OF_GENDER.get(pronoun.group(0))
+    return (
+        thing is not None
+        and re.search(thing, clause[: pronoun.start()]) is not None
+        and _ACTS_NEXT.match(clause[pronoun.end() :]) is None
+    )
 
 
 _ANY_FORM = {

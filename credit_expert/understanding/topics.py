@@ -27,6 +27,12 @@ _SPOUSE = r"(?:муж\w*|жен\w*|супруг\w*)"
 # First match wins: the order settles messages with two doubts
 # ("посоветуюсь с мужем" is THINK, not SPOUSE).
 _RULES: list[tuple[ObjectionKind, Topic | None, re.Pattern[str]]] = [
+    # "а вы точно не мошенники? мне уже другие «юристы» обещали за 30 тыщ": doubting *us*
+    # outranks the comparison told beside it
+    (ObjectionKind.TRUST, None, _any_of(
+        r"(?:вы|ты) (?:\w+ ){0,2}(?:не )?(?:мошенник|жулик|аферист|лохотронщик|кидал)\w*",
+        r"(?:мошенник|жулик|аферист|кидал)\w* (?:\w+ )?(?:вы|ты)\b",
+    )),
     (ObjectionKind.COMPETITOR, None, _any_of(
         r"(?:в|у|к) (?:друг\w*|соседн\w*|одн\w*) (?:компани\w*|фирм\w*|контор\w*|юрист\w*)",
         r"друг\w* (?:компани\w*|фирм\w*|юрист\w*|контор\w*)",
