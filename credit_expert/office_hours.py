@@ -181,7 +181,8 @@ def zoned_call_time(call_time: str, zone: str | None, local: bool, at: datetime)
     """The call time as said, then its zone and Moscow's clock when they differ: "в будни
     днём в 14:00 по новосибирскому времени (в 10:00 по Москве)". `zone`: None when unknown
     (Moscow is meant unless the person said "по местному": `local`); `local`: the zone is
-    the person's own (their region, "по местному"), named as "по местному времени"."""
+    the person's own (their region, "по местному"), named as "по местному (омскому) времени"
+    when the zone has a name."""
     if not _PART_OF_DAY.search(call_time.lower()):
         return call_time  # "завтра", "в пятницу": a day is the same day in every zone
     has_clock = _CLOCK_TIME.search(call_time) is not None
@@ -189,7 +190,13 @@ def zoned_call_time(call_time: str, zone: str | None, local: bool, at: datetime)
         if zone is None and local:
             return f"{call_time} по местному времени"
         return f"{call_time} по московскому времени" if has_clock or zone else call_time
-    word = "местному" if local else _ZONE_WORDS.get(zone, "местному")
+    named = _ZONE_WORDS.get(zone)
+    if local:
+        # the manager calling from Moscow reads which local time: "по местному
+        # (екатеринбургскому) времени"
+        word = f"местному ({named})" if named else "местному"
+    else:
+        word = named or "местному"
     text = f"{call_time} по {word} времени"
     clocks = [in_moscow(m.group(0), zone, at) for m in _CLOCK_PHRASE.finditer(call_time)]
     if clocks:

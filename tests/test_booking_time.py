@@ -101,13 +101,13 @@ def test_a_correction_keeps_what_it_leaves_out() -> None:
             "после 17:00",
             "Asia/Yekaterinburg",
             True,
-            "после 17:00 по местному времени (после 15:00 по Москве)",
+            "после 17:00 по местному (екатеринбургскому) времени (после 15:00 по Москве)",
         ),
         (
             "в любой день после обеда",
             "Asia/Yekaterinburg",
             True,
-            "в любой день после обеда по местному времени",
+            "в любой день после обеда по местному (екатеринбургскому) времени",
         ),
         ("в 11:00", None, False, "в 11:00 по московскому времени"),
         ("после 18:00", "Europe/Moscow", True, "после 18:00 по московскому времени"),
@@ -165,7 +165,7 @@ def test_without_a_named_zone_the_region_gives_it() -> None:
     state = SessionState(stage=Stage.BOOKED, slots=Slots(region="Новосибирск"))
     fields = call_time_fields("в 14:00", state, NOW)
     assert fields["call_tz"] == "Asia/Novosibirsk" and fields["call_time_msk"] == "в 10:00"
-    assert fields["call_time_text"] == "в 14:00 по местному времени (в 10:00 по Москве)"
+    assert fields["call_time_text"] == "в 14:00 по местному (новосибирскому) времени (в 10:00 по Москве)"
     assert call_time_fields(None, state, NOW)["call_tz"] is None
     # no zone known at all: the time is Moscow's, and the card says so
     alone = call_time_fields("в 14:00", None, NOW)
@@ -238,7 +238,7 @@ async def test_the_same_time_in_a_named_zone_is_confirmed(service: ConversationS
         "89220001122",
         "после 17 по местному",
     )
-    assert restated.startswith("Обновила запись") and "по местному времени" in restated
+    assert restated.startswith("Обновила запись") and "по местному" in restated
 
 
 # --- one thought once (finding 41) ---------------------------------------------------------
