@@ -191,12 +191,9 @@ def zoned_call_time(call_time: str, zone: str | None, local: bool, at: datetime)
             return f"{call_time} по местному времени"
         return f"{call_time} по московскому времени" if has_clock or zone else call_time
     named = _ZONE_WORDS.get(zone)
-    if local:
-        # the manager calling from Moscow reads which local time: "по местному
-        # (екатеринбургскому) времени"
-        word = f"местному ({named})" if named else "местному"
-    else:
-        word = named or "местному"
+    # the manager calling from Moscow reads which local time: "по местному (омскому) времени"
+    local_word = f"местному ({named})" if named else "местному"
+    word = local_word if local else named or "местному"
     text = f"{call_time} по {word} времени"
     clocks = [in_moscow(m.group(0), zone, at) for m in _CLOCK_PHRASE.finditer(call_time)]
     if clocks:

@@ -165,7 +165,8 @@ def test_without_a_named_zone_the_region_gives_it() -> None:
     state = SessionState(stage=Stage.BOOKED, slots=Slots(region="Новосибирск"))
     fields = call_time_fields("в 14:00", state, NOW)
     assert fields["call_tz"] == "Asia/Novosibirsk" and fields["call_time_msk"] == "в 10:00"
-    assert fields["call_time_text"] == "в 14:00 по местному (новосибирскому) времени (в 10:00 по Москве)"
+    said = "в 14:00 по местному (новосибирскому) времени (в 10:00 по Москве)"
+    assert fields["call_time_text"] == said
     assert call_time_fields(None, state, NOW)["call_tz"] is None
     # no zone known at all: the time is Moscow's, and the card says so
     alone = call_time_fields("в 14:00", None, NOW)
