@@ -198,3 +198,122 @@ def test_an_income_that_changed_puts_the_held_one_right() -> None:
 def test_when_in_the_past_asks_nothing() -> None:
     read = understand("брала в 2019 когда жена в декрете сидела", None, TODAY)
     assert not read.asks
+
+
+# ---------------------------------------------------------------- blind batch 31 (fix-e)
+
+
+@pytest.mark.parametrize(
+    ("text", "enforcement"),
+    [
+        # deductions denied state no open case: the closure or the "приставов нет" decides
+        (
+            "производство окончили в прошлом году, взыскать было нечего, с зарплаты не удерживают",
+            "closed",
+        ),
+        ("списаний пока нет, приставов тоже нет", "none"),
+        ("приставов нет, из пенсии ничего не удерживают", "none"),
+        # the closure's reason told after it, far from "приставы"
+        ("приставы приходили по двум кредитам, весной оба дела закрыли — имущества нет", "closed"),
+        # an open case still reads open
+        ("приставы есть, с пенсии удерживают 50%", "open"),
+    ],
+)
+def test_deductions_denied_are_no_open_case(text: str, enforcement: str) -> None:
+    assert str(_read(text, Ask.ENFORCEMENT).get("enforcement")) == enforcement
+
+
+def test_a_case_closed_for_lack_of_property_says_nothing_of_the_property() -> None:
+    read = _read("приставы были, в том году всё закрыли — имущества нет", Ask.ENFORCEMENT)
+    assert read.get("enforcement") is not None and "extra_property" not in read
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("приставы списывают с пенсии уже четвертый год", 3),
+        ("пристав удерживает с зарплаты второй год", 1),
+    ],
+)
+def test_an_ordinal_year_of_deductions_is_the_writs_age(text: str, years: int) -> None:
+    assert _read(text, Ask.ENFORCEMENT)["writ_years"] == years
+
+
+def test_a_writ_held_since_a_year_counts_the_years() -> None:
+    text = f"лист у приставов с {TODAY.year - 8} года, взять с меня нечего"
+    assert _read(text, Ask.ENFORCEMENT)["writ_years"] == 8
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "если посчитать всего около 410 выходит",
+        "если всё сложить, всего где-то 410 тысяч",
+    ],
+)
+def test_a_total_summed_up_with_esli_is_no_condition(text: str) -> None:
+    assert _read(text, Ask.ENFORCEMENT, "debt:300000")["debt_total"] == 410_000
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "зарплата около 900 долларов",
+        "получаю 1200 евро в месяц",
+        "долг 3 тыс евро",
+    ],
+)
+def test_a_foreign_currency_figure_is_never_rubles(text: str) -> None:
+    read = _read(text)
+    assert "income_monthly" not in read and "debt_total" not in read
+
+
+def test_a_foreign_currency_figure_is_kept_in_words_for_the_lawyer() -> None:
+    read = understand("живу в Грузии, зарплата около 900 долларов", None, TODAY)
+    notes = [a for a in read.acts if a.kind.value == "note"]
+    assert any(a.value == "foreign_currency" and "900 долларов" in a.text for a in notes)
+
+
+def test_a_job_sought_is_no_official_income() -> None:
+    assert "income_official" not in _read("потом хочу устроиться официально, сейчас ищу")
+
+
+def test_the_persons_own_job_at_someones_is_theirs() -> None:
+    read = understand("работаю у соседа на стройке неофициально, 30-35 тыс", Ask.INCOME, TODAY)
+    assert read.slots.income_official is False and read.slots.income_monthly == 30_000
+    assert all(a.subject.value == "self" for a in read.acts)
+
+
+def test_pay_at_the_persons_own_firm_is_income_not_a_price() -> None:
+    read = _read("оклад в своей фирме 40 тыс официально", Ask.INCOME)
+    assert read["income_monthly"] == 40_000
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        # the list after the colon spells out the count before it, more creditors follow
+        ("банка 3: сбер 200, втб 150 и альфа 90. и ещё мфо 4 штуки", 7),
+        ("у 3 банков: автокредит в одном, остальное две кредитки", 3),
+        # the same count told again in another sentence
+        ("I owe 3 banks. По-русски: 3 банка, около 800 тысяч", 3),
+        ("кредиторов 5. короче, 5 кредиторов", 5),
+    ],
+)
+def test_counts_spelled_out_or_repeated_add_nothing(text: str, count: int) -> None:
+    assert _read(text)["creditors_count"] == count
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "живу у сестры, своего ничего",
+        "имущества никакого, живу на съёмной",
+    ],
+)
+def test_short_denials_of_property(text: str) -> None:
+    assert _read(text)["extra_property"] is False
+
+
+def test_a_thing_to_talk_over_is_not_owned() -> None:
+    assert "extra_property" not in _read("запишите меня, хочу уточнить про гараж", Ask.CALL_INVITE)

@@ -109,6 +109,25 @@ def _place_of(tokens: list[str], amount: _Amount) -> int | None:
     return None
 
 
+_WORKPLACE = re.compile(r"(?:фирм|компани|контор|организаци)\w*")
+
+
+def _workplace(tokens: list[str], k: int) -> bool:
+    """ "зп в своей же фирме", "работаю в компании": the firm is where the person works, an
+    income cue before it in the phrase and "в"/"на" governing it."""
+    if not _WORKPLACE.fullmatch(tokens[k]):
+        return False
+    before = tokens[max(k - 4, 0) : k]
+    if not ({"в", "во", "на"} & set(before)):
+        return False
+    phrase = []
+    for t in reversed(tokens[:k]):
+        if t in _PHRASE_BREAK or t == ",":
+            break
+        phrase.append(t)
+    return any(_cue_kind(t) == "income" for t in phrase)
+
+
 def _amount_kind(tokens: list[str], amount: _Amount) -> tuple[str | None, int]:
     """The nearest cue in the same phrase names what the amount is; also its index."""
     if amount.start > 0 and tokens[amount.start - 1] == "за":
@@ -141,6 +160,8 @@ def _amount_kind(tokens: list[str], amount: _Amount) -> tuple[str | None, int]:
                 kind = "income"  # "выходит около 45 на руки": what is paid to the person
             if kind == "alimony" and _PENALTY_CUE.fullmatch(tokens[k]) and tokens[k - 1] in _WITH:
                 kind = "debt"  # "1.35 вместе с пенями и штрафами": the debt, penalties included
+            if kind == "price" and _workplace(tokens, k):
+                kind = None  # "зп в своей же фирме 35 тыс": where the pay comes from
             if kind == "payment" and _no_payment_at(tokens, k):
                 kind = None  # "870 тыс платить нечем": not a payment amount
             if kind:
@@ -305,6 +326,23 @@ _CASES_COUNTED = re.compile(
 )
 
 
+# A currency other than the ruble named right after a figure ("1500 евро", "2 тыс долларов")
+FOREIGN_CURRENCY = re.compile(
+    r"(?:евро|eur|euro|€|доллар\w*|бакс\w*|usd|\$|dollars?|динар\w*|dinars?|тенге|лари"
+    r"|драм\w*|сом\w*|лир\w*|юан\w*|злот\w*|фунт\w*|франк\w*|крон\w*|гривен\w*|гривн\w*"
+    r"|белорусск\w*|byn|kzt|gbp|chf|rsd|try|cny)"
+)
+
+
+def in_foreign_currency(tokens: list[str], end: int) -> bool:
+    """The figure ending before `end` is followed by a foreign currency ("1500 евро", "2 тыс
+    долларов"), perhaps after a unit word."""
+    rest = tokens[end : end + 2]
+    if rest and _MONEY_UNIT.fullmatch(rest[0]) and not rest[0].startswith(("руб", "р", "₽")):
+        rest = rest[1:]
+    return bool(rest) and FOREIGN_CURRENCY.fullmatch(rest[0]) is not None
+
+
 def _read_amounts(msg: _Message, price_talk: bool) -> dict[str, object]:
     tokens = msg.tokens
     debts: list[tuple[_Amount, bool]] = []
@@ -316,6 +354,9 @@ def _read_amounts(msg: _Message, price_talk: bool) -> dict[str, object]:
     for amount in _amounts(tokens):
         if _names_a_card(tokens, amount):
             continue  # "с карты сбера на 4417": the card's last digits
+        if in_foreign_currency(tokens, amount.end):
+            # "около 1500 евро": never stored as rubles; the words go to the lawyer (a note)
+            continue
         if (
             amount.start > 0
             and _DURATION.fullmatch(tokens[amount.start - 1])

@@ -25,6 +25,8 @@ _LI = re.compile(r"\b\w+ ли\b")
 _NOT_A_QUESTION = re.compile(
     r"^(?:как (?:то|нибудь|будто)|что[- ]?то|когда[- ]?то|(?:а |и )?если (?:честно|точно|точнее"
     r"|быть точн\w*|по[- ]честному|по правде))\b"
+    r"|^(?:а |и |ну |но )?если (?:вс[её] )?(?:посчитать|подсчитать|сложить|прикинуть"
+    r"|округлить|суммировать)\b(?!.*\?)"
     r"|^(?:а |и |ну )?(?:где|куда|как|когда|что|кто|сколько|какой|какая|какие|чем)[- ](?:то|нибудь|либо)\b"
     r"|^(?:а |и )?(?:можно|есть|у меня|могу (?:\w+ )?задать) (?:\w+ )?вопрос\w*$"
     r"|^так что\b(?!.*\?)"  # "так что банка три": "so", not "what"
@@ -85,7 +87,15 @@ def goes_on_asking(clause: str) -> bool:
 
 def opens_with_question_word(clause: str) -> bool:
     """ "как работает банкротство?", "а если у меня ипотека?": the question frames the clause."""
-    return _QUESTION_START.match(clause) is not None
+    return _QUESTION_START.match(clause) is not None and not _SUMMED_UP.match(clause)
+
+
+# "если посчитать всего около 330 выходит", "если сложить все, то 450": a figure summed up,
+# no condition and no question
+_SUMMED_UP = re.compile(
+    r"(?:а |и |ну |но )?если (?:вс[её] )?(?:посчитать|подсчитать|сложить|прикинуть|округлить"
+    r"|суммировать)\b(?!.*\?)"
+)
 
 
 def plans_to_hide(clause: str) -> bool:

@@ -325,6 +325,7 @@ _FRONTED_THING = re.compile(
     r"|дач\w*|гараж\w*|дом|жиль\w*|зарплат\w*|пенси\w*)\s+"
 )
 _MY_ROLE_BEFORE = re.compile(r"(?:\bя|\bкак) (?:же |ведь |ему |ей )?(?:его |ее |их )?$")
+_WORK_BEFORE = re.compile(r"\b(?:работаю|подрабатываю|тружусь|вкалываю) (?:\w+ )?$")
 _CONDITION_FIRST = re.compile(r"(?:если|когда|раз)\b")
 _JOINS_NEXT = re.compile(r"(?<=\s)(?:если|когда|раз)\s+$")
 
@@ -342,6 +343,8 @@ def _boundaries(raw: str) -> list[_Cut]:
                 continue  # "машина у брата": whose the thing is, not a new actor
             if _MY_ROLE_BEFORE.search(before):
                 continue  # "я отец", "мне как дочери": the writer's role, no new actor
+            if actor.group(0).startswith("у ") and _WORK_BEFORE.search(before):
+                continue  # "работаю у знакомого": the employer, the person's own clause
             if actor.group(0) == "я" and _FRONTED_THING.fullmatch(before):
                 continue  # "и кредит я потом смогу взять?": the thing put first, one clause
             if before.strip() and not _GOVERNED.search(before):

@@ -365,6 +365,8 @@ def _read_creditors(msg: _Message) -> int | None:
             continue  # "кредитов 4, один автокредит": one of the four
         if count == 1 and not institution and _CLOSED_NEAR.search(" ".join(tokens[i + 1 : i + 5])):
             count = None  # "4 банка, один кредит я закрыла": paid off, not one more creditor
+        if count is not None and _said_again(tokens, counted, count, i):
+            continue  # "2 banks. По-русски: … 2 банка": the same count told again
         if count is not None:
             counted.append((count, institution, i))
         elif (
@@ -406,6 +408,16 @@ def _read_creditors(msg: _Message) -> int | None:
         named = len(mfo_names) if banks_counted else len(names_alone)
         if any(tokens[i] in ("мфо", "мфк") for _, _, i in institutions):
             named -= len(mfo_names)
+        spelled = _spelled_out(tokens, counted)
+        if spelled:
+            # "у 4 банков: 870 по автокредиту, остальное две кредитки и потреб в втб": the loans
+            # counted after the colon are what the banks counted hold, none more
+            counted = [c for c in counted if c not in spelled]
+            institutions = [c for c in counted if c[1]]
+            products = [c for c in counted if not c[1]]
+            return sum(c for c, _, _ in counted) + sum(
+                1 for i in single_at if tokens[i - 1] in _ADDED
+            )
         if singles and any(
             (i + 1 < len(tokens) and tokens[i + 1] == ":") or _apposed(tokens, i, c)
             for c, _, i in counted
@@ -490,6 +502,51 @@ def _read_creditors(msg: _Message) -> int | None:
         if number is not None and 0 < number <= 100:
             return int(number)
     return None
+
+
+def _kind_stem(token: str) -> str:
+    return {"bank": "банк", "cred": "кред", "loan": "займ", "mfo": "мфо"}.get(token[:4], token[:4])
+
+
+def _said_again(
+    tokens: list[str], counted: list[tuple[int, bool, int]], count: int, i: int
+) -> bool:
+    """The same count of the same kind, told in an earlier sentence, with no adding word."""
+    return any(
+        c == count
+        and _kind_stem(tokens[k]) == _kind_stem(tokens[i])
+        and _LIST_END - {":"} & set(tokens[k:i])
+        and not _ADDED & set(tokens[max(i - 3, 0) : i])
+        for c, _, k in counted
+    )
+
+
+def _spelled_out(
+    tokens: list[str], counted: list[tuple[int, bool, int]]
+) -> list[tuple[int, bool, int]]:
+    """The counted loans listed after "N банков:" in its sentence, not added by "ещё"/"плюс"."""
+    heads = [i for _, inst, i in counted if inst and i + 1 < len(tokens) and tokens[i + 1] == ":"]
+    if not heads:
+        return []
+    head = heads[0]
+    end = next((k for k in range(head + 2, len(tokens)) if tokens[k] in _LIST_END), len(tokens))
+    return [
+        c
+        for c in counted
+        if not c[1] and head < c[2] < end and not _ADDED & set(tokens[max(c[2] - 3, head) : c[2]])
+    ]
+
+
+def _after_colon_list(tokens: list[str], start: int) -> bool:
+    """The sentence span starting at `start` follows "N банков:" (a list spelling the count)."""
+    if start < 2 or tokens[start - 1] != ":":
+        return False
+    head = tokens[max(start - 4, 0) : start - 1]
+    return any(_INSTITUTION.fullmatch(t) or _PRODUCT.fullmatch(t) for t in head) and any(
+        _count_at(tokens, k) is not None or _count_after(tokens, k) is not None
+        for k in range(max(start - 4, 0), start - 1)
+        if _INSTITUTION.fullmatch(tokens[k]) or _PRODUCT.fullmatch(tokens[k])
+    )
 
 
 # "должна банкам 1 400 000, их 4": the count of the creditors named before "их"
@@ -824,6 +881,12 @@ def _itemised_count(tokens: list[str]) -> int | None:
     a sum, never 45 lenders. Only when every piece is such a lender with a sum, and no count
     stands apart ("…, всего 4 250 000, в трёх банках" is told by its count)."""
     for start, end in _sentence_spans(tokens):
+        if _after_colon_list(tokens, start) and any(
+            _INSTITUTION.fullmatch(t) or _PRODUCT.fullmatch(t) for t in tokens[end:]
+        ):
+            # "банков 2: альфа 900 и совкомбанк 380. МФО 6 штук": the list spells out the
+            # count before the colon, and other creditors follow; counted as a whole
+            continue
         pieces: list[list[str]] = [[]]
         for token in tokens[start:end]:
             if token in _ITEM_BREAK:

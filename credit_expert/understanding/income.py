@@ -87,7 +87,9 @@ def _read_income_official(msg: _Message) -> bool | None:
     if msg.has(_INCOME_UNOFFICIAL):
         return False
     statements = [
-        c for c in _clauses(msg.text) if not _INCOME_QUESTION.search(c) and not _PAST_JOB.search(c)
+        c
+        for c in _clauses(msg.text)
+        if not _INCOME_QUESTION.search(c) and not _PAST_JOB.search(c) and not _JOB_TO_COME.search(c)
     ]
     if any(_INCOME_OFFICIAL.search(c) for c in statements):
         return True
@@ -105,6 +107,13 @@ def _read_income_official(msg: _Message) -> bool | None:
         # долги по картам 850 тыс" gives the debt, not what she earns)
         return True
     return None
+
+
+# "я ищу официальную", "хочу устроиться официально": a job wanted, not the income had
+_JOB_TO_COME = re.compile(
+    r"\b(?:ищу|ищем|найду|найти|устроюсь|устроиться|устраиваюсь|собираюсь|планирую|хочу"
+    r"|хотел\w*|буду|если|когда|потом)\b"
+)
 
 
 # "приставы удерживают с зарплаты 50%": what the bailiffs take, said of the enforcement

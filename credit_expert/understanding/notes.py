@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from credit_expert.models import Act, ActKind, Subject
+from credit_expert.understanding.amounts import FOREIGN_CURRENCY
 from credit_expert.understanding.clauses import Clause
 
 # An ИП: "я ИП", "была ИП", "ИП закрыла в 2022", "у меня ИП", "индивидуальный предприниматель".
@@ -105,6 +106,10 @@ _PAST_BANKRUPTCY = re.compile(
     r"|(?:через|в) мфц (?:\w+ )?(?:уже )?(?:списывал\w*|списали|банкротил\w*|проходил\w*)"
     r"|списали (?:\w+ ){0,3}(?:через суд|через мфц|по банкротств\w*))"
 )
+# A figure in a currency other than the ruble: never a slot (amounts.py), kept in words
+_FOREIGN_FIGURE = re.compile(
+    rf"\d[\d\s.,]*(?:(?:тыс\w*|тыщ\w*|к|млн\w*) )?(?:{FOREIGN_CURRENCY.pattern})(?!\w)"
+)
 _ALREADY = re.compile(r"\b(?:уже|раньше|ранее|когда-то|однажды|(?:19|20)\d\d|лет назад)\b")
 _FUTURE = re.compile(r"\bесли бы\b|\bбуд\w*\b")
 
@@ -152,6 +157,8 @@ def read_notes(parts: list[Clause], whose: Subject) -> list[tuple[int, Act]]:
             and (not part.question or _ALREADY.search(low))
         ):
             values.append("past_bankruptcy")
+        if _FOREIGN_FIGURE.search(low):
+            values.append("foreign_currency")  # "доход около 1500 евро": no rubles to store
         for value in values:
             if value in seen:
                 continue

@@ -167,6 +167,10 @@ _AS_MY_ROLE = re.compile(
 )
 
 
+# The person working for someone ("работаю у знакомого", "подрабатываю у брата на стройке")
+_WORKS_FOR_THEM = re.compile(r"\b(?:работаю|подрабатываю|тружусь|вкалываю) (?:\w+ )?у\b")
+
+
 def _blank_roles(clause: str) -> str:
     return _AS_MY_ROLE.sub(lambda m: " " * len(m.group(0)), clause)
 
@@ -182,6 +186,9 @@ def clause_subject(clause: str, carried: Subject | None = None) -> Subject:
                 first = (found.start(), who)
     if _RECEIVED_FOR_THEM.search(clause):
         return Subject.SELF  # "на сына получаю пособие": the person receives it (for the child)
+    employed = _WORKS_FOR_THEM.search(clause)
+    if employed and not any(p.search(clause[: employed.start()]) for p in _NOMINATIVE_RE.values()):
+        return Subject.SELF  # "работаю у знакомого в ип неофициально": the person's own job
     together = _TOGETHER_WITH.search(clause)
     if (
         together
