@@ -33,7 +33,7 @@ from credit_expert.models import (
     WriteRequest,
     Written,
 )
-from credit_expert.policy import MFC_MAX_DEBT, MFC_MIN_DEBT, mfc_conclusion, mfc_grounds
+from credit_expert.policy import MFC_MAX_DEBT, MFC_MIN_DEBT, mfc_conclusion, mfc_grounds, verdict
 from credit_expert.resources import resource_path
 from credit_expert.understanding.asks import (
     COME_BACK,
@@ -616,7 +616,18 @@ def _answer_keys(topic: Topic, request: WriteRequest) -> tuple[str, ...]:
         return (key, "answer.publicity")
     if key == "answer.heirs" and _OWN_DEBTS_TO_KIN.search(said):
         return (key, "answer.children")
+    if key in _COMPANY_DEBTS_KEYS and _IP_LATER_ASKED.search(said):
+        # "долги фирмы на меня повесят? и потом ип можно будет открыть заново?": both
+        return (key, "answer.company_ip")
     return (key,)
+
+
+_COMPANY_DEBTS_KEYS = ("answer.company_debts", "answer.company_debts_ip")
+# "ип можно будет открыть заново?", "а ИП потом зарегистрировать смогу?": an ИП to come
+_IP_LATER_ASKED = re.compile(
+    r"\bип\b[^.?!]{0,40}\b(?:открыть|открою|открывать|зарегистрир\w*|оформить|заново|снова|потом)"
+    r"|\b(?:открыть|открою|зарегистрир\w*|оформить) (?:\w+ ){0,2}ип\b"
+)
 
 
 # "где-то это опубликуют?", "фамилию в интернете напишут?": the public register asked of
@@ -643,6 +654,13 @@ def _answer_key(topic: Topic, request: WriteRequest) -> str:
     if topic is Topic.PRICE and mfc_route:
         # the МФЦ procedure itself is free: say that first (the relative written for files it)
         return "answer.price_mfc_relative" if for_relative else "answer.price_mfc"
+    if (
+        topic is Topic.PRICE
+        and _mfc_may_fit(request)
+        and not _COURT_COSTS_ONLY.search(request.user_text.lower())
+    ):
+        # the route still open and the МФЦ possible: that it is free comes first (DOMAIN.md)
+        return "answer.price_mfc_open"
     said = request.user_text.lower().replace("ё", "е")
     asked = _asked_words(topic, request)
     writer_key = _writers_own_key(topic, request, said) if for_relative else None
@@ -717,6 +735,18 @@ def _answer_key(topic: Topic, request: WriteRequest) -> str:
         # "а если оформлю наследство, дом заберут?": the person is the heir — what they accept
         # is theirs (never the spouse's-own rule), and the deceased's debts come with it
         return "answer.inherit_own"
+    if (
+        topic in (Topic.SPOUSE, Topic.CAR, Topic.FLAT, Topic.PROPERTY, Topic.RELATIVE_PROPERTY)
+        and not _PREMARITAL.search(said)
+        and _SPOUSES_OWN_THING_ASKED.search(said)
+        and _spouse_premarital_told(request)
+        and not slots.mortgage
+    ):
+        # "машина на жене, куплена до свадьбы" told before, then "её машину не заберут?": hers
+        # alone, not joint (never the joint-property paragraph)
+        return "answer.spouse_premarital"
+    if topic is Topic.SPOUSE and _MAKE_SPOUSE_PAY.search(asked or said):
+        return "answer.ex_spouse_share"  # "бывшего можно заставить платить эти кредиты?"
     if topic in _PROPERTY_TOPICS and _PREMARITAL.search(said) and _SPOUSE_NAMED.search(said):
         # "квартира мужа, куплена до брака": his own; "у меня машина до брака": the person's
         owner = _premarital_owner(request)
@@ -733,6 +763,8 @@ def _answer_key(topic: Topic, request: WriteRequest) -> str:
     if topic in (Topic.COMPANY, Topic.CHILDREN) and _COMPANY_DEBTS.search(said):
         # "а долги фирмы на меня повесят?", "меня заставят платить за ООО?": the company's
         # debts, never the relatives' or heirs' paragraph
+        if _sole_trader(request, said):
+            return "answer.company_debts_ip"  # an ИП is no company: the debts are their own
         if _DIRECTOR.search(said):
             return "answer.company_debts_director"  # "…и директором смогу остаться?"
         return "answer.company_debts"
@@ -968,6 +1000,24 @@ _COMPANY_DEBTS = re.compile(
     rf"|(?:платить|отвечать|расплачиваться|гасить|выплачивать) (?:\w+ ){{0,2}}(?:за|по) "
     rf"(?:\w+ ){{0,2}}{COMPANY_WORD}|{COMPANY_WORD} (?:\w+ ){{0,3}}(?:долг|должн|задолж)"
 )
+# "её машину не заберут?", "а квартиру мужа?": the spouse's thing asked about
+_SPOUSES_OWN_THING_ASKED = re.compile(
+    r"\b(?:ее|его|жени\w*|мужни\w*|супруг\w*|жен(?:ы|у)|мужа) (?:\w+ )?(?:машин|авто|квартир|дач"
+    r"|гараж|дом|имуществ)\w*"
+    r"|\b(?:машин|авто|квартир|дач|гараж|дом|имуществ)\w* (?:\w+ )?(?:жены|мужа|супруг\w*)\b"
+)
+# "бывшего можно заставить платить эти кредиты?", "а мужа нельзя обязать гасить?"
+_MAKE_SPOUSE_PAY = re.compile(
+    r"\b(?:заставить|обязать|потребовать|взыскать|привлечь)\b[^.?!]{0,40}\b(?:платить|заплатить"
+    r"|гасить|погашать|выплачивать|вернуть|с него|с нее|с бывш\w*|с мужа|с жены)"
+    r"|\b(?:разделить|поделить|раздел\w*) (?:\w+ ){0,2}(?:долг|кредит)\w*"
+    r"|\b(?:долг|кредит)\w* (?:\w+ ){0,2}(?:разделить|поделить)\b"
+)
+# "сколько стоит сама процедура в суде?": the court's costs, answered by their own text
+_COURT_COSTS_ONLY = re.compile(r"\b(?:в суде|суд\w* расход\w*|депозит\w*|издерж\w*)")
+_OWN_SALARY_NAMED = re.compile(
+    r"\b(?:мо(?:ю|я|ей|е)|сво(?:ю|я|ей)) (?:\w+ )?(?:зарплат|зп|доход|заработ)\w*|\bс меня\b"
+)
 _FORMER_IP_TOPICS = (Topic.COMPANY, Topic.ELIGIBILITY, Topic.WHICH_DEBTS, Topic.HOW_IT_WORKS)
 
 
@@ -1014,6 +1064,15 @@ def _writers_own_key(topic: Topic, request: WriteRequest, said: str) -> str | No
         if a.kind is ActKind.ASK and a.topic is topic and a.subject is Subject.SELF
     ]  # fmt: skip
     spouse = request.state.on_behalf == Subject.SPOUSE.value
+    if (
+        topic in (Topic.SALARY, Topic.DEDUCTIONS, Topic.OTHER)
+        and own_asks
+        and any(_GUARANTOR_MYSELF.search(t) for t in _own_words(request))
+        and _OWN_SALARY_NAMED.search(said)
+    ):
+        # "по альфе я поручитель… и мою зарплату приставы тронут?": the guarantor's own salary
+        # answers for that loan (never "не трогают, если вы не поручитель")
+        return "answer.guarantor_salary"
     if not spouse and own_asks and _WRITER_LIABLE.search(said):
         # "пишу за сына… я сам пенсионер, с меня могут взыскать?": a parent, child or sibling
         # does not answer for the debtor's loans
@@ -1199,6 +1258,46 @@ def _mfc_asked_beside(request: WriteRequest) -> bool:
     return within and any(a.kind is ActKind.ASK and a.topic is Topic.MFC for a in request.plan.acts)
 
 
+def _mfc_may_fit(request: WriteRequest) -> bool:
+    """The route is not decided yet and the МФЦ may still be it: a debt within its limits and
+    no fact that rules its grounds out."""
+    slots = request.state.slots
+    debt = slots.debt_total
+    if debt is None or not MFC_MIN_DEBT <= debt <= MFC_MAX_DEBT:
+        return False
+    decided = request.plan.verdict or verdict(slots)
+    return decided is None and mfc_grounds(slots) is not False
+
+
+def _sole_trader(request: WriteRequest, said: str) -> bool:
+    """The person has or had an ИП of their own and runs no company: "долги фирмы" are the
+    ИП's, that is their own."""
+    flags = {f.get("value") for f in request.state.flagged}
+    if "company" in flags or re.search(r"\b(?:ооо|директор\w*|учредител\w*)", said):
+        return False
+    return bool(flags & {"ip", "ip_closed", "ip_open"}) or bool(re.search(FORMER_IP, said))
+
+
+def _spouse_premarital_told(request: WriteRequest) -> bool:
+    """An earlier message said the spouse's thing was bought before the marriage ("у неё машина,
+    куплена до свадьбы"), and not that it was the person's own."""
+    for fact in request.state.others:
+        # (the spouse's property facts stay on the session longer than the history)
+        low = str(fact.get("text") or "").lower().replace("ё", "е")
+        if fact.get("subject") == Subject.SPOUSE.value and _PREMARITAL.search(low):
+            return True
+    for h in request.history:
+        low = h.text.lower().replace("ё", "е")
+        if (
+            h.role == "user"
+            and _PREMARITAL.search(low)
+            and _SPOUSE_NAMED.search(low)
+            and not _MY_THING.search(low)
+        ):
+            return True
+    return False
+
+
 def _on_mfc_route(request: WriteRequest) -> bool:
     """The МФЦ route: decided, or the bailiffs closed the case and the debt is within it."""
     slots = request.state.slots
@@ -1315,6 +1414,8 @@ def _preferred(key: str, request: WriteRequest) -> tuple[str, ...]:
         facts.append("ипоте")  # the sole-home contrast must name the mortgage of a pledged home
     if key == "answer.spouse_debts" and plan.topic is Topic.FLAT and Topic.FLAT not in plan.answers:
         facts.append("квартир")  # "у мужа долги, а квартира общая, заберут?"
+    if key == "answer.spouse_premarital" and _LIABILITY.search(said.replace("ё", "е")):
+        facts.append("не отвечает")  # "а жену не затронет? её машину не заберут?": both
     if key == "answer.self_filing_mfc_relative" and _FILES_FOR_ANOTHER.search(said):
         facts.append("подаёт лично")  # "я могу за неё сходить?": who files, said first
     # every thing named counts ("налоги спишут? и штрафы?": the wording naming both first)

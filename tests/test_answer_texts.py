@@ -25,6 +25,9 @@ def readme_topics() -> list[str]:
 
 TOPICS = readme_topics()
 EXTRA_ANSWERS = [
+    "company_debts_ip",
+    "price_mfc_open",
+    "ex_spouse_share",
     "refusal_grounds",
     "company_debts_director",
     "joint_sole_home",

@@ -1122,12 +1122,28 @@ def _how_acquired(parts: list[Clause], at: int) -> str:
     """The piece right after a relative's thing that says when or how they got it ("у мужа
     своя машина, купил её до свадьбы"), for the quote on the lead card; "" if none."""
     part = parts[at]
-    after = parts[at + 1] if at + 1 < len(parts) else None
-    if _ACQUIRED.search(part.norm) or after is None:
-        return ""
-    if after.sentence != part.sentence or after.subject is not part.subject or after.question:
-        return ""
-    return after.text if _ACQUIRED.search(after.norm) else ""
+    if _ACQUIRED.search(_A_YEAR_ONLY.sub("", part.norm)):
+        return ""  # (a model's year, "киа рио 2017", says nothing of the marriage)
+    # (one piece may stand between: "машина на ней, киа рио 2017, куплена до свадьбы")
+    told: list[str] = []
+    for after in parts[at + 1 : at + 3]:
+        theirs_still = after.subject is part.subject or not _SOMEONE_NAMED.search(after.norm)
+        if after.sentence != part.sentence or not theirs_still or after.question:
+            break
+        if not _ACQUIRED.search(after.norm):
+            break
+        told.append(after.text)
+        if _ACQUIRED.search(_A_YEAR_ONLY.sub("", after.norm)):
+            break  # when against the marriage, or how: said
+    return ", ".join(told)
+
+
+_A_YEAR_ONLY = re.compile(r"\b(?:19|20)\d\d\b")
+# a piece that names someone ("я купил", "у мамы"): no longer about the relative's thing
+_SOMEONE_NAMED = re.compile(
+    r"\b(?:я|мне|меня|мой|моя|мою|мое|моё|мы|нас|наш\w*|он|она|они|его|ее|её|их|муж\w*|жен[аеуы]"
+    r"|мам\w*|пап\w*|сын\w*|доч\w*|брат\w*|сестр\w*)\b"
+)
 
 
 _REGISTERED_TO_THEM = re.compile(
