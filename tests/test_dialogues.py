@@ -65,6 +65,7 @@ RATCHETED = (
     "blind29_dialogues.json",
     "blind30_dialogues.json",
     "blind31_dialogues.json",
+    "blind32_dialogues.json",
 )
 
 
