@@ -262,6 +262,7 @@ _CLOCK = r"(\d{1,2}):(\d{2})"
 _AFTER = re.compile(r"(?:после|позже)\s+" + _CLOCK)
 _BEFORE = re.compile(r"(?<!с )(?<!\d )до\s+" + _CLOCK)
 _AT = re.compile(r"(?:^|\s)(?:в|с|около|к)\s+" + _CLOCK)
+_RANGE = re.compile(r"(?:^|\s)(?:с|от)\s+" + _CLOCK + r"\s*(?:до|-|–|—)\s*" + _CLOCK)
 
 
 def _named_days(text: str, today: date) -> list[date]:
@@ -302,6 +303,12 @@ def outside_hours(hours: OfficeHours, now: datetime, call_time: str, zone: str |
         hour, minute = int(match.group(1)), int(match.group(2))
         return datetime.combine(day, time(min(hour, 23), min(minute, 59)), tzinfo=person)
 
+    if span := _RANGE.search(text):
+        # "с 13:00 до 16:00" in Irkutsk is 8:00–11:00 in Moscow: the call can come at 9:00,
+        # within the span; only a span wholly outside the window is outside
+        start = datetime.combine(day, time(min(int(span[1]), 23), min(int(span[2]), 59)), person)
+        end = datetime.combine(day, time(min(int(span[3]), 23), min(int(span[4]), 59)), person)
+        return end <= opens or start >= closes
     if (after := _AFTER.search(text)) and at(after) >= closes:
         return True
     if (before := _BEFORE.search(text)) and at(before) <= opens:

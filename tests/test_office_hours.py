@@ -109,6 +109,9 @@ async def test_the_booked_confirmation_says_when_the_call_can_come(sqlite_store:
         ("сегодня после 19:00", None, True),  # after closing
         ("в 9:00", "Asia/Yekaterinburg", True),  # 7:00 in Moscow
         ("с 10:00 до 12:00", "Asia/Irkutsk", True),  # 5:00–7:00 in Moscow
+        ("с 13:00 до 16:00", "Asia/Irkutsk", False),  # 8:00–11:00: the call can come at 9:00
+        ("с 8:00 до 10:00", None, False),  # overlaps the opening hour
+        ("с 19:00 до 21:00", None, True),  # starts at closing
         ("после 20:00", "Asia/Novosibirsk", False),  # 16:00 in Moscow
         ("в 14:00", "Asia/Novosibirsk", False),
         ("завтра в 11:00", None, False),
