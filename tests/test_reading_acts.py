@@ -1957,3 +1957,23 @@ async def test_she_after_the_flat_is_the_flat_not_the_mother_spoken_of(tmp_path:
     )
     assert "единственн" in turns[-1]["reply"].lower(), turns[-1]["reply"]
     assert "родных" not in turns[-1]["reply"], turns[-1]["reply"]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "а юрист живой будет звонить?",
+        "звонить будет настоящий юрист или робот?",
+        "юрист человек или программа?",
+        "это живой юрист позвонит?",
+    ],
+)
+def test_whether_the_lawyer_is_a_person_is_the_is_bot_question(said: str) -> None:
+    """Batch 32's lawyer: "а юрист живой будет звонить?" got "Точно ответить не могу"."""
+    topics = [a.topic for a in understand(said, None, TODAY).acts if a.kind is ActKind.ASK]
+    assert Topic.IS_BOT in topics, topics
+
+
+def test_a_lawyer_who_really_helps_is_no_question_about_a_bot() -> None:
+    topics = [a.topic for a in understand("юрист реально поможет?", None, TODAY).acts]
+    assert Topic.IS_BOT not in topics
