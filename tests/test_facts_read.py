@@ -317,3 +317,68 @@ def test_short_denials_of_property(text: str) -> None:
 
 def test_a_thing_to_talk_over_is_not_owned() -> None:
     assert "extra_property" not in _read("запишите меня, хочу уточнить про гараж", Ask.CALL_INVITE)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "и по алиментам долг накопился тыщ 180, приставы удерживают 50%",
+        "задолженность по алиментам около 200 тысяч",
+        "штрафов гибдд набежало тыщ 30",
+    ],
+)
+def test_another_kind_of_debt_is_no_loans_debt(text: str) -> None:
+    """Alimony owed and fines are notes for the lawyer, never a figure for `debt_total` (so
+    never a conflict with the loans' total held)."""
+    assert "debt_total" not in _read(text, None, "debt_total", "debt:850000")
+
+
+@pytest.mark.parametrize(
+    ("text", "debt"),
+    [
+        ("долг 500 тыс и алименты плачу", 500_000),
+        ("долг по алиментам и кредитам 500 тыс", 500_000),
+        ("долг 1.35 млн вместе с пенями и штрафами", 1_350_000),
+    ],
+)
+def test_loans_debt_beside_alimony_or_fines_stays(text: str, debt: int) -> None:
+    assert _read(text, Ask.DEBT_TOTAL).get("debt_total") == debt
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "имущества нет, машину бывшей оставил при разводе",
+        "машину жене оставил при разводе",
+        "квартиру оставила дочке",
+    ],
+)
+def test_a_thing_left_to_someone_else_is_not_owned(text: str) -> None:
+    read = _read(text, Ask.PROPERTY)
+    assert read.get("extra_property") is not True
+    assert "recent_deals" not in read
+
+
+def test_a_thing_kept_is_owned() -> None:
+    assert _read("машину оставил себе при разводе", Ask.PROPERTY).get("extra_property") is True
+
+
+def test_a_writ_dated_by_month_and_year() -> None:
+    year = TODAY.year - 2
+    assert _read(f"Приставы возбудили в январе {year} года", Ask.ENFORCEMENT)["writ_years"] == 2
+    # a month later in the year than today's: not yet the full years
+    if TODAY.month < 12:
+        got = _read(f"исполнительное с декабря {year}", Ask.ENFORCEMENT)["writ_years"]
+        assert got == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("банки: сбер, втб, газпромбанк и озон кредитка", 4),
+        ("сбер и кредитка озон", 2),
+        ("работаю на озоне, кредит в сбере и втб", 2),
+    ],
+)
+def test_a_marketplace_bank_named_by_its_card(text: str, count: int) -> None:
+    assert _read(text, Ask.CREDITORS).get("creditors_count") == count

@@ -128,6 +128,53 @@ def _workplace(tokens: list[str], k: int) -> bool:
     return any(_cue_kind(t) == "income" for t in phrase)
 
 
+# A debt that is no loan: alimony owed and state fines (kept as notes, never `debt_total`)
+_OTHER_DEBT = re.compile(r"(?:алимент\w*|штраф\w*)")
+# Cues that only say something is owed, naming no lender
+_OWED_ONLY = re.compile(
+    r"(?:долг\w*|задолж\w*|должн\w*|должен|просроч\w*|накопил\w*|набежал\w*|набежит|висит|висят"
+    r"|насчитал\w*)"
+)
+
+
+def _other_kind_owed(tokens: list[str], amount: _Amount, cue: int) -> bool:
+    """ "по алиментам долг накопился тыщ 180", "штрафов набежало 30": the owed cue nearest the
+    figure is tied (two words at most, or between it and the figure) to another kind of debt
+    than loans, and the clause names no lender."""
+    if not _OWED_ONLY.fullmatch(tokens[cue]):
+        return False
+    start = (
+        max(
+            (i for i in range(amount.start) if tokens[i] in _PHRASE_BREAK or tokens[i] == ","),
+            default=-1,
+        )
+        + 1
+    )
+    end = next(
+        (
+            i
+            for i in range(amount.end, len(tokens))
+            if tokens[i] in _PHRASE_BREAK or tokens[i] == ","
+        ),
+        len(tokens),
+    )
+    clause = range(start, end)
+    if any(
+        _cue_kind(tokens[i]) == "debt"
+        and not _OWED_ONLY.fullmatch(tokens[i])
+        and not _WEAK_DEBT_CUE.fullmatch(tokens[i])
+        for i in clause
+    ):
+        return False  # "долг по алиментам и кредитам 500": the lenders' debt is in it
+    low, high = min(cue, amount.start), max(cue, amount.start)
+    return any(
+        _OTHER_DEBT.fullmatch(tokens[i])
+        and (abs(i - cue) <= 2 or low < i < high)
+        and not (i > 0 and tokens[i - 1] in _WITH)
+        for i in clause
+    )
+
+
 def _amount_kind(tokens: list[str], amount: _Amount) -> tuple[str | None, int]:
     """The nearest cue in the same phrase names what the amount is; also its index."""
     if amount.start > 0 and tokens[amount.start - 1] == "за":
@@ -174,6 +221,9 @@ def _amount_kind(tokens: list[str], amount: _Amount) -> tuple[str | None, int]:
         # "430 тысяч в хоум кредите и 120 в мтс банке": the lender the sum is in names it,
         # not the one of the figure before
         return "debt", place
+    if best and best[1] == "debt" and _other_kind_owed(tokens, amount, best[2]):
+        # "по алиментам долг накопился тыщ 180": alimony (or fines) owed, not the loans' debt
+        return "alimony", best[2]
     if best and best[1] == "debt" and _WEAK_DEBT_CUE.fullmatch(tokens[best[2]]):
         # "пособие по уходу и детские, тыщ 19 всего": "всего" sums what the clause names
         sentence = _sentence_of(tokens, amount.start)

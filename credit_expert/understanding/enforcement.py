@@ -188,7 +188,11 @@ _LISTED_BAILIFFS = re.compile(
 _PAYMENT_NEAR = re.compile(r"(?<!зар)(?:плач|плат)\w*|просроч\w*|внош\w*")  # not "зарплата"
 
 
-_WRIT_SINCE_YEAR = re.compile(r"\b(?:в|с) (?P<y>(?:19|20)\d\d)(?: (?:году|года|г))?\b")
+# "с 2017 года", "в феврале 2024 года", "с марта 2023": a month name may stand before the year
+_MONTH = r"(?:январ|феврал|март|апрел|ма[йяе]|июн|июл|август|сентябр|октябр|ноябр|декабр)\w*"
+_WRIT_SINCE_YEAR = re.compile(
+    rf"\b(?:в|с) (?:(?P<m>{_MONTH}) )?(?P<y>(?:19|20)\d\d)(?: (?:году|года|г))?\b"
+)
 
 
 _OTHER_EVENT = re.compile(
@@ -199,6 +203,14 @@ _OTHER_EVENT = re.compile(
 _AGES = re.compile(
     r"\b(?:детям|детей|детьми|дети|сыну|дочке|дочери|ребенку|внук\w*|мне|ему|ей|возраст\w*)\b"
 )
+
+
+_MONTH_STEMS = ("янв", "фев", "мар", "апр", "ма", "июн", "июл", "авг", "сен", "окт", "ноя", "дек")
+
+
+def _month_number(word: str) -> int:
+    """1..12 for a month's name in any case ("феврале" is 2, "мая" is 5)."""
+    return next(i for i, stem in enumerate(_MONTH_STEMS, 1) if word.startswith(stem))
 
 
 def _piece_around(clause: str, at: int) -> str:
@@ -240,6 +252,8 @@ def _read_writ_years(msg: _Message) -> int | None:
         )
         if since and msg.today and _WRIT_CUE.search(clause) and not closed_then:
             years = msg.today.year - int(since.group("y"))
+            if since.group("m") and msg.today.month < _month_number(since.group("m")):
+                years -= 1  # "в декабре 2024", told in November 2026: not two full years yet
             if 0 <= years < 60:
                 return years  # "лист предъявили в 2016 году"
         if not _WRIT_CUE.search(clause) and (

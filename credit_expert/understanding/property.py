@@ -127,6 +127,15 @@ _KIN = (
     r"(?:нее|неё|него|жен\w*|муж\w*|супруг\w*|мам\w*|пап\w*|сын\w*|доч\w*|брат\w*|сестр\w*"
     r"|свекр\w*|св[её]кр\w*|т[её]щ\w*|тест\w*|бабушк\w*|дедушк\w*|родител\w*)"
 )
+# Whom a thing was left to or given: "машину бывшей оставил при разводе", "оставила дочке"
+_RECIPIENT = (
+    r"(?:бывш(?:ей|ему)|жене|мужу|супруг[еу]|маме|матери|папе|отцу|сыну|дочк[еи]|дочери|брату"
+    r"|сестре|детям|ребенку|ей|ему|им|родителям|бабушке|дедушке)"
+)
+_LEFT_TO = re.compile(
+    rf"\b(?:оставил\w*|отписал\w*) (?:\w+ )?{_RECIPIENT}\b"
+    rf"|\b{_RECIPIENT} (?:\w+ )?(?:оставил\w*|отписал\w*)"
+)
 _NOT_THEIRS = re.compile(
     r"\bипотек|\bна (?:машин|авто|квартир|дач|дом)|продал|подарил|переоформ|отдал|передал"
     r"|(?:брату|сестре|маме|папе|сыну|дочке|дочери|жене|мужу) (?:\w+ )?нужн"
@@ -176,7 +185,7 @@ def _read_extra_property(msg: _Message) -> bool | None:
             continue  # "вы не ответили про дачу": the thing talked about, nothing said of it
         if _NOT_ANSWERED.search(clause):
             continue  # "вы не ответили про гараж": the question pressed, no "no garage"
-        if _is_question(clause) or _NOT_THEIRS.search(whose):
+        if _is_question(clause) or _NOT_THEIRS.search(whose) or _LEFT_TO.search(clause):
             # someone else's car, or one given away ("брату нужна была машина"), is not theirs
             continue
         sentence = next((s for s in _sentences(msg.text) if clause in s), clause)
