@@ -59,9 +59,10 @@ from credit_expert.policy import (
     NOTE_MIN_WORDS,
     call_time_zone,
     call_zone,
+    case_verdict,
     first_told,
+    inherited_debts,
     take_turn,
-    verdict,
 )
 from credit_expert.scripted_writer import (
     SENT_KEPT,
@@ -625,7 +626,7 @@ def _turn_text(pending: PendingTurn) -> tuple[str, bool, bool]:
 
 
 def _verdict_value(state: SessionState) -> str | None:
-    found = verdict(state.slots)
+    found = case_verdict(state)
     return found.value if found else None
 
 
@@ -694,7 +695,10 @@ def dialogue_summary(state: SessionState) -> str:
             "своим случаем: факты выше — о самом пишущем."
         )
     theirs = relatives_facts(state)
-    if theirs:
+    if theirs and inherited_debts(state):
+        # a dead relative's debts pass to the heir who accepted the inheritance
+        summary += f"\nО близких (долги умершего — возможно, в пределах наследства): {theirs}."
+    elif theirs:
         summary += f"\nО близких (не имущество и не долги клиента): {theirs}."
     if state.call_cancelled:
         summary += "\nКлиент отменил звонок и назовёт новое время."
@@ -716,6 +720,7 @@ _FLAG_NAMES = {
     "relative_cosigner": "близкий — поручитель или созаёмщик по кредиту клиента",
     "company": "учредитель или директор ООО",
     "foreign_currency": "сумма в иностранной валюте (в рублях не записана)",
+    "inheritance_accepted": "принял(а) наследство (долги умершего — в пределах наследства)",
 }
 
 

@@ -100,6 +100,27 @@ def verdict(slots: Slots) -> Verdict | None:
     return None
 
 
+def inherited_debts(state: SessionState) -> bool:
+    """A relative of theirs died, the person took the inheritance ("я вступила в
+    наследство") and a debt of someone else's was told ("его кредиты где-то 800 тысяч"): it
+    passes to the heir up to the value of what they inherited — the lawyer weighs it, the
+    person's own figures alone do not. (Not yet taken: they may still refuse it.)"""
+    return (
+        state.heirs
+        and any(f.get("value") == "inheritance_accepted" for f in state.flagged)
+        and any(f.get("kind") == "fact" and f.get("slot") == "debt_total" for f in state.others)
+    )
+
+
+def case_verdict(state: SessionState) -> Verdict | None:
+    """The route from the slots, except that a small debt of their own decides nothing for
+    an heir of someone's debts (`inherited_debts`): not `not_a_fit`, the route stays open."""
+    found = verdict(state.slots)
+    if found is Verdict.NOT_A_FIT and inherited_debts(state):
+        return None
+    return found
+
+
 def _carried_on(state: SessionState, understood: Understanding) -> str | None:
     """Whom a bare "он"/"она" of the next message means when this one names no relative.
     Writing for a relative, the writer's own words ("у меня своя машина") close a side story
@@ -192,7 +213,7 @@ def take_turn(
             plan = TurnPlan(
                 stage=Stage.OPTED_OUT,
                 previous_stage=Stage.OPTED_OUT,
-                verdict=verdict(state.slots),
+                verdict=case_verdict(state),
                 ask=Ask.NOTHING,
                 acts=understood.acts,
                 filled=tuple(told),
@@ -206,7 +227,7 @@ def take_turn(
             plan = TurnPlan(
                 stage=Stage.OPTED_OUT,
                 previous_stage=Stage.OPTED_OUT,
-                verdict=verdict(state.slots),
+                verdict=case_verdict(state),
                 ask=Ask.NOTHING,
                 acts=understood.acts,
                 answers=answers,
@@ -225,7 +246,7 @@ def take_turn(
         plan = TurnPlan(
             stage=Stage.OPTED_OUT,
             previous_stage=Stage.OPTED_OUT,
-            verdict=verdict(state.slots),  # the facts kept after /stop still decide it
+            verdict=case_verdict(state),  # the facts kept after /stop still decide it
             ask=Ask.NOTHING,
             events=(Event.ALREADY_OPTED_OUT,),
             silent=True,
@@ -237,7 +258,7 @@ def take_turn(
         plan = TurnPlan(
             stage=Stage.OPTED_OUT,
             previous_stage=state.stage,
-            verdict=verdict(state.slots),
+            verdict=case_verdict(state),
             ask=Ask.NOTHING,
             events=(Event.OPTED_OUT,),
             acts=understood.acts,
@@ -403,7 +424,7 @@ def _continue(
         ask = state.last_ask if quiet is Event.AFTER_CRISIS and state.last_ask else Ask.NOTHING
     else:
         stage, ask = _next_step(state, understood, events, filled, first_contact)
-    the_verdict = verdict(state.slots)
+    the_verdict = case_verdict(state)
     answers, repeated = _answers(state, understood)
     if quiet is Event.FILES_ALONE:
         # "сама в МФЦ схожу" states a plan; its close speaks of the МФЦ already
@@ -515,7 +536,7 @@ def _quiet_turn(
     if understood.declined and not (set(filled) & _DEBT_FACTS):
         # "сама схожу" is the МФЦ plan when МФЦ is the person's route
         alone = understood.declined == "self_mfc" or (
-            understood.declined == "self" and verdict(state.slots) is Verdict.MFC
+            understood.declined == "self" and case_verdict(state) is Verdict.MFC
         )
         return Event.FILES_ALONE if alone else Event.DECLINED_HELP
     if (
@@ -1006,7 +1027,7 @@ def _next_step(
         else:
             return _booking_step(state, events)
 
-    the_verdict = verdict(state.slots)
+    the_verdict = case_verdict(state)
     if stage is Stage.NOT_A_FIT:
         if the_verdict is Verdict.NOT_A_FIT or not filled:
             return Stage.NOT_A_FIT, Ask.ANYTHING_ELSE

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from credit_expert.models import Ask
+from credit_expert.models import ActKind, Ask
 from credit_expert.understanding import understand
 from tests.understanding_examples import TODAY
 
@@ -382,3 +382,19 @@ def test_a_writ_dated_by_month_and_year() -> None:
 )
 def test_a_marketplace_bank_named_by_its_card(text: str, count: int) -> None:
     assert _read(text, Ask.CREDITORS).get("creditors_count") == count
+
+
+@pytest.mark.parametrize(
+    ("said", "taken"),
+    [
+        ("я вступила в наследство, доля в квартире", True),
+        ("наследство уже оформили на меня", True),
+        ("я приняла наследство после папы", True),
+        ("я в наследство еще не вступил, думаю", False),
+        ("если вступлю в наследство, буду должен?", False),
+        ("мама приняла наследство", False),  # the mother's, not the person's
+    ],
+)
+def test_an_inheritance_the_person_took_is_a_note_for_the_lawyer(said: str, taken: bool) -> None:
+    notes = [a.value for a in understand(said, None, TODAY).acts if a.kind is ActKind.NOTE]
+    assert ("inheritance_accepted" in notes) is taken, notes

@@ -95,3 +95,36 @@ async def test_a_person_hiding_the_debts_from_the_family_is_flagged_for_the_call
         when="завтра в 14, только днём когда муж на работе",
     )
     assert "«муж не знает»" in summary
+
+
+async def test_an_heirs_small_own_debt_decides_nothing_beside_the_dead_relatives(
+    tmp_path: Path,
+) -> None:
+    """Batch 32's lawyer: a widow who took the inheritance, her late husband's loans about
+    800 000 ₽ and her own card 40 000 ₽, was told bankruptcy "не оправдано" and carded as
+    not a fit, the husband's loans "не долги клиента". The heir may answer for them."""
+    told = [
+        "добрый день, отец умер летом, теперь банки звонят мне по его кредитам",
+        "я приняла наследство, там гараж и старая машина",
+        "у папы кредиты в двух банках где-то 600 тысяч, а моих долгов только займ 30 тысяч",
+        "работаю официально, 45 тысяч",
+        "приставов нет, ипотеки нет, ничего не продавала",
+        "Вологда",
+    ]
+    last, summary, _ = await _booked(tmp_path, told)
+    assert last["stage"] == "booked" and last["verdict"] is None
+    assert "не подходит" not in summary and "Маршрут: не определён" in summary
+    line = next(x for x in summary.splitlines() if x.startswith("О близких"))
+    assert "долги умершего" in line and "600" in line, line
+
+
+async def test_a_living_relatives_debt_still_leaves_a_small_own_debt_not_a_fit(
+    tmp_path: Path,
+) -> None:
+    told = [
+        "у мужа кредиты где-то 600 тысяч, а у меня только займ 30 тысяч",
+        "работаю официально, 45 тысяч",
+        "приставов нет, ипотеки нет, ничего не продавала",
+    ]
+    turns = await replay({"turns": told}, tmp_path / "alive.db")
+    assert turns[-1]["verdict"] == "not_a_fit"

@@ -110,6 +110,13 @@ _PAST_BANKRUPTCY = re.compile(
 _FOREIGN_FIGURE = re.compile(
     rf"\d[\d\s.,]*(?:(?:тыс\w*|тыщ\w*|к|млн\w*) )?(?:{FOREIGN_CURRENCY.pattern})(?!\w)"
 )
+# The person took an inheritance: "я вступила в наследство", "наследство уже оформили", "приняла
+# наследство" (not "ещё не вступил", "если вступлю", "думаю, вступать ли")
+_INHERITED = re.compile(
+    r"\b(?:вступил\w*|принял(?:а|и)?|оформил\w*) (?:\w+ ){0,2}(?:в )?наследств\w*"
+    r"|\bнаследств\w* (?:\w+ )?(?:принял\w*|оформил\w*|приняли|оформили)\b"
+)
+_NOT_INHERITED = re.compile(r"\b(?:не|если|бы|ли)\b")
 _ALREADY = re.compile(r"\b(?:уже|раньше|ранее|когда-то|однажды|(?:19|20)\d\d|лет назад)\b")
 _FUTURE = re.compile(r"\bесли бы\b|\bбуд\w*\b")
 
@@ -157,6 +164,11 @@ def read_notes(parts: list[Clause], whose: Subject) -> list[tuple[int, Act]]:
             and (not part.question or _ALREADY.search(low))
         ):
             values.append("past_bankruptcy")
+        inherited = _INHERITED.search(low)
+        if inherited and not _NOT_INHERITED.search(
+            low[max(0, inherited.start() - 12) : inherited.end()]
+        ):
+            values.append("inheritance_accepted")  # the dead relative's debts may be theirs
         if _FOREIGN_FIGURE.search(low):
             values.append("foreign_currency")  # "доход около 1500 евро": no rubles to store
         for value in values:
