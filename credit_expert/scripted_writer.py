@@ -1544,12 +1544,20 @@ class _Picker:
         if key == "ask.anything_else":
             closing = list(enumerate(self._texts.get("still_here")))
             fresh = [(i, t) for i, t in closing if not set(sentence_digests(t)) & self._sent]
+            if not fresh:
+                # every closing line said: a word or two, never the same sentence again
+                closing = list(enumerate(self._texts.get("still_here_short")))
             pool = fresh or closing
             if not pool:
                 return ""
             index, text = pool[self._turn % len(pool)]
-            return self._chosen("still_here", index, text)
+            return self._chosen("still_here" if fresh else "still_here_short", index, text)
         again = self._texts.get("again")
+        if key.startswith("answer.") and again:
+            # asked once more after every wording was said: shorter, and marked as said before
+            # ("Как я писала, …") — an unsaid short wording if one is left, else the first
+            # sentence only, never the same paragraph again
+            return self._said_again(key, rendered, again)
         index, text = next(
             ((i, t) for i, t in rendered if not _sentences(t) & self._avoid), rendered[0]
         )
@@ -1559,6 +1567,30 @@ class _Picker:
             keep_capital = text.split(" ", 1)[0].isupper()
             return prefix + (text if keep_capital else text[0].lower() + text[1:])
         return text
+
+    def _said_again(
+        self, key: str, rendered: list[tuple[int, str]], again: tuple[str, ...] | list[str]
+    ) -> str:
+        prefix = again[self._turn % len(again)]
+        if key.endswith(".full"):
+            shorter = key[: -len(".full")] + ".short"
+            for i, text in enumerate(self._texts.get(shorter)):
+                if (
+                    not _sentences(text) & self._avoid
+                    and not set(sentence_digests(text)) & self._sent
+                ):
+                    self._chosen(shorter, i, text)
+                    return _prefixed(prefix, text)
+        index, text = next(
+            ((i, t) for i, t in rendered if not _sentences(t) & self._avoid), rendered[0]
+        )
+        self._chosen(key, index, text)
+        return _prefixed(prefix, _first_sentence(text)) if text else text
+
+
+def _prefixed(prefix: str, text: str) -> str:
+    keep_capital = text.split(" ", 1)[0].isupper()
+    return prefix + (text if keep_capital else text[0].lower() + text[1:])
 
 
 # Texts that explain both routes with their conditions, or are about the МФЦ itself: said

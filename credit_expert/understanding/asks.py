@@ -16,7 +16,8 @@ from credit_expert.understanding.numbers import CAR_NAMES
 from credit_expert.understanding.subjects import relative_named
 
 _QUESTION_START = re.compile(
-    r"^(?:а |и |ну |так |то есть )?(?:что|чё|че|чо|как|когда|сколько|скока|скоко|почем|почём"
+    r"^(?:(?:здравствуйте|здрасте|добрый (?:день|вечер)|доброе утро|привет)\W* )?"
+    r"(?:а |и |ну |так |то есть )?(?:что|чё|че|чо|как|когда|сколько|скока|скоко|почем|почём"
     r"|зачем|почему|куда|откуда|где|какой|какая|какие|какое|каких|кто|чем|можно ли|можно"
     r"|могут ли|могут|будут ли|будет ли|правда ли|правда|неужели|разве|реально ли|реально"
     r"|а если|если|стоит ли|нужно ли|надо ли|обязан\w*|есть ли|ли)\b"
@@ -64,12 +65,28 @@ _SOMEWHERE_THEY_WILL = re.compile(
 )
 
 
+# "мама поручитель по кредиту ей что будет", "брату что грозит": what becomes of someone, at
+# the end of a clause with no mark
+_WHAT_BECOMES_OF = re.compile(
+    r"\b(?:ей|ему|им|мне|нам|маме|матери|папе|отцу|брату|сестре|сыну|дочери|дочке|жене|мужу"
+    r"|детям|родителям|бабушке|дедушке) (?:\w+ )?(?:что|чего) (?:\w+ )?(?:будет|грозит|светит"
+    r"|сделают)\W*$"
+)
+
+
+def asks_what_becomes_of(clause: str) -> bool:
+    """ "мама поручитель по кредиту ей что будет": the statement before the question stands."""
+    return _WHAT_BECOMES_OF.search(clause) is not None
+
+
 def is_question(clause: str, ends_with_mark: bool) -> bool:
     if ends_with_mark and _SOMEWHERE_THEY_WILL.search(clause):
         return True
     if _NOT_A_QUESTION.search(clause):
         return False  # "можно вопрос?": the question is still to come
     if ends_with_mark or _ASKING_VERB.search(clause) or _ABOUT_THEM_WHAT.search(clause):
+        return True
+    if _WHAT_BECOMES_OF.search(clause):
         return True
     if _CAN_ONE_MAKE.search(clause):
         return True  # "и бывшего можно как то заставить платить" with no mark
@@ -169,6 +186,21 @@ _DEAL_WITH_KIN = re.compile(
     rf"\b{_DEAL_DONE}\b(?: \w+){{0,4}} (?:на )?{_RELATIVE_PARTY}\b"
     rf"|\b(?:на )?{_RELATIVE_PARTY}\b(?: \w+){{0,3}} {_DEAL_DONE}\b"
 )
+
+
+# "…продал лодку знакомому, это считается?": whether a deal told counts in the case
+_DOES_IT_COUNT = re.compile(
+    r"^(?:а |и |ну |так )?(?:(?:это|оно|такое|она|он|такая сделка|сделка|продажа) )?(?:\w+ )?"
+    r"(?:считается|считаются|учитывается|учитывают|засчитывается|важно|имеет значение|проверят"
+    r"|будут проверять|посмотрят|заинтересует)\W*$"
+)
+_DEAL_TOLD = re.compile(rf"\b{_DEAL_DONE}\b")
+
+
+def asks_if_deal_counts(clause: str, told_before: str) -> bool:
+    """ "В прошлом году продал лодку знакомому за 150, это считается?": the deal told just
+    before is asked about (whether it is looked into), with no word of its own."""
+    return _DOES_IT_COUNT.match(clause) is not None and _DEAL_TOLD.search(told_before) is not None
 
 
 def told_deal_with_relative(text: str) -> bool:
@@ -507,6 +539,14 @@ _TOPICS: list[tuple[Topic, re.Pattern[str]]] = [
     )),
     (Topic.PRICE, _any(
         r"скол(?:ь)?ко (?:[\w-]+ ){0,5}(?:стоит|стоят|стоить|обойд[её]тся)\b(?! (?:ли|ждать|подождать))",
+        # "а сколько стоило бы, если бы всё-таки захотел?": the price, as a supposition
+        r"скол(?:ь)?ко (?:[\w-]+ ){0,4}(?:стоило|стоила|обошлось|обошлась) (?:бы|б)\b",
+        r"скол(?:ь)?ко (?:бы|б) (?:[\w-]+ ){0,3}(?:стоило|стоила|обошлось|обошлась)\b",
+        # "примерно скажите сколько, от и до": a range of the price asked
+        r"(?:скол(?:ь)?ко|скока|цен\w*|сумм\w*|стоимост\w*)\b.{0,25}\bот и до\b",
+        # "ну примерно хотя бы скажите сколько": a rough figure asked for, with no other word
+        r"(?:примерно|приблизительно|хотя бы|хоть) (?:\w+ ){0,3}(?:скажите|назовите|напишите|озвучьте) (?:\w+ )?сколько\W*$",
+        r"(?:скажите|назовите|напишите|озвучьте) (?:\w+ )?(?:хотя бы |хоть )?(?:примерно|приблизительно) сколько\W*$",
         r"(?:дешевле|дороже) (?:\w+ )?у вас", r"у вас (?:\w+ )?(?:дешевле|дороже)",
         r"скол(?:ь)?ко (?:это |у вас |вам |ваши услуги |будут |всё |все )?(?:стоит|стоят|будет стоить|стоить|обойдется|берете|берёте|возьмете|платить|денег|по деньгам)",
         r"скол(?:ь)?ко (?:\w+ ){0,5}(?:стоит|стоят|стоить|обойд[её]тся)\b(?! (?:ли|ждать|подождать))",  # "сколько вообще всё это стоит"
@@ -555,7 +595,11 @@ _TOPICS: list[tuple[Topic, re.Pattern[str]]] = [
                            # "и документы какие собирать?", "бумаги что готовить?"
                            r"(?:документ|бумаг|справк)\w* (?:\w+ ){0,2}(?:собира\w*|соб(?:рать|еру)|готов\w*|подготов\w*|принести|нести|взять|брать)\b",
                            # "а что подготовить к звонку?", "что иметь под рукой?"
-                           r"(?:что|чего) (?:мне )?(?:нужно |надо )?(?:подготовить|приготовить|собрать|иметь под рукой|держать под рукой)\b")),
+                           r"(?:что|чего) (?:мне )?(?:нужно |надо )?(?:подготовить|приготовить|собрать|иметь под рукой|держать под рукой)\b",
+                           # "а что с собой брать?", "что взять с собой в мфц?", "что принести?"
+                           r"что (?:\w+ ){0,2}с собой (?:\w+ )?(?:брать|взять|нести|захватить|принести)\b",
+                           r"что (?:\w+ ){0,2}(?:брать|взять|нести|захватить|принести) (?:\w+ )?с собой\b",
+                           r"что (?:мне )?(?:нужно |надо )?(?:принести|приносить)\b")),
     (Topic.JOB, _any(
         r"уволят", r"уволить", r"увольн\w*", r"сократ\w*", r"работодател\w*", r"начальств\w*", r"на работе (?:\w+ )?узна\w*",
         # "все узнают? соседи, родственники? это же публикуют": who learns of it
@@ -614,6 +658,8 @@ _TOPICS: list[tuple[Topic, re.Pattern[str]]] = [
         r"(?:дач\w*|гараж\w*|участ(?:ок|ка)|земл\w*|втор\w* квартир\w*|дол[юя] в \w+|имуществ\w*)\b.{0,40}\b(?:заберут|отберут|отнимут|продадут|продать|изымут|тронут|арестуют|забрать)",
         r"(?:заберут|отберут|отнимут|продадут|продать|изымут|тронут|арестуют|забрать) (?:\w+ ){0,2}(?:дач\w*|гараж\w*|участ(?:ок|ка)|земл\w*|втор\w* квартир\w*|имуществ\w*)",
         r"(?:что|как) (?:будет )?с (?:моей |моим |нашей |нашим )?(?:дач\w*|гараж\w*|участк\w*|имуществ\w*)",
+        # "а гараж?", "а дача тоже?": the thing named alone, right after a question of a taking
+        r"^(?:а|и|ну а) (?:мой |моя |мою |наш\w* )?(?:дач[аиу]|гараж|участок|земля|землю)(?: (?:тоже|как|мой|моя))?\W*$",
     )),
     (Topic.FLAT, _any(
         r"хат[уаые]\b(?:.{0,30})\b(?:отберут|заберут|отнимут|продадут|тронут)", r"(?:отберут|заберут|отнимут) (?:\w+ )?хат\w*",
@@ -852,6 +898,23 @@ def asks_who_checks_deals(clause: str, known: frozenset[str], asked: list[Topic]
         return False
     deals = {Topic(t) for t in _DEALS_ANSWERED}
     return bool(deals & set(asked)) or any(f"answered:{t}" in known for t in _DEALS_ANSWERED)
+
+
+# "как их остановить вообще?", "что сделать, чтобы они перестали звонить?": stopping those
+# who call, right after the collectors were answered
+_STOP_THEM = re.compile(
+    r"^(?:а |и |ну |так )?(?:как|чем|что (?:\w+ )?(?:сделать|делать)) (?:\w+ ){0,2}"
+    r"(?:остановить|прекратить|унять|отвадить|заткнуть|отстали|перестали|прекратили)\b"
+)
+_CALLERS_ANSWERED = ("collectors", "relatives_collectors")
+
+
+def asks_to_stop_callers(clause: str, known: frozenset[str], asked: list[Topic]) -> bool:
+    """ "коллекторы звонят маме… как их остановить вообще?": what can be done about them."""
+    if _STOP_THEM.match(clause) is None:
+        return False
+    callers = {Topic(t) for t in _CALLERS_ANSWERED}
+    return bool(callers & set(asked)) or any(f"answered:{t}" in known for t in _CALLERS_ANSWERED)
 
 
 _CANNOT = re.compile(r"\b(?:нельзя|не подходит|не подхожу|не получится|не выйдет|не положено)\b")

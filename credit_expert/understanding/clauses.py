@@ -372,7 +372,13 @@ def own_mark(raw: str, end: int) -> bool:
 def _sentence_asks(raw: str, end: int, mark: str) -> bool:
     """A comma clause, or a run-on piece cut before another actor ("меня уволят | если
     узнают что я банкрот?"), belongs to a question when its sentence ends with "?"."""
-    return _sentence_end(raw, end) == "?" and (mark == "" or "," in raw[end : end + 1])
+    # ("…может мне туда | а не в банкротство?": a contrast tail leaves the question before it)
+    return _sentence_end(raw, end) == "?" and (
+        mark == "" or "," in raw[end : end + 1] or _CONTRAST_TAIL.match(raw, end) is not None
+    )
+
+
+_CONTRAST_TAIL = re.compile(r"\s+а не\s", re.IGNORECASE)
 
 
 _CONDITION_ONLY = re.compile(r"(?:(?:а|и|ну|но)\s+)*(?:если|вдруг|что если)")

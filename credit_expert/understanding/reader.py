@@ -33,6 +33,9 @@ from credit_expert.understanding.asks import (
     _TAKING,
     NO_PLEDGE_SAID,
     ask_topics,
+    asks_if_deal_counts,
+    asks_to_stop_callers,
+    asks_what_becomes_of,
     asks_who_checks_deals,
     asks_why,
     covered,
@@ -908,7 +911,8 @@ def _cosigner_note(parts: list[Clause], lead: Subject | None) -> tuple[int, Act]
     "я поручитель у брата": the person signed for someone else's loan (unless the person
     writes for that relative: then the writer is the relative who signed)."""
     for part in parts:
-        asked = part.own_question and not part.stated
+        # ("мама поручитель по кредиту ей что будет": said, then asked, in one clause)
+        asked = part.own_question and not part.stated and not asks_what_becomes_of(part.norm)
         if part.hypothetical or asked or _CONDITION_OPENS.match(part.norm):
             continue  # "а если мама станет поручителем?": no one has signed
         if not _GUARANTOR.search(part.norm) or not names_a_cosigner(part.norm):
@@ -1495,6 +1499,12 @@ def _acts(
                 topics = [asked_so_far[-1]]  # "то есть мфц мне нельзя? почему?": that question
             if topics == [Topic.OTHER] and asks_who_checks_deals(part.norm, known, asked_so_far):
                 topics = [Topic.DEAL_CHECK]  # "…на сестру подарить? и кто узнает вообще?"
+            if topics == [Topic.OTHER] and asks_if_deal_counts(
+                part.norm, " ".join(p.norm for p in parts[: parts.index(part)])
+            ):
+                topics = [Topic.DEAL_CHECK]  # "продал лодку знакомому за 150, это считается?"
+            if topics == [Topic.OTHER] and asks_to_stop_callers(part.norm, known, asked_so_far):
+                topics = [Topic.COLLECTORS]  # "…матери звонят. как их остановить вообще?"
             if topics == [Topic.OTHER] and (pressed := followed_up(part.norm, known)):
                 topics = [pressed]
             if topics == [Topic.OTHER] and expected is Ask.CONSENT:
