@@ -398,3 +398,18 @@ def test_a_marketplace_bank_named_by_its_card(text: str, count: int) -> None:
 def test_an_inheritance_the_person_took_is_a_note_for_the_lawyer(said: str, taken: bool) -> None:
     notes = [a.value for a in understand(said, None, TODAY).acts if a.kind is ActKind.NOTE]
     assert ("inheritance_accepted" in notes) is taken, notes
+
+
+@pytest.mark.parametrize(
+    ("said", "months"),
+    [
+        ("платеж 15 числа в этом месяце первый раз не смогла внести", 0),
+        ("первый платёж пропустила на прошлой неделе", 0),
+        ("пока не было просрочек", 0),
+        ("первая просрочка была 5 месяцев назад, с тех пор не плачу", 5),
+    ],
+)
+def test_a_first_missed_payment_is_under_a_month_overdue(said: str, months: int) -> None:
+    """Batch 32: "в этом месяце первый раз не смогла внести" was not heard, and Daria asked
+    how many months the person had not paid."""
+    assert understand(said, Ask.MONTHS_OVERDUE, TODAY).slots.months_overdue == months
