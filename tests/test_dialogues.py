@@ -66,6 +66,7 @@ RATCHETED = (
     "blind30_dialogues.json",
     "blind31_dialogues.json",
     "blind32_dialogues.json",
+    "blind33_dialogues.json",
 )
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from credit_expert.models import ActKind, Ask
+from credit_expert.models import ActKind, Ask, Subject
 from credit_expert.understanding import understand
 from tests.understanding_examples import TODAY
 
@@ -317,6 +317,108 @@ def test_short_denials_of_property(text: str) -> None:
 
 def test_a_thing_to_talk_over_is_not_owned() -> None:
     assert "extra_property" not in _read("запишите меня, хочу уточнить про гараж", Ask.CALL_INVITE)
+
+
+# ---------------------------------------------------------------- blind batch 32 (messy phone
+# writing, numbers in words, numbers that are not debts), in other wordings
+
+
+@pytest.mark.parametrize(
+    ("text", "debt"),
+    [
+        # a hedge between the figure and its unit; the count after is no "тысяч два"
+        ("долгов семьсот с лишним тысяч три кредита", 700_000),
+        ("четыреста с хвостиком тысяч, два банка", 400_000),
+        # "два триста": millions and hundreds of thousands said short
+        ("должен три пятьсот примерно", 3_500_000),
+        ("итого один восемьсот, четыре банка", 1_800_000),
+        # a decimal is never a count, even with the creditors counted after it
+        ("долг наверно 2,4, банков 7 не помню точно", 2_400_000),
+        # the company's debt is not the person's
+        ("у ооо долги перед поставщиками миллиона два, а лично на мне кредиты 650 тысяч", 650_000),
+        ("компания должна контрагентам 5 млн, на мне потребы на 400 тыщ", 400_000),
+        # "штук" after money is thousands
+        ("долг 700 штук", 700_000),
+        ("по кредитам 500 штук", 500_000),
+    ],
+)
+def test_debt_figures_in_words_and_shorthand(text: str, debt: int) -> None:
+    assert _read(text, Ask.DEBT_TOTAL).get("debt_total") == debt
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "штук" after loans counts them
+        "набрала микрозаймов двенадцать штук",
+        "кредитов штук пять и карт 3",
+        # a figure the person leaves out
+        "сестра давала 50 тысяч, это я ей сама верну, это не считайте",
+        "отец одолжил 100 тыс, но это не в счет",
+    ],
+)
+def test_numbers_that_are_not_the_debt(text: str) -> None:
+    reading = understand(text, None, TODAY)
+    assert reading.slots.debt_total is None
+    assert not any(a.slot == "debt_total" for a in reading.acts)
+
+
+def test_a_guaranteed_company_debt_stays_the_persons() -> None:
+    assert _read("фирма должна банку 2 млн, я поручитель", None).get("debt_total") == 2_000_000
+
+
+def test_the_loan_counted_into_the_sum_is_no_creditor_count() -> None:
+    assert "creditors_count" not in _read(
+        "пересчитал с кредиткой втб, выходит 920 тысяч", Ask.DEBT_TOTAL
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "slot", "value"),
+    [
+        # a holding stated, then asked about
+        ("дача есть в снт, ее продадут?", "extra_property", True),
+        ("и уазик у меня старый", "extra_property", True),
+        (
+            "есть квартира по льготной ипотеке, живём с мужем, её отберут если подам?",
+            "mortgage",
+            True,
+        ),
+        (
+            "гараж продал соседу в прошлом году за 200 тысяч чтобы заплатить по кредиту это плохо?",
+            "recent_deals",
+            True,
+        ),
+    ],
+)
+def test_told_then_asked(text: str, slot: str, value: object) -> None:
+    assert _read(text, None).get(slot) == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "если дача есть, ее заберут?",
+        "а если продам гараж это плохо?",
+        "у брата дача есть, ее заберут?",
+    ],
+)
+def test_asked_only_tells_nothing(text: str) -> None:
+    read = _read(text, None)
+    assert "extra_property" not in read and "recent_deals" not in read
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "а жены зарплату 55 тысяч не заберут?",
+        "Дочь у меня получает 45 тысяч, её доход не тронут?",
+    ],
+)
+def test_a_relatives_income_is_not_the_persons(text: str) -> None:
+    reading = understand(text, Ask.INCOME, TODAY)
+    assert reading.slots.income_monthly is None
+    assert all(a.subject is not Subject.SELF for a in reading.acts if a.slot == "income_monthly")
 
 
 @pytest.mark.parametrize(

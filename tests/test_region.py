@@ -90,6 +90,10 @@ def test_unlisted_cities_before_and_after(monkeypatch: pytest.MonkeyPatch, capsy
         ("переехала в Александров", "Александров"),
         ("в Кировском районе живу", None),  # a district, not the town of Кировск
         ("живу в Кировске", "Кировск"),  # a plain word ("узловая"): not read in passing
+        # another firm's offer names where it was offered, not where the person lives
+        ("в Краснодаре мне юристы обещали за 80 тысяч всё сделать", None),
+        ("в Самаре брали 120 под ключ, а вы сколько?", None),
+        ("я живу в Самаре, мне там предлагали за 100", "Самара"),
     ],
 )
 def test_places_in_longer_messages(text: str, want: str | None) -> None:

@@ -393,6 +393,45 @@ def in_foreign_currency(tokens: list[str], end: int) -> bool:
     return bool(rest) and FOREIGN_CURRENCY.fullmatch(rest[0]) is not None
 
 
+# The person leaves the figure of the sentence out ("это не считайте", "не учитывайте")
+_NOT_COUNTED = re.compile(
+    r"\b(?:не (?:считайте|считай|считать|учитывайте|учитывай|учитывать|включайте|включай"
+    r"|пишите|записывайте)|не в сч[её]т)\b"
+)
+
+
+# The company the person runs or owns, said to owe ("фирма должна", "у ооо долги", "долги
+# фирмы"); not a creditor named so ("ооо мфк …", "долг перед компанией", "в фирме")
+_COMPANY_WORD = re.compile(r"(?:фирм\w*|ооо|компани\w*|организаци\w*|юрлиц\w*|предприяти\w*)")
+_COMPANY_OWES = re.compile(r"(?:должн\w*|долг\w*|задолж\w*)")
+_NOT_THE_DEBTOR = frozenset({"перед", "в", "во", "от", "на", "через"})
+
+
+def _owed_by_company(tokens: list[str], amount: _Amount) -> bool:
+    """ "фирма должна поставщикам около трёх миллионов, а на мне лично кредиты девятьсот":
+    the figure in a phrase where the company owes is the company's debt, not the person's
+    (unless they guaranteed it: then the lawyer hears it as theirs)."""
+    if any(t.startswith("поручител") for t in tokens):
+        return False
+    phrase: list[str] = []
+    for t in reversed(tokens[max(amount.start - 8, 0) : amount.start]):
+        if t in _PHRASE_BREAK or t in {",", "а", "но"}:
+            break
+        phrase.insert(0, t)
+    company = [
+        k
+        for k, t in enumerate(phrase)
+        if _COMPANY_WORD.fullmatch(t)
+        and (k == 0 or phrase[k - 1] not in _NOT_THE_DEBTOR)
+        and not (
+            k + 1 < len(phrase)
+            and _cue_kind(phrase[k + 1]) == "debt"
+            and not _COMPANY_OWES.fullmatch(phrase[k + 1])
+        )
+    ]
+    return bool(company) and any(_COMPANY_OWES.fullmatch(t) for t in phrase)
+
+
 def _read_amounts(msg: _Message, price_talk: bool) -> dict[str, object]:
     tokens = msg.tokens
     debts: list[tuple[_Amount, bool]] = []
@@ -418,6 +457,10 @@ def _read_amounts(msg: _Message, price_talk: bool) -> dict[str, object]:
         if _rotation_at(tokens, amount):
             continue  # "вахтой 30 через 30", "2 через 2": a shift schedule, not money
         kind, cue = _amount_kind(tokens, amount)
+        if _NOT_COUNTED.search(" ".join(_sentence_of(tokens, amount.start))):
+            continue  # "брат давал 20 тысяч, это я ему сама отдам, это не считайте"
+        if kind in ("debt", None) and _owed_by_company(tokens, amount):
+            continue  # "фирма должна поставщикам около трёх миллионов": the company's, not theirs
         if kind == "debt" and _OWED_TO_ME.search(
             " ".join(tokens[max(amount.start - 6, 0) : amount.end + 3])
         ):
@@ -448,9 +491,10 @@ def _read_amounts(msg: _Message, price_talk: bool) -> dict[str, object]:
                 continue
             if value < 10 and _CASES_COUNTED.fullmatch(following):
                 continue  # "приставы по двум долгам", "три исполнительных": how many, not millions
-            if value < 10 and any(
-                _COUNTED.fullmatch(t) for t in _phrase_after(tokens, amount.end, 4)
-            ):
+            after = _phrase_after(tokens, amount.end, 4)
+            if value != int(value) and "," in after:
+                after = after[: after.index(",")]  # ("долг где-то 1,7 наверно, банков 5")
+            if value < 10 and any(_COUNTED.fullmatch(t) for t in after):
                 continue  # "пять или шесть банков", "3-4 кредита": a count, not millions
             before = tokens[max(amount.start - 4, 0) : amount.start]
             if value < 10 and value == int(value) and any(_COUNTED.fullmatch(t) for t in before):

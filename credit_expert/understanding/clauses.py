@@ -46,6 +46,11 @@ _THREATENS = re.compile(
     r"^(?:а |и |но |ну )?(?:мой |моя |мои )?\w+ (?:\w+ )?(?:говорит|говорят|грозит\w*|угрожа\w*"
     r"|пугае\w*|пугаю\w*|сказал\w*|обеща\w*)\b"
 )
+# A relative named right before "у меня" ("сын у меня", "муж у меня работает"): "my son"
+_RELATIVE_ALONE = re.compile(
+    r"(?:^|[,.!?]\s*|\b(?:а|и|но|вот|ну)\s+)(?:сын|дочь|дочка|муж|жена|мама|мать|папа|отец|брат"
+    r"|сестра|свекровь|теща|бабушка|дедушка|супруг|супруга)\s+$"
+)
 _ME = re.compile(r"\b(?:я|меня|мне|мой|моя|мою|мое|мои|моих|моим)\b")
 
 # A piece that is only a figure with its unit and hedges ("тысяч 300", "где-то 1.2 млн").
@@ -343,6 +348,8 @@ def _boundaries(raw: str) -> list[_Cut]:
                 continue  # "машина у брата": whose the thing is, not a new actor
             if _MY_ROLE_BEFORE.search(before):
                 continue  # "я отец", "мне как дочери": the writer's role, no new actor
+            if actor.group(0) == "у меня" and _RELATIVE_ALONE.search(before):
+                continue  # "сын у меня получает 60 тысяч": "my son", the son's own clause
             if actor.group(0).startswith("у ") and _WORK_BEFORE.search(before):
                 continue  # "работаю у знакомого": the employer, the person's own clause
             if actor.group(0) == "я" and _FRONTED_THING.fullmatch(before):

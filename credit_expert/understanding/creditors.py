@@ -487,7 +487,9 @@ def _read_creditors(msg: _Message) -> int | None:
     names = {
         m.group(0)[:4]
         for m in _BANK_NAMES.finditer(msg.text)
-        if not _holds_money(msg.text, m) and not _IN_A_CASE.search(_piece_around(msg.text, m))
+        if not _holds_money(msg.text, m)
+        and not _IN_A_CASE.search(_piece_around(msg.text, m))
+        and not _COUNTED_WITH.search(msg.text[: m.start()])
     }
     if names and _UNCOUNTED_LENDERS.search(msg.text):
         return None  # "в микрозаймах и в сбере": several lenders of one kind, how many unsaid
@@ -677,8 +679,8 @@ _WHERE_A_LOAN_IS = re.compile(
 # "банк ренессанс", "кредитка тинькофф", "потреб в сбере": the name says which bank or where
 # the loan just named is
 _NAMED_AFTER = re.compile(
-    r"\b(?:банк|банка|банке|банку|кредитка|кредитку|кредит|займ|заем|микрозайм|потреб"
-    r"|автокредит|ипотека|ипотеку|карта|карту) $"
+    r"\b(?:банк|банка|банке|банку|кредитк\w*|кредит(?:а|у|ом|е)?|займ\w*|заем|микрозайм\w*"
+    r"|потреб\w*|автокредит\w*|ипотек\w*|карт(?:а|у|ой|ы|е)) $"
 )
 
 
@@ -725,8 +727,17 @@ def _one_said_after(tokens: list[str], i: int) -> bool:
     return False
 
 
+# "посчитала с кредиткой Сбера, получается 780": the loan the sum was counted with, no count
+_COUNTED_WITH = re.compile(
+    r"\b(?:посчитал\w*|подсчитал\w*|пересчитал\w*) (?:\w+ )?(?:с|со) (?:\w+ ){0,2}$"
+)
+
+
 def _included(tokens: list[str], i: int) -> bool:
-    """ "банков 4, включая ипотеку и кредитку": a loan after "включая" in its sentence."""
+    """ "банков 4, включая ипотеку и кредитку": a loan after "включая" in its sentence;
+    "посчитала с кредиткой Сбера, получается 780": the loan the sum was counted with."""
+    if _COUNTED_WITH.search(" ".join(tokens[max(i - 5, 0) : i]) + " "):
+        return True
     for k in range(i - 1, max(i - 8, -1), -1):
         if tokens[k] in {".", "!", "?"}:
             return False

@@ -152,6 +152,8 @@ def _amount_at(tokens: list[str], i: int) -> _Amount | None:
         value, k = number
         if k < len(tokens) and (_MILLION.fullmatch(tokens[k]) or _THOUSAND.fullmatch(tokens[k])):
             return None
+        if k < len(tokens) and value < 10 and _COUNTED.fullmatch(tokens[k]):
+            return None  # "шестьсот с небольшим тысяч два банка": the banks counted after it
         return _with_currency(tokens, _Amount(value * 1e3, i, k, True))
     if _HALF_MILLION.fullmatch(token):
         return _with_currency(tokens, _Amount(500_000, i, i + 1, True))
@@ -167,7 +169,30 @@ def _amount_at(tokens: list[str], i: int) -> _Amount | None:
             return _with_currency(tokens, _millions_rest(tokens, 1_000_000, i, i + 1))
         return None
     value, j = number
+    if tokens[j : j + 2] in _HEDGED_TAIL and j + 2 < len(tokens):
+        after = tokens[j + 2]
+        if _MILLION.fullmatch(after) or _THOUSAND.fullmatch(after) or _BILLION.fullmatch(after):
+            j += 2  # "шестьсот с небольшим тысяч": the hedge between the figure and its unit
     unit = tokens[j] if j < len(tokens) else ""
+    if (
+        not token[0].isdigit()
+        and j == i + 1
+        and token in _UNITS
+        and 1 <= value < 10
+        and unit in _HUNDREDS
+    ):
+        # "два триста", "три пятьсот": millions and hundreds of thousands, said short
+        rest = _number_at(tokens, j)
+        after = tokens[rest[1]] if rest and rest[1] < len(tokens) else ""
+        if rest is not None and not (
+            _COUNTED.fullmatch(after)
+            or _MILLION.fullmatch(after)
+            or _THOUSAND.fullmatch(after)
+            or _PIECES.fullmatch(after)
+        ):
+            return _with_currency(tokens, _Amount(value * 1e6 + rest[0] * 1e3, i, rest[1], False))
+    if _PIECES.fullmatch(unit) and _counts_things(tokens, i):
+        return _Amount(value, i, j, False)  # "набрал займов одиннадцать штук": loans counted
     if _BILLION.fullmatch(unit):
         return _with_currency(tokens, _Amount(value * 1e9, i, j + 1, True))
     if _MILLION.fullmatch(unit):
@@ -183,6 +208,25 @@ def _amount_at(tokens: list[str], i: int) -> _Amount | None:
                 return _with_currency(tokens, _Amount(value * 1e3 + rest[0], i, rest[1], True))
         return _with_currency(tokens, _Amount(value * 1e3, i, j + 1, True))
     return _with_currency(tokens, _Amount(value, i, j, False))
+
+
+_HEDGED_TAIL = [["с", "небольшим"], ["с", "лишним"], ["с", "хвостиком"], ["с", "копейками"]]
+# What is counted in pieces: "займов одиннадцать штук", "кредиток штук пять"
+_COUNTED_THINGS = re.compile(
+    r"(?:\w*займов|\w*кредитов|банков|кредиток|карт|карточек|мфошек|кредиторов"
+    r"|долгов|организаций|контор)"
+)  # plural counted forms only: "кредит 300 штук", "в мфо 30 штук" are sums
+
+
+def _counts_things(tokens: list[str], i: int) -> bool:
+    """ "набрал займов одиннадцать штук": "штук" after a figure counts the loans named just
+    before it (slang for a thousand only with money words around)."""
+    for t in reversed(tokens[max(i - 3, 0) : i]):
+        if t in {".", "!", "?", ";", ","}:
+            return False
+        if _COUNTED_THINGS.fullmatch(t):
+            return True
+    return False
 
 
 def _millions_rest(tokens: list[str], millions: float, start: int, j: int) -> _Amount:

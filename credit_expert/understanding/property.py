@@ -16,7 +16,7 @@ _EXTRA_PROPERTY = re.compile(
     r"\b(?:машин\w*|автомобил\w*|авто|тачк\w*|дач\w*|участ(?:ок|ка|ке)|земл\w*|гараж\w*"
     r"|втор\w* квартир\w*|еще (?:одна )?квартир\w*|две квартиры|доля|долю|доли|дол[ея] в"
     r"|недвижимост\w*|дом(?:ик)? в деревне|мотоцикл\w*|лодк\w*|квартир\w* (?:у )?(?:мамы|матери)"
-    r"|коммерческ\w*|апартамент\w*|прицеп\w*|трактор\w*)\b"
+    r"|коммерческ\w*|апартамент\w*|прицеп\w*|трактор\w*|уаз\w*|иномарк\w*|жигул\w*|газел\w*)\b"
 )
 _NO_EXTRA_PROPERTY = re.compile(
     r"\b(?:ничего (?:нет|не имею|такого нет|больше нет)"
@@ -59,6 +59,8 @@ _MORTGAGE_NO = re.compile(
 )
 _MORTGAGE_YES = re.compile(
     r"\b(?:в ипотек\w*|ипотек\w* (?:есть|на|еще|плачу|осталась|висит)|есть ипотек\w*|ипотечн\w*"
+    # "квартира по военной ипотеке": the mortgage the flat was bought on
+    r"|(?<!не )по (?:военной |льготной |семейной |сельской )?ипотек\w*"
     r"|плачу ипотек\w*|платим ипотек\w*|взял\w* ипотек\w*|ипотека)\b"
 )
 _DEALS_NO = re.compile(
@@ -161,6 +163,26 @@ _NOT_ANSWERED = re.compile(
 )
 
 
+# "гараж есть в кооперативе его заберут?", "дача есть, её тоже продадут?": a thing said to be
+# held, then a question pointing back at it (not "если гараж есть, его заберут?")
+_HELD_THEN_ASKED = re.compile(
+    r"^(?!.*\b(?:если|вдруг|допустим)\b)(?P<held>.*\b(?:есть|имеется|имеются)\b.*?)[\s,]+"
+    r"(?:а |и |но )?(?:его|ее|её|их|он|она|оно)\b"
+)
+
+
+def states_holding(clause: str) -> bool:
+    """A question piece that first says a thing beyond the home is held ("гараж есть в
+    кооперативе его заберут?"): the holding is stated."""
+    held = _HELD_THEN_ASKED.match(clause.lower().replace("ё", "е"))
+    return bool(
+        held
+        and _EXTRA_PROPERTY.search(held.group("held"))
+        and not _NOT_THEIRS.search(held.group("held"))
+        and not _NEGATION_NEAR.search(held.group("held"))
+    )
+
+
 def _read_extra_property(msg: _Message) -> bool | None:
     answer: bool | None = None
     # "нет ничего не продавал" to the deals question: the "ничего" is the deals' own
@@ -185,6 +207,8 @@ def _read_extra_property(msg: _Message) -> bool | None:
             continue  # "вы не ответили про дачу": the thing talked about, nothing said of it
         if _NOT_ANSWERED.search(clause):
             continue  # "вы не ответили про гараж": the question pressed, no "no garage"
+        if states_holding(clause):
+            return True  # "гараж есть в кооперативе его заберут?": stated, then asked about
         if _is_question(clause) or _NOT_THEIRS.search(whose) or _LEFT_TO.search(clause):
             # someone else's car, or one given away ("брату нужна была машина"), is not theirs
             continue

@@ -28,7 +28,7 @@ from credit_expert.models import (
     Topic,
     Understanding,
 )
-from credit_expert.understanding.amounts import _read_amounts, hedged
+from credit_expert.understanding.amounts import _NOT_COUNTED, _read_amounts, hedged
 from credit_expert.understanding.asks import (
     _TAKING,
     NO_PLEDGE_SAID,
@@ -104,6 +104,7 @@ from credit_expert.understanding.property import (
     _read_extra_property,
     _read_mortgage,
     reads_no_own_home,
+    states_holding,
 )
 from credit_expert.understanding.refusals import read_refusals
 from credit_expert.understanding.region import _read_region, place_refused
@@ -736,6 +737,7 @@ def _understand(
     if lead is None and own.slots.extra_property and whole.slots.extra_property is not True:
         # "и машина, она на него": the piece left out as the husband's said whose the car is
         own = replace(own, slots=replace(own.slots, extra_property=whole.slots.extra_property))
+    own = _told_before_asking(own, parts, lead, today)
     own = _without_asked_words(own, parts, expected, today)
     if lead is not None and own.slots.region is None:
         own = replace(own, slots=replace(own.slots, region=_leads_place(parts, lead)))
@@ -958,6 +960,49 @@ def _last_named(parts: list[Clause]) -> str | None:
 
 
 # Facts a question only names ("и мою зарплату?", "а ипотечную заберут?"): not stated.
+# A question piece that first tells ("машину продал брату в 2024"), then asks of it with a
+# word pointing back ("это плохо?", "её заберут?"); not a condition ("если продам машину…")
+_POINTED_QUESTION = re.compile(
+    r"^(?P<head>(?:\w+ ){3,}?)(?:а |и |но |так )?(?:это|ее|её|его|их|она|оно|они) (?:\w+ ?){1,6}$"
+)
+_TELLS = re.compile(
+    r"\b(?:есть|имеется|был|была|было|были|\w+(?:ал|ял|ил|ел)(?:а|и)?|живу|живем|живём|плачу)\b"
+)
+
+
+_TOLD_BEFORE_ASKING = ("extra_property", "mortgage", "recent_deals")
+
+
+def _told_before_asking(
+    own: Understanding, parts: list[Clause], lead: Subject | None, today: date | None
+) -> Understanding:
+    """ "есть квартира по военной ипотеке живём там, её заберут если банкротиться?": a question
+    with a condition is left out of the reading, but what it first tells of the person's
+    property or deals is stated."""
+    told: dict[str, object] = {}
+    for part in parts:
+        if not part.question or part.subject is not (lead or Subject.SELF):
+            continue
+        head = _stated_head(part.norm)
+        if head is None:
+            continue
+        slots = _read_whole(head, None, today).slots
+        for name in _TOLD_BEFORE_ASKING:
+            if getattr(own.slots, name) is None and getattr(slots, name) is not None:
+                told.setdefault(name, getattr(slots, name))
+    return replace(own, slots=replace(own.slots, **told)) if told else own  # type: ignore[arg-type]
+
+
+def _stated_head(question: str) -> str | None:
+    found = _POINTED_QUESTION.match(question)
+    if found is None:
+        return None
+    head = found.group("head")
+    if re.search(r"\b(?:если|вдруг|допустим|можно|могу|стоит|надо|нужно|ли)\b", head):
+        return None
+    return head if _TELLS.search(head) else None
+
+
 _NAMED_IN_QUESTIONS = (
     "income_official",
     "extra_property",
@@ -986,6 +1031,16 @@ def _without_asked_words(
         in_statements = any(
             getattr(_read_whole(p.text, expected, today).slots, name) is not None for p in stated
         )
+        if name == "extra_property" and any(states_holding(p.norm) for p in asked):
+            continue  # "гараж есть в кооперативе его заберут?": the garage is said to be held
+        if any(
+            (head := _stated_head(p.norm)) is not None
+            and getattr(_read_whole(head, None, today).slots, name) == getattr(own.slots, name)
+            for p in asked
+        ):
+            # "есть квартира по военной ипотеке живём там, её заберут?", "машину продал брату
+            # за 300 тысяч это плохо?": told first, then asked about with a pointing word
+            continue
         if not in_statements and any(
             getattr(_read_whole(p.text, None, today).slots, name) is not None for p in asked
         ):
@@ -1183,6 +1238,11 @@ def _blank(raw: str, left_out: list[Clause]) -> str:
 
 
 _FACT_SLOTS = (*DEBT_FACT_SLOTS, "phone", "call_time")
+# A relative who lent the person money ("брат давал 200 тысяч", "мама одолжила мне 50"): a lender
+_LENT_TO_ME = re.compile(
+    r"\b(?:давал\w*|дал|дала|дали|одалживал\w*|одолжил\w*|занимал\w* мне|занял\w* мне"
+    r"|перевел\w* мне|перевёл мне|помогал\w* деньгами|выручил\w*)\b"
+)
 _HEDGED = ("debt_total", "income_monthly", "creditors_count", "months_overdue")
 
 
@@ -1285,6 +1345,15 @@ def _acts(
                 theirs = replace(theirs, slots=replace(theirs.slots, extra_property=True))
             for name in DEBT_FACT_SLOTS:
                 value = getattr(theirs.slots, name)
+                if name == "debt_total" and (
+                    _LENT_TO_ME.search(part.norm)
+                    or _NOT_COUNTED.search(
+                        " ".join(p.norm for p in parts if p.sentence == part.sentence)
+                    )
+                ):
+                    # "брат давал 20 тысяч, но это я ему сама отдам, это не считайте": the
+                    # relative lent it; no debt of theirs, and one the person leaves out
+                    continue
                 if name in ("debt_total", "creditors_count") and _GUARANTOR.search(part.norm):
                     # "брат поручитель по кредиту на 250 тысяч": the loan guaranteed is one of
                     # the person's, inside their debt; no debt of the relative's

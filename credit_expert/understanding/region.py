@@ -377,6 +377,9 @@ def _read_region(msg: _Message) -> str | None:
             if _a_relatives_place(words[max(i - 4, 0) : i]):
                 theirs = True
                 break  # "коллекторы звонят маме в Саратов": the mother's town, not theirs
+            if _offered_there(msg.text, words[i]):
+                theirs = True
+                break  # "в Ставрополе мне за 60 тысяч под ключ предлагали": another firm's town
             if i > 0 and words[i - 1] in ("с", "со") and _TIME_GAP.search(msg.text):
                 break  # "у нас с Москвой 2 часа разница": the clock compared, not the home
             adjective = _adjective_lemma(words[i]) if size == 1 else None
@@ -396,6 +399,25 @@ def _read_region(msg: _Message) -> str | None:
     if msg.expected == Ask.REGION and not theirs:
         return _free_place(words)  # ("мама в Саратове": a relative's town, never "Мама Саратов")
     return None
+
+
+# A sentence about another firm's offer or price, where the place is where it was offered
+_OFFER_WORDS = re.compile(
+    r"\b(?:предлага\w*|предложил\w*|обещал\w*|берут|брали|просил\w*|просят|под ключ"
+    r"|насчитал\w*|озвучил\w*)"
+)
+_LIVES_THERE = re.compile(
+    r"\b(?:живу|живем|живём|проживаю|проживаем|прописан\w*|я из|мы из|сам из)\b"
+)
+
+
+def _offered_there(text: str, word: str) -> bool:
+    """ "В Ставрополе мне за 60 тысяч под ключ предлагали": the place named in a sentence about
+    another firm's offer, with no word of living there, is not the person's home."""
+    for sentence in re.split(r"[.!?\n]+", text):
+        if re.search(rf"\b{re.escape(word)}\b", sentence):
+            return bool(_OFFER_WORDS.search(sentence)) and not _LIVES_THERE.search(sentence)
+    return False
 
 
 _PLACE_FILLER = {

@@ -76,6 +76,13 @@ _OWNED = re.compile(
     r"мужа|жены|супруга|супруги|мамы|матери|отца|папы|брата|сестры|сына|дочери|родителей"
     r"|свекрови|свекра|тещи|тестя|бабушки|дедушки)\b"
 )
+# "мужа зарплату 70 тысяч не тронут?", "мамы пенсия 20": the owner said before the thing
+_OWNED_BEFORE = re.compile(
+    r"(?<!\bу )(?<!\bот )(?<!для )(?<!\bс )(?<!\bо )\b(?P<who>"
+    r"мужа|жены|супруга|супруги|мамы|матери|отца|папы|брата|сестры|сына|дочери|родителей"
+    r"|свекрови|свекра|тещи|тестя|бабушки|дедушки) (?:зарплат\w*|зп|доход\w*|пенси(?!онер)\w*"
+    r"|оклад\w*|машин\w*|квартир\w*|дач\w*|дом)\b"
+)
 # "машина есть, но она мужа", "это жены", "она не моя, а мужа": the thing just named is theirs
 _IT_IS_THEIRS = re.compile(
     r"^(?:но |а |и |так )?(?:она|он|оно|они|это)(?: же| вообще| вся| все)?"
@@ -210,7 +217,7 @@ def clause_subject(clause: str, carried: Subject | None = None) -> Subject:
     theirs = _IT_IS_THEIRS.search(clause)
     if theirs:
         return _OWNER[theirs.group("who")]
-    owned = _OWNED.search(clause)
+    owned = _OWNED.search(clause) or _OWNED_BEFORE.search(clause)
     if owned and (first is None or owned.start() < first[0]):
         first = (owned.start(), _OWNER[owned.group("who")])
     registered = _REGISTERED_TO.search(clause)
@@ -234,6 +241,8 @@ def clause_subject(clause: str, carried: Subject | None = None) -> Subject:
     if refers_back and not _SELF.search(their_own):
         # "живу с мамой в её квартире": "её" is the relative named just before, not the one
         # the last message was about
+        if refers_back.group(0) in _ACCUSATIVE_THING and _the_thing_itself(clause, refers_back):
+            return Subject.SELF  # "квартира… живём с женой, её заберут?": the flat taken
         named = relative_named(clause[: refers_back.start()])
         if named is not None:
             return named
@@ -255,7 +264,21 @@ _THING_OF_GENDER = {
 _ACTS_NEXT = re.compile(r"^\s+(?:\w+ )?\w+(?:л|ла|ли|ло|ет|ит|ут|ют|ят|ает|яет)\b")
 
 
+# "есть квартира … живём там с женой, её заберут?": the thing taken, not the wife
+_TAKEN_AFTER = re.compile(
+    r"^\s+(?:не |тоже |же )?(?:забер\w*|отбер\w*|отним\w*|продад\w*|продаду\w*|изым\w*"
+    r"|арестуют|тронут|оставят)"
+)
+_ACCUSATIVE_THING = {"ее": "она", "его": "он"}
+
+
 def _the_thing_itself(clause: str, pronoun: re.Match[str]) -> bool:
+    if pronoun.group(0) in _ACCUSATIVE_THING:
+        taken = _THING_OF_GENDER[_ACCUSATIVE_THING[pronoun.group(0)]]
+        return (
+            re.search(taken, clause[: pronoun.start()]) is not None
+            and _TAKEN_AFTER.match(clause[pronoun.end() :]) is not None
+        )
     thing = _THING_OF_GENDER.get(pronoun.group(0))
     return (
         thing is not None
