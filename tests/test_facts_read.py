@@ -515,3 +515,20 @@ def test_a_first_missed_payment_is_under_a_month_overdue(said: str, months: int)
     """Batch 32: "в этом месяце первый раз не смогла внести" was not heard, and Daria asked
     how many months the person had not paid."""
     assert understand(said, Ask.MONTHS_OVERDUE, TODAY).slots.months_overdue == months
+
+
+def test_things_named_after_the_mortgage_question_answer_nothing_of_the_mortgage() -> None:
+    """Batch 33: "есть гараж и машина нива" after "Есть ли у вас ипотека?" set a mortgage."""
+    read = understand("есть гараж и дача от родителей", Ask.MORTGAGE, TODAY)
+    assert read.slots.mortgage is None and read.slots.extra_property is True
+    assert understand("есть, ещё 10 лет платить", Ask.MORTGAGE, TODAY).slots.mortgage is True
+
+
+def test_a_no_that_opens_a_refused_figure_answers_nothing() -> None:
+    """Batch 33: "нет, не 2, уже 3 месяца" after the bailiffs' question read as "приставов
+    нет", and the months were not put right."""
+    read = understand(
+        "нет, не 4, уже 5 месяцев", Ask.ENFORCEMENT, TODAY, None, frozenset({"months:4"})
+    )
+    assert read.slots.enforcement is None and read.slots.months_overdue == 5
+    assert understand("нет", Ask.ENFORCEMENT, TODAY).slots.enforcement is not None

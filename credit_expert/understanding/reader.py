@@ -230,6 +230,22 @@ def _read_whole(
             and (not _FACTUAL_YES.match(FILLER.sub("", msg.text.strip(" .,!"))) or objection)
         ):
             yes = None
+        # "есть гараж и машина" after "ипотека есть?": the things named are the answer, and
+        # they answer another question; the "есть" says nothing of the one asked
+        read_here = {
+            Ask.MORTGAGE: mortgage,
+            Ask.DEALS: deals,
+            Ask.PROPERTY: extra_property,
+            Ask.ENFORCEMENT: enforcement,
+            Ask.INCOME: income_official,
+        }
+        if (
+            yes
+            and re.match(r"(?:у меня |у нас )?(?:есть|имеется|имеются) \w", msg.text)
+            and any(v is not None for ask, v in read_here.items() if ask != expected)
+            and read_here.get(expected) is None
+        ):
+            yes = None
         if expected == Ask.MORTGAGE and mortgage is None:
             mortgage = yes
         elif expected == Ask.DEALS and deals is None and not _tells_what_is_owned(msg, yes):
