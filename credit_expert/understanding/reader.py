@@ -243,6 +243,7 @@ def _read_whole(
             yes
             and re.match(r"(?:у меня |у нас )?(?:есть|имеется|имеются) \w", msg.text)
             and any(v is not None for ask, v in read_here.items() if ask != expected)
+            and expected is not None
             and read_here.get(expected) is None
         ):
             yes = None
