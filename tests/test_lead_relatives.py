@@ -128,3 +128,20 @@ async def test_a_living_relatives_debt_still_leaves_a_small_own_debt_not_a_fit(
     ]
     turns = await replay({"turns": told}, tmp_path / "alive.db")
     assert turns[-1]["verdict"] == "not_a_fit"
+
+
+async def test_a_widow_asked_whether_she_must_pay_hears_the_heirs_rule(tmp_path: Path) -> None:
+    """Tried as a new user: "а меня заставят платить его долги?" after a husband's death and
+    an accepted inheritance got no answer (read as an unknown question)."""
+    turns = await replay(
+        {
+            "turns": [
+                "здравствуйте",
+                "муж умер в марте, я вступила в наследство, у него кредиты тыщ 500",
+                "а меня заставят платить его долги? и квартиру нашу не заберут?",
+            ]
+        },
+        tmp_path / "widow.db",
+    )
+    reply = turns[-1]["reply"].lower()
+    assert "наслед" in reply and "единственное жильё" in reply, reply
