@@ -145,3 +145,21 @@ async def test_a_widow_asked_whether_she_must_pay_hears_the_heirs_rule(tmp_path:
     )
     reply = turns[-1]["reply"].lower()
     assert "наслед" in reply and "единственное жильё" in reply, reply
+
+
+async def test_a_writer_asking_whether_they_must_pay_hears_relatives_do_not(
+    tmp_path: Path,
+) -> None:
+    """Tried as a new user: writing for a mother, "и меня не заставят платить?" was read as
+    "what if I stop paying" and got the advice not to stop."""
+    turns = await replay(
+        {
+            "turns": [
+                "пишу за отца, ему 70, кредиты в двух банках тысяч на 400",
+                "его дом не заберут? и меня не заставят платить?",
+            ]
+        },
+        tmp_path / "writer.db",
+    )
+    reply = turns[-1]["reply"].lower()
+    assert "не отвечают" in reply and "прекратить платежи" not in reply, reply
