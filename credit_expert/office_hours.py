@@ -299,16 +299,14 @@ def outside_hours(hours: OfficeHours, now: datetime, call_time: str, zone: str |
         return False
     opens, closes = window
 
-    def at(match: re.Match[str]) -> datetime:
-        hour, minute = int(match.group(1)), int(match.group(2))
+    def at(match: re.Match[str], first: int = 1) -> datetime:
+        hour, minute = int(match.group(first)), int(match.group(first + 1))
         return datetime.combine(day, time(min(hour, 23), min(minute, 59)), tzinfo=person)
 
     if span := _RANGE.search(text):
         # "с 13:00 до 16:00" in Irkutsk is 8:00–11:00 in Moscow: the call can come at 9:00,
         # within the span; only a span wholly outside the window is outside
-        start = datetime.combine(day, time(min(int(span[1]), 23), min(int(span[2]), 59)), person)
-        end = datetime.combine(day, time(min(int(span[3]), 23), min(int(span[4]), 59)), person)
-        return end <= opens or start >= closes
+        return at(span, 3) <= opens or at(span) >= closes
     if (after := _AFTER.search(text)) and at(after) >= closes:
         return True
     if (before := _BEFORE.search(text)) and at(before) <= opens:

@@ -33,7 +33,13 @@ from credit_expert.models import (
     WriteRequest,
     Written,
 )
-from credit_expert.policy import MFC_MAX_DEBT, MFC_MIN_DEBT, mfc_conclusion, mfc_grounds, verdict
+from credit_expert.policy import (
+    MFC_MAX_DEBT,
+    MFC_MIN_DEBT,
+    case_verdict,
+    mfc_conclusion,
+    mfc_grounds,
+)
 from credit_expert.resources import resource_path
 from credit_expert.understanding.asks import (
     COME_BACK,
@@ -1265,7 +1271,7 @@ def _mfc_may_fit(request: WriteRequest) -> bool:
     debt = slots.debt_total
     if debt is None or not MFC_MIN_DEBT <= debt <= MFC_MAX_DEBT:
         return False
-    decided = request.plan.verdict or verdict(slots)
+    decided = request.plan.verdict or case_verdict(request.state)
     return decided is None and mfc_grounds(slots) is not False
 
 
