@@ -67,6 +67,7 @@ RATCHETED = (
     "blind31_dialogues.json",
     "blind32_dialogues.json",
     "blind33_dialogues.json",
+    "blind34_dialogues.json",
 )
 
 
