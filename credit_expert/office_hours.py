@@ -145,6 +145,23 @@ class OfficeHours:
     def zone_phrase(self, at: datetime | None = None) -> str:
         return zone_phrase(self.zone, at)
 
+    def in_zone(self, zone: str | None, at: datetime) -> str:
+        """The working hours on the person's clock, when it is not the office's: " — по вашему
+        времени с 16:00 до 2:00" for Khabarovsk; "" when the clocks agree or `zone` is None.
+        The first working day's window, shifted by the offset between the two clocks."""
+        if zone is None:
+            return ""
+        shift = (at.astimezone(ZoneInfo(zone)).utcoffset() or timedelta()) - (
+            at.astimezone(self.tz).utcoffset() or timedelta()
+        )
+        if not shift:
+            return ""
+        opening = self.next_opening(at)
+        window = self.window_on(opening.astimezone(self.tz).date())
+        assert window is not None  # next_opening lands in a window
+        opens, closes = (moment + shift for moment in window)
+        return f" — по вашему времени с {_clock(opens)} до {_clock(closes)}"
+
 
 def zone_phrase(zone: str, at: datetime | None = None) -> str:
     """ "по московскому времени"; a zone outside Russia as "по времени UTC+4"."""
@@ -238,12 +255,15 @@ def call_window(
     `zone` is the zone the call time was named in (the person's), default the office's.
     """
     if call_time and not any_moment(call_time):
+        local = hours.in_zone(zone, now)
         if outside_hours(hours, now, call_time, zone):
+            # the person hears the hours on their own clock and may name another time in them
             return (
-                f"Юристы звонят {hours.describe()}, поэтому в названное время звонка не будет:"
-                " юрист позвонит в ближайшее рабочее время."
+                f"Юристы звонят {hours.describe()}{local}, поэтому в названное время звонка не"
+                " будет: юрист позвонит в ближайшее рабочее время. Если удобнее другое время в"
+                " эти часы, напишите его."
             )
-        return f"Юристы звонят {hours.describe()}."
+        return f"Юристы звонят {hours.describe()}{local}."
     zone = hours.zone_phrase(now)
     if hours.is_open(now):
         closes = hours.window_on(now.astimezone(hours.tz).date())

@@ -130,3 +130,23 @@ def test_a_call_time_outside_office_hours_is_not_confirmed_as_if_it_held(
 def test_saturday_is_a_working_day_when_office_hours_say_so() -> None:
     assert "ближайшее рабочее" not in call_window(HOURS, WED_NOON_MSK, "в субботу в 11:00")
     assert "ближайшее рабочее" in call_window(HOURS, WED_NOON_MSK, "в субботу в 16:00")
+
+
+@pytest.mark.parametrize(
+    ("zone", "local"),
+    [
+        ("Asia/Vladivostok", " — по вашему времени с 16:00 до 2:00"),  # Khabarovsk, +7
+        ("Asia/Yekaterinburg", " — по вашему времени с 11:00 до 21:00"),
+        ("Europe/Kaliningrad", " — по вашему времени с 8:00 до 18:00"),
+        ("Europe/Moscow", ""),
+        ("Europe/Volgograd", ""),  # another name, the same clock
+        (None, ""),
+    ],
+)
+def test_the_hours_are_also_given_on_the_persons_own_clock(zone: str | None, local: str) -> None:
+    weekdays = parse_office_hours("Mon-Fri 09:00-19:00 Europe/Moscow")
+    assert weekdays.in_zone(zone, WED_NOON_MSK) == local
+    text = call_window(weekdays, WED_NOON_MSK, "в пятницу в 10:00", zone)
+    assert local in text
+    if zone == "Asia/Vladivostok":  # 10:00 there is 3:00 in Moscow: another time is asked for
+        assert "звонка не будет" in text and "другое время в эти часы" in text
