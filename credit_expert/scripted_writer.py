@@ -1044,6 +1044,41 @@ _WRITERS_OWN_TOPICS = (
     Topic.SALARY, Topic.FLAT, Topic.MORTGAGE_FLAT, Topic.CAR, Topic.PLEDGED_CAR, Topic.PROPERTY,
     Topic.OTHER, Topic.DEDUCTIONS,
 )  # fmt: skip
+# Written for a relative, a thing registered on the writer: "машина ещё, она на мне, а ездит
+# он", "на меня оформлен гараж" (never a deal: "переписал на меня" is the deal's answer)
+_ON_THE_WRITER = (
+    r"(?:на мне|(?:оформлен\w*|записан\w*|зарегистрирован\w*) (?:\w+ )?на меня"
+    r"|на меня (?:\w+ )?(?:оформлен\w*|записан\w*|зарегистрирован\w*))"
+)
+_WRITERS_THING = {
+    kind: re.compile(
+        rf"\b(?:{words})\w*\b[^.?!]{{0,40}}\b{_ON_THE_WRITER}\b"
+        rf"|\b{_ON_THE_WRITER}\b[^.?!]{{0,20}}\b(?:{words})"
+    )
+    for kind, words in (
+        ("car", "машин|авто|тачк"),
+        ("home", "квартир|дом|жиль|комнат"),
+        ("other", "дач|гараж|участ|земл"),
+    )
+}
+_KIND_OF_TOPIC = {
+    Topic.CAR: ("car",), Topic.PLEDGED_CAR: ("car",), Topic.FLAT: ("home",),
+    Topic.MORTGAGE_FLAT: ("home",), Topic.PROPERTY: ("other",),
+    Topic.RELATIVE_PROPERTY: ("car", "home", "other"),
+}  # fmt: skip
+_GIVEN_TO_WRITER = re.compile(r"\b(?:переписал|переоформил|подарил|продал|отдал|передал)\w*")
+
+
+_THE_WRITER_CALLED = re.compile(r"\b(?:мне|меня|на меня|ко мне|нам|нас)\b")
+
+
+def _writers_thing_asked(topic: Topic, said: str) -> bool:
+    """ "и машина ещё, она на мне, а ездит он. её не тронут?": the writer's own thing."""
+    return not _GIVEN_TO_WRITER.search(said) and any(
+        _WRITERS_THING[kind].search(said) for kind in _KIND_OF_TOPIC.get(topic, ())
+    )
+
+
 _A_MORTGAGED_HOME = re.compile(
     r"\b(?:квартир\w*|жиль\w*|дом) (?:\w+ )?(?:ипотечн\w*|в ипотеке)"
     r"|\bипотечн\w* (?:квартир|жиль|дом)\w*"
@@ -1106,6 +1141,14 @@ def _writers_own_key(topic: Topic, request: WriteRequest, said: str) -> str | No
         # "пишу за мужа… у меня своя зарплата, её не тронут?": the debtor's spouse's salary
         # is the writer's own, asked beside "я за его долги отвечаю?"
         return "answer.writer_salary_spouse"
+    if not spouse and _writers_thing_asked(topic, said):
+        return "answer.writer_thing_relative"
+    if topic is Topic.RELATIVES_COLLECTORS and _THE_WRITER_CALLED.search(
+        _asked_words(topic, request)
+    ):
+        # "пишу за сестру… а на меня коллекторы выйти могут?": the writer is the relative
+        # called, the consent is the debtor's (never "без вашего согласия")
+        return "answer.collectors_writer_relative"
     mortgaged = bool(_A_MORTGAGED_HOME.search(said) or request.state.slots.mortgage)
     if topic is Topic.RELATIVE_PROPERTY and not spouse:
         # the debtor's own home or car, named with "у него", "её" or their word

@@ -35,6 +35,8 @@ EXTRA_ANSWERS = [
     "pension_future",
     "guarantor_salary",
     "writer_own_relative",
+    "writer_thing_relative",
+    "collectors_writer_relative",
     "writer_salary_spouse",
     "salary_debtor",
     "flat_relative",

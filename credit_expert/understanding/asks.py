@@ -23,6 +23,18 @@ _QUESTION_START = re.compile(
     r"|а если|если|стоит ли|нужно ли|надо ли|обязан\w*|есть ли|ли)\b"
 )
 _LI = re.compile(r"\b\w+ ли\b")
+_CAR_MODEL_WORD = rf"\b(?:{CAR_NAMES})\b"
+# "а с банком как договориться то", "и в мфц что нести": the question word after a fronted
+# "with whom / where", with no mark (never "как раз", "как всегда", "что-то")
+_FRONTED_QUESTION = re.compile(
+    r"^(?:а|и|ну|ну а|так) (?:с|со|в|во|на|по|к|за|про|от|для) \w+ (?:как|что|куда|где|когда"
+    r"|сколько|чем|кому|зачем|почему)\b(?![- ](?:то|нибудь|либо)\b)"
+    r"(?! (?:раз|будто|всегда|обычно|и|у|в)\b)"
+)
+# "и зарплату её тронут или нет": a yes or no asked for, with no mark (not "не знаю, закрыли
+# или нет": the answer to a question)
+_OR_NOT = re.compile(r"\b\w{3,} или (?:нет|не \w+)\W*$")
+_DONT_KNOW = re.compile(r"\b(?:не знаю|не помню|хз|не уверен\w*|не в курсе|понятия не имею)\b")
 # "и бывшего можно как то заставить платить": whether someone can be made to, with no mark
 _CAN_ONE_MAKE = re.compile(
     r"^(?:а |и |ну )?(?:\w+ ){0,2}можно (?:ли )?(?:как[- ]?(?:то|нибудь) )?(?:\w+ )?"
@@ -90,6 +102,10 @@ def is_question(clause: str, ends_with_mark: bool) -> bool:
         return True
     if _CAN_ONE_MAKE.search(clause):
         return True  # "и бывшего можно как то заставить платить" with no mark
+    if _FRONTED_QUESTION.search(clause):
+        return True
+    if _OR_NOT.search(clause) and not _DONT_KNOW.search(clause):
+        return True
     return bool(_QUESTION_START.search(clause) or _LI.search(clause)) and not (
         _NOT_A_QUESTION.search(clause)
     )
@@ -100,11 +116,17 @@ def is_question(clause: str, ends_with_mark: bool) -> bool:
 _AND_THEY_WILL = re.compile(r"^(?:и|а) (?=.*\b\w{2,}(?:ут|ют|ят)\b)(?!.*\d)")
 
 
+# "а их не заберут? и мою зп тоже": the same question of another thing, its verb left out
+_AND_MINE_TOO = re.compile(
+    r"^(?:и|а) (?:мо(?:ю|я|и|е|й)|сво(?:ю|я|и|е|й)|его|ее|их) \w+ (?:тоже|также|туда же)$"
+)
+
+
 def goes_on_asking(clause: str) -> bool:
     """ "…зарплату всю будут забирать? и за границу потом выпустят, у меня дочь в казахстане":
     right after a question, a sentence opening with "и"/"а" that names a topic and what "they"
-    will do asks it too, with no mark of its own."""
-    if _AND_THEY_WILL.match(clause) is None:
+    will do (or only "и мою зп тоже") asks it too, with no mark of its own."""
+    if _AND_THEY_WILL.match(clause) is None and _AND_MINE_TOO.match(clause) is None:
         return False
     return ask_topics(clause, Subject.SELF, kin=False) not in ([Topic.OTHER], [Topic.HOW_IT_WORKS])
 
@@ -206,6 +228,26 @@ def asks_if_deal_counts(clause: str, told_before: str) -> bool:
 def told_deal_with_relative(text: str) -> bool:
     """ "гараж продал зятю в позапрошлом году": a deal with a relative, told as done."""
     return _DEAL_WITH_KIN.search(text.lower().replace("ё", "е")) is not None
+
+
+# The kinds of thing a deal may give away and a question may ask about
+_THING_KINDS = (
+    re.compile(rf"\b(?:машин\w*|авто\w*|тачк\w*)|{_CAR_MODEL_WORD}"),
+    re.compile(r"\b(?:квартир\w*|дом|дома|домик\w*|жиль\w*|комнат\w*)\b"),
+    re.compile(r"\b(?:дач\w*|гараж\w*|участ(?:ок|ка)|земл\w*)"),
+)
+_TO_THE_WRITER = re.compile(r"\b(?:мне|на меня)\b")
+
+
+def asks_of_thing_given(told: str, asked: str, writer_is_kin: bool) -> bool:
+    """ "год назад он мне гараж подарил… гараж отберут?", "продал машину брату. машину
+    заберут?": the thing asked about is the one just told as sold or gifted to a relative (or
+    to the writer, who writes for the relative in debt) — the deal's question, not a sale of
+    the person's own thing."""
+    to_kin = told_deal_with_relative(told) or (
+        writer_is_kin and _DEAL_TOLD.search(told) is not None and _TO_THE_WRITER.search(told)
+    )
+    return bool(to_kin) and any(k.search(told) and k.search(asked) for k in _THING_KINDS)
 
 
 # "боюсь что заберут", "бывшая говорит что квартиру отсудит": a fear or a threat of a taking
@@ -636,6 +678,9 @@ _TOPICS: list[tuple[Topic, re.Pattern[str]]] = [
         r"алимент\w* на (?:ребенка|детей|ребенк\w*|дет\w*|сына|дочь|дочку|дочери)\b.{0,30}\b(?:заберут|отберут|забирать|тронут|оставят|взыск\w*|удерж\w*)",
         r"(?:заберут|отберут|забирать|тронут|взыщут|удержат) (?:\w+ ){0,3}алимент\w* на (?:ребенка|детей)",
         r"материнск\w* капитал\w*", r"выплат\w* на (?:ребенка|детей)",
+        # "бывший алименты платит на двоих": alimony the person receives (not "не платит")
+        r"(?:бывш\w*|отец|отца|муж) (?:(?!не\b)\w+ )?алимент\w* (?:(?!не\b)\w+ )?(?:плат|присыла|перечисля|выплачива)\w*",
+        r"алимент\w* (?:плат|присыла|перечисля|выплачива)\w* (?:\w+ )?(?:бывш\w*|отец|муж)\b",
     )),
     (Topic.SALARY, _any(
         r"на что (?:мне |нам )?(?:же )?жить", r"на что (?:мне |нам )?(?:тогда )?жить",

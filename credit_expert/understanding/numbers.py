@@ -283,7 +283,7 @@ def _amounts(tokens: list[str]) -> list[_Amount]:
 # A car's make or model ("киа", "солярис", "королла"): shared with the questions about a car
 CAR_NAMES = (
     r"лад\w|ваз|уаз|газел\w*|нив\w|гранта|гранте"
-    r"|вест\w|приор\w|калин\w|kia|киа|кия|хендай|хендэ|хундай|хёндай|hyundai|солярис|solaris"
+    r"|вест[аеуы]|приор\w|калин\w|kia|киа|кия|хендай|хендэ|хундай|хёндай|hyundai|солярис|solaris"
     r"|рио|rio|тойот\w*|toyota|камри|королл\w*|рав4|rav4|рено|renault|логан|сандеро|дастер"
     r"|шкод\w*|skoda|октави\w*|рапид|фольксваген|volkswagen|vw|поло|polo|форд\w*|ford|фокус"
     r"|шевроле|chevrolet|ниссан|nissan|мазд\w*|mazda|бмв|bmw|мерседес\w*|mercedes|ауди|audi"

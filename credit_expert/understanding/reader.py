@@ -34,6 +34,7 @@ from credit_expert.understanding.asks import (
     NO_PLEDGE_SAID,
     ask_topics,
     asks_if_deal_counts,
+    asks_of_thing_given,
     asks_to_stop_callers,
     asks_what_becomes_of,
     asks_who_checks_deals,
@@ -1094,6 +1095,7 @@ _ALIMONY_RECEIVED = re.compile(
     rf"\bалимент\w*\b.{{0,25}}\b{_PAYER} (?:(?!не\b)\w+ )?{_PAYS}"
     rf"|\b{_PAYER} (?:(?!не\b)\w+ ){{0,2}}{_PAYS} (?:\w+ ){{0,2}}алимент\w*"
     r"|\bалимент\w*,? (?:\w+ )?(?:которые )?(?:получаю|получаем|приходят|мне платят)"
+    rf"|\b{_PAYER} алимент\w* (?:(?!не\b)\w+ )?{_PAYS}"  # "бывший алименты платит"
 )
 # "отдавать придётся?", "вернуть заставят?": a thing given back
 _GIVE_BACK = re.compile(r"\b(?:отдавать|отдать|вернуть|возвращать|отберут|заберут|отнимут)\b")
@@ -1153,12 +1155,15 @@ _STILL_BARRED = re.compile(
 )
 
 
-def _deal_told(before: list[Clause], known: frozenset[str], whom: Subject | None) -> bool:
+def _deal_told(
+    before: list[Clause], known: frozenset[str], whom: Subject | None, lead: Subject | None = None
+) -> bool:
     """A sale or gift to a relative told in this message (to `whom`, when named), or the
-    deal just answered: what a later "это плохо?", "брата трясти будут?" is about."""
+    deal just answered: what a later "это плохо?", "брата трясти будут?" is about. Written
+    for a relative (`lead`), the relative in debt made it ("он мне гараж подарил")."""
     for clause in before:
         if (
-            clause.subject is Subject.SELF
+            clause.subject in (Subject.SELF, lead)
             and _A_DEAL.search(clause.norm)
             and (whom is None or relative_named(clause.norm) is whom)
         ):
@@ -1169,6 +1174,7 @@ def _deal_told(before: list[Clause], known: frozenset[str], whom: Subject | None
 _GUARANTOR = re.compile(r"\b(?:поручител\w*|созаемщ\w*|поручил(?:ся|ась|ись)|поручительств\w*)")
 _POINTS_BACK = re.compile(r"\b(?:него|нее|неё|ему|ей|он|она)\b")
 _IT_TOUCHES = re.compile(r"\b(?:это|то) (?:\w+ )?(?:коснется|затронет|касается)\b")
+_THE_WRITER = re.compile(r"\b(?:мне|меня|на меня|ко мне|нам|нас)\b")
 _OR_NOT = re.compile(r"\b(?:можно|нельзя|получится|подхожу|да)(?: \w+)? или нет\b")
 _MUST_I_PAY = re.compile(
     r"\b(?:мне|я|нам|мы) (?:\w+ ){0,2}(?:отвечать|платить|гасить|выплачивать)\b"
@@ -1507,6 +1513,13 @@ def _acts(
                 # "пишу за мужа… а меня это коснётся?": the writer's own liability for the
                 # debtor's debts
                 topics = [Topic.SPOUSE_DEBTS if writer_for is Subject.SPOUSE else Topic.CHILDREN]
+            if (
+                topics == [Topic.COLLECTORS]
+                and writer_for not in (None, Subject.SELF)
+                and _THE_WRITER.search(part.norm)
+            ):
+                # "пишу за сестру… а на меня коллекторы выйти могут?": the debtor's relative
+                topics = [Topic.RELATIVES_COLLECTORS]
             if topics == [Topic.OTHER] and _MUST_I_PAY.search(part.norm):
                 # "жена набрала кредитов на 1.3 млн… мне теперь отвечать?": their debts
                 debtors = [a.subject for _, a in placed if a.slot == "debt_total" and a.subject]
@@ -1549,10 +1562,18 @@ def _acts(
             if (
                 (topics == [Topic.OTHER] or only_names_bankruptcy(part.norm, topics))
                 and _JUDGES_IT.match(part.norm)
-                and _deal_told(parts[: parts.index(part)], known, None)
+                and _deal_told(parts[: parts.index(part)], known, None, lead)
             ):
                 topics = [Topic.DEAL_WITH_RELATIVE]  # "…продал сыну. Это плохо для банкротства?"
             told_before = parts[: parts.index(part)]
+            if any(t in _TAKEN_THINGS for t in topics) and any(
+                p.subject in (Subject.SELF, lead)
+                and asks_of_thing_given(p.norm, part.norm, lead is not None)
+                for p in told_before
+            ):
+                # "год назад он мне гараж подарил. гараж отберут?": the gift may be undone
+                topics = [Topic.DEAL_WITH_RELATIVE if t in _TAKEN_THINGS else t for t in topics]
+                topics = list(dict.fromkeys(topics))
             if (
                 any(t in _TAKEN_THINGS for t in topics)
                 and part.asked_about not in (Subject.SELF, Subject.SPOUSE)
