@@ -37,6 +37,7 @@ from credit_expert.policy import (
     MFC_MAX_DEBT,
     MFC_MIN_DEBT,
     case_verdict,
+    inherited_debts,
     mfc_conclusion,
     mfc_grounds,
 )
@@ -47,6 +48,7 @@ from credit_expert.understanding.asks import (
     FORMER_IP,
     MANAGER_ROLE,
     OMBUDSMAN,
+    deceased_relatives,
     denies_cosigning,
     inherits_myself,
     names_a_cosigner,
@@ -197,7 +199,7 @@ class ScriptedWriter:
             seed=request.state.variant_seed,
             over_mfc=(request.state.slots.debt_total or 0) > MFC_MAX_DEBT,
         )
-        return self._compose(picker, request), tuple(picker.picked)
+        return without_repeated_sentences(self._compose(picker, request)), tuple(picker.picked)
 
     def _compose(self, picker: _Picker, request: WriteRequest) -> str:
         plan = request.plan
@@ -516,6 +518,56 @@ _NEVER_PREFIXED = (
 _OWN_PLAYBOOK = (ObjectionKind.COMPETITOR, ObjectionKind.TRUST, ObjectionKind.THINK)
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[А-ЯЁA-Z«])")
+_NEGATION = frozenset({"не", "ни", "нет"})
+_PROTECTED = frozenset(_SENTENCE_END.split(STATUTORY_WARNING))
+
+
+def _stems(sentence: str) -> frozenset[str]:
+    """A sentence's words, cut to their stems ("жильё", "жилья"), a negation joined to the
+    word it denies ("не продают" is not "продают")."""
+    found = re.findall(r"\w+", sentence.lower().replace("ё", "е"))
+    stems: list[str] = []
+    denied = ""
+    for word in found:
+        if word in _NEGATION:
+            denied = "не_"
+            continue
+        if len(word) >= 3 or denied:
+            stems.append(denied + word[:5])
+        denied = ""
+    return frozenset(stems)
+
+
+def _said_within(inner: frozenset[str], outer: frozenset[str]) -> bool:
+    """Whether `outer` says nearly all `inner` says, and denies none of it."""
+    denied = {w for w in inner if f"не_{w}" in outer} | {
+        w for w in inner if w.startswith("не_") and w[3:] in outer
+    }
+    return not denied and len(inner) >= 4 and len(inner & outer) >= 0.85 * len(inner)
+
+
+def without_repeated_sentences(text: str) -> str:
+    """One reply says each thing once: when two answers share a sentence ("Единственное жильё
+    по общему правилу не забирают…" inside the joint-home answer and as the home answer), the
+    one the other holds goes (the statutory warning always stays, word for word)."""
+    sentences = _SENTENCE_END.split(text)
+    stems = [_stems(s) for s in sentences]
+    kept = [True] * len(sentences)
+    for later in range(len(sentences)):
+        for earlier in range(later):
+            if not kept[earlier]:
+                continue
+            if sentences[later] == sentences[earlier] or (
+                sentences[later] not in _PROTECTED and _said_within(stems[later], stems[earlier])
+            ):
+                kept[later] = False
+                break
+            if sentences[earlier] not in _PROTECTED and _said_within(stems[earlier], stems[later]):
+                kept[earlier] = False
+    return " ".join(s for s, keep in zip(sentences, kept, strict=True) if keep)
+
+
 def _first_sentence(text: str) -> str:
     # a sentence ends before a capital, never inside "(ГК РФ, ст. 1175)"
     return re.split(r"(?<=[.!?])\s+(?=[А-ЯЁA-Z«])", text, maxsplit=1)[0]
@@ -540,7 +592,7 @@ _SHARPER = {
     Topic.FLAT: ("mortgage_flat",),
     Topic.CAR: ("pledged_car",),
     Topic.COLLECTORS: ("collectors_seizure",),
-    Topic.CRIMINAL: ("criminal_deal",),
+    Topic.CRIMINAL: ("criminal_deal", "criminal_tax"),
 }
 
 
@@ -643,7 +695,7 @@ _REGISTER_ASKED = re.compile(
 )
 # "мои дети за мои долги отвечать будут?", "после меня долги перейдут?": the person's own debts
 _OWN_DEBTS_TO_KIN = re.compile(
-    r"\b(?:за мо(?:и|ими|их) (?:\w+ )?(?:долг|кредит)\w*|мои дети|моим детям|после меня"
+    r"\b(?:(?<!из-)за мо(?:и|ими|их) (?:\w+ )?(?:долг|кредит)\w*|мои дети|моим детям|после меня"
     r"|если я умру|после моей смерти|за меня)\b"
 )
 
@@ -714,6 +766,7 @@ def _answer_key(topic: Topic, request: WriteRequest) -> str:
         and not slots.mortgage
         and not _PREMARITAL.search(said)
         and not _GIFTED.search(said)
+        and not (topic is Topic.SPOUSE and _car_asked_of(topic, request))
     ):
         # "квартира на жене, купили в браке, живём там — её заберут?": joint, and the sole home
         return "answer.joint_sole_home"
@@ -735,7 +788,7 @@ def _answer_key(topic: Topic, request: WriteRequest) -> str:
         and not (topic is Topic.ELIGIBILITY and "мфц" in asked)  # the МФЦ conditions asked
     ):
         return "answer.former_ip"  # "ип закрыл в прошлом году, можно мне банкротиться?"
-    if inherits_myself(said) and (
+    if (inherits_myself(said) or _inherited_thing_asked(topic, request, asked)) and (
         topic in _INHERITED_TOPICS or (topic is Topic.CHILDREN and _TAKEN_WORD.search(asked))
     ):
         # "а если оформлю наследство, дом заберут?": the person is the heir — what they accept
@@ -908,6 +961,10 @@ def _answer_key(topic: Topic, request: WriteRequest) -> str:
         return "answer.collectors_seizure"  # "коллекторы придут описывать?": only bailiffs do
     if topic is Topic.CRIMINAL and _about_a_deal(request, said):
         return "answer.criminal_deal"  # "продал брату… мне за это ничего не будет, уголовка?"
+    if topic is Topic.CRIMINAL and (_TAX_NAMED.search(said) or _taxes_told(request)):
+        # "его посадить могут за налоговую?", a former ИП with tax debts: the tax rule, never
+        # "только за обман кредитора"
+        return "answer.criminal_tax"
     if topic is Topic.FLAT and (slots.mortgage or _A_MORTGAGED_HOME.search(said)):
         return "answer.mortgage_flat"  # "квартира ипотечная… заберут?": never the sole-home rule
     if topic is Topic.CAR and request.state.pledged_car:
@@ -1179,7 +1236,8 @@ def _concluded_or_pressed(topic: Topic, request: WriteRequest) -> bool:
 
 
 def _inheritance_answered(request: WriteRequest) -> bool:
-    """ "а если оформлю наследство, дом заберут?" reads as the heirs' question too; the
+    """ "а если оформлю наследство, дом заберут?" reads as the heirs' question too (as does
+    "и за его долги тоже?" once the inheritance is taken); the
     answer about what the person inherits says the limit, so the heirs' paragraph is not said
     again (a question about the children's liability of its own still gets it)."""
     heirs_asks = [
@@ -1187,9 +1245,54 @@ def _inheritance_answered(request: WriteRequest) -> bool:
     ]
     return (
         bool(heirs_asks)
-        and all(inherits_myself(a.text) for a in heirs_asks)
+        and (
+            inherited_debts(request.state)  # the inheritance taken: its debts are the heir's
+            or all(inherits_myself(a.text) for a in heirs_asks)
+        )
         and any(_answer_key(t, request) == "answer.inherit_own" for t in request.plan.answers)
     )
+
+
+_TAX_NAMED = re.compile(r"\b(?:налог\w*|фнс|ифнс)")
+_TAX_NOTES = ("tax_debt", "ip_closed", "ip_open", "ip")
+
+
+def _taxes_told(request: WriteRequest) -> bool:
+    """The person (or the relative written for) was an ИП or owes taxes, by the notes held."""
+    return any(f.get("value") in _TAX_NOTES for f in request.state.flagged)
+
+
+def _inherited_thing_asked(topic: Topic, request: WriteRequest, asked: str) -> bool:
+    """ "папа умер… наследство я приняла", then "а папину квартиру заберут?": the thing of the
+    relative who died is the heir's own now (never "имущество родных — не ваше")."""
+    if topic not in _INHERITED_TOPICS or not inherited_debts(request.state):
+        return False
+    whose = relative_named(asked)
+    if whose is None:
+        return False
+    # the dead relative's debts told earlier are theirs (the history may no longer hold the
+    # message that told the death)
+    left_debts = any(
+        f.get("subject") == whose.value and f.get("slot") == "debt_total"
+        for f in request.state.others
+    )
+    return left_debts or whose in deceased_relatives(_own_words(request))
+
+
+def _car_asked_of(topic: Topic, request: WriteRequest) -> bool:
+    """ "у мужа машина, купили в браке. её заберут? … и квартира у нас общая, её?": the thing
+    named last before the question is a car, not the home (whatever follows it)."""
+    said = request.user_text.lower().replace("ё", "е")
+    for act in request.plan.acts:
+        if act.kind is not ActKind.ASK or act.topic is not topic or not act.text:
+            continue
+        at = said.find(act.text.lower().replace("ё", "е"))
+        before = said[: at if at >= 0 else len(said)]
+        cars = [m.start() for m in _CAR_NAMED.finditer(before)]
+        homes = [m.start() for m in _A_HOME.finditer(before)]
+        if cars and (not homes or cars[-1] > homes[-1]):
+            return True
+    return False
 
 
 def _asked_words(topic: Topic, request: WriteRequest) -> str:

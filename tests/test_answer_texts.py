@@ -66,6 +66,7 @@ EXTRA_ANSWERS = [
     "guarantee_mfc",
     "collectors_seizure",
     "criminal_deal",
+    "criminal_tax",
     "spouse_own",
     "inherit_own",
     "mfc_fits",

@@ -164,9 +164,11 @@ def read_notes(parts: list[Clause], whose: Subject) -> list[tuple[int, Act]]:
             and (not part.question or _ALREADY.search(low))
         ):
             values.append("past_bankruptcy")
-        inherited = _INHERITED.search(low)
+        # ("наследство | я приняла": the clauses of one sentence, cut before "я")
+        heard = low if _INHERITED.search(low) else context
+        inherited = _INHERITED.search(heard)
         if inherited and not _NOT_INHERITED.search(
-            low[max(0, inherited.start() - 12) : inherited.end()]
+            heard[max(0, inherited.start() - 12) : inherited.end()]
         ):
             values.append("inheritance_accepted")  # the dead relative's debts may be theirs
         if _FOREIGN_FIGURE.search(low):

@@ -47,6 +47,9 @@ from credit_expert.understanding.asks import (
     sharpened,
     taken_objects,
 )
+from credit_expert.understanding.asks import (
+    DECEASED as _DECEASED,
+)
 from credit_expert.understanding.call_time import _WANTS_HELP, _read_call_time, call_zone
 from credit_expert.understanding.clauses import (
     BARE_FIGURE,
@@ -1082,10 +1085,7 @@ _BARE_ANSWERS = ("creditors_count", "months_overdue")
 
 
 # A relative who died: "должна ли я платить?" is then about inheriting their debts.
-_DECEASED = re.compile(
-    r"\b(?:умер|умерла|умерли|умершего|умершей|скончал\w*|покойн\w*|не стало|похоронил\w*"
-    r"|после смерти|вдов\w*)\b"
-)  # (not "наследники потом платят?" or "квартира по наследству": nobody's debts inherited
+# (not "наследники потом платят?" or "квартира по наследству": nobody's debts inherited)
 # "она хочет банкротиться, мою зарплату тронут?": the spouse of the one going bankrupt asks.
 _INCOME_WORD = re.compile(r"\b(?:зарплат\w*|зп|доход\w*|пенси(?!онер)\w*|заработ\w*|оклад\w*)")
 # Alimony the person receives for children (paid by the ex, the husband, the father): kept
@@ -1666,11 +1666,24 @@ def _acts(
             if debtor is not None and part.asked_about is debtor:
                 # "пишу за маму… её квартиру заберут?": the mother is the debtor, her flat is
                 # the debtor's own home
-                topics = [
-                    Topic.FLAT if t is Topic.RELATIVE_PROPERTY else t
-                    for t in topics
-                    if not (t is Topic.SPOUSE and debtor is Subject.SPOUSE)
-                ] or [Topic.FLAT]
+                # (writing for the husband, "машину заберут?" is his own car: the thing named,
+                # pledged or not, never the spouse's-liability answer nor the home)
+                debtors_thing = (
+                    taken_objects(part.norm, part.norm, known)
+                    if debtor is Subject.SPOUSE and Topic.SPOUSE in topics
+                    else []
+                )
+                topics = list(
+                    dict.fromkeys(
+                        u
+                        for t in topics
+                        for u in (
+                            debtors_thing
+                            if t is Topic.SPOUSE and debtor is Subject.SPOUSE
+                            else [Topic.FLAT if t is Topic.RELATIVE_PROPERTY else t]
+                        )
+                    )
+                ) or [Topic.FLAT]
             elif (home_owner := _owner_of_home(parts[: parts.index(part) + 1])) in _NOT_THE_PERSONS:
                 # "квартира мамина, её заберут?": not their property, not in their case
                 topics = [Topic.RELATIVE_PROPERTY if t in _TAKEABLE else t for t in topics]
