@@ -278,6 +278,10 @@ class Understanding:
     absurd_amount: bool = False  # an amount no person owes ("99999999999999"): not stored
     correction: bool = False  # "нет, не 800, а 900 тысяч"
     creditors_added: bool = False  # "плюс кредитка и займ": creditors on top of those known
+    # "и ещё кредитка, тыщ 50": the debt read is what they owe, to add to the total held
+    debt_added: bool = False
+    one_loan: bool = False  # "кредит брала в 2019": one loan told, uncounted
+    no_other_debts: bool = False  # "других долгов нет": the lenders told are all of them
     asks_if_bot: bool = False  # "ты бот?", "вы живой человек?"
     injection: bool = False  # tries to change the rules / get the prompt
     off_topic: bool = False  # a question unrelated to debts
@@ -360,6 +364,8 @@ class SessionState:
     # again from then on (still no follow-ups); a new crisis message sets it back
     crisis_resumed: bool = False
     pledged_car: bool = False  # a car under pledge: its risk is told before any route
+    # one loan told in passing, uncounted ("кредит брала в 2019"): "и ещё кредитка" makes two
+    one_loan_told: bool = False
     no_own_home: bool = False  # said they own no home: the mortgage is not asked
     heirs: bool = False  # a relative of theirs died: "должна ли я платить?" is about heirs
     guarantor: str | None = None  # the relative who guarantees a loan: "что будет с братом?"
@@ -412,6 +418,7 @@ class SessionState:
             "crisis": self.crisis,
             "crisis_resumed": self.crisis_resumed,
             "pledged_car": self.pledged_car,
+            "one_loan_told": self.one_loan_told,
             "no_own_home": self.no_own_home,
             "heirs": self.heirs,
             "guarantor": self.guarantor,
@@ -453,6 +460,7 @@ class SessionState:
             crisis=bool(data.get("crisis", False)),
             crisis_resumed=bool(data.get("crisis_resumed", False)),
             pledged_car=bool(data.get("pledged_car", False)),
+            one_loan_told=bool(data.get("one_loan_told", False)),
             no_own_home=bool(data.get("no_own_home", False)),
             heirs=bool(data.get("heirs", False)),
             guarantor=data.get("guarantor") if isinstance(data.get("guarantor"), str) else None,

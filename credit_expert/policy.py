@@ -567,6 +567,7 @@ def _switched_to_writer(state: SessionState) -> SessionState:
         approximate=(),
         last_subject=None,
         pledged_car=False,
+        one_loan_told=False,
         no_own_home=False,
         heirs=False,
         guarantor=None,
@@ -677,6 +678,7 @@ def _apply_slots(
         flagged=flagged,
         call_tz=understood.call_tz or state.call_tz,
         pledged_car=state.pledged_car or understood.pledged_car,
+        one_loan_told=state.one_loan_told or understood.one_loan,
         # (written for a relative, "живу на съёмной" is the writer's home, not the debtor's)
         no_own_home=state.no_own_home
         or (understood.no_own_home and not (state.on_behalf or understood.on_behalf)),
@@ -711,9 +713,26 @@ _OWN_SUM = re.compile(
 
 
 def _added_creditors(state: SessionState, understood: Understanding) -> int | None:
-    """ "кредит в сбере", then "плюс кредитка и займ": the count grows by the ones named."""
+    """ "кредит в сбере", then "плюс кредитка и займ": the count grows by the ones named; after
+    one loan told uncounted ("кредит брала в 2019"), "и ещё кредитка" makes two. "Других
+    долгов нет" after that one loan: it was the only one."""
     old, new = state.slots.creditors_count, understood.slots.creditors_count
+    one_loan = state.one_loan_told or understood.one_loan
+    if old is None and new is None and understood.no_other_debts and one_loan:
+        return 1
+    if old is None and state.one_loan_told:
+        old = 1
     if old is None or new is None or not understood.creditors_added:
+        return None
+    return old + new
+
+
+def _added_debt(state: SessionState, understood: Understanding) -> int | None:
+    """ "осталось тысяч 310", then "и ещё кредитка, тыщ 50": the part told on top of the total
+    held is added to it (a part said to be inside it, or a new total, is not: the reader
+    tells which by `debt_added`)."""
+    old, new = state.slots.debt_total, understood.slots.debt_total
+    if old is None or new is None or not understood.debt_added or understood.correction:
         return None
     return old + new
 
@@ -749,6 +768,8 @@ def _protected(state: SessionState, understood: Understanding) -> Slots:
     update = understood.slots
     if (added := _added_creditors(state, understood)) is not None:
         update = dataclasses.replace(update, creditors_count=added)
+    if (summed := _added_debt(state, understood)) is not None:
+        update = dataclasses.replace(update, debt_total=summed)
     if understood.correction:
         if _implausible_drop(state.slots.debt_total, update.debt_total):
             return dataclasses.replace(update, debt_total=None)  # asked about, not taken
@@ -761,6 +782,8 @@ def _protected(state: SessionState, understood: Understanding) -> Slots:
             continue
         if name in state.approximate and _close(old, new):
             continue  # "около 700", then "720": the exact figure replaces the estimate
+        if name == "debt_total" and summed is not None:
+            continue  # the part told on top, added to the total held
         if (
             name == "creditors_count"
             and isinstance(old, int)
@@ -782,7 +805,7 @@ def _protected(state: SessionState, understood: Understanding) -> Slots:
 def _conflict(state: SessionState, understood: Understanding) -> tuple[str, int, int] | None:
     """A stray debt figure that differs a lot from the one given: worth one question."""
     old, new = state.slots.debt_total, understood.slots.debt_total
-    if old is None or new is None or old == new:
+    if old is None or new is None or old == new or _added_debt(state, understood) is not None:
         return None
     if understood.correction and not _implausible_drop(old, new):
         return None

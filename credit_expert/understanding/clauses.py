@@ -335,10 +335,31 @@ _CONDITION_FIRST = re.compile(r"(?:если|когда|раз)\b")
 _JOINS_NEXT = re.compile(r"(?<=\s)(?:если|когда|раз)\s+$")
 
 
+# "ипотеки нет квартира мамина", "приставов нет живу с мамой": in a run-on message a thing
+# said to be absent ("X нет") is a whole clause; the word after it starts the next one (but
+# "нет у мамы", "нет и не было", "нет ни одного", "нет вообще" go on with the same)
+_NONE_THEN_MORE = re.compile(
+    r"(?<=[а-я] )(?:нет|нету)(?= (?!(?:у|и|ни|не|никаких|никакой|никого|ничего|вообще|тоже|уже"
+    r"|пока|совсем|больше|еще|давно|сейчас|теперь|там|тут|здесь|никогда|в|во|на|с|со|за|по|от"
+    r"|до|из|к|ли|же|бы|ведь|а|но|или|да|так|точно|вроде|наверно|наверное|кажется|как|что"
+    r"|чтобы|потому|поэтому|т|уж|либо)\b)[а-я])"
+)
+_NOT_A_NONE_CLAUSE = re.compile(r"(?:^|[\s,.!?])(?:да|или|не|ну|а|и|ой|ах|так|что)\s*$")
+
+
+def _none_cuts(raw: str, lowered: str) -> list[_Cut]:
+    cuts = []
+    for m in _NONE_THEN_MORE.finditer(lowered):
+        if not _NOT_A_NONE_CLAUSE.search(lowered[: m.start()]):
+            cuts.append(_Cut(m.end(), m.end(), ""))
+    return cuts
+
+
 def _boundaries(raw: str) -> list[_Cut]:
     """Punctuation, and in a run-on stretch every turn to another actor."""
     cuts = [_Cut(m.start(), m.end(), m.group(0)) for m in _BOUNDARY.finditer(raw)]
     lowered = raw.lower().replace("ё", "е")
+    cuts += _none_cuts(raw, lowered)
     starts = [0, *(c.after for c in cuts)]
     ends = [*(c.at for c in cuts), len(raw)]
     for start, end in zip(starts, ends, strict=True):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import replace
 
@@ -295,7 +296,7 @@ def _read_creditors(msg: _Message) -> int | None:
             and (_count_at(tail, k) is not None or _count_after(tail, k) is not None)
             for k, t in enumerate(tail)
         ):
-            after = _read_creditors(replace(msg, tokens=tail, text=" ".join(tail)))
+            after = _read_creditors(replace(msg, tokens=tail, text=" ".join(tail), taken_back=True))
             if after is not None:
                 return _replaced_part(tokens[:back], tail, after)
     totals = _STATED_TOTAL.findall(msg.text)
@@ -323,6 +324,8 @@ def _read_creditors(msg: _Message) -> int | None:
             continue
         if _included(tokens, i):
             continue  # "банков 4 включая ипотечный": the loan is among the banks counted
+        if _held_in_counted(tokens, i, counted):
+            continue  # "3 банка, две карты в одном": the cards are in a bank counted
         if _A_FIRM.fullmatch(token) and _FIRM_DOES.search(" ".join(tokens[i + 1 : i + 5])):
             continue  # "в одной конторе обещали под ключ за 60": a firm, not a creditor
         if token == "местах" and not re.search(r"\b(?:кредит|долг|должн|займ|задолж)", msg.text):
@@ -409,7 +412,15 @@ def _read_creditors(msg: _Message) -> int | None:
         mfo_names = {n for n in names_alone if _MFO_NAME.match(n)}
         # an MFO's name is never among the banks counted ("2 банка и займер": 3), and the
         # MFOs counted hold their names ("2 мфо, займер и ещё какое-то": 2)
-        named = len(mfo_names) if banks_counted else len(names_alone)
+        # "два банка и ещё хоум кредит": a name added after the banks counted is one more (but
+        # "ой банков 6, ещё хоум кредит": in a correction it is why the count grew)
+        first_bank = min((i for _, _, i in institutions), default=len(tokens))
+        added_names = (
+            set()
+            if msg.correcting or msg.restating or msg.taken_back
+            else _names_added(tokens, first_bank) & names_alone
+        )
+        named = len(mfo_names | added_names) if banks_counted else len(names_alone)
         if any(tokens[i] in ("мфо", "мфк") for _, _, i in institutions):
             named -= len(mfo_names)
         spelled = _spelled_out(tokens, counted)
@@ -508,6 +519,16 @@ def _read_creditors(msg: _Message) -> int | None:
         if number is not None and 0 < number <= 100:
             return int(number)
     return None
+
+
+def _names_added(tokens: list[str], after: int) -> set[str]:
+    """The bank names (their 4-letter keys) put after `after` with an adding word right before
+    them: "и ещё хоум кредит", "плюс сбер"."""
+    return {
+        tokens[i][:4]
+        for i in range(after + 1, len(tokens))
+        if _BANK_NAMES.fullmatch(tokens[i]) and _ADDED & set(tokens[max(i - 2, 0) : i])
+    }
 
 
 def _kind_stem(token: str) -> str:
@@ -746,6 +767,27 @@ def _included(tokens: list[str], i: int) -> bool:
     return False
 
 
+# "в одном", "в одной из них", "в двух банках", "в другом": a place among lenders named
+# before, the noun left out or said again
+_AMONG_COUNTED = re.compile(
+    r"\b(?:в|во|у) (?:одном|одной|двух|трех|четырех|пяти|другом|другой|остальных)"
+    r"(?: из (?:них|низ))?\b"
+)
+
+
+def _held_in_counted(tokens: list[str], i: int, counted: list[tuple[int, bool, int]]) -> bool:
+    """ "3 банка, две карты в одном", "банков 4, в одном из них автокредит и кредитка": the
+    comma piece of the creditor at i places it in one of the lenders already counted (the
+    noun left out, as Russian does when it was just said), so it is no lender of its own."""
+    start = max((k for k in range(i) if tokens[k] in _LIST_END | {","}), default=-1) + 1
+    end = next((k for k in range(i + 1, len(tokens)) if tokens[k] in _LIST_END | {","}), None)
+    piece = " ".join(tokens[start : len(tokens) if end is None else end])
+    return (
+        any(inst and k < start for _, inst, k in counted)
+        and _AMONG_COUNTED.search(piece) is not None
+    )
+
+
 def _count_after(tokens: list[str], i: int) -> int | None:
     """ "мфо 5 штук", "банков 6", "банков где-то пять": the count after the noun."""
     j = i + 1
@@ -970,3 +1012,72 @@ def _item_count(piece: list[str]) -> int | None:
         return int(pieces.group(1) or pieces.group(2))  # "мфо 3 штуки по 10": three of them
     count = _count_at(piece, lenders[0])
     return count if count is not None and count < 10 else 1
+
+
+# ---------------------------------------------------------------- the list told, closed or added to
+
+# "других долгов нет", "больше кредитов у меня нету", "больше никому не должна", "это мой
+# единственный кредит", "кроме него ничего нет": the lenders told so far are all of them
+_NO_OTHER_DEBTS = re.compile(
+    r"\b(?:других|иных|прочих|больше)(?: \w+)? (?:долгов|кредитов|займов|кредиторов)"
+    r"(?: (?:у меня|вообще|никаких|нет|тоже))*? (?:нет|нету|не имею)\b"
+    r"|\b(?:нет|нету) (?:\w+ )?(?:других|иных|прочих|больше) (?:долгов|кредитов|займов|кредиторов)"
+    r"|\bбольше (?:никому|ни перед кем|ни у кого) (?:\w+ )?не (?:долж\w*|брал\w*|занимал\w*)"
+    r"|\b(?:это|он|она) (?:\w+ )?единственн\w* (?:долг|кредит|займ|кредитор)"
+    r"|\bкроме (?:него|нее|этого|этой|них|этих) (?:\w+ )?(?:нет|нету|ничего нет|никому)\b"
+)
+
+
+def no_other_debts(msg: _Message) -> bool:
+    return msg.has(_NO_OTHER_DEBTS)
+
+
+# The words that tell more than one lender, or lenders uncounted ("кредиты", "мфо", "долги")
+_MANY = re.compile(
+    r"банки|банков|банкам|банках|кредиты|кредитов|кредитам|кредитах|займы|займов|займам|займах"
+    r"|микрозаймы|микрозаймов|кредитки|кредиток|кредиткам|карты|карт|картам|картах|мфо|мфк"
+    r"|мфошк\w*|кредитор\w*|долги|долгов|долгам|долгах|потребы|потребов"
+)
+_NONE_SAID = re.compile(r"\b(?:нет|нету|не брал\w*|не было|ни одного|ни одной)\b")
+_WHERE = frozenset({"в", "во", "у", "от"})
+
+
+def tells_one_loan(msg: _Message) -> bool:
+    """ "кредит брала в 2019, не потянула", "кредит в банке Траст": one loan or lender told in
+    the story, with no count; not the count (it may not be the only one), but what "других
+    долгов нет" or "и ещё кредитка" later goes on from. A loan and the bank it is in ("кредит
+    в сбере", "кредитка тинькофф") are one."""
+    tokens = msg.tokens
+    if any(_MANY.fullmatch(t) for t in tokens) or msg.has(_NONE_SAID):
+        return False
+    at = [
+        i
+        for i, t in enumerate(tokens)
+        if _INSTITUTION.fullmatch(t) or _PRODUCT.fullmatch(t) or _BANK_NAMES.fullmatch(t)
+    ]
+    if not at or any(_count_at(tokens, i) is not None for i in at):
+        return False
+    groups = 1
+    for before, after in itertools.pairwise(at):
+        between = tokens[before + 1 : after]
+        if not (len(between) <= 2 and set(between) <= _WHERE | {"банке", "банка", "банк"}):
+            groups += 1
+    first = at[0]
+    return groups == 1 and not (
+        _PRODUCT.fullmatch(tokens[first]) and _LOAN_TO_COME.search(" ".join(tokens[:first]))
+    )
+
+
+# A part put inside the total held ("из них", "в том числе", "она входит"), or the person's own
+# new total ("всего выходит 1 110 000"): no part to add
+_WITHIN_TOTAL = re.compile(
+    r"\b(?:из них|из этих|из этого|в том числе|включая|входит|входят|вошл\w*|учтен\w*"
+    r"|в (?:эт\w+|ту|той|общ\w+) сумм\w*|внутри|итого|всего|в сумме|выходит|получается"
+    r"|получилось|вышло|вместе|общ\w*)\b"
+)
+
+
+def adds_to_debt(msg: _Message) -> bool:
+    """ "и ещё кредитка, тыщ 50": the figure is what the creditors told on top owe, to be added
+    to the total held; not "ещё кредитка 50, она входит в эти 310", nor their own new total."""
+    return adds_creditors(msg) and not msg.has(_WITHIN_TOTAL)

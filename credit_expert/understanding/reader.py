@@ -91,7 +91,14 @@ from credit_expert.understanding.corrections import (
     refused_known_figure,
     restated_figure,
 )
-from credit_expert.understanding.creditors import _BANK_NAMES, _read_creditors, adds_creditors
+from credit_expert.understanding.creditors import (
+    _BANK_NAMES,
+    _read_creditors,
+    adds_creditors,
+    adds_to_debt,
+    no_other_debts,
+    tells_one_loan,
+)
 from credit_expert.understanding.enforcement import _read_enforcement, _read_writ_years
 from credit_expert.understanding.english import gloss, looks_english
 from credit_expert.understanding.feelings import read_feelings
@@ -313,6 +320,12 @@ def _read_whole(
         absurd_amount=bool(amounts["absurd"]),
         correction=correction,
         creditors_added=slots.creditors_count is not None and adds_creditors(msg),
+        debt_added=slots.debt_total is not None
+        and slots.creditors_count is not None
+        and not correction
+        and adds_to_debt(msg),
+        one_loan=tells_one_loan(msg),
+        no_other_debts=no_other_debts(msg),
         asks_if_bot=msg.has(_ASKS_IF_BOT),
         injection=bool(_INJECTION.search(norm)),
         off_topic=off_topic,
@@ -446,6 +459,7 @@ def _part_corrected(text: str, read: Understanding, known: frozenset[str]) -> Un
         slots=replace(read.slots, debt_total=value, creditors_count=None),
         correction=True,
         creditors_added=False,
+        debt_added=False,
         yes=None,
         acts=(act, *kept),
     )
@@ -516,6 +530,7 @@ def _bare_figure_corrected(text: str, read: Understanding, known: frozenset[str]
         slots=replace(read.slots, **{slot: value}),  # type: ignore[arg-type]
         correction=True,
         creditors_added=False,
+        debt_added=False,
         yes=None,
         acts=(act, *kept),
     )
@@ -570,6 +585,7 @@ def _forgotten_creditor_kept_out(text: str, read: Understanding) -> Understandin
         read,
         slots=replace(read.slots, creditors_count=None),
         creditors_added=False,
+        debt_added=False,
         acts=tuple(a for a in read.acts if a is not count),
     )
 
@@ -831,13 +847,30 @@ def _discreet(raw: str) -> str | None:
 
 
 def _leads_place(parts: list[Clause], lead: Subject) -> str | None:
-    """ "мама в Сальске живет, а я сам в Батайске": the place of the relative written for."""
+    """ "мама в Сальске живет, а я сам в Батайске": the place of the relative written for; a
+    piece that goes on in the relative's sentence with no one else named is theirs too ("мама
+    живёт отдельно, город Биробиджан")."""
+    theirs: set[int] = set()
+    previous: Clause | None = None
     for part in parts:
-        if part.subject is lead and not part.question:
+        goes_on = (
+            previous is not None
+            and previous.start in theirs
+            and previous.sentence == part.sentence
+            and part.subject is Subject.SELF
+            and not _writer_speaks(part)
+            and not _FIRST_PERSON_WORD.search(part.norm)
+        )
+        previous = part
+        if (part.subject is lead or goes_on) and not part.question:
+            theirs.add(part.start)
             place = _read_whole(without_relatives(part.text)).slots.region
             if place is not None:
                 return place
     return None
+
+
+_FIRST_PERSON_WORD = re.compile(r"\b(?:я|мы|нас|нам|живу|живем)\b")
 
 
 _THEIR_HOLDING = re.compile(r"\b(?:у|на) (?:него|нее|них|н[её]м|ней)\b")

@@ -304,13 +304,17 @@ def _place_words(msg: _Message) -> list[str]:
 _FIRST_PERSON = frozenset({"я", "живу", "живем", "мы", "нас", "меня", "переехал", "переехала"})
 
 
-def _a_relatives_place(before: list[str]) -> bool:
-    """A relative named just before a place, with no "я"/"живу" between: their place."""
-    for k in range(len(before) - 1, -1, -1):
-        if before[k] in _FIRST_PERSON:
+def _a_relatives_place(words: list[str], at: int) -> bool:
+    """A relative named just before the place at `at`, with no "я"/"живу" between: their
+    place. Not one the person is with ("живу с родителями, город Тында", "с мамой в Твери"):
+    "с" makes the relative a companion, the place stays the person's."""
+    for k in range(at - 1, max(at - 4, 0) - 1, -1):
+        if words[k] in _FIRST_PERSON:
             return False
-        if relative_named(before[k]) is not None:
-            return True
+        if relative_named(words[k]) is not None:
+            while k >= 2 and words[k - 1] == "и" and relative_named(words[k - 2]) is not None:
+                k -= 2  # "с мужем и детьми": all of them the company
+            return not (k > 0 and words[k - 1] in ("с", "со"))
     return False
 
 
@@ -374,7 +378,7 @@ def _read_region(msg: _Message) -> str | None:
             if found is None:
                 continue
             name, needs_preposition = found
-            if _a_relatives_place(words[max(i - 4, 0) : i]):
+            if _a_relatives_place(words, i):
                 theirs = True
                 break  # "коллекторы звонят маме в Саратов": the mother's town, not theirs
             if _offered_there(msg.text, words[i]):

@@ -314,8 +314,12 @@ def relative_named(clause: str) -> Subject | None:
 
 
 def without_relatives(text: str) -> str:
-    """The text with every relative's name blanked: "мама в Сальске живет" → " в Сальске живет"."""
-    return _ANY_RELATIVE.sub(" ", text.lower().replace("ё", "е"))
+    """The text with every relative's name blanked: "мама в Сальске живет" → " в Сальске живет";
+    with the "у" that makes them the owner: "имущества у мамы нет" → "имущества нет"."""
+    return _ANY_RELATIVE.sub(" ", _THEIR_OWNER.sub(" ", text.lower().replace("ё", "е")))
+
+
+_THEIR_OWNER = re.compile(r"\bу (?=(?:" + "|".join(_GENITIVE.values()) + r")\b)")
 
 
 def mentions_relative(text: str) -> bool:
