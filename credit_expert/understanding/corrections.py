@@ -10,7 +10,9 @@ from credit_expert.understanding.numbers import (
     _MILLION,
     _NUMBER_WORDS,
     _ONE_MILLION,
+    _TEENS,
     _THOUSAND,
+    _UNITS,
 )
 
 # ---------------------------------------------------------------- corrections
@@ -247,10 +249,17 @@ _BARE_FIGURES = (
 )
 
 
+# "ой нет не четыре а пять": a count refused in words is one in digits
+_SMALL_NUMBERS = {**_UNITS, **_TEENS}
+_SMALL_WORD = re.compile(
+    r"\b(?:" + "|".join(sorted(_SMALL_NUMBERS, key=len, reverse=True)) + r")\b(?! (?:с|и) )"
+)
+
+
 def refused_known_figure(text: str, known: frozenset[str]) -> tuple[str, int] | None:
     """The slot and its new value when a message refuses a bare figure the session holds;
     None when no known figure, or more than one, fits the refused one."""
-    low = text.lower().replace("ё", "е")
+    low = _SMALL_WORD.sub(lambda m: str(_SMALL_NUMBERS[m.group(0)]), text.lower().replace("ё", "е"))
     if found := _REFUSED_FIRST.search(low):
         refused, new = found.group(1), found.group(2)
     elif found := _REFUSED_LAST.search(low):

@@ -80,7 +80,20 @@ _LOAN_TO_COME = re.compile(r"дадут|дадите|дать|выдадут|в�
 
 
 _COUNT_TAKEN_BACK = re.compile(r"^\S+\s*(?:[.…,]\s*)*(?:не|нет|ой)\s*[,.]?\s*(\d{1,2})\b")
-_PIECES = re.compile(r"\b(?:(\d{1,2}) штук\w*|штук\w* (\d{1,2}))\b")
+# "мфо 4 штуки", "банки и мфо, штук пять всего": how many, in digits or in words
+_COUNT_WORDS = sorted({*_UNITS, *_TEENS, *_TENS}, key=len, reverse=True)
+_PIECE_COUNT = r"(\d{1,2}|" + "|".join(_COUNT_WORDS) + ")"
+_PIECES = re.compile(
+    rf"\b(?:{_PIECE_COUNT} штук\w*|штук\w* {_PIECE_COUNT})\b"
+    r"(?! ?(?:тыс|тыщ|млн|лям|к\b|руб|₽))"
+)
+
+
+def _pieces_count(found: tuple[str | None, ...]) -> int:
+    word = found[0] or found[1] or ""
+    return int(word) if word.isdigit() else _UNITS.get(word) or _TEENS.get(word) or _TENS[word]
+
+
 _MFO_PIECES = re.compile(r"\b(?:мфо|мфк|микрозайм\w*|займ\w*|мфошк\w*) (?:\d{1,2} штук|штук\w* \d)")
 _MFO_NAMES = re.compile(
     r"быстроденьг|манимен|мани мен|займер|екапуст|веббанкир|лайм|кредит24|смсфинанс|миг ?кредит"
@@ -311,7 +324,7 @@ def _read_creditors(msg: _Message) -> int | None:
     if pieces and _CREDITOR_WORD.search(msg.text) and not _listed_beside_pieces(msg.text):
         # "мфо задолбали, 4 штуки", "штук 5"; "сбер тыщ 60 и ещё мфо 2 штуки": the bank
         # named before the counted MFOs is one more
-        return int(pieces[-1][0] or pieces[-1][1]) + _banks_before_counted_mfo(msg.text)
+        return _pieces_count(pieces[-1]) + _banks_before_counted_mfo(msg.text)
     counted: list[tuple[int, bool, int]] = []  # (count, is_institution, index)
     singles = 0
     single_at: list[int] = []  # where the bare creditors stand
@@ -1009,7 +1022,7 @@ def _item_count(piece: list[str]) -> int | None:
     if len(other) > 1 and not _ROUGHLY_MORE.search(" ".join(piece)):
         return None  # "банк хочет с меня 300 по её кредиту": a story, no list of lenders
     if (pieces := _PIECES.search(" ".join(piece))) is not None:
-        return int(pieces.group(1) or pieces.group(2))  # "мфо 3 штуки по 10": three of them
+        return _pieces_count(pieces.groups())  # "мфо 3 штуки по 10": three of them
     count = _count_at(piece, lenders[0])
     return count if count is not None and count < 10 else 1
 

@@ -28,6 +28,9 @@ _IP = re.compile(
     r"|\bиндивидуальн\w* предпринимател\w*|\bпредпринимател\w*"
     # "налог ещё с ИП, его закрыла в 2022": the business it came from, closed
     r"|\bип ?,? (?:а )?(?:его|ее) (?:\w+ )?(?:закрыл(?!и)\w*|ликвидир\w*)"
+    # "у него долги после ип", "кредиты остались с ИП": the debts a business left
+    r"|\b(?:долг\w*|задолженност\w*|кредит\w*|налог\w*) (?:\w+ ){0,2}(?:после|от|с|со времен)"
+    r" (?:\w+ )?ип\b"
 )
 
 
@@ -40,6 +43,13 @@ _BAILIFFS = re.compile(r"\b(?:пристав\w*|производств\w*|фсс
 _CLOSED = re.compile(
     r"\b(?:закрыл(?!и)\w*|закрыт\w*|ликвидир\w*|прикрыл\w*|снял\w* с уч[её]т\w*|прекратил\w*"
     r"|бывш\w*|был|была|были|было|раньше|ранее|когда-то|держал\w*|имел\w*|вел|вела)\b"
+)
+# "долги после ип, ип закрыли в прошлом году", "налог с ИП, его закрыл": a business named (no
+# bailiffs in the sentence), so its closing is told in any of its pieces, "закрыли" too (alone,
+# "ип закрыли" may be the bailiffs' case ended)
+_IP_CLOSED = re.compile(
+    r"\bип (?:\w+ ){0,2}(?:закрыл\w*|закрыт\w*|ликвидир\w*)"
+    r"|\b(?:закрыл\w*|ликвидир\w*) (?:\w+ )?ип\b"
 )
 _OPEN = re.compile(r"\b(?:до сих пор|действу\w*|еще|ещё|сейчас|висит|есть|работает|являюсь)\b")
 # "ип потом можно открыть?": an ИП to come, not one the person has or had
@@ -144,7 +154,7 @@ def read_notes(parts: list[Clause], whose: Subject) -> list[tuple[int, Act]]:
             and not _BAILIFFS.search(context)
             and not (part.question and _IP_LATER.search(low))
         ):
-            if _CLOSED.search(ip_said):
+            if _CLOSED.search(ip_said) or _IP_CLOSED.search(context):
                 values.append("ip_closed")
             elif _OPEN.search(ip_said) or re.search(r"\bя (?:\w+ )?ип\b", low):
                 values.append("ip_open")

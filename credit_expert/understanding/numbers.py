@@ -57,6 +57,12 @@ _HUNDREDS = {
 _ONE_AND_HALF = {"полтора", "полторы", "полутора"}
 _PAIR = {"пару", "пара", "пары", "парочку"}
 _FRACTIONS = {"четверть": 0.25, "треть": 1 / 3, "половина": 0.5, "половину": 0.5}
+# "зп тридцатка", "полтинник в месяц": thousands of rubles, said in slang ("десятка" is a car)
+_SLANG_THOUSANDS = {
+    "двадцатка": 20, "двадцатку": 20, "двадцатки": 20, "тридцатка": 30, "тридцатку": 30,
+    "тридцатки": 30, "сороковник": 40, "сороковка": 40, "сороковку": 40, "полтинник": 50,
+    "полтос": 50, "полтишок": 50,
+}  # fmt: skip
 _NUMBER_WORDS = (
     set(_UNITS) | set(_TEENS) | set(_TENS) | set(_HUNDREDS) | _ONE_AND_HALF | set(_FRACTIONS)
 )
@@ -161,10 +167,12 @@ def _amount_at(tokens: list[str], i: int) -> _Amount | None:
         j = i + 2 if tokens[i + 1] == "-" else i + 1
         if j < len(tokens) and _MILLION.fullmatch(tokens[j]):
             return _with_currency(tokens, _Amount(500_000, i, j + 1, True))
-    if token == "полтинник":
-        return _with_currency(tokens, _Amount(50_000, i, i + 1, True))
+    if token in _SLANG_THOUSANDS:
+        return _with_currency(tokens, _Amount(_SLANG_THOUSANDS[token] * 1e3, i, i + 1, True))
     number = _number_at(tokens, i)
     if number is None:
+        if (inverted := _millions_first(tokens, i)) is not None:
+            return _with_currency(tokens, inverted)
         if _ONE_MILLION.fullmatch(token):
             return _with_currency(tokens, _millions_rest(tokens, 1_000_000, i, i + 1))
         return None
@@ -229,6 +237,35 @@ def _counts_things(tokens: list[str], i: int) -> bool:
     return False
 
 
+# "миллиона два", "миллионов пять", "ляма три": the unit in the genitive first, then how many
+_MILLIONS_OF = re.compile(r"(?:миллиона|милиона|ляма|лимона|мульта)")
+_MILLIONS_MANY = re.compile(r"(?:миллионов|милионов|лямов|лимонов|мультов)")
+
+
+def _millions_first(tokens: list[str], i: int) -> _Amount | None:
+    """ "долгов миллиона два наверно", "миллионов пять": the figure said after its unit counts
+    millions, unless something counted follows it ("миллиона два банка")."""
+    many = _MILLIONS_MANY.fullmatch(tokens[i])
+    if not (many or _MILLIONS_OF.fullmatch(tokens[i])):
+        return None
+    number = _number_at(tokens, i + 1)
+    if number is None:
+        return None
+    value, k = number
+    if not (1 < value < (100 if many else 10)):
+        return None  # "ляма полтора" is read with the thousands; "лям двести" is 1.2 million
+    after = tokens[k] if k < len(tokens) else ""
+    if (
+        _COUNTED.fullmatch(after)
+        or _MILLION.fullmatch(after)
+        or _THOUSAND.fullmatch(after)
+        or _PIECES.fullmatch(after)
+        or _BILLION.fullmatch(after)
+    ):
+        return None
+    return _Amount(value * 1e6, i, k, True)
+
+
 def _millions_rest(tokens: list[str], millions: float, start: int, j: int) -> _Amount:
     """ "миллион 100 тысяч", "лям двести": the thousands after a million."""
     if j + 1 < len(tokens) and tokens[j] == "и" and _number_at(tokens, j + 1) is not None:
@@ -268,6 +305,7 @@ def _amounts(tokens: list[str]) -> list[_Amount]:
             or token in _NUMBER_WORDS
             or token.startswith(_MONEY_WORDS)
             or _THOUSAND_FIRST.fullmatch(token)
+            or token in _SLANG_THOUSANDS
         ):
             i += 1
             continue

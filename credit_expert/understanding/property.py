@@ -183,6 +183,21 @@ def states_holding(clause: str) -> bool:
     )
 
 
+# "машина, она на мне", "гараж, но он мой", "дача, она на меня оформлена": the piece after a
+# thing points back at it and names the writer as its holder
+_WRITERS_HOLDING = re.compile(
+    r"^(?:но |и |а |так )?(?:она|он|оно|они)(?: же| тоже| вообще| то| так то)?"
+    r" (?:на мне|у меня|моя|мой|мое|мои|на меня(?: \w+)?(?: оформлен\w*| записан\w*)?"
+    r"|(?:оформлен\w*|записан\w*) на меня)\b"
+)
+
+
+def held_by_writer(clause: str, after: str) -> bool:
+    """ "и машина ещё, она на мне": a thing beyond the home named, and the next piece says the
+    writer holds it (for someone written for, it is not theirs)."""
+    return bool(_EXTRA_PROPERTY.search(clause) and _WRITERS_HOLDING.match(after))
+
+
 def _read_extra_property(msg: _Message) -> bool | None:
     answer: bool | None = None
     # "нет ничего не продавал" to the deals question: the "ничего" is the deals' own
@@ -215,6 +230,12 @@ def _read_extra_property(msg: _Message) -> bool | None:
         sentence = next((s for s in _sentences(msg.text) if clause in s), clause)
         if _SHARE.search(clause) and _SHARE_OF_HOME.search(sentence) and msg.has(_LIVES):
             continue  # "живу у родителей, у меня там доля 1/3": a share of the home itself
+        if (
+            _SHARE.search(clause)
+            and _INHERITED_SHARE.search(sentence)
+            and not _ELSEWHERE.search(sentence)
+        ):
+            continue  # "муж умер… я наследство приняла, долю в квартире": most often the home
         if _EXTRA_PROPERTY.search(clause):
             if _NEGATION_NEAR.search(_UNPLEDGED.sub(" ", clause)):
                 answer = False if answer is None else answer
@@ -226,6 +247,14 @@ def _read_extra_property(msg: _Message) -> bool | None:
 _SHARE = re.compile(r"\b(?:дол[яиюе]|долей)\b")
 _SHARE_OF_HOME = re.compile(
     r"\b(?:там|тут|в ней|в этой|в нашей|в родительск\w*|где (?:я |мы )?(?:живу|живем|прописан\w*))"
+)
+# A share taken by inheritance, in a flat or house no one else is named the owner of: the
+# heir's own home as often as not (the widow in the family flat), so no other property is told
+_INHERITED_SHARE = re.compile(r"\bнаследств\w*|\bунаследовал\w*|\bпо наследству\b")
+_ELSEWHERE = re.compile(
+    r"\b(?:втор\w*|еще|ещё|другой|другом|родител\w*|мам\w*|матер\w*|отц\w*|пап\w*|бабушк\w*"
+    r"|дедушк\w*|деда|тет\w*|дяд\w*|брат\w*|сестр\w*|дач\w*|гараж\w*|участ\w*|деревн\w*"
+    r"|другом городе|в (?!квартир|доме)\w+е\b)"
 )
 _LIVES = re.compile(r"\b(?:живу|живем|живём|прописан\w*|проживаю)\b")
 

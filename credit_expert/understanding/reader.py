@@ -11,6 +11,7 @@ becomes the person's own.
 from __future__ import annotations
 
 import collections.abc
+import itertools
 import re
 from dataclasses import replace
 from datetime import date
@@ -114,6 +115,7 @@ from credit_expert.understanding.property import (
     _read_deals,
     _read_extra_property,
     _read_mortgage,
+    held_by_writer,
     reads_no_own_home,
     states_holding,
 )
@@ -742,6 +744,14 @@ def _understand(
             if p.hypothetical
             or (p.subject is not lead and (p.subject is not Subject.SELF or p.start in writer))
         ]
+        # "и машина ещё, она на мне, а ездит он": the thing the writer holds is not the lead's
+        left_out += [
+            p
+            for p, after in itertools.pairwise(parts)
+            if p not in left_out
+            and after.sentence == p.sentence
+            and held_by_writer(p.norm, after.norm)
+        ]
     # "мама у меня поручитель по кредиту в сбере на 400к": the loan a relative guarantees is one
     # of the person's, inside the debt and count they state; its size and lender are neither
     left_out += [p for p in parts if p not in left_out and _relative_guarantees(p, parts)]
@@ -781,7 +791,7 @@ def _understand(
     if lead is not None and own.slots.extra_property is not True:
         # "машина у него есть, больше ничего нет": the car named is theirs, "больше ничего"
         # closes the list after it
-        theirs = _leads_property(parts, lead)
+        theirs = _leads_property([p for p in parts if p not in left_out], lead)
         if theirs is not None:
             own = replace(own, slots=replace(own.slots, extra_property=theirs))
     low = raw.lower().replace("ё", "е")
@@ -924,7 +934,9 @@ def _writer_speaks(part: Clause) -> bool:
 _WRITER = re.compile(
     r"\b(?:у меня|мне|мой|моя|мою|мои|моих|моего|моей|меня|я сам\w*)\b"
     r"|\bя (?:\w+ )?(?:работа\w*|получа\w*|плач\w*|долж\w*|живу|брал\w*|взял\w*|плат\w*)"
-    r"|\bя (?:\w+ )?(?:в|во|из) [а-я]"  # "мама в Брянске, я в Москве"
+    # "мама в Брянске, я в Москве", "я сейчас в Москве"; not "я посмотрела в госуслугах": a
+    # verb there is what the writer did for the relative (looked their debt up, went to a bank)
+    r"|\bя (?:(?!\w*(?:л|ла|ли|лась|лся|ю)\b)\w+ )?(?:в|во|из) [а-я]"
     # "я медсестра, 45 тыс", "я пенсионерка": the writer names what they are
     r"|^(?:а |и |но )?я (?:сама |сам |тоже |же )?[а-я]+(?:ка|ца|ша|ра|ер|ор|ист|ник|тель|ант|ент"
     r"|ог|ач|ец)$"

@@ -359,12 +359,49 @@ def _read_region(msg: _Message) -> str | None:
         if lemma in gazetteer.by_hyphenated:
             return gazetteer.by_hyphenated[lemma]
     words = _place_words(msg)
+    # "живёт в перми. хотя нет, он в краснокамске": the place named after the correction wins
+    taken_back = _taken_back_at(words)
+    # "под пермью, в краснокамске": the town near which comes second to the one named
+    for near in (False, True):
+        place, _ = _first_place(msg, words, taken_back, near)
+        if place is not None:
+            return place
+    place, theirs = _first_place(msg, words, 0, True)
+    if place is not None:
+        return place
+    if msg.expected == Ask.REGION and not theirs:
+        return _free_place(words)  # ("мама в Саратове": a relative's town, never "Мама Саратов")
+    return None
+
+
+# "хотя нет", "вернее", "точнее", "ой нет": what was said before is taken back
+_TAKE_BACK = (("хотя", "нет"), ("ой", "нет"), ("вернее",), ("точнее",), ("нет", "стоп"))
+
+
+def _taken_back_at(words: list[str]) -> int:
+    """Where the words after the last taking back start, or 0."""
+    found = 0
+    for i in range(len(words)):
+        for marker in _TAKE_BACK:
+            if tuple(words[i : i + len(marker)]) == marker:
+                found = i + len(marker)
+    return found
+
+
+def _first_place(
+    msg: _Message, words: list[str], begin: int, near: bool
+) -> tuple[str | None, bool]:
+    """The first place named from word `begin` on (with `near`, also one said "под Пермью"),
+    and whether a place passed over was someone else's (a relative's town, another firm's)."""
+    gazetteer = _gazetteer()
     candidate = [w[:2] in gazetteer.first_letters and len(w) > 1 for w in words]
     geo = [_lemma(w) if c else w for w, c in zip(words, candidate, strict=True)]
     plain = [_plain_lemma(w) if c else w for w, c in zip(words, candidate, strict=True)]
     theirs = False
-    for i in range(len(words)):
+    for i in range(begin, len(words)):
         if not candidate[i] or _refused_place(words[max(i - 2, 0) : i]):
+            continue
+        if not near and i > 0 and words[i - 1] == "под":
             continue
         for size in range(min(gazetteer.longest, len(words) - i), 0, -1):
             found = next(
@@ -399,10 +436,8 @@ def _read_region(msg: _Message) -> str | None:
                 and not (size == 1 and len(words[i]) > 3 and _standalone(msg.text, words[i]))
             ):
                 break
-            return name
-    if msg.expected == Ask.REGION and not theirs:
-        return _free_place(words)  # ("мама в Саратове": a relative's town, never "Мама Саратов")
-    return None
+            return name, theirs
+    return None, theirs
 
 
 # A sentence about another firm's offer or price, where the place is where it was offered
