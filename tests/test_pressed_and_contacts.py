@@ -195,6 +195,14 @@ def test_asking_for_daria_s_number_is_read_as_the_firm_contact() -> None:
     assert [t for t, _ in asks(read)] == [Topic.FIRM_CONTACT]
 
 
+@pytest.mark.parametrize(
+    "text", ["я сама позвоню в банк, ладно?", "а номер договора где посмотреть?"]
+)
+def test_calling_someone_else_or_another_number_is_not_the_firm_contact(text: str) -> None:
+    read = understand(text, None, TODAY, None, frozenset())
+    assert Topic.FIRM_CONTACT not in [t for t, _ in asks(read)]
+
+
 def _contact(firm: Firm) -> str:
     plan = TurnPlan(
         stage=Stage.OFFER,
