@@ -76,6 +76,7 @@ ASK_NAMES = {
     "children": "дети и родственники",
     "relatives_collectors": "коллекторы звонят родным",
     "number_leaked": "откуда у коллекторов номер",
+    "firm_contact": "номер юриста / контакты",
     "collectors": "коллекторы",
     "deal_with_relative": "сделка с родственником",
     "hide_property": "переоформить имущество",

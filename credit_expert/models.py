@@ -83,6 +83,7 @@ class Topic(StrEnum):
     SELF_FILING = "self_filing"  # "юрист мне нужен или я сама смогу?"
     DEAL_REVERSED = "deal_reversed"  # "сделку отменят — брату деньги вернут?"
     COME_BACK = "come_back"  # "если не вытяну, можно будет к вам потом?"
+    FIRM_CONTACT = "firm_contact"  # "дайте ваш номер, мы сами позвоним": the firm's contacts
     OTHER = "other"  # a question with no prepared answer: the lawyer clarifies
 
 
@@ -308,6 +309,8 @@ class Understanding:
     # A soft refusal of help, not an opt-out: "all" ("не нужно мне ничего"), "self_mfc"
     # ("сама в МФЦ схожу"). None: none.
     declined: str | None = None
+    # "вы не ответили про зарплату мужа": the questions the person complains went unanswered
+    pressed: tuple[Topic, ...] = ()
 
     @property
     def is_empty(self) -> bool:

@@ -916,7 +916,8 @@ def _answers(
         and all(a.stated for a in understood.asks if a.topic is t)
     }
     topics = tuple(t for t in topics if t not in stated_only)
-    repeated = tuple(t for t in topics if t.value in state.answered)
+    # asked again, or pressed as unanswered ("вы не ответили про зарплату мужа"): fuller
+    repeated = tuple(t for t in topics if t.value in state.answered or t in understood.pressed)
     return topics, repeated
 
 

@@ -199,7 +199,11 @@ class ScriptedWriter:
             seed=request.state.variant_seed,
             over_mfc=(request.state.slots.debt_total or 0) > MFC_MAX_DEBT,
         )
-        return without_repeated_sentences(self._compose(picker, request)), tuple(picker.picked)
+        text = without_repeated_sentences(self._compose(picker, request))
+        if not text.strip():
+            # the last resort: whatever the plan, nobody is left without an answer
+            text = picker.pick("not_understood") or picker.pick("still_here_short")
+        return text, tuple(picker.picked)
 
     def _compose(self, picker: _Picker, request: WriteRequest) -> str:
         plan = request.plan
@@ -235,7 +239,9 @@ class ScriptedWriter:
             # (a command's payload — "/start vk-debt2026-story", an ad link — is not English;
             # the note is said once: the person knows it from then on)
             parts.append(picker.pick("english"))
-        if plan.feeling is not None:
+        if plan.feeling is not None and not any(
+            _answer_key(t, request) in _ACKNOWLEDGING for t in plan.answers
+        ):
             parts.append(picker.pick(f"feeling.{plan.feeling.value}"))
         opening = [key for event, key in _OPENING_EVENTS if plan.has(event)]
         if Topic.IS_BOT in plan.answers and "asks_if_bot" in opening:
@@ -358,6 +364,12 @@ class ScriptedWriter:
                 key = "not_a_fit_tiny"  # under 25 000 ₽ neither route, МФЦ included
             fields = {"who": relative_word(request)} if key.endswith("_relative") else {}
             text = picker.pick(f"{key}{variant}", prefer=prefer, **fields)
+            if key == "answer.firm_contact":
+                # "дайте ваш номер": the firm's phone, else its site, when configured
+                contact = self._firm_sentence(picker, "firm.contact_phone") or (
+                    self._firm_sentence(picker, "firm.contact_site")
+                )
+                text = " ".join(t for t in (text, contact) if t)
             if many:
                 # three questions: a sentence each, all answered (one asked again gets the
                 # first sentence of its fuller answer, other words than the first time)
@@ -482,6 +494,14 @@ class ScriptedWriter:
         return picker.pick(f"ask.{plan.ask.value}", privacy_url=request.privacy_policy_url)
 
 
+# Answers that open with the fear they answer ("Опасение понятно: …"): no second
+# acknowledgement before them
+_ACKNOWLEDGING = ("answer.consent_leak",)
+# "боюсь утечки", "вы данные сольёте": a leak of the data feared
+_LEAK_FEARED = re.compile(
+    r"\b(?:утечк\w*|утеку\w*|утечет|утекут|слив\w*|сольют|сольете|слить|продадите|продадут"
+    r"|передадите|попадут (?:\w+ )?(?:к|в) (?:\w+ )?(?:мошенник|коллектор)\w*)"
+)
 _SAID_CONSENT = re.compile(r"\b(?<!не )(?:соглас(?:ен|на|ны)|даю согласие)\b")
 
 
@@ -501,6 +521,9 @@ _MORTGAGE_WARNED = (
 _SAID_WITHIN = {
     "answer.price_mfc": ("answer.mfc",),
     "answer.price_mfc_relative": ("answer.mfc",),
+    # "моя зарплата? мне отвечать за его долги?": the writer's salary answer names when the
+    # spouse's debts reach them (a co-borrower, a guarantor, the family's needs)
+    "answer.spouse_debts": ("answer.writer_salary_spouse",),
 }
 
 # Texts that stand alone (greetings, confirmations, the crisis answer): never "как я писала".
@@ -951,6 +974,8 @@ def _answer_key(topic: Topic, request: WriteRequest) -> str:
         and mfc_grounds(slots) is not False
     ):
         return "answer.mfc_benefits"  # a pensioner's own ground: a writ over a year old
+    if topic is Topic.CONSENT_INFO and _LEAK_FEARED.search(said):
+        return "answer.consent_leak"  # "согласие не дам, боюсь утечки": what it is for, /forget
     if topic is Topic.IS_BOT and _A_BANK.search(said):
         return "answer.not_a_bank"  # "а вы из какого банка?": a law firm, not a bank
     if topic is Topic.COMPANY and re.search(r"\bип\b", said):

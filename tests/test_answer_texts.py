@@ -25,6 +25,7 @@ def readme_topics() -> list[str]:
 
 TOPICS = readme_topics()
 EXTRA_ANSWERS = [
+    "consent_leak",
     "company_debts_ip",
     "price_mfc_open",
     "ex_spouse_share",

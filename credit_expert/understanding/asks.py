@@ -60,6 +60,9 @@ _ASKING_VERB = re.compile(
     r"\b(?:скажите|подскажите|объясните|поясните|расскажите|ответьте|назовите|озвучьте)\b"
     r"|\b(?:так и не|до сих пор не|вс[её] ещ[её] не|вс[её] равно не) (?:\w+ )?(?:сказали|ответили"
     r"|назвали|объяснили|написали)\b"  # "вы так и не сказали сколько": the question, pressed
+    # "ну тогда дайте ваш номер": the firm's contacts asked for, with no mark
+    r"|\b(?:дайте|дай|скиньте|оставьте|пришлите|продиктуйте) (?:мне |нам )?(?:ваш|свой|номер|телефон"
+    r"|контакт)\w*"
 )
 
 
@@ -98,6 +101,8 @@ def is_question(clause: str, ends_with_mark: bool) -> bool:
         return False  # "можно вопрос?": the question is still to come
     if ends_with_mark or _ASKING_VERB.search(clause) or _ABOUT_THEM_WHAT.search(clause):
         return True
+    if complains_unanswered(clause):
+        return True  # "вы не ответили про зарплату мужа": the question, pressed
     if _WHAT_BECOMES_OF.search(clause):
         return True
     if _CAN_ONE_MAKE.search(clause):
@@ -588,6 +593,16 @@ _TOPICS: list[tuple[Topic, re.Pattern[str]]] = [
         r"(?:смотр\w*|провер\w*|узна\w*|увид\w*|найд\w*|выясн\w*|отслеж\w*|изуча\w*) (?:\w+ ){0,3}(?:сделк\w*|дарени\w*|переоформлени\w*)",
         r"управляющ\w* (?:\w+ ){0,3}(?:узна\w*|смотр\w*|провер\w*|увид\w*|найд\w*|копа\w*)",
     )),
+    (Topic.FIRM_CONTACT, _any(
+        # "дайте ваш номер, мы сами позвоним", "куда вам позвонить?" (not "свяжите с юристом":
+        # the call asked for)
+        r"(?:ваш|твой) (?:\w+ )?(?:номер|телефон|контакт)\w*",
+        r"(?:номер|телефон|контакт)\w* (?:\w+ )?(?:юриста|юристов|компании|офиса|фирмы)\b",
+        r"(?:куда|как) (?:\w+ )?(?:вам|юристу|в компанию|в офис) (?:\w+ )?позвонить",
+        # (never "я сама позвоню в банк": someone else called)
+        r"(?:мы|я) (?:\w+ )?сам\w* (?:вам |юристу )?(?:позвоним|позвоню|наберем|наберу|перезвоним"
+        r"|перезвоню)\b(?! (?:в|на|им|ему|ей|кредитор\w*|банк\w*|коллектор\w*)\b)",
+    )),
     (Topic.NUMBER_LEAKED, _any(
         r"(?:откуда|как) (?:\w+ ){0,3}(?:мой |моего )?номер", r"номер\w* (?:\w+ )?(?:слили|утек|утёк|слит|передали)",
         r"слили (?:\w+ )?(?:номер|данные)", r"утечк\w*",
@@ -1033,6 +1048,82 @@ def followed_up(clause: str, known: frozenset[str]) -> Topic | None:
             return refused
     last = next((k.split(":", 1)[1] for k in known if k.startswith("last:")), "")
     return next((t for t in Topic if t.value == last), None)
+
+
+# "вы не ответили про зарплату мужа", "так и не ответили", "я же спросила про квартиру",
+# "ответьте на вопрос", "я спрашивал, выпустят или нет": a question asked before, pressed as a
+# complaint that it went unanswered (DOMAIN.md: the fuller answer, no script question now)
+_UNANSWERED = re.compile(
+    r"\b(?:вы|ты) (?:\S+ ){0,5}?не (?:ответил\w*|сказал\w*|объяснил\w*|пояснил\w*)\b"
+    r"|\b(?:так и|до сих пор|вс[её] ещ[её]|толком|прямо) не (?:ответил\w*|сказал\w*|объяснил\w*"
+    r"|понял\w*)\b"
+    r"|^(?:а |и |ну |но |так )?(?:\S+ ){0,3}не ответили\b"
+    r"|\bя (?:же |ведь |вас |вам |вообще[- ]то )*(?:спросил\w*|спрашивал\w*|задал\w* вопрос)\b"
+    r"(?! (?:у|в|на|юрист\w*|банк\w*)\b)"
+    r"|\bответьте (?:\w+ )?(?:на (?:\w+ )?вопрос|по существу)\b"
+)
+# "банк так и не ответил", "приставы до сих пор не сказали": someone else left it unanswered
+_SOMEONE_ELSE = re.compile(
+    r"\b(?:банк\w*|пристав\w*|они|коллектор\w*|юрист\w*|суд\w*|мфц|кредитор\w*|сотрудник\w*"
+    r"|оператор\w*|менеджер\w*|фссп|мфо)\b"
+)
+
+
+def complains_unanswered(clause: str) -> bool:
+    """ "вы не ответили про мою зарплату": the person says a question of theirs was left
+    unanswered (never "банк так и не ответил": that is someone else's silence)."""
+    found = _UNANSWERED.search(clause)
+    if found is None:
+        return False
+    return _SOMEONE_ELSE.search(clause[: found.start()]) is None or bool(
+        re.search(r"\b(?:вы|ты)\b", clause[: found.end()])
+    )
+
+
+# What the complaint names ("про зарплату мужа", "насчёт дачи"): a thing is the question of
+# what becomes of it, a relative the question of their liability
+_PRESSED_ABOUT = re.compile(r"\b(?:про|о|об|насч[её]т|по поводу|касательно) (.+)$")
+_NAMED_TOPICS: tuple[tuple[Topic, re.Pattern[str]], ...] = tuple(
+    (topic, re.compile(rf"\b(?:{words})"))
+    for topic, words in (
+        (Topic.SALARY, r"зарплат\w*|зп\b|пенси(?!онер)\w*|доход\w*"),
+        (Topic.MORTGAGE_FLAT, r"ипотек\w*"),
+        (Topic.FLAT, r"квартир\w*|жиль\w*|дом\b|дома\b|хат\w*"),
+        (Topic.CAR, r"машин\w*|авто\w*|тачк\w*"),
+        (Topic.PROPERTY, r"дач\w*|гараж\w*|участ(?:ок|ка|ке)\b|земл\w*|имуществ\w*"),
+        (Topic.JOB, r"работ\w*|бухгалтер\w*|начальств\w*|работодател\w*"),
+        (Topic.PRICE, r"цен\w*|стоимост\w*|оплат\w*"),
+        (Topic.TRAVEL, r"загран\w*|границ\w*|поездк\w*|отпуск\w*|выезд\w*"),
+        (Topic.COLLECTORS, r"коллектор\w*|звонк\w*"),
+        (Topic.CREDIT_HISTORY, r"кредитн\w* истори\w*"),
+        (Topic.DURATION, r"срок\w*"),
+        (Topic.DEAL_CHECK, r"сделк\w*"),
+        (Topic.MFC, r"мфц"),
+        (Topic.SPOUSE, r"жен[уеы]\b|жена\b|муж[ае]?\b|супруг\w*"),
+        (
+            Topic.CHILDREN,
+            r"мам\w*|пап\w*|брат\w*|сестр\w*|сын\w*|доч\w*|дет(?:ей|ям|и)\b"
+            r"|родител\w*|родственник\w*",
+        ),
+    )
+)
+
+
+def pressed_about(clause: str, subject: Subject) -> list[Topic]:
+    """ "вы не ответили про зарплату мужа": the topic of the question the complaint names
+    (the husband's salary: `spouse_salary`), or [] when it names none ("вы не ответили")."""
+    about = _PRESSED_ABOUT.search(clause)
+    if about is None:
+        return []
+    named = about.group(1)
+    topics = ask_topics(named, subject, kin=False)
+    if topics != [Topic.OTHER]:
+        return topics
+    found = [(m.start(), topic) for topic, p in _NAMED_TOPICS if (m := p.search(named))]
+    if not found:
+        return []
+    topic = min(found, key=lambda item: item[0])[1]
+    return [_BY_SUBJECT.get((topic, subject), topic)]
 
 
 def last_taken(known: frozenset[str]) -> Topic | None:

@@ -40,11 +40,13 @@ from credit_expert.understanding.asks import (
     asks_what_becomes_of,
     asks_who_checks_deals,
     asks_why,
+    complains_unanswered,
     covered,
     followed_up,
     last_taken,
     names_a_cosigner,
     only_names_bankruptcy,
+    pressed_about,
     sharpened,
     taken_objects,
 )
@@ -803,6 +805,7 @@ def _understand(
         | ({"pledged_car"} if _pledged(raw.lower()) else set())
     )
     acts, approximate = _acts(raw, parts, own, expected, today, known, lead)
+    acts, pressed = _pressed(parts, acts, known)
     if own.objection is not ObjectionKind.PRICE and any(
         a.topic is Topic.PRICE and not a.stated for a in acts
     ):
@@ -830,8 +833,56 @@ def _understand(
         stop_reminders=stops_reminders(raw),
         call_cancel=cancels_call(raw),
         discreet=_discreet(raw),
+        pressed=pressed,
     )
     return read_refusals(read, raw)  # soft "не нужно мне ничего"; "почему без согласия?"
+
+
+_CONSENT_TALK = re.compile(r"\b(?:соглас\w*|персональн\w*|обработк\w*)")
+_COLLECTORS_TALK = re.compile(r"\b(?:коллектор\w*|звонят|звонили|названива\w*|взыскател\w*|мфо)")
+
+
+def _fears_for_data(raw: str, expected: Ask | None) -> bool:
+    """A leak feared at the consent ("согласие не дам, боюсь утечки") is about the data Daria
+    would store, never about how collectors got the number."""
+    low = raw.lower().replace("ё", "е")
+    consent = expected is Ask.CONSENT or _CONSENT_TALK.search(low) is not None
+    return consent and _COLLECTORS_TALK.search(low) is None
+
+
+def _pressed(
+    parts: list[Clause], acts: tuple[Act, ...], known: frozenset[str]
+) -> tuple[tuple[Act, ...], tuple[Topic, ...]]:
+    """ "вы не ответили про зарплату мужа": the questions pressed, as the complaint names them;
+    a bare "вы не ответили." presses the questions beside it, or else the one answered last.
+    Each is asked, never a concern only stated."""
+    complaints = [p.text for p in parts if complains_unanswered(p.norm)]
+    if not complaints:
+        return acts, ()
+    acts = tuple(replace(a, stated=False) if a.kind is ActKind.ASK else a for a in acts)
+    # "вы не ответили про гараж. брату отдавать придётся?": the question asked again says
+    # more precisely what the complaint names (the deal, not the garage)
+    again = {
+        a.topic for a in acts if a.kind is ActKind.ASK and a.text not in complaints and a.topic
+    }
+    acts = tuple(
+        a
+        for a in acts
+        if not (
+            a.kind is ActKind.ASK and a.text in complaints and a.topic and covered(a.topic, again)
+        )
+    )
+    asks = [a for a in acts if a.kind is ActKind.ASK and a.topic is not None]
+    named = [a.topic for a in asks if a.text in complaints and a.topic is not None]
+    if named:
+        return acts, tuple(dict.fromkeys(named))
+    if asks:
+        return acts, tuple(dict.fromkeys(a.topic for a in asks if a.topic is not None))
+    last = next((k.split(":", 1)[1] for k in known if k.startswith("last:")), "")
+    topic = next((t for t in Topic if t.value == last), None)
+    if topic is None:
+        return acts, ()
+    return (Act(ActKind.ASK, complaints[0], topic=topic), *acts), (topic,)
 
 
 _RELATIVE_HELPS = re.compile(
@@ -1162,6 +1213,10 @@ _FOR_DEPENDANTS = re.compile(
 )
 # A relative's income asked about: read first as the person's salary or the relative's thing.
 _THEIR_INCOME_READ_AS = (Topic.SALARY, Topic.RELATIVE_PROPERTY, Topic.DEAL_WITH_RELATIVE)
+# "моя зарплата", "мою зп", "мой доход": the writer's own income named
+_OWN_SALARY_NAMED = re.compile(
+    r"\b(?:мо[яюей]|сво[яюей]|мой|свой) (?:\w+ )?(?:зарплат|зп|доход|заработ)\w*"
+)
 _RELATIVE_GOES_BANKRUPT = re.compile(
     r"\b(?:она|он|жена|муж|супруг\w*) (?:\w+ ){0,2}(?:банкрот\w*|обанкрот\w*|подает на банкрот\w*"
     r"|подаст на банкрот\w*)"
@@ -1434,6 +1489,10 @@ def _acts(
                     placed.append((part.start, act))
         if part.question:
             topics = ask_topics(part.norm, part.asked_about, kin=part.own_question)
+            complaint = complains_unanswered(part.norm)
+            if complaint and topics == [Topic.OTHER]:
+                # "вы не ответили про зарплату мужа": the question the complaint names
+                topics = pressed_about(part.norm, part.asked_about) or topics
             at = parts.index(part)
             condition = parts[at + 1] if at + 1 < len(parts) else None
             conditional: list[Topic] = []
@@ -1659,8 +1718,13 @@ def _acts(
                 topics = [Topic.COLLECTORS]  # "…матери звонят. как их остановить вообще?"
             if topics == [Topic.OTHER] and (pressed := followed_up(part.norm, known)):
                 topics = [pressed]
+            if topics == [Topic.OTHER] and complaint:
+                continue  # "вы не ответили.": the question pressed is beside it, or the last one
             if topics == [Topic.OTHER] and expected is Ask.CONSENT:
                 topics = [Topic.CONSENT_INFO]  # "а зачем вам это?" right after the consent question
+            if Topic.NUMBER_LEAKED in topics and _fears_for_data(raw, expected):
+                # "согласие не дам, боюсь утечки": the data Daria would keep, not the collectors
+                topics = [Topic.CONSENT_INFO if t is Topic.NUMBER_LEAKED else t for t in topics]
             topics = [sharpened(t, known) for t in topics]
             if f"guarantor:{part.asked_about.value}" in known and Topic.CHILDREN in topics:
                 # "брат поручитель" said before, now "что будет с братом?": the guarantee
@@ -1748,7 +1812,22 @@ def _acts(
                         Topic.RELATIVE_SALARY if t in _THEIR_INCOME_READ_AS else t for t in topics
                     )
                 )
-            if Topic.SALARY in topics and _RELATIVE_GOES_BANKRUPT.search(part_context(parts, part)):
+            if Topic.SALARY in topics and (
+                _RELATIVE_GOES_BANKRUPT.search(part_context(parts, part))
+                # "пишу за мужа… и мою зарплату будут трогать?": the debtor's spouse's salary
+                # (beside "его зарплату заберут?" it stays the writer's own: two answers)
+                or (
+                    debtor is Subject.SPOUSE
+                    and part.asked_about is Subject.SELF
+                    and _OWN_SALARY_NAMED.search(part.norm)
+                    and not any(
+                        p.question
+                        and p.asked_about is Subject.SPOUSE
+                        and _INCOME_WORD.search(p.norm)
+                        for p in parts
+                    )
+                )
+            ):
                 topics = [Topic.SPOUSE_SALARY if t is Topic.SALARY else t for t in topics]
             sentence_said = " ".join(p.norm for p in parts if p.sentence == part.sentence)
             if (
