@@ -319,10 +319,13 @@ class ScriptedWriter:
                 # ("Поняла. Могу ещё чем-то помочь?"), never a bare "я здесь" to a fact
                 parts.append(picker.pick("noted"))
         if (
-            any(
-                (t in _ROUTE_TOPICS and _answer_key(t, request) not in _NO_ROUTE_NAMED)
-                or _answer_key(t, request) in _ROUTE_CONCLUDED
-                for t in plan.answers
+            (
+                any(
+                    (t in _ROUTE_TOPICS and _answer_key(t, request) not in _NO_ROUTE_NAMED)
+                    or _answer_key(t, request) in _ROUTE_CONCLUDED
+                    for t in plan.answers
+                )
+                or any(holds_out_a_route(p) for p in parts)
             )
             and STATUTORY_WARNING not in " ".join(parts)
             and not picker.said(STATUTORY_WARNING)
@@ -693,6 +696,10 @@ def _answer_keys(topic: Topic, request: WriteRequest) -> tuple[str, ...]:
     долги платить? мои дети за мои долги отвечать будут?": the heir and the children)."""
     key = _answer_key(topic, request)
     said = request.user_text.lower().replace("ё", "е")
+    if key in _SAID_TO_THE_DEBTOR and _of_the_debtor_written_for(topic, request):
+        # "пишу за маму… пенсию перестанут удерживать?": the rule said of the mother, never
+        # "оставляя вам прожиточный минимум" to the daughter
+        return (_SAID_TO_THE_DEBTOR[key],)
     if key == "answer.job" and _REGISTER_ASKED.search(said):
         return (key, "answer.publicity")
     if key == "answer.heirs" and _OWN_DEBTS_TO_KIN.search(said):
@@ -701,6 +708,28 @@ def _answer_keys(topic: Topic, request: WriteRequest) -> tuple[str, ...]:
         # "долги фирмы на меня повесят? и потом ип можно будет открыть заново?": both
         return (key, "answer.company_ip")
     return (key,)
+
+
+# Answers worded to the debtor ("вам оставляют прожиточный минимум", "зарплату вашего супруга"),
+# and their wording of the relative written for
+_SAID_TO_THE_DEBTOR = {
+    "answer.salary": "answer.income_relative",
+    "answer.salary_pension": "answer.income_relative",
+    "answer.salary_mfc": "answer.deductions_relative",
+    "answer.deductions": "answer.deductions_relative",
+    "answer.spouse_salary": "answer.spouse_salary_relative",
+}
+# The writer's own income or spouse: "мою зарплату", "у меня муж", "я сама работаю"
+_WRITERS_OWN_INCOME = re.compile(r"\b(?:мо[юяейи]|сво[юяейи]|у меня|я|мне|меня)\b")
+
+
+def _of_the_debtor_written_for(topic: Topic, request: WriteRequest) -> bool:
+    """Written for a relative who is not the spouse ("пишу за маму"), and the question is
+    not of the writer's own income or spouse: it is the debtor's."""
+    on_behalf = request.state.on_behalf
+    if on_behalf in (None, Subject.SELF.value, Subject.SPOUSE.value):
+        return False
+    return not _WRITERS_OWN_INCOME.search(_asked_words(topic, request))
 
 
 _COMPANY_DEBTS_KEYS = ("answer.company_debts", "answer.company_debts_ip")
@@ -1175,6 +1204,8 @@ _WRITER_LIABLE = re.compile(
     r"|дочь|маму|мать|папу|отца|брата|сестру)\b"
 )
 _OWN_SALARY = re.compile(r"\b(?:мо[юяе]|сво[юяе]|у меня)\b")
+# The writer for a relative as the one collectors come to: "на меня выйти могут?", "мне звонят"
+_WRITER_CONTACTED = re.compile(r"\b(?:на меня|ко мне|мне|меня|на нас|к нам|нам|нас)\b")
 _THE_DEBTORS = re.compile(r"\b(?:его|мужа|жены|супруга|супруги|у него|у нее|мужнин\w*)\b")
 
 
@@ -1187,6 +1218,14 @@ def _writers_own_key(topic: Topic, request: WriteRequest, said: str) -> str | No
         if a.kind is ActKind.ASK and a.topic is topic and a.subject is Subject.SELF
     ]  # fmt: skip
     spouse = request.state.on_behalf == Subject.SPOUSE.value
+    if (
+        topic in (Topic.COLLECTORS, Topic.RELATIVES_COLLECTORS)
+        and own_asks
+        and _WRITER_CONTACTED.search(_asked_words(topic, request))
+    ):
+        # "пишу за сестру… а на меня коллекторы выйти могут?": the writer is a relative, whom
+        # collectors may not contact without the debtor's written consent (not the call limits)
+        return "answer.collectors_writer_relative"
     if (
         topic in (Topic.SALARY, Topic.DEDUCTIONS, Topic.OTHER)
         and own_asks
@@ -1382,7 +1421,8 @@ def relative_forms(word: str) -> tuple[str, str]:
     return _RELATIVE_FORMS.get(word, ("ваш близкий", "вашего близкого"))
 
 
-_NO_ROUTE_NAMED = ("answer.manager", "answer.come_back", "answer.hope_after_crisis")
+# (the not-a-fit advice, "а что тогда делать?": the bank and the ombudsman, no route)
+_NO_ROUTE_NAMED = ("answer.manager", "answer.come_back", "answer.hope_after_crisis", "not_a_fit")
 # Answers that say the МФЦ fits the person: a route proposed, so the warning goes with it
 _ROUTE_CONCLUDED = ("answer.mfc_fits", "answer.mfc_fits_relative")
 
@@ -1497,10 +1537,16 @@ def _cosigner(request: WriteRequest) -> str | None:
 
 def _premarital_owner(request: WriteRequest) -> Subject | None:
     """Whose the premarital thing is, from the facts the message gave about property."""
-    owners = {a.subject for a in request.plan.acts if a.kind is ActKind.FACT and a.slot in _OWNED}
-    if Subject.SELF in owners:  # "у меня машина до брака, жена переживает": the person's own
+    facts = [a for a in request.plan.acts if a.kind is ActKind.FACT and a.slot in _OWNED]
+    # "квартира у жены добрачная… машина на мне": the thing the premarital words are said of
+    marked = [a for a in facts if _PREMARITAL.search(a.text.lower().replace("ё", "е"))]
+    owners = {a.subject for a in marked or facts}
+    if len(owners) > 1:  # "квартира жены до брака, машина моя — квартиру жены заберут?": asked of
+        asked = {a.subject for a in request.plan.acts if a.kind is ActKind.ASK}
+        owners = owners & asked or owners
+    if owners == {Subject.SELF}:  # "у меня машина до брака, жена переживает": the person's own
         return Subject.SELF
-    return Subject.SPOUSE if Subject.SPOUSE in owners else None
+    return Subject.SPOUSE if owners == {Subject.SPOUSE} else None
 
 
 def _owes(act: Act | dict[str, Any], subject: Subject) -> bool:
@@ -1593,6 +1639,8 @@ def _preferred(key: str, request: WriteRequest) -> tuple[str, ...]:
         facts.append("квартир")  # "у мужа долги, а квартира общая, заберут?"
     if key == "answer.spouse_premarital" and _LIABILITY.search(said.replace("ё", "е")):
         facts.append("не отвечает")  # "а жену не затронет? её машину не заберут?": both
+    if key == "answer.not_a_fit_again" and Topic.ELIGIBILITY in plan.answers:
+        facts.append("не запрещает")  # "а можно мне банкротство?" after the exit: yes, but
     if key == "answer.self_filing_mfc_relative" and _FILES_FOR_ANOTHER.search(said):
         facts.append("подаёт лично")  # "я могу за неё сходить?": who files, said first
     # every thing named counts ("налоги спишут? и штрафы?": the wording naming both first)
@@ -1793,6 +1841,32 @@ _ABOUT_BOTH_ROUTES = (
     "answer.which_debts",
 )
 _MFC_WORDS = re.compile(r"мфц|внесудебн", re.IGNORECASE)
+# A route held out as one that may fit the person ("может подойти бесплатный МФЦ", "иногда
+# подходит процедура через МФЦ", "вам, скорее всего, подходит МФЦ"), not its conditions ("если
+# подходит МФЦ…", "подходит ли вам суд") nor a refusal ("ни суд, ни МФЦ не подходят")
+_MAY_FIT = re.compile(
+    r"\b(?:может|могут|иногда|скорее всего|похоже|обычно)\b,?(?: \w+){0,2},?"
+    r" подо(?:йти|йдёт|йдет|ходит)\b"
+    r"|\bподойд[её]т\b|\bподходит (?:\w+ ){0,2}(?:мфц|внесудеб|процедура|банкротство)",
+    re.IGNORECASE,
+)
+_ROUTE_WORDS = re.compile(r"мфц|внесудебн|банкротств|арбитраж", re.IGNORECASE)
+_NOT_HELD_OUT = re.compile(r"\b(?:если|ли|не)\b", re.IGNORECASE)
+
+
+def holds_out_a_route(text: str) -> bool:
+    """A sentence that proposes a route (38-ФЗ art. 28.1: then the statutory warning goes
+    with it), by its words of possibility next to the route's name."""
+    for sentence in re.split(r"(?<=[.!?])\s+", text):
+        for clause in re.split(r"[;:—]", sentence):
+            fits = _MAY_FIT.search(clause)
+            if (
+                fits
+                and _ROUTE_WORDS.search(clause)
+                and not _NOT_HELD_OUT.search(clause[: fits.start()].split(",")[-1] + fits.group())
+            ):
+                return True
+    return False
 
 
 def _without_mfc(variants: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[int, ...]]:

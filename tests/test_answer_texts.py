@@ -88,6 +88,10 @@ EXTRA_ANSWERS = [
     "hope_after_crisis",
     "publicity",
     "self_filing_relative",
+    "collectors_writer_relative",
+    "income_relative",
+    "deductions_relative",
+    "spouse_salary_relative",
 ]
 
 # Never said (DOMAIN.md "Never say", 38-ФЗ). Plain lowercase substrings, as sales QA

@@ -269,8 +269,12 @@ def feared_taking(clause: str) -> bool:
 
 _COSIGNER = re.compile(r"\b(?:поручител|созаемщи|созаёмщи|поручил(?:с|ас|ис)|поручительств)\w*")
 _NOT_SIGNED = re.compile(
-    r"\bне (?:был\w* |являет\w* )?(?:поручител|созаемщи|созаёмщи|поручал|поручил(?:с|ас|ис)|подпис)\w*"
+    r"\bне (?:был\w* |являл\w* |являет\w* |выступал\w* |становил\w* |стал\w* )?"
+    r"(?:поручител|созаемщи|созаёмщи|поручал|поручил(?:с|ас|ис)|подпис)\w*"
     r"|\bни(?:где|чего|за что) (?:\w+ )?не подпис\w*"
+    # the denial after the word: "поручителем нигде не был", "созаёмщиком не выступала"
+    r"|\b(?:поручител|созаемщи|созаёмщи)\w* (?:\w+ ){0,2}(?:не|никогда не) (?:был\w*|являл\w*"
+    r"|являюсь|выступал\w*|становил\w*|стал\w*|подпис\w*)"
 )
 
 
@@ -279,6 +283,7 @@ def names_a_cosigner(text: str) -> bool:
     lowered = text.lower()
     return any(
         not _NOT_SIGNED.search(lowered[max(0, m.start() - 20) : m.end()])
+        and not _NOT_SIGNED.match(lowered, m.start())  # "поручителем нигде не был"
         for m in _COSIGNER.finditer(lowered)
     )
 
@@ -1149,6 +1154,9 @@ def ask_topics(clause: str, subject: Subject, kin: bool = True) -> list[Topic]:
             break
     weak = any(t is Topic.OTHER for _, t in found)
     topics: list[Topic] = list(dict.fromkeys(t for _, t in sorted(found) if t is not Topic.OTHER))
+    if Topic.GUARANTOR in topics and denies_cosigning(clause):
+        # "поручителем не выступал, долги ооо на меня повесят?": no guarantee to answer for
+        topics = [t for t in topics if t is not Topic.GUARANTOR]
     if _EVICTION.search(clause):  # "жену с ребёнком не выселят?": the home, whoever lives in it
         topics = [Topic.FLAT if t in (Topic.SPOUSE, Topic.CHILDREN) else t for t in topics]
     topics = _both_taken(clause, topics)
