@@ -111,6 +111,12 @@ def known_about(state: SessionState) -> frozenset[str]:
         | frozenset(
             [f"answered:{topic}" for topic in state.answered[-2:]]
             + [f"last:{topic}" for topic in state.answered[-1:]]
+            # answered in the reply just sent: what a bare "а почему?" presses
+            + [
+                f"just:{topic}"
+                for topic in state.answered[-1:]
+                if state.answered_turn == state.turns
+            ]
         )
     )
 

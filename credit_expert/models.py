@@ -357,6 +357,9 @@ class SessionState:
     call_tz: str | None = None  # the zone the person named for the call time
     others: tuple[dict[str, Any], ...] = ()  # facts about relatives, for the lead card
     answered: tuple[str, ...] = ()  # ask topics answered so far (a topic again: fuller)
+    # the turn whose reply answered the last of them: a bare "а почему?" presses only an
+    # answer just given, never one from turns before
+    answered_turn: int = 0
     # the topics the person asked themselves, in order, once (never a stated concern
     # answered unasked): what the lead card says they asked
     questions: tuple[str, ...] = ()
@@ -415,6 +418,7 @@ class SessionState:
             "call_tz": self.call_tz,
             "others": list(self.others),
             "answered": list(self.answered),
+            "answered_turn": self.answered_turn,
             "questions": list(self.questions),
             "last_subject": self.last_subject,
             "sent": list(self.sent),
@@ -457,6 +461,7 @@ class SessionState:
             call_tz=data.get("call_tz"),
             others=tuple(data.get("others") or ()),
             answered=tuple(data.get("answered") or ()),
+            answered_turn=int(data.get("answered_turn", 0)),
             questions=tuple(data.get("questions") or ()),
             last_subject=data.get("last_subject"),
             sent=tuple(data.get("sent") or ()),

@@ -220,7 +220,15 @@ def take_turn(
                 answers=concluded,
             )
             answered = (*state.answered, *(t.value for t in concluded))
-            return Turn(dataclasses.replace(state, answered=answered, turns=state.turns + 1), plan)
+            return Turn(
+                dataclasses.replace(
+                    state,
+                    answered=answered,
+                    answered_turn=_answered_turn(state, concluded),
+                    turns=state.turns + 1,
+                ),
+                plan,
+            )
         if understood.asks and not understood.opt_out:
             # A question after /stop is answered, and nothing more: no script question.
             answers, repeated = _answers(state, understood)
@@ -238,6 +246,7 @@ def take_turn(
                 dataclasses.replace(
                     state,
                     answered=answered,
+                    answered_turn=_answered_turn(state, answers),
                     questions=_questions(state, understood, answers),
                     turns=state.turns + 1,
                 ),
@@ -342,6 +351,11 @@ def offer_after_pause(state: SessionState) -> SessionState | None:
     return dataclasses.replace(
         state, followup="offered", resume_ask=state.last_ask, last_ask=Ask.FOLLOWUP
     )
+
+
+def _answered_turn(state: SessionState, answers: tuple[Topic, ...]) -> int:
+    """The turn now ending, if its reply answers a question; else the one that last did."""
+    return state.turns + 1 if answers else state.answered_turn
 
 
 def _followup_answered(state: SessionState, understood: Understanding, *, agreed: bool) -> Turn:
@@ -486,6 +500,7 @@ def _continue(
         crisis_resumed=state.crisis and (state.crisis_resumed or quiet is None),
         turns=state.turns + 1,
         answered=(*state.answered, *(t.value for t in answers)),
+        answered_turn=_answered_turn(state, answers),
         questions=_questions(state, understood, answers),
         last_subject=subject or understood.named or _carried_on(state, understood),
         followup=followup,

@@ -1206,6 +1206,7 @@ _WRITER_LIABLE = re.compile(
 _OWN_SALARY = re.compile(r"\b(?:мо[юяе]|сво[юяе]|у меня)\b")
 # The writer for a relative as the one collectors come to: "на меня выйти могут?", "мне звонят"
 _WRITER_CONTACTED = re.compile(r"\b(?:на меня|ко мне|мне|меня|на нас|к нам|нам|нас)\b")
+_AN_INCOME = re.compile(r"\b(?:зарплат|зп\b|заработ|доход|оклад)")
 _THE_DEBTORS = re.compile(r"\b(?:его|мужа|жены|супруга|супруги|у него|у нее|мужнин\w*)\b")
 
 
@@ -1270,6 +1271,16 @@ def _writers_own_key(topic: Topic, request: WriteRequest, said: str) -> str | No
         # "пишу за сестру… а на меня коллекторы выйти могут?": the writer is the relative
         # called, the consent is the debtor's (never "без вашего согласия")
         return "answer.collectors_writer_relative"
+    if (
+        topic is Topic.SALARY
+        and not spouse
+        and not own_asks
+        and _asked_about(request, topic) == request.state.on_behalf
+    ):
+        # "пишу за маму… и пенсию всю заберут?": the debtor's pension, never "вам оставляют"
+        asked = _asked_words(topic, request)
+        pension = "пенси" in asked or (not _AN_INCOME.search(asked) and _pension_named(request))
+        return "answer.salary_pension_relative" if pension else "answer.salary_relative"
     mortgaged = bool(_A_MORTGAGED_HOME.search(said) or request.state.slots.mortgage)
     if topic is Topic.RELATIVE_PROPERTY and not spouse:
         # the debtor's own home or car, named with "у него", "её" or their word

@@ -40,6 +40,8 @@ EXTRA_ANSWERS = [
     "collectors_writer_relative",
     "writer_salary_spouse",
     "salary_debtor",
+    "salary_relative",
+    "salary_pension_relative",
     "flat_relative",
     "car_debtor",
     "credit_history_overdue",

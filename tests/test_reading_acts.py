@@ -230,9 +230,11 @@ async def test_a_stray_part_is_asked_about_not_taken_nor_echoed(tmp_path: Path) 
         ("сколько лет стоит ждать?", (), {Topic.DURATION}),
         # a bare "почему?" presses the question before it, never "почем"
         ("то есть мфц мне нельзя? почему?", (), {Topic.MFC}),
-        ("почему?", ("last:mfc",), {Topic.MFC}),
-        ("а почему нельзя?", ("last:hide_property",), {Topic.HIDE_PROPERTY}),
+        ("почему?", ("last:mfc", "just:mfc"), {Topic.MFC}),
+        ("а почему нельзя?", ("last:hide_property", "just:hide_property"), {Topic.HIDE_PROPERTY}),
         ("почему?", (), {Topic.OTHER}),
+        # answered turns before, not in the reply just sent: that reply is asked why of
+        ("почему?", ("last:mfc", "answered:mfc"), {Topic.OTHER}),
         # a plan to give or re-register to a relative, asked as a question
         ("а гараж тогда на сестру подарить? никто не узнает", (), {Topic.HIDE_PROPERTY}),
         ("может дачу на дочь перекинуть?", (), {Topic.HIDE_PROPERTY}),

@@ -332,6 +332,33 @@ def deceased_relatives(texts: list[str]) -> set[Subject]:
     return found
 
 
+# "и мне потом не придётся платить?", "нас не заставят?", "на меня это повесят?": whether the
+# one writing answers for the debts (never "перестать платить": the non-payment question)
+_I_PAY = re.compile(
+    r"\b(?:мне|меня|нам|нас|я|мы)\b(?: \w+){0,3} (?:платить|заплатить|оплачивать|отвечать"
+    r"|гасить|погашать|выплачивать|отдавать|расплачиваться|заставят|обяжут|повесят|перейдут"
+    r"|взыщут|взыскивать|требовать)\b"
+    r"|\b(?:заставят|обяжут|повесят|перейдут|взыщут|потребуют) (?:\w+ ){0,2}(?:меня|нас|на меня"
+    r"|на нас|с меня|с нас|ко мне|к нам)\b"
+)
+_STOP_PAYING = re.compile(
+    r"\b(?:перестать|прекратить|бросить|перестану|прекращу|брошу|не буду|не стану|можно не"
+    r"|если не|если я не|продолжать|продолжаю)(?: \w+)? (?:платить|гасить|вносить)"
+)
+# the person's own case, not a relative's debts: "если обанкрочусь, мне всё равно платить?"
+_OWN_CASE = re.compile(r"\b(?:банкрот\w*|обанкрот\w*|спиш\w*|списыва\w*|процедур\w*|мфц)")
+
+
+def asks_if_i_pay(clause: str) -> bool:
+    """ "и мне потом не придётся платить?" from someone whose case is a relative's: whether
+    they answer for that relative's debts (relatives do not, unless they signed)."""
+    return (
+        _I_PAY.search(clause) is not None
+        and _STOP_PAYING.search(clause) is None
+        and _OWN_CASE.search(clause) is None
+    )
+
+
 def is_hypothetical(clause: str) -> bool:
     """A question about what might be ("может переоформить на маму?") states no fact."""
     return _HYPOTHETICAL.search(clause) is not None
@@ -904,6 +931,12 @@ _BY_SUBJECT = {
 }
 
 
+def about_them(topic: Topic, subject: Subject) -> Topic:
+    """The topic a question of this family is when asked about `subject`: the wife's car is
+    the spouse's question."""
+    return _BY_SUBJECT.get((topic, subject), topic)
+
+
 _TAKING = re.compile(
     r"\b(?:заберут|отберут|отнимут|изымут|продадут|оставят|тронут|забрать|отобрать"
     r"|(?:будут )?продавать(?: будут)?|забирают|отбирают)\b"
@@ -1051,7 +1084,10 @@ def followed_up(clause: str, known: frozenset[str]) -> Topic | None:
         refused = next((t for t in _REFUSED_ROUTES if f"answered:{t.value}" in known), None)
         if refused is not None:
             return refused
-    last = next((k.split(":", 1)[1] for k in known if k.startswith("last:")), "")
+    # a bare "а почему?" presses only the answer in the reply just sent ("just:"): after a
+    # reply that answered nothing it asks why of that reply, not of an older answer
+    mark = "just:" if asks_why(clause) and not _FOLLOW_UP.search(clause) else "last:"
+    last = next((k.split(":", 1)[1] for k in known if k.startswith(mark)), "")
     return next((t for t in Topic if t.value == last), None)
 
 
@@ -1157,6 +1193,10 @@ def ask_topics(clause: str, subject: Subject, kin: bool = True) -> list[Topic]:
     if Topic.GUARANTOR in topics and denies_cosigning(clause):
         # "поручителем не выступал, долги ооо на меня повесят?": no guarantee to answer for
         topics = [t for t in topics if t is not Topic.GUARANTOR]
+    if _DEREGISTERED.search(clause) and set(topics) <= {Topic.SPOUSE, Topic.CHILDREN}:
+        # "детей выпишут?": their registration in the home, never what relatives owe (the
+        # lawyer's to say)
+        return [Topic.OTHER]
     if _EVICTION.search(clause):  # "жену с ребёнком не выселят?": the home, whoever lives in it
         topics = [Topic.FLAT if t in (Topic.SPOUSE, Topic.CHILDREN) else t for t in topics]
     topics = _both_taken(clause, topics)
@@ -1173,7 +1213,8 @@ def ask_topics(clause: str, subject: Subject, kin: bool = True) -> list[Topic]:
     if weak:
         return [Topic.HOW_IT_WORKS]
     relative = relative_named(clause) if kin else None
-    if relative is not None:  # "и жене?", "а детям?": the relative's liability
+    if relative is not None and not _DEREGISTERED.search(clause):
+        # "и жене?", "а детям?": the relative's liability
         return [Topic.SPOUSE if relative is Subject.SPOUSE else Topic.CHILDREN]
     return [Topic.OTHER]
 
@@ -1181,7 +1222,13 @@ def ask_topics(clause: str, subject: Subject, kin: bool = True) -> list[Topic]:
 _COLLECTORS_SEIZE = re.compile(
     r"\bколлектор\w*\b.{0,40}\b(?:опис\w*|заберут|забирать|отберут|изымут|арест\w*)"
 )
-_EVICTION = re.compile(r"\b(?:выселят|выселить|выгонят|выпишут|на улиц\w*)")
+_EVICTION = re.compile(r"\b(?:выселят|выселить|выгонят|на улиц\w*)")
+# "детей выпишут?", "прописку снимут?": a registration taken away
+_DEREGISTERED = re.compile(
+    r"\b(?:выпишут|выписать|выписывать|выписывают|снимут с (?:регистрац|прописк)\w*"
+    r"|(?:лишат|снимут|аннулир\w*) (?:\w+ )?(?:прописк|регистрац)\w*"
+    r"|(?:прописк|регистрац)\w* (?:\w+ )?(?:лишат|снимут|аннулир\w*))"
+)
 _HOMES = (Topic.FLAT, Topic.MORTGAGE_FLAT)
 _CARS = (Topic.CAR, Topic.PLEDGED_CAR)
 

@@ -172,8 +172,11 @@ def clauses(
                 # "пишу за сына. ему 27, набрал кредитов на 800": the son took them
                 subject = actor
             if subject is Subject.SELF and _ME.search(norm):
-                actor = None  # "дочка посоветовала. я пенсионерка, долгов набрала": hers, mine
-                on_behalf = None
+                # ("пишу за маму… и мне потом не придётся платить? и пенсию всю заберут?": the
+                # writer asks of their own side; the case, and what follows, stays the mother's)
+                if on_behalf is None or not is_question(norm, "?" in mark):
+                    actor = None  # "дочка посоветовала. я пенсионерка, долгов набрала": mine
+                    on_behalf = None
             elif subject is Subject.SELF and on_behalf is not None:
                 subject = on_behalf  # "пишу за маму… пенсия 23 тыщи": the mother's
             if _ON_BEHALF.search(norm) and (named_for := relative_named(norm)) is not None:
@@ -336,6 +339,13 @@ _MY_ROLE_BEFORE = re.compile(r"(?:\bя|\bкак) (?:же |ведь |ему |ей
 _WORK_BEFORE = re.compile(r"\b(?:работаю|подрабатываю|тружусь|вкалываю) (?:\w+ )?$")
 _CONDITION_FIRST = re.compile(r"(?:если|когда|раз)\b")
 _JOINS_NEXT = re.compile(r"(?<=\s)(?:если|когда|раз)\s+$")
+_ONLY_JOINS = re.compile(r"\W*(?:(?:а|и|но|ну|так|вот)\W+)*")
+# "а почему я вам должен верить": a question word with nothing of its own governs the clause
+# that follows it (never a bare "почему?" that would re-open the last answer)
+_ASKS_OF_NEXT = re.compile(
+    r"^\W*(?:(?:а|и|ну|но|так|вот|слушайте|скажите)\W+)*"
+    r"(?:почему|зачем|отчего|откуда|с чего(?: бы| вдруг)?|разве|неужели)\s+$"
+)
 
 
 # "ипотеки нет квартира мамина", "приставов нет живу с мамой": in a run-on message a thing
@@ -378,6 +388,10 @@ def _boundaries(raw: str) -> list[_Cut]:
                 continue  # "работаю у знакомого": the employer, the person's own clause
             if actor.group(0) == "я" and _FRONTED_THING.fullmatch(before):
                 continue  # "и кредит я потом смогу взять?": the thing put first, one clause
+            if _ASKS_OF_NEXT.match(before):
+                continue  # "а почему я должна платить банку?": one question
+            if _ONLY_JOINS.fullmatch(before):
+                continue  # "а у жены машина своя": the "а" opens the relative's clause
             if before.strip() and not _GOVERNED.search(before):
                 # "а папе это не аукнется | если я обанкрочусь?": the condition goes with its
                 # actor, not with the question before it

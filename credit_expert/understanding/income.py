@@ -53,9 +53,17 @@ _BENEFITS = re.compile(
 _WORKS = re.compile(r"\b(?:работаю|работаем|на заводе|зарплат\w*)\b")
 
 
-# "я ИП была раньше, закрыла в 2022": a past job says nothing of today's income
+# "я ИП была раньше, закрыла в 2022", "у меня ИП было закрыл в 2023": an ИП closed is no
+# income at all (an open one still earning may be)
+_CLOSED_IP = (
+    r"был\w* (?:\w+ )?ип|ип (?:\w+ ){0,2}(?:был\w*|закрыл\w*|закрыт\w*|прекратил\w*|ликвидир\w*"
+    r"|снял\w*)|(?:закрыл\w*|закрыт\w*|прекратил\w*|ликвидировал\w*|снял\w* с учета) (?:\w+ )?ип"
+    r"|ип (?:уже )?(?:нет|нету)"
+)
+_FORMER_IP = re.compile(rf"\b(?:{_CLOSED_IP})\b")
+# a past job says nothing of today's income
 _PAST_JOB = re.compile(
-    r"\b(?:раньше|ранее|бывш\w*|был\w* ип|ип (?:\w+ )?(?:был\w*|закрыл\w*)|закрыл\w* ип"
+    rf"\b(?:раньше|ранее|бывш\w*|{_CLOSED_IP}"
     r"|работал|работала|работали|был\w* (?:\w+ )?(?:трудоустроен\w*|оформлен\w*))\b"
 )
 # "через 2 года на пенсию", "пенсию потом тоже будут забирать?": no pension yet
@@ -104,7 +112,10 @@ def _read_income_official(msg: _Message) -> bool | None:
     ):
         return True  # (not "приставы удерживают половину зарплаты": the deduction, not the job)
     if any(
-        _SELF_EMPLOYED.search(s) and _MONTHLY_FIGURE.search(s) and not _DEBT_WORD.search(s)
+        _SELF_EMPLOYED.search(s)
+        and _MONTHLY_FIGURE.search(s)
+        and not _DEBT_WORD.search(s)
+        and not _FORMER_IP.search(s)  # "ип было закрыл, налоги остались 200 тыс": a debt
         for s in _sentences(msg.text)
     ):
         # "самозанятый, выходит тысяч 65 в месяц": declared, attachable income ("я самозанятая.
@@ -124,7 +135,10 @@ _JOB_TO_COME = re.compile(
 _DEDUCTED = re.compile(
     r"\b(?:удерж\w*|списыва\w*|списал\w*|снима\w*|сняли|забира\w*|арест\w*|пристав\w*)\b"
 )
-_DEBT_WORD = re.compile(r"\b(?:долг\w*|должн\w*|кредит\w*|займ\w*|задолженност\w*)")
+_DEBT_WORD = re.compile(
+    r"\b(?:долг\w*|должн\w*|кредит\w*|займ\w*|задолженност\w*|налог\w* (?:\w+ )?остал\w*"
+    r"|недоимк\w*)"
+)
 _SELF_EMPLOYED = re.compile(r"\b(?:самозанят\w*|(?:я|как|у меня) ип)\b")
 _MONTHLY_FIGURE = re.compile(r"\d+\s?(?:тыс\w*|тыщ\w*|к\b|000)|(?:тыс\w*|тыщ\w*) (?:на )?\d+")
 

@@ -33,8 +33,10 @@ from credit_expert.understanding.amounts import _NOT_COUNTED, _read_amounts, hed
 from credit_expert.understanding.asks import (
     _TAKING,
     NO_PLEDGE_SAID,
+    about_them,
     ask_topics,
     asks_if_deal_counts,
+    asks_if_i_pay,
     asks_of_thing_given,
     asks_to_stop_callers,
     asks_what_becomes_of,
@@ -1608,11 +1610,18 @@ def _acts(
                 topics = conditional  # "и это прекратится, если я подам на банкротство?"
                 with_condition = True
             writer_for = writes_for(parts) or _known_writing_for(known)
-            if (
-                topics == [Topic.OTHER]
-                and part.asked_about is Subject.SELF
-                and writer_for not in (None, Subject.SELF)
-                and _LIABLE.search(part.norm)
+            if writer_for not in (None, Subject.SELF) and (
+                (
+                    topics == [Topic.OTHER]
+                    and part.asked_about is Subject.SELF
+                    and _LIABLE.search(part.norm)
+                )
+                # ("а нам её долги отдавать не придётся?": her debts, the writer's paying)
+                or (
+                    topics in ([Topic.OTHER], [Topic.NON_PAYMENT])
+                    and part.asked_about in (Subject.SELF, writer_for)
+                    and asks_if_i_pay(part.norm)
+                )
             ):
                 # "пишу за мужа… а меня это коснётся?": the writer's own liability for the
                 # debtor's debts
@@ -1624,7 +1633,9 @@ def _acts(
             ):
                 # "пишу за сестру… а на меня коллекторы выйти могут?": the debtor's relative
                 topics = [Topic.RELATIVES_COLLECTORS]
-            if topics == [Topic.OTHER] and _MUST_I_PAY.search(part.norm):
+            if (topics == [Topic.OTHER] and _MUST_I_PAY.search(part.norm)) or (
+                topics == [Topic.NON_PAYMENT] and asks_if_i_pay(part.norm)
+            ):
                 # "жена набрала кредитов на 1.3 млн… мне теперь отвечать?": their debts
                 debtors = [a.subject for _, a in placed if a.slot == "debt_total" and a.subject]
                 if Subject.SPOUSE in debtors:
@@ -1896,8 +1907,18 @@ def _acts(
         # "а пенсию перестанут удерживать? и квартиру не заберут она у меня одна": the
         # message's own topic, asked in a piece that reads like a statement, is asked too
         asked_here = {a.topic for _, a in placed if a.kind is ActKind.ASK and a.topic}
-        related = covered(own.topic, asked_here) or any(
-            covered(t, {own.topic}) for t in asked_here
+        related = (
+            covered(own.topic, asked_here)
+            or any(covered(t, {own.topic}) for t in asked_here)
+            # "а у жены машина своя, её тронут?": the car asked of is the wife's (`spouse`),
+            # not the person's own
+            or any(
+                a.kind is ActKind.ASK
+                and a.subject is not Subject.SELF
+                and a.topic is not own.topic
+                and a.topic is about_them(own.topic, a.subject)
+                for _, a in placed
+            )
         )  # "можно ей через мфц?" is `eligibility`, which the МФЦ answer covers
         if own.topic not in asked_here and not related:
             placed.append((len(raw), Act(ActKind.ASK, raw, topic=own.topic, stated=unmarked)))
@@ -2011,7 +2032,10 @@ _POINTING = re.compile(
     r"(?:а |и |ну )?(?:они|он|она|оно|это|так|их|его|ее|её|им|ей|ему|такое|там|тут|здесь)\b"
 )
 # "а самозанятость сохранится?": a short question about a matter of its own, not pointing back
-_OWN_MATTER = re.compile(r"\b(?:самозанят\w*|ип|бизнес\w*|вклад\w*|налог\w*|статус\w*)\b")
+_OWN_MATTER = re.compile(
+    r"\b(?:самозанят\w*|ип|бизнес\w*|вклад\w*|налог\w*|статус\w*|выпиш\w*|выпис\w*"
+    r"|прописк\w*|регистрац\w*)\b"
+)
 # "можно узнать? …": a question that only asks to be told, the next one says what
 _ASKS_TO_KNOW = re.compile(r"\b(?:узнать|спросить|уточнить|выяснить|сказать|подсказать)\b")
 # "То есть государство не спишет? А как тогда?": a question restating the answer just given
