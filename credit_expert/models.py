@@ -301,6 +301,8 @@ class Understanding:
     acts: tuple[Act, ...] = ()  # the reading in the order of the text
     approximate: tuple[str, ...] = ()  # slots given as hedged figures ("около 700")
     call_tz: str | None = None  # IANA zone named with the call time ("по Москве")
+    # the zone in the person's words, said after "по": "тюменскому времени", "времени Перми"
+    call_zone_said: str | None = None
     # A soft refusal of help, not an opt-out: "all" ("не нужно мне ничего"), "self_mfc"
     # ("сама в МФЦ схожу"). None: none.
     declined: str | None = None
@@ -348,6 +350,7 @@ class SessionState:
     last_reply: str = ""
     approximate: tuple[str, ...] = ()  # slots given as hedged figures
     call_tz: str | None = None  # the zone the person named for the call time
+    call_zone_said: str | None = None  # that zone in their words: "тюменскому времени"
     others: tuple[dict[str, Any], ...] = ()  # facts about relatives, for the lead card
     answered: tuple[str, ...] = ()  # ask topics answered so far (a topic again: fuller)
     # the topics the person asked themselves, in order, once (never a stated concern
@@ -404,6 +407,7 @@ class SessionState:
             "last_reply": self.last_reply,
             "approximate": list(self.approximate),
             "call_tz": self.call_tz,
+            "call_zone_said": self.call_zone_said,
             "others": list(self.others),
             "answered": list(self.answered),
             "questions": list(self.questions),
@@ -445,6 +449,7 @@ class SessionState:
             last_reply=data.get("last_reply", ""),
             approximate=tuple(data.get("approximate") or ()),
             call_tz=data.get("call_tz"),
+            call_zone_said=data.get("call_zone_said"),
             others=tuple(data.get("others") or ()),
             answered=tuple(data.get("answered") or ()),
             questions=tuple(data.get("questions") or ()),

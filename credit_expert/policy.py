@@ -676,6 +676,8 @@ def _apply_slots(
         notes=notes[-NOTES_KEPT:],
         flagged=flagged,
         call_tz=understood.call_tz or state.call_tz,
+        # a zone named anew in other words ("по мск") drops the old words with it
+        call_zone_said=understood.call_zone_said if understood.call_tz else state.call_zone_said,
         pledged_car=state.pledged_car or understood.pledged_car,
         # (written for a relative, "живу на съёмной" is the writer's home, not the debtor's)
         no_own_home=state.no_own_home
@@ -776,6 +778,14 @@ def _protected(state: SessionState, understood: Understanding) -> Slots:
         ):
             continue  # "итого 6 кредиторов": the person's own total replaces the count
         keep[name] = None
+    if (
+        state.slots.extra_property is True
+        and update.extra_property is False
+        and update.recent_deals is not True
+    ):
+        # "участок с домиком", later "машины нет": the plot named as theirs stays (only a
+        # correction, above, or a sale takes it back)
+        keep["extra_property"] = None
     return dataclasses.replace(update, **keep) if keep else update
 
 
