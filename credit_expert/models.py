@@ -304,7 +304,7 @@ class Understanding:
     # the zone in the person's words, said after "по": "тюменскому времени", "времени Перми"
     call_zone_said: str | None = None
     # A soft refusal of help, not an opt-out: "all" ("не нужно мне ничего"), "self_mfc"
-    # ("сама в МФЦ схожу"). None: none.
+    # ("сама в МФЦ схожу"), "self" ("попробуем сами"), "bye" ("спасибо, пока"). None: none.
     declined: str | None = None
 
     @property
@@ -521,6 +521,7 @@ class Event(StrEnum):
     AFTER_CRISIS = "after_crisis"  # a turn after a crisis: answers only, no script, no sales
     DECLINED_HELP = "declined_help"  # "не нужно мне ничего": a polite close, no question
     FILES_ALONE = "files_alone"  # "сама в МФЦ схожу": a helpful close, no question
+    FAREWELL = "farewell"  # "ясно. спасибо, пока": a short warm close, no question
     # written for a relative, then "давайте по мне": one sentence says the case is now theirs
     SWITCHED_TO_WRITER = "switched_to_writer"
 

@@ -533,6 +533,10 @@ def _quiet_turn(
     """
     if state.stage not in _QUIET_STAGES or understood.wants_call or Event.CONSENT_GIVEN in events:
         return None
+    if understood.declined == "bye":
+        # "ясно. спасибо, пока": no script question after a goodbye (after a crisis, the
+        # quiet line with 112)
+        return Event.AFTER_CRISIS if state.crisis else Event.FAREWELL
     if understood.declined and not (set(filled) & _DEBT_FACTS):
         # "сама схожу" is the МФЦ plan when МФЦ is the person's route
         alone = understood.declined == "self_mfc" or (

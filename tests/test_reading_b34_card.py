@@ -119,7 +119,8 @@ def test_a_later_no_to_one_kind_of_thing_keeps_the_plot() -> None:
     """b34_31: "участок с домиком", then "машины нет" made the card say "другого имущества
     нет"."""
     state = SessionState(stage=Stage.QUALIFICATION, last_ask=Ask.PROPERTY)
-    for text in ("участок 6 соток с домиком, я там летом живу", "не плачу месяцев семь. машины нет"):
+    said = ("участок 6 соток с домиком, я там летом живу", "не плачу месяцев семь. машины нет")
+    for text in said:
         state = take_turn(state, understand(text, state.last_ask, TODAY), NOW).state
     assert state.slots.extra_property is True
 
