@@ -515,6 +515,7 @@ def _continue(
 
 
 _QUIET_STAGES = (Stage.GREETING, Stage.QUALIFICATION, Stage.OFFER, Stage.BOOKING)
+_BYE_STAGES = (Stage.BOOKED, Stage.NOT_A_FIT)  # where a goodbye closes too
 # Facts that show the person goes on with their debts after a crisis (not a phone or a time).
 _DEBT_FACTS = frozenset(DEBT_FACT_SLOTS)
 
@@ -529,14 +530,16 @@ def _quiet_turn(
     and no sales, until they ask for the call themselves or ask to go on ("давайте
     продолжим", "давайте разберёмся с долгами"; then the script resumes where it was, and
     runs on from then, until a new crisis message). Facts they tell meanwhile are noted,
-    and bring back nothing.
+    and bring back nothing. A goodbye ("ясно. спасибо, пока") gets a close, booked or not.
     """
-    if state.stage not in _QUIET_STAGES or understood.wants_call or Event.CONSENT_GIVEN in events:
+    if understood.wants_call or Event.CONSENT_GIVEN in events:
         return None
-    if understood.declined == "bye":
-        # "ясно. спасибо, пока": no script question after a goodbye (after a crisis, the
+    if understood.declined == "bye" and state.stage in (*_QUIET_STAGES, *_BYE_STAGES):
+        # no script question, no "остались вопросы?" after a goodbye (after a crisis, the
         # quiet line with 112)
         return Event.AFTER_CRISIS if state.crisis else Event.FAREWELL
+    if state.stage not in _QUIET_STAGES:
+        return None
     if understood.declined and not (set(filled) & _DEBT_FACTS):
         # "сама схожу" is the МФЦ plan when МФЦ is the person's route
         alone = understood.declined == "self_mfc" or (

@@ -53,6 +53,26 @@ async def test_a_goodbye_gets_a_warm_close_and_no_question(tmp_path: Path) -> No
     assert "?" not in reply
 
 
+async def test_a_goodbye_after_the_booking_asks_nothing_more(tmp_path: Path) -> None:
+    """Booked, "спасибо, до свидания" got "Остались ли у вас вопросы…?"."""
+    turns = await replay(
+        {
+            "turns": [
+                "долг 2 млн, 5 банков, не плачу 6 месяцев, приставов нет, работаю официально"
+                " 50 тысяч, имущества нет, ипотеки нет, сделок не было, Пермь",
+                "да, давайте",
+                "согласен",
+                "89221234567",
+                "завтра в 11 по пермскому",
+                "спасибо, до свидания",
+            ]
+        },
+        tmp_path / "x.db",
+    )
+    assert turns[-2]["stage"] == turns[-1]["stage"] == "booked"
+    assert turns[-1]["reply"] in TEXTS.get("farewell"), turns[-1]["reply"]
+
+
 async def test_a_goodbye_after_a_crisis_keeps_the_quiet_line(tmp_path: Path) -> None:
     turns = await replay(
         {"turns": ["долг 2 млн", "иногда не хочу жить вообще", "спасибо, пока"]},
