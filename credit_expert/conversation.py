@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 import time
 from collections.abc import AsyncIterator, Callable, Collection, Sequence
 from contextlib import asynccontextmanager
@@ -28,8 +29,11 @@ from credit_expert.followups import (
     turn_changes,
 )
 from credit_expert.models import (
+    Act,
+    ActKind,
     Ask,
     Event,
+    Feeling,
     Incoming,
     MessageKind,
     Reminder,
@@ -320,9 +324,7 @@ class ConversationService:
             sent=(*state.sent, *sentence_digests(written.text))[-SENT_KEPT:],
         )
         lead = self._lead(pending, state)
-        alert = {"user_id": pending.user_id, "name": pending.first_name}  # never the words
-        if lead is not None:
-            alert["phone"] = lead.phone
+        alert = crisis_alert_payload(pending.user_id, pending.first_name, lead, state, text, plan)
         card = lead_card(lead, state, now) if lead is not None else None
         events = turn_events(plan, pending.state, card, alert, self._settings.destinations)
         reminders = turn_changes(
@@ -834,7 +836,7 @@ def call_time_text(state: SessionState, at: datetime) -> str:
     if not state.slots.call_time:
         return ""
     zone, local = call_time_zone(state)
-    return zoned_call_time(state.slots.call_time, zone, local, at)
+    return zoned_call_time(state.slots.call_time, zone, local, at, zone_said(state))
 
 
 def call_time_fields(
@@ -846,11 +848,17 @@ def call_time_fields(
         return {"call_tz": None, "call_time_msk": None, "call_time_text": None}
     zone, local = call_time_zone(state) if state is not None else (None, False)
     known = zone or (None if local else MOSCOW_ZONE)
+    said = zone_said(state) if state is not None else None
     return {
         "call_tz": known,
         "call_time_msk": in_moscow(call_time, known, at) if known else None,
-        "call_time_text": zoned_call_time(call_time, zone, local, at),
+        "call_time_text": zoned_call_time(call_time, zone, local, at, said),
     }
+
+
+def zone_said(state: SessionState) -> str | None:
+    """The zone of the call time in the person's words, when they named it ("по тюменскому")."""
+    return state.call_zone_said if state.call_tz not in (None, "local") else None
 
 
 def approximate_fields(lead: Lead, state: SessionState | None) -> dict[str, object]:
@@ -863,6 +871,53 @@ def approximate_fields(lead: Lead, state: SessionState | None) -> dict[str, obje
         "debt_approximate": None if lead.debt_total is None else "debt_total" in hedged,
         "approximate": hedged,
     }
+
+
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?…\n])\s*")
+CRISIS_WORDS_MAX = 300
+
+
+def crisis_words(text: str, acts: Sequence[Act]) -> str:
+    """The sentence of the message that raised the crisis alert, as written ("иногда не хочу
+    жить вообще"); the words read as the crisis when no sentence holds them."""
+    said = next(
+        (a.text for a in acts if a.kind is ActKind.FEELING and a.value == Feeling.CRISIS.value),
+        "",
+    )
+    key = said.lower().replace("ё", "е")
+    for sentence in _SENTENCE_BREAK.split(text):
+        if key and key in sentence.lower().replace("ё", "е"):
+            said = sentence.strip()
+            break
+    return said if len(said) <= CRISIS_WORDS_MAX else said[: CRISIS_WORDS_MAX - 1] + "…"
+
+
+def crisis_alert_payload(
+    user_id: int,
+    first_name: str | None,
+    lead: Lead | None,
+    state: SessionState,
+    text: str,
+    plan: TurnPlan,
+) -> dict[str, object]:
+    """What the managers' crisis alert carries: who (the phone only with consent), the words
+    that raised it, and every fact told so far, as on the lead card."""
+    hedged = [name for name in state.approximate if getattr(state.slots, name, None) is not None]
+    alert: dict[str, object] = {
+        "user_id": user_id,
+        "name": first_name,
+        "words": crisis_words(text, plan.acts) if plan.has(Event.CRISIS) else None,
+        "debt_total": state.slots.debt_total,
+        "creditors_count": state.slots.creditors_count,
+        "verdict": _verdict_value(state),
+        "region": state.slots.region,
+        "summary": dialogue_summary(state),
+        "debt_approximate": "debt_total" in hedged,
+        "approximate": hedged,
+    }
+    if lead is not None:
+        alert["phone"] = lead.phone
+    return alert
 
 
 def lead_card(

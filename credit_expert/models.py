@@ -306,8 +306,10 @@ class Understanding:
     acts: tuple[Act, ...] = ()  # the reading in the order of the text
     approximate: tuple[str, ...] = ()  # slots given as hedged figures ("около 700")
     call_tz: str | None = None  # IANA zone named with the call time ("по Москве")
+    # the zone in the person's words, said after "по": "тюменскому времени", "времени Перми"
+    call_zone_said: str | None = None
     # A soft refusal of help, not an opt-out: "all" ("не нужно мне ничего"), "self_mfc"
-    # ("сама в МФЦ схожу"). None: none.
+    # ("сама в МФЦ схожу"), "self" ("попробуем сами"), "bye" ("спасибо, пока"). None: none.
     declined: str | None = None
     # "вы не ответили про зарплату мужа": the questions the person complains went unanswered
     pressed: tuple[Topic, ...] = ()
@@ -355,6 +357,7 @@ class SessionState:
     last_reply: str = ""
     approximate: tuple[str, ...] = ()  # slots given as hedged figures
     call_tz: str | None = None  # the zone the person named for the call time
+    call_zone_said: str | None = None  # that zone in their words: "тюменскому времени"
     others: tuple[dict[str, Any], ...] = ()  # facts about relatives, for the lead card
     answered: tuple[str, ...] = ()  # ask topics answered so far (a topic again: fuller)
     # the turn whose reply answered the last of them: a bare "а почему?" presses only an
@@ -416,6 +419,7 @@ class SessionState:
             "last_reply": self.last_reply,
             "approximate": list(self.approximate),
             "call_tz": self.call_tz,
+            "call_zone_said": self.call_zone_said,
             "others": list(self.others),
             "answered": list(self.answered),
             "answered_turn": self.answered_turn,
@@ -459,6 +463,7 @@ class SessionState:
             last_reply=data.get("last_reply", ""),
             approximate=tuple(data.get("approximate") or ()),
             call_tz=data.get("call_tz"),
+            call_zone_said=data.get("call_zone_said"),
             others=tuple(data.get("others") or ()),
             answered=tuple(data.get("answered") or ()),
             answered_turn=int(data.get("answered_turn", 0)),
@@ -532,6 +537,7 @@ class Event(StrEnum):
     AFTER_CRISIS = "after_crisis"  # a turn after a crisis: answers only, no script, no sales
     DECLINED_HELP = "declined_help"  # "не нужно мне ничего": a polite close, no question
     FILES_ALONE = "files_alone"  # "сама в МФЦ схожу": a helpful close, no question
+    FAREWELL = "farewell"  # "ясно. спасибо, пока": a short warm close, no question
     # written for a relative, then "давайте по мне": one sentence says the case is now theirs
     SWITCHED_TO_WRITER = "switched_to_writer"
 

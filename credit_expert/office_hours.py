@@ -194,24 +194,29 @@ def in_moscow(call_time: str, zone: str, at: datetime) -> str | None:
     return _CLOCK_TIME.sub(moved, call_time)
 
 
-def zoned_call_time(call_time: str, zone: str | None, local: bool, at: datetime) -> str:
+def zoned_call_time(
+    call_time: str, zone: str | None, local: bool, at: datetime, said: str | None = None
+) -> str:
     """The call time as said, then its zone and Moscow's clock when they differ: "в будни
     днём в 14:00 по новосибирскому времени (в 10:00 по Москве)". `zone`: None when unknown
     (Moscow is meant unless the person said "по местному": `local`); `local`: the zone is
     the person's own (their region, "по местному"), named as "по местному (омскому) времени"
-    when the zone has a name."""
+    when the zone has a name. `said`: the person's own name for the zone they named ("по
+    тюменскому" is Yekaterinburg's zone, and stays "по тюменскому времени")."""
     if not _PART_OF_DAY.search(call_time.lower()):
         return call_time  # "завтра", "в пятницу": a day is the same day in every zone
     has_clock = _CLOCK_TIME.search(call_time) is not None
     if zone is None or zone == MOSCOW_ZONE:
         if zone is None and local:
             return f"{call_time} по местному времени"
+        if zone and said and not local:
+            return f"{call_time} по {said}"  # "по питерскому времени": Moscow's, in their word
         return f"{call_time} по московскому времени" if has_clock or zone else call_time
     named = _ZONE_WORDS.get(zone)
     # the manager calling from Moscow reads which local time: "по местному (омскому) времени"
-    local_word = f"местному ({named})" if named else "местному"
-    word = local_word if local else named or "местному"
-    text = f"{call_time} по {word} времени"
+    local_word = f"местному ({named}) времени" if named else "местному времени"
+    word = local_word if local else said or (f"{named} времени" if named else "местному времени")
+    text = f"{call_time} по {word}"
     clocks = [in_moscow(m.group(0), zone, at) for m in _CLOCK_PHRASE.finditer(call_time)]
     if clocks:
         text += f" ({', '.join(c for c in clocks if c)} по Москве)"

@@ -530,6 +530,7 @@ def _continue(
 
 
 _QUIET_STAGES = (Stage.GREETING, Stage.QUALIFICATION, Stage.OFFER, Stage.BOOKING)
+_BYE_STAGES = (Stage.BOOKED, Stage.NOT_A_FIT)  # where a goodbye closes too
 # Facts that show the person goes on with their debts after a crisis (not a phone or a time).
 _DEBT_FACTS = frozenset(DEBT_FACT_SLOTS)
 
@@ -544,9 +545,15 @@ def _quiet_turn(
     and no sales, until they ask for the call themselves or ask to go on ("давайте
     продолжим", "давайте разберёмся с долгами"; then the script resumes where it was, and
     runs on from then, until a new crisis message). Facts they tell meanwhile are noted,
-    and bring back nothing.
+    and bring back nothing. A goodbye ("ясно. спасибо, пока") gets a close, booked or not.
     """
-    if state.stage not in _QUIET_STAGES or understood.wants_call or Event.CONSENT_GIVEN in events:
+    if understood.wants_call or Event.CONSENT_GIVEN in events:
+        return None
+    if understood.declined == "bye" and state.stage in (*_QUIET_STAGES, *_BYE_STAGES):
+        # no script question, no "остались вопросы?" after a goodbye (after a crisis, the
+        # quiet line with 112)
+        return Event.AFTER_CRISIS if state.crisis else Event.FAREWELL
+    if state.stage not in _QUIET_STAGES:
         return None
     if understood.declined and not (set(filled) & _DEBT_FACTS):
         # "сама схожу" is the МФЦ plan when МФЦ is the person's route
@@ -692,6 +699,8 @@ def _apply_slots(
         notes=notes[-NOTES_KEPT:],
         flagged=flagged,
         call_tz=understood.call_tz or state.call_tz,
+        # a zone named anew in other words ("по мск") drops the old words with it
+        call_zone_said=understood.call_zone_said if understood.call_tz else state.call_zone_said,
         pledged_car=state.pledged_car or understood.pledged_car,
         one_loan_told=state.one_loan_told or understood.one_loan,
         # (written for a relative, "живу на съёмной" is the writer's home, not the debtor's)
@@ -814,6 +823,14 @@ def _protected(state: SessionState, understood: Understanding) -> Slots:
         ):
             continue  # "итого 6 кредиторов": the person's own total replaces the count
         keep[name] = None
+    if (
+        state.slots.extra_property is True
+        and update.extra_property is False
+        and update.recent_deals is not True
+    ):
+        # "участок с домиком", later "машины нет": the plot named as theirs stays (only a
+        # correction, above, or a sale takes it back)
+        keep["extra_property"] = None
     return dataclasses.replace(update, **keep) if keep else update
 
 

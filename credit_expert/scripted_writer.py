@@ -10,7 +10,7 @@ import hashlib
 import re
 import string
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -29,6 +29,7 @@ from credit_expert.models import (
     Stage,
     Subject,
     Topic,
+    Understanding,
     Verdict,
     WriteRequest,
     Written,
@@ -89,12 +90,13 @@ _REMINDER_ANSWERS: tuple[tuple[Event, str], ...] = (
     (Event.REMINDERS_STOPPED, "followup.stopped"),
     (Event.CALL_CANCELLED, "call.cancelled"),
 )
-_EMPATHY_STAGES = frozenset({Stage.GREETING, Stage.QUALIFICATION})
+_ACK_STAGES = frozenset({Stage.GREETING, Stage.QUALIFICATION})
 _GENERAL_DOUBTS = frozenset({ObjectionKind.THINK, ObjectionKind.PRICE})
 # Turns that close without a script question, each with its closing text.
 _QUIET_CLOSES: tuple[tuple[Event, str], ...] = (
     (Event.FILES_ALONE, "files_alone"),
     (Event.DECLINED_HELP, "declined_help"),
+    (Event.FAREWELL, "farewell"),
     (Event.AFTER_CRISIS, "after_crisis"),
 )
 _CLOSING_EVENTS: tuple[tuple[Event, str], ...] = (
@@ -309,11 +311,12 @@ class ScriptedWriter:
         if not any(parts):
             if plan.has(Event.UNREADABLE):
                 parts.append(picker.pick("unreadable"))
-            elif not plan.filled and not plan.events and plan.stage in _EMPATHY_STAGES:
-                # words but no fact: a plain yes/no is simply noted, anything else gets
-                # a human line before the question
-                noted = request.understanding.yes is not None
-                parts.append(picker.pick("noted" if noted else "empathy"))
+            elif not plan.filled and not plan.events and plan.stage in _ACK_STAGES:
+                # words but no fact: what was read (a yes, a "не знаю", a relative's fact) is
+                # noted; a message read as nothing is said to be so, never met with an empathy
+                # line that pretends it was understood (a feeling has its own line, above)
+                read = _read_something(request.understanding)
+                parts.append(picker.pick("noted" if read else "not_understood"))
             elif plan.stage in (Stage.OPTED_OUT, Stage.NOT_A_FIT) and plan.filled:
                 # facts told after /stop, or after "банкротство вам вряд ли нужно": heard first
                 # ("Поняла. Могу ещё чем-то помочь?"), never a bare "я здесь" to a fact
@@ -1665,6 +1668,13 @@ def _crisis_close_said(picker: _Picker) -> bool:
     return picker.in_last_reply("after_crisis") or all(
         picker.said(text) for text in picker.variants("after_crisis")
     )
+
+
+def _read_something(understood: Understanding) -> bool:
+    """Anything read of the message itself; whom it speaks of ("и её зарплату…") alone is
+    no content."""
+    bare = replace(understood, named=None, on_behalf=None, on_behalf_word=None)
+    return bool(understood.acts) or not bare.is_empty
 
 
 def _files_alone_key(request: WriteRequest) -> str:

@@ -2,7 +2,7 @@
 objects (a NewMessage event with reply_to_msg_id, a CallbackQuery event with data and
 answer(), a client with send_message / edit_message / delete_messages): outcome buttons
 and words, replies relayed to the person and back, the unattended-lead reminder with an
-injected clock, the crisis alert without the person's words."""
+injected clock, the crisis alert with the words that raised it."""
 
 from __future__ import annotations
 
@@ -298,30 +298,22 @@ async def test_forget_deletes_the_card_in_the_managers_chat(sqlite_store: Store)
     await bot.adapter.close()
 
 
-@pytest.fixture
-def crisis_plan(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every plan carries Event.CRISIS, as the policy's for a message about suicide."""
-    take_turn = conversation.take_turn
-
-    def with_crisis(*args: Any, **kwargs: Any) -> Any:
-        turn = take_turn(*args, **kwargs)
-        plan = replace(turn.plan, events=(*turn.plan.events, Event.CRISIS))
-        return replace(turn, plan=plan)
-
-    monkeypatch.setattr(conversation, "take_turn", with_crisis)
-
-
-@pytest.mark.usefixtures("crisis_plan")
-async def test_a_person_in_crisis_raises_an_alert_without_their_words(bot: Bot) -> None:
-    await bot.person_says(f"Долги душат, {CRISIS_WORDS}")
+async def test_a_person_in_crisis_raises_an_alert_with_their_words_and_facts(bot: Bot) -> None:
+    """b34_18: the alert said "не указано" everywhere; whoever reaches out must know the words
+    that raised it and what the person told so far (the debt, the guarantor father)."""
+    await bot.person_says("у меня долгов около двух миллионов, отец поручитель, ему звонят")
+    await bot.person_says(f"я всех подвёл. иногда {CRISIS_WORDS} вообще")
     [row] = await bot.store.outbox_due(bot.clock())
     assert row.kind == "crisis.alert" and row.destination == "managers"
-    assert CRISIS_WORDS not in str(row.payload)
     assert await bot.outbox.deliver_due("managers") == 1
     [alert] = bot.client.to(MANAGERS)
     assert alert.text.startswith(CRISIS_TEXT)
+    assert f"«иногда {CRISIS_WORDS} вообще»" in alert.text  # the sentence, not the whole message
+    assert "всех подвёл" not in alert.text
+    assert "Долг: около 2 000 000 ₽ (со слов)" in alert.text
+    assert "поручитель" in alert.text
     assert f"tg://user?id={PERSON}" in alert.text
-    assert CRISIS_WORDS not in alert.text and "душат" not in alert.text
+    assert "не указано" not in alert.text.replace("Имя: не указано", "")
 
 
 async def test_a_crisis_never_goes_to_a_crm(sqlite_store: Store, monkeypatch) -> None:

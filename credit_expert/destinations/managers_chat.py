@@ -61,11 +61,26 @@ class ManagersChat(Protocol):
     async def delete(self, message_id: int) -> None: ...
 
 
-def format_lead_card(kind: str, payload: Mapping[str, Any], firm: Firm | None = None) -> str:
-    """The card a manager reads before calling: who, how much, which route, when."""
-    firm = firm or Firm()
+def _debt_line(payload: Mapping[str, Any]) -> str | None:
     debt = payload.get("debt_total")
+    return (
+        figure_line(payload, "debt_total", format_rubles(debt)) if isinstance(debt, int) else None
+    )
+
+
+def _creditors_line(payload: Mapping[str, Any]) -> str | None:
     creditors = payload.get("creditors_count")
+    return (
+        figure_line(payload, "creditors_count", str(creditors)) if creditors is not None else None
+    )
+
+
+def format_lead_card(kind: str, payload: Mapping[str, Any], firm: Firm | None = None) -> str:
+    """The card a manager reads before calling: who, how much, which route, when. (A crisis
+    alert is its own text: `crisis_alert`.)"""
+    if kind == CRISIS_ALERT:
+        return crisis_alert(payload)
+    firm = firm or Firm()
     phone = payload.get("phone")
     user_id = payload.get("user_id")
     title = TITLES.get(kind, kind)
@@ -73,18 +88,8 @@ def format_lead_card(kind: str, payload: Mapping[str, Any], firm: Firm | None = 
         f"{title} — {firm.name}" if firm.name else title,
         f"Имя: {payload.get('name') or UNKNOWN}",
         f"Телефон: {format_phone(phone) if phone else UNKNOWN}",
-        "Долг: "
-        + (
-            figure_line(payload, "debt_total", format_rubles(debt))
-            if isinstance(debt, int)
-            else UNKNOWN
-        ),
-        "Кредиторов: "
-        + (
-            figure_line(payload, "creditors_count", str(creditors))
-            if creditors is not None
-            else UNKNOWN
-        ),
+        f"Долг: {_debt_line(payload) or UNKNOWN}",
+        f"Кредиторов: {_creditors_line(payload) or UNKNOWN}",
         f"Маршрут: {_VERDICTS.get(payload.get('verdict') or '', 'не определён')}",
         f"Когда звонить: {call_time_line(payload)}",
         f"Регион: {payload.get('region') or UNKNOWN}",
@@ -104,12 +109,27 @@ def format_lead_card(kind: str, payload: Mapping[str, Any], firm: Firm | None = 
 
 
 def crisis_alert(payload: Mapping[str, Any]) -> str:
-    """Who to reach, never what they wrote (health data: 152-ФЗ art. 10)."""
-    lines = [CRISIS_TEXT, f"Имя: {payload.get('name') or UNKNOWN}"]
+    """Who to reach, the words that raised the alert, and what the person told so far: the
+    one who reaches out must know whom they write to. Health data (152-ФЗ art. 10) goes here
+    only to protect a life (ч. 2 п. 3), and never to a CRM (`routing.destinations_for`)."""
+    lines = [CRISIS_TEXT]
+    if payload.get("words"):
+        lines.append(f"Написал(а): «{payload['words']}»")
+    lines.append(f"Имя: {payload.get('name') or UNKNOWN}")
     if payload.get("phone"):
         lines.append(f"Телефон: {format_phone(payload['phone'])}")
     if payload.get("user_id"):
         lines.append(f"Telegram: tg://user?id={payload['user_id']}")
+    known = {  # the lead card's fields, only those known
+        "Долг": _debt_line(payload),
+        "Кредиторов": _creditors_line(payload),
+        "Маршрут": _VERDICTS.get(payload.get("verdict") or ""),
+        "Регион": payload.get("region"),
+    }
+    lines += [f"{name}: {value}" for name, value in known.items() if value]
+    summary = str(payload.get("summary") or "").strip()
+    if summary:
+        lines += ["", summary]
     return "\n".join(lines)
 
 

@@ -10,7 +10,7 @@ from credit_expert.models import (
 )
 from credit_expert.understanding.consent import _CALL_CUE
 from credit_expert.understanding.message import _Message
-from credit_expert.understanding.region import place_zone
+from credit_expert.understanding.region import place_genitive, place_zone
 
 # ---------------------------------------------------------------- call time
 
@@ -292,17 +292,29 @@ def _blank(raw: str, start: int, end: int) -> str:
 _BY_PLACE = re.compile(r"\bпо (?:времени )?(?P<place>[а-я]+(?:-[а-я]+)*)(?: времени| время)?\b")
 
 
-def _city_zone_phrase(norm: str) -> tuple[str, tuple[int, int]] | None:
-    """ "по саратову": any listed city after "по", its zone and where the phrase stands."""
+def _city_zone_phrase(norm: str) -> tuple[str, tuple[int, int], str] | None:
+    """ "по саратову": any listed city after "по", its zone, where the phrase stands and
+    the city's word."""
     for match in _BY_PLACE.finditer(norm):
         zone = place_zone(match.group("place"))
         if zone is not None:
-            return zone, match.span()
+            return zone, match.span(), match.group("place")
     return None
 
 
-def call_zone(raw: str) -> tuple[str | None, str]:
-    """The zone a call time is given in, and the text with every zone phrase blanked out.
+def _zone_said(word: str) -> str | None:
+    """How the card names a zone the person named by a city: their own adjective ("по
+    тюменскому" -> "тюменскому времени", even where the zone is Yekaterinburg's), or the
+    city itself ("по перми" -> "времени Перми"); None for no city ("по местному")."""
+    if re.fullmatch(r"[а-я]+ск(?:ому|ом)", word) and not word.startswith(("местн", "московск")):
+        return f"{word[:-2]}ому времени" if word.endswith("ом") else f"{word} времени"
+    city = place_genitive(word) if not word.startswith("москв") else None
+    return f"времени {city}" if city else None
+
+
+def call_zone(raw: str) -> tuple[str | None, str | None, str]:
+    """The zone a call time is given in, how the person named it (`_zone_said`), and the
+    text with every zone phrase blanked out.
 
     The first phrase names the zone ("после 18 по самаре, это +1 к москве": Samara); the
     others only restate it and are blanked too, so no "москве" becomes a region and no
@@ -310,6 +322,7 @@ def call_zone(raw: str) -> tuple[str | None, str]:
     """
     norm = raw.lower().replace("ё", "е")
     zone: str | None = None
+    said: str | None = None
     first = _ZONE_PHRASE.search(norm)
     offset = _OFFSET_PHRASE.search(norm)
     if first and (offset is None or first.start() < offset.start()):
@@ -321,6 +334,9 @@ def call_zone(raw: str) -> tuple[str | None, str]:
             zone = _ZONES[
                 (first.group("zone") or first.group("adj") or first.group("adj2")).lower()
             ]
+            if first.group("zone"):
+                word = re.match(r"[а-я-]+", norm[first.start("zone") :])
+                said = _zone_said(word.group(0)) if word else None
     elif offset is not None:
         count = offset.group("n") or offset.group("n2") or "1"  # "на час меньше москвы"
         hours = int(count) if count.isdigit() else _OFFSET_WORDS[count]
@@ -335,10 +351,11 @@ def call_zone(raw: str) -> tuple[str | None, str]:
     if city is not None and (zone is None or city[1][0] < named_first):
         # "в 11 по саратову", "в 11 по калининграду, это 12 по москве": the first named
         zone = city[0]
+        said = _zone_said(city[2])
     else:
         city = None
     if zone is None:
-        return None, raw
+        return None, None, raw
     if city is not None:
         raw, norm = _blank(raw, *city[1]), _blank(norm, *city[1])
     restated = _RESTATED_IN_ZONE.search(norm)
@@ -348,7 +365,7 @@ def call_zone(raw: str) -> tuple[str | None, str]:
     for pattern in (_ZONE_PHRASE, _OFFSET_PHRASE):
         for match in pattern.finditer(norm):
             raw = _blank(raw, match.start(), match.end())
-    return zone, raw
+    return zone, said, raw
 
 
 _CLOCK_PHRASE = re.compile(r"(?:около|после|в|к|с) \d{1,2}:\d{2}(?: до \d{1,2}:\d{2})?")

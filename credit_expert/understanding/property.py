@@ -15,6 +15,8 @@ from credit_expert.understanding.message import _clauses, _Message, _sentences
 _EXTRA_PROPERTY = re.compile(
     r"\b(?:машин\w*|автомобил\w*|авто|тачк\w*|дач\w*|участ(?:ок|ка|ке)|земл\w*|гараж\w*"
     r"|втор\w* квартир\w*|еще (?:одна )?квартир\w*|две квартиры|доля|долю|доли|дол[ея] в"
+    # a garden plot and its house: "6 соток с домиком", "садовый дом в снт"
+    r"|домик\w*|садов\w* (?:дом\w*|участ\w*)|\d+ соток|снт"
     r"|недвижимост\w*|дом(?:ик)? в деревне|мотоцикл\w*|лодк\w*|квартир\w* (?:у )?(?:мамы|матери)"
     r"|коммерческ\w*|апартамент\w*|прицеп\w*|трактор\w*|уаз\w*|иномарк\w*|жигул\w*|газел\w*)\b"
 )
@@ -236,12 +238,30 @@ def _read_extra_property(msg: _Message) -> bool | None:
             and not _ELSEWHERE.search(sentence)
         ):
             continue  # "муж умер… я наследство приняла, долю в квартире": most often the home
+        if _HOME_LIKE.search(clause) and _lives_there_only(sentence):
+            continue  # "живу на даче круглый год, другого жилья нет": the home itself
         if _EXTRA_PROPERTY.search(clause):
             if _NEGATION_NEAR.search(_UNPLEDGED.sub(" ", clause)):
                 answer = False if answer is None else answer
             else:
                 return True
     return answer
+
+
+# A dacha or a plot's house is the person's only home when they say they live there for good
+# ("живу на даче постоянно, другого жилья нет"); "я там летом живу" keeps it extra property.
+_HOME_LIKE = re.compile(r"\b(?:дач\w*|домик\w*|садов\w* дом\w*|дом(?:ик)? в деревне|участ\w*)")
+_ONLY_HOME = re.compile(
+    r"\b(?:единственн\w*|постоянно|круглый год|круглогодично"
+    r"|друго\w* (?:\w+ )?(?:жиль\w*|жилья|квартир\w*) (?:\w+ )?(?:нет|нету))"
+)
+_SEASONAL = re.compile(r"\b(?:летом|на лето|лето|сезон\w*|выходн\w*|иногда|по выходным)\b")
+
+
+def _lives_there_only(sentence: str) -> bool:
+    return bool(
+        _LIVES.search(sentence) and _ONLY_HOME.search(sentence) and not _SEASONAL.search(sentence)
+    )
 
 
 _SHARE = re.compile(r"\b(?:дол[яиюе]|долей)\b")

@@ -730,7 +730,7 @@ def _understand(
         )
     raw = _TEMPLATE.sub(" ", raw)  # "{{7*7}}", "${1000*1000}": code, never a figure
     raw = _ECHO.sub(r"\g<topic> —", raw)  # "приставы? вроде есть одно": the question echoed
-    call_tz, raw = call_zone(raw)
+    call_tz, call_zone_said, raw = call_zone(raw)
     whole = _read_whole(raw, expected, today)
     if whole.unreadable:
         return whole
@@ -830,6 +830,7 @@ def _understand(
         acts=acts,
         approximate=approximate,
         call_tz=call_tz,
+        call_zone_said=call_zone_said,
         pledged_car=_pledged(own_text),
         plain_answer=plain_answer(raw),
         stop_reminders=stops_reminders(raw),

@@ -193,6 +193,19 @@ def place_zone(word: str) -> str | None:
     return city_zone(lemma) if lemma is not None else None
 
 
+def place_genitive(word: str) -> str | None:
+    """ "перми" -> "Перми", "уфе" -> "Уфы": a listed city named by one word, in the genitive
+    ("по времени Уфы"); None for a word that names no listed city."""
+    for parse in _morph().parse(word):  # type: ignore[attr-defined]
+        if "Geox" in parse.tag and parse.is_known:
+            lemma = str(parse.normal_form).replace("ё", "е")
+            inflected = parse.inflect({"gent"}) if city_zone(lemma) else None
+            if inflected is not None:
+                parts = str(inflected.word).split("-")  # "Ростова-на-Дону"
+                return "-".join(p if p == "на" else p.capitalize() for p in parts)
+    return None
+
+
 def _is_word(word: str, names_too: bool) -> bool:
     """pymorphy3 knows the word as something else than a place (any reading; a name or
     surname counts only with names_too)."""
