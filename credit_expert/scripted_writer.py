@@ -204,7 +204,7 @@ class ScriptedWriter:
         text = without_repeated_sentences(self._compose(picker, request))
         if not text.strip():
             # the last resort: whatever the plan, nobody is left without an answer
-            text = picker.pick("not_understood") or picker.pick("still_here_short")
+            text = picker.pick("last_resort") or picker.pick("still_here_short")
         return text, tuple(picker.picked)
 
     def _compose(self, picker: _Picker, request: WriteRequest) -> str:
