@@ -68,6 +68,7 @@ RATCHETED = (
     "blind32_dialogues.json",
     "blind33_dialogues.json",
     "blind34_dialogues.json",
+    "blind35_dialogues.json",
 )
 
 
