@@ -841,6 +841,8 @@ def _conflict(state: SessionState, understood: Understanding) -> tuple[str, int,
         return None
     if understood.correction and not _implausible_drop(old, new):
         return None
+    if new == understood.slots.income_monthly:
+        return None  # "ой не 42 а 46" of the pay: the figure is the income, no debt to doubt
     if state.last_ask in _ANSWERS_SLOT and "debt_total" in _ANSWERS_SLOT[state.last_ask]:
         return None
     if abs(old - new) <= old * 0.05 or ("debt_total" in state.approximate and _close(old, new)):

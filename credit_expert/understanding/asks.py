@@ -14,6 +14,7 @@ import re
 from credit_expert.models import Subject, Topic
 from credit_expert.understanding.numbers import CAR_NAMES
 from credit_expert.understanding.subjects import relative_named
+from credit_expert.understanding.topics import CAR_OWNED
 
 _QUESTION_START = re.compile(
     r"^(?:(?:здравствуйте|здрасте|добрый (?:день|вечер)|доброе утро|привет)\W* )?"
@@ -804,7 +805,7 @@ _TOPICS: list[tuple[Topic, re.Pattern[str]]] = [
         # a make or a model: "а короллу заберут?", "солярис отберут?", "и киа?"
         rf"{_TAKE} (?:\w+ )?{_CAR_MODEL}", rf"{_CAR_MODEL}(?: \w+){{0,2}} (?:заберут|отберут|отнимут|продадут|оставят|тронут|изымут)\b",
         rf"^(?:а|и|ну) (?:мою |моя |нашу |наша )?{_CAR_MODEL}$",
-        rf"{_TAKE} (?:\w+ )?(?:машин\w*|авто\w*|тачк\w*)", r"(?:машин\w*|авто\w*|тачк\w*)\b.{0,40}\b(?:заберут|отберут|отнимут|продадут|оставят|тронут)",
+        rf"{_TAKE} (?:\w+ )?(?:машин\w*|авто\w*|тачк\w*)", rf"{CAR_OWNED}\b.{{0,40}}\b(?:заберут|отберут|отнимут|продадут|оставят|тронут)",
         r"(?:что|как) (?:будет )?с (?:моей )?(?:машин\w*|авто\w*)", r"^(?:а|и|ну) (?:мою |моя )?(?:машин\w*|авто\w*|тачк\w*)$",
     )),
     (Topic.TRAVEL, _any(
@@ -1201,6 +1202,7 @@ def ask_topics(clause: str, subject: Subject, kin: bool = True) -> list[Topic]:
         topics = [Topic.FLAT if t in (Topic.SPOUSE, Topic.CHILDREN) else t for t in topics]
     topics = _both_taken(clause, topics)
     topics = _things_asked_about(clause, topics)
+    topics = _past_deal_no_plan(clause, topics)
     precise = [t for t in _narrowest(topics) if t not in _FALLBACK]
     if _COLLECTORS_SEIZE.search(clause):
         # "коллекторы домой придут описывать вещи?": only bailiffs seize (collectors_seizure)
@@ -1217,6 +1219,30 @@ def ask_topics(clause: str, subject: Subject, kin: bool = True) -> list[Topic]:
         # "и жене?", "а детям?": the relative's liability
         return [Topic.SPOUSE if relative is Subject.SPOUSE else Topic.CHILDREN]
     return [Topic.OTHER]
+
+
+# "в 2024 продал гараж брату за копейки, это плохо?": a deal already made, not a plan to hide
+# property (that one is named by a plan: "хочу", "можно", "пока не поздно", an infinitive)
+_DONE_DEAL = re.compile(
+    r"\b(?:продал[аи]?|подарил[аи]?|отдал[аи]?|переписал[аи]?|переоформил[аи]?|оформил[аи]?"
+    r"|перекинул[аи]?)\b"
+)
+_HIDING_PLAN = re.compile(
+    r"\b(?:хоч\w*|хотел\w*|хотим|собира\w*|планир\w*|дума\w*|можно|стоит|надо|нужно|если|чтобы?"
+    r"|пока|лучше|может|успе\w*|спрята\w*|скрыть|прятать|прячу|спрячу|переписать|переоформить"
+    r"|подарить|отдать|продать|перекинуть|оформить|записать|снять|фиктивн\w*|никто"
+    r"|перепишу|перепишем|переоформлю|переоформим|подарю|отдам|продам|перекину|оформлю|запишу)\b"
+)
+
+
+def _past_deal_no_plan(clause: str, topics: list[Topic]) -> list[Topic]:
+    if Topic.HIDE_PROPERTY not in topics or not _DONE_DEAL.search(clause):
+        return topics
+    if _HIDING_PLAN.search(clause):
+        return topics
+    return list(
+        dict.fromkeys(Topic.DEAL_WITH_RELATIVE if t is Topic.HIDE_PROPERTY else t for t in topics)
+    )
 
 
 _COLLECTORS_SEIZE = re.compile(

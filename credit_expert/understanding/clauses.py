@@ -49,6 +49,11 @@ _THREATENS = re.compile(
     r"^(?:а |и |но |ну )?(?:мой |моя |мои )?\w+ (?:\w+ )?(?:говорит|говорят|грозит\w*|угрожа\w*"
     r"|пугае\w*|пугаю\w*|сказал\w*|обеща\w*)\b"
 )
+# "мама говорит что её пенсию заберут": what the teller fears for is her own
+_TELLERS_OWN = re.compile(
+    r"\b(?:говорит|говорят|сказал\w*|пугае\w*|боится)\b,? (?:\w+ ){0,2}(?:е[её]|его|их|сво[юйеи])"
+    r" (?:\w+ )?(?:пенси|зарплат|зп\b|доход|заработ|квартир|дом|жиль|машин|имуществ)"
+)
 # A relative named right before "у меня" ("сын у меня", "муж у меня работает"): "my son"
 _RELATIVE_ALONE = re.compile(
     r"(?:^|[,.!?]\s*|\b(?:а|и|но|вот|ну)\s+)(?:сын|дочь|дочка|муж|жена|мама|мать|папа|отец|брат"
@@ -184,6 +189,9 @@ def clauses(
             threat = _THREATENS.match(norm) is not None and feared_taking(norm)
             if threat:
                 subject = Subject.SELF  # "бывшая говорит что квартиру отсудит": the person's home
+                if _TELLERS_OWN.search(norm) and (teller := relative_named(norm)) is not None:
+                    # "мама говорит что её пенсию тоже заберут": the teller's own pension
+                    subject = teller
             if found and found[-1].subject is not Subject.SELF and BARE_FIGURE.match(norm):
                 subject = found[-1].subject  # "у сестры тоже долги, тысяч 300": still hers
             elif (

@@ -525,21 +525,39 @@ def _bare_figure_corrected(text: str, read: Understanding, known: frozenset[str]
         return read
     slot, value = found
     subject = next((a.subject for a in read.acts if a.slot == slot), Subject.SELF)
+    # "ой не 42 а 46" after "зп 42": the one figure puts the income right, never the debt
+    # too (the same figure read as another fact is the same words, no second fact)
+    same = {figure for figure in _FIGURE_SLOTS if figure != slot}
+    stray = {
+        a.slot
+        for a in read.acts
+        if a.slot in same and isinstance(a.value, int) and _same_figure(a.value, value)
+    }
     kept = tuple(
         a
         for a in read.acts
         if not (a.kind in (ActKind.FACT, ActKind.CORRECTION, ActKind.ANSWER) and a.slot == slot)
+        and a.slot not in stray
     )
     act = Act(ActKind.CORRECTION, text=text.strip(), slot=slot, value=value, subject=subject)
     return replace(
         read,
-        slots=replace(read.slots, **{slot: value}),  # type: ignore[arg-type]
+        slots=replace(read.slots, **{slot: value, **dict.fromkeys(stray)}),  # type: ignore[arg-type]
         correction=True,
         creditors_added=False,
         debt_added=False,
         yes=None,
         acts=(act, *kept),
     )
+
+
+_FIGURE_SLOTS = ("debt_total", "creditors_count", "months_overdue", "income_monthly")
+
+
+def _same_figure(one: int, other: int) -> bool:
+    """Whether two figures are one said figure in different scales (46, 46 000)."""
+    low, high = sorted((one, other))
+    return low > 0 and any(low * scale == high for scale in (1, 1000, 1_000_000))
 
 
 # "я забыла кредитку", "ещё кредитка": a creditor named as forgotten or on top

@@ -22,6 +22,12 @@ _TAKE = r"(?:заберут|отберут|отнимут|изымут|арес�
 _TAKE += r"|тронут|отбирают|забирают|выселят|выгонят|отсуд\w*)\w*"
 _TAKEN = r"(?:заберут|отберут|отнимут|изымут|арестуют|продадут|оставят|останется|тронут|отсуд\w*)"
 _CAR = r"(?:машин\w*|авто\w*|тачк\w*)"
+# A car the person has: never one denied ("машины нет, квартира ипотечная, её заберут?" asks
+# about the flat)
+CAR_OWNED = (
+    r"(?<!нет )(?<!без )(?<!ни )(?:машин\w*|авто\w*|тачк\w*)"
+    r"(?! (?:\w+ ){0,2}(?:нет|не было|не имею)\b)"
+)
 _CAR_MODEL = rf"(?:{CAR_NAMES})"  # "а приору заберут?": the make or model names the car
 _HOME = r"(?:квартир\w*|жиль\w*|дом\w*|комнат\w*|единственн\w*|ипотек\w*)"
 _SPOUSE = r"(?:муж\w*|жен\w*|супруг\w*)"
@@ -93,9 +99,9 @@ _RULES: list[tuple[ObjectionKind, Topic | None, re.Pattern[str]]] = [
         r"не по карману", r"не потяну", r"ваши услуги",
     )),
     (ObjectionKind.PROPERTY, Topic.CAR, _any_of(
-        rf"{_TAKE} (?:\w+ )?{_CAR}", rf"{_CAR}(?: [^.?!\s]+){{0,6}} {_TAKEN}",
+        rf"{_TAKE} (?:\w+ )?{_CAR}", rf"{CAR_OWNED}(?: [^.?!\s]+){{0,6}} {_TAKEN}",
         rf"(?:что|как) (?:будет )?с (?:моей )?{_CAR}",
-        rf"{_CAR}\b.{{0,80}}\b(?:е[её]|его) (?:\w+ )?{_TAKEN}",
+        rf"{CAR_OWNED}\b.{{0,80}}\b(?:е[её]|его) (?:\w+ )?{_TAKEN}",
         rf"{_TAKE} (?:\w+ )?{_CAR_MODEL}", rf"{_CAR_MODEL}(?: \w+){{0,2}} {_TAKEN}",
     )),
     (ObjectionKind.PROPERTY, Topic.FLAT, _any_of(
