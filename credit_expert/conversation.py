@@ -98,6 +98,7 @@ def known_about(state: SessionState) -> frozenset[str]:
                 ("recent_deals", state.slots.recent_deals),
                 (f"guarantor:{state.guarantor}", state.guarantor),
                 (f"on_behalf:{state.on_behalf}", state.on_behalf),
+                ("heirs", state.heirs),  # a relative died: "я уже вступила" is the inheritance
             )
             if present
         )

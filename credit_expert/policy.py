@@ -804,8 +804,15 @@ def _protected(state: SessionState, understood: Understanding) -> Slots:
         old, new = getattr(state.slots, name), getattr(update, name)
         if old is None or new is None or old == new or name in own_question:
             continue
-        if name in state.approximate and _close(old, new):
-            continue  # "около 700", then "720": the exact figure replaces the estimate
+        if (
+            name in state.approximate
+            and _close(old, new)
+            and (name not in understood.approximate or _finer(old, new))
+        ):
+            # "около 700", then "720": the exact figure replaces the estimate; so does a finer
+            # estimate ("почти полтора ляма", then "где-то 1 млн 480"), never a rounder one
+            # given in passing ("около 910", then "свои кредиты тыщ 600")
+            continue
         if name == "debt_total" and summed is not None:
             continue  # the part told on top, added to the total held
         if (
@@ -859,6 +866,13 @@ def _conflict(state: SessionState, understood: Understanding) -> tuple[str, int,
 def _implausible_drop(old: int | None, new: int | None) -> bool:
     """ "ой, … займ на 12 тыщ" after 650 000: a part, not the corrected total; asked about."""
     return old is not None and new is not None and new < old * 0.1
+
+
+def _finer(old: object, new: object) -> bool:
+    """ "1 480 000" after "1 500 000": told to more figures than the estimate it follows."""
+    if not isinstance(old, int) or not isinstance(new, int) or old <= 0 or new <= 0:
+        return False
+    return len(str(new)) - len(str(new).rstrip("0")) < len(str(old)) - len(str(old).rstrip("0"))
 
 
 def _close(old: object, new: object) -> bool:

@@ -113,6 +113,12 @@ class Clause:
     stated: bool = False
 
 
+# A piece that opens with the reflexive "свой" and names no one: it is the one the clause
+# before is about ("жена работает, своя машина", "муж должен, свои кредиты тыщ 600")
+_THEIR_OWN_OPENS = re.compile(r"^(?:а |и |но |у \w+ )?(?:тоже |еще |ещё |там )?сво(?:и|й|я|е|их)\b")
+_SELF_HERE = re.compile(r"\b(?:я|у меня|меня|мне|мой|моя|мою|мое|мои|моих|моим|сама|сам)\b")
+
+
 _THEIR_INCOME = re.compile(
     r"^(?:пенси\w*|зп|зарплат\w*|доход\w*|оклад\w*|получк\w*) (?:где[- ]?то |около |примерно )?\d"
 )
@@ -194,6 +200,15 @@ def clauses(
                     subject = teller
             if found and found[-1].subject is not Subject.SELF and BARE_FIGURE.match(norm):
                 subject = found[-1].subject  # "у сестры тоже долги, тысяч 300": still hers
+            elif (
+                found
+                and found[-1].subject is not Subject.SELF
+                and subject is Subject.SELF
+                and _THEIR_OWN_OPENS.match(norm)
+                and not _SELF_HERE.search(norm)
+            ):
+                # "муж тоже должен, свои кредиты тыщ 600": "свои" is the one named just before
+                subject = found[-1].subject
             elif (
                 found
                 and found[-1].subject is not Subject.SELF

@@ -126,6 +126,17 @@ _INHERITED = re.compile(
     r"\b(?:вступил\w*|принял(?:а|и)?|оформил\w*) (?:\w+ ){0,2}(?:в )?наследств\w*"
     r"|\bнаследств\w* (?:\w+ )?(?:принял\w*|оформил\w*|приняли|оформили)\b"
 )
+# After a death told (in this message or before): "я уже вступила", "вступили в права", "квартиру
+# его оформила", "оформила на себя папин дом": the heir took the estate (never "вступила в брак")
+_INHERITED_AFTER_DEATH = re.compile(
+    r"\bвступил(?:а|и)?\b(?!\s+в\s+(?!прав))"
+    r"|\bоформил\w* (?:\w+ )?(?:на себя )?(?:его|ее|их|папин\w*|мамин\w*|отцовск\w*|материн\w*"
+    r"|бабушкин\w*|дедушкин\w*|родительск\w*) (?:квартир|дом|дач|дол[юи]|машин|участ|гараж)\w*"
+    r"|\b(?:его|ее|их|папин\w*|мамин\w*|отцовск\w*|материн\w*|бабушкин\w*|дедушкин\w*"
+    r"|родительск\w*) (?:квартир|дом|дач|дол[юи]|машин|участ|гараж)\w* (?:\w+ )?(?:на себя )?"
+    r"оформил\w*"
+    r"|\b(?:квартир|дом|дач|дол[юи]|машин|участ|гараж)\w* (?:его|ее|их) (?:на себя )?оформил\w*"
+)
 _NOT_INHERITED = re.compile(r"\b(?:не|если|бы|ли)\b")
 _ALREADY = re.compile(r"\b(?:уже|раньше|ранее|когда-то|однажды|(?:19|20)\d\d|лет назад)\b")
 _FUTURE = re.compile(r"\bесли бы\b|\bбуд\w*\b")
@@ -136,9 +147,12 @@ def _quote(text: str) -> str:
     return said if len(said) <= 140 else said[:139] + "…"
 
 
-def read_notes(parts: list[Clause], whose: Subject) -> list[tuple[int, Act]]:
+def read_notes(
+    parts: list[Clause], whose: Subject, after_death: bool = False
+) -> list[tuple[int, Act]]:
     """The note acts of a message, each placed at its clause. `parts` are the clauses about
-    the person (or the relative written for); `whose` the subject of the acts."""
+    the person (or the relative written for); `whose` the subject of the acts; `after_death`:
+    a relative's death was told, so a bare "вступила" is into the inheritance."""
     found: list[tuple[int, Act]] = []
     seen: set[str] = set()
     for part in parts:
@@ -177,6 +191,9 @@ def read_notes(parts: list[Clause], whose: Subject) -> list[tuple[int, Act]]:
         # ("наследство | я приняла": the clauses of one sentence, cut before "я")
         heard = low if _INHERITED.search(low) else context
         inherited = _INHERITED.search(heard)
+        if inherited is None and after_death and not part.question:
+            heard = low
+            inherited = _INHERITED_AFTER_DEATH.search(low)
         if inherited and not _NOT_INHERITED.search(
             heard[max(0, inherited.start() - 12) : inherited.end()]
         ):

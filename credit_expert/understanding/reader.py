@@ -1444,7 +1444,7 @@ def _acts(
             approximate.append(name)
         kind = (
             ActKind.CORRECTION
-            if own.correction and name != "phone" and _corrected_here(owner, parts)
+            if own.correction and name != "phone" and _corrected_here(owner, parts, name, value)
             else ActKind.FACT
         )
         whose = lead if lead is not None and name not in ("phone", "call_time") else Subject.SELF
@@ -1976,7 +1976,8 @@ def _acts(
         and p.start not in writer
         and (p.asked_about is p.subject or not p.question)
     ]
-    notes = read_notes(about_the_case, lead or Subject.SELF)
+    after_death = "heirs" in known or _DECEASED.search(raw.lower().replace("ё", "е")) is not None
+    notes = read_notes(about_the_case, lead or Subject.SELF, after_death)
     placed.extend(notes)
     if lead is not None and (
         writer_told := [
@@ -2067,7 +2068,9 @@ _LIABLE = re.compile(
 _CORRECTING_CLAUSE = re.compile(r"\bне \S+,? а\b|\bнет\b|\bой\b")
 
 
-def _corrected_here(owner: Clause | None, parts: list[Clause]) -> bool:
+def _corrected_here(
+    owner: Clause | None, parts: list[Clause], name: str | None = None, value: object = None
+) -> bool:
     """ "не плачу 2 месяца… И долг точнее 2,8 млн": only the debt is a correction. Words
     that stand alone ("хотя нет, посчитала, …", "ой, перепутала") correct the whole message."""
     cued = []
@@ -2078,7 +2081,22 @@ def _corrected_here(owner: Clause | None, parts: list[Clause]) -> bool:
     holding = [p for p in cued if _read_whole(p.text).slots.known()]
     if owner is None or not holding:
         return True
-    return owner in cued
+    if owner in cued:
+        return True
+    # "ой не 8 месяцев а 6, с мая не платит": the figure put right ("не 8 … а 6") is the one
+    # the later piece tells again in other words
+    return name is not None and any(
+        getattr(_read_whole(_with_its_but(p, parts)).slots, name) == value for p in cued
+    )
+
+
+def _with_its_but(part: Clause, parts: list[Clause]) -> str:
+    """ "ой не 8 месяцев" with the "а 6" piece that follows it in the same sentence."""
+    at = parts.index(part)
+    after = parts[at + 1] if at + 1 < len(parts) else None
+    if after is not None and after.sentence == part.sentence and after.norm.startswith("а "):
+        return f"{part.text} {after.text}"
+    return part.text
 
 
 def part_context(parts: list[Clause], part: Clause) -> str:
