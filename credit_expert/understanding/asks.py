@@ -13,7 +13,7 @@ import re
 
 from credit_expert.models import Subject, Topic
 from credit_expert.understanding.numbers import CAR_NAMES
-from credit_expert.understanding.subjects import relative_named
+from credit_expert.understanding.subjects import possessive_owner, relative_named
 
 _QUESTION_START = re.compile(
     r"^(?:(?:здравствуйте|здрасте|добрый (?:день|вечер)|доброе утро|привет)\W* )?"
@@ -513,6 +513,8 @@ _TOPICS: list[tuple[Topic, re.Pattern[str]]] = [
         rf"за {_KIN}(?: \w+){{0,2}} (?:должна|должен|обязан\w*|платить|отвечать)",
         # "а сына не заставят платить?", "маму обяжут гасить?"
         rf"{_KIN_ACC}\b(?: \w+){{0,2}} (?:заставят|обяжут|принудят)\b(?: \w+){{0,2}} (?:платить|гасить|отвечать|выплачивать)",
+        # "и дочке 19, её не заставят платить?": the relative just named, by a pronoun
+        r"^(?:а |и )?(?:ее|его|их) (?:\w+ )?(?:не )?(?:заставят|обяжут|принудят|будут заставлять)\b(?: \w+){0,2} (?:платить|гасить|отвечать|выплачивать)",
         # "она за меня ничего не должна?": a relative owing for the person
         r"за (?:меня|мои долги|мои кредиты)(?: \w+){0,2} (?:не )?(?:должн\w*|обязан\w*)",
         rf"(?:платить|гасить|отвечать по|выплачивать) (?:\w+ )?(?:долг|кредит)\w* (?:\w+ )?{_KIN}",
@@ -703,6 +705,10 @@ _TOPICS: list[tuple[Topic, re.Pattern[str]]] = [
     (Topic.SPOUSE_SALARY, _any(
         r"(?:зарплат\w*|зп|доход\w*|пенси\w*) (?:\w+ )?(?:мужа|жены|супруг\w*)",
         r"(?:мужа|жены|супруг\w*|мужнин\w*) (?:\w+ )?(?:зарплат\w*|зп|доход\w*)",
+        # "муж получает около 80, это не считается?", "муж у неё получает 100, не повлияет?":
+        # what the spouse earns, asked about
+        r"(?:муж|жена|супруг\w*) (?:у (?:нее|него|них) )?(?:\w+ )?(?:получает|зарабатывает)\b"
+        r"(?! (?:\w+ )?(?:пособи|алимент|пенси)\w*)",
     )),
     (Topic.SPOUSE, _any(
         r"(?:муж|жена|мужа|жену|мужу|жене|супруг\w*)\b.{0,40}\b(?:отвеча\w*|платить|пострада\w*|коснет\w*|затрон\w*|узна\w*)",
@@ -1212,6 +1218,10 @@ def ask_topics(clause: str, subject: Subject, kin: bool = True) -> list[Topic]:
         return precise or fallback
     if weak:
         return [Topic.HOW_IT_WORKS]
+    if possessive_owner(clause) not in (None, Subject.SELF) and (
+        _HOME_WORD.search(clause) or _CAR_WORD.search(clause) or _OTHER_THING.search(clause)
+    ):
+        return [Topic.RELATIVE_PROPERTY]  # "и бабушкин дом?": the relative's thing, not a debt
     relative = relative_named(clause) if kin else None
     if relative is not None and not _DEREGISTERED.search(clause):
         # "и жене?", "а детям?": the relative's liability

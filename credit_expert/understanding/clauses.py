@@ -49,6 +49,11 @@ _THREATENS = re.compile(
     r"^(?:а |и |но |ну )?(?:мой |моя |мои )?\w+ (?:\w+ )?(?:говорит|говорят|грозит\w*|угрожа\w*"
     r"|пугае\w*|пугаю\w*|сказал\w*|обеща\w*)\b"
 )
+# "мама говорит что её пенсию тоже заберут": the speaker fears for her own income or thing
+_SPEAKERS_OWN = re.compile(
+    r"\b(?:говорит|говорят|сказал\w*|боится|переживает)\b(?: что)? (?:ее|его|их) (?:\w+ )?"
+    r"(?:пенси\w*|зарплат\w*|зп|доход\w*|квартир\w*|дом\w*|машин\w*|имуществ\w*)"
+)
 # A relative named right before "у меня" ("сын у меня", "муж у меня работает"): "my son"
 _RELATIVE_ALONE = re.compile(
     r"(?:^|[,.!?]\s*|\b(?:а|и|но|вот|ну)\s+)(?:сын|дочь|дочка|муж|жена|мама|мать|папа|отец|брат"
@@ -216,7 +221,12 @@ def clauses(
             ) and not not_asked
             question = (own or asked) and not not_asked
             asked_about = subject
-            if question and subject is Subject.SELF and not _ME.search(norm) and not threat:
+            if (
+                question
+                and subject is Subject.SELF
+                and not _ME.search(norm)
+                and (not threat or _SPEAKERS_OWN.search(norm))
+            ):
                 # "а мужа это коснётся?": a question names whom it is about in any case
                 asked_about = relative_named(norm) or subject
             found.append(
