@@ -14,6 +14,7 @@ import pytest
 
 from credit_expert.models import ActKind, Subject, Topic
 from credit_expert.understanding import understand
+from tests.transcript_check import replay
 
 ANSWERS = tomllib.loads(
     (Path(__file__).parent.parent / "credit_expert" / "prompts" / "answers.toml").read_text(
@@ -103,3 +104,152 @@ def test_every_answer_variant_says_what_was_asked(key: str, words: tuple[str, ..
     table = ANSWERS["answer"][key.split(".", 1)[1]]
     for text in [*table["short"], *table["full"]]:
         assert any(w in text.lower() for w in words), text
+
+
+# --- Second step: pressed by name, supposed death, deductions said as "резать", whether it
+# "светит", "сесть за это", a feared leak, travel told, the civil service, МФЦ named ----------
+
+
+async def _replies(turns: list[str], tmp_path: Path) -> list[str]:
+    return [t["reply"] for t in await replay({"turns": turns}, tmp_path / "x.db", seed=0)]
+
+
+def _pressed(text: str) -> tuple[Topic, ...]:
+    return understand(text).pressed
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("ответьте про работу!", Topic.JOB),
+        ("ответьте насчёт квартиры", Topic.FLAT),
+        ("ответь же про зарплату", Topic.SALARY),
+    ],
+)
+def test_answer_about_it_presses_the_question_named(text: str, topic: Topic) -> None:
+    assert topic in _pressed(text)
+
+
+def test_an_answer_about_work_told_is_no_press() -> None:
+    assert _pressed("я ответила про работу начальнику") == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "и пенсию ей перестанут резать если через мфц?",
+        "зарплату перестанут резать после суда?",
+        "прекратят урезать пенсию?",
+    ],
+)
+def test_deductions_said_as_cutting_are_deductions(text: str) -> None:
+    assert Topic.DEDUCTIONS in _asked(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["банкротство мне светит?", "мне вообще светит банкротство?", "а процедура мне светит?"],
+)
+def test_whether_bankruptcy_is_in_store_asks_of_eligibility(text: str) -> None:
+    assert Topic.ELIGIBILITY in _asked(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["и ещё он может сесть за это?", "а я не сяду за долги?", "меня могут посадить?"],
+)
+def test_going_to_prison_for_it_is_the_criminal_question(text: str) -> None:
+    assert Topic.CRIMINAL in _asked(text)
+
+
+def test_sitting_down_somewhere_is_no_criminal_question() -> None:
+    assert Topic.CRIMINAL not in _asked("можно сесть и спокойно посчитать долги?")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "согласие не дам, боюсь утечки",
+        "согласие не дам, боюсь утечки, у меня уже номер слили коллекторам",
+        "не согласна, опасаюсь что данные сольют",
+    ],
+)
+def test_a_leak_feared_at_the_consent_asks_what_the_consent_is_for(text: str) -> None:
+    assert Topic.CONSENT_INFO in _asked(text, known=frozenset({"asked:consent"}))
+
+
+def test_numbers_leaked_to_collectors_with_no_consent_talk_is_not_consent_info() -> None:
+    assert Topic.CONSENT_INFO not in _asked("откуда у коллекторов мой номер?")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "а кредитную историю как потом? и за границу по работе езжу часто",
+        "кредитная история испортится? я часто летаю за границу",
+    ],
+)
+def test_travel_abroad_told_beside_a_question_is_answered(text: str) -> None:
+    assert Topic.TRAVEL in _asked(text)
+
+
+def test_travel_abroad_long_ago_is_no_concern() -> None:
+    assert Topic.TRAVEL not in _asked("кредитная история испортится? в прошлом году был в турции")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["и её на госслужбу потом возьмут?", "на госслужбу после банкротства примут?"],
+)
+def test_the_civil_service_is_the_job_question(text: str) -> None:
+    assert Topic.JOB in _asked(text)
+
+
+@pytest.mark.parametrize("text", ["через мфц мне можно?", "мне можно через мфц?"])
+def test_the_mfc_named_asks_of_the_mfc(text: str) -> None:
+    asked = _asked(text)
+    assert Topic.MFC in asked
+    assert Topic.ELIGIBILITY not in asked
+
+
+def test_a_court_named_is_still_eligibility() -> None:
+    assert Topic.ELIGIBILITY in _asked("через суд мне можно?")
+
+
+async def test_a_death_supposed_is_answered_with_what_heirs_owe(tmp_path: Path) -> None:
+    replies = await _replies(
+        ["а если с мамой что случится мне придётся её долги платить?"], tmp_path
+    )
+    assert "наслед" in replies[0]
+
+
+async def test_a_relatives_debts_with_no_death_get_no_heirs_answer(tmp_path: Path) -> None:
+    replies = await _replies(["мне придётся платить долги мамы?"], tmp_path)
+    assert "не отвеча" in replies[0]
+    assert "ГК РФ" not in replies[0]
+
+
+async def test_refusing_an_inheritance_is_answered(tmp_path: Path) -> None:
+    replies = await _replies(
+        [
+            "папа умер в августе, после него остались кредиты тысяч на 500",
+            "я обязана платить его долги? от наследства можно отказаться?",
+        ],
+        tmp_path,
+    )
+    assert "отказ" in replies[1].lower() and "юрист" in replies[1]
+
+
+async def test_the_civil_service_is_answered_honestly(tmp_path: Path) -> None:
+    replies = await _replies(
+        ["пишу за дочь, долг 200 тысяч", "её на госслужбу потом возьмут?"], tmp_path
+    )
+    assert "госслужб" in replies[1] and "юрист" in replies[1]
+
+
+async def test_an_ip_later_beside_the_director_question_is_answered(tmp_path: Path) -> None:
+    replies = await _replies(
+        ["меня директором оставят? долги фирмы на меня повесят? и ип потом смогу открыть?"],
+        tmp_path,
+    )
+    assert "ИП" in replies[0]
