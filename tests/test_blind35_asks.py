@@ -253,3 +253,14 @@ async def test_an_ip_later_beside_the_director_question_is_answered(tmp_path: Pa
         tmp_path,
     )
     assert "ИП" in replies[0]
+
+
+@pytest.mark.parametrize(
+    "text", ["мне его долги платить придётся?", "нам её кредиты гасить придётся?"]
+)
+def test_their_debts_named_before_the_verb_ask_who_pays(text: str) -> None:
+    assert Topic.CHILDREN in _asked(text)
+
+
+def test_own_debts_named_before_the_verb_ask_no_relatives_liability() -> None:
+    assert Topic.CHILDREN not in _asked("мне мои долги платить придётся?")
