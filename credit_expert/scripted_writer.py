@@ -707,6 +707,8 @@ def _answer_keys(topic: Topic, request: WriteRequest) -> tuple[str, ...]:
         return (key, "answer.publicity")
     if key == "answer.heirs" and _OWN_DEBTS_TO_KIN.search(said):
         return (key, "answer.children")
+    if key == "answer.heirs" and _REFUSAL_ASKED.search(said):
+        return (key, "answer.heirs_refusal")  # "…и от наследства можно отказаться?"
     if key in _COMPANY_DEBTS_KEYS and _IP_LATER_ASKED.search(said):
         # "долги фирмы на меня повесят? и потом ип можно будет открыть заново?": both
         return (key, "answer.company_ip")
@@ -735,7 +737,17 @@ def _of_the_debtor_written_for(topic: Topic, request: WriteRequest) -> bool:
     return not _WRITERS_OWN_INCOME.search(_asked_words(topic, request))
 
 
-_COMPANY_DEBTS_KEYS = ("answer.company_debts", "answer.company_debts_ip")
+# "от наследства можно отказаться?", "а если отказаться от наследства?"
+_REFUSAL_ASKED = re.compile(
+    r"\bот(?:каз\w*|казаться|кажусь|кажемся) (?:\w+ ){0,2}от наследств\w*"
+    r"|\bот наследств\w* (?:\w+ ){0,2}(?:отказ\w*|откажусь)|\bне (?:принимать|принять|вступать)"
+    r" (?:\w+ )?(?:в )?наследств\w*"
+)
+_COMPANY_DEBTS_KEYS = (
+    "answer.company_debts",
+    "answer.company_debts_ip",
+    "answer.company_debts_director",
+)
 # "ип можно будет открыть заново?", "а ИП потом зарегистрировать смогу?": an ИП to come
 _IP_LATER_ASKED = re.compile(
     r"\bип\b[^.?!]{0,40}\b(?:открыть|открою|открывать|зарегистрир\w*|оформить|заново|снова|потом)"
@@ -752,6 +764,15 @@ _REGISTER_ASKED = re.compile(
 _OWN_DEBTS_TO_KIN = re.compile(
     r"\b(?:(?<!из-)за мо(?:и|ими|их) (?:\w+ )?(?:долг|кредит)\w*|мои дети|моим детям|после меня"
     r"|если я умру|после моей смерти|за меня)\b"
+)
+
+
+# "если с мамой что случится, мне её долги платить?", "если папа умрёт": a death supposed, the
+# question of what heirs answer for
+_DEATH_SUPPOSED = re.compile(
+    r"\bесли (?:\w+ ){0,2}(?:умр[её]т|умру|умрем|не станет)\b"
+    r"|\bесли с (?:\w+ ){0,2}(?:что|что-то|что-нибудь|чего) (?:\w+ )?случит\w*"
+    r"|\bпосле (?:\w+ )?смерти\b"
 )
 
 
@@ -962,7 +983,7 @@ def _answer_key(topic: Topic, request: WriteRequest) -> str:
         return "answer.guarantor_spouse"  # bound by that loan
     if (
         topic in (Topic.CHILDREN, Topic.SPOUSE, Topic.SPOUSE_DEBTS)
-        and request.state.heirs
+        and (request.state.heirs or (topic is Topic.CHILDREN and _DEATH_SUPPOSED.search(asked)))
         and not _asks_for_a_relative(request)
     ):
         return "answer.heirs"  # a relative died: "должна ли я платить?" is about inheriting
@@ -1012,6 +1033,8 @@ def _answer_key(topic: Topic, request: WriteRequest) -> str:
         return "answer.not_a_bank"  # "а вы из какого банка?": a law firm, not a bank
     if topic is Topic.COMPANY and re.search(r"\bип\b", said):
         return "answer.company_ip"  # "ип потом можно будет открыть?": not only the 3-year ban
+    if topic is Topic.JOB and re.search(r"\bгос(?:ударственн\w* )?служб", said):
+        return "answer.job_civil_service"  # "на госслужбу возьмут?": the lawyer says
     if topic is Topic.JOB and _NEW_JOB.search(said):
         return "answer.job_new"  # "а на новую работу возьмут?": no ground to refuse
     if topic is Topic.COLLECTORS and _SEIZED.search(said):

@@ -77,6 +77,8 @@ EXTRA_ANSWERS = [
     "company_debts",
     "not_a_bank",
     "job_new",
+    "job_civil_service",
+    "heirs_refusal",
     "salary_grey",
     "court_costs",
     "manager",

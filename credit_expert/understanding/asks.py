@@ -13,7 +13,7 @@ import re
 
 from credit_expert.models import Subject, Topic
 from credit_expert.understanding.numbers import CAR_NAMES
-from credit_expert.understanding.subjects import relative_named
+from credit_expert.understanding.subjects import possessive_owner, relative_named
 from credit_expert.understanding.topics import CAR_OWNED
 
 _QUESTION_START = re.compile(
@@ -163,7 +163,29 @@ def states_a_concern(clause: str) -> bool:
         or _WANTS_TOO.search(clause) is not None
         or feared_taking(clause)
         or guarantees_for_someone(clause)
+        or fears_a_leak(clause)
+        or _TRAVELS_OFTEN.search(clause) is not None
     )
+
+
+# "за границу по работе езжу часто": travel abroad the person depends on, told beside a
+# question of consequences (the court may restrict it)
+_TRAVELS_OFTEN = re.compile(
+    r"\b(?:за ?границ\w*|за рубеж\w*)\b.{0,25}\b(?:езжу|летаю|ездим|мотаюсь|катаюсь)\b"
+    r"|\b(?:езжу|летаю|ездим|мотаюсь) (?:\w+ ){0,3}(?:за ?границ\w*|за рубеж\w*)"
+)
+
+
+# "боюсь утечки", "опасаюсь, что номер сольют": the person's data feared leaked
+_FEARED_LEAK = re.compile(
+    r"\b(?:боюсь|опасаюсь|переживаю|страшно)\b,? (?:\w+ ){0,3}(?:утечк\w*|слив\w*|сольют|утекут"
+    r"|(?:передадут|продадут) (?:\w+ )?(?:данн\w*|номер\w*))"
+)
+
+
+def fears_a_leak(clause: str) -> bool:
+    """ "согласие не дам, боюсь утечки": a worry owed an answer (who gets the data, /forget)."""
+    return _FEARED_LEAK.search(clause) is not None
 
 
 # The person signed for someone else's loan: "я поручитель за брата", "поручилась за подругу",
@@ -506,6 +528,8 @@ _TOPICS: list[tuple[Topic, re.Pattern[str]]] = [
         # "а меня заставят платить его долги?": whoever "он" is, a relative's debts (after a
         # death told, the heirs' answer)
         r"(?:я|мне|меня|нас|нам) (?:\w+ ){0,3}(?:платить|гасить|выплачивать|отдавать) (?:\w+ )?(?:его|ее|её|их) (?:долг\w*|кредит\w*)",
+        # "мне его долги платить придётся?": the same, the debts named first
+        r"(?:я|мне|меня|нас|нам) (?:\w+ ){0,2}(?:его|ее|её|их) (?:долг\w*|кредит\w*) (?:\w+ )?(?:платить|гасить|выплачивать|отдавать)",
         # "и меня не заставят платить?" of a relative's debts (not "если обанкрочусь, меня
         # всё равно заставят платить?": the person's own case)
         r"^(?!.*\b(?:банкрот\w*|обанкрот\w*|спиш\w*|списыва\w*|процедур\w*)).*\b(?:меня|нас) (?:\w+ )?(?:не )?(?:заставят|обяжут|будут заставлять) (?:\w+ )?(?:платить|гасить|отдавать|выплачивать)",
@@ -514,6 +538,8 @@ _TOPICS: list[tuple[Topic, re.Pattern[str]]] = [
         rf"за {_KIN}(?: \w+){{0,2}} (?:должна|должен|обязан\w*|платить|отвечать)",
         # "а сына не заставят платить?", "маму обяжут гасить?"
         rf"{_KIN_ACC}\b(?: \w+){{0,2}} (?:заставят|обяжут|принудят)\b(?: \w+){{0,2}} (?:платить|гасить|отвечать|выплачивать)",
+        # "и дочке 19, её не заставят платить?": the relative just named, by a pronoun
+        r"^(?:а |и )?(?:ее|его|их) (?:\w+ )?(?:не )?(?:заставят|обяжут|принудят|будут заставлять)\b(?: \w+){0,2} (?:платить|гасить|отвечать|выплачивать)",
         # "она за меня ничего не должна?": a relative owing for the person
         r"за (?:меня|мои долги|мои кредиты)(?: \w+){0,2} (?:не )?(?:должн\w*|обязан\w*)",
         rf"(?:платить|гасить|отвечать по|выплачивать) (?:\w+ )?(?:долг|кредит)\w* (?:\w+ )?{_KIN}",
@@ -566,8 +592,9 @@ _TOPICS: list[tuple[Topic, re.Pattern[str]]] = [
     (Topic.DEDUCTIONS, _any(
         r"чтоб\w* (?:\w+ )?(?:не|перестали|прекратили) (?:удерживали|списывали|забирали|снимали|взыскивали)",
         r"(?:удерж\w*|списани\w*|вычет\w*|взыскани\w*)\b.{0,30}\b(?:перестан\w*|прекрат\w*|прекращ\w*|остановят|остановится|приостанов\w*|закончатся|уберут|снимут)",
-        r"(?:перестан\w*|прекрат\w*|прекращ\w*|остановят|приостанов\w*) (?:\w+ ){0,2}(?:удерживать|удержани\w*|списывать|списани\w*|взыскивать|забирать|снимать)",
-        r"(?:пенси\w*|зарплат\w*|зп)\b.{0,20}\b(?:перестанут|прекратят|не будут) (?:\w+ )?(?:удерживать|списывать|забирать|снимать)",
+        r"(?:перестан\w*|прекрат\w*|прекращ\w*|остановят|приостанов\w*) (?:\w+ ){0,2}(?:удерживать|удержани\w*|списывать|списани\w*|взыскивать|забирать|снимать|резать|урезать)",
+        # "и пенсию ей перестанут резать?": "резать" is how deductions are said
+        r"(?:пенси\w*|зарплат\w*|зп)\b.{0,20}\b(?:перестанут|прекратят|не будут) (?:\w+ )?(?:удерживать|списывать|забирать|снимать|резать|урезать)",
     )),
     (Topic.SELF_FILING, _any(
         r"юрист (?:мне |нам )?(?:тогда |вообще |же )?зачем", r"зачем (?:мне |нам )?(?:тогда |вообще )?юрист",
@@ -599,7 +626,7 @@ _TOPICS: list[tuple[Topic, re.Pattern[str]]] = [
         r"(?:могу|можно|смогу|может) (?:ли )?(?:я |мы |кто-то |кто то )?(?:за (?:не[её]|него|\w+)|вместо (?:не[её]|него|\w+)) (?:\w+ )?(?:подать|подавать|сходить|пойти|обратиться)\b",
     )),
     (Topic.GUARANTOR, _any(r"поручител\w*", r"созаемщик\w*", r"созаемщиц\w*", r"поручил(?:с|ас|ис)\w*", r"поручительств\w*")),
-    (Topic.CRIMINAL, _any(r"посадят", r"посадить", r"уголовн\w*", r"уголовк\w*", r"тюрьм\w*", r"(?:сесть|сяду) в тюрьму", r"срок дадут",
+    (Topic.CRIMINAL, _any(r"посадят", r"посадить", r"(?:сесть|сядет|сяду|сядем|садиться) (?:\w+ ){0,2}за (?:это|долг\w*|кредит\w*|займ\w*|неуплат\w*)", r"(?:могут|может) (?:\w+ )?(?:сесть|посадить)\b", r"уголовн\w*", r"уголовк\w*", r"тюрьм\w*", r"(?:сесть|сяду) в тюрьму", r"срок дадут",
                           r"(?:по )?стать(?:я|ю|е|и)\b(?! (?:\d|закона|расход))", r"привлекут", r"привлечь к ответственност\w*")),
     (Topic.RESTRUCTURING, _any(OMBUDSMAN, r"реструктуризац\w*", r"кредитн\w* каникул\w*", r"каникул\w*", r"отсрочк\w*",
                                r"договор(?:иться|юсь|имся) (?:\w+ )?с (?:банк|кредитор|мфо)\w*",
@@ -704,6 +731,10 @@ _TOPICS: list[tuple[Topic, re.Pattern[str]]] = [
     (Topic.SPOUSE_SALARY, _any(
         r"(?:зарплат\w*|зп|доход\w*|пенси\w*) (?:\w+ )?(?:мужа|жены|супруг\w*)",
         r"(?:мужа|жены|супруг\w*|мужнин\w*) (?:\w+ )?(?:зарплат\w*|зп|доход\w*)",
+        # "муж получает около 80, это не считается?", "муж у неё получает 100, не повлияет?":
+        # what the spouse earns, asked about
+        r"(?:муж|жена|супруг\w*) (?:у (?:нее|него|них) )?(?:\w+ )?(?:получает|зарабатывает)\b"
+        r"(?! (?:\w+ )?(?:пособи|алимент|пенси)\w*)",
     )),
     (Topic.SPOUSE, _any(
         r"(?:муж|жена|мужа|жену|мужу|жене|супруг\w*)\b.{0,40}\b(?:отвеча\w*|платить|пострада\w*|коснет\w*|затрон\w*|узна\w*)",
@@ -746,7 +777,9 @@ _TOPICS: list[tuple[Topic, re.Pattern[str]]] = [
         r"узна\w* (?:\w+ )?на работе", rf"(?:{_WORKPLACE})\b.{{0,20}}\bузна\w*", rf"узна\w* (?:\w+ ){{0,2}}(?:{_WORKPLACE})\b", r"коллег\w* (?:\w+ )?узна\w*", r"узна\w* (?:\w+ )?коллег\w*", r"бухгалтер\w*", r"(?:смогу|можно) (?:ли )?(?:дальше )?работать", r"с работы",
         r"(?:работ\w*|служб\w*|госструктур\w*)\b.{0,40}\b(?:помешает|скажется|отразится|повлияет)", r"с должности",
         # a new employer: "а на новую работу возьмут если узнают?"
-        r"(?:возьмут|примут|берут|принимают) (?:\w+ ){0,2}на (?:\w+ )?работу", r"на (?:\w+ )?работу (?:\w+ ){0,3}(?:возьмут|примут|берут|принимают)",
+        r"(?:возьмут|примут|берут|принимают) (?:\w+ ){0,2}на (?:\w+ )?(?:работу|госслужб\w*|службу)",
+        r"на (?:\w+ )?(?:госслужб\w*|службу) (?:\w+ ){0,3}(?:возьмут|примут|берут|принимают)",
+        r"госслужб\w*", r"на (?:\w+ )?работу (?:\w+ ){0,3}(?:возьмут|примут|берут|принимают)",
         r"устро(?:иться|юсь|ят)\b", r"трудоустр\w*", r"нов\w* (?:\w+ )?(?:работ\w*|работодател\w*)",
     )),
     (Topic.BENEFITS, _any(
@@ -865,6 +898,8 @@ _TOPICS: list[tuple[Topic, re.Pattern[str]]] = [
         # "я вообще могу обанкротиться с таким долгом?" (also typed in Latin: "обанкротиця")
         r"(?:можно|могу|получится|реально)(?: ли)?(?: мне| я)?(?: \w+){0,2} (?:обанкроти|банкроти)\w*",
         r"(?:банкрот\w*|обанкрот\w*|процедур\w*) (?:\w+ )?с (?:таким|моим|этим|такой) (?:\w+ )?(?:долг|сумм)\w*", r"(?:что|как) (?:мне )?лучше(?: \w+)? (?:суд|мфц)", r"(?:какие|каки) (?:\w+ )?услови\w*",
+        # "банкротство мне светит?", "мне светит банкротство?": whether the procedure fits
+        r"(?:банкротств\w*|процедур\w*|мфц|списани\w*) (?:\w+ ){0,2}светит", r"светит (?:ли )?(?:\w+ )?(?:банкротств\w*|процедур\w*|списани\w*)",
         COME_BACK,
     )),
     (Topic.MFC, _any(
@@ -1103,6 +1138,8 @@ _UNANSWERED = re.compile(
     r"|\bя (?:же |ведь |вас |вам |вообще[- ]то )*(?:спросил\w*|спрашивал\w*|задал\w* вопрос)\b"
     r"(?! (?:у|в|на|юрист\w*|банк\w*)\b)"
     r"|\bответьте (?:\w+ )?(?:на (?:\w+ )?вопрос|по существу)\b"
+    # "ответьте про работу!", "ответь насчёт квартиры": the question named, pressed
+    r"|\bответь(?:те)? (?:же |мне |нормально |толком )?(?:про|насч[её]т|по поводу|касательно)\b"
 )
 # "банк так и не ответил", "приставы до сих пор не сказали": someone else left it unanswered
 _SOMEONE_ELSE = re.compile(
@@ -1189,6 +1226,9 @@ def ask_topics(clause: str, subject: Subject, kin: bool = True) -> list[Topic]:
             taken.append(span)
             found.append((span[0], _BY_SUBJECT.get((topic, subject), topic)))
             break
+    if _MFC_NAMED.search(clause):
+        # "через мфц мне можно?": the МФЦ answer names its conditions (see `_COVERED_BY`)
+        found = [(at, Topic.MFC if t is Topic.ELIGIBILITY else t) for at, t in found]
     weak = any(t is Topic.OTHER for _, t in found)
     topics: list[Topic] = list(dict.fromkeys(t for _, t in sorted(found) if t is not Topic.OTHER))
     if Topic.GUARANTOR in topics and denies_cosigning(clause):
@@ -1214,6 +1254,10 @@ def ask_topics(clause: str, subject: Subject, kin: bool = True) -> list[Topic]:
         return precise or fallback
     if weak:
         return [Topic.HOW_IT_WORKS]
+    if possessive_owner(clause) not in (None, Subject.SELF) and (
+        _HOME_WORD.search(clause) or _CAR_WORD.search(clause) or _OTHER_THING.search(clause)
+    ):
+        return [Topic.RELATIVE_PROPERTY]  # "и бабушкин дом?": the relative's thing, not a debt
     relative = relative_named(clause) if kin else None
     if relative is not None and not _DEREGISTERED.search(clause):
         # "и жене?", "а детям?": the relative's liability
@@ -1245,6 +1289,7 @@ def _past_deal_no_plan(clause: str, topics: list[Topic]) -> list[Topic]:
     )
 
 
+_MFC_NAMED = re.compile(r"\b(?:мфц|внесудеб\w*)")
 _COLLECTORS_SEIZE = re.compile(
     r"\bколлектор\w*\b.{0,40}\b(?:опис\w*|заберут|забирать|отберут|изымут|арест\w*)"
 )

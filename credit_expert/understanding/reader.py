@@ -44,6 +44,7 @@ from credit_expert.understanding.asks import (
     asks_why,
     complains_unanswered,
     covered,
+    fears_a_leak,
     followed_up,
     last_taken,
     names_a_cosigner,
@@ -1752,7 +1753,12 @@ def _acts(
                 continue  # "вы не ответили.": the question pressed is beside it, or the last one
             if topics == [Topic.OTHER] and expected is Ask.CONSENT:
                 topics = [Topic.CONSENT_INFO]  # "а зачем вам это?" right after the consent question
-            if Topic.NUMBER_LEAKED in topics and _fears_for_data(raw, expected):
+            if Topic.NUMBER_LEAKED in topics and (
+                _fears_for_data(raw, expected)
+                # ("…боюсь утечки, у меня уже номер слили коллекторам": the leak feared is
+                # of what Daria would keep, the collectors' only the reason)
+                or (fears_a_leak(part.norm) and _CONSENT_TALK.search(raw.lower()) is not None)
+            ):
                 # "согласие не дам, боюсь утечки": the data Daria would keep, not the collectors
                 topics = [Topic.CONSENT_INFO if t is Topic.NUMBER_LEAKED else t for t in topics]
             topics = [sharpened(t, known) for t in topics]
