@@ -1209,7 +1209,6 @@ _KIND_OF_TOPIC = {
 _GIVEN_TO_WRITER = re.compile(r"\b(?:переписал|переоформил|подарил|продал|отдал|передал)\w*")
 
 
-_THE_WRITER_CALLED = re.compile(r"\b(?:мне|меня|на меня|ко мне|нам|нас)\b")
 
 
 def _writers_thing_asked(topic: Topic, said: str) -> bool:
@@ -1294,7 +1293,7 @@ def _writers_own_key(topic: Topic, request: WriteRequest, said: str) -> str | No
         return "answer.writer_salary_spouse"
     if not spouse and _writers_thing_asked(topic, said):
         return "answer.writer_thing_relative"
-    if topic is Topic.RELATIVES_COLLECTORS and _THE_WRITER_CALLED.search(
+    if topic is Topic.RELATIVES_COLLECTORS and _WRITER_CONTACTED.search(
         _asked_words(topic, request)
     ):
         # "пишу за сестру… а на меня коллекторы выйти могут?": the writer is the relative

@@ -51,13 +51,9 @@ _THREATENS = re.compile(
 )
 # "мама говорит что её пенсию заберут": what the teller fears for is her own
 _TELLERS_OWN = re.compile(
-    r"\b(?:говорит|говорят|сказал\w*|пугае\w*|боится)\b,? (?:\w+ ){0,2}(?:е[её]|его|их|сво[юйеи])"
+    r"\b(?:говорит|говорят|сказал\w*|пугае\w*|боится|переживает)\b,? (?:\w+ ){0,2}"
+    r"(?:е[её]|его|их|сво[юйеи])"
     r" (?:\w+ )?(?:пенси|зарплат|зп\b|доход|заработ|квартир|дом|жиль|машин|имуществ)"
-)
-# "мама говорит что её пенсию тоже заберут": the speaker fears for her own income or thing
-_SPEAKERS_OWN = re.compile(
-    r"\b(?:говорит|говорят|сказал\w*|боится|переживает)\b(?: что)? (?:ее|его|их) (?:\w+ )?"
-    r"(?:пенси\w*|зарплат\w*|зп|доход\w*|квартир\w*|дом\w*|машин\w*|имуществ\w*)"
 )
 # A relative named right before "у меня" ("сын у меня", "муж у меня работает"): "my son"
 _RELATIVE_ALONE = re.compile(
@@ -248,7 +244,7 @@ def clauses(
                 question
                 and subject is Subject.SELF
                 and not _ME.search(norm)
-                and (not threat or _SPEAKERS_OWN.search(norm))
+                and (not threat or _TELLERS_OWN.search(norm))
             ):
                 # "а мужа это коснётся?": a question names whom it is about in any case
                 asked_about = relative_named(norm) or subject
