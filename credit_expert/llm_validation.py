@@ -1077,7 +1077,8 @@ def must_say(request: WriteRequest) -> list[MustSay]:
             needs.append(MustSay("booking_phone_missing", ((format_phone(slots.phone).lower(),),)))
         if slots.call_time:
             needs.append(MustSay("booking_time_missing", _time_groups(slots.call_time)))
-    if plan.ask is Ask.CONSENT and request.privacy_policy_url:
+    if plan.ask in (Ask.CONSENT, Ask.CALL_INVITE) and request.privacy_policy_url:
+        # (the invitation carries the consent text: a yes to it is the consent)
         needs.append(MustSay("consent_link_missing", ((request.privacy_policy_url.lower(),),)))
     needs += [MustSay("answer_missing", groups) for groups in answer_groups(plan)]
     return needs
@@ -1200,7 +1201,10 @@ ASK_TOPIC: dict[Ask, re.Pattern[str]] = {
     Ask.REGION: re.compile(
         r"город|регион|живёте|живете|област|край|населённ|населен", re.IGNORECASE
     ),
-    Ask.CALL_INVITE: re.compile(r"юрист|консультац|позвон|звон|созвон|запиш", re.IGNORECASE),
+    Ask.CALL_INVITE: re.compile(
+        r"юрист|консультац|позвон|звон|созвон|запиш|соглас",
+        re.IGNORECASE,  # (the consent too)
+    ),
     Ask.CONSENT: re.compile(r"соглас", re.IGNORECASE),
     Ask.PHONE: re.compile(r"номер|телефон", re.IGNORECASE),
     Ask.CALL_TIME: re.compile(r"врем|когда|день|дн[её]м|утр|вечер|удобн|час", re.IGNORECASE),

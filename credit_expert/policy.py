@@ -657,7 +657,8 @@ def _apply_slots(
         events.append(Event.INVALID_PHONE)
         tries += 1
 
-    consent_shown = state.last_ask is Ask.CONSENT or Ask.CONSENT in state.asked
+    # The call invitation carries the consent text too: "давайте, согласен" answers both.
+    consent_shown = state.last_ask in (Ask.CONSENT, Ask.CALL_INVITE) or Ask.CONSENT in state.asked
     if understood.consent is True and consent is not True and consent_shown:
         consent, consent_at = True, now.isoformat(timespec="seconds")
         events.append(Event.CONSENT_GIVEN)

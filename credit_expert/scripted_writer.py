@@ -482,7 +482,16 @@ class ScriptedWriter:
             return picker.pick(
                 "confirm.conflict", old=format_rubles(kept), new=format_rubles(stray)
             )
-        asked_before = picker.sent_before("ask.consent", privacy_url=request.privacy_policy_url)
+        asked_before = any(
+            picker.sent_before(key, privacy_url=request.privacy_policy_url)
+            # (the invitation and the other consent messages show the text too)
+            for key in (
+                "ask.consent",
+                "ask.call_invite",
+                "ask.consent_confirm",
+                "ask.consent_after_offer",
+            )
+        )
         if plan.ask is Ask.CONSENT and (plan.topic is Topic.CONSENT_INFO or asked_before):
             return picker.pick("ask.consent_again", privacy_url=request.privacy_policy_url)
         if plan.ask is Ask.CONSENT and _SAID_CONSENT.search(request.user_text.lower()):
@@ -1207,8 +1216,6 @@ _KIND_OF_TOPIC = {
     Topic.RELATIVE_PROPERTY: ("car", "home", "other"),
 }  # fmt: skip
 _GIVEN_TO_WRITER = re.compile(r"\b(?:переписал|переоформил|подарил|продал|отдал|передал)\w*")
-
-
 
 
 def _writers_thing_asked(topic: Topic, said: str) -> bool:

@@ -128,7 +128,9 @@ def _read_consent(msg: _Message, yes: bool | None) -> bool | None:
         return False
     if msg.has(_CONSENT_YES):
         return True
-    if msg.expected == Ask.CONSENT:
+    if msg.expected in (Ask.CONSENT, Ask.CALL_INVITE):
+        # (the call invitation carries the consent text: its yes is the consent; its "no"
+        # declines the call and is read as that, not as a refused consent)
         if yes and msg.has(_WANTS_CALL) and not msg.has(_CLEAR_YES):
             # "давайте юрист позвонит", "ну хорошо, давайте созвонимся": asks for the call,
             # gives no yes to the text
@@ -142,7 +144,16 @@ def _read_consent(msg: _Message, yes: bool | None) -> bool | None:
             return None  # "ладно, я подумаю": a shrug at the question, no consent
         if yes and _GO_AHEAD.fullmatch(msg.text.strip(" .,!)")):
             return None  # "хорошо, давайте", "ладно давайте": a go-ahead, no yes to the text
-        return yes
+        if (
+            yes
+            and msg.expected == Ask.CALL_INVITE
+            and re.search(r"\bдава(?:й|йте)\b", msg.text)
+            and not msg.has(_CLEAR_YES)
+        ):
+            # "ок, давайте звонок", "давайте всё-таки консультацию" to the invitation: the call
+            # is wanted, the consent text is not yet answered
+            return None
+        return yes if msg.expected == Ask.CONSENT or yes else None
     return None
 
 

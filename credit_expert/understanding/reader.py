@@ -218,7 +218,7 @@ def _read_whole(
     consent = _read_consent(msg, yes)
     wants_call = msg.has(_WANTS_CALL) and not msg.has(_NO_CALL)
     off_topic = msg.has(_OFF_TOPIC)
-    explicit_consent = consent is not None and expected != Ask.CONSENT
+    explicit_consent = consent is not None and expected not in (Ask.CONSENT, Ask.CALL_INVITE)
     # "да хочу", "да помогите": a yes to being helped, not to "is there other property?"
     wants_help = msg.has(_WANTS_HELP)
     if expected in _FACT_QUESTIONS and _GO_AHEAD.fullmatch(msg.text.strip(" .,!)")):
