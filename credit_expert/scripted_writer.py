@@ -723,6 +723,7 @@ _SAID_TO_THE_DEBTOR = {
     "answer.salary_mfc": "answer.deductions_relative",
     "answer.deductions": "answer.deductions_relative",
     "answer.spouse_salary": "answer.spouse_salary_relative",
+    "answer.job": "answer.job_relative",  # "с завода его не выгонят?": never "уволить вас"
 }
 # The writer's own income or spouse: "мою зарплату", "у меня муж", "я сама работаю"
 _WRITERS_OWN_INCOME = re.compile(r"\b(?:мо[юяейи]|сво[юяейи]|у меня|я|мне|меня)\b")
@@ -1207,8 +1208,6 @@ _KIND_OF_TOPIC = {
     Topic.RELATIVE_PROPERTY: ("car", "home", "other"),
 }  # fmt: skip
 _GIVEN_TO_WRITER = re.compile(r"\b(?:переписал|переоформил|подарил|продал|отдал|передал)\w*")
-
-
 
 
 def _writers_thing_asked(topic: Topic, said: str) -> bool:
