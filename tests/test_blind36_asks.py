@@ -141,3 +141,18 @@ def test_the_job_answer_for_a_relative_never_says_you(subject: Subject) -> None:
     table = ANSWERS["answer"]["job_relative"]
     for text in [*table["short"], *table["full"]]:
         assert "{who}" in text and " вас " not in text, (subject, text)
+
+
+async def test_five_asks_in_one_message_each_get_their_sentence(tmp_path: Path) -> None:
+    # (no cap on the questions answered: the fifth is never left to "the lawyer says the rest")
+    replies = await _replies(
+        [
+            "долг 900 тыс, 3 банка, не плачу полгода",
+            "квартиру заберут? машину заберут? с работы уволят? за границу выпустят? кредит потом"
+            " дадут?",
+        ],
+        tmp_path,
+    )
+    last = replies[-1].lower()
+    for stem in ("единственн", "продать", "увольнени", "выезд", "кредитную истори"):
+        assert stem in last, (stem, last)
