@@ -63,7 +63,6 @@ SCRIPT_FILE = PROMPTS_DIR / "script.toml"
 ANSWERS_FILE = PROMPTS_DIR / "answers.toml"
 WORD_BUDGET = 60  # a phone screen: the statutory warning and the script question come on top
 ANSWERS_MIN_BUDGET = 50  # two short answers always fit, even after a greeting
-MAX_ASKS_ANSWERED = 4  # over the budget, a sentence each for this many questions
 # 38-ФЗ art. 28.1 (332-ФЗ): word for word in every offer and follow-up.
 STATUTORY_WARNING = (
     "Банкротство влечет негативные последствия, в том числе ограничения на получение кредита"
@@ -384,13 +383,13 @@ class ScriptedWriter:
             pressed.append(fuller)
         if words(" ".join(texts)) <= budget * 1.5 or len(texts) < 2:
             return texts
-        # Over budget: a sentence per question rather than a question dropped (one asked
-        # again keeps its fuller answer); the lawyer says the rest ("квартиру заберут? с работы
-        # уволят? и ребенку долги перейдут?").
+        # Over budget: a sentence per question, however many, rather than a question dropped
+        # (one asked again keeps its fuller answer); the lawyer says the rest ("квартиру
+        # заберут? с работы уволят? и ребенку долги перейдут?").
         cut = [
             text if again else _first_sentence(text)
             for text, again in zip(texts, pressed, strict=True)
-        ][:MAX_ASKS_ANSWERED]
+        ]
         return [*cut, picker.pick("over_budget")] if cut != texts else cut
 
     def _offer(self, picker: _Picker, request: WriteRequest) -> str:
@@ -732,6 +731,7 @@ _SAID_TO_THE_DEBTOR = {
     "answer.salary_mfc": "answer.deductions_relative",
     "answer.deductions": "answer.deductions_relative",
     "answer.spouse_salary": "answer.spouse_salary_relative",
+    "answer.job": "answer.job_relative",  # "с завода его не выгонят?": never "уволить вас"
 }
 # The writer's own income or spouse: "мою зарплату", "у меня муж", "я сама работаю"
 _WRITERS_OWN_INCOME = re.compile(r"\b(?:мо[юяейи]|сво[юяейи]|у меня|я|мне|меня)\b")

@@ -77,6 +77,7 @@ EXTRA_ANSWERS = [
     "company_debts",
     "not_a_bank",
     "job_new",
+    "job_relative",
     "job_civil_service",
     "heirs_refusal",
     "salary_grey",

@@ -29,6 +29,17 @@ CAR_OWNED = (
     r"(?! (?:\w+ ){0,2}(?:нет|не было|не имею)\b)"
 )
 _CAR_MODEL = rf"(?:{CAR_NAMES})"  # "а приору заберут?": the make or model names the car
+# Sent away from the workplace ("с завода его не выгонят?", "из школы не попросят?"): the
+# job, never the home ("выгонят" alone is eviction)
+_SENT_FROM = (
+    r"(?:с|из) (?:\w+ )?(?:работ|завод|фабрик|предприяти|офис|школ|больниц|поликлиник|служб"
+    r"|организаци|фирм|компани|магазин|цех|склад|части|администраци)\w*"
+)
+_SENT_AWAY = r"(?:выгонят|выгнать|выгоняют|погонят|попрут|турнут|уволят|попросят)"
+SENT_FROM_WORK = (
+    rf"{_SENT_FROM} (?:\w+ ){{0,2}}(?:не )?{_SENT_AWAY}\b|{_SENT_AWAY} (?:\w+ ){{0,2}}{_SENT_FROM}"
+)
+_SENT_FROM_WORK = re.compile(rf"\b(?:{SENT_FROM_WORK})")
 _HOME = r"(?:квартир\w*|жиль\w*|дом\w*|комнат\w*|единственн\w*|ипотек\w*)"
 _SPOUSE = r"(?:муж\w*|жен\w*|супруг\w*)"
 
@@ -231,6 +242,8 @@ def _read_objection(msg: _Message) -> tuple[ObjectionKind | None, Topic | None]:
         objection, topic = ObjectionKind.SPOUSE, Topic.SPOUSE
     if objection is ObjectionKind.CONSEQUENCES and msg.has(_SPOUSE_RULE):
         objection = ObjectionKind.SPOUSE  # "у жены заберут зарплату?": a worry about the wife
+    if topic is Topic.FLAT and msg.has(_SENT_FROM_WORK) and not re.search(_HOME, msg.text):
+        objection, topic = ObjectionKind.CONSEQUENCES, Topic.JOB  # "с завода не выгонят?"
     if topic is None:
         for candidate, pattern in _TOPICS:
             if msg.has(pattern):
