@@ -13,6 +13,7 @@ import pytest
 
 from credit_expert.models import ActKind, Ask, Subject
 from credit_expert.understanding import understand
+from tests.transcript_check import turn_failures
 from tests.understanding_examples import TODAY
 
 # ---------------------------------------------------------------- the writer's own benefits
@@ -148,6 +149,12 @@ def test_the_call_time_meant(said: str, call_time: str) -> None:
 def test_the_zone_is_read_beside_the_busy_hours() -> None:
     reading = understand("звоните мне после 7 вечера по москве, я на работе до 6")
     assert (reading.slots.call_time, reading.call_tz) == ("после 19:00", "Europe/Moscow")
+
+
+def test_a_transcripts_call_tz_among_the_slots_is_the_turns_zone() -> None:
+    turn = {"slots": {"call_time": "после 19:00"}, "call_tz": "Europe/Moscow"}
+    assert turn_failures(0, {"slots": {"call_tz": "Europe/Moscow"}}, turn) == []
+    assert turn_failures(0, {"slots": {"call_tz": "Asia/Omsk"}}, turn) != []
 
 
 # ---------------------------------------------------------------- the town lived in
