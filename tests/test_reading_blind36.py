@@ -188,3 +188,18 @@ def test_writing_for_oneself_and_a_spouse_is_the_persons_case() -> None:
     assert reading.slots.debt_total == 120_000
     assert "debt_total" in reading.approximate
     assert all(a.subject is Subject.SELF for a in reading.acts if a.kind is ActKind.FACT)
+
+
+# ---------------------------------------------------------------- a writ since a season
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("приставы с пенсии удерживают 50% уже с весны 2023 года, исполнительные висят", 2),
+        ("приставы удерживают с зимы 2024", 1),
+        ("лист у приставов с осени 2024 года", 0),
+    ],
+)
+def test_a_writ_since_a_season_and_year_has_its_age(text: str, years: int) -> None:
+    assert understand(text, None, TODAY).slots.writ_years == years
