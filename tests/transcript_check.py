@@ -57,12 +57,18 @@ def _slot_misses(where: str, want: dict[str, Any], slots: dict[str, Any]) -> lis
     return misses
 
 
+def _with_zone(turn: dict[str, Any]) -> dict[str, Any]:
+    """The turn's slots with its `call_tz` (a field of the turn, not of `slots`, in the README;
+    a transcript may list it among the slots all the same)."""
+    return {**(turn.get("slots") or {}), "call_tz": turn.get("call_tz")}
+
+
 def turn_failures(i: int, want: dict[str, Any] | None, turn: dict[str, Any]) -> list[str]:
     if not want:
         return []
     where = f"turn {i + 1}"
     reply = (turn.get("reply") or "").lower()
-    misses = _slot_misses(where, want.get("slots") or {}, turn.get("slots") or {})
+    misses = _slot_misses(where, want.get("slots") or {}, _with_zone(turn))
     if "stage" in want and turn.get("stage") != want["stage"]:
         misses.append(f"{where}: stage {turn.get('stage')!r}, expected {want['stage']!r}")
     acts = turn.get("acts") or []
@@ -109,7 +115,7 @@ def failures(dialogue: dict[str, Any], turns: list[dict[str, Any]], db_path: Pat
         misses.append(f"end: verdict {final.get('verdict')!r}, expected {expect['verdict']!r}")
     if "objection" in expect and expect["objection"] not in {t.get("objection") for t in turns}:
         misses.append(f"objection {expect['objection']!r} never recognised")
-    misses += _slot_misses("end", expect.get("slots") or {}, final.get("slots") or {})
+    misses += _slot_misses("end", expect.get("slots") or {}, _with_zone(final))
     for phrase in expect.get("no_reply_contains", []):
         for i, turn in enumerate(turns):
             if phrase.lower() in turn["reply"].lower():

@@ -64,7 +64,8 @@ def _hour_text(raw: str, ampm: str | None, preposition: str) -> str:
     return f"{hour:02d}:{minutes}" if hour >= 10 else f"{hour}:{minutes}"
 
 
-_TIME_CLAUSE_BREAK = re.compile(r"(?<!\d)[.,](?!\d)|[!?;\n]| но | а ")
+# (a comma after an hour breaks too: "я на работе до 18, звоните после 19"; not "18.30")
+_TIME_CLAUSE_BREAK = re.compile(r"(?<!\d)[.,](?!\d)|(?<=\d)[.,](?=\s)|[!?;\n]| но | а ")
 
 
 _WANTS_HELP = re.compile(r"\b(?:хочу|хотим|хотела|хотел|помогите|давайте|помощь)\b")
@@ -98,14 +99,22 @@ def _read_call_time(norm: str, msg: _Message, with_phone: bool = False) -> str |
     for clause in clauses:
         last_end = None
         for start, end, phrase in sorted(_time_parts(clause)):
-            if re.search(r"\bне\s*$", clause[:start]) or _REFUSED_AFTER.match(clause[end:]):
-                continue  # "не утром, после обеда"; "утром не могу": when not to call
+            if (
+                re.search(r"\bне\s*$", clause[:start])
+                or _REFUSED_AFTER.match(clause[end:])
+                or _BUSY_BEFORE.search(clause[:start])
+            ):
+                # "не утром, после обеда"; "утром не могу"; "я на работе до 6": when not to call
+                continue
             if phrase in phrases:
                 continue
             if last_end is not None and re.search(r"\bили\b", clause[last_end:start]):
                 phrases.append("или")  # "сегодня вечером или завтра утром"
             phrases.append(phrase)
             last_end = end
+    if any(not _ANY_TIME.fullmatch(p) for p in phrases) and "или" not in phrases:
+        # "после 6 вечера в любой день": the hour is the time; "any day" names no day
+        phrases = [p for p in phrases if not _ANY_TIME.fullmatch(p)]
     if any(_CLOCK.search(p) for p in phrases) and "или" not in phrases:
         # "вечером после 18:00", "с утра в 9:00": the part of the day only chose the half of
         # it; the clock time says it all
@@ -129,6 +138,12 @@ _REFUSED_AFTER = re.compile(
     r"|не выйдет|нельзя|неудобно|не удобно|занят\w*|на работе|на вахте|в рейсе|на смене"
     r"|на заказах|на заказе|на объекте|на выезде|на линии|на учебе|на парах|за рулем|в дороге"
     r"|не звоните|не надо|не нужно|сплю|работаю)\b"
+)
+# Words right before a time saying the person is busy until or at it ("я на работе до 6",
+# "работаю с 9 до 18", "до 5 занята" is _REFUSED_AFTER's): that time is not when to call.
+_BUSY_BEFORE = re.compile(
+    r"\b(?:на работе|работаю|работаем|занят\w*|на смене|на вахте|в рейсе|на учебе|на парах"
+    r"|учусь|сплю|за рулем|в дороге)(?:\s+\w+)?\s*$"
 )
 _TIME_FILLER = re.compile(
     r"\b(?:ну|а|и|да|ок|ладно|хорошо|тогда|лучше|давайте|можно|мне|только|пожалуйста|уж"

@@ -44,6 +44,7 @@ _ON_BEHALF = re.compile(
     r"|\b(?:за|вместо|для|про|насчет|насчёт) (?:\w+ ){1,2}(?:пишу|спрашиваю|узнаю|интересуюсь"
     r"|обращаюсь|пишем|спрашиваем|узнаем)\b"
 )
+_FOR_US = re.compile(r"\bза (?:нас|себя)\b")
 # "бывшая говорит, что квартиру отсудит": a relative who only speaks or threatens
 _THREATENS = re.compile(
     r"^(?:а |и |но |ну )?(?:мой |моя |мои )?\w+ (?:\w+ )?(?:говорит|говорят|грозит\w*|угрожа\w*"
@@ -191,8 +192,12 @@ def clauses(
                     on_behalf = None
             elif subject is Subject.SELF and on_behalf is not None:
                 subject = on_behalf  # "пишу за маму… пенсия 23 тыщи": the mother's
-            if _ON_BEHALF.search(norm) and (named_for := relative_named(norm)) is not None:
-                on_behalf = named_for
+            if (
+                _ON_BEHALF.search(norm)
+                and not _FOR_US.search(norm)
+                and (named_for := relative_named(norm)) is not None
+            ):
+                on_behalf = named_for  # (not "пишу за нас с женой": the person is one of them)
             threat = _THREATENS.match(norm) is not None and feared_taking(norm)
             if threat:
                 subject = Subject.SELF  # "бывшая говорит что квартиру отсудит": the person's home
@@ -470,7 +475,7 @@ def _after_condition(found: list[Clause], sentence: int) -> bool:
 def writes_for(parts: list[Clause]) -> Subject | None:
     """ "пишу за маму, она сама не умеет": whom the person writes for."""
     for i, part in enumerate(parts):
-        if re.search(r"\bза (?:нас|себя)\b", part.norm):
+        if _FOR_US.search(part.norm):
             return None  # "пишу за нас с женой": the person is one of them, their own case
         if not _ON_BEHALF.search(part.norm):
             continue

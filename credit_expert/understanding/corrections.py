@@ -238,7 +238,10 @@ _NO_UNIT = (
     r"(?![.,]?\d)(?! ?(?:тыс|тыщ|к\b|млн|лям|миллион|месяц|мес\b|банк|кредит|мфо|займ|лет\b|год))"
 )
 _FIGURE = r"(\d+(?:[.,]\d+)?)"
-_REFUSED_FIRST = re.compile(rf"\bне {_FIGURE}{_NO_UNIT},? а {_FIGURE}{_NO_UNIT}")
+# ("в 3 мфо ой не в 3 а в 4": the preposition said again with each figure)
+_REFUSED_FIRST = re.compile(
+    rf"\bне (?:в |на |с )?{_FIGURE}{_NO_UNIT},? а (?:в |на |с )?{_FIGURE}{_NO_UNIT}"
+)
 _REFUSED_LAST = re.compile(rf"\b{_FIGURE} а не {_FIGURE}{_NO_UNIT}")
 # the known figure's name, its slot, and the scales a bare figure may be written in
 _BARE_FIGURES = (

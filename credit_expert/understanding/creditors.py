@@ -1051,6 +1051,12 @@ _MANY = re.compile(
     r"|микрозаймы|микрозаймов|кредитки|кредиток|кредиткам|карты|карт|картам|картах|мфо|мфк"
     r"|мфошк\w*|кредитор\w*|долги|долгов|долгам|долгах|потребы|потребов"
 )
+# "банк звонит мне, говорит я наследница": the lender who calls or writes, not a loan told (the
+# debts may be a relative's, left out of the reading)
+_LENDER_CALLS = re.compile(
+    r"(?:звонит|звонят|звонил\w*|названива\w*|пишет|пишут|писал\w*|присылает|присылают"
+    r"|требует|требуют|говорит|говорят|сказал\w*|угрожа\w*|прислал\w*)"
+)
 _NONE_SAID = re.compile(r"\b(?:нет|нету|не брал\w*|не было|ни одного|ни одной)\b")
 _WHERE = frozenset({"в", "во", "у", "от"})
 
@@ -1066,7 +1072,8 @@ def tells_one_loan(msg: _Message) -> bool:
     at = [
         i
         for i, t in enumerate(tokens)
-        if _INSTITUTION.fullmatch(t) or _PRODUCT.fullmatch(t) or _BANK_NAMES.fullmatch(t)
+        if (_INSTITUTION.fullmatch(t) or _PRODUCT.fullmatch(t) or _BANK_NAMES.fullmatch(t))
+        and not _LENDER_CALLS.fullmatch(" ".join(tokens[i + 1 : i + 2]))
     ]
     if not at or any(_count_at(tokens, i) is not None for i in at):
         return False

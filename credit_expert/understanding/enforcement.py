@@ -190,9 +190,13 @@ _PAYMENT_NEAR = re.compile(r"(?<!зар)(?:плач|плат)\w*|просроч\
 
 # "с 2017 года", "в феврале 2024 года", "с марта 2023": a month name may stand before the year
 _MONTH = r"(?:январ|феврал|март|апрел|ма[йяе]|июн|июл|август|сентябр|октябр|ноябр|декабр)\w*"
+# ("с весны 2023 года": a season stands for its first month)
+_SEASON = r"(?:весн\w*|лет[оа]|осен\w*|осень|зим[аыу])"
 _WRIT_SINCE_YEAR = re.compile(
-    rf"\b(?:в|с) (?:(?P<m>{_MONTH}) )?(?P<y>(?:19|20)\d\d)(?: (?:году|года|г))?\b"
+    rf"\b(?:в|с) (?:(?:(?P<m>{_MONTH})|(?P<s>{_SEASON})) )?(?P<y>(?:19|20)\d\d)"
+    r"(?: (?:году|года|г))?\b"
 )
+_SEASON_MONTH = {"весн": 3, "лет": 6, "осен": 9, "зим": 1}
 
 
 _OTHER_EVENT = re.compile(
@@ -252,7 +256,15 @@ def _read_writ_years(msg: _Message) -> int | None:
         )
         if since and msg.today and _WRIT_CUE.search(clause) and not closed_then:
             years = msg.today.year - int(since.group("y"))
-            if since.group("m") and msg.today.month < _month_number(since.group("m")):
+            season = since.group("s")
+            month = (
+                _month_number(since.group("m"))
+                if since.group("m")
+                else next((n for k, n in _SEASON_MONTH.items() if season.startswith(k)), 1)
+                if season
+                else None
+            )
+            if month is not None and msg.today.month < month:
                 years -= 1  # "в декабре 2024", told in November 2026: not two full years yet
             if 0 <= years < 60:
                 return years  # "лист предъявили в 2016 году"

@@ -234,8 +234,14 @@ def _read_extra_property(msg: _Message) -> bool | None:
             # someone else's car, or one given away ("брату нужна была машина"), is not theirs
             continue
         sentence = next((s for s in _sentences(msg.text) if clause in s), clause)
-        if _SHARE.search(clause) and _SHARE_OF_HOME.search(sentence) and msg.has(_LIVES):
-            continue  # "живу у родителей, у меня там доля 1/3": a share of the home itself
+        if (
+            _SHARE.search(clause)
+            and _SHARE_OF_HOME.search(sentence)
+            and (msg.has(_LIVES) or msg.has(_NO_OTHER_HOME))
+        ):
+            # "живу у родителей, у меня там доля 1/3", "квартиру не заберут? у меня там доля и
+            # больше жилья нет": a share of the home itself
+            continue
         if (
             _SHARE.search(clause)
             and _INHERITED_SHARE.search(sentence)
@@ -279,6 +285,11 @@ _ELSEWHERE = re.compile(
     r"\b(?:втор\w*|еще|ещё|другой|другом|родител\w*|мам\w*|матер\w*|отц\w*|пап\w*|бабушк\w*"
     r"|дедушк\w*|деда|тет\w*|дяд\w*|брат\w*|сестр\w*|дач\w*|гараж\w*|участ\w*|деревн\w*"
     r"|другом городе|в (?!квартир|доме)\w+е\b)"
+)
+# "больше жилья никакого нет", "другой квартиры нет": no second home (other things untold)
+_NO_OTHER_HOME = re.compile(
+    r"\b(?:больше|другого|другой|иного|второго|второй) (?:\w+ )?(?:жиль\w*|квартир\w*)"
+    r" (?:\w+ )?(?:нет|нету)\b"
 )
 _LIVES = re.compile(r"\b(?:живу|живем|живём|прописан\w*|проживаю)\b")
 

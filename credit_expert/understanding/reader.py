@@ -490,7 +490,7 @@ def _put_right_here(
     )
 
 
-_REFUSAL_START = re.compile(r"\bне \d|\d+(?:[.,]\d+)? а не \d")
+_REFUSAL_START = re.compile(r"\bне (?:в |на |с )?\d|\d+(?:[.,]\d+)? а не \d")  # "не в 3 а в 4"
 
 
 def _said_before_refusal(text: str, expected: Ask | None, today: date | None) -> frozenset[str]:
@@ -808,9 +808,11 @@ def _understand(
         # "и машина, она на него": the piece left out as the husband's said whose the car is
         own = replace(own, slots=replace(own.slots, extra_property=whole.slots.extra_property))
     own = _told_before_asking(own, parts, lead, today)
-    own = _without_asked_words(own, parts, expected, today)
+    own = _without_asked_words(own, parts, expected, today, left_out)
     if lead is not None and own.slots.region is None:
         own = replace(own, slots=replace(own.slots, region=_leads_place(parts, lead)))
+    if lead is None and own.slots.region is None:
+        own = replace(own, slots=replace(own.slots, region=_place_lived_with(parts)))
     if lead is not None and own.slots.extra_property is not True:
         # "машина у него есть, больше ничего нет": the car named is theirs, "больше ничего"
         # closes the list after it
@@ -826,6 +828,16 @@ def _understand(
         | ({"pledged_car"} if _pledged(raw.lower()) else set())
     )
     acts, approximate = _acts(raw, parts, own, expected, today, known, lead)
+    if lead is None and own.slots.extra_property is False and _spouses_joint_thing(acts):
+        # "у мужа машина, купили в браке, оформлена на него. у меня самой ничего нет": what was
+        # bought in the marriage is the couple's, whoever holds it; "nothing of mine" denies no
+        # more
+        own = replace(own, slots=replace(own.slots, extra_property=None))
+        acts = tuple(
+            a
+            for a in acts
+            if not (a.kind is ActKind.FACT and a.slot == "extra_property" and a.value is False)
+        )
     acts, pressed = _pressed(parts, acts, known)
     if own.objection is not ObjectionKind.PRICE and any(
         a.topic is Topic.PRICE and not a.stated for a in acts
@@ -862,6 +874,31 @@ def _understand(
 
 _CONSENT_TALK = re.compile(r"\b(?:соглас\w*|персональн\w*|обработк\w*)")
 _COLLECTORS_TALK = re.compile(r"\b(?:коллектор\w*|звонят|звонили|названива\w*|взыскател\w*|мфо)")
+
+
+# A spouse's thing said to be the couple's: "купили в браке", "брали вместе", "общая"
+_BOUGHT_IN_MARRIAGE = re.compile(
+    r"\b(?:в браке|купили|брали|покупали|взяли|вместе|совместн\w*|общ(?:ая|ий|ее|ую)|наш[аи]?)\b"
+)
+_SPOUSES_OWN = re.compile(
+    r"\b(?:до (?:свадьбы|брака|женитьбы|замужества)|(?:по|в) наследств\w*|унаследова\w*"
+    r"|подарил\w*|подарен\w*|в подарок|досталас\w*|достался|от (?:его|ее|её|их) родител\w*)"
+)
+
+
+def _spouses_joint_thing(acts: tuple[Act, ...]) -> bool:
+    """A husband's or wife's thing beyond the home told as bought in the marriage ("у мужа
+    машина, купили в браке"): the couple's, whoever holds it. (Named only as theirs, "у мужа
+    дача, у меня самой ничего нет" keeps the person's denial.)"""
+    return any(
+        a.kind is ActKind.FACT
+        and a.slot == "extra_property"
+        and a.value is True
+        and a.subject is Subject.SPOUSE
+        and _BOUGHT_IN_MARRIAGE.search(low := a.text.lower().replace("ё", "е")) is not None
+        and _SPOUSES_OWN.search(low) is None
+        for a in acts
+    )
 
 
 def _fears_for_data(raw: str, expected: Ask | None) -> bool:
@@ -948,6 +985,30 @@ def _leads_place(parts: list[Clause], lead: Subject) -> str | None:
         if (part.subject is lead or goes_on) and not part.question:
             theirs.add(part.start)
             place = _read_whole(without_relatives(part.text)).slots.region
+            if place is not None:
+                return place
+    return None
+
+
+# "живу у мамы в кургане", "живём с сестрой в омске": the person lives there, with the relative
+_LIVES_WITH = re.compile(
+    r"\b(?:живу|живем|проживаю|проживаем|прописан\w*|переехал\w*|ютимся)(?: (?:сейчас|пока|тоже))?$"
+)
+
+
+def _place_lived_with(parts: list[Clause]) -> str | None:
+    """The town of the relative's piece that goes on the person's "живу" ("живу | у мамы в
+    кургане"): the person's own place; the piece alone reads as the relative's."""
+    for part, after in itertools.pairwise(parts):
+        if (
+            part.subject is Subject.SELF
+            and not part.question
+            and after.subject is not Subject.SELF
+            and after.sentence == part.sentence
+            and not after.question
+            and _LIVES_WITH.search(part.norm)
+        ):
+            place = _read_whole(without_relatives(after.text)).slots.region
             if place is not None:
                 return place
     return None
@@ -1153,12 +1214,18 @@ _NAMED_IN_QUESTIONS = (
 
 
 def _without_asked_words(
-    own: Understanding, parts: list[Clause], expected: Ask | None, today: date | None
+    own: Understanding,
+    parts: list[Clause],
+    expected: Ask | None,
+    today: date | None,
+    left_out: list[Clause],
 ) -> Understanding:
     asked = [p for p in parts if p.own_question]
     if not asked:
         return own
-    stated = [p for p in parts if not p.own_question]
+    # "пишу за мужа… я сама получаю детские. и детские не тронут?": a statement left out as
+    # the writer's (or another's) does not make the lead's question a statement
+    stated = [p for p in parts if not p.own_question and p not in left_out]
     drop: dict[str, None] = {}
     if any(ask_topics(p.norm, p.asked_about) == [Topic.REPEAT] for p in asked) and not any(
         _read_whole(p.text, expected, today).slots.months_overdue for p in stated

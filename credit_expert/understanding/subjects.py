@@ -105,7 +105,9 @@ _DEAL = re.compile(r"\b(?:продал|подарил|переписал|пер�
 # "сын помогает… удерживают с пенсии" is the bailiffs taking from the person's pension.)
 _THIRD_PERSON_START = re.compile(
     r"^(?:и |а |но )?(?!значит\b|видит\b|говорит\b|выходит\b|получается\b"
-    r"|удерживают\b|списывают\b|снимают\b|взыскивают\b)"
+    r"|удерживают\b|списывают\b|снимают\b|взыскивают\b"
+    # nouns that end like a verb: "кредит 95 тыс" names a loan, nobody acting
+    r"|кредит\b|автокредит\b|лимит\b|депозит\b|овердрафт\b|визит\b)"
     r"\w+(?:ает|яет|ует|еет|ит|ут|ют|ят)\b"
 )
 # "его зарплату", "её квартиру": a thing of the relative named before, even beside "мои долги"
