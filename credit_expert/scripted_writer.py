@@ -1209,8 +1209,6 @@ _KIND_OF_TOPIC = {
 _GIVEN_TO_WRITER = re.compile(r"\b(?:переписал|переоформил|подарил|продал|отдал|передал)\w*")
 
 
-
-
 def _writers_thing_asked(topic: Topic, said: str) -> bool:
     """ "и машина ещё, она на мне, а ездит он. её не тронут?": the writer's own thing."""
     return not _GIVEN_TO_WRITER.search(said) and any(
