@@ -325,8 +325,18 @@ class ConversationService:
             sent=(*state.sent, *sentence_digests(written.text))[-SENT_KEPT:],
         )
         lead = self._lead(pending, state)
-        alert = crisis_alert_payload(pending.user_id, pending.first_name, lead, state, text, plan)
-        card = lead_card(lead, state, now) if lead is not None else None
+        alert = crisis_alert_payload(
+            pending.user_id,
+            pending.first_name,
+            lead,
+            state,
+            text,
+            plan,
+            update=crisis_update(pending.state, state, text, plan),
+        )
+        card = (
+            lead_card(lead, state, now, self._settings.office_hours) if lead is not None else None
+        )
         events = turn_events(plan, pending.state, card, alert, self._settings.destinations)
         reminders = turn_changes(
             plan,
@@ -651,20 +661,25 @@ _OBJECTION_NAMES = {
 _VERDICT_NAMES = {"court": "суд", "mfc": "МФЦ", "not_a_fit": "не подходит"}
 
 
-def dialogue_summary(state: SessionState) -> str:
-    """Two lines for the sales manager: the facts, then the route and the doubts."""
+def dialogue_summary(state: SessionState, *, route: bool = True) -> str:
+    """Two lines for the sales manager: the facts, then the route and the doubts. `route`
+    False (the crisis alert: the facts, never a sales route): the doubts alone."""
     names = tuple(n for n in state.slots.known() if n not in ("phone", "call_time"))
     facts = describe_facts(state.slots, names, approximate=state.approximate) or "фактов пока нет"
     if state.no_own_home and not state.slots.mortgage:
         facts += ", своего жилья нет (со слов)"
-    route = _VERDICT_NAMES.get(_verdict_value(state) or "", "не определён")
+    way = _VERDICT_NAMES.get(_verdict_value(state) or "", "не определён")
     doubts = ", ".join(_OBJECTION_NAMES.get(o, o) for o in state.objections) or "нет"
-    summary = f"{facts[:1].upper()}{facts[1:]}.\nМаршрут: {route}; сомнения: {doubts}."
+    summary = f"{facts[:1].upper()}{facts[1:]}."
+    if not route:
+        summary += f"\nСомнения: {doubts}." if state.objections else ""
+    else:
+        summary += f"\nМаршрут: {way}; сомнения: {doubts}."
     # only what the person asked: a concern answered unasked is no question of theirs
     asked = ", ".join(dict.fromkeys(_TOPIC_NAMES[t] for t in state.questions if t in _TOPIC_NAMES))
     if asked:
         summary += f"\nСпрашивал(а): {asked}."
-    if state.crisis:
+    if state.crisis and route:
         summary += (
             "\nВНИМАНИЕ: писал(а) о мыслях уйти из жизни — звонить бережно, как человеку, "
             "без продажи; ему дан номер 112."
@@ -702,6 +717,13 @@ def dialogue_summary(state: SessionState) -> str:
         summary += (
             f"\nСначала писал(а) за близкого ({whom}: {told}), потом попросил(а) считать "
             "своим случаем: факты выше — о самом пишущем."
+        )
+    joint = relatives_facts(state, joint=True)
+    if joint:
+        # bought in the marriage: joint, whoever it is registered to (СК ст. 34)
+        summary += (
+            "\nСовместно нажитое (куплено в браке — может войти в конкурсную массу, "
+            f"СК ст. 34): {joint}."
         )
     theirs = relatives_facts(state)
     if theirs and inherited_debts(state):
@@ -752,13 +774,39 @@ _RELATIVE_NAMES = {
 }
 
 
-def relatives_facts(state: SessionState) -> str:
+# A spouse's thing said to be bought in the marriage ("машина на ней, куплена в браке"): joint
+# property wherever it is registered (СК ст. 34), not the spouse's alone
+_BOUGHT_IN_MARRIAGE = re.compile(
+    r"\b(?:в браке|после (?:свадьбы|брака|женитьбы|замужества)|совместн\w*|общ(?:ая|ее|ую|ий)"
+    r" (?:с (?:мужем|женой) )?(?:машин|квартир|дач|дом|гараж|имуществ)\w*)",
+    re.IGNORECASE,
+)
+_NOT_IN_MARRIAGE = re.compile(
+    r"\bдо (?:свадьбы|брака|женитьбы|замужества)|\bне в браке|наследств|подар", re.IGNORECASE
+)
+
+
+def _bought_in_marriage(fact: dict[str, object]) -> bool:
+    text = str(fact.get("text") or "").replace("ё", "е")
+    return (
+        fact.get("subject") == "spouse"
+        and fact.get("slot") == "extra_property"
+        and bool(_BOUGHT_IN_MARRIAGE.search(text))
+        and not _NOT_IN_MARRIAGE.search(text)
+    )
+
+
+def relatives_facts(state: SessionState, *, joint: bool = False) -> str:
     """What the person told about relatives, grouped by whom and quoted as said ("супруг или
-    супруга — «машина на муже, куплена до свадьбы»") — for the lawyer, never as the client's."""
+    супруга — «машина на муже, куплена до свадьбы»") — for the lawyer, never as the client's.
+    `joint`: only a spouse's thing bought in the marriage, which is joint property and may go
+    into the estate (the rest leave it out)."""
     by_whom: dict[str, list[str]] = {}
     for fact in state.others:
         whom, text = fact.get("subject"), fact.get("text")
         if not isinstance(whom, str) or not isinstance(text, str) or not text.strip():
+            continue
+        if _bought_in_marriage(fact) is not joint:
             continue
         said = " ".join(text.split())
         said = said if len(said) <= 100 else said[:99] + "…"
@@ -841,12 +889,22 @@ def call_time_text(state: SessionState, at: datetime) -> str:
 
 
 def call_time_fields(
-    call_time: str | None, state: SessionState | None, at: datetime
+    call_time: str | None,
+    state: SessionState | None,
+    at: datetime,
+    hours: OfficeHours = DEFAULT_HOURS,
 ) -> dict[str, object]:
-    """The lead card's normalised call time: its zone, the time in Moscow, and the words the
-    person was told. Without the session (a lead whose dialogue is gone) only Moscow."""
+    """The lead card's normalised call time: its zone, the time in Moscow, the words the
+    person was told, and whether it falls outside the lawyers' hours (the person was told the
+    call comes at the nearest working time: `office_hours.call_window`). Without the session
+    (a lead whose dialogue is gone) only Moscow."""
     if not call_time:
-        return {"call_tz": None, "call_time_msk": None, "call_time_text": None}
+        return {
+            "call_tz": None,
+            "call_time_msk": None,
+            "call_time_text": None,
+            "call_outside_hours": None,
+        }
     zone, local = call_time_zone(state) if state is not None else (None, False)
     known = zone or (None if local else MOSCOW_ZONE)
     said = zone_said(state) if state is not None else None
@@ -854,6 +912,8 @@ def call_time_fields(
         "call_tz": known,
         "call_time_msk": in_moscow(call_time, known, at) if known else None,
         "call_time_text": zoned_call_time(call_time, zone, local, at, said),
+        "call_outside_hours": not any_moment(call_time)
+        and outside_hours(hours, at, call_time, call_zone(state) if state is not None else None),
     }
 
 
@@ -893,6 +953,19 @@ def crisis_words(text: str, acts: Sequence[Act]) -> str:
     return said if len(said) <= CRISIS_WORDS_MAX else said[: CRISIS_WORDS_MAX - 1] + "…"
 
 
+def crisis_update(before: SessionState, after: SessionState, text: str, plan: TurnPlan) -> bool:
+    """Whether a turn after the crisis alert adds to it: while the person has not asked to go
+    on, every message they write ("я ничего с собой не сделаю, просто устал", "я подумаю");
+    after that, only new facts (the creditors, the overdue, a guarantor mother)."""
+    if not before.crisis or not after.crisis or plan.has(Event.CRISIS) or plan.forget:
+        return False
+    if after.stage is Stage.OPTED_OUT or not text.strip() or text.lstrip().startswith("/"):
+        return False
+    if not before.crisis_resumed:
+        return True
+    return dialogue_summary(before, route=False) != dialogue_summary(after, route=False)
+
+
 def crisis_alert_payload(
     user_id: int,
     first_name: str | None,
@@ -900,9 +973,12 @@ def crisis_alert_payload(
     state: SessionState,
     text: str,
     plan: TurnPlan,
+    *,
+    update: bool = False,
 ) -> dict[str, object]:
     """What the managers' crisis alert carries: who (the phone only with consent), the words
-    that raised it, and every fact told so far, as on the lead card."""
+    that raised it, and every fact told so far (never a sales route: the one who reaches out
+    does so as a person). `update`: a later message adds to the alert; it is quoted."""
     hedged = [name for name in state.approximate if getattr(state.slots, name, None) is not None]
     alert: dict[str, object] = {
         "user_id": user_id,
@@ -910,21 +986,29 @@ def crisis_alert_payload(
         "words": crisis_words(text, plan.acts) if plan.has(Event.CRISIS) else None,
         "debt_total": state.slots.debt_total,
         "creditors_count": state.slots.creditors_count,
-        "verdict": _verdict_value(state),
         "region": state.slots.region,
-        "summary": dialogue_summary(state),
+        "summary": dialogue_summary(state, route=False),
         "debt_approximate": "debt_total" in hedged,
         "approximate": hedged,
     }
+    if update:
+        said = " ".join(mask_phones(text).split())
+        alert["update"] = True
+        cut = len(said) > CRISIS_WORDS_MAX
+        alert["said"] = said[: CRISIS_WORDS_MAX - 1] + "…" if cut else said
     if lead is not None:
         alert["phone"] = lead.phone
     return alert
 
 
 def lead_card(
-    lead: Lead, state: SessionState | None = None, at: datetime | None = None
+    lead: Lead,
+    state: SessionState | None = None,
+    at: datetime | None = None,
+    hours: OfficeHours = DEFAULT_HOURS,
 ) -> dict[str, object]:
-    """The payload of a lead hand-off event (the outbox delivers it to managers)."""
+    """The payload of a lead hand-off event (the outbox delivers it to managers). `hours`:
+    the lawyers' (OFFICE_HOURS), to flag a call time outside them."""
     return {
         "user_id": lead.user_id,
         "name": lead.first_name,
@@ -933,7 +1017,7 @@ def lead_card(
         "creditors_count": lead.creditors_count,
         "verdict": lead.verdict,
         "call_time": lead.call_time,
-        **call_time_fields(lead.call_time, state, at or datetime.now(UTC)),
+        **call_time_fields(lead.call_time, state, at or datetime.now(UTC), hours),
         "region": lead.region,
         "source": lead.source,
         "summary": lead.summary,

@@ -80,7 +80,7 @@ class ManagersDesk:
         if user_id is None or lead is None or outcome not in OUTCOMES:
             return "Заявка не найдена (возможно, человек удалил свои данные)."
         state = await self._store.load_state(user_id)
-        card = lead_card(lead, state, self._clock())
+        card = lead_card(lead, state, self._clock(), self._hours)
         payload = {**card, "outcome": outcome, "changed_by": "manager"}
         event = OutboxEvent(
             LEAD_UPDATED, payload, destinations_for(LEAD_UPDATED, self._destinations)

@@ -369,3 +369,26 @@ async def test_two_processes_remind_once_and_a_failed_reminder_comes_back(bot: B
     with pytest.raises(ConnectionError):
         await broken.remind_due()
     assert await bot.desk.remind_due() == 1, "the failed reminder is sent by the next pass"
+
+
+async def test_what_the_person_tells_after_the_crisis_adds_to_the_alert(bot: Bot) -> None:
+    """b36a_15, b36b_18: the alert held the debt only, and "Маршрут: суд" — a sales line; what
+    the person wrote after (the overdue, the guarantor mother, "я подумаю") never reached the
+    one who reaches out."""
+    await bot.person_says(f"долгов 3.4 млн. иногда {CRISIS_WORDS}")
+    await bot.person_says("спасибо. просто устал. 9 кредиторов, не плачу 7 месяцев")
+    await bot.person_says("мама поручитель по одному кредиту на 500")
+    await bot.person_says("я подумаю ещё, сейчас не готов")
+    rows = await bot.store.outbox_due(bot.clock())
+    assert [r.kind for r in rows] == ["crisis.alert"] * 4
+    assert await bot.outbox.deliver_due("managers") == 4
+    first, *added = bot.client.to(MANAGERS)
+    assert first.text.startswith(CRISIS_TEXT)
+    for message in (first, *added):
+        assert "Маршрут" not in message.text and "суд" not in message.text
+    assert "Дополнение к тревоге" in added[0].text
+    assert "«спасибо. просто устал. 9 кредиторов, не плачу 7 месяцев»" in added[0].text
+    assert "Кредиторов: 9" in added[0].text and "просрочка 7 месяцев" in added[0].text
+    assert "поручитель" in added[1].text
+    assert "«я подумаю ещё, сейчас не готов»" in added[2].text
+    assert "хочет подумать" in added[2].text

@@ -74,8 +74,15 @@ def figure_line(payload: Mapping[str, Any], name: str, exact: str) -> str:
     return f"около {exact} (со слов)" if approximate(payload, name) else exact
 
 
+OUTSIDE_HOURS_FLAG = (
+    "вне часов работы юристов — клиенту сказано, что позвонят в ближайшее рабочее время"
+)
+
+
 def call_time_line(payload: Mapping[str, Any]) -> str:
     """When to call, for a manager: the time as said with its zone and Moscow's clock
     ("в 14:00 по новосибирскому времени (в 10:00 по Москве)"); cards queued before the
-    zone was added carry only `call_time`."""
-    return str(payload.get("call_time_text") or payload.get("call_time") or "в рабочее время")
+    zone was added carry only `call_time`. A time the lawyers do not work (Saturday, 6:00 by
+    Moscow) is flagged: the person was told the call comes at the nearest working time."""
+    said = str(payload.get("call_time_text") or payload.get("call_time") or "в рабочее время")
+    return f"{said}; ⚠ {OUTSIDE_HOURS_FLAG}" if payload.get("call_outside_hours") else said

@@ -43,10 +43,19 @@ OUTCOME_HINT = (
     "Итог звонка — ответьте на карточку: «дозвонились», «не дозвонились», «договор» или"
     " «отказ». Любой другой ответ на карточку уйдёт человеку от имени юриста."
 )
+FORGOTTEN_TEXT = (
+    "⛔ Человек отозвал согласие на обработку данных (/forget): его данные и карточка"
+    " удалены — не звонить и не писать ему."
+)
 CRISIS_TEXT = (
     "🆘 Человек написал о мыслях о самоубийстве или самоповреждении. Дарья дала ему"
     " номер 112 и не продавала. Пожалуйста, позвоните или напишите ему как человек,"
     " не как продавец: только участие и помощь."
+)
+
+CRISIS_UPDATE_TEXT = (
+    "🆘 Дополнение к тревоге о мыслях о самоубийстве: тот же человек написал ещё. Звонить"
+    " или писать ему как человек, без продажи."
 )
 
 
@@ -80,6 +89,8 @@ def format_lead_card(kind: str, payload: Mapping[str, Any], firm: Firm | None = 
     alert is its own text: `crisis_alert`.)"""
     if kind == CRISIS_ALERT:
         return crisis_alert(payload)
+    if kind == LEAD_FORGOTTEN:  # carries only ids: no facts, and never a time to call
+        return FORGOTTEN_TEXT
     firm = firm or Firm()
     phone = payload.get("phone")
     user_id = payload.get("user_id")
@@ -111,10 +122,13 @@ def format_lead_card(kind: str, payload: Mapping[str, Any], firm: Firm | None = 
 def crisis_alert(payload: Mapping[str, Any]) -> str:
     """Who to reach, the words that raised the alert, and what the person told so far: the
     one who reaches out must know whom they write to. Health data (152-ФЗ art. 10) goes here
-    only to protect a life (ч. 2 п. 3), and never to a CRM (`routing.destinations_for`)."""
-    lines = [CRISIS_TEXT]
+    only to protect a life (ч. 2 п. 3), and never to a CRM (`routing.destinations_for`). No
+    sales route: the facts only. A later message adds to the alert (`update`), quoted."""
+    lines = [CRISIS_UPDATE_TEXT if payload.get("update") else CRISIS_TEXT]
     if payload.get("words"):
         lines.append(f"Написал(а): «{payload['words']}»")
+    if payload.get("said"):
+        lines.append(f"Потом написал(а): «{payload['said']}»")
     lines.append(f"Имя: {payload.get('name') or UNKNOWN}")
     if payload.get("phone"):
         lines.append(f"Телефон: {format_phone(payload['phone'])}")
@@ -123,7 +137,6 @@ def crisis_alert(payload: Mapping[str, Any]) -> str:
     known = {  # the lead card's fields, only those known
         "Долг": _debt_line(payload),
         "Кредиторов": _creditors_line(payload),
-        "Маршрут": _VERDICTS.get(payload.get("verdict") or ""),
         "Регион": payload.get("region"),
     }
     lines += [f"{name}: {value}" for name, value in known.items() if value]

@@ -56,7 +56,7 @@ def turn_events(
         for kind in kinds
         if card is not None
     ]
-    if plan.has(Event.CRISIS):
+    if plan.has(Event.CRISIS) or alert.get("update"):  # the alert, or what adds to it
         events.append(
             OutboxEvent(CRISIS_ALERT, dict(alert), destinations_for(CRISIS_ALERT, enabled))
         )

@@ -1399,7 +1399,9 @@ def _how_acquired(parts: list[Clause], at: int) -> str:
     told: list[str] = []
     for after in parts[at + 1 : at + 3]:
         theirs_still = after.subject is part.subject or not _SOMEONE_NAMED.search(after.norm)
-        if after.sentence != part.sentence or not theirs_still or after.question:
+        # (a piece of a question that asks nothing itself, "куплена в браке, её могут
+        # продать?", still says how the thing was got)
+        if after.sentence != part.sentence or not theirs_still or after.own_question:
             break
         if not _ACQUIRED.search(after.norm):
             break
