@@ -35,6 +35,7 @@ from credit_expert.models import (
     Written,
 )
 from credit_expert.policy import (
+    COURT_MIN_DEBT,
     MFC_MAX_DEBT,
     MFC_MIN_DEBT,
     case_verdict,
@@ -409,6 +410,9 @@ class ScriptedWriter:
             risks.append(picker.pick("risk.past_bankruptcy_until", year=earlier["until"]))
         elif earlier:
             risks.append(picker.pick("risk.past_bankruptcy"))  # the route waits on the 5 years
+        if any(f.get("value") == "svo" for f in request.state.flagged):
+            # a serviceman at the front: credit holidays and the suspended enforcement first
+            risks.append(picker.pick("risk.svo"))
         verdict = request.plan.verdict
         route = verdict.value if verdict in (Verdict.COURT, Verdict.MFC) else "both"
         if verdict is Verdict.NOT_A_FIT:
@@ -713,7 +717,7 @@ def _answer_keys(topic: Topic, request: WriteRequest) -> tuple[str, ...]:
         return (_SAID_TO_THE_DEBTOR[key],)
     if key == "answer.job" and _REGISTER_ASKED.search(said):
         return (key, "answer.publicity")
-    if key == "answer.heirs" and _OWN_DEBTS_TO_KIN.search(said):
+    if key in ("answer.heirs", "answer.heirs_kin") and _OWN_DEBTS_TO_KIN.search(said):
         return (key, "answer.children")
     if key == "answer.heirs" and _REFUSAL_ASKED.search(said):
         return (key, "answer.heirs_refusal")  # "…и от наследства можно отказаться?"
@@ -785,11 +789,24 @@ _DEATH_SUPPOSED = re.compile(
 )
 
 
+# "что мне делать?", "что с долгами делать": what to do, asked as such
+_WHAT_TO_DO = re.compile(r"\bчто (?:\w+ ){0,4}?делать\b")
+
+
 def _answer_key(topic: Topic, request: WriteRequest) -> str:
     """The answer table for a question, sharpened by what is known of the person."""
     slots = request.state.slots
     mfc_route = _on_mfc_route(request)
     for_relative = _writes_for_relative(request)
+    if (
+        topic is Topic.HOW_IT_WORKS
+        and request.plan.has(Event.AFTER_CRISIS)
+        and _WHAT_TO_DO.search(request.user_text.lower())
+        and (slots.debt_total or 0) >= COURT_MIN_DEBT
+    ):
+        # "ничего с собой делать не буду… что мне с долгами делать?": the calm fact (a court
+        # procedure exists for such a debt) and a lawyer when ready; no sales, no script
+        return "answer.what_to_do_after_crisis"
     if topic is Topic.HOW_IT_WORKS and request.plan.has(Event.AFTER_CRISIS):
         # "это правда можно как-то решить?" after a crisis: hope, no route advertised (a
         # question of which route fits — "мне через МФЦ или суд?" — gets its answer)
@@ -990,6 +1007,10 @@ def _answer_key(topic: Topic, request: WriteRequest) -> str:
         return "answer.spouse_salary_cosigned"  # "жена созаёмщик, её зарплату тронут?"
     if topic is Topic.SPOUSE_DEBTS and co_signed:
         return "answer.guarantor_spouse"  # bound by that loan
+    if topic is Topic.CHILDREN and request.state.heirs and _asks_for_a_relative(request):
+        # "муж умер… а дочку? сколько платить?": the dead person's debts pass only to the heirs
+        # who accepted, within the value (ГК 1175); never the living-relatives rule
+        return "answer.heirs_kin"
     if (
         topic in (Topic.CHILDREN, Topic.SPOUSE, Topic.SPOUSE_DEBTS)
         and (request.state.heirs or (topic is Topic.CHILDREN and _DEATH_SUPPOSED.search(asked)))

@@ -143,6 +143,15 @@ _INHERITED_AFTER_DEATH = re.compile(
     r"(?! (?:\w+ )?(?:отказ|доверенн))"
     r"|\b(?:пере)?оформил\w* (?:(?!отказ|доверенн)\w+ ){0,3}(?:у|через) нотариус\w*"
 )
+# A serviceman at the front, the person or a family member: "муж на сво по контракту", "он
+# контрактник, сейчас там", "сын мобилизован", "брат на фронте" (377-ФЗ credit holidays for
+# them and their families; 229-ФЗ art. 40: enforcement against a combatant is suspended)
+SVO = re.compile(
+    r"\b(?:на|в|с|со|зона|зоне|участник\w*|ветеран\w*) сво\b|\bсво по контракт\w*"
+    r"|\bконтрактник\w*|\bмобилизова\w*|\bна фронт(?:е|ах)?\b|\bс фронта\b"
+    r"|\bв зоне (?:боевых действий|специальной военной операции)"
+    r"|\b(?:на|в|участник\w*) (?:специальной военной операции|спецоперации)\b"
+)
 _NOT_INHERITED = re.compile(r"\b(?:не|если|бы|ли|отказ\w*)\b")  # "оформила отказ от наследства"
 _ALREADY = re.compile(r"\b(?:уже|раньше|ранее|когда-то|однажды|(?:19|20)\d\d|лет назад)\b")
 _FUTURE = re.compile(r"\bесли бы\b|\bбуд\w*\b")
@@ -200,6 +209,10 @@ def read_notes(
         if inherited is None and after_death and not part.question:
             heard = low
             inherited = _INHERITED_AFTER_DEATH.search(low)
+            if inherited is None and _INHERITED_AFTER_DEATH.search(context):
+                # "квартиру его | я у нотариуса на себя оформила": one sentence, cut before "я"
+                heard = context
+                inherited = _INHERITED_AFTER_DEATH.search(context)
         if inherited and not _NOT_INHERITED.search(
             heard[max(0, inherited.start() - 12) : inherited.end()]
         ):

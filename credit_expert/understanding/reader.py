@@ -110,7 +110,7 @@ from credit_expert.understanding.english import gloss, looks_english
 from credit_expert.understanding.feelings import read_feelings
 from credit_expert.understanding.income import _read_income_official, read_benefits
 from credit_expert.understanding.message import _mask, _Message, _sentences
-from credit_expert.understanding.notes import read_notes
+from credit_expert.understanding.notes import SVO, read_notes
 from credit_expert.understanding.numbers import _UNITS, _tokens
 from credit_expert.understanding.overdue import _read_months
 from credit_expert.understanding.phones import _find_phones
@@ -207,6 +207,10 @@ def _read_whole(
     msg.words = re.findall(r"[а-яa-z]+", msg.text)
 
     objection, topic = _read_objection(msg)
+    if topic is Topic.WHICH_DEBTS and _alimony_only_received(msg.text):
+        # "бывший алименты платит копейки": alimony received is no alimony debt; asked of,
+        # it is kept in full (`benefits`); told in passing, it asks nothing
+        topic = Topic.BENEFITS if "?" in raw else None
     yes = _read_yes(msg)
     amounts = _read_amounts(msg, price_talk or objection in _PRICE_TALK)
     income_official = _read_income_official(msg)
@@ -839,6 +843,8 @@ def _understand(
             if not (a.kind is ActKind.FACT and a.slot == "extra_property" and a.value is False)
         )
     acts, pressed = _pressed(parts, acts, known)
+    if "heirs" in known or _DECEASED.search(low):
+        acts, own = _heirs_share_asked(acts, own)
     if own.objection is not ObjectionKind.PRICE and any(
         a.topic is Topic.PRICE and not a.stated for a in acts
     ):
@@ -1265,6 +1271,56 @@ def _without_asked_words(
     return replace(own, slots=replace(own.slots, **drop)) if drop else own
 
 
+# After a death told, "сколько платить то, все 600??" asks the heir's share of the dead
+# person's debts, not the firm's price ("сколько стоят ваши услуги?" stays the price)
+_HEIR_PAYS = re.compile(
+    r"\bсколько (?:\w+ ){0,2}?(?:платить|заплатить|выплачивать|отдавать|гасить|погашать)\b"
+    r"|\b(?:платить|отдавать|гасить) (?:\w+ ){0,2}?все\b"
+    r"|\bвсе (?:\d+ )?(?:платить|отдавать|гасить)\b"
+)
+_FIRM_PRICE = re.compile(
+    r"\b(?:вам|вы|ваш\w*|юрист\w*|услуг\w*|стои\w*|консультац\w*|банкротств\w*|процедур\w*"
+    r"|суд\w*|мфц|депозит\w*)\b"
+)
+
+
+def _heirs_share_asked(
+    acts: tuple[Act, ...], own: Understanding
+) -> tuple[tuple[Act, ...], Understanding]:
+    """A relative died: "сколько платить, все 600?" is the heir's question (DOMAIN.md: the
+    heir answers up to the value of what was inherited), never the price of the firm."""
+
+    def heirs(a: Act) -> bool:
+        low = a.text.lower().replace("ё", "е")
+        return bool(_HEIR_PAYS.search(low)) and not _FIRM_PRICE.search(low)
+
+    asked = [a for a in acts if a.kind is ActKind.ASK and a.topic is Topic.PRICE]
+    if not asked or not all(heirs(a) for a in asked):
+        return acts, own
+    acts = tuple(
+        replace(a, topic=Topic.CHILDREN, subject=Subject.SELF)
+        if a.kind is ActKind.ASK and a.topic is Topic.PRICE
+        else a
+        for a in acts
+        if not (a.kind is ActKind.OBJECTION and a.value == ObjectionKind.PRICE.value)
+    )
+    if own.objection is ObjectionKind.PRICE:
+        own = replace(own, objection=None)
+    return acts, own
+
+
+def _svo_note(parts: list[Clause]) -> tuple[int, Act] | None:
+    """ "муж на сво по контракту", "сын мобилизован": a serviceman at the front, whoever he
+    is to the writer — the person or a family member (377-ФЗ, 229-ФЗ art. 40), told to the
+    lawyer whatever the clause's subject."""
+    for part in parts:
+        if SVO.search(part.norm) and not re.search(r"\bне (?:на|в|был\w*)\b", part.norm):
+            said = ", ".join(p.text for p in parts if p.sentence == part.sentence)
+            said = said if len(said) <= 140 else said[:139] + "…"
+            return part.start, Act(ActKind.NOTE, said, value="svo", subject=part.subject)
+    return None
+
+
 # Slots a bare figure answers when the script question asked for them.
 _BARE_ANSWERS = ("creditors_count", "months_overdue")
 
@@ -1281,7 +1337,22 @@ _ALIMONY_RECEIVED = re.compile(
     rf"|\b{_PAYER} (?:(?!не\b)\w+ ){{0,2}}{_PAYS} (?:\w+ ){{0,2}}алимент\w*"
     r"|\bалимент\w*,? (?:\w+ )?(?:которые )?(?:получаю|получаем|приходят|мне платят)"
     rf"|\b{_PAYER} алимент\w* (?:(?!не\b)\w+ )?{_PAYS}"  # "бывший алименты платит"
+    # "получаю детские пособия и алименты на детей"
+    r"|\b(?:получаю|получаем|получала|получает) (?:(?!не\b)\w+ ){0,3}алимент\w*"
 )
+# A debt kind other than alimony received: "а штрафы и алименты спишут?" still asks which debts
+_OTHER_DEBT_KINDS = re.compile(
+    r"\b(?:штраф\w*|налог\w*|жкх|коммунал\w*|ипотек\w*|долг\w* по алимент\w*"
+    r"|(?:все|какие|любые) (?:ли )?долги|задолж\w*|(?:я|мы) (?:\w+ )?(?:плачу|должн\w*))"
+)
+
+
+def _alimony_only_received(text: str) -> bool:
+    """ "одна с двумя детьми, бывший алименты платит копейки": the only debt kind named is
+    alimony, and it is paid to the person (DOMAIN.md: alimony received is kept in full)."""
+    return bool(_ALIMONY_RECEIVED.search(text)) and not _OTHER_DEBT_KINDS.search(text)
+
+
 # "отдавать придётся?", "вернуть заставят?": a thing given back
 _GIVE_BACK = re.compile(r"\b(?:отдавать|отдать|вернуть|возвращать|отберут|заберут|отнимут)\b")
 _NOT_ALIMONY_RECEIVED = {Topic.WHICH_DEBTS, Topic.SPOUSE, Topic.CHILDREN, Topic.SPOUSE_DEBTS}
@@ -2053,6 +2124,18 @@ def _acts(
     ]
     after_death = "heirs" in known or _DECEASED.search(raw.lower().replace("ё", "е")) is not None
     notes = read_notes(about_the_case, lead or Subject.SELF, after_death)
+    if after_death and not any(a.value == "inheritance_accepted" for _, a in notes):
+        # "муж умер… квартиру его | я на себя оформила": the heir is the writer, and the thing
+        # taken is told in the clause about the one who died
+        mine = {p.sentence for p in parts if p.subject is Subject.SELF and not p.question}
+        own_parts = [p for p in parts if p.sentence in mine and not p.question]
+        notes += [
+            (at, a)
+            for at, a in read_notes(own_parts, Subject.SELF, after_death)
+            if a.value == "inheritance_accepted"
+        ]
+    if (svo := _svo_note(parts)) is not None and not any(a.value == "svo" for _, a in notes):
+        notes.append(svo)
     placed.extend(notes)
     if lead is not None and (
         writer_told := [
