@@ -350,6 +350,9 @@ class SessionState:
     consent: bool | None = None
     consent_at: str | None = None  # ISO time of the explicit yes
     pending_phone: str | None = None  # given before consent; dropped on refusal
+    # The person said "согласен" before any consent text, and the reply showed the text and
+    # said that sending the number (or "да") confirms it: a phone next is that confirmation.
+    phone_confirms: bool = False
     invalid_phone_tries: int = 0
     turns: int = 0
     source: str | None = None  # /start payload: ad campaign, site button
@@ -412,6 +415,7 @@ class SessionState:
             "consent": self.consent,
             "consent_at": self.consent_at,
             "pending_phone": self.pending_phone,
+            "phone_confirms": self.phone_confirms,
             "invalid_phone_tries": self.invalid_phone_tries,
             "turns": self.turns,
             "source": self.source,
@@ -456,6 +460,7 @@ class SessionState:
             consent=data.get("consent"),
             consent_at=data.get("consent_at"),
             pending_phone=data.get("pending_phone"),
+            phone_confirms=bool(data.get("phone_confirms", False)),
             invalid_phone_tries=int(data.get("invalid_phone_tries", 0)),
             turns=int(data.get("turns", 0)),
             source=data.get("source"),

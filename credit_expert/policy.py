@@ -506,6 +506,12 @@ def _continue(
         followup=followup,
         resume_ask=resume_ask,
         offered=offered,
+        phone_confirms=(
+            plan_ask is Ask.CONSENT
+            and understood.consent is True
+            and state.consent is not True
+            and not state.pending_phone
+        ),
     )
     confirm = tuple(
         name for name in filled if name in understood.approximate and name in new_state.approximate
@@ -659,7 +665,14 @@ def _apply_slots(
 
     # The call invitation carries the consent text too: "давайте, согласен" answers both.
     consent_shown = state.last_ask in (Ask.CONSENT, Ask.CALL_INVITE) or Ask.CONSENT in state.asked
-    if understood.consent is True and consent is not True and consent_shown:
+    # "согласна" said before the text, then the text with "пришлите номер, если согласны",
+    # then the number: the words and the act after the text are the consent together
+    confirmed_by_phone = (
+        state.phone_confirms and phone is not None and understood.consent is not False
+    )
+    if (
+        (understood.consent is True and consent_shown) or confirmed_by_phone
+    ) and consent is not True:
         consent, consent_at = True, now.isoformat(timespec="seconds")
         events.append(Event.CONSENT_GIVEN)
     # A "согласна" before the consent text (and its link) was shown is not consent yet:

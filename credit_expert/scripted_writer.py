@@ -492,9 +492,13 @@ class ScriptedWriter:
                 "ask.consent",
                 "ask.call_invite",
                 "ask.consent_confirm",
+                "ask.consent_confirm_phone",
                 "ask.consent_after_offer",
             )
         )
+        if plan.ask is Ask.CONSENT and request.state.phone_confirms:
+            # "согласна" before the text: the text now, and the number (or "да") confirms it
+            return picker.pick("ask.consent_confirm_phone", privacy_url=request.privacy_policy_url)
         if plan.ask is Ask.CONSENT and (plan.topic is Topic.CONSENT_INFO or asked_before):
             return picker.pick("ask.consent_again", privacy_url=request.privacy_policy_url)
         if plan.ask is Ask.CONSENT and _SAID_CONSENT.search(request.user_text.lower()):

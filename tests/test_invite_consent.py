@@ -70,3 +70,46 @@ async def test_a_consent_said_before_any_text_is_still_no_consent(tmp_path: Path
     turns = await _turns(tmp_path, "долг 1,2 млн, 4 банка", "давайте созвонимся, согласен")
     assert turns[1]["consent"] is None and turns[1]["stage"] == "booking"
     assert URL in turns[1]["reply"]
+
+
+async def test_a_consent_said_early_is_confirmed_by_the_number_sent_after_the_text(
+    tmp_path: Path,
+) -> None:
+    """b36b_10: "ок давайте, я согласен на обработку" before any text, then the number: the
+    words, then the text with "если согласны, пришлите номер", then the number — the consent."""
+    turns = await _turns(
+        tmp_path, "долг 1,2 млн, 4 банка", "давайте созвонимся, согласен", "89121119087"
+    )
+    assert turns[1]["consent"] is None and URL in turns[1]["reply"]
+    assert "пришлите номер" in turns[1]["reply"]
+    assert turns[2]["consent"] is True and turns[2]["slots"]["phone"] == "+79121119087"
+
+
+async def test_the_number_confirms_only_right_after_that_text(tmp_path: Path) -> None:
+    # a turn between: the confirmation by the number is gone, a bare "да" is asked again
+    turns = await _turns(
+        tmp_path, "долг 1,2 млн, 4 банка", "согласен", "а это надолго?", "89121119087"
+    )
+    assert turns[3]["consent"] is None and turns[3]["slots"]["phone"] is None
+    # a number given with the early words is no confirmation: the "да" after the text is
+    second = tmp_path / "second"
+    second.mkdir()
+    turns = await _turns(
+        second, "долг 1,2 млн, 4 банка", "согласен на обработку, 89121119087", "вечером"
+    )
+    assert turns[2]["consent"] is None and turns[2]["slots"]["phone"] is None
+
+
+async def test_a_no_with_the_number_is_no_confirmation(tmp_path: Path) -> None:
+    turns = await _turns(
+        tmp_path, "долг 1,2 млн, 4 банка", "давайте созвонимся, согласна", "нет, не согласна"
+    )
+    assert turns[2]["consent"] is False and turns[2]["slots"]["phone"] is None
+
+
+async def test_agreeing_to_anything_is_a_plea_not_a_consent(tmp_path: Path) -> None:
+    """b16: "да да согласен на все просто помогите" at the start is no consent and no call
+    request: qualification goes on."""
+    turns = await _turns(tmp_path, "да да согласен на все просто помогите. долг 950 тыщ")
+    assert turns[0]["consent"] is None and turns[0]["stage"] == "qualification"
+    assert "номер" not in turns[0]["reply"]

@@ -122,6 +122,8 @@ def read_withdrawal(msg: _Message) -> bool:
 def _read_consent(msg: _Message, yes: bool | None) -> bool | None:
     if msg.has(_CONSENT_WITHDRAW):
         return None  # not an answer: a withdrawal, read on its own
+    if re.search(r"\bсоглас\w* на (?:вс[её]|что угодно|любое|любые|любой)\b", msg.text):
+        return None  # "да да согласен на все просто помогите": a plea, no consent to a text
     if re.search(r"\bбез (?:\w+ ){0,2}соглас\w*", msg.text):
         return None  # "запиши меня без согласия": a request, none of yes, no or withdrawal
     if msg.has(_CONSENT_NO):
