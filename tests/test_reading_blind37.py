@@ -49,7 +49,8 @@ def test_a_bare_count_apart_from_the_job_still_answers(text: str, count: int) ->
     [
         "у меня автокредит 900 тыс, машина в залоге у банка, и ещё потреб 600 в другом банке",
         "автокредит 900 тыс и потреб 600 в другом банке",
-        "ипотеку не беру в расчет. кредитка 150 в сбере и займ 40 у мфо",
+        "автокредит 700 тыс, машина в залоге у банка, и кредитка 100 в другом банке",
+        "потреб 300 тыс и кредитка 80 в другом банке",
     ],
 )
 def test_loans_with_their_sums_and_the_banks_they_are_in_count_one_each(text: str) -> None:
@@ -72,9 +73,7 @@ def test_loans_with_their_sums_and_the_banks_they_are_in_count_one_each(text: st
 )
 def test_helpless_and_lonely_words_are_despair(text: str) -> None:
     reading = understand(text, None, TODAY)
-    assert any(
-        a.kind is ActKind.FEELING and a.value == Feeling.DESPAIR.value for a in reading.acts
-    )
+    assert any(a.kind is ActKind.FEELING and a.value == Feeling.DESPAIR.value for a in reading.acts)
 
 
 @pytest.mark.parametrize(
@@ -111,9 +110,7 @@ def test_a_bare_former_is_still_the_ex_spouse() -> None:
         ("банков 5. ой не 5 а 6, забыл про ренессанс. не плачу месяца 4", Ask.CREDITORS),
     ],
 )
-def test_a_count_put_right_in_its_own_message_is_a_correction_act(
-    text: str, expected: Ask
-) -> None:
+def test_a_count_put_right_in_its_own_message_is_a_correction_act(text: str, expected: Ask) -> None:
     told = first_told(SessionState(), understand(text, expected, TODAY))
     corrections = [a for a in told.acts if a.kind is ActKind.CORRECTION]
     assert [a.slot for a in corrections] == ["creditors_count"]

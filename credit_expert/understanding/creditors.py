@@ -1012,9 +1012,11 @@ def _placed_in(piece: list[str], k: int) -> bool:
     """The lender at k is where a loan is held: "в"/"у" before it, an adjective between
     ("в другом банке")."""
     before = piece[max(k - 2, 0) : k]
-    return bool(before) and (
-        before[-1] in _WHERE or (len(before) == 2 and before[0] in _WHERE and _ADJECTIVE.fullmatch(before[1]) is not None)
-    )
+    if not before:
+        return False
+    if before[-1] in _WHERE:
+        return True
+    return len(before) == 2 and before[0] in _WHERE and _ADJECTIVE.fullmatch(before[1]) is not None
 
 
 def _item_count(piece: list[str]) -> int | None:

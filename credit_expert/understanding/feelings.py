@@ -80,8 +80,11 @@ _FEELINGS: list[tuple[Feeling, re.Pattern[str]]] = [
 # A sad or weeping face says what words may not: "а я тут одна с кредитами 😔" (no word
 # boundary before an emoji, so these stand apart from the word patterns)
 _FACES = {
-    Feeling.DESPAIR: re.compile("[\U0001F614\U0001F622\U0001F62D\U0001F61E\U0001F629\U0001F625\U0001F494\u2639\U0001F641\U0001F62B\U0001F623]"),
-    Feeling.FEAR: re.compile("[\U0001F628\U0001F631\U0001F630\U0001F627]"),
+    Feeling.DESPAIR: re.compile(
+        "[\U0001f614\U0001f622\U0001f62d\U0001f61e\U0001f629\U0001f625"
+        "\U0001f494\u2639\U0001f641\U0001f62b\U0001f623]"
+    ),
+    Feeling.FEAR: re.compile("[\U0001f628\U0001f631\U0001f630\U0001f627]"),
 }
 
 
