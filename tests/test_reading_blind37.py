@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from credit_expert.models import ActKind, Ask, Feeling, SessionState, Subject
+from credit_expert.models import ActKind, Ask, Feeling, SessionState, Subject, Topic
 from credit_expert.policy import first_told
 from credit_expert.understanding import understand
 from tests.understanding_examples import TODAY
@@ -117,3 +117,35 @@ def test_a_count_put_right_in_its_own_message_is_a_correction_act(text: str, exp
     assert not told.correction  # Daria says "отметила": nothing held was put right
     debt = [a for a in told.acts if a.slot == "debt_total"]
     assert all(a.kind is ActKind.FACT for a in debt)
+
+
+# ---------------------------------------------------------------- made to answer for my debts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "а сына могут к моим долгам привлечь?",
+        "а маму не привлекут к моим кредитам?",
+        "а мужа не привлекут к моим долгам?",
+    ],
+)
+def test_a_relative_drawn_into_my_debts_is_their_liability_not_a_crime(text: str) -> None:
+    topics = {a.topic for a in understand(text, None, TODAY).acts if a.kind is ActKind.ASK}
+    assert Topic.CRIMINAL not in topics
+    assert topics & {Topic.CHILDREN, Topic.SPOUSE}
+
+
+def test_a_husband_drawn_into_my_debts_is_the_spouse_question() -> None:
+    reading = understand(
+        "а его самого могут к моим долгам привлечь? он нигде не подписывался",
+        Ask.PROPERTY,
+        TODAY,
+        Subject.SPOUSE,
+    )
+    assert [a.topic for a in reading.acts if a.kind is ActKind.ASK] == [Topic.SPOUSE]
+
+
+def test_being_held_liable_oneself_is_still_the_criminal_question() -> None:
+    topics = {a.topic for a in understand("меня не привлекут?", None, TODAY).acts}
+    assert Topic.CRIMINAL in topics
