@@ -278,6 +278,8 @@ class Understanding:
     invalid_phone: bool = False  # something phone-like that is not a valid number
     absurd_amount: bool = False  # an amount no person owes ("99999999999999"): not stored
     correction: bool = False  # "нет, не 800, а 900 тысяч"
+    # "банков 3. ой не 3 а 4": the slot whose figure the message itself puts right
+    put_right: str | None = None
     creditors_added: bool = False  # "плюс кредитка и займ": creditors on top of those known
     # "и ещё кредитка, тыщ 50": the debt read is what they owe, to add to the total held
     debt_added: bool = False

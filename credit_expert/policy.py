@@ -138,7 +138,19 @@ def _carried_on(state: SessionState, understood: Understanding) -> str | None:
 def first_told(state: SessionState, understood: Understanding) -> Understanding:
     """ "банков 5, ой нет 6" before any count was given: the figure put right within the
     message is the first one told, a fact, not a correction of anything held ("поправила"
-    would be false)."""
+    would be false). Its act still says what the person did, put a figure right
+    ("банков 3. ой не 3 а 4": a correction act of the count, the debt beside it a fact)."""
+    fixed = understood.put_right
+    if fixed is not None:
+        understood = dataclasses.replace(
+            understood,
+            acts=tuple(
+                dataclasses.replace(a, kind=ActKind.CORRECTION)
+                if a.kind is ActKind.FACT and a.slot == fixed
+                else a
+                for a in understood.acts
+            ),
+        )
     if not understood.correction:
         return understood
     corrections = [a for a in understood.acts if a.kind is ActKind.CORRECTION]
@@ -147,7 +159,9 @@ def first_told(state: SessionState, understood: Understanding) -> Understanding:
     ):
         return understood
     acts = tuple(
-        dataclasses.replace(a, kind=ActKind.FACT) if a.kind is ActKind.CORRECTION else a
+        dataclasses.replace(a, kind=ActKind.FACT)
+        if a.kind is ActKind.CORRECTION and a.slot != fixed
+        else a
         for a in understood.acts
     )
     return dataclasses.replace(understood, acts=acts, correction=False)

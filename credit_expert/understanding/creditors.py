@@ -912,6 +912,22 @@ _COUNTED_ELSE = re.compile(
 )
 
 
+# The words of a job and its pay: a figure in their comma piece is what the person earns
+_PAY_WORD = re.compile(
+    r"(?:работа\w*|работ[уе]|официальн\w*|неофициальн\w*|официально|зарабат\w*|заработ\w*"
+    r"|подраб\w*|получаю|получает|самозанят\w*|белая|белую|серая|серую|оклад\w*|зп|зарплат\w*"
+    r"|доход\w*|пенси(?!онер)\w*|на руки|руки)"
+)
+
+
+def _comma_piece(tokens: list[str], i: int) -> list[str]:
+    """The tokens between the commas (or sentence ends) around i."""
+    stops = _LIST_END | {","}
+    start = max((k for k in range(i) if tokens[k] in stops), default=-1) + 1
+    end = next((k for k in range(i + 1, len(tokens)) if tokens[k] in stops), len(tokens))
+    return tokens[start:end]
+
+
 def _bare_number(msg: _Message) -> float | None:
     """The only number of a short answer: "3", "около пяти", "5 наверное"."""
     if len(msg.words) + sum(t[0].isdigit() for t in msg.tokens) > 6:
@@ -928,6 +944,8 @@ def _bare_number(msg: _Message) -> float | None:
                 return None
             if re.search(r"\b(?:зп|зарплат\w*|получаю|доход\w*|пенси\w*|оклад\w*)", msg.text):
                 return None  # "зп 90 белая, Екатеринбург": a salary, not a count
+            if any(_PAY_WORD.fullmatch(t) for t in _comma_piece(msg.tokens, i)):
+                return None  # "уфа, работаю официально 85": the pay the job brings, not a count
             if any(_COUNTED_ELSE.match(t) for t in (msg.tokens[max(i - 1, 0)], unit)):
                 return None  # "квартира одна", "двое детей": a count of something else
             if {"она", "он", "оно"} & set(msg.tokens[max(i - 3, 0) : i]):
@@ -942,6 +960,9 @@ def _bare_number(msg: _Message) -> float | None:
 # (a mortgage names none: its bank may be among the others, "по ипотеке 2 млн, плюс кредитка 400")
 _ITEM_LENDER = re.compile(r"налогов\w*|фнс|почт[аеу]|потребительск\w*")
 _ITEM_BREAK = frozenset({",", "и", "плюс", "+", "еще", "а"})
+
+
+_PLEDGE = re.compile(r"\b(?:в )?(?:залог\w*|заложен\w*|обременени\w*)\b")
 
 
 def _itemised_count(tokens: list[str]) -> int | None:
@@ -963,7 +984,8 @@ def _itemised_count(tokens: list[str]) -> int | None:
                 pieces.append([])
             else:
                 pieces[-1].append(token)
-        pieces = [p for p in pieces if p]
+        # "машина в залоге у банка": the pledge names the lender of a loan listed beside it
+        pieces = [p for p in pieces if p and not _PLEDGE.search(" ".join(p))]
         items = [_item_count(p) for p in pieces]
         if len(items) >= 2 and all(c is not None for c in items):
             return sum(c for c in items if c is not None)
@@ -986,6 +1008,17 @@ _ROUGHLY_MORE = re.compile(
 )
 
 
+def _placed_in(piece: list[str], k: int) -> bool:
+    """The lender at k is where a loan is held: "в"/"у" before it, an adjective between
+    ("в другом банке")."""
+    before = piece[max(k - 2, 0) : k]
+    if not before:
+        return False
+    if before[-1] in _WHERE:
+        return True
+    return len(before) == 2 and before[0] in _WHERE and _ADJECTIVE.fullmatch(before[1]) is not None
+
+
 def _item_count(piece: list[str]) -> int | None:
     """How many lenders one piece of a list names beside its sum, or None if it is no such."""
     lenders = [
@@ -996,6 +1029,7 @@ def _item_count(piece: list[str]) -> int | None:
         or _BANK_NAMES.fullmatch(t)
         or _ITEM_LENDER.fullmatch(t)
     ]
+    named = set(lenders)
     sums = [
         k
         for k in range(len(piece))
@@ -1012,12 +1046,19 @@ def _item_count(piece: list[str]) -> int | None:
     ):
         lenders = [next(k for k in lenders if _BANK_NAMES.fullmatch(piece[k]))]
         # "карта тинькоф около 90", "альфа кредитка 40": the loan and its bank, one lender
+    elif (
+        len(lenders) == 2
+        and _PRODUCT.fullmatch(piece[lenders[0]])
+        and not _PRODUCT.fullmatch(piece[lenders[1]])
+        and _placed_in(piece, lenders[1])
+    ):
+        lenders = lenders[1:]  # "потреб 600 в другом банке", "кредитка 150 у сбера": one lender
     if len(lenders) != 1 or len(sums) != 1:
         return None
     other = [
         t
         for k, t in enumerate(piece)
-        if k not in lenders and not _LIST_WORDS.fullmatch(t) and _number_at(piece, k) is None
+        if k not in named and not _LIST_WORDS.fullmatch(t) and _number_at(piece, k) is None
     ]
     if len(other) > 1 and not _ROUGHLY_MORE.search(" ".join(piece)):
         return None  # "банк хочет с меня 300 по её кредиту": a story, no list of lenders

@@ -490,7 +490,11 @@ def _put_right_here(
     before = next((a.kind for a in read.acts if a.slot == slot), ActKind.FACT)
     acts = (replace(fixed.acts[0], kind=before), *fixed.acts[1:])
     return replace(
-        fixed, correction=read.correction, creditors_added=read.creditors_added, acts=acts
+        fixed,
+        correction=read.correction,
+        creditors_added=read.creditors_added,
+        acts=acts,
+        put_right=slot,
     )
 
 
