@@ -302,3 +302,42 @@ def test_the_first_zone_named_is_the_calls_and_the_restated_one_is_not() -> None
 )
 def test_the_part_of_the_day_names_the_half_of_the_hour(said: str, call_time: str) -> None:
     assert understand(said, Ask.CALL_TIME).slots.call_time == call_time
+
+
+@pytest.mark.parametrize(
+    ("said", "zone"),
+    [
+        # blind batch 37: the first time with its own zone is the call's; "по москве это 3
+        # ночи" restates it on Moscow's clock, and "3 ночи" is no second time
+        ("в 10 утра по владику, по москве это 3 ночи", "Asia/Vladivostok"),
+        ("в 10 по владивостоку, по москве это в 3 ночи", "Asia/Vladivostok"),
+        ("в 10 утра, по москве это 3 ночи", "local"),
+        ("в 10 утра (3 ночи по мск)", "local"),
+        ("в 9 по новосибу, по мск это будет 5 утра", "Asia/Novosibirsk"),
+    ],
+)
+def test_a_time_restated_in_moscow_after_it_is_not_the_call_time(said: str, zone: str) -> None:
+    reading = understand(said, Ask.CALL_TIME)
+    assert reading.call_tz == zone
+    assert reading.slots.call_time in ("в 10:00", "в 9:00")
+    assert reading.slots.region is None
+
+
+async def test_a_restated_night_time_is_booked_in_the_persons_zone_and_flagged(
+    service: ConversationService, sqlite_store: Store
+) -> None:
+    *_, booked = await talk(
+        service,
+        "Долг 2 млн, 7 банков, 4 месяца не плачу, владивосток, звоните",
+        "согласен",
+        "89242003344",
+        "в 10 утра по владику, по москве это 3 ночи",
+    )
+    assert "в 10:00 по владивостокскому времени (в 3:00 по Москве)" in booked, booked
+    assert "звонка не будет" in booked
+    assert "по московскому времени." not in booked.split("Юристы")[0]
+    events = await sqlite_store.outbox_due(NOW + timedelta(seconds=1), limit=50)
+    card = next(e for e in events if e.kind == "lead.booked").payload
+    assert card["call_tz"] == "Asia/Vladivostok"
+    assert card["call_time_msk"] == "в 3:00"
+    assert card["call_outside_hours"] is True
