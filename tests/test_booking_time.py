@@ -341,3 +341,32 @@ async def test_a_restated_night_time_is_booked_in_the_persons_zone_and_flagged(
     assert card["call_tz"] == "Asia/Vladivostok"
     assert card["call_time_msk"] == "в 3:00"
     assert card["call_outside_hours"] is True
+
+
+# --- a part of the day on Moscow's clock (blind batch 37, row 16) ------------------------
+
+
+def test_a_part_of_the_day_is_moved_to_moscow_as_its_span() -> None:
+    state = SessionState(stage=Stage.BOOKED, slots=Slots(region="Хабаровск"))
+    fields = call_time_fields("в четверг днём", state, NOW)
+    assert fields["call_time_msk"] == "в четверг с 5:00 до 10:00"
+    said = (
+        "в четверг днём по местному (владивостокскому) времени (примерно с 5:00 до 10:00 по Москве)"
+    )
+    assert fields["call_time_text"] == said
+    # 9:00–10:00 by Moscow is inside the hours: no flag, and the reply says none
+    assert fields["call_outside_hours"] is False
+    assert "звонка не будет" not in call_window(
+        DEFAULT_HOURS, NOW, "в четверг днём", "Asia/Vladivostok"
+    )
+
+
+def test_a_part_of_the_day_wholly_outside_the_hours_is_flagged_and_said() -> None:
+    state = SessionState(stage=Stage.BOOKED, slots=Slots(region="Владивосток"))
+    fields = call_time_fields("завтра утром", state, NOW)  # 8–12 there: 1:00–5:00 by Moscow
+    assert fields["call_outside_hours"] is True
+    told = call_window(DEFAULT_HOURS, NOW, "завтра утром", "Asia/Vladivostok")
+    assert "звонка не будет" in told
+    # where the clocks agree the part of the day stays as said
+    moscow = call_time_fields("вечером", SessionState(stage=Stage.BOOKED), NOW)
+    assert moscow["call_time_msk"] is None and moscow["call_outside_hours"] is False
