@@ -343,9 +343,10 @@ def _restatements(norm: str) -> list[tuple[int, int]]:
         end = brk.start() if brk else len(norm)
         part = norm[start:end]
         bracketed = start > 0 and norm[start - 1] == "("
+        figures = _OFFSET_PHRASE.sub(" ", _ZONE_PHRASE.sub(" ", part))  # "+2 к москве": a zone
         if (
             _TIME.search(norm[:start])
-            and re.search(r"\d", part)
+            and re.search(r"\d", figures)
             and (_RESTATING_WORD.search(part) or bracketed)
             and (
                 _ZONE_PHRASE.search(part)
