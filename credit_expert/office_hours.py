@@ -179,11 +179,64 @@ _CLOCK_TIME = re.compile(r"\b(\d{1,2}):(\d{2})\b")
 MOSCOW_ZONE = "Europe/Moscow"
 
 
+# The clock a part of the day stands for, when it names no hour ("днём": 12:00–17:00): so a
+# fuzzy time is moved to Moscow's clock and checked against the lawyers' hours as a span is.
+# Longest first ("ближе к вечеру" before "вечеру"). Night is left out: it spans two dates.
+_PART_SPANS = (
+    (r"во второй половине дня", 13, 18),
+    (r"в первой половине дня", 8, 13),
+    (r"ближе к вечеру|к вечеру", 16, 19),
+    (r"ближе к обеду|к обеду", 11, 13),
+    (r"в обеденное время|в обед", 12, 14),
+    (r"после обеда", 14, 18),
+    (r"до обеда", 8, 13),
+    (r"с утра|утром|\bутро\b", 8, 12),
+    (r"дн[её]м|\bдень\b", 12, 17),
+    (r"вечером|\bвечер\b", 18, 22),
+)
+
+
+def part_of_day_span(call_time: str) -> tuple[re.Match[str], time, time] | None:
+    """ "в четверг днём" -> (the match of "днём", 12:00, 17:00); None for a time with a clock
+    time (it says it all) or with no single part of the day."""
+    text = call_time.lower().replace("ё", "е")
+    if _CLOCK_TIME.search(text):
+        return None
+    found = [
+        (m, time(start), time(end))
+        for pattern, start, end in _PART_SPANS
+        if (m := re.search(pattern.replace("[её]", "е"), text))
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def _part_in_moscow(call_time: str, zone: str, at: datetime) -> str | None:
+    """ "в четверг днём" in Khabarovsk -> "в четверг с 5:00 до 10:00" (Moscow's clock); None
+    where the clocks agree (the part of the day says it as well)."""
+    span = part_of_day_span(call_time)
+    if span is None:
+        return None
+    match, opens, closes = span
+    if (
+        at.astimezone(ZoneInfo(zone)).utcoffset()
+        == at.astimezone(ZoneInfo(MOSCOW_ZONE)).utcoffset()
+    ):
+        return None  # "вечером" in Moscow or Volgograd: already Moscow's clock
+    day = at.astimezone(ZoneInfo(zone)).date()
+    moved = [
+        _clock(datetime.combine(day, t, tzinfo=ZoneInfo(zone)).astimezone(ZoneInfo(MOSCOW_ZONE)))
+        for t in (opens, closes)
+    ]
+    text = call_time.replace("ё", "е")
+    return f"{text[: match.start()]}с {moved[0]} до {moved[1]}{text[match.end() :]}".strip()
+
+
 def in_moscow(call_time: str, zone: str, at: datetime) -> str | None:
     """The call time with its clock times moved to Moscow time ("в будни днём в 14:00" in
-    Novosibirsk -> "в будни днём в 10:00"); None when it names no clock time."""
+    Novosibirsk -> "в будни днём в 10:00"); a part of the day alone as its span ("в четверг
+    днём" in Khabarovsk -> "в четверг с 5:00 до 10:00"); None when it names neither."""
     if not _CLOCK_TIME.search(call_time):
-        return None
+        return _part_in_moscow(call_time, zone, at)
     day = at.astimezone(ZoneInfo(zone)).date()
 
     def moved(match: re.Match[str]) -> str:
@@ -220,6 +273,10 @@ def zoned_call_time(
     clocks = [in_moscow(m.group(0), zone, at) for m in _CLOCK_PHRASE.finditer(call_time)]
     if clocks:
         text += f" ({', '.join(c for c in clocks if c)} по Москве)"
+    elif (span := part_of_day_span(call_time)) is not None:
+        # "днём" in Khabarovsk: the manager in Moscow reads it on their clock too
+        moved = in_moscow(span[0].group(0), zone, at)
+        text += f" (примерно {moved} по Москве)" if moved else ""
     return text
 
 
@@ -332,6 +389,10 @@ def outside_hours(hours: OfficeHours, now: datetime, call_time: str, zone: str |
         # "с 13:00 до 16:00" in Irkutsk is 8:00–11:00 in Moscow: the call can come at 9:00,
         # within the span; only a span wholly outside the window is outside
         return at(span, 3) <= opens or at(span) >= closes
+    if part := part_of_day_span(text):
+        # "утром" in Vladivostok (8:00–12:00) is 1:00–5:00 in Moscow: wholly outside
+        starts, ends = (datetime.combine(day, t, tzinfo=person) for t in part[1:])
+        return ends <= opens or starts >= closes
     if (after := _AFTER.search(text)) and at(after) >= closes:
         return True
     if (before := _BEFORE.search(text)) and at(before) <= opens:

@@ -302,3 +302,71 @@ def test_the_first_zone_named_is_the_calls_and_the_restated_one_is_not() -> None
 )
 def test_the_part_of_the_day_names_the_half_of_the_hour(said: str, call_time: str) -> None:
     assert understand(said, Ask.CALL_TIME).slots.call_time == call_time
+
+
+@pytest.mark.parametrize(
+    ("said", "zone"),
+    [
+        # blind batch 37: the first time with its own zone is the call's; "по москве это 3
+        # ночи" restates it on Moscow's clock, and "3 ночи" is no second time
+        ("в 10 утра по владику, по москве это 3 ночи", "Asia/Vladivostok"),
+        ("в 10 по владивостоку, по москве это в 3 ночи", "Asia/Vladivostok"),
+        ("в 10 утра, по москве это 3 ночи", "local"),
+        ("в 10 утра (3 ночи по мск)", "local"),
+        ("в 9 по новосибу, по мск это будет 5 утра", "Asia/Novosibirsk"),
+    ],
+)
+def test_a_time_restated_in_moscow_after_it_is_not_the_call_time(said: str, zone: str) -> None:
+    reading = understand(said, Ask.CALL_TIME)
+    assert reading.call_tz == zone
+    assert reading.slots.call_time in ("в 10:00", "в 9:00")
+    assert reading.slots.region is None
+
+
+async def test_a_restated_night_time_is_booked_in_the_persons_zone_and_flagged(
+    service: ConversationService, sqlite_store: Store
+) -> None:
+    *_, booked = await talk(
+        service,
+        "Долг 2 млн, 7 банков, 4 месяца не плачу, владивосток, звоните",
+        "согласен",
+        "89242003344",
+        "в 10 утра по владику, по москве это 3 ночи",
+    )
+    assert "в 10:00 по владивостокскому времени (в 3:00 по Москве)" in booked, booked
+    assert "звонка не будет" in booked
+    assert "по московскому времени." not in booked.split("Юристы")[0]
+    events = await sqlite_store.outbox_due(NOW + timedelta(seconds=1), limit=50)
+    card = next(e for e in events if e.kind == "lead.booked").payload
+    assert card["call_tz"] == "Asia/Vladivostok"
+    assert card["call_time_msk"] == "в 3:00"
+    assert card["call_outside_hours"] is True
+
+
+# --- a part of the day on Moscow's clock (blind batch 37, row 16) ------------------------
+
+
+def test_a_part_of_the_day_is_moved_to_moscow_as_its_span() -> None:
+    state = SessionState(stage=Stage.BOOKED, slots=Slots(region="Хабаровск"))
+    fields = call_time_fields("в четверг днём", state, NOW)
+    assert fields["call_time_msk"] == "в четверг с 5:00 до 10:00"
+    said = (
+        "в четверг днём по местному (владивостокскому) времени (примерно с 5:00 до 10:00 по Москве)"
+    )
+    assert fields["call_time_text"] == said
+    # 9:00–10:00 by Moscow is inside the hours: no flag, and the reply says none
+    assert fields["call_outside_hours"] is False
+    assert "звонка не будет" not in call_window(
+        DEFAULT_HOURS, NOW, "в четверг днём", "Asia/Vladivostok"
+    )
+
+
+def test_a_part_of_the_day_wholly_outside_the_hours_is_flagged_and_said() -> None:
+    state = SessionState(stage=Stage.BOOKED, slots=Slots(region="Владивосток"))
+    fields = call_time_fields("завтра утром", state, NOW)  # 8–12 there: 1:00–5:00 by Moscow
+    assert fields["call_outside_hours"] is True
+    told = call_window(DEFAULT_HOURS, NOW, "завтра утром", "Asia/Vladivostok")
+    assert "звонка не будет" in told
+    # where the clocks agree the part of the day stays as said
+    moscow = call_time_fields("вечером", SessionState(stage=Stage.BOOKED), NOW)
+    assert moscow["call_time_msk"] is None and moscow["call_outside_hours"] is False

@@ -100,7 +100,7 @@ def test_a_call_time_outside_the_hours_is_flagged_on_the_card() -> None:
 
 def test_a_call_time_within_the_hours_has_no_flag() -> None:
     state = SessionState(stage=Stage.BOOKED, slots=Slots(region="Иркутск"))
-    for said in ("в 15:00", "завтра утром", None):
+    for said in ("в 15:00", "завтра вечером", None):  # evening in Irkutsk: 13–17 in Moscow
         card = lead_card(_lead(said, "Иркутск"), state, TUESDAY)
         assert not card["call_outside_hours"]
         assert "вне часов" not in format_lead_card("lead.booked", card)

@@ -824,6 +824,58 @@ _HEDGE = re.compile(
 )
 
 
+# "70-80", "5–6": two figures, the second the larger, for one amount — a range, not a figure
+_SPAN = re.compile(
+    r"(?<![\d/.,:+-])(\d{1,3})\s?[-–—]\s?(\d{1,3})(?![\d/.,:-])|\bот (\d{1,3}) до (\d{1,3})\b"
+)
+# "доход плавает", "когда как": an income that changes month to month
+_VARIES = re.compile(r"\b(?:плава\w*|скач\w*|нестабильн\w*|по-разному|по разному|когда как)\b")
+
+
 def hedged(text: str) -> bool:
-    """ "тысяч 250 наверно", "миллион с хвостиком", "около 700": not an exact figure."""
-    return _HEDGE.search(text.lower().replace("ё", "е")) is not None
+    """ "тысяч 250 наверно", "миллион с хвостиком", "около 700", "плавает 70-80": not an exact
+    figure."""
+    norm = text.lower().replace("ё", "е")
+    return (
+        _HEDGE.search(norm) is not None
+        or _VARIES.search(norm) is not None
+        or any(
+            int(m.group(1) or m.group(3)) < int(m.group(2) or m.group(4))
+            for m in _SPAN.finditer(norm)
+        )
+    )
+
+
+# A count's figure next to what it counts ("в 4 банках", "банки, 4 штуки", "мфо штук 6").
+_COUNT_WORDS = r"(?:банк\w*|мфо|микрозайм\w*|займ\w*|кредитор\w*|кредитк\w*|карт\w*|штук\w*)"
+_COUNT_FIGURE = re.compile(r"(?<![\d.,])\d{1,3}(?![\d]|[.,]\d)")
+# "штук 6", "мфо штук 6": the counted word before the figure, Russian's estimate ("банков 5"
+# in a list of facts is a plain count)
+_INVERTED = re.compile(r"\bштук\w*\s*$")
+
+
+def count_hedged(text: str) -> bool | None:
+    """Whether the count of creditors is hedged where its figure stands ("около 5 банков",
+    "мфо штук 6", "4 банка где-то", "5-6 банков"), not by a hedge on another figure of the
+    piece ("долгов около 450 тысяч в 4 банках", "где то 300 налоги, остальное банки, 4
+    штуки"); None when no counted figure is found (the whole piece decides)."""
+    norm = text.lower().replace("ё", "е")
+    found = None
+    for m in _COUNT_FIGURE.finditer(norm):
+        before = " ".join(norm[: m.start()].split(" ")[-3:])
+        after = " ".join(norm[m.end() :].split(" ")[:3])
+        if not re.search(_COUNT_WORDS, before + " " + after):
+            continue
+        if re.match(r"\s*(?:тыс|тыщ|млн|милл|лям|мес|год|лет|%|р\b|руб)", after):
+            continue  # "в 4 банках" counts; "450 тысяч" is an amount
+        near = re.split(r"[,;]|\d", before)[-1]  # only the words since the last figure or comma
+        found = bool(
+            _HEDGE.search(near)
+            or _INVERTED.search(before)
+            or re.match(r"\s*(?:\S+\s+)?(?:где[- ]?то|наверн\w*|примерно|или\s+\d|вроде)", after)
+            or re.match(r"\s?[-–—]\s?\d", after)
+            or re.search(r"\d\s?[-–—]\s?$", before)
+        )
+        if found:
+            return True
+    return found

@@ -327,7 +327,45 @@ def _zone_said(word: str) -> str | None:
     return f"времени {city}" if city else None
 
 
-def call_zone(raw: str) -> tuple[str | None, str | None, str]:
+# "…, по москве это 3 ночи", "…, это 12 по москве", "… (по мск 3 ночи)": a part of the message
+# after a time that gives the same time again on another clock.
+_RESTATING_WORD = re.compile(r"\b(?:это|будет|получается|выходит|то есть|т\.\s?е)\b")
+_PART_BREAK = re.compile(r"[,;()—]|\s-\s")
+
+
+def _restatements(norm: str) -> list[tuple[int, int]]:
+    """Where a time already given is said again in another zone: a part after a time, with a
+    zone and a figure, that says "это"/"будет" or stands in brackets ("в 10 утра по владику,
+    по москве это 3 ночи"). Its zone is not the call's, and its time is no second time."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for brk in [*_PART_BREAK.finditer(norm), None]:
+        end = brk.start() if brk else len(norm)
+        part = norm[start:end]
+        bracketed = start > 0 and norm[start - 1] == "("
+        figures = _OFFSET_PHRASE.sub(" ", _ZONE_PHRASE.sub(" ", part))  # "+2 к москве": a zone
+        if (
+            _TIME.search(norm[:start])
+            and re.search(r"\d", figures)
+            and (_RESTATING_WORD.search(part) or bracketed)
+            and (
+                _ZONE_PHRASE.search(part)
+                or _OFFSET_PHRASE.search(part)
+                or _city_zone_phrase(part) is not None
+            )
+        ):
+            spans.append((start, end))
+        start = brk.end() if brk else end
+    return spans
+
+
+def _zone_of(norm: str) -> str | None:
+    """The zone a part of the message names (for a restatement: the other clock)."""
+    zone, _, _ = call_zone(norm, restating=False)
+    return zone
+
+
+def call_zone(raw: str, restating: bool = True) -> tuple[str | None, str | None, str]:
     """The zone a call time is given in, how the person named it (`_zone_said`), and the
     text with every zone phrase blanked out.
 
@@ -338,6 +376,19 @@ def call_zone(raw: str) -> tuple[str | None, str | None, str]:
     norm = raw.lower().replace("ё", "е")
     zone: str | None = None
     said: str | None = None
+    again = _restatements(norm) if restating else []
+    if again:
+        # "в 10 утра по владику, по москве это 3 ночи": the first time with its own zone is
+        # the call's; the restatement is blanked (its zone, its "3 ночи") before reading
+        other = {_zone_of(norm[start:end]) for start, end in again}
+        for start, end in again:
+            raw, norm = _blank(raw, start, end), _blank(norm, start, end)
+        zone, said, raw = call_zone(raw, restating=False)
+        if zone is None and other == {"Europe/Moscow"}:
+            zone = "local"  # "в 10 утра, по москве это 3 ночи": the first is their own clock
+        elif zone is None and other == {"local"}:
+            zone = "Europe/Moscow"  # "в 12, у нас это 14": the first is Moscow's
+        return zone, said, raw
     first = _ZONE_PHRASE.search(norm)
     offset = _OFFSET_PHRASE.search(norm)
     if first and (offset is None or first.start() < offset.start()):

@@ -29,7 +29,7 @@ from credit_expert.models import (
     Topic,
     Understanding,
 )
-from credit_expert.understanding.amounts import _NOT_COUNTED, _read_amounts, hedged
+from credit_expert.understanding.amounts import _NOT_COUNTED, _read_amounts, count_hedged, hedged
 from credit_expert.understanding.asks import (
     _TAKING,
     NO_PLEDGE_SAID,
@@ -1575,15 +1575,21 @@ def _acts(
             else (parts[0] if parts else None)
         )
         where = owner.text if owner else raw
+        # the count is hedged where its figure stands, not by "около" on the debt beside it
+        at_count = count_hedged(where) if name == "creditors_count" else None
         approx = name in _HEDGED and (
-            hedged(owner.norm if owner else raw.lower())
-            or any(
-                hedged(p.norm) and getattr(readings[p.start].slots, name) == value
-                for p in parts
-                if readings
-            )  # "кредитка 190 и кредит 420, итого 610 где то": the total is hedged
-            # "лям двести, может чуть больше": a hedge in the piece right after the figure's
-            or (owner is not None and _hedged_after(owner, parts, readings))
+            at_count
+            if at_count is not None
+            else (
+                hedged(owner.norm if owner else raw.lower())
+                or any(
+                    hedged(p.norm) and getattr(readings[p.start].slots, name) == value
+                    for p in parts
+                    if readings
+                )  # "кредитка 190 и кредит 420, итого 610 где то": the total is hedged
+                # "лям двести, может чуть больше": a hedge in the piece right after the figure's
+                or (owner is not None and _hedged_after(owner, parts, readings))
+            )
         )
         if approx:
             approximate.append(name)

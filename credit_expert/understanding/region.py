@@ -190,7 +190,24 @@ def place_zone(word: str) -> str | None:
     """The zone of a city named by one word in any case ("саратову", "кургане"), if listed;
     a word pymorphy3 reads as no place ("кредиту") is none."""
     lemma = _geo_lemma(word)
-    return city_zone(lemma) if lemma is not None else None
+    zone = city_zone(lemma) if lemma is not None else None
+    return zone or city_zone(_slang_place(word))
+
+
+_CASE_ENDINGS = ("", "а", "у", "е", "ом", "ой", "и")
+
+
+def _slang_place(word: str) -> str | None:
+    """ "владику", "новосибе", "челябе": a city's everyday short name in any case (pymorphy3
+    knows none of them), as the city's name."""
+    for key, name in _SLANG_PLACES.items():
+        if key in _SLANG_NEEDS_PREPOSITION:
+            continue
+        stem = key[:-1] if key.endswith("а") and len(key) > 4 else key  # "челяба" -> "челяб"
+        ending = word[len(stem) :] if word.startswith(stem) and len(stem) >= 4 else None
+        if word == key or ending in _CASE_ENDINGS:
+            return name
+    return None
 
 
 def place_genitive(word: str) -> str | None:
