@@ -69,6 +69,8 @@ RATCHETED = (
     "blind33_dialogues.json",
     "blind34_dialogues.json",
     "blind35_dialogues.json",
+    "blind36_dialogues.json",
+    "blind37_dialogues.json",
 )
 
 
