@@ -506,6 +506,7 @@ _TOPICS: list[tuple[Topic, re.Pattern[str]]] = [
     (Topic.SPOUSE, _any(  # "её долги тоже в моё дело войдут?": the spouse's own debts, kept apart
         rf"{_SPOUSES_OR_THEIRS} (?:\w+ )?(?:долг|кредит|займ|микрозайм|мфо)\w* (?:\w+ ){{0,3}}"
         rf"(?:в|к) {_MY_CASE}",
+        rf"(?:долг|кредит|займ|микрозайм)\w* {_SPOUSES_OR_THEIRS} (?:\w+ ){{0,3}}(?:в|к) {_MY_CASE}",
         rf"(?:войдут|включат|попадут|пойдут|учтут|добавят) (?:\w+ ){{0,2}}{_SPOUSES_OR_THEIRS} "
         rf"(?:\w+ )?(?:долг|кредит|займ|микрозайм)\w*",
         # "а его самого могут к моим долгам привлечь?": the spouse answering for the person
