@@ -1676,9 +1676,7 @@ def _asks_for_a_relative(request: WriteRequest) -> bool:
 _SPOUSE_WORD = re.compile(r"\b(?:муж\w*|жен(?:а|ы|е|у|ой)|супруг\w*|бывш\w*)\b")
 
 
-def _pronoun_of_other_relative(
-    request: WriteRequest, topic: Topic = Topic.SPOUSE_DEBTS
-) -> bool:
+def _pronoun_of_other_relative(request: WriteRequest, topic: Topic = Topic.SPOUSE_DEBTS) -> bool:
     """ "а мне за его долги отвечать?" with no spouse named, while the session is about a
     parent, a child or a sibling (written for, or the last one the person spoke of)."""
     asked = _asked_words(topic, request)
