@@ -50,6 +50,7 @@ from credit_expert.understanding.asks import (
     FORMER_IP,
     MANAGER_ROLE,
     OMBUDSMAN,
+    STUDY_PLACE,
     deceased_relatives,
     denies_cosigning,
     inherits_myself,
@@ -970,6 +971,18 @@ def _answer_key(topic: Topic, request: WriteRequest) -> str:
     if topic is Topic.SPOUSE_DEBTS and _pronoun_of_other_relative(request):
         # "пишу за папу… а мне за его долги отвечать?": "его" is the father, not a husband
         return "answer.children"
+    if topic is Topic.SPOUSE and _THEIR_DEBTS_IN_MY_CASE.search(asked):
+        # "жена тоже в долгах… её долги в моё дело войдут?": hers stay her own case ("его" of
+        # a father or a brother: the relative's own case, answer.relative_service)
+        if _pronoun_of_other_relative(request, topic):
+            return "answer.relative_service"
+        return "answer.spouse_debts_own_case"
+    if (
+        topic is Topic.SPOUSE
+        and _DRAWN_INTO_MY_DEBTS.search(asked)
+        and _pronoun_of_other_relative(request, topic)
+    ):
+        return "answer.children"  # "а его самого к моим долгам привлекут?" of a father
     if topic is Topic.SPOUSE and denies_cosigning(said):
         return "answer.spouse_not_cosigned"  # "он не созаёмщик, нигде не подписывался"
     cosigner = _cosigner(request)
@@ -1071,6 +1084,13 @@ def _answer_key(topic: Topic, request: WriteRequest) -> str:
         return "answer.job_civil_service"  # "на госслужбу возьмут?": the lawyer says
     if topic is Topic.JOB and _NEW_JOB.search(said):
         return "answer.job_new"  # "а на новую работу возьмут?": no ground to refuse
+    if topic is Topic.JOB and re.search(STUDY_PLACE, asked):
+        return "answer.study_place"  # "и в универ сообщат?": no one notifies the university
+    if topic is Topic.COLLECTORS and _HOME_VISIT.search(asked):
+        # "могут коллекторы домой прийти?": a visit at most weekly, and they take nothing
+        return "answer.collectors_visit"
+    if topic in (Topic.OTHER, Topic.HOW_IT_WORKS) and _LEGALITY.search(asked):
+        return "answer.legal"  # "это вообще законно?": a procedure under 127-ФЗ
     if topic is Topic.COLLECTORS and _SEIZED.search(said):
         return "answer.collectors_seizure"  # "коллекторы придут описывать?": only bailiffs do
     if topic is Topic.CRIMINAL and _about_a_deal(request, said):
@@ -1514,10 +1534,32 @@ _WORKPLACE_ASKED = re.compile(
     r"|шеф\w*|уволь\w*|уволят\w*)"
 )
 _A_BANK = re.compile(r"\b(?:банк\w*|мфо|коллектор\w*|сбер\w*)")
+# "её долги тоже в моё дело войдут?": the spouse's own debts asked into the person's case
+_THEIR_DEBTS_IN_MY_CASE = re.compile(
+    r"\b(?:долг|кредит|займ|микрозайм|мфо)\w* (?:\w+ ){0,3}(?:в|к) (?:мо[ейюё]|мой|наш[еуи]?) "
+    r"(?:дело|процедур\w*|банкротств\w*|списани\w*)"
+    r"|\b(?:войдут|включат|попадут|пойдут|учтут|добавят) (?:\w+ ){0,3}(?:долг|кредит|займ)\w*"
+)
+_DRAWN_INTO_MY_DEBTS = re.compile(r"\bк (?:мо\w+|наш\w+) (?:долг|кредит|займ)\w*")
 _NEW_JOB = re.compile(
     r"\bнов\w* (?:\w+ )?(?:работ\w*|мест\w*|должност\w*)|\b(?:возьмут|примут|принимать|брать)"
     r" (?:\w+ )?(?:на работу|работать)|\bустро(?:иться|юсь|ят)\b|\bтрудоустр\w*"
     r"|\bна (?:\w+ )?работу (?:\w+ ){0,3}(?:возьмут|примут|берут|принимают)\b"
+)
+# "могут коллекторы домой прийти?", "приедут ко мне на квартиру?": a personal visit
+_HOME_VISIT = re.compile(
+    r"\b(?:домой|на дом|на квартиру|по месту жительства|к (?:нам|мне) (?:домой|на квартиру)?)\b"
+    r"[^.?!]{0,30}\b(?:прийти|придут|приходить|приходят|приехать|приедут|явиться|явятся"
+    r"|заявиться|заявятся|наведаться|ходить)\b"
+    r"|\b(?:прийти|придут|приходить|приходят|приехать|приедут|явиться|явятся|заявиться"
+    r"|заявятся|наведаться|ходить) (?:\w+ ){0,2}(?:домой|на дом|на квартиру|ко мне|к нам)\b"
+)
+# "это вообще законно?", "а банкротство законно?", "законно ли это?": whether the procedure
+# is lawful, asked on its own (a collector's act told before is joined to it by the reading)
+_LEGALITY = re.compile(
+    r"^(?:а |и |ну |так )?(?:(?:это|банкротство|процедура|списание(?: долгов)?|всё это|все это"
+    r"|такое) )?(?:\w+ )?(?:законно|легально|по закону|не противозаконно|не незаконно)\W*$"
+    r"|^(?:а |и |ну )?(?:законно|легально) ли (?:это|банкротство|такое|списание|вообще)\b"
 )
 _SEIZED = re.compile(
     r"\b(?:опис\w*|арест\w*|изым\w*|изъят\w*|заберут|отберут|забирать|отбирать|имуществ\w*"
@@ -1659,10 +1701,10 @@ def _asks_for_a_relative(request: WriteRequest) -> bool:
 _SPOUSE_WORD = re.compile(r"\b(?:муж\w*|жен(?:а|ы|е|у|ой)|супруг\w*|бывш\w*)\b")
 
 
-def _pronoun_of_other_relative(request: WriteRequest) -> bool:
+def _pronoun_of_other_relative(request: WriteRequest, topic: Topic = Topic.SPOUSE_DEBTS) -> bool:
     """ "а мне за его долги отвечать?" with no spouse named, while the session is about a
     parent, a child or a sibling (written for, or the last one the person spoke of)."""
-    asked = _asked_words(Topic.SPOUSE_DEBTS, request)
+    asked = _asked_words(topic, request)
     if not asked or _SPOUSE_WORD.search(asked):
         return False
     state = request.state

@@ -99,6 +99,10 @@ EXTRA_ANSWERS = [
     "income_relative",
     "deductions_relative",
     "spouse_salary_relative",
+    "spouse_debts_own_case",
+    "study_place",
+    "collectors_visit",
+    "legal",
 ]
 
 # Never said (DOMAIN.md "Never say", 38-ФЗ). Plain lowercase substrings, as sales QA

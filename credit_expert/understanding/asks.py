@@ -461,6 +461,16 @@ _WORKPLACE = (
 # Who calls about a debt ("сколько раз в день им можно звонить?"), never the lawyer
 _CALLERS = r"(?:им|они|коллектор\w*|банк\w*|мфо|взыскател\w*)"
 
+# The spouse, or "его"/"её" (the writer reads a pronoun of another relative apart), and the
+# person's own case: "её долги в моё дело войдут?", "его к моим долгам привлекут?"
+_SPOUSES_OR_THEIRS = r"(?:его|ее|её|мужа|жены|жену|супруг(?:а|и|у)|мужнин\w*)"
+_MY_CASE = r"(?:мо[ейюё]|мой|наш[еуи]?) (?:дело|процедур\w*|банкротств\w*|долг\w*|списани\w*)"
+# Where a student studies: "в универ сообщат?", "в колледже узнают?"
+STUDY_PLACE = (
+    r"(?:в|на|из) (?:\w+ )?(?:универ\w*|университет\w*|вуз\w*|институт\w*|колледж\w*"
+    r"|техникум\w*|академи\w*|деканат\w*|учебн\w* заведени\w*|учеб[ауые]|учёб[ауые])"
+)
+
 # Order matters: the first family whose words a question holds names its topic.
 _TOPICS: list[tuple[Topic, re.Pattern[str]]] = [
     # "а долги фирмы на меня повесят?": the firm's debts, before any pattern of liability
@@ -492,6 +502,18 @@ _TOPICS: list[tuple[Topic, re.Pattern[str]]] = [
         r"(?:бывш\w*|мужа|жену|супруг\w*) (?:\w+ ){0,3}(?:заставить|обязать|привлечь) (?:\w+ ){0,2}"
         r"(?:платить|заплатить|гасить|погашать|выплачивать|отвечать)",
         r"(?:разделить|поделить) (?:\w+ ){0,3}(?:долг|кредит)\w* (?:\w+ ){0,2}(?:с )?(?:бывш\w*|мужем|женой|супруг\w*)",
+    )),
+    (Topic.SPOUSE, _any(  # "её долги тоже в моё дело войдут?": the spouse's own debts, kept apart
+        rf"{_SPOUSES_OR_THEIRS} (?:\w+ )?(?:долг|кредит|займ|микрозайм|мфо)\w* (?:\w+ ){{0,3}}"
+        rf"(?:в|к) {_MY_CASE}",
+        rf"(?:долг|кредит|займ|микрозайм)\w* {_SPOUSES_OR_THEIRS} (?:\w+ ){{0,3}}(?:в|к) {_MY_CASE}",
+        rf"(?:войдут|включат|попадут|пойдут|учтут|добавят) (?:\w+ ){{0,2}}{_SPOUSES_OR_THEIRS} "
+        rf"(?:\w+ )?(?:долг|кредит|займ|микрозайм)\w*",
+        # "а его самого могут к моим долгам привлечь?": the spouse answering for the person
+        rf"{_SPOUSES_OR_THEIRS}(?: сам(?:ого|у|ое|ой))? (?:\w+ ){{0,2}}к (?:мо\w+|наш\w+) "
+        r"(?:долг|кредит|займ)\w*",
+        rf"(?:привлечь|привлекут|притянуть|притянут) (?:\w+ )?{_SPOUSES_OR_THEIRS}\b"
+        r"(?: сам(?:ого|у|ое|ой))? к (?:мо\w+|наш\w+) (?:долг|кредит|займ)\w*",
     )),
     (Topic.SPOUSE, _any(  # "жене за мой автокредит платить не придётся?": the spouse, for the person
         r"(?:жен[аеуы]|муж[уа]?|супруг\w*) (?:\w+ ){0,3}за (?:мо\w+|наш\w+) (?:\w+ )?(?:долг|кредит|автокредит"
@@ -792,6 +814,10 @@ _TOPICS: list[tuple[Topic, re.Pattern[str]]] = [
         r"устро(?:иться|юсь|ят)\b", r"трудоустр\w*", r"нов\w* (?:\w+ )?(?:работ\w*|работодател\w*)",
         # "и с завода его не выгонят из-за банкротства?": sent away from the workplace
         SENT_FROM_WORK,
+        # "и в универ сообщат?", "в колледже узнают?", "из института не отчислят?": the place
+        # of study, asked as the workplace is (answer.study_place)
+        rf"{STUDY_PLACE}\b.{{0,20}}\b(?:сообщ\w*|узна\w*|напишут|передадут|отчисл\w*|выгонят)",
+        rf"(?:сообщ\w*|узна\w*|напишут|передадут|отчисл\w*|выгонят) (?:\w+ ){{0,2}}{STUDY_PLACE}",
     )),
     (Topic.BENEFITS, _any(
         r"пособи\w*", r"детск\w* (?:выплат|деньг)\w*", r"детск(?:ие|их|ими)\b(?! (?:сад\w*|площадк\w*|вещ\w*|игрушк\w*|кредит\w*))", r"(?:получаю|получает|получаем) (?:\w+ ){0,2}алимент\w*",
@@ -826,6 +852,10 @@ _TOPICS: list[tuple[Topic, re.Pattern[str]]] = [
         r"(?:отбирают|заберут|отберут|забирают|забрать|отобрать|опишут|описывать|описать|арестуют|арестовать|изымут|изымать|изъять|отнимут)\b.{0,30}\b(?:вещи|технику|телевизор\w*|холодильник\w*|мебел\w*|стиральн\w*|одежд\w*|телефон\w*|ноутбук\w*)",
         r"(?:вещи|бытов\w* техник\w*|телевизор\w*|холодильник\w*|мебел\w*|стиральн\w*|ноутбук\w*)\b.{0,30}\b(?:заберут|отберут|опишут|тронут|изымут|отбирают|забирают)",
         r"(?:отбирают|забирают|заберут|отберут) (?:\w+ )?(?:все|всё)\b",
+        # "дачу заберут? и гараж? а холодильник с телевизором тоже?": the thing named alone,
+        # after a question of a taking
+        r"^(?:а|и|ну а) (?:\w+ )?(?:холодильник|телевизор|телик|мебел|стиральн\w* машин|бытов\w* техник"
+        r"|техник|ноутбук|компьютер|вещи|одежд)\w*(?: (?:с|и) (?:\w+ )?\w+)?(?: (?:тоже|как|что))?\W*$",
     )),
     (Topic.PROPERTY, _any(
         r"(?:дач\w*|гараж\w*|участ(?:ок|ка)|земл\w*|втор\w* квартир\w*|дол[юя] в \w+|имуществ\w*)\b.{0,40}\b(?:заберут|отберут|отнимут|продадут|продать|изымут|тронут|арестуют|забрать)",
@@ -1260,6 +1290,9 @@ def ask_topics(clause: str, subject: Subject, kin: bool = True) -> list[Topic]:
         return [Topic.OTHER]
     if _EVICTION.search(clause):  # "жену с ребёнком не выселят?": the home, whoever lives in it
         topics = [Topic.FLAT if t in (Topic.SPOUSE, Topic.CHILDREN) else t for t in topics]
+    if Topic.CRIMINAL in topics and _DRAWN_INTO_DEBTS.search(clause):
+        # "мужа к моим кредитам привлекут?": answering for the debts, no criminal charge
+        topics = [t for t in topics if t is not Topic.CRIMINAL]
     topics = _both_taken(clause, topics)
     topics = _things_asked_about(clause, topics)
     topics = _past_deal_no_plan(clause, topics)
@@ -1310,6 +1343,7 @@ def _past_deal_no_plan(clause: str, topics: list[Topic]) -> list[Topic]:
 
 
 _MFC_NAMED = re.compile(r"\b(?:мфц|внесудеб\w*)")
+_DRAWN_INTO_DEBTS = re.compile(r"\bк (?:мо\w+|наш\w+|его|ее|её|чужим) (?:долг|кредит|займ)\w*")
 _COLLECTORS_SEIZE = re.compile(
     r"\bколлектор\w*\b.{0,40}\b(?:опис\w*|заберут|забирать|отберут|изымут|арест\w*)"
 )
