@@ -5,11 +5,21 @@ to a relative names the relative, and a question left last in a message is still
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
 from credit_expert.models import ActKind, ObjectionKind, Topic
+from credit_expert.scripted_writer import load_texts
 from credit_expert.understanding import understand
+from tests.transcript_check import replay
 from tests.understanding_examples import TODAY
+
+
+async def _replies(turns: list[str], tmp_path: Path, seed: int = 0) -> list[str]:
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    return [t["reply"] for t in await replay({"turns": turns}, tmp_path / "x.db", seed=seed)]
 
 
 def _asked(text: str) -> list[Topic]:
@@ -55,3 +65,48 @@ def test_an_instalment_asked_of_a_creditor_is_restructuring(text: str) -> None:
 )
 def test_an_instalment_asked_of_the_firm_is_still_the_price(text: str) -> None:
     assert Topic.PRICE in _asked(text) or _objection(text) is ObjectionKind.PRICE
+
+
+# ---------------------------------------------------------------- the consent refused
+
+
+_CONSENT_ANSWERS = (
+    "consent_refused",
+    "topic.consent_info",
+    "answer.consent_info.short",
+    "answer.consent_info.full",
+    "answer.consent_leak.short",
+    "answer.consent_leak.full",
+)
+# "так требует закон": the no-consent-no-call rule is the firm's (a call the person asks for
+# has a basis of its own, 152-ФЗ art. 6 ч. 1 п. 5); "хранятся" beside "не сохраняю"
+_OVERSTATED = re.compile(
+    r"требует закон|закон\w* (?:\w+ )?требует|требовани\w* закона|закон разрешает|по закону"
+    r"|закон\w* (?:\w+ )?(?:нельзя|запрещ)"
+)
+
+
+def test_the_consent_answers_say_the_firms_rule_not_a_ban_of_the_law() -> None:
+    texts = load_texts()
+    for key in _CONSENT_ANSWERS:
+        variants = texts.get(key)
+        assert variants, key
+        for text in variants:
+            assert not _OVERSTATED.search(text.lower()), (key, text)
+            # data is never said to be kept unconditionally ("хранятся только для звонка")
+            assert not re.search(r"\bхранятся\b", text), (key, text)
+
+
+async def test_a_refusal_with_a_fear_of_leaks_does_not_contradict_itself(tmp_path: Path) -> None:
+    turns = [
+        "автокредит 900 тыс и потреб 600, 2 месяца не плачу, работаю официально 85, уфа",
+        "давайте созвонимся",
+        "согласие не дам, боюсь что данные утекут. просто позвоните 89603334455",
+    ]
+    for seed in (0, 1, 2):
+        reply = (await _replies(turns, tmp_path / str(seed), seed=seed))[2]
+        low = reply.lower()
+        assert "не передаю" in low or "не передаём" in low, reply
+        assert "звонка не будет" in low, reply
+        assert not ("хранятся" in low and "не сохраня" in low), reply
+        assert not _OVERSTATED.search(low), reply
