@@ -417,8 +417,10 @@ class ScriptedWriter:
         route = verdict.value if verdict in (Verdict.COURT, Verdict.MFC) else "both"
         if verdict is Verdict.NOT_A_FIT:
             route_text = picker.pick("offer_at_booking.not_a_fit")  # the call was asked for
-        elif route == "mfc" and _writes_for_relative(request):
-            route_text = picker.pick("offer.mfc_relative", who=relative_word(request))
+        elif route in ("mfc", "court") and _writes_for_relative(request):
+            # "пишу за маму": the route is the relative's, named as theirs ("вам подходит" is
+            # never said to a writer who owes nothing)
+            route_text = picker.pick(f"offer.{route}_relative", who=relative_word(request))
         else:
             route_text = picker.pick(f"offer.{route}")
         return " ".join([*risks, route_text, STATUTORY_WARNING])

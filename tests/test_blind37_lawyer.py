@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from credit_expert.models import ActKind, ObjectionKind, Topic
-from credit_expert.scripted_writer import load_texts
+from credit_expert.scripted_writer import STATUTORY_WARNING, load_texts
 from credit_expert.understanding import understand
 from tests.transcript_check import replay
 from tests.understanding_examples import TODAY
@@ -110,3 +110,47 @@ async def test_a_refusal_with_a_fear_of_leaks_does_not_contradict_itself(tmp_pat
         assert "звонка не будет" in low, reply
         assert not ("хранятся" in low and "не сохраня" in low), reply
         assert not _OVERSTATED.search(low), reply
+
+
+# ---------------------------------------------------------------- the court offer to a relative
+
+
+def test_every_court_offer_for_a_relative_names_the_relative() -> None:
+    variants = load_texts().get("offer.court_relative")
+    assert len(variants) == len(load_texts().get("offer.court"))
+    for text in variants:
+        assert "{who}" in text and not re.search(r"\bвам\b", text, re.IGNORECASE), text
+
+
+@pytest.mark.parametrize(
+    ("turns", "who"),
+    [
+        (
+            [
+                "пишу за маму, ей 72. у неё 3 кредита и кредитка, всего около 450 тысяч, "
+                "пенсия 23 тысячи, 5 месяцев не платит",
+                "мама в смоленске, квартира единственная, машины нет",
+                "приставов не было, сделок не было",
+                "давайте созвонимся, но звонить мне",
+            ],
+            "мама",
+        ),
+        (
+            [
+                "я за мужа спрашиваю. у него долгов миллиона два, 6 банков, 4 месяца не платит",
+                "живём в казани, работает официально, 50 тысяч",
+                "приставов нет, ничего не продавали, имущества кроме квартиры нет",
+                "пусть юрист позвонит",
+            ],
+            "муж",
+        ),
+    ],
+)
+@pytest.mark.parametrize("seed", [0, 1])
+async def test_the_court_offer_to_a_relative_is_about_the_relative(
+    turns: list[str], who: str, seed: int, tmp_path: Path
+) -> None:
+    replies = await _replies(turns, tmp_path, seed=seed)
+    offer = next(r for r in replies if "6–12 месяцев" in r and STATUTORY_WARNING in r)
+    assert who in offer, offer
+    assert not re.search(r"\bвам,? (?:похоже,? |скорее всего,? )?подходит", offer, re.I), offer
