@@ -730,6 +730,13 @@ def _answer_keys(topic: Topic, request: WriteRequest) -> tuple[str, ...]:
     if key in _COMPANY_DEBTS_KEYS and _IP_LATER_ASKED.search(said):
         # "долги фирмы на меня повесят? и потом ип можно будет открыть заново?": both
         return (key, "answer.company_ip")
+    if (
+        key == "answer.former_ip"
+        and _IP_AGAIN.search(said)
+        and Topic.COMPANY not in request.plan.answers  # (read: answered in its own place)
+    ):
+        # "ип закрыл, можно мне банкротиться? а ип потом снова открыть дадут?": both
+        return (key, "answer.company_ip")
     return (key,)
 
 
@@ -773,6 +780,14 @@ _IP_LATER_ASKED = re.compile(
     r"|\b(?:открыть|открою|зарегистрир\w*|оформить) (?:\w+ ){0,2}ип\b"
 )
 
+# The same asked beside a former ИП ("был ип, закрыл… и ип потом можно снова открыть?"): an
+# opening to come, never the closing told ("ип закрыл, потом долги остались")
+_IP_AGAIN = re.compile(
+    r"\bип\b[^.?!]{0,40}\b(?:открыть|открою|открывать|открываться|зарегистрировать\w*"
+    r"|зарегистрирую\w*|оформить|заново|снова|опять|повторно)\b"
+    r"|\b(?:открыть|открою|открывать|зарегистрировать\w*|зарегистрирую\w*|оформить)"
+    r" (?:\w+ ){0,2}(?:ип|новое ип|ипшник\w*)\b"
+)
 
 # "где-то это опубликуют?", "фамилию в интернете напишут?": the public register asked of
 _REGISTER_ASKED = re.compile(
@@ -894,6 +909,9 @@ def _answer_key(topic: Topic, request: WriteRequest) -> str:
         topic in _FORMER_IP_TOPICS
         and re.search(FORMER_IP, said)
         and not (topic is Topic.ELIGIBILITY and "мфц" in asked)  # the МФЦ conditions asked
+        # "был ип, закрыл… и ип потом можно будет снова открыть?": the ИП to come is its own
+        # question (answer.company_ip), never folded into the former ИП's paragraph
+        and not (topic is Topic.COMPANY and _IP_AGAIN.search(said))
     ):
         return "answer.former_ip"  # "ип закрыл в прошлом году, можно мне банкротиться?"
     if (inherits_myself(said) or _inherited_thing_asked(topic, request, asked)) and (

@@ -154,3 +154,36 @@ async def test_the_court_offer_to_a_relative_is_about_the_relative(
     offer = next(r for r in replies if "6–12 месяцев" in r and STATUTORY_WARNING in r)
     assert who in offer, offer
     assert not re.search(r"\bвам,? (?:похоже,? |скорее всего,? )?подходит", offer, re.I), offer
+
+
+# ---------------------------------------------------------------- an ИП to come, asked last
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ситуация такая: был ип, закрыл в 2024 году, остались долги — кредиты в 3 банках и "
+        "налоговая, всего где то 1,4 млн, из них налоги тыс 280. за налоги посадить могут?? и "
+        "ип потом можно будет снова открыть?",
+        "закрыла ип в прошлом году, долгов 800 тысяч. что с налогами будет? и ип можно будет "
+        "потом открыть заново?",
+        "бывший ип, долги 1,2 млн. меня посадят? а снова зарегистрировать ип после банкротства "
+        "получится?",
+    ],
+)
+@pytest.mark.parametrize("seed", [0, 1, 2])
+async def test_an_ip_to_come_beside_a_former_ip_is_answered(
+    text: str, seed: int, tmp_path: Path
+) -> None:
+    reply = (await _replies([text], tmp_path, seed=seed))[0]
+    low = reply.lower()
+    # answer.company_ip: the 3-year ban is on managing a company; the ИП is the lawyer's
+    assert re.search(r"\b(?:3|три|трёх|трех) (?:года|лет)\b", low), reply
+    assert re.search(r"(?:открыть|регистрац\w*)[^.]{0,40}\bип\b|\bип\b[^.]{0,40}юрист", low), reply
+
+
+def test_a_former_ip_told_is_no_ip_to_come() -> None:
+    from credit_expert.scripted_writer import _IP_AGAIN
+
+    for told in ("был ип, потом закрыл", "ип закрыл, потом долги остались", "ип закрыт в 2023"):
+        assert not _IP_AGAIN.search(told), told
