@@ -418,8 +418,10 @@ class ScriptedWriter:
         route = verdict.value if verdict in (Verdict.COURT, Verdict.MFC) else "both"
         if verdict is Verdict.NOT_A_FIT:
             route_text = picker.pick("offer_at_booking.not_a_fit")  # the call was asked for
-        elif route == "mfc" and _writes_for_relative(request):
-            route_text = picker.pick("offer.mfc_relative", who=relative_word(request))
+        elif route in ("mfc", "court") and _writes_for_relative(request):
+            # "пишу за маму": the route is the relative's, named as theirs ("вам подходит" is
+            # never said to a writer who owes nothing)
+            route_text = picker.pick(f"offer.{route}_relative", who=relative_word(request))
         else:
             route_text = picker.pick(f"offer.{route}")
         return " ".join([*risks, route_text, STATUTORY_WARNING])
@@ -729,6 +731,13 @@ def _answer_keys(topic: Topic, request: WriteRequest) -> tuple[str, ...]:
     if key in _COMPANY_DEBTS_KEYS and _IP_LATER_ASKED.search(said):
         # "долги фирмы на меня повесят? и потом ип можно будет открыть заново?": both
         return (key, "answer.company_ip")
+    if (
+        key == "answer.former_ip"
+        and _IP_AGAIN.search(said)
+        and Topic.COMPANY not in request.plan.answers  # (read: answered in its own place)
+    ):
+        # "ип закрыл, можно мне банкротиться? а ип потом снова открыть дадут?": both
+        return (key, "answer.company_ip")
     return (key,)
 
 
@@ -772,6 +781,14 @@ _IP_LATER_ASKED = re.compile(
     r"|\b(?:открыть|открою|зарегистрир\w*|оформить) (?:\w+ ){0,2}ип\b"
 )
 
+# The same asked beside a former ИП ("был ип, закрыл… и ип потом можно снова открыть?"): an
+# opening to come, never the closing told ("ип закрыл, потом долги остались")
+_IP_AGAIN = re.compile(
+    r"\bип\b[^.?!]{0,40}\b(?:открыть|открою|открывать|открываться|зарегистрировать\w*"
+    r"|зарегистрирую\w*|оформить|заново|снова|опять|повторно)\b"
+    r"|\b(?:открыть|открою|открывать|зарегистрировать\w*|зарегистрирую\w*|оформить)"
+    r" (?:\w+ ){0,2}(?:ип|новое ип|ипшник\w*)\b"
+)
 
 # "где-то это опубликуют?", "фамилию в интернете напишут?": the public register asked of
 _REGISTER_ASKED = re.compile(
@@ -893,6 +910,9 @@ def _answer_key(topic: Topic, request: WriteRequest) -> str:
         topic in _FORMER_IP_TOPICS
         and re.search(FORMER_IP, said)
         and not (topic is Topic.ELIGIBILITY and "мфц" in asked)  # the МФЦ conditions asked
+        # "был ип, закрыл… и ип потом можно будет снова открыть?": the ИП to come is its own
+        # question (answer.company_ip), never folded into the former ИП's paragraph
+        and not (topic is Topic.COMPANY and _IP_AGAIN.search(said))
     ):
         return "answer.former_ip"  # "ип закрыл в прошлом году, можно мне банкротиться?"
     if (inherits_myself(said) or _inherited_thing_asked(topic, request, asked)) and (
@@ -1966,7 +1986,8 @@ _MFC_WORDS = re.compile(r"мфц|внесудебн", re.IGNORECASE)
 # подходит МФЦ…", "подходит ли вам суд") nor a refusal ("ни суд, ни МФЦ не подходят")
 _MAY_FIT = re.compile(
     r"\b(?:может|могут|иногда|скорее всего|похоже|обычно)\b,?(?: \w+){0,2},?"
-    r" подо(?:йти|йдёт|йдет|ходит)\b"
+    r" (?:подо(?:йти|йдёт|йдет|ходит)|(?:стать|быть) доступ\w*)\b"
+    r"|\bстан(?:ет|ут) доступ\w*"
     r"|\bподойд[её]т\b|\bподходит (?:\w+ ){0,2}(?:мфц|внесудеб|процедура|банкротство)",
     re.IGNORECASE,
 )

@@ -32,6 +32,10 @@ async def _replies(turns: list[str], tmp_path: Path, seed: int = 0) -> list[str]
         "А при долге от 25 000 до 1 000 000 ₽ иногда подходит бесплатная процедура через МФЦ.",
         "Судя по вашим словам, вам, скорее всего, подходит МФЦ.",
         "МФЦ вам, похоже, подойдёт.",
+        # b37a_12: "…и новых не будет, может стать доступен бесплатный МФЦ при долге от 25 000 ₽"
+        "А если приставы окончат производство, может стать доступен бесплатный МФЦ.",
+        "Позже вам, возможно, станет доступна процедура через МФЦ.",
+        "Тогда может быть доступно внесудебное банкротство.",
     ],
 )
 def test_a_route_held_out_is_recognised(sentence: str) -> None:
@@ -45,6 +49,8 @@ def test_a_route_held_out_is_recognised(sentence: str) -> None:
         "Юрист на звонке скажет, подходит ли вам суд или МФЦ.",
         "Скажу честно: при долге меньше 25 000 ₽ ни суд, ни МФЦ сейчас не подходят.",
         "Лучше попросить у кредитора реструктуризацию; это может подойти лучше процедуры.",
+        "МФЦ доступен при долге от 25 000 до 1 000 000 ₽, если производство окончено.",
+        "МФЦ бесплатен, но доступен лишь при определённых условиях, их проверит юрист.",
     ],
 )
 def test_a_condition_or_a_refusal_is_no_route_held_out(sentence: str) -> None:
@@ -58,7 +64,7 @@ def test_the_exit_and_the_playbook_texts_hold_out_no_route() -> None:
     """Texts sent to many people as they are (the not-a-fit exit, the price playbook) and
     said without the warning: none proposes a route ("может подойти бесплатный МФЦ")."""
     texts = load_texts()
-    for key in (*_UNASKED_EXITS, "answer.not_a_fit_again.short"):
+    for key in (*_UNASKED_EXITS, "answer.not_a_fit_again.short", "answer.not_a_fit_again.full"):
         for text in texts.get(key):
             assert not holds_out_a_route(text), (key, text)
 

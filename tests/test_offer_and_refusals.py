@@ -117,7 +117,8 @@ async def test_no_to_consent_is_explained_once_and_never_asked_again(tmp_path: P
     refused, why, salary, again = (t["reply"].lower() for t in turns[1:])
     assert "персональных данных" in refused and "?" not in refused  # no push in that turn
     assert turns[2]["stage"] != "booking"
-    assert "закон о персональных данных" in why
+    assert "согласи" in why and "152-фз" in why
+    assert "требует закон" not in why and "требование закона" not in why  # the firm's rule
     assert "стоимость" not in why and "рассрочк" not in why  # not the price paragraph
     for reply in (why, salary):
         assert "example.com/privacy" not in reply and "согласие?" not in reply

@@ -198,7 +198,7 @@ def test_thinking_it_over_at_the_booking_is_not_pushed() -> None:
 
 def test_explaining_the_consent_asks_again_briefly_with_the_link() -> None:
     text = WRITER.compose(request(plan(Ask.CONSENT, stage=Stage.BOOKING, topic=Topic.CONSENT_INFO)))
-    assert "закона о персональных данных" in text and URL in text
+    assert "персональных данных (152-ФЗ)" in text and URL in text  # the firm's rule
     assert text.count(URL) == 1 and len(text) < 450
 
 

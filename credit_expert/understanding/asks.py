@@ -14,7 +14,7 @@ import re
 from credit_expert.models import Subject, Topic
 from credit_expert.understanding.numbers import CAR_NAMES
 from credit_expert.understanding.subjects import possessive_owner, relative_named
-from credit_expert.understanding.topics import CAR_OWNED, SENT_FROM_WORK
+from credit_expert.understanding.topics import CAR_OWNED, CREDITOR_INSTALMENT, SENT_FROM_WORK
 
 _QUESTION_START = re.compile(
     r"^(?:(?:здравствуйте|здрасте|добрый (?:день|вечер)|доброе утро|привет)\W* )?"
@@ -653,7 +653,7 @@ _TOPICS: list[tuple[Topic, re.Pattern[str]]] = [
     (Topic.GUARANTOR, _any(r"поручител\w*", r"созаемщик\w*", r"созаемщиц\w*", r"поручил(?:с|ас|ис)\w*", r"поручительств\w*")),
     (Topic.CRIMINAL, _any(r"посадят", r"посадить", r"(?:сесть|сядет|сяду|сядем|садиться) (?:\w+ ){0,2}за (?:это|долг\w*|кредит\w*|займ\w*|неуплат\w*)", r"(?:могут|может) (?:\w+ )?(?:сесть|посадить)\b", r"уголовн\w*", r"уголовк\w*", r"тюрьм\w*", r"(?:сесть|сяду) в тюрьму", r"срок дадут",
                           r"(?:по )?стать(?:я|ю|е|и)\b(?! (?:\d|закона|расход))", r"привлекут(?! (?:\w+ )?(?:к|на) (?:мо\w+|наш\w+|его|ее|их|чуж\w+) (?:\w+ )?(?:долг|кредит|займ)\w*)", r"привлечь к ответственност\w*")),
-    (Topic.RESTRUCTURING, _any(OMBUDSMAN, r"реструктуризац\w*", r"кредитн\w* каникул\w*", r"каникул\w*", r"отсрочк\w*",
+    (Topic.RESTRUCTURING, _any(OMBUDSMAN, CREDITOR_INSTALMENT, r"реструктуризац\w*", r"кредитн\w* каникул\w*", r"каникул\w*", r"отсрочк\w*",
                                r"договор(?:иться|юсь|имся) (?:\w+ )?с (?:банк|кредитор|мфо)\w*",
                                r"с (?:банк|кредитор|мфо)\w* (?:\w+ ){0,2}договор(?:иться|юсь|имся)")),
     (Topic.DEAL_WITH_RELATIVE, _any(

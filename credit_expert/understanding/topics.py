@@ -42,6 +42,22 @@ SENT_FROM_WORK = (
 _SENT_FROM_WORK = re.compile(rf"\b(?:{SENT_FROM_WORK})")
 _HOME = r"(?:квартир\w*|жиль\w*|дом\w*|комнат\w*|единственн\w*|ипотек\w*)"
 _SPOUSE = r"(?:муж\w*|жен\w*|супруг\w*)"
+# "банк может рассрочку дать?", "попросить отсрочку у мфо", "рассрочку по кредиту дадут?": an
+# instalment or a deferral asked of a creditor is restructuring, never the price of the firm
+# (whose instalments are asked of "вас"/"юрист": those words stand nowhere between)
+_LENDER = (
+    r"(?:банк(?!рот)\w*|кредитор\w*|мфо|мфк|микрофинанс\w*|займодав\w*|сбер\w*|втб|тинько\w*"
+    r"|альф\w*|коллектор\w*)"
+)
+_LOAN = r"(?:кредит(?!ор)\w*|микрозайм\w*|займ\w*|заем|кредитк\w*|карт\w*|ипотек\w*)"
+_NOT_OURS = r"(?: (?!вас\b|вам\b|ваш\w*|вы\b|юрист\w*|услуг\w*|компани\w*)[\w-]+)"
+_DEFERRAL = r"(?:рассрочк|отсрочк)\w*"
+CREDITOR_INSTALMENT = (
+    rf"{_LENDER}{_NOT_OURS}{{0,4}} {_DEFERRAL}"
+    rf"|{_DEFERRAL}{_NOT_OURS}{{0,3}} (?:(?:у|в|от|с|со) {_LENDER}|по {_LOAN})"
+    rf"|по {_LOAN}{_NOT_OURS}{{0,3}} {_DEFERRAL}"
+)
+_CREDITOR_INSTALMENT = re.compile(rf"\b(?:{CREDITOR_INSTALMENT})")
 
 # First match wins: the order settles messages with two doubts
 # ("посоветуюсь с мужем" is THINK, not SPOUSE).
@@ -184,6 +200,7 @@ _RULES: list[tuple[ObjectionKind, Topic | None, re.Pattern[str]]] = [
     )),
 ]  # fmt: skip
 _SPOUSE_RULE = next(p for k, _, p in _RULES if k is ObjectionKind.SPOUSE)
+_PRICE_RULE = next(p for k, _, p in _RULES if k is ObjectionKind.PRICE)
 _TOPICS: list[tuple[Topic, re.Pattern[str]]] = [
     (Topic.STATE_PROGRAM, _any_of(
         r"государственн\w* программ\w*", r"госпрограмм\w*", r"программ\w* (?:от )?государств\w*",
@@ -235,6 +252,12 @@ def _read_objection(msg: _Message) -> tuple[ObjectionKind | None, Topic | None]:
         if msg.has(pattern):
             objection, topic = kind, kind_topic
             break
+    if (
+        objection is ObjectionKind.PRICE
+        and msg.has(_CREDITOR_INSTALMENT)
+        and not _PRICE_RULE.search(_CREDITOR_INSTALMENT.sub(" ", msg.text))
+    ):
+        objection = None  # "банк может рассрочку дать?": restructuring, not the firm's price
     if objection is ObjectionKind.PRICE and re.search(r"\bмфц\b|внесудеб", msg.text):
         objection, topic = None, Topic.MFC  # "можно бесплатно через МФЦ?" asks about МФЦ
     if objection is ObjectionKind.PROPERTY and msg.has(_SPOUSE_RULE):
