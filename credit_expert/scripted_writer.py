@@ -812,7 +812,7 @@ _DEATH_SUPPOSED = re.compile(
 
 
 # "что мне делать?", "что с долгами делать": what to do, asked as such
-_WHAT_TO_DO = re.compile(r"\bчто (?:\w+ ){0,4}?делать\b")
+_WHAT_TO_DO = re.compile(r"\bчто (?:\w+ ){0,4}?(?:делать|сделать|предпринять)\b")
 
 
 def _answer_key(topic: Topic, request: WriteRequest) -> str:

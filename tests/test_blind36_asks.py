@@ -77,7 +77,7 @@ def test_a_missed_call_is_no_missed_payment() -> None:
         # "гараж на сестру перепишу?": the deal is challenged, release refused
         ("hide_property", ("оспор", "оспар")),
         # "одну мфошку забуду вписать?": it stays, it is not written off
-        ("unlisted_debt", ("останется", "остаётся", "не спиш", "полн")),
+        ("unlisted_debt", ("останется", "остаётся", "не спиш", "не списыва", "полн")),
         # the writer, a relative: collectors may not talk to them without written consent
         ("collectors_writer_relative", ("письменного согласия", "не вправе")),
     ],
