@@ -175,6 +175,39 @@ def _other_kind_owed(tokens: list[str], amount: _Amount, cue: int) -> bool:
     )
 
 
+_MINE_BEFORE = frozenset(
+    {"у", "меня", "нас", "на", "мне", "где", "-", "то", "около", "примерно", "приблизительно",
+     "почти", "наверно", "наверное", "вроде", "всего", "а", "и", "ну"}
+)  # fmt: skip
+_TAIL_AFTER = frozenset(
+    {"с", "чем", "-", "то", "хвостиком", "лишним", "небольшим", "копейками", "наверно",
+     "наверное", "вроде", "примерно", "где"}
+)  # fmt: skip
+
+
+def _own_sum_before_loans(tokens: list[str], amount: _Amount) -> int | None:
+    """Where the loans stand that a bare "у меня (где-то) 700 (с чем-то)," goes on to name
+    past its comma ("кредиты в 3 банках", "займы и кредитка"), or None."""
+    k = amount.start - 1
+    while k >= 0 and tokens[k] not in _PHRASE_BREAK and tokens[k] != ",":
+        if tokens[k] not in _MINE_BEFORE:
+            return None
+        k -= 1
+    said = " ".join(tokens[k + 1 : amount.start])
+    if not re.search(r"\b(?:у меня|у нас|на мне)\b", said):
+        return None
+    k = amount.end
+    while k < len(tokens) and tokens[k] in _TAIL_AFTER:
+        k += 1
+    if k + 1 >= len(tokens) or tokens[k] != ",":
+        return None
+    loans = k + 1
+    cue = tokens[loans]
+    if _cue_kind(cue) != "debt" or _WEAK_DEBT_CUE.fullmatch(cue) or cue.startswith("налог"):
+        return None
+    return loans
+
+
 def _amount_kind(tokens: list[str], amount: _Amount) -> tuple[str | None, int]:
     """The nearest cue in the same phrase names what the amount is; also its index."""
     if amount.start > 0 and tokens[amount.start - 1] == "за":
@@ -217,6 +250,10 @@ def _amount_kind(tokens: list[str], amount: _Amount) -> tuple[str | None, int]:
                     best = (score, kind, k)
                 break
             k += direction
+    if best is None and (loans := _own_sum_before_loans(tokens, amount)) is not None:
+        # "у меня где-то 700 с чем-то, кредиты в 3 банках": the person's own sum, then the
+        # loans it is made of, past the comma
+        return "debt", loans
     if (best is None or best[1] == "debt") and (place := _place_of(tokens, amount)) is not None:
         # "430 тысяч в хоум кредите и 120 в мтс банке": the lender the sum is in names it,
         # not the one of the figure before

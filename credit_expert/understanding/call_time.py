@@ -425,7 +425,9 @@ def call_zone(raw: str, restating: bool = True) -> tuple[str | None, str | None,
     if city is not None:
         raw, norm = _blank(raw, *city[1]), _blank(norm, *city[1])
     restated = _RESTATED_IN_ZONE.search(norm)
-    if restated:  # "с 10 до 12 по москве, у нас это с 12 до 2": one time, said twice
+    if restated and _TIME.search(norm[: restated.start()]):
+        # "с 10 до 12 по москве, у нас это с 12 до 2": one time, said twice (but "по местному
+        # после 19, раньше на смене" says it once, its zone first)
         raw = _blank(raw, restated.start(), restated.end())
         norm = _blank(norm, restated.start(), restated.end())
     for pattern in (_ZONE_PHRASE, _OFFSET_PHRASE):

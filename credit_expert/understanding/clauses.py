@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 
 from credit_expert.models import Subject
 from credit_expert.understanding.asks import (
+    deceased_relatives,
     feared_taking,
     goes_on_asking,
     is_hypothetical,
@@ -20,6 +21,7 @@ from credit_expert.understanding.asks import (
     plans_to_hide,
     states_a_concern,
 )
+from credit_expert.understanding.creditors import _BANK_NAMES
 from credit_expert.understanding.subjects import (
     ACTOR_START,
     acts_as,
@@ -71,6 +73,17 @@ BARE_FIGURE = re.compile(
     r"|три|четыре|пять|шесть|семь|восемь|девять|десять|сто|\w+(?:сот|сти|ста|дцать)|с|хвостиком"
     r"|копейками|лишним|небольшим)\s*)+$"
 )
+
+# A relative's debts told ("а у него кредиты оказались", "долги остались после мамы")
+_THEIR_DEBTS = re.compile(r"\b(?:кредит\w*|долг\w*|займ\w*|микрозайм\w*|задолженн\w*)")
+# A piece that details debts with no one named: creditors or a figure ("сбер и втб где то 600")
+_DEBT_DETAIL = re.compile(r"\d|\b(?:тысяч\w*|тыс|тыщ\w*|млн|миллион\w*|лям\w*)\b")
+
+# The person turns to what they owe themselves ("и свои у меня есть", "а я должна ещё 40")
+_MINE_NOW = re.compile(
+    r"\b(?:у меня|у нас|мои|моих|мой|моя|свои|своих|я должна|я должен|должна|должен|мне)\b"
+)
+
 
 _IT_IS_REGISTERED = re.compile(
     r"^(?:но |а |и )?(?:она|он|оно|они) (?:\w+ )?(?:оформлен\w*|записан\w*|зарегистрирован\w*"
@@ -162,6 +175,8 @@ def clauses(
     actor = carried  # the relative a money act with no "я" goes on about
     on_behalf: Subject | None = writing_for  # "пишу за маму": what follows with no "я" is hers
     gender: str | None = None  # of that relative: "m", "f" or unknown
+    dead = deceased_relatives([raw])
+    dead_debtor: Subject | None = None  # a relative who died and whose debts the message told
     for boundary in [*_boundaries(raw), None]:
         end = boundary.start() if boundary else len(raw)
         mark = boundary.group(0) if boundary else ""
@@ -226,6 +241,20 @@ def clauses(
                 norm.strip(" .!")
             ):
                 subject = owner  # "у него своя семья, ипотека": his mortgage
+            elif (
+                dead_debtor is not None
+                and subject is Subject.SELF
+                and not _SELF_HERE.search(norm)
+                and relative_named(norm) is None
+                and (_BANK_NAMES.search(norm) or _DEBT_DETAIL.search(norm))
+            ):
+                # "муж умер… у него кредиты оказались, я даже не знала. сбер и втб где то 600":
+                # the debts detailed after the dead relative's are still theirs, not the heir's
+                subject = dead_debtor
+            if subject in dead and _THEIR_DEBTS.search(norm):
+                dead_debtor = subject
+            elif subject is Subject.SELF and _MINE_NOW.search(norm):
+                dead_debtor = None  # "и свои у меня есть, примерно 650": the person's own
             opens = not found or found[-1].sentence != sentence
             own_asked = is_question(norm, "?" in mark) or (
                 # (a sentence with its own "?" is read as a question already)

@@ -286,12 +286,11 @@ def _read_creditors(msg: _Message) -> int | None:
     if text != msg.text:
         msg = replace(msg, text=text, tokens=text.split())
     if (their := _THEIR_COUNT.search(msg.text)) is not None:
-        # "должна банкам 1 400 000, их 4 и ещё одна мфо": "их 4" counts the banks named
-        text = (
-            msg.text[: their.start(2)]
-            + f"{their.group(3)} {their.group(1)}"
-            + msg.text[their.end() :]
-        )
+        # "должна банкам 1 400 000, их 4 и ещё одна мфо": "их 4" counts the banks named; right
+        # after the noun ("микрозаймов их 8 штук") the count is that noun's, not one more
+        right_after = not msg.text[their.end(1) : their.start(2)].strip()
+        counted_noun = "" if right_after else f" {their.group(1)}"
+        text = msg.text[: their.start(2)] + their.group(3) + counted_noun + msg.text[their.end() :]
         msg = replace(msg, text=text, tokens=text.split())
     tokens = msg.tokens
     explained = _COUNT_EXPLAINED.search(msg.text)
