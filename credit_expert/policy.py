@@ -936,6 +936,7 @@ _DOUBTS_ASKED_AS_TOPICS = (
     ObjectionKind.SPOUSE,
 )
 _SPOUSE_LIABLE = re.compile(r"\b(?:отвеча\w*|платить|узна\w*|пострада\w*|коснет\w*|затрон\w*)")
+_A_THING = re.compile(r"\b(?:машин|авто|квартир|дач|гараж|участ|имуществ)\w*")
 _JOINT_PROPERTY = re.compile(r"\b(?:в браке|совместн\w*|нажит\w*|общ(?:ая|ую|ий|ее|ие|их)\b)")
 
 
@@ -955,8 +956,11 @@ def _answers(
     )
     # (but "муж узнает? ему за мои долги отвечать? его зарплату будут забирать?" asks
     # whether he answers, in words of its own: that question stays too)
+    # (and "её зарплату тронут? и машину её заберут?" asks of her thing: that one stays too)
     own_words = any(
-        _SPOUSE_LIABLE.search(a.text.lower()) for a in understood.asks if a.topic is Topic.SPOUSE
+        _SPOUSE_LIABLE.search(a.text.lower()) or _A_THING.search(a.text.lower())
+        for a in understood.asks
+        if a.topic is Topic.SPOUSE
     )
     if (
         Topic.SPOUSE in topics

@@ -1376,6 +1376,28 @@ _FOR_DEPENDANTS = re.compile(
     r"|\b(?:оставят|оставлять|останется|оставляют)\b"
 )
 # A relative's income asked about: read first as the person's salary or the relative's thing.
+# "мне как жене военного", "я жена участника": the writer a wife, so "his" is the husband's
+_WIFE_ROLE = re.compile(r"\b(?:как|я|я же) (?:жен[аеуы]|супруг[аеи])\b")
+
+
+def _relatives_named(parts: list[Clause]) -> set[Subject]:
+    """The relatives a message names ("у мужа…", "как жене военного": the husband)."""
+    named = {relative_named(p.norm) for p in parts} - {None}
+    if not named and any(_WIFE_ROLE.search(p.norm) for p in parts):
+        return {Subject.SPOUSE}
+    return {who for who in named if who is not None}
+
+
+# "а его деньги могут забрать за мои долги?": a third person's money, the person's debts
+_THEIR_MONEY = re.compile(
+    r"\b(?:его|ее) (?:\w+ )?(?:деньг|выплат|зарплат|зп\b|доход|пенси(?!онер)|заработ)\w*"
+    r"(?=.*\b(?:за|по) (?:мо|наш)\w+ (?:долг|кредит|займ)\w*)"
+)
+# "и машину её заберут или нет?": the thing named with "her", "his" after it or before it
+_THEIR_THING = re.compile(
+    r"\b(?:машин|авто|квартир|дач|дом|гараж|участ)\w* (?:ее|его)\b"
+    r"|\b(?:ее|его) (?:машин|авто|квартир|дач|гараж|участ)\w*"
+)
 _THEIR_INCOME_READ_AS = (Topic.SALARY, Topic.RELATIVE_PROPERTY, Topic.DEAL_WITH_RELATIVE)
 # "моя зарплата", "мою зп", "мой доход": the writer's own income named
 _OWN_SALARY_NAMED = re.compile(
@@ -1605,6 +1627,7 @@ def _acts(
                 Act(kind, where, slot=name, value=value, approx=approx, subject=whose),
             )
         )
+    asked_of: dict[int, Subject] = {}  # "его", "её" read as the relative the message names
     for part in parts:
         stated = part.text
         if part.own_question and part.subject is not Subject.SELF:
@@ -1998,6 +2021,22 @@ def _acts(
                         Topic.RELATIVE_SALARY if t in _THEIR_INCOME_READ_AS else t for t in topics
                     )
                 )
+            if (
+                part.asked_about is Subject.SELF
+                and debtor in (None, Subject.SELF)
+                and set(topics) <= {Topic.OTHER, Topic.SALARY, *_TAKEABLE}
+                and (_THEIR_MONEY.search(part.norm) or _THEIR_THING.search(part.norm))
+                and len(named := _relatives_named(parts)) == 1
+            ):
+                # "а его выплаты не заберут за мои долги?", "и машину её заберут?": "his", "her"
+                # is the relative the message names (the husband: his pay, her joint car)
+                money = _THEIR_MONEY.search(part.norm) is not None
+                kin = named.pop()
+                asked_of[part.start] = kin
+                if kin is Subject.SPOUSE:
+                    topics = [Topic.SPOUSE_SALARY if money else Topic.SPOUSE]
+                elif money and kin in (*_NOT_THE_PERSONS, Subject.SIBLING):
+                    topics = [Topic.RELATIVE_SALARY]
             if Topic.SALARY in topics and (
                 _RELATIVE_GOES_BANKRUPT.search(part_context(parts, part))
                 # "пишу за мужа… и мою зарплату будут трогать?": the debtor's spouse's salary
@@ -2047,7 +2086,7 @@ def _acts(
                     ActKind.ASK,
                     part.text,
                     topic=topic,
-                    subject=part.asked_about,
+                    subject=asked_of.get(part.start, part.asked_about),
                     stated=part.stated,
                 )
                 placed.append((part.start, ask))
