@@ -71,6 +71,7 @@ RATCHETED = (
     "blind35_dialogues.json",
     "blind36_dialogues.json",
     "blind37_dialogues.json",
+    "blind38_dialogues.json",
 )
 
 
