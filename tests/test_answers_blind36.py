@@ -15,15 +15,10 @@ from credit_expert.conversation import dialogue_summary
 from credit_expert.models import ActKind, SessionState, Topic
 from credit_expert.scripted_writer import load_texts
 from credit_expert.understanding import understand
+from tests.reading_helpers import asked_topics as _asked
 from tests.transcript_check import replay
 
 TEXTS = load_texts()
-
-
-def _asked(text: str, known: frozenset[str] = frozenset()) -> list[Topic]:
-    return [
-        a.topic for a in understand(text, known=known).acts if a.kind is ActKind.ASK and a.topic
-    ]
 
 
 async def _replies(turns: list[str], tmp_path: Path, seed: int = 0) -> list[str]:

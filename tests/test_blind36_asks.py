@@ -7,25 +7,16 @@ Each case in other wordings, and one that must not match."""
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
 import pytest
 
-from credit_expert.models import ActKind, Subject, Topic
-from credit_expert.understanding import understand
+from credit_expert.models import Subject, Topic
+from tests.reading_helpers import asked_topics as _asked
+from tests.reading_helpers import prompt_table
 from tests.transcript_check import replay
 
-ANSWERS = tomllib.loads(
-    (Path(__file__).parent.parent / "credit_expert" / "prompts" / "answers.toml").read_text(
-        encoding="utf-8"
-    )
-)
-
-
-def _asked(text: str) -> list[Topic]:
-    read = understand(text)
-    return [a.topic for a in read.acts if a.kind is ActKind.ASK and a.topic]
+ANSWERS = prompt_table("answers")
 
 
 @pytest.mark.parametrize(

@@ -13,6 +13,7 @@ import pytest
 from credit_expert.models import ActKind, ObjectionKind, Topic
 from credit_expert.scripted_writer import STATUTORY_WARNING, load_texts
 from credit_expert.understanding import understand
+from tests.reading_helpers import asked_topics as _asked
 from tests.transcript_check import replay
 from tests.understanding_examples import TODAY
 
@@ -20,10 +21,6 @@ from tests.understanding_examples import TODAY
 async def _replies(turns: list[str], tmp_path: Path, seed: int = 0) -> list[str]:
     tmp_path.mkdir(parents=True, exist_ok=True)
     return [t["reply"] for t in await replay({"turns": turns}, tmp_path / "x.db", seed=seed)]
-
-
-def _asked(text: str) -> list[Topic]:
-    return [a.topic for a in understand(text, None, TODAY).acts if a.kind is ActKind.ASK]
 
 
 def _objection(text: str) -> ObjectionKind | None:
