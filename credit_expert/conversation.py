@@ -79,6 +79,7 @@ from credit_expert.scripted_writer import (
 )
 from credit_expert.store.base import Lead, OutgoingReply, PendingTurn, Store, TurnRecord
 from credit_expert.understanding import clean_text, mask_phones, understand
+from credit_expert.understanding.property import said_bought_in_marriage
 
 log = logging.getLogger(__name__)
 
@@ -776,25 +777,11 @@ _RELATIVE_NAMES = {
 }
 
 
-# A spouse's thing said to be bought in the marriage ("машина на ней, куплена в браке"): joint
-# property wherever it is registered (СК ст. 34), not the spouse's alone
-_BOUGHT_IN_MARRIAGE = re.compile(
-    r"\b(?:в браке|после (?:свадьбы|брака|женитьбы|замужества)|совместн\w*|общ(?:ая|ее|ую|ий)"
-    r" (?:с (?:мужем|женой) )?(?:машин|квартир|дач|дом|гараж|имуществ)\w*)",
-    re.IGNORECASE,
-)
-_NOT_IN_MARRIAGE = re.compile(
-    r"\bдо (?:свадьбы|брака|женитьбы|замужества)|\bне в браке|наследств|подар", re.IGNORECASE
-)
-
-
 def _bought_in_marriage(fact: dict[str, object]) -> bool:
-    text = str(fact.get("text") or "").replace("ё", "е")
     return (
         fact.get("subject") == "spouse"
         and fact.get("slot") == "extra_property"
-        and bool(_BOUGHT_IN_MARRIAGE.search(text))
-        and not _NOT_IN_MARRIAGE.search(text)
+        and said_bought_in_marriage(str(fact.get("text") or ""))
     )
 
 

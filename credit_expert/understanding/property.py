@@ -383,3 +383,23 @@ def _read_deals(msg: _Message) -> bool | None:
                 continue  # "банк продал долг коллекторам": the lender's deal, not the person's
             return True
     return None
+
+
+# A spouse's thing said to be the couple's ("купили в браке", "после свадьбы", "брали вместе",
+# "общая машина"): joint property wherever it is registered (СК ст. 34) — unless said to be
+# theirs alone (before the marriage, inherited, a gift)
+_BOUGHT_IN_MARRIAGE = re.compile(
+    r"\b(?:в браке|после (?:свадьбы|брака|женитьбы|замужества)|купили|брали|покупали|взяли"
+    r"|вместе|совместн\w*|общ(?:ая|ий|ее|ую)|наш[аи]?)\b"
+)
+_SPOUSES_OWN = re.compile(
+    r"\b(?:до (?:свадьбы|брака|женитьбы|замужества)|не в браке|(?:по|в) наследств\w*"
+    r"|наследств\w*|унаследова\w*|подар\w*|в подарок|досталас\w*|достался"
+    r"|от (?:его|ее|её|их) родител\w*)"
+)
+
+
+def said_bought_in_marriage(text: str) -> bool:
+    """The words of a spouse's thing say it was bought in the marriage (and not theirs alone)."""
+    low = text.lower().replace("ё", "е")
+    return _BOUGHT_IN_MARRIAGE.search(low) is not None and _SPOUSES_OWN.search(low) is None

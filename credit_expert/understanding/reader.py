@@ -122,6 +122,7 @@ from credit_expert.understanding.property import (
     _read_mortgage,
     held_by_writer,
     reads_no_own_home,
+    said_bought_in_marriage,
     states_holding,
 )
 from credit_expert.understanding.refusals import read_refusals
@@ -886,16 +887,6 @@ _CONSENT_TALK = re.compile(r"\b(?:соглас\w*|персональн\w*|обр
 _COLLECTORS_TALK = re.compile(r"\b(?:коллектор\w*|звонят|звонили|названива\w*|взыскател\w*|мфо)")
 
 
-# A spouse's thing said to be the couple's: "купили в браке", "брали вместе", "общая"
-_BOUGHT_IN_MARRIAGE = re.compile(
-    r"\b(?:в браке|купили|брали|покупали|взяли|вместе|совместн\w*|общ(?:ая|ий|ее|ую)|наш[аи]?)\b"
-)
-_SPOUSES_OWN = re.compile(
-    r"\b(?:до (?:свадьбы|брака|женитьбы|замужества)|(?:по|в) наследств\w*|унаследова\w*"
-    r"|подарил\w*|подарен\w*|в подарок|досталас\w*|достался|от (?:его|ее|её|их) родител\w*)"
-)
-
-
 def _spouses_joint_thing(acts: tuple[Act, ...]) -> bool:
     """A husband's or wife's thing beyond the home told as bought in the marriage ("у мужа
     машина, купили в браке"): the couple's, whoever holds it. (Named only as theirs, "у мужа
@@ -905,8 +896,7 @@ def _spouses_joint_thing(acts: tuple[Act, ...]) -> bool:
         and a.slot == "extra_property"
         and a.value is True
         and a.subject is Subject.SPOUSE
-        and _BOUGHT_IN_MARRIAGE.search(low := a.text.lower().replace("ё", "е")) is not None
-        and _SPOUSES_OWN.search(low) is None
+        and said_bought_in_marriage(a.text)
         for a in acts
     )
 
